@@ -1,0 +1,11 @@
+# One image for every silo (each co-hosts a front door). Built by docker-compose.yml.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/DeepWorkMap.Server/DeepWorkMap.Server.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+EXPOSE 8080 11111 30000
+ENTRYPOINT ["dotnet", "DeepWorkMap.Server.dll"]

@@ -1,0 +1,70 @@
+# Throwaway PostgreSQL and Redis for tests, benchmarks and the process cluster. Sourced, not run.
+# Servers bind to 127.0.0.1 on free ports and live in a directory the caller removes with stop_services.
+
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+SERVICE_USER="${SERVICE_USER:-deepwork}"
+
+ensure_packages() {
+  local missing=()
+  [ -x "${PG_BIN:-/nonexistent}/postgres" ] || missing+=(postgresql)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v dotnet >/dev/null || { echo "FATAL: the .NET 10 SDK (dotnet) is required" >&2; return 1; }
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]} from apt"
+    [ "$(id -u)" = 0 ] || { echo "FATAL: ${missing[*]} missing and not root to install them" >&2; return 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# PostgreSQL refuses to run as root: it runs as an unprivileged user made for the purpose.
+as_service_user() {
+  if [ "$(id -u)" = 0 ]; then
+    id "$SERVICE_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+    runuser -u "$SERVICE_USER" -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# start_postgres DIR [fast]: "fast" turns off fsync (for tests: nothing here survives the machine anyway).
+start_postgres() {
+  local dir="$1" mode="${2:-}"
+  PG_PORT="$(free_port)"
+  mkdir -p "$dir/pg"
+  [ "$(id -u)" = 0 ] && { as_service_user true; chown -R "$SERVICE_USER" "$dir"; chmod 755 "$dir"; }
+  as_service_user "$PG_BIN/initdb" -D "$dir/pg/data" -U postgres -A trust --no-sync -E UTF8 >"$dir/pg/initdb.log" 2>&1 \
+    || { cat "$dir/pg/initdb.log" >&2; echo "FATAL: initdb failed" >&2; return 1; }
+  local extra=""
+  [ "$mode" = fast ] && extra="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  as_service_user "$PG_BIN/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $dir/pg -c max_connections=400 -c shared_buffers=256MB $extra" >/dev/null \
+    || { cat "$dir/pg/server.log" >&2; echo "FATAL: PostgreSQL did not start" >&2; return 1; }
+  export PG_PORT
+}
+
+start_redis() {
+  local dir="$1"
+  REDIS_PORT="$(free_port)"
+  mkdir -p "$dir/redis"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
+    --dir "$dir/redis" --pidfile "$dir/redis/redis.pid" --logfile "$dir/redis/redis.log"
+  for _ in $(seq 1 50); do
+    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && { export REDIS_PORT; return 0; }
+    sleep 0.1
+  done
+  cat "$dir/redis/redis.log" >&2; echo "FATAL: Redis did not start" >&2; return 1
+}
+
+stop_services() {
+  local dir="$1"
+  [ -d "$dir/pg/data" ] && as_service_user "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m immediate stop >/dev/null 2>&1 || true
+  [ -f "$dir/redis/redis.pid" ] && kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null || true
+  rm -rf "$dir"
+}

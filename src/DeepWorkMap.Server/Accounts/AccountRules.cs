@@ -1,0 +1,62 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>API.md's validation rules for accounts; each method adds its field's messages to <c>errors</c>.</summary>
+public static partial class AccountRules
+{
+    [GeneratedRegex("^[A-Za-z0-9_.-]{3,50}$")]
+    private static partial Regex UsernamePattern();
+
+    public static string? Email(string? value, Dictionary<string, string[]> errors)
+    {
+        var email = value?.Trim();
+        if (string.IsNullOrEmpty(email)) return Fail(errors, "email", "Email is required.");
+        if (email.Length > 255) return Fail(errors, "email", "Email must be at most 255 characters.");
+        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
+            return Fail(errors, "email", "Email must be a valid address.");
+        return email;
+    }
+
+    public static string? Username(string? value, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value)) return Fail(errors, "username", "Username is required.");
+        if (!UsernamePattern().IsMatch(value))
+            return Fail(errors, "username", "Username must be 3-50 characters of letters, digits, '_', '.' or '-'.");
+        return value;
+    }
+
+    public static string? DisplayName(string? value, Dictionary<string, string[]> errors)
+    {
+        var name = value?.Trim();
+        if (string.IsNullOrEmpty(name)) return Fail(errors, "displayName", "Display name is required.");
+        if (name.Length > 100) return Fail(errors, "displayName", "Display name must be at most 100 characters.");
+        return name;
+    }
+
+    public static string? Password(string? value, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value)) return Fail(errors, "password", "Password is required.");
+        if (value.Length is < 8 or > 128) return Fail(errors, "password", "Password must be 8-128 characters.");
+        return value;
+    }
+
+    /// <summary>An absolute http(s) URL of at most 500 characters; null clears the avatar.</summary>
+    public static bool AvatarUrl(string? value, Dictionary<string, string[]> errors)
+    {
+        if (value is null) return true;
+        if (value.Length > 500 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            Fail(errors, "avatarUrl", "Avatar URL must be an absolute http(s) URL of at most 500 characters.");
+            return false;
+        }
+        return true;
+    }
+
+    private static string? Fail(Dictionary<string, string[]> errors, string field, string message)
+    {
+        errors[field] = [message];
+        return null;
+    }
+}

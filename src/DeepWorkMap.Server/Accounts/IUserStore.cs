@@ -1,0 +1,20 @@
+namespace DeepWorkMap.Server.Accounts;
+
+public enum CreateUserOutcome { Created, EmailTaken, UsernameTaken }
+
+/// <summary>Where accounts live: PostgreSQL in cluster mode, memory in embedded mode.</summary>
+public interface IUserStore
+{
+    /// <summary>Inserts the account unless its email or username is taken (case-insensitively).</summary>
+    Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds by email when <paramref name="login"/> contains '@', else by username; case-insensitive.</summary>
+    Task<UserAccount?> FindByLoginAsync(string login, CancellationToken cancellationToken = default);
+
+    Task<UserAccount?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a new display name and avatar; null when the user does not exist.</summary>
+    Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,62 @@
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>Embedded mode's account store: same rules as PostgreSQL's, gone when the process ends.</summary>
+public sealed class InMemoryUserStore : IUserStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, UserAccount> _byId = [];
+    private readonly Dictionary<string, Guid> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Guid> _byUsername = new(StringComparer.OrdinalIgnoreCase);
+
+    public Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_byEmail.ContainsKey(account.Email)) return Task.FromResult(CreateUserOutcome.EmailTaken);
+            if (_byUsername.ContainsKey(account.Username)) return Task.FromResult(CreateUserOutcome.UsernameTaken);
+            _byId.Add(account.Id, account);
+            _byEmail.Add(account.Email, account.Id);
+            _byUsername.Add(account.Username, account.Id);
+            return Task.FromResult(CreateUserOutcome.Created);
+        }
+    }
+
+    public Task<UserAccount?> FindByLoginAsync(string login, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var index = login.Contains('@') ? _byEmail : _byUsername;
+            return Task.FromResult(index.TryGetValue(login, out var id) ? _byId[id] : null);
+        }
+    }
+
+    public Task<UserAccount?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_byId.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<Guid, UserAccount> found = ids.Distinct()
+                .Where(_byId.ContainsKey)
+                .ToDictionary(id => id, id => _byId[id]);
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var account)) return Task.FromResult<UserAccount?>(null);
+            var updated = account with { DisplayName = displayName, AvatarUrl = avatarUrl, UpdatedAt = now };
+            _byId[id] = updated;
+            return Task.FromResult<UserAccount?>(updated);
+        }
+    }
+}

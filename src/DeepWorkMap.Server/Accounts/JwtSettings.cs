@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>
+/// How tokens are signed. Cluster mode needs <c>Jwt:SigningKey</c> (at least 32 bytes, the same on every
+/// front door); embedded mode makes a random one per process, so its tokens die with it.
+/// </summary>
+public sealed class JwtSettings
+{
+    public const int MinimumKeyBytes = 32;
+
+    public required SymmetricSecurityKey SigningKey { get; init; }
+    public required string Issuer { get; init; }
+    public required string Audience { get; init; }
+    public required TimeSpan TokenLifetime { get; init; }
+    public bool KeyIsEphemeral { get; init; }
+
+    public static JwtSettings From(IConfiguration configuration, bool requireConfiguredKey)
+    {
+        var configured = configuration["Jwt:SigningKey"];
+        byte[] keyBytes;
+        if (string.IsNullOrEmpty(configured))
+        {
+            if (requireConfiguredKey)
+                throw new InvalidOperationException(
+                    $"Jwt:SigningKey is required in cluster mode (at least {MinimumKeyBytes} bytes, identical on every silo). " +
+                    "Set it, e.g. with the environment variable Jwt__SigningKey.");
+            keyBytes = RandomNumberGenerator.GetBytes(64);
+        }
+        else
+        {
+            keyBytes = Encoding.UTF8.GetBytes(configured);
+            if (keyBytes.Length < MinimumKeyBytes)
+                throw new InvalidOperationException($"Jwt:SigningKey must be at least {MinimumKeyBytes} bytes; it has {keyBytes.Length}.");
+        }
+
+        return new JwtSettings
+        {
+            SigningKey = new SymmetricSecurityKey(keyBytes),
+            Issuer = configuration["Jwt:Issuer"] ?? "deepwork-map",
+            Audience = configuration["Jwt:Audience"] ?? "deepwork-map",
+            TokenLifetime = TimeSpan.FromMinutes(configuration.GetValue("Jwt:TokenLifetimeMinutes", 12 * 60)),
+            KeyIsEphemeral = string.IsNullOrEmpty(configured),
+        };
+    }
+
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
+        IssuerSigningKey = SigningKey,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ClockSkew = TimeSpan.FromSeconds(30),
+        NameClaimType = "name",
+    };
+}

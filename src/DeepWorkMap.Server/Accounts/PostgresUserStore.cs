@@ -1,0 +1,88 @@
+using Npgsql;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>Accounts in the <c>users</c> table; uniqueness is the database's (indexes on lower(email), lower(username)).</summary>
+public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
+{
+    private const string Columns = "id, email, username, display_name, password_hash, avatar_url, created_at, updated_at";
+
+    public async Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO users ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+        command.Parameters.AddWithValue(account.Id);
+        command.Parameters.AddWithValue(account.Email);
+        command.Parameters.AddWithValue(account.Username);
+        command.Parameters.AddWithValue(account.DisplayName);
+        command.Parameters.AddWithValue(account.PasswordHash);
+        command.Parameters.AddWithValue((object?)account.AvatarUrl ?? DBNull.Value);
+        command.Parameters.AddWithValue(account.CreatedAt);
+        command.Parameters.AddWithValue(account.UpdatedAt);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return CreateUserOutcome.Created;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return e.ConstraintName == "users_email_ci_key" ? CreateUserOutcome.EmailTaken : CreateUserOutcome.UsernameTaken;
+        }
+    }
+
+    public async Task<UserAccount?> FindByLoginAsync(string login, CancellationToken cancellationToken = default)
+    {
+        var column = login.Contains('@') ? "email" : "username";
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM users WHERE lower({column}) = lower($1)");
+        command.Parameters.AddWithValue(login);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<UserAccount?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM users WHERE id = $1");
+        command.Parameters.AddWithValue(id);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM users WHERE id = ANY($1)");
+        command.Parameters.AddWithValue(ids.Distinct().ToArray());
+        var found = new Dictionary<Guid, UserAccount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var account = Read(reader);
+            found[account.Id] = account;
+        }
+        return found;
+    }
+
+    public async Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"UPDATE users SET display_name = $2, avatar_url = $3, updated_at = $4 WHERE id = $1 RETURNING {Columns}");
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(displayName);
+        command.Parameters.AddWithValue((object?)avatarUrl ?? DBNull.Value);
+        command.Parameters.AddWithValue(now);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    private static async Task<UserAccount?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    private static UserAccount Read(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.GetFieldValue<DateTimeOffset>(6),
+        reader.GetFieldValue<DateTimeOffset>(7));
+}

@@ -1,0 +1,19 @@
+using DeepWorkMap.Contracts.Api;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>A row of the <c>users</c> table.</summary>
+public sealed record UserAccount(
+    Guid Id,
+    string Email,
+    string Username,
+    string DisplayName,
+    string PasswordHash,
+    string? AvatarUrl,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public UserDto ToDto() => new(Id, Username, DisplayName, AvatarUrl);
+
+    public MeDto ToMe() => new(Id, Username, DisplayName, AvatarUrl, Email, CreatedAt);
+}

@@ -1,0 +1,174 @@
+using System.Threading.RateLimiting;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Health;
+using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Persistence;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace DeepWorkMap.Server;
+
+/// <summary>Builds the front door and its co-hosted silo; Program.cs runs it, tests start it on loopback.</summary>
+public static partial class DeepWorkMapApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        customize?.Invoke(builder);
+        var settings = DeploymentSettings.From(builder.Configuration);
+        var services = builder.Services;
+
+        builder.UseOrleans(silo => SiloSetup.Configure(silo, settings));
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        AddStores(services, settings);
+        AddAuthentication(services, JwtSettings.From(builder.Configuration, requireConfiguredKey: settings.IsDurable));
+        AddRateLimits(services, builder.Configuration);
+        AddHealthChecks(services, settings);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapAccountEndpoints();
+        app.MapFallback(() => ApiProblem.NotFound("That address"));
+
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceMode(app.Logger, settings));
+        return app;
+    }
+
+    /// <summary>Prepares the database before anything (the silo's storage provider included) touches it.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<DeploymentSettings>();
+        if (!settings.IsDurable) return;
+        var installer = new SchemaInstaller(app.Services.GetRequiredService<NpgsqlDataSource>());
+        if (settings.ApplySchemaOnStartup)
+        {
+            await installer.ApplyAsync();
+            return;
+        }
+        var missing = await installer.MissingTablesAsync();
+        if (missing.Count > 0)
+            throw new InvalidOperationException(
+                $"The PostgreSQL schema is missing ({string.Join(", ", missing)}). Apply it with " +
+                "`scripts/apply-schema.sh postgresql://USER:PASSWORD@HOST:PORT/DATABASE` or start once with Database__ApplySchemaOnStartup=true.");
+    }
+
+    private static void AddStores(IServiceCollection services, DeploymentSettings settings)
+    {
+        if (settings.PostgresConnectionString is { } postgres)
+        {
+            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.AddSingleton<IUserStore, PostgresUserStore>();
+        }
+        else
+        {
+            services.AddSingleton<IUserStore, InMemoryUserStore>();
+        }
+    }
+
+    private static void AddAuthentication(IServiceCollection services, JwtSettings jwt)
+    {
+        services.AddSingleton(jwt);
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddAuthorization();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = jwt.ValidationParameters();
+            options.Events = new JwtBearerEvents
+            {
+                // The hub's WebSocket cannot send headers: API.md lets it pass the token as ?access_token=.
+                OnMessageReceived = context =>
+                {
+                    var token = context.Request.Query["access_token"];
+                    if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        context.Token = token;
+                    return Task.CompletedTask;
+                },
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    await ApiProblem.Unauthorized().ExecuteAsync(context.HttpContext);
+                },
+            };
+        });
+    }
+
+    private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(AccountEndpoints.LoginRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = configuration.GetValue("RateLimits:LoginAttemptsPerAddressPerMinute", 60),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            options.OnRejected = async (context, _) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests from this address; slow down.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+    }
+
+    private static void AddHealthChecks(IServiceCollection services, DeploymentSettings settings)
+    {
+        var checks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        if (settings.IsDurable) checks.AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        if (settings.RedisConnectionString is { } redis)
+        {
+            services.AddSingleton(new Lazy<Task<IConnectionMultiplexer>>(async () =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return await ConnectionMultiplexer.ConnectAsync(options);
+            }));
+            checks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
+    }
+
+    private static void AnnounceMode(ILogger logger, DeploymentSettings settings)
+    {
+        if (settings.IsDurable)
+            LogClusterMode(logger, settings.ClusterId, settings.RedisConnectionString is null ? "localhost" : "Redis");
+        else
+            LogEmbeddedMode(logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "EMBEDDED MODE: one silo, in-memory grain storage and stores. NOTHING IS DURABLE: every account, session and " +
+        "message is lost when this process stops, and tokens are signed with a random per-process key. " +
+        "Set ConnectionStrings:Postgres (and ConnectionStrings:Redis for several silos) for cluster mode.")]
+    private static partial void LogEmbeddedMode(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster mode: cluster {ClusterId}, durable PostgreSQL storage, {Membership} membership.")]
+    private static partial void LogClusterMode(ILogger logger, string clusterId, string membership);
+}

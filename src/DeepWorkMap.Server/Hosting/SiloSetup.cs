@@ -1,0 +1,52 @@
+using System.Data.Common;
+using System.Net;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace DeepWorkMap.Server.Hosting;
+
+/// <summary>Configures the co-hosted silo for embedded or cluster mode.</summary>
+public static class SiloSetup
+{
+    /// <summary>The grain storage every DeepWorkMap grain persists through.</summary>
+    public const string StorageName = "deepwork";
+
+    public static void Configure(ISiloBuilder silo, DeploymentSettings settings)
+    {
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+
+        if (settings.RedisConnectionString is { } redis)
+        {
+            silo.UseRedisClustering(redis);
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+        }
+
+        if (settings.PostgresConnectionString is { } postgres)
+        {
+            AddAdoNetStorage(silo, postgres);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageName);
+        }
+    }
+
+    /// <summary>Orleans' ADO.NET grain storage on PostgreSQL; its statements come from sql/001_orleans_grain_storage.sql.</summary>
+    public static void AddAdoNetStorage(ISiloBuilder silo, string postgres)
+    {
+        DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
+        silo.AddAdoNetGrainStorage(StorageName, options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = postgres;
+        });
+    }
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DeepWorkMap.Server.Http;
+
+/// <summary>
+/// API.md writes times as ISO-8601 UTC with a Z (<c>2026-11-22T14:00:00Z</c>). Milliseconds are kept,
+/// finer ticks are not: PostgreSQL stores microseconds, and a value must read back as it was written.
+/// </summary>
+public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetDateTimeOffset();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,5 @@
+using DeepWorkMap.Server;
+
+var app = DeepWorkMapApp.Build(args);
+await DeepWorkMapApp.PrepareAsync(app);
+await app.RunAsync();

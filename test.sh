@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command. On a fresh Debian machine, as root, it installs what is missing, starts a throwaway
+# PostgreSQL and Redis on free loopback ports, runs every test of the solution against them, and
+# removes them again. A server that cannot start fails the run: no test is skipped for want of one.
+set -euo pipefail
+root="$(cd "$(dirname "$0")" && pwd)"
+cd "$root"
+source "$root/scripts/lib/services.sh"
+
+ensure_packages
+run_dir="$(mktemp -d /tmp/deepwork-test.XXXXXX)"
+trap 'stop_services "$run_dir"' EXIT
+start_postgres "$run_dir" fast
+start_redis "$run_dir"
+export DWM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=50"
+export DWM_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+echo "PostgreSQL on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT (throwaway, in $run_dir)"
+
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+dotnet test "$root/DeepWorkMap.sln" --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  line=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$line"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+[ "$passed" -gt 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status

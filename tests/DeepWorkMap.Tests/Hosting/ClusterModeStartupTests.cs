@@ -1,0 +1,63 @@
+using DeepWorkMap.Server.Persistence;
+using DeepWorkMap.Tests.Infrastructure;
+using System.Net;
+using System.Net.Http.Json;
+
+namespace DeepWorkMap.Tests.Hosting;
+
+public sealed class ClusterModeStartupTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("too-short-key")]
+    public async Task Refuses_to_start_without_a_signing_key_of_32_bytes(string? key)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = RunningServer.Durable(database);
+        settings["Jwt:SigningKey"] = key;
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunningServer.StartAsync(settings));
+        Assert.Contains("Jwt:SigningKey", error.Message);
+    }
+
+    [Fact]
+    public async Task Says_exactly_what_to_run_when_the_schema_is_missing()
+    {
+        await using var database = await TestDatabase.CreateAsync(applySchema: false);
+        var settings = RunningServer.Durable(database);
+        settings["Database:ApplySchemaOnStartup"] = "false";
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunningServer.StartAsync(settings));
+        Assert.Contains("scripts/apply-schema.sh", error.Message);
+        Assert.Contains("users", error.Message);
+    }
+
+    [Fact]
+    public async Task Schema_scripts_are_idempotent_and_complete()
+    {
+        await using var database = await TestDatabase.CreateAsync(applySchema: false);
+        var installer = new SchemaInstaller(database.DataSource);
+        Assert.NotEmpty(await installer.MissingTablesAsync());
+        await installer.ApplyAsync();
+        await installer.ApplyAsync();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => installer.ApplyAsync()));
+        Assert.Empty(await installer.MissingTablesAsync());
+        Assert.Equal(3L, await database.ScalarAsync<long>(
+            "SELECT count(*) FROM OrleansQuery WHERE QueryKey IN ('WriteToStorageKey', 'ReadFromStorageKey', 'ClearStorageKey')"));
+    }
+
+    [Fact]
+    public async Task Accounts_survive_a_restart_of_a_durable_server()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Guid id;
+        await using (var first = await RunningServer.StartAsync(RunningServer.Durable(database)))
+        {
+            id = (await first.SignUpAsync("durable_user")).Auth.User.Id;
+        }
+        await using var second = await RunningServer.StartAsync(RunningServer.Durable(database));
+        using var client = second.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { login = "durable_user", password = "correct horse battery" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Contains(id.ToString(), await login.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+}

@@ -1,0 +1,91 @@
+using DeepWorkMap.Tests.Infrastructure;
+using Orleans.TestingHost;
+
+namespace DeepWorkMap.Tests.Hosting;
+
+/// <summary>Orleans' ADO.NET grain storage, driven by our sql/ scripts, on the real PostgreSQL, in a 2-silo TestCluster.</summary>
+public sealed class GrainStorageTests
+{
+    private static async Task<TestCluster> StartClusterAsync(TestDatabase database)
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.Options.ServiceId = "deepwork-test"; // state is keyed by service id: a restarted cluster must keep it
+        builder.Properties["Postgres"] = database.ConnectionString;
+        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    [Fact]
+    public async Task State_round_trips_through_deactivation_and_a_full_cluster_restart()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var ids = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToArray();
+
+        await using (var cluster = await StartClusterAsync(database))
+        {
+            Assert.Equal(2, cluster.Silos.Count);
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            {
+                var probe = cluster.GrainFactory.GetGrain<IProbeGrain>(id);
+                await probe.Add(i);
+                await probe.Add(1000);
+                await probe.Deactivate();
+            }
+            await Task.Delay(200);
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+                Assert.Equal(i + 1000, await cluster.GrainFactory.GetGrain<IProbeGrain>(id).Get());
+            await cluster.StopAllSilosAsync();
+        }
+
+        Assert.Equal(20L, await database.ScalarAsync<long>("SELECT count(*) FROM orleans_grain_state WHERE grain_type LIKE '%probe%' AND version = 2"));
+
+        await using var restarted = await StartClusterAsync(database);
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            var probe = restarted.GrainFactory.GetGrain<IProbeGrain>(id);
+            Assert.Equal(i + 1000, await probe.Get());
+            Assert.Equal(i + 1001, await probe.Add(1));
+        }
+    }
+
+    [Fact]
+    public async Task A_stale_version_is_refused_by_the_write_statement()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var cluster = await StartClusterAsync(database))
+        {
+            await cluster.GrainFactory.GetGrain<IProbeGrain>(Guid.NewGuid()).Add(1);
+            await cluster.StopAllSilosAsync();
+        }
+        var writeSql = await database.ScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'WriteToStorageKey'");
+        var row = await ReadRowAsync(database);
+
+        async Task<object?> WriteWithVersion(int? version)
+        {
+            await using var command = database.DataSource.CreateCommand(writeSql);
+            command.Parameters.AddWithValue("ServiceId", row.ServiceId);
+            command.Parameters.AddWithValue("GrainTypeString", row.GrainType);
+            command.Parameters.AddWithValue("GrainIdN0", row.N0);
+            command.Parameters.AddWithValue("GrainIdN1", row.N1);
+            command.Parameters.AddWithValue("GrainIdExtensionString", DBNull.Value);
+            command.Parameters.AddWithValue("GrainStateVersion", (object?)version ?? DBNull.Value);
+            command.Parameters.AddWithValue("PayloadBinary", new byte[] { 1, 2, 3 });
+            return await command.ExecuteScalarAsync();
+        }
+
+        Assert.Null(await WriteWithVersion(null));   // the row exists: a first write must not overwrite it
+        Assert.Null(await WriteWithVersion(7));      // not the current version
+        Assert.Equal(2, await WriteWithVersion(1));  // the current version moves on by one
+        Assert.Null(await WriteWithVersion(1));      // and the old one is stale now
+    }
+
+    private static async Task<(string ServiceId, string GrainType, long N0, long N1)> ReadRowAsync(TestDatabase database)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT service_id, grain_type, grain_id_n0, grain_id_n1 FROM orleans_grain_state");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using DeepWorkMap.Tests.Infrastructure;
+using Orleans.Runtime;
+
+namespace DeepWorkMap.Tests.Hosting;
+
+/// <summary>Two front doors with co-hosted silos that find each other through Redis and share one grain space.</summary>
+public sealed class RedisMembershipTests
+{
+    [Fact]
+    public async Task Two_silos_on_redis_membership_find_each_other_and_route_calls()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clusterId = "redis-" + Guid.NewGuid().ToString("N")[..8];
+        Dictionary<string, string?> Settings()
+        {
+            var settings = RunningServer.Durable(database, clusterId);
+            settings["ConnectionStrings:Redis"] = TestEnvironment.Redis;
+            return settings;
+        }
+
+        await using var a = await RunningServer.StartAsync(Settings());
+        await using var b = await RunningServer.StartAsync(Settings());
+        var grainsA = a.Services.GetRequiredService<IGrainFactory>();
+        var grainsB = b.Services.GetRequiredService<IGrainFactory>();
+
+        await WaitUntilAsync(async () => (await grainsA.GetGrain<IManagementGrain>(0).GetHosts(true)).Count == 2
+                                        && (await grainsB.GetGrain<IManagementGrain>(0).GetHosts(true)).Count == 2);
+
+        // Grains placed from A land on both silos, and B reaches the very same activations.
+        var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
+        var silos = new HashSet<string>();
+        foreach (var id in ids)
+        {
+            await grainsA.GetGrain<IProbeGrain>(id).Add(5);
+            silos.Add(await grainsA.GetGrain<IProbeGrain>(id).Silo());
+        }
+        Assert.Equal(2, silos.Count);
+        foreach (var id in ids)
+        {
+            Assert.Equal(10, await grainsB.GetGrain<IProbeGrain>(id).Add(5));
+        }
+
+        foreach (var server in new[] { a, b })
+        {
+            using var client = server.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the two silos did not see each other within 30 s");
+            await Task.Delay(250);
+        }
+    }
+}

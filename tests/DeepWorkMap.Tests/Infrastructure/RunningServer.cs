@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Server;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace DeepWorkMap.Tests.Infrastructure;
+
+/// <summary>The real front door and co-hosted silo, on Kestrel at a free loopback port.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningServer(WebApplication app, Uri baseAddress, int siloPort)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        SiloPort = siloPort;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int SiloPort { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Embedded mode when <paramref name="configuration"/> names no connection strings.</summary>
+    public static async Task<RunningServer> StartAsync(IDictionary<string, string?>? configuration = null, Action<WebApplicationBuilder>? customize = null)
+    {
+        var siloPort = FreePort.Next();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Orleans:SiloPort"] = siloPort.ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+        };
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string?>()) settings[key] = value;
+
+        var app = DeepWorkMapApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            customize?.Invoke(builder);
+        });
+        await DeepWorkMapApp.PrepareAsync(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningServer(app, new Uri(address), siloPort);
+    }
+
+    /// <summary>Cluster-mode settings on the given database (localhost membership unless Redis is added).</summary>
+    public static Dictionary<string, string?> Durable(TestDatabase database, string clusterId = "test") => new()
+    {
+        ["ConnectionStrings:Postgres"] = database.ConnectionString,
+        ["Jwt:SigningKey"] = TestEnvironment.JwtKey,
+        ["Orleans:ClusterId"] = clusterId,
+    };
+
+    public HttpClient CreateClient(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Registers a fresh user and returns a client that carries their token.</summary>
+    public async Task<(HttpClient Client, AuthResult Auth)> SignUpAsync(string? username = null)
+    {
+        username ??= "u" + Guid.NewGuid().ToString("N")[..12];
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/register",
+            new { email = $"{username}@example.com", username, displayName = $"User {username}", password = "correct horse battery" });
+        response.EnsureSuccessStatusCode();
+        var auth = (await response.Content.ReadFromJsonAsync<AuthResult>())!;
+        return (CreateClient(auth.Token), auth);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
