@@ -5,6 +5,7 @@ COPY . .
 RUN dotnet publish src/DeepWorkMap.Server/DeepWorkMap.Server.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 EXPOSE 8080 11111 30000

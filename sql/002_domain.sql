@@ -1,8 +1,10 @@
 -- DeepWorkMap domain schema, adapted from the seed design (seeds/deepwork-map-db-design.md).
 -- Differences from the seed, and why:
 --  * email and username are unique case-insensitively (unique indexes on lower(...)).
---  * study_sessions carries tile_key (the map tile that indexes it) and end_time, so a geo cell can
---    rebuild itself from the catalog; latitude/longitude are double precision, the grain's own type.
+--  * study_sessions carries tile_key and coarse_tile_key (the fine and coarse map tiles that index it)
+--    and end_time, so a geo cell can rebuild itself from the catalog; latitude/longitude are double
+--    precision, the grain's own type. status is the last status whose consequences the session grain
+--    carried out (index, pushes); a row whose status the clock has passed is due for catch-up.
 --  * participants live in the session grain's state (the single writer, persisted by Orleans);
 --    the catalog row carries their count. The seed's session_participants table is not used.
 --  * chat_messages has seq, 1, 2, 3 ... per session, unique per session.
@@ -31,6 +33,7 @@ CREATE TABLE IF NOT EXISTS study_sessions (
     latitude             double precision NOT NULL CHECK (latitude BETWEEN -90 AND 90),
     longitude            double precision NOT NULL CHECK (longitude BETWEEN -180 AND 180),
     tile_key             varchar(32)  NOT NULL,
+    coarse_tile_key      varchar(32)  NOT NULL,
     start_time           timestamptz  NOT NULL,
     duration_minutes     integer      NOT NULL CHECK (duration_minutes > 0),
     end_time             timestamptz  NOT NULL,
@@ -43,6 +46,9 @@ CREATE TABLE IF NOT EXISTS study_sessions (
 CREATE INDEX IF NOT EXISTS idx_sessions_host ON study_sessions (host_id);
 CREATE INDEX IF NOT EXISTS idx_sessions_time ON study_sessions (start_time);
 CREATE INDEX IF NOT EXISTS idx_sessions_active_tile ON study_sessions (tile_key) WHERE status <> 'finished';
+CREATE INDEX IF NOT EXISTS idx_sessions_active_coarse_tile ON study_sessions (coarse_tile_key) WHERE status <> 'finished';
+CREATE INDEX IF NOT EXISTS idx_sessions_due_start ON study_sessions (start_time) WHERE status = 'starting-soon';
+CREATE INDEX IF NOT EXISTS idx_sessions_due_end ON study_sessions (end_time) WHERE status <> 'finished';
 
 CREATE TABLE IF NOT EXISTS chat_messages (
     id         uuid        PRIMARY KEY,

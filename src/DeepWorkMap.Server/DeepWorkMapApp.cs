@@ -4,6 +4,8 @@ using DeepWorkMap.Server.Health;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Persistence;
+using DeepWorkMap.Server.Sessions;
+using DeepWorkMap.Grains.Sessions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +31,8 @@ public static partial class DeepWorkMapApp
         services.TryAddSingleton(TimeProvider.System);
         AddStores(services, settings);
         AddAuthentication(services, JwtSettings.From(builder.Configuration, requireConfiguredKey: settings.IsDurable));
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TimeProvider>((options, clock) => options.TokenValidationParameters.LifetimeValidator = JwtSettings.LifetimeValidator(clock));
         AddRateLimits(services, builder.Configuration);
         AddHealthChecks(services, settings);
 
@@ -51,6 +55,7 @@ public static partial class DeepWorkMapApp
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapAccountEndpoints();
+        app.MapSessionEndpoints();
         app.MapFallback(() => ApiProblem.NotFound("That address"));
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceMode(app.Logger, settings));
@@ -81,11 +86,15 @@ public static partial class DeepWorkMapApp
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
             services.AddSingleton<IUserStore, PostgresUserStore>();
+            services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
         }
         else
         {
             services.AddSingleton<IUserStore, InMemoryUserStore>();
+            services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         }
+        services.AddSingleton<SessionViews>();
+        services.AddHostedService<SessionLifecycleSweeper>();
     }
 
     private static void AddAuthentication(IServiceCollection services, JwtSettings jwt)

@@ -47,6 +47,14 @@ public sealed class JwtSettings
         };
     }
 
+    /// <summary>Token lifetimes are judged by the app's clock, the one that issued them.</summary>
+    public static LifetimeValidator LifetimeValidator(TimeProvider clock) => (notBefore, expires, _, parameters) =>
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+            && (expires is null || expires.Value >= now - parameters.ClockSkew);
+    };
+
     public TokenValidationParameters ValidationParameters() => new()
     {
         ValidIssuer = Issuer,

@@ -9,7 +9,7 @@ namespace DeepWorkMap.Server.Hosting;
 public static class SiloSetup
 {
     /// <summary>The grain storage every DeepWorkMap grain persists through.</summary>
-    public const string StorageName = "deepwork";
+    public const string StorageName = DeepWorkMap.Grains.StorageNames.Default;
 
     public static void Configure(ISiloBuilder silo, DeploymentSettings settings)
     {

@@ -20,13 +20,22 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         if (status >= 500) LogServerError(logger, context.Request.Method, context.Request.Path, exception);
 
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Extensions = { ["code"] = code } },
-        });
+        };
+        if (InvalidJsonField(exception) is { } field)
+            problem.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = ["Has the wrong type or format."] };
+        return await problems.TryWriteAsync(problem);
     }
+
+    /// <summary>The body field a JSON binding error is about ("$.latitude" → "latitude"), when the reader knows it.</summary>
+    private static string? InvalidJsonField(Exception exception) =>
+        exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } } && path.StartsWith("$.", StringComparison.Ordinal)
+            ? path[2..]
+            : null;
 
     private static string RequestProblemTitle(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException ? "The request body is not valid JSON for this endpoint." : bad.Message;

@@ -1,29 +1,17 @@
 using DeepWorkMap.Tests.Infrastructure;
-using Orleans.TestingHost;
 
 namespace DeepWorkMap.Tests.Hosting;
 
 /// <summary>Orleans' ADO.NET grain storage, driven by our sql/ scripts, on the real PostgreSQL, in a 2-silo TestCluster.</summary>
 public sealed class GrainStorageTests
 {
-    private static async Task<TestCluster> StartClusterAsync(TestDatabase database)
-    {
-        var builder = new TestClusterBuilder(2);
-        builder.Options.ServiceId = "deepwork-test"; // state is keyed by service id: a restarted cluster must keep it
-        builder.Properties["Postgres"] = database.ConnectionString;
-        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
-
     [Fact]
     public async Task State_round_trips_through_deactivation_and_a_full_cluster_restart()
     {
         await using var database = await TestDatabase.CreateAsync();
         var ids = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToArray();
 
-        await using (var cluster = await StartClusterAsync(database))
+        await using (var cluster = await TestClusters.StartAsync(2, database))
         {
             Assert.Equal(2, cluster.Silos.Count);
             foreach (var (id, i) in ids.Select((id, i) => (id, i)))
@@ -41,7 +29,7 @@ public sealed class GrainStorageTests
 
         Assert.Equal(20L, await database.ScalarAsync<long>("SELECT count(*) FROM orleans_grain_state WHERE grain_type LIKE '%probe%' AND version = 2"));
 
-        await using var restarted = await StartClusterAsync(database);
+        await using var restarted = await TestClusters.StartAsync(2, database);
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
             var probe = restarted.GrainFactory.GetGrain<IProbeGrain>(id);
@@ -54,7 +42,7 @@ public sealed class GrainStorageTests
     public async Task A_stale_version_is_refused_by_the_write_statement()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using (var cluster = await StartClusterAsync(database))
+        await using (var cluster = await TestClusters.StartAsync(2, database))
         {
             await cluster.GrainFactory.GetGrain<IProbeGrain>(Guid.NewGuid()).Add(1);
             await cluster.StopAllSilosAsync();

@@ -1,0 +1,100 @@
+namespace DeepWorkMap.Grains.Geo;
+
+/// <summary>
+/// The map tiles that geo cells index. Rows are bands of equal latitude height; each row is split into
+/// as many columns as keep a tile about as wide as it is tall, so tiles stay roughly square from the
+/// equator to the poles, where one tile covers the whole cap (Web-Mercator has no tiles beyond ±85.05°
+/// and needs ever more of them towards the poles). Two levels: fine tiles (~5 km) answer small circles,
+/// coarse tiles (~50 km) large ones, so no search asks more than a few dozen tiles.
+/// </summary>
+public sealed class GeoGrid
+{
+    public static readonly GeoGrid Fine = new('f', 0.045);
+    public static readonly GeoGrid Coarse = new('c', 0.45);
+
+    /// <summary>Searches up to this radius use fine tiles; larger ones coarse tiles.</summary>
+    public const double FineSearchMaxRadiusKm = 10;
+
+    // Widens every covering by a hair, so a point on a tile edge is never lost to rounding.
+    private const double EdgeMarginDegrees = 1e-9;
+
+    private readonly int[] _columns;
+
+    private GeoGrid(char level, double rowHeightDegrees)
+    {
+        Level = level;
+        RowHeight = rowHeightDegrees;
+        Rows = (int)Math.Ceiling(180 / rowHeightDegrees);
+        _columns = new int[Rows];
+        for (var row = 0; row < Rows; row++)
+        {
+            var south = -90 + row * RowHeight;
+            var north = Math.Min(90, south + RowHeight);
+            var nearestEquator = south <= 0 && north >= 0 ? 0 : Math.Min(Math.Abs(south), Math.Abs(north));
+            _columns[row] = Math.Max(1, (int)Math.Floor(360 * Math.Cos(Haversine.DegreesToRadians(nearestEquator)) / RowHeight));
+        }
+    }
+
+    public char Level { get; }
+
+    public double RowHeight { get; }
+
+    public int Rows { get; }
+
+    public static GeoGrid ForRadius(double radiusKm) => radiusKm <= FineSearchMaxRadiusKm ? Fine : Coarse;
+
+    public int ColumnsIn(int row) => _columns[row];
+
+    public string TileOf(double latitude, double longitude)
+    {
+        var row = RowOf(latitude);
+        return Key(row, ColumnOf(row, longitude));
+    }
+
+    public string Key(int row, int column) => $"{Level}{row}:{column}";
+
+    /// <summary>Every tile that may hold a point within <paramref name="radiusKm"/> of the centre.</summary>
+    public IReadOnlyList<string> Cover(double latitude, double longitude, double radiusKm)
+    {
+        var angularDegrees = Haversine.RadiansToDegrees(radiusKm / Haversine.EarthRadiusKm);
+        var south = latitude - angularDegrees - EdgeMarginDegrees;
+        var north = latitude + angularDegrees + EdgeMarginDegrees;
+        var containsPole = south <= -90 || north >= 90;
+
+        // The widest longitude reach of a circle that does not contain a pole: asin(sin d / cos lat).
+        var reach = containsPole ? 180.0 : LongitudeReach(latitude, angularDegrees);
+
+        var tiles = new List<string>();
+        for (var row = RowOf(Math.Max(-90, south)); row <= RowOf(Math.Min(90, north)); row++)
+        {
+            var columns = _columns[row];
+            if (reach >= 180)
+            {
+                for (var column = 0; column < columns; column++) tiles.Add(Key(row, column));
+                continue;
+            }
+            var width = 360.0 / columns;
+            var first = (int)Math.Floor((longitude - reach - EdgeMarginDegrees + 180) / width);
+            var last = (int)Math.Floor((longitude + reach + EdgeMarginDegrees + 180) / width);
+            var count = Math.Min(columns, last - first + 1);
+            for (var i = 0; i < count; i++) tiles.Add(Key(row, Modulo(first + i, columns)));
+        }
+        return tiles;
+    }
+
+    private static double LongitudeReach(double latitude, double angularDegrees)
+    {
+        var ratio = Math.Sin(Haversine.DegreesToRadians(angularDegrees)) / Math.Cos(Haversine.DegreesToRadians(latitude));
+        return ratio >= 1 ? 180 : Haversine.RadiansToDegrees(Math.Asin(ratio));
+    }
+
+    private int RowOf(double latitude) => Math.Clamp((int)Math.Floor((latitude + 90) / RowHeight), 0, Rows - 1);
+
+    private int ColumnOf(int row, double longitude)
+    {
+        var columns = _columns[row];
+        return Modulo((int)Math.Floor((longitude + 180) / (360.0 / columns)), columns);
+    }
+
+    private static int Modulo(int value, int modulus) => ((value % modulus) + modulus) % modulus;
+}

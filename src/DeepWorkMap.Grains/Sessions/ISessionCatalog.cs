@@ -1,0 +1,22 @@
+using DeepWorkMap.Contracts.Sessions;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+/// <summary>
+/// The <c>study_sessions</c> table: a queryable copy of every session, written by its grain. It backs
+/// geo-cell recovery, the lifecycle sweep and SQL views; the grain's own state stays the truth.
+/// </summary>
+public interface ISessionCatalog
+{
+    /// <summary>Writes the whole row, its status being the last one whose consequences were carried out.</summary>
+    Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a new seat count; may be batched with others and written a moment later.</summary>
+    void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt);
+
+    /// <summary>The sessions indexed in a geo tile (fine or coarse) that have not finished: how a cell rebuilds itself.</summary>
+    Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Sessions whose recorded status the clock has moved past (their grain must catch up).</summary>
+    Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,130 @@
+using DeepWorkMap.Contracts.Sessions;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+/// <summary>
+/// Owns one study session. Orleans runs one call at a time here, so the capacity check and the write
+/// that follows cannot interleave with another join: no overbooking without any database lock.
+/// Every change is written to grain storage before it is acknowledged.
+/// </summary>
+public sealed class StudySessionGrain(
+    [PersistentState("session", StorageNames.Default)] IPersistentState<StudySessionState> state,
+    ISessionCatalog catalog,
+    TimeProvider clock) : Grain, IStudySessionGrain
+{
+    /// <summary>The status whose consequences this activation has carried out; null: not yet known.</summary>
+    private string? _announcedStatus;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private bool Exists => state.State.Facts is not null;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A batched seat-count write can die with a silo; re-sending it on activation heals the catalog.
+        if (Exists) catalog.SaveParticipantCountSoon(Id, state.State.Participants.Count, state.State.UpdatedAt);
+        return Task.CompletedTask;
+    }
+
+    public async Task<SessionOutcome> Create(CreateSession command)
+    {
+        if (Exists)
+        {
+            return state.State.Facts == command ? SessionOutcome.Ok(Snapshot()) : SessionOutcome.Fail(SessionErrors.AlreadyExists);
+        }
+
+        var now = clock.GetUtcNow();
+        state.State.Facts = command;
+        state.State.CreatedAt = now;
+        state.State.UpdatedAt = now;
+        state.State.Participants[command.HostId] = new ParticipantEntry(command.HostId, ParticipantRoles.Host, now);
+        await state.WriteStateAsync();
+
+        var snapshot = Snapshot();
+        await catalog.SaveAsync(snapshot);
+        _announcedStatus = snapshot.Status;
+        return SessionOutcome.Ok(snapshot);
+    }
+
+    public Task<SessionSnapshot?> Get() => Task.FromResult(Exists ? Snapshot() : null);
+
+    public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
+    {
+        if (!Exists) return Task.FromResult<IReadOnlyList<ParticipantEntry>?>(null);
+        IReadOnlyList<ParticipantEntry> ordered = state.State.Participants.Values
+            .OrderBy(p => p.Role == ParticipantRoles.Host ? 0 : 1)
+            .ThenBy(p => p.JoinedAt)
+            .ThenBy(p => p.UserId)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<ParticipantEntry>?>(ordered);
+    }
+
+    public async Task<SessionOutcome> Join(Guid userId)
+    {
+        if (!Exists) return SessionOutcome.Fail(SessionErrors.NotFound);
+        var current = Snapshot();
+        if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(SessionErrors.SessionFinished, current);
+        if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
+        if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(SessionErrors.SessionFull, current);
+
+        var now = clock.GetUtcNow();
+        state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
+        return await SaveMembershipChange(now);
+    }
+
+    public async Task<SessionOutcome> Leave(Guid userId)
+    {
+        if (!Exists) return SessionOutcome.Fail(SessionErrors.NotFound);
+        var current = Snapshot();
+        if (userId == state.State.Facts!.HostId) return SessionOutcome.Fail(SessionErrors.HostCannotLeave, current);
+        // A finished session keeps its data as it was; leaving one that is over changes nothing.
+        if (current.Status == SessionStatuses.Finished || !state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
+
+        state.State.Participants.Remove(userId);
+        return await SaveMembershipChange(clock.GetUtcNow());
+    }
+
+    public async Task<SessionOutcome> End(Guid userId)
+    {
+        if (!Exists) return SessionOutcome.Fail(SessionErrors.NotFound);
+        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(SessionErrors.NotHost, Snapshot());
+        if (Snapshot().Status == SessionStatuses.Finished) return SessionOutcome.Ok(Snapshot());
+
+        var now = clock.GetUtcNow();
+        state.State.EndedAt = now;
+        state.State.UpdatedAt = now;
+        await state.WriteStateAsync();
+        await CatchUp();
+        return SessionOutcome.Ok(Snapshot());
+    }
+
+    public async Task CatchUp()
+    {
+        if (!Exists) return;
+        var snapshot = Snapshot();
+        if (snapshot.Status == _announcedStatus) return;
+        await catalog.SaveAsync(snapshot);
+        _announcedStatus = snapshot.Status;
+    }
+
+    private async Task<SessionOutcome> SaveMembershipChange(DateTimeOffset now)
+    {
+        state.State.UpdatedAt = now;
+        await state.WriteStateAsync();
+        var snapshot = Snapshot();
+        catalog.SaveParticipantCountSoon(Id, snapshot.CurrentParticipants, now);
+        return SessionOutcome.Ok(snapshot);
+    }
+
+    private SessionSnapshot Snapshot()
+    {
+        var facts = state.State.Facts!;
+        var plannedEnd = SessionLifecycle.PlannedEnd(facts.StartTime, facts.DurationMinutes);
+        var end = state.State.EndedAt is { } ended && ended < plannedEnd ? ended : plannedEnd;
+        return new SessionSnapshot(
+            Id, facts.HostId, facts.Title, facts.Subject, facts.SessionType,
+            SessionLifecycle.StatusAt(facts.StartTime, end, clock.GetUtcNow()),
+            facts.Latitude, facts.Longitude, facts.StartTime, end, facts.DurationMinutes,
+            facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt);
+    }
+}

@@ -1,0 +1,20 @@
+using DeepWorkMap.Contracts.Sessions;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+[GenerateSerializer, Alias("DeepWorkMap.StudySessionState")]
+public sealed class StudySessionState
+{
+    /// <summary>What the host asked for; null until the session is created.</summary>
+    [Id(0)] public CreateSession? Facts { get; set; }
+
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Set when the host ended the session before its planned end.</summary>
+    [Id(3)] public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Active participants by user id (the host included).</summary>
+    [Id(4)] public Dictionary<Guid, ParticipantEntry> Participants { get; set; } = [];
+}

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Grains.Sessions;
+
+namespace DeepWorkMap.Server.Sessions;
+
+/// <summary>Embedded mode's catalog: the same contract as the table, held by this silo's process.</summary>
+public sealed class InMemorySessionCatalog : ISessionCatalog
+{
+    private readonly ConcurrentDictionary<Guid, SessionSnapshot> _rows = new();
+
+    public Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
+    {
+        _rows[session.Id] = session;
+        return Task.CompletedTask;
+    }
+
+    public void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt) =>
+        _rows.AddOrUpdate(sessionId, _ => throw new InvalidOperationException("The session was never saved."),
+            (_, row) => row.UpdatedAt <= updatedAt ? row with { CurrentParticipants = currentParticipants, UpdatedAt = updatedAt } : row);
+
+    public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var grid = tileKey[0] == GeoGrid.Coarse.Level ? GeoGrid.Coarse : GeoGrid.Fine;
+        IReadOnlyList<SessionSnapshot> found = _rows.Values
+            .Where(row => row.Status != SessionStatuses.Finished && row.EndTime > now && grid.TileOf(row.Latitude, row.Longitude) == tileKey)
+            .ToList();
+        return Task.FromResult(found);
+    }
+
+    public Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<Guid> due = _rows.Values
+            .Where(row => row.Status != SessionLifecycle.StatusAt(row.StartTime, row.EndTime, now))
+            .Take(max)
+            .Select(row => row.Id)
+            .ToList();
+        return Task.FromResult(due);
+    }
+}

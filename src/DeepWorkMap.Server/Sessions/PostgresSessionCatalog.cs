@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Grains.Sessions;
+using Npgsql;
+
+namespace DeepWorkMap.Server.Sessions;
+
+/// <summary>
+/// The <c>study_sessions</c> table. Whole-row saves are written at once; seat counts, which change on
+/// every join, are coalesced per session and written in one statement every <see cref="FlushInterval"/>
+/// (the grain's own state, written before each join is acknowledged, stays the truth).
+/// </summary>
+public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisposable
+{
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
+
+    private const string Columns =
+        "id, host_id, title, subject, session_type, status, latitude, longitude, tile_key, coarse_tile_key, " +
+        "start_time, duration_minutes, end_time, max_participants, current_participants, created_at, updated_at";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger<PostgresSessionCatalog> _logger;
+    private readonly ConcurrentDictionary<Guid, (int Count, DateTimeOffset UpdatedAt)> _pendingCounts = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _flushLoop;
+
+    public PostgresSessionCatalog(NpgsqlDataSource dataSource, ILogger<PostgresSessionCatalog> logger)
+    {
+        _dataSource = dataSource;
+        _logger = logger;
+        _flushLoop = Task.Run(FlushLoopAsync);
+    }
+
+    public async Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            INSERT INTO study_sessions ({Columns})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            ON CONFLICT (id) DO UPDATE SET
+                status = EXCLUDED.status, end_time = EXCLUDED.end_time,
+                current_participants = CASE WHEN study_sessions.updated_at <= EXCLUDED.updated_at
+                                            THEN EXCLUDED.current_participants ELSE study_sessions.current_participants END,
+                updated_at = GREATEST(study_sessions.updated_at, EXCLUDED.updated_at)
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(session.Id);
+        p.AddWithValue(session.HostId);
+        p.AddWithValue(session.Title);
+        p.AddWithValue(session.Subject);
+        p.AddWithValue(session.SessionType);
+        p.AddWithValue(session.Status);
+        p.AddWithValue(session.Latitude);
+        p.AddWithValue(session.Longitude);
+        p.AddWithValue(GeoGrid.Fine.TileOf(session.Latitude, session.Longitude));
+        p.AddWithValue(GeoGrid.Coarse.TileOf(session.Latitude, session.Longitude));
+        p.AddWithValue(session.StartTime);
+        p.AddWithValue(session.DurationMinutes);
+        p.AddWithValue(session.EndTime);
+        p.AddWithValue(session.MaxParticipants);
+        p.AddWithValue(session.CurrentParticipants);
+        p.AddWithValue(session.CreatedAt);
+        p.AddWithValue(session.UpdatedAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt) =>
+        _pendingCounts.AddOrUpdate(sessionId, (currentParticipants, updatedAt),
+            (_, pending) => pending.UpdatedAt <= updatedAt ? (currentParticipants, updatedAt) : pending);
+
+    public async Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var column = tileKey[0] == GeoGrid.Coarse.Level ? "coarse_tile_key" : "tile_key";
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {Columns} FROM study_sessions WHERE {column} = $1 AND status <> 'finished' AND end_time > $2");
+        command.Parameters.AddWithValue(tileKey);
+        command.Parameters.AddWithValue(now);
+        var found = new List<SessionSnapshot>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(Read(reader));
+        return found;
+    }
+
+    public async Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            (SELECT id FROM study_sessions WHERE status = 'starting-soon' AND start_time <= $1 LIMIT $2)
+            UNION
+            (SELECT id FROM study_sessions WHERE status <> 'finished' AND end_time <= $1 LIMIT $2)
+            """);
+        command.Parameters.AddWithValue(now);
+        command.Parameters.AddWithValue(max);
+        var due = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) due.Add(reader.GetGuid(0));
+        return due;
+    }
+
+    /// <summary>Writes every pending seat count in one statement; what fails stays pending for the next round.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_pendingCounts.IsEmpty) return;
+        var batch = new List<(Guid Id, int Count, DateTimeOffset UpdatedAt)>();
+        foreach (var id in _pendingCounts.Keys)
+        {
+            if (_pendingCounts.TryRemove(id, out var pending)) batch.Add((id, pending.Count, pending.UpdatedAt));
+        }
+        try
+        {
+            await using var command = _dataSource.CreateCommand("""
+                UPDATE study_sessions AS s SET current_participants = u.count, updated_at = u.updated_at
+                FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS u(id, count, updated_at)
+                WHERE s.id = u.id AND s.updated_at <= u.updated_at
+                """);
+            command.Parameters.AddWithValue(batch.Select(b => b.Id).ToArray());
+            command.Parameters.AddWithValue(batch.Select(b => b.Count).ToArray());
+            command.Parameters.AddWithValue(batch.Select(b => b.UpdatedAt).ToArray());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            foreach (var (id, count, updatedAt) in batch) SaveParticipantCountSoon(id, count, updatedAt);
+            LogFlushFailed(_logger, batch.Count, e);
+        }
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        using var timer = new PeriodicTimer(FlushInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token)) await FlushAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _flushLoop;
+        await FlushAsync();
+        _stopping.Dispose();
+    }
+
+    private static SessionSnapshot Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+        r.GetDouble(6), r.GetDouble(7), r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(12),
+        r.GetInt32(11), r.GetInt32(13), r.GetInt32(14), r.GetFieldValue<DateTimeOffset>(15), r.GetFieldValue<DateTimeOffset>(16));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} seat counts to the catalog failed; retrying on the next round")]
+    private static partial void LogFlushFailed(ILogger logger, int count, Exception exception);
+}

@@ -1,0 +1,55 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Http;
+
+namespace DeepWorkMap.Server.Sessions;
+
+/// <summary>The "Study sessions" part of API.md. Reads are open to anyone; changes need a token.</summary>
+public static class SessionEndpoints
+{
+    public static void MapSessionEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var sessions = routes.MapGroup("/api/sessions").WithTags("Sessions");
+        sessions.MapPost("", Create).RequireAuthorization();
+        sessions.MapGet("/{id:guid}", Get);
+        sessions.MapGet("/{id:guid}/participants", Participants);
+        sessions.MapPost("/{id:guid}/join", (Guid id, HttpContext http, IGrainFactory grains, SessionViews views, CancellationToken ct) =>
+            Command(http, views, user => grains.GetGrain<IStudySessionGrain>(id).Join(user), ct)).RequireAuthorization();
+        sessions.MapPost("/{id:guid}/leave", (Guid id, HttpContext http, IGrainFactory grains, SessionViews views, CancellationToken ct) =>
+            Command(http, views, user => grains.GetGrain<IStudySessionGrain>(id).Leave(user), ct)).RequireAuthorization();
+        sessions.MapPost("/{id:guid}/end", (Guid id, HttpContext http, IGrainFactory grains, SessionViews views, CancellationToken ct) =>
+            Command(http, views, user => grains.GetGrain<IStudySessionGrain>(id).End(user), ct)).RequireAuthorization();
+    }
+
+    private static async Task<IResult> Create(CreateSessionRequest? request, HttpContext http, IGrainFactory grains, SessionViews views, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } hostId) return ApiProblem.Unauthorized();
+        var errors = new Dictionary<string, string[]>();
+        var command = SessionRules.Validate(request, hostId, clock.GetUtcNow(), errors);
+        if (command is null) return ApiProblem.Validation(errors);
+
+        var id = Guid.NewGuid();
+        var outcome = await grains.GetGrain<IStudySessionGrain>(id).Create(command);
+        if (outcome.Error is not null) return await views.ResultAsync(outcome, cancellationToken);
+        return TypedResults.Created($"/api/sessions/{id}", await views.ToDtoAsync(outcome.Session!, cancellationToken));
+    }
+
+    private static async Task<IResult> Get(Guid id, IGrainFactory grains, SessionViews views, CancellationToken cancellationToken)
+    {
+        var session = await grains.GetGrain<IStudySessionGrain>(id).Get();
+        return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, cancellationToken));
+    }
+
+    private static async Task<IResult> Participants(Guid id, IGrainFactory grains, SessionViews views, CancellationToken cancellationToken)
+    {
+        var participants = await grains.GetGrain<IStudySessionGrain>(id).GetParticipants();
+        return participants is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtosAsync(participants, cancellationToken));
+    }
+
+    private static async Task<IResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        return await views.ResultAsync(await command(userId), cancellationToken);
+    }
+}

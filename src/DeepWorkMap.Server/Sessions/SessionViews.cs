@@ -1,0 +1,50 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Http;
+
+namespace DeepWorkMap.Server.Sessions;
+
+/// <summary>Turns what session grains answer into API.md's shapes, with the users they name.</summary>
+public sealed class SessionViews(IUserStore users)
+{
+    private static readonly UserDto UnknownUser = new(Guid.Empty, "unknown", "Unknown user", null);
+
+    public async Task<SessionDto> ToDtoAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
+    {
+        var host = await users.FindByIdAsync(session.HostId, cancellationToken);
+        return ToDto(session, host?.ToDto() ?? UnknownUser with { Id = session.HostId });
+    }
+
+    public async Task<IReadOnlyList<SessionDto>> ToDtosAsync(IReadOnlyList<SessionSnapshot> sessions, CancellationToken cancellationToken = default)
+    {
+        var hosts = await users.FindManyAsync(sessions.Select(s => s.HostId).ToHashSet(), cancellationToken);
+        return sessions
+            .Select(s => ToDto(s, hosts.TryGetValue(s.HostId, out var host) ? host.ToDto() : UnknownUser with { Id = s.HostId }))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)
+    {
+        var found = await users.FindManyAsync(participants.Select(p => p.UserId).ToList(), cancellationToken);
+        return participants
+            .Select(p => new ParticipantDto(found.TryGetValue(p.UserId, out var user) ? user.ToDto() : UnknownUser with { Id = p.UserId }, p.Role, p.JoinedAt))
+            .ToList();
+    }
+
+    public static SessionDto ToDto(SessionSnapshot s, UserDto host) => new(
+        s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime,
+        s.DurationMinutes, s.MaxParticipants, s.CurrentParticipants, host, s.CreatedAt, s.UpdatedAt);
+
+    /// <summary>200 with the session, or the problem that goes with the grain's error code.</summary>
+    public async Task<IResult> ResultAsync(SessionOutcome outcome, CancellationToken cancellationToken = default) => outcome.Error switch
+    {
+        null => TypedResults.Ok(await ToDtoAsync(outcome.Session!, cancellationToken)),
+        SessionErrors.NotFound => ApiProblem.NotFound("The session"),
+        SessionErrors.SessionFull => ApiProblem.Of(StatusCodes.Status409Conflict, SessionErrors.SessionFull, "The session is full."),
+        SessionErrors.SessionFinished => ApiProblem.Of(StatusCodes.Status409Conflict, SessionErrors.SessionFinished, "The session has finished."),
+        SessionErrors.HostCannotLeave => ApiProblem.Of(StatusCodes.Status409Conflict, SessionErrors.HostCannotLeave, "The host cannot leave; end the session instead."),
+        SessionErrors.NotHost => ApiProblem.Of(StatusCodes.Status403Forbidden, SessionErrors.NotHost, "Only the host can end the session."),
+        var other => ApiProblem.Of(StatusCodes.Status409Conflict, other, "The session refused the request."),
+    };
+}
