@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (tests/DeepWorkMap.Benchmarks) against a throwaway PostgreSQL with durable
+# settings (fsync and synchronous_commit on). Tables go to stdout and artifacts/benchmarks/*.md.
+# Usage: scripts/benchmark.sh [joins|search|all] [--quick]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/lib/services.sh"
+ensure_packages
+run_dir="$(mktemp -d /tmp/deepwork-bench.XXXXXX)"
+trap 'stop_services "$run_dir"' EXIT
+start_postgres "$run_dir"
+export DWM_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+export DWM_BENCH_OUT="$root/artifacts/benchmarks"
+dotnet build -c Release "$root/tests/DeepWorkMap.Benchmarks" -v q -nologo
+cd "$root"
+dotnet "$root/tests/DeepWorkMap.Benchmarks/bin/Release/net10.0/DeepWorkMap.Benchmarks.dll" "${@:-all}"

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Sockets;
+using DeepWorkMap.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeepWorkMap.Benchmarks;
+
+/// <summary>The real server (front door + silo) in this process, in cluster mode on the benchmark database.</summary>
+public sealed class BenchServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BenchServer(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BenchServer> StartAsync(string? postgres)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Orleans:SiloPort"] = FreePort().ToString(),
+            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Jwt:SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+            ["RateLimits:LoginAttemptsPerAddressPerMinute"] = "1000000",
+        };
+        if (postgres is not null) settings["ConnectionStrings:Postgres"] = postgres;
+        var app = DeepWorkMapApp.Build(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await DeepWorkMapApp.PrepareAsync(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BenchServer(app, new Uri(address));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

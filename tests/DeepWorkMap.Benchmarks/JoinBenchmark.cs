@@ -1,0 +1,128 @@
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Server.Persistence;
+
+namespace DeepWorkMap.Benchmarks;
+
+/// <summary>
+/// Durable joins: the session grains (state through Orleans' ADO.NET storage on PostgreSQL) against the
+/// seed design's own join SQL on the same PostgreSQL, same plan, same concurrency, same run.
+/// </summary>
+public static class JoinBenchmark
+{
+    private const string SeedSchema = """
+        CREATE TABLE users (id uuid PRIMARY KEY, username varchar(50) NOT NULL);
+        CREATE TABLE study_sessions (
+            id uuid PRIMARY KEY, host_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            max_participants integer NOT NULL DEFAULT 10 CHECK (max_participants > 0),
+            current_participants integer NOT NULL DEFAULT 0 CHECK (current_participants >= 0),
+            updated_at timestamptz DEFAULT now());
+        CREATE TABLE session_participants (
+            id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+            session_id uuid NOT NULL REFERENCES study_sessions(id) ON DELETE CASCADE,
+            user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            role varchar(20) NOT NULL DEFAULT 'participant',
+            joined_at timestamptz DEFAULT now(), left_at timestamptz, is_active boolean DEFAULT true,
+            UNIQUE (session_id, user_id));
+        CREATE INDEX idx_participants_session ON session_participants(session_id);
+        CREATE INDEX idx_participants_user ON session_participants(user_id);
+        """;
+
+    public static async Task RunAsync(string admin, int sessions, int users, int capacity, int[] concurrencies)
+    {
+        var random = new Random(20261122);
+        var sessionIds = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid()).ToArray();
+        var hostIds = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid()).ToArray();
+        var userIds = Enumerable.Range(0, users).Select(_ => Guid.NewGuid()).ToArray();
+        // Every user joins one random session; one in ten presses "join" twice.
+        var plan = userIds.Select(u => (Session: sessionIds[random.Next(sessions)], User: u)).ToList();
+        plan.AddRange(plan.Take(users / 10).ToList());
+        plan = plan.OrderBy(_ => random.Next()).ToList();
+
+        var report = new Report(
+            $"Durable joins: {sessions:N0} sessions (capacity {capacity}) × {users:N0} users, {plan.Count:N0} joins (10% repeated)",
+            "path", "concurrency", "joins/s", "p50 ms", "p99 ms", "errors", "overbooked sessions", "miscounted sessions", "ratio vs seed SQL");
+
+        foreach (var concurrency in concurrencies)
+        {
+            var seed = await RunSeedSqlAsync(admin, sessionIds, hostIds, userIds, capacity, plan, concurrency);
+            var grains = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency);
+            report.Row("seed SQL (INSERT … ON CONFLICT DO NOTHING; UPDATE … + 1)", concurrency, seed.Load.PerSecond, seed.Load.P50Ms, seed.Load.P99Ms,
+                seed.Load.Failures, seed.Overbooked, seed.Miscounted, "1.00×");
+            report.Row("StudySessionGrain, ADO.NET storage on PostgreSQL", concurrency, grains.Load.PerSecond, grains.Load.P50Ms, grains.Load.P99Ms,
+                grains.Load.Failures, grains.Overbooked, grains.Miscounted, $"{grains.Load.PerSecond / seed.Load.PerSecond:F2}×");
+        }
+        report.Note("Both paths run against the same PostgreSQL server (durable settings: fsync on, synchronous_commit on) in the same process run.");
+        report.Note("Overbooked: more participants than capacity. Miscounted: the session's count differs from its real participant rows.");
+        report.Publish("joins.md");
+    }
+
+    private sealed record Outcome(LoadResult Load, int Overbooked, int Miscounted);
+
+    private static async Task<Outcome> RunSeedSqlAsync(string admin, Guid[] sessionIds, Guid[] hostIds, Guid[] userIds, int capacity,
+        List<(Guid Session, Guid User)> plan, int concurrency)
+    {
+        await using var db = await BenchDatabase.CreateAsync(admin, "bench_seed");
+        await db.ExecuteAsync(SeedSchema);
+        await db.ExecuteAsync("INSERT INTO users (id, username) SELECT id, 'u' || ord FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)",
+            hostIds.Concat(userIds).ToArray());
+        await db.ExecuteAsync("INSERT INTO study_sessions (id, host_id, max_participants, current_participants) SELECT s, h, $3, 1 FROM unnest($1::uuid[], $2::uuid[]) AS t(s, h)",
+            sessionIds, hostIds, capacity);
+        await db.ExecuteAsync("INSERT INTO session_participants (session_id, user_id, role) SELECT s, h, 'host' FROM unnest($1::uuid[], $2::uuid[]) AS t(s, h)",
+            sessionIds, hostIds);
+
+        var load = await LoadRunner.RunAsync(plan.Count, concurrency, async i =>
+        {
+            var (session, user) = plan[i];
+            await using var connection = await db.DataSource.OpenConnectionAsync();
+            await using (var insert = new Npgsql.NpgsqlCommand(
+                "INSERT INTO session_participants (session_id, user_id, role) VALUES ($1, $2, 'participant') ON CONFLICT (session_id, user_id) DO NOTHING", connection))
+            {
+                insert.Parameters.AddWithValue(session);
+                insert.Parameters.AddWithValue(user);
+                await insert.ExecuteNonQueryAsync();
+            }
+            await using var update = new Npgsql.NpgsqlCommand("UPDATE study_sessions SET current_participants = current_participants + 1 WHERE id = $1", connection);
+            update.Parameters.AddWithValue(session);
+            await update.ExecuteNonQueryAsync();
+        });
+
+        var overbooked = (int)await db.ScalarAsync<long>("SELECT count(*) FROM study_sessions WHERE current_participants > max_participants");
+        var miscounted = (int)await db.ScalarAsync<long>("""
+            SELECT count(*) FROM study_sessions s
+            WHERE s.current_participants <> (SELECT count(*) FROM session_participants p WHERE p.session_id = s.id AND p.is_active)
+            """);
+        return new Outcome(load, overbooked, miscounted);
+    }
+
+    private static async Task<Outcome> RunGrainsAsync(string admin, Guid[] sessionIds, Guid[] hostIds, int capacity,
+        List<(Guid Session, Guid User)> plan, int concurrency)
+    {
+        await using var db = await BenchDatabase.CreateAsync(admin, "bench_grains");
+        await new SchemaInstaller(db.DataSource).ApplyAsync();
+        await db.ExecuteAsync("""
+            INSERT INTO users (id, email, username, display_name, password_hash)
+            SELECT id, 'h' || ord || '@example.com', 'h' || ord, 'Host ' || ord, 'x' FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)
+            """, hostIds);
+        await using var server = await BenchServer.StartAsync(db.ConnectionString);
+        var start = DateTimeOffset.UtcNow.AddHours(1);
+        await LoadRunner.RunAsync(sessionIds.Length, 16, i => server.Grains.GetGrain<IStudySessionGrain>(sessionIds[i])
+            .Create(new CreateSession(hostIds[i], "Benchmark", "Load", SessionTypes.Silent, 48.85, 2.35, start, 120, capacity)));
+
+        var load = await LoadRunner.RunAsync(plan.Count, concurrency, async i =>
+        {
+            var outcome = await server.Grains.GetGrain<IStudySessionGrain>(plan[i].Session).Join(plan[i].User);
+            if (outcome.Error is not null and not SessionErrors.SessionFull) throw new InvalidOperationException(outcome.Error);
+        });
+
+        var overbooked = 0;
+        var miscounted = 0;
+        foreach (var id in sessionIds)
+        {
+            var grain = server.Grains.GetGrain<IStudySessionGrain>(id);
+            var (snapshot, participants) = ((await grain.Get())!, (await grain.GetParticipants())!);
+            if (participants.Count > snapshot.MaxParticipants) overbooked++;
+            if (snapshot.CurrentParticipants != participants.Count) miscounted++;
+        }
+        return new Outcome(load, overbooked, miscounted);
+    }
+}

@@ -1,0 +1,11 @@
+using DeepWorkMap.Benchmarks;
+
+// Usage: DeepWorkMap.Benchmarks <joins|all> ; needs DWM_BENCH_POSTGRES (admin connection string).
+// scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
+var admin = Environment.GetEnvironmentVariable("DWM_BENCH_POSTGRES")
+    ?? throw new InvalidOperationException("DWM_BENCH_POSTGRES must name a PostgreSQL admin connection string; run scripts/benchmark.sh.");
+var which = args.FirstOrDefault() ?? "all";
+var quick = args.Contains("--quick");
+
+if (which is "joins" or "all")
+    await JoinBenchmark.RunAsync(admin, sessions: 1000, users: quick ? 2000 : 10000, capacity: 12, concurrencies: quick ? [32] : [16, 64]);
