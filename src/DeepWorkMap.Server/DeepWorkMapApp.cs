@@ -94,6 +94,7 @@ public static partial class DeepWorkMapApp
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         }
         services.AddSingleton<SessionViews>();
+        services.AddSingleton<DeepWorkMap.Grains.Geo.NearbySearch>();
         services.AddHostedService<SessionLifecycleSweeper>();
     }
 

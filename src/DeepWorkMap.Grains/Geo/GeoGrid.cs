@@ -3,8 +3,8 @@ namespace DeepWorkMap.Grains.Geo;
 /// <summary>
 /// The map tiles that geo cells index. Rows are bands of equal latitude height; each row is split into
 /// as many columns as keep a tile about as wide as it is tall, so tiles stay roughly square from the
-/// equator to the poles, where one tile covers the whole cap (Web-Mercator has no tiles beyond ±85.05°
-/// and needs ever more of them towards the poles). Two levels: fine tiles (~5 km) answer small circles,
+/// equator to the poles, where a ring of a few tiles closes the cap (Web-Mercator has no tiles beyond
+/// ±85.05° and needs ever more of them towards the poles). Two levels: fine tiles (~5 km) answer small circles,
 /// coarse tiles (~50 km) large ones, so no search asks more than a few dozen tiles.
 /// </summary>
 public sealed class GeoGrid
@@ -92,6 +92,7 @@ public sealed class GeoGrid
 
     private int ColumnOf(int row, double longitude)
     {
+        if (longitude >= 180) longitude -= 360; // 180 and -180 are one meridian
         var columns = _columns[row];
         return Modulo((int)Math.Floor((longitude + 180) / (360.0 / columns)), columns);
     }

@@ -1,4 +1,6 @@
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Geo;
+using Microsoft.Extensions.Logging;
 
 namespace DeepWorkMap.Grains.Sessions;
 
@@ -7,10 +9,11 @@ namespace DeepWorkMap.Grains.Sessions;
 /// that follows cannot interleave with another join: no overbooking without any database lock.
 /// Every change is written to grain storage before it is acknowledged.
 /// </summary>
-public sealed class StudySessionGrain(
+public sealed partial class StudySessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<StudySessionState> state,
     ISessionCatalog catalog,
-    TimeProvider clock) : Grain, IStudySessionGrain
+    TimeProvider clock,
+    ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain
 {
     /// <summary>The status whose consequences this activation has carried out; null: not yet known.</summary>
     private string? _announcedStatus;
@@ -43,6 +46,7 @@ public sealed class StudySessionGrain(
         var snapshot = Snapshot();
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
+        await UpdateIndex(snapshot);
         return SessionOutcome.Ok(snapshot);
     }
 
@@ -105,6 +109,7 @@ public sealed class StudySessionGrain(
         if (snapshot.Status == _announcedStatus) return;
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
+        await UpdateIndex(snapshot);
     }
 
     private async Task<SessionOutcome> SaveMembershipChange(DateTimeOffset now)
@@ -113,8 +118,29 @@ public sealed class StudySessionGrain(
         await state.WriteStateAsync();
         var snapshot = Snapshot();
         catalog.SaveParticipantCountSoon(Id, snapshot.CurrentParticipants, now);
+        await UpdateIndex(snapshot);
         return SessionOutcome.Ok(snapshot);
     }
+
+    /// <summary>
+    /// Tells the session's map tiles. The change is already durable, so a tile that cannot be reached
+    /// does not fail it: the tile rebuilds itself from the catalog when it comes back.
+    /// </summary>
+    private async Task UpdateIndex(SessionSnapshot snapshot)
+    {
+        try
+        {
+            if (snapshot.Status == SessionStatuses.Finished) await SessionIndex.Withdraw(GrainFactory, snapshot);
+            else await SessionIndex.Publish(GrainFactory, snapshot);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogIndexUpdateFailed(logger, Id, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: updating its map tiles failed; they will rebuild from the catalog")]
+    private static partial void LogIndexUpdateFailed(ILogger logger, Guid sessionId, Exception exception);
 
     private SessionSnapshot Snapshot()
     {

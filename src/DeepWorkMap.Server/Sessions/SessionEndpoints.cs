@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Grains.Geo;
 
 namespace DeepWorkMap.Server.Sessions;
 
@@ -13,6 +14,7 @@ public static class SessionEndpoints
         var sessions = routes.MapGroup("/api/sessions").WithTags("Sessions");
         sessions.MapPost("", Create).RequireAuthorization();
         sessions.MapGet("/{id:guid}", Get);
+        sessions.MapGet("/nearby", Nearby);
         sessions.MapGet("/{id:guid}/participants", Participants);
         sessions.MapPost("/{id:guid}/join", (Guid id, HttpContext http, IGrainFactory grains, SessionViews views, CancellationToken ct) =>
             Command(http, views, user => grains.GetGrain<IStudySessionGrain>(id).Join(user), ct)).RequireAuthorization();
@@ -39,6 +41,16 @@ public static class SessionEndpoints
     {
         var session = await grains.GetGrain<IStudySessionGrain>(id).Get();
         return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, cancellationToken));
+    }
+
+    private static async Task<IResult> Nearby(HttpRequest request, NearbySearch search, SessionViews views, CancellationToken cancellationToken)
+    {
+        var q = request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var query = NearbyRules.Validate(q["lat"], q["lng"], q["radiusKm"], q["sessionType"], q["subject"], q["status"], q["limit"], errors);
+        if (query is null) return ApiProblem.Validation(errors);
+        var hits = await search.SearchAsync(query);
+        return TypedResults.Ok(new ItemsDto<SessionDto>(await views.ToDtosAsync(hits, cancellationToken)));
     }
 
     private static async Task<IResult> Participants(Guid id, IGrainFactory grains, SessionViews views, CancellationToken cancellationToken)

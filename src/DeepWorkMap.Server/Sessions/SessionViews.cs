@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
@@ -22,6 +23,13 @@ public sealed class SessionViews(IUserStore users)
         return sessions
             .Select(s => ToDto(s, hosts.TryGetValue(s.HostId, out var host) ? host.ToDto() : UnknownUser with { Id = s.HostId }))
             .ToList();
+    }
+
+    /// <summary>Nearby results: each session with its distance from the centre.</summary>
+    public async Task<IReadOnlyList<SessionDto>> ToDtosAsync(IReadOnlyList<NearbyHit> hits, CancellationToken cancellationToken = default)
+    {
+        var sessions = await ToDtosAsync(hits.Select(h => h.Session).ToList(), cancellationToken);
+        return sessions.Select((dto, i) => dto with { DistanceKm = hits[i].DistanceKm }).ToList();
     }
 
     public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)

@@ -1,5 +1,4 @@
 using DeepWorkMap.Contracts.Sessions;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Tests.Infrastructure;
 using Orleans.Runtime;
 
@@ -8,24 +7,11 @@ namespace DeepWorkMap.Tests.Sessions;
 /// <summary>Session state written through Orleans' ADO.NET storage on the real PostgreSQL, before each acknowledgement.</summary>
 public sealed class SessionDurabilityTests
 {
-    private static async Task<Guid[]> CreateUsersAsync(TestDatabase database, int count)
-    {
-        var store = new PostgresUserStore(database.DataSource);
-        var ids = new Guid[count];
-        for (var i = 0; i < count; i++)
-        {
-            ids[i] = Guid.NewGuid();
-            var now = DateTimeOffset.UtcNow;
-            await store.CreateAsync(new UserAccount(ids[i], $"user{ids[i]:N}@example.com", $"user{ids[i]:N}"[..20], "User", "not-a-hash", null, now, now));
-        }
-        return ids;
-    }
-
     [Fact]
     public async Task Sessions_read_back_exactly_after_deactivation_and_a_full_cluster_restart()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var users = await CreateUsersAsync(database, 12);
+        var users = await TestUsers.CreateAsync(database, 12);
         var sessionIds = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToArray();
         var before = new Dictionary<Guid, (SessionSnapshot Session, IReadOnlyList<ParticipantEntry> Participants)>();
 
@@ -66,7 +52,7 @@ public sealed class SessionDurabilityTests
     public async Task A_silo_killed_mid_way_loses_no_acknowledged_join()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var hosts = await CreateUsersAsync(database, 20);
+        var hosts = await TestUsers.CreateAsync(database, 20);
         var sessionIds = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToArray();
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<(Guid Session, Guid User)>();
 

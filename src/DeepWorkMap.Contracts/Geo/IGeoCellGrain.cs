@@ -1,0 +1,19 @@
+using DeepWorkMap.Contracts.Sessions;
+
+namespace DeepWorkMap.Contracts.Geo;
+
+/// <summary>
+/// One map tile (key: the tile, e.g. "f2912:3360"): the active sessions located in it, with what a
+/// search returns, so a search never wakes a session grain. Rebuilt from the catalog on activation.
+/// </summary>
+[Alias("DeepWorkMap.IGeoCellGrain")]
+public interface IGeoCellGrain : IGrainWithStringKey
+{
+    /// <summary>Adds the session or replaces what the cell knew of it.</summary>
+    [Alias("Upsert")] Task Upsert(SessionSnapshot session);
+
+    [Alias("Remove")] Task Remove(Guid sessionId);
+
+    /// <summary>Up to <c>query.Limit</c> matching sessions of this tile, ordered by start time, then id.</summary>
+    [Alias("Search")] Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query);
+}

@@ -1,0 +1,18 @@
+namespace DeepWorkMap.Contracts.Geo;
+
+/// <summary>A validated nearby search: the circle, the optional filters and how many to return.</summary>
+[GenerateSerializer, Immutable, Alias("DeepWorkMap.NearbyQuery")]
+public sealed record NearbyQuery(
+    [property: Id(0)] double Latitude,
+    [property: Id(1)] double Longitude,
+    [property: Id(2)] double RadiusKm,
+    [property: Id(3)] string? SessionType,
+    [property: Id(4)] string? Subject,
+    [property: Id(5)] string? Status,
+    [property: Id(6)] int Limit);
+
+/// <summary>A session found by a nearby search, with its great-circle distance from the centre.</summary>
+[GenerateSerializer, Immutable, Alias("DeepWorkMap.NearbyHit")]
+public sealed record NearbyHit(
+    [property: Id(0)] Sessions.SessionSnapshot Session,
+    [property: Id(1)] double DistanceKm);

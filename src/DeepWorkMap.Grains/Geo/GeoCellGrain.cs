@@ -1,0 +1,68 @@
+using DeepWorkMap.Contracts.Geo;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Sessions;
+
+namespace DeepWorkMap.Grains.Geo;
+
+/// <summary>
+/// The active sessions of one tile, kept in start-time order so a search walks them in the order it
+/// answers in and stops at its limit: a dense tile costs a search only as many entries as it reads.
+/// Nothing is persisted: on activation the tile reloads its sessions from the catalog.
+/// </summary>
+public sealed class GeoCellGrain(ISessionCatalog catalog, TimeProvider clock) : Grain, IGeoCellGrain
+{
+    private readonly Dictionary<Guid, SessionSnapshot> _byId = [];
+    private readonly SortedSet<SessionSnapshot> _byStart = new(SessionOrder.Instance);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var session in await catalog.ActiveInTileAsync(this.GetPrimaryKeyString(), clock.GetUtcNow(), cancellationToken))
+            Put(session);
+    }
+
+    public Task Upsert(SessionSnapshot session)
+    {
+        if (session.Status == SessionStatuses.Finished) Delete(session.Id);
+        else Put(session);
+        return Task.CompletedTask;
+    }
+
+    public Task Remove(Guid sessionId)
+    {
+        Delete(sessionId);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query)
+    {
+        var now = clock.GetUtcNow();
+        var hits = new List<NearbyHit>(Math.Min(query.Limit, _byStart.Count));
+        List<Guid>? over = null;
+        foreach (var session in _byStart)
+        {
+            if (session.EndTime <= now)
+            {
+                (over ??= []).Add(session.Id);
+                continue;
+            }
+            if (NearbyMatcher.Match(session, query, now) is not { } hit) continue;
+            hits.Add(hit);
+            if (hits.Count == query.Limit) break;
+        }
+        // Finished sessions leave by the lifecycle sweep too; dropping them here just saves rereading them.
+        if (over is not null) foreach (var id in over) Delete(id);
+        return Task.FromResult<IReadOnlyList<NearbyHit>>(hits);
+    }
+
+    private void Put(SessionSnapshot session)
+    {
+        Delete(session.Id);
+        _byId[session.Id] = session;
+        _byStart.Add(session);
+    }
+
+    private void Delete(Guid sessionId)
+    {
+        if (_byId.Remove(sessionId, out var old)) _byStart.Remove(old);
+    }
+}

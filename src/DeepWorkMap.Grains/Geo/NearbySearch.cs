@@ -1,0 +1,22 @@
+using DeepWorkMap.Contracts.Geo;
+
+namespace DeepWorkMap.Grains.Geo;
+
+/// <summary>
+/// Nearby search: the tiles that cover the circle (fine tiles for small circles, coarse for large),
+/// asked in parallel, each answering its first <c>limit</c> matches in order; merged and cut to the limit.
+/// </summary>
+public sealed class NearbySearch(IGrainFactory grains)
+{
+    public async Task<IReadOnlyList<NearbyHit>> SearchAsync(NearbyQuery query)
+    {
+        var tiles = GeoGrid.ForRadius(query.RadiusKm).Cover(query.Latitude, query.Longitude, query.RadiusKm);
+        var answers = await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Search(query)));
+        if (answers.Length == 1) return answers[0];
+        return answers
+            .SelectMany(hits => hits)
+            .OrderBy(hit => hit.Session, SessionOrder.Instance)
+            .Take(query.Limit)
+            .ToList();
+    }
+}
