@@ -5,6 +5,7 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Server.Sessions;
+using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Sessions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,11 +29,11 @@ public static partial class DeepWorkMapApp
 
         builder.UseOrleans(silo => SiloSetup.Configure(silo, settings));
         services.AddSingleton(settings);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(Clock.System);
         AddStores(services, settings);
         AddAuthentication(services, JwtSettings.From(builder.Configuration, requireConfiguredKey: settings.IsDurable));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TimeProvider>((options, clock) => options.TokenValidationParameters.LifetimeValidator = JwtSettings.LifetimeValidator(clock));
+            .Configure<Clock>((options, clock) => options.TokenValidationParameters.LifetimeValidator = JwtSettings.LifetimeValidator(clock));
         AddRateLimits(services, builder.Configuration);
         AddHealthChecks(services, settings);
 

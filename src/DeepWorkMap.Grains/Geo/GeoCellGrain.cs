@@ -9,7 +9,7 @@ namespace DeepWorkMap.Grains.Geo;
 /// answers in and stops at its limit: a dense tile costs a search only as many entries as it reads.
 /// Nothing is persisted: on activation the tile reloads its sessions from the catalog.
 /// </summary>
-public sealed class GeoCellGrain(ISessionCatalog catalog, TimeProvider clock) : Grain, IGeoCellGrain
+public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock) : Grain, IGeoCellGrain
 {
     private readonly Dictionary<Guid, SessionSnapshot> _byId = [];
     private readonly SortedSet<SessionSnapshot> _byStart = new(SessionOrder.Instance);

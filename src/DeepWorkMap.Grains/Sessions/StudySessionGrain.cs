@@ -12,7 +12,7 @@ namespace DeepWorkMap.Grains.Sessions;
 public sealed partial class StudySessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<StudySessionState> state,
     ISessionCatalog catalog,
-    TimeProvider clock,
+    Clock clock,
     ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain
 {
     /// <summary>The status whose consequences this activation has carried out; null: not yet known.</summary>

@@ -1,8 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Identity;
+using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -25,7 +26,7 @@ public static class AccountEndpoints
         me.MapPatch("", PatchMe);
     }
 
-    private static async Task<IResult> Register(RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Register(RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, Clock clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var email = AccountRules.Email(request?.Email, errors);
@@ -77,7 +78,7 @@ public static class AccountEndpoints
     /// PATCH semantics: a field left out stays as it is; <c>avatarUrl: null</c> removes the avatar.
     /// The body is read as a JSON object because a typed record cannot tell "absent" from "null".
     /// </summary>
-    private static async Task<IResult> PatchMe(HttpContext http, JsonObject? body, IUserStore users, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> PatchMe(HttpContext http, JsonObject? body, IUserStore users, Clock clock, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");

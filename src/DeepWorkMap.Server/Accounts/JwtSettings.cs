@@ -1,6 +1,7 @@
+using DeepWorkMap.Grains;
+using Microsoft.IdentityModel.Tokens;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.IdentityModel.Tokens;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -48,7 +49,7 @@ public sealed class JwtSettings
     }
 
     /// <summary>Token lifetimes are judged by the app's clock, the one that issued them.</summary>
-    public static LifetimeValidator LifetimeValidator(TimeProvider clock) => (notBefore, expires, _, parameters) =>
+    public static LifetimeValidator LifetimeValidator(Clock clock) => (notBefore, expires, _, parameters) =>
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)

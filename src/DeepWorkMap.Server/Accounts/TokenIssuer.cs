@@ -1,11 +1,12 @@
-using System.Security.Claims;
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Grains;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using System.Security.Claims;
 
 namespace DeepWorkMap.Server.Accounts;
 
-public sealed class TokenIssuer(JwtSettings settings, TimeProvider clock)
+public sealed class TokenIssuer(JwtSettings settings, Clock clock)
 {
     public AuthResult Issue(UserAccount account)
     {

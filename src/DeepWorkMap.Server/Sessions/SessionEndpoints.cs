@@ -1,8 +1,9 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
-using DeepWorkMap.Grains.Geo;
 
 namespace DeepWorkMap.Server.Sessions;
 
@@ -24,7 +25,7 @@ public static class SessionEndpoints
             Command(http, views, user => grains.GetGrain<IStudySessionGrain>(id).End(user), ct)).RequireAuthorization();
     }
 
-    private static async Task<IResult> Create(CreateSessionRequest? request, HttpContext http, IGrainFactory grains, SessionViews views, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(CreateSessionRequest? request, HttpContext http, IGrainFactory grains, SessionViews views, Clock clock, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } hostId) return ApiProblem.Unauthorized();
         var errors = new Dictionary<string, string[]>();

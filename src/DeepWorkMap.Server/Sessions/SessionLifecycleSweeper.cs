@@ -1,5 +1,6 @@
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Grains;
 
 namespace DeepWorkMap.Server.Sessions;
 
@@ -11,7 +12,7 @@ namespace DeepWorkMap.Server.Sessions;
 /// because catching up is idempotent.
 /// </summary>
 public sealed partial class SessionLifecycleSweeper(
-    ISessionCatalog catalog, IGrainFactory grains, TimeProvider clock, ILogger<SessionLifecycleSweeper> logger) : BackgroundService
+    ISessionCatalog catalog, IGrainFactory grains, Clock clock, ILogger<SessionLifecycleSweeper> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

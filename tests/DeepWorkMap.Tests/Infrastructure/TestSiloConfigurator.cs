@@ -1,3 +1,4 @@
+using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Sessions;
@@ -17,7 +18,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     {
         var postgres = siloBuilder.Configuration["Postgres"];
         var services = siloBuilder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Clock.System);
         services.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(15));
         if (string.IsNullOrEmpty(postgres))
         {

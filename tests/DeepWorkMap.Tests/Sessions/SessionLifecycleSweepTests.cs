@@ -12,7 +12,7 @@ public sealed class SessionLifecycleSweepTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var clock = new ShiftableClock();
-        void UseClock(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(clock);
+        void UseClock(WebApplicationBuilder builder) => builder.Services.AddSingleton(new DeepWorkMap.Grains.Clock(clock));
         Task<string> CatalogStatus(Guid id) => database.ScalarAsync<string>("SELECT status FROM study_sessions WHERE id = $1", id);
 
         SessionDto session;

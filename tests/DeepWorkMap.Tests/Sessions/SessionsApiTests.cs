@@ -13,7 +13,7 @@ public sealed class ClockedServerFixture : IAsyncLifetime
     public RunningServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Server = await RunningServer.StartAsync(customize: builder => builder.Services.AddSingleton<TimeProvider>(Clock));
+        Server = await RunningServer.StartAsync(customize: builder => builder.Services.AddSingleton(new DeepWorkMap.Grains.Clock(Clock)));
 
     public Task DisposeAsync() => Server.DisposeAsync().AsTask();
 }
