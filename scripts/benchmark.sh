@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/lib/services.sh"
-ensure_packages
+ensure_packages postgresql-15-postgis-3 postgresql-contrib
 run_dir="$(mktemp -d /tmp/deepwork-bench.XXXXXX)"
 trap 'stop_services "$run_dir"' EXIT
 start_postgres "$run_dir"

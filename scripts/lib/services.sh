@@ -4,8 +4,11 @@
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 SERVICE_USER="${SERVICE_USER:-deepwork}"
 
+# ensure_packages [extra apt packages...]: installs what is missing.
 ensure_packages() {
   local missing=()
+  local extra
+  for extra in "$@"; do dpkg -s "$extra" >/dev/null 2>&1 || missing+=("$extra"); done
   [ -x "${PG_BIN:-/nonexistent}/postgres" ] || missing+=(postgresql)
   command -v psql >/dev/null || missing+=(postgresql-client)
   command -v redis-server >/dev/null || missing+=(redis-server)

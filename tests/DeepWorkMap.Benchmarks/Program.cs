@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|all> ; needs DWM_BENCH_POSTGRES (admin connection string).
+// Usage: DeepWorkMap.Benchmarks <joins|search|all> [--quick] ; needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 var admin = Environment.GetEnvironmentVariable("DWM_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("DWM_BENCH_POSTGRES must name a PostgreSQL admin connection string; run scripts/benchmark.sh.");
@@ -9,3 +9,7 @@ var quick = args.Contains("--quick");
 
 if (which is "joins" or "all")
     await JoinBenchmark.RunAsync(admin, sessions: 1000, users: quick ? 2000 : 10000, capacity: 12, concurrencies: quick ? [32] : [16, 64]);
+
+if (which is "search" or "all")
+    await SearchBenchmark.RunAsync(admin, sessionCount: quick ? 20_000 : 100_000, concurrency: 8, radii: [50, 5],
+        grainQueries: quick ? 5_000 : 20_000, sqlQueries: quick ? 1_000 : 4_000);

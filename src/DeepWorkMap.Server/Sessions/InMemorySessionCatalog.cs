@@ -5,14 +5,17 @@ using DeepWorkMap.Grains.Sessions;
 
 namespace DeepWorkMap.Server.Sessions;
 
-/// <summary>Embedded mode's catalog: the same contract as the table, held by this silo's process.</summary>
+/// <summary>Embedded mode's catalog: the same contract as the table, held by this silo's process, indexed by tile.</summary>
 public sealed class InMemorySessionCatalog : ISessionCatalog
 {
     private readonly ConcurrentDictionary<Guid, SessionSnapshot> _rows = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, byte>> _byTile = new();
 
     public Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
     {
         _rows[session.Id] = session;
+        foreach (var tile in new[] { GeoGrid.Fine.TileOf(session.Latitude, session.Longitude), GeoGrid.Coarse.TileOf(session.Latitude, session.Longitude) })
+            _byTile.GetOrAdd(tile, _ => new ConcurrentDictionary<Guid, byte>())[session.Id] = 0;
         return Task.CompletedTask;
     }
 
@@ -22,10 +25,9 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
 
     public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var grid = tileKey[0] == GeoGrid.Coarse.Level ? GeoGrid.Coarse : GeoGrid.Fine;
-        IReadOnlyList<SessionSnapshot> found = _rows.Values
-            .Where(row => row.Status != SessionStatuses.Finished && row.EndTime > now && grid.TileOf(row.Latitude, row.Longitude) == tileKey)
-            .ToList();
+        IReadOnlyList<SessionSnapshot> found = _byTile.TryGetValue(tileKey, out var ids)
+            ? ids.Keys.Select(id => _rows[id]).Where(row => row.Status != SessionStatuses.Finished && row.EndTime > now).ToList()
+            : [];
         return Task.FromResult(found);
     }
 
