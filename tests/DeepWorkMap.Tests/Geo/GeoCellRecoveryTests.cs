@@ -27,9 +27,12 @@ public sealed class GeoCellRecoveryTests
             }
         }
 
+        // Search as a front door does: from inside a silo that stays up (the primary), not through a gateway.
+        var frontDoor = ((Orleans.TestingHost.InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<IGrainFactory>();
+
         async Task<List<Guid>[]> SearchAllAsync(double radius)
         {
-            var search = new NearbySearch(cluster.Client);
+            var search = new NearbySearch(frontDoor);
             var results = new List<Guid>[places.Length];
             for (var i = 0; i < places.Length; i++)
                 results[i] = (await search.SearchAsync(new NearbyQuery(places[i].Lat, places[i].Lng, radius, null, null, null, 50))).Select(h => h.Session.Id).ToList();
@@ -41,6 +44,9 @@ public sealed class GeoCellRecoveryTests
         Assert.All(fineBefore, ids => Assert.Equal(3, ids.Count));
 
         await cluster.KillSiloAsync(cluster.SecondarySilos[0]);
+        // Recovery starts when the cluster has declared the silo dead; from then on searches must be whole.
+        await Eventually.HoldsAsync(async () => (await frontDoor.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2,
+            TimeSpan.FromSeconds(60), "the killed silo being declared dead");
 
         Assert.Equal(fineBefore, await SearchAllAsync(5));
         Assert.Equal(coarseBefore, await SearchAllAsync(60));
