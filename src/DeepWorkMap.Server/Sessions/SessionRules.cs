@@ -39,8 +39,12 @@ public static class SessionRules
 
         if (errors.Count > 0) return null;
         return new CreateSession(hostId, title!, subject!, type!, latitude!.Value, longitude!.Value,
-            start!.Value.ToUniversalTime(), request!.DurationMinutes!.Value, capacity);
+            WholeMilliseconds(start!.Value.ToUniversalTime()), request!.DurationMinutes!.Value, capacity);
     }
+
+    /// <summary>The API writes times to the millisecond; a session starts at exactly the instant it shows.</summary>
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset time) =>
+        new(time.Ticks - time.Ticks % TimeSpan.TicksPerMillisecond, time.Offset);
 
     private static string? Text(string? value, string field, int maxLength, Dictionary<string, string[]> errors)
     {
