@@ -36,6 +36,7 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock) : Grain, 
     public Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query)
     {
         var now = clock.GetUtcNow();
+        var matcher = new NearbyMatcher(query, now);
         var hits = new List<NearbyHit>(Math.Min(query.Limit, _byStart.Count));
         List<Guid>? over = null;
         foreach (var session in _byStart)
@@ -45,7 +46,7 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock) : Grain, 
                 (over ??= []).Add(session.Id);
                 continue;
             }
-            if (NearbyMatcher.Match(session, query, now) is not { } hit) continue;
+            if (matcher.Match(session) is not { } hit) continue;
             hits.Add(hit);
             if (hits.Count == query.Limit) break;
         }

@@ -4,18 +4,47 @@ using DeepWorkMap.Contracts.Sessions;
 namespace DeepWorkMap.Grains.Geo;
 
 /// <summary>Whether one session answers a nearby query at a given instant, and at what distance.</summary>
-public static class NearbyMatcher
+public sealed class NearbyMatcher
 {
-    public static NearbyHit? Match(SessionSnapshot session, NearbyQuery query, DateTimeOffset now)
-    {
-        var status = SessionLifecycle.StatusAt(session.StartTime, session.EndTime, now);
-        if (status == SessionStatuses.Finished) return null;
-        if (query.Status is not null && query.Status != status) return null;
-        if (query.SessionType is not null && query.SessionType != session.SessionType) return null;
-        if (query.Subject is not null && !string.Equals(query.Subject, session.Subject, StringComparison.OrdinalIgnoreCase)) return null;
+    // Slack on the cheap box test, so only the exact haversine ever decides a session on the rim.
+    private const double MarginDegrees = 1e-6;
 
-        var distance = Haversine.DistanceKm(query.Latitude, query.Longitude, session.Latitude, session.Longitude);
-        if (distance > query.RadiusKm) return null;
+    private readonly NearbyQuery _query;
+    private readonly DateTimeOffset _now;
+    private readonly double _latitudeReach;
+    private readonly double _longitudeReach;
+
+    public NearbyMatcher(NearbyQuery query, DateTimeOffset now)
+    {
+        _query = query;
+        _now = now;
+        var angular = query.RadiusKm / Haversine.EarthRadiusKm;
+        _latitudeReach = Haversine.RadiansToDegrees(angular) + MarginDegrees;
+        var ratio = Math.Sin(angular) / Math.Cos(Haversine.DegreesToRadians(query.Latitude));
+        // A circle that reaches a pole spans every longitude.
+        _longitudeReach = Math.Abs(query.Latitude) + _latitudeReach >= 90 || ratio >= 1 || ratio < 0
+            ? 360
+            : Haversine.RadiansToDegrees(Math.Asin(ratio)) + MarginDegrees;
+    }
+
+    public NearbyHit? Match(SessionSnapshot session)
+    {
+        // A box around the circle first: most sessions of a partly covered tile fail it without trigonometry.
+        if (Math.Abs(session.Latitude - _query.Latitude) > _latitudeReach) return null;
+        if (_longitudeReach < 180)
+        {
+            var dLng = Math.Abs(session.Longitude - _query.Longitude);
+            if (Math.Min(dLng, 360 - dLng) > _longitudeReach) return null;
+        }
+
+        var status = SessionLifecycle.StatusAt(session.StartTime, session.EndTime, _now);
+        if (status == SessionStatuses.Finished) return null;
+        if (_query.Status is not null && _query.Status != status) return null;
+        if (_query.SessionType is not null && _query.SessionType != session.SessionType) return null;
+        if (_query.Subject is not null && !string.Equals(_query.Subject, session.Subject, StringComparison.OrdinalIgnoreCase)) return null;
+
+        var distance = Haversine.DistanceKm(_query.Latitude, _query.Longitude, session.Latitude, session.Longitude);
+        if (distance > _query.RadiusKm) return null;
         return new NearbyHit(session with { Status = status }, distance);
     }
 }
