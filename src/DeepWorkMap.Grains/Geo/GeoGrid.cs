@@ -43,6 +43,13 @@ public sealed class GeoGrid
 
     public static GeoGrid ForRadius(double radiusKm) => radiusKm <= FineSearchMaxRadiusKm ? Fine : Coarse;
 
+    /// <summary>The grid a tile key belongs to (keys start with their level's letter).</summary>
+    public static GeoGrid OfTile(string tileKey) => tileKey[0] == Coarse.Level ? Coarse : Fine;
+
+    /// <summary>The fine and the coarse tile of a place: where a session is indexed.</summary>
+    public static (string Fine, string Coarse) TilesOf(double latitude, double longitude) =>
+        (GeoGrid.Fine.TileOf(latitude, longitude), GeoGrid.Coarse.TileOf(latitude, longitude));
+
     public int ColumnsIn(int row) => _columns[row];
 
     public string TileOf(double latitude, double longitude)

@@ -12,6 +12,9 @@ public static class SessionIndex
     public static Task Withdraw(IGrainFactory grains, SessionSnapshot session) =>
         Task.WhenAll(TilesOf(session).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Remove(session.Id)));
 
-    private static string[] TilesOf(SessionSnapshot session) =>
-        [GeoGrid.Fine.TileOf(session.Latitude, session.Longitude), GeoGrid.Coarse.TileOf(session.Latitude, session.Longitude)];
+    private static string[] TilesOf(SessionSnapshot session)
+    {
+        var (fine, coarse) = GeoGrid.TilesOf(session.Latitude, session.Longitude);
+        return [fine, coarse];
+    }
 }

@@ -14,7 +14,8 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
     public Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
     {
         _rows[session.Id] = session;
-        foreach (var tile in new[] { GeoGrid.Fine.TileOf(session.Latitude, session.Longitude), GeoGrid.Coarse.TileOf(session.Latitude, session.Longitude) })
+        var (fine, coarse) = GeoGrid.TilesOf(session.Latitude, session.Longitude);
+        foreach (var tile in new[] { fine, coarse })
             _byTile.GetOrAdd(tile, _ => new ConcurrentDictionary<Guid, byte>())[session.Id] = 0;
         return Task.CompletedTask;
     }

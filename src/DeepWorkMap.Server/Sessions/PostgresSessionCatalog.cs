@@ -43,6 +43,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
                                             THEN EXCLUDED.current_participants ELSE study_sessions.current_participants END,
                 updated_at = GREATEST(study_sessions.updated_at, EXCLUDED.updated_at)
             """);
+        var (fineTile, coarseTile) = GeoGrid.TilesOf(session.Latitude, session.Longitude);
         var p = command.Parameters;
         p.AddWithValue(session.Id);
         p.AddWithValue(session.HostId);
@@ -52,8 +53,8 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         p.AddWithValue(session.Status);
         p.AddWithValue(session.Latitude);
         p.AddWithValue(session.Longitude);
-        p.AddWithValue(GeoGrid.Fine.TileOf(session.Latitude, session.Longitude));
-        p.AddWithValue(GeoGrid.Coarse.TileOf(session.Latitude, session.Longitude));
+        p.AddWithValue(fineTile);
+        p.AddWithValue(coarseTile);
         p.AddWithValue(session.StartTime);
         p.AddWithValue(session.DurationMinutes);
         p.AddWithValue(session.EndTime);
@@ -70,7 +71,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
 
     public async Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var column = tileKey[0] == GeoGrid.Coarse.Level ? "coarse_tile_key" : "tile_key";
+        var column = GeoGrid.OfTile(tileKey) == GeoGrid.Coarse ? "coarse_tile_key" : "tile_key";
         await using var command = _dataSource.CreateCommand(
             $"SELECT {Columns} FROM study_sessions WHERE {column} = $1 AND status <> 'finished' AND end_time > $2");
         command.Parameters.AddWithValue(tileKey);
