@@ -1,16 +1,20 @@
 using System.Threading.RateLimiting;
 using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Chat;
+using DeepWorkMap.Server.Realtime;
 using DeepWorkMap.Server.Health;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Server.Sessions;
 using DeepWorkMap.Grains;
+using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using StackExchange.Redis;
@@ -44,6 +48,7 @@ public static partial class DeepWorkMapApp
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
+        AddRealtime(services);
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         var app = builder.Build();
@@ -57,6 +62,8 @@ public static partial class DeepWorkMapApp
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
+        app.MapChatEndpoints();
+        app.MapHub<DeepWorkHub>(DeepWorkHub.Path);
         app.MapFallback(() => ApiProblem.NotFound("That address"));
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceMode(app.Logger, settings));
@@ -88,15 +95,29 @@ public static partial class DeepWorkMapApp
             services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
             services.AddSingleton<IUserStore, PostgresUserStore>();
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
+            services.AddSingleton<IChatLog, PostgresChatLog>();
         }
         else
         {
             services.AddSingleton<IUserStore, InMemoryUserStore>();
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
+            services.AddSingleton<IChatLog, InMemoryChatLog>();
         }
         services.AddSingleton<SessionViews>();
         services.AddSingleton<DeepWorkMap.Grains.Geo.NearbySearch>();
         services.AddHostedService<SessionLifecycleSweeper>();
+    }
+
+    private static void AddRealtime(IServiceCollection services)
+    {
+        services.AddSingleton<ChatRateLimiter>();
+        services.AddSingleton<SessionChat>();
+        services.AddSingleton<SessionRelay>();
+        services.AddSingleton<AreaRelay>();
+        services.AddHostedService<LiveRenewal>();
+        services.AddSingleton<HubErrorFilter>();
+        services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
     }
 
     private static void AddAuthentication(IServiceCollection services, JwtSettings jwt)

@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Contracts.Geo;
@@ -13,6 +14,11 @@ public interface IGeoCellGrain : IGrainWithStringKey
     [Alias("Upsert")] Task Upsert(SessionSnapshot session);
 
     [Alias("Remove")] Task Remove(Guid sessionId);
+
+    /// <summary>Registers (or keeps alive) a front door that wants this tile's changes; registrations expire unless renewed.</summary>
+    [Alias("Watch")] Task Watch(IAreaObserver observer);
+
+    [Alias("Unwatch")] Task Unwatch(IAreaObserver observer);
 
     /// <summary>Up to <c>query.Limit</c> matching sessions of this tile, ordered by start time, then id.</summary>
     [Alias("Search")] Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query);

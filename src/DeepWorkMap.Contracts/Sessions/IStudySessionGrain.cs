@@ -1,3 +1,7 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Contracts.Live;
+
 namespace DeepWorkMap.Contracts.Sessions;
 
 /// <summary>
@@ -21,6 +25,26 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     [Alias("Leave")] Task<SessionOutcome> Leave(Guid userId);
 
     [Alias("End")] Task<SessionOutcome> End(Guid userId);
+
+    /// <summary>
+    /// Accepts a chat message from an active participant: gives it the next seq, makes it durable, then
+    /// pushes it to watchers. Sending the same <paramref name="messageId"/> again returns the stored message.
+    /// </summary>
+    [Alias("Send")] Task<ChatOutcome> Send(Guid messageId, UserDto author, string content);
+
+    /// <summary>Up to <paramref name="limit"/> messages with seq below <paramref name="before"/> (or the newest), newest first; participants only.</summary>
+    [Alias("History")] Task<ChatPage> History(Guid userId, long? before, int limit);
+
+    /// <summary>Opens the live feed for a participant: registers the front door's observer and returns the session and its recent chat.</summary>
+    [Alias("Subscribe")] Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer);
+
+    /// <summary>Keeps a front door's registration alive; the answer lets it notice what it missed.</summary>
+    [Alias("Watch")] Task<SessionPulse> Watch(ISessionObserver observer);
+
+    [Alias("Unwatch")] Task Unwatch(ISessionObserver observer);
+
+    /// <summary>Messages with seq above <paramref name="seq"/>, oldest first: how a front door fills a gap.</summary>
+    [Alias("MessagesAfter")] Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq);
 
     /// <summary>Carries out what a status change that happened by the clock entails (catalog, index, pushes).</summary>
     [Alias("CatchUp")] Task CatchUp();

@@ -32,4 +32,5 @@ public static class SessionErrors
     public const string HostCannotLeave = "host_cannot_leave";
     public const string NotHost = "not_host";
     public const string AlreadyExists = "already_exists";
+    public const string NotParticipant = "not_participant";
 }

@@ -1,6 +1,10 @@
 using DeepWorkMap.Contracts.Geo;
+using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Live;
 using DeepWorkMap.Grains.Sessions;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace DeepWorkMap.Grains.Geo;
 
@@ -8,22 +12,46 @@ namespace DeepWorkMap.Grains.Geo;
 /// The active sessions of one tile, kept in start-time order so a search walks them in the order it
 /// answers in and stops at its limit: a dense tile costs a search only as many entries as it reads.
 /// Nothing is persisted: on activation the tile reloads its sessions from the catalog.
+/// Front doors watching the tile for live maps hear of every change.
 /// </summary>
-public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock) : Grain, IGeoCellGrain
+public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<GeoCellGrain> logger) : Grain, IGeoCellGrain
 {
     private readonly Dictionary<Guid, SessionSnapshot> _byId = [];
     private readonly SortedSet<SessionSnapshot> _byStart = new(SessionOrder.Instance);
+    // Observer calls are one-way: they return at once, so notifying never waits on a front door.
+    private readonly ObserverManager<IAreaObserver> _watchers = new(ObserverLease.Duration, logger);
+
+    private string Tile => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var session in await catalog.ActiveInTileAsync(this.GetPrimaryKeyString(), clock.GetUtcNow(), cancellationToken))
+        foreach (var session in await catalog.ActiveInTileAsync(Tile, clock.GetUtcNow(), cancellationToken))
             Put(session);
     }
 
     public Task Upsert(SessionSnapshot session)
     {
-        if (session.Status == SessionStatuses.Finished) Delete(session.Id);
-        else Put(session);
+        if (session.Status == SessionStatuses.Finished)
+        {
+            Delete(session.Id);
+        }
+        else
+        {
+            Put(session);
+            _watchers.Notify(watcher => { _ = watcher.TileSessionChanged(Tile, session); });
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task Watch(IAreaObserver observer)
+    {
+        _watchers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unwatch(IAreaObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -57,13 +85,15 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock) : Grain, 
 
     private void Put(SessionSnapshot session)
     {
-        Delete(session.Id);
+        if (_byId.Remove(session.Id, out var old)) _byStart.Remove(old);
         _byId[session.Id] = session;
         _byStart.Add(session);
     }
 
     private void Delete(Guid sessionId)
     {
-        if (_byId.Remove(sessionId, out var old)) _byStart.Remove(old);
+        if (!_byId.Remove(sessionId, out var old)) return;
+        _byStart.Remove(old);
+        _watchers.Notify(watcher => { _ = watcher.TileSessionRemoved(Tile, old); });
     }
 }

@@ -1,6 +1,10 @@
+using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Grains.Live;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace DeepWorkMap.Grains.Sessions;
 
@@ -12,21 +16,26 @@ namespace DeepWorkMap.Grains.Sessions;
 public sealed partial class StudySessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<StudySessionState> state,
     ISessionCatalog catalog,
+    IChatLog chatLog,
     Clock clock,
     ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain
 {
     /// <summary>The status whose consequences this activation has carried out; null: not yet known.</summary>
     private string? _announcedStatus;
 
+    /// <summary>Front doors with clients in this session; each renews its registration or drops out.</summary>
+    private readonly ObserverManager<ISessionObserver> _watchers = new(ObserverLease.Duration, logger);
+
     private Guid Id => this.GetPrimaryKey();
 
     private bool Exists => state.State.Facts is not null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!Exists) return;
         // A batched seat-count write can die with a silo; re-sending it on activation heals the catalog.
-        if (Exists) catalog.SaveParticipantCountSoon(Id, state.State.Participants.Count, state.State.UpdatedAt);
-        return Task.CompletedTask;
+        catalog.SaveParticipantCountSoon(Id, state.State.Participants.Count, state.State.UpdatedAt);
+        await LoadRecentMessages();
     }
 
     public async Task<SessionOutcome> Create(CreateSession command)
@@ -73,7 +82,9 @@ public sealed partial class StudySessionGrain(
 
         var now = clock.GetUtcNow();
         state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
-        return await SaveMembershipChange(now);
+        var outcome = await SaveMembershipChange(now);
+        await AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: true);
+        return outcome;
     }
 
     public async Task<SessionOutcome> Leave(Guid userId)
@@ -85,7 +96,9 @@ public sealed partial class StudySessionGrain(
         if (current.Status == SessionStatuses.Finished || !state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
 
         state.State.Participants.Remove(userId);
-        return await SaveMembershipChange(clock.GetUtcNow());
+        var outcome = await SaveMembershipChange(clock.GetUtcNow());
+        await AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: false);
+        return outcome;
     }
 
     public async Task<SessionOutcome> End(Guid userId)
@@ -109,6 +122,7 @@ public sealed partial class StudySessionGrain(
         if (snapshot.Status == _announcedStatus) return;
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
+        await _watchers.Notify(watcher => watcher.SessionChanged(snapshot));
         await UpdateIndex(snapshot);
     }
 

@@ -35,6 +35,12 @@ public static class NearbyRules
         return new NearbyQuery(latitude!.Value, longitude!.Value, radius!.Value, sessionType, subjectFilter, status, count);
     }
 
+    /// <summary>The circle alone, as the hub's <c>WatchArea</c> passes it, with the default limit.</summary>
+    public static NearbyQuery? Validate(double lat, double lng, double radiusKm, Dictionary<string, string[]> errors) =>
+        Validate(Invariant(lat), Invariant(lng), Invariant(radiusKm), null, null, null, null, errors);
+
+    private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     private static double? Number(string? raw, string field, double min, double max, Dictionary<string, string[]> errors)
     {
         if (raw is null || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < min || value > max)

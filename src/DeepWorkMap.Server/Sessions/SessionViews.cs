@@ -45,14 +45,8 @@ public sealed class SessionViews(IUserStore users)
         s.DurationMinutes, s.MaxParticipants, s.CurrentParticipants, host, s.CreatedAt, s.UpdatedAt);
 
     /// <summary>200 with the session, or the problem that goes with the grain's error code.</summary>
-    public async Task<IResult> ResultAsync(SessionOutcome outcome, CancellationToken cancellationToken = default) => outcome.Error switch
-    {
-        null => TypedResults.Ok(await ToDtoAsync(outcome.Session!, cancellationToken)),
-        SessionErrors.NotFound => ApiProblem.NotFound("The session"),
-        SessionErrors.SessionFull => ApiProblem.Of(StatusCodes.Status409Conflict, SessionErrors.SessionFull, "The session is full."),
-        SessionErrors.SessionFinished => ApiProblem.Of(StatusCodes.Status409Conflict, SessionErrors.SessionFinished, "The session has finished."),
-        SessionErrors.HostCannotLeave => ApiProblem.Of(StatusCodes.Status409Conflict, SessionErrors.HostCannotLeave, "The host cannot leave; end the session instead."),
-        SessionErrors.NotHost => ApiProblem.Of(StatusCodes.Status403Forbidden, SessionErrors.NotHost, "Only the host can end the session."),
-        var other => ApiProblem.Of(StatusCodes.Status409Conflict, other, "The session refused the request."),
-    };
+    public async Task<IResult> ResultAsync(SessionOutcome outcome, CancellationToken cancellationToken = default) =>
+        outcome.Error is { } error
+            ? Refusal.ForSessionError(error).ToProblem()
+            : TypedResults.Ok(await ToDtoAsync(outcome.Session!, cancellationToken));
 }

@@ -4,6 +4,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeepWorkMap.Tests.Infrastructure;
 
@@ -74,6 +75,28 @@ public sealed class RunningServer : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var auth = (await response.Content.ReadFromJsonAsync<AuthResult>())!;
         return (CreateClient(auth.Token), auth);
+    }
+
+    /// <summary>A started SignalR connection to the hub, authenticated as API.md allows WebSockets to be.</summary>
+    public async Task<HubConnection> ConnectHubAsync(string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/deepwork"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>Creates a session starting now-ish (so it is live soon) and answers it.</summary>
+    public static async Task<SessionDto> CreateSessionAsync(HttpClient host, double latitude = 52.52, double longitude = 13.405, int maxParticipants = 30, int startInMinutes = 10)
+    {
+        var response = await host.PostAsJsonAsync("/api/sessions", new
+        {
+            title = "Thermodynamics", subject = "Physics", sessionType = "discussion", latitude, longitude,
+            startTime = DateTimeOffset.UtcNow.AddMinutes(startInMinutes).ToString("O"), durationMinutes = 90, maxParticipants,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SessionDto>())!;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,7 @@
 using DeepWorkMap.Grains;
+using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Sessions;
 using Npgsql;
@@ -24,12 +26,14 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         {
             siloBuilder.AddMemoryGrainStorage(SiloSetup.StorageName);
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
+            services.AddSingleton<IChatLog, InMemoryChatLog>();
         }
         else
         {
             SiloSetup.AddAdoNetStorage(siloBuilder, postgres);
             services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
+            services.AddSingleton<IChatLog, PostgresChatLog>();
         }
     }
 }

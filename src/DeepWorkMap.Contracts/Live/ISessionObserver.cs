@@ -1,0 +1,31 @@
+using Orleans.Concurrency;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Contracts.Sessions;
+
+namespace DeepWorkMap.Contracts.Live;
+
+/// <summary>
+/// A front door listening to sessions its clients opened. Session grains push here, one way; the
+/// front door relays to its SignalR connections. Messages carry seq, so the front door can put them
+/// in order, drop repeats and fetch what it missed.
+/// </summary>
+[Alias("DeepWorkMap.ISessionObserver")]
+public interface ISessionObserver : IGrainObserver
+{
+    [OneWay, Alias("MessageAccepted")] Task MessageAccepted(ChatMessage message);
+
+    [OneWay, Alias("ParticipantJoined")] Task ParticipantJoined(MembershipChange change);
+
+    [OneWay, Alias("ParticipantLeft")] Task ParticipantLeft(MembershipChange change);
+
+    /// <summary>Status or seat count changed; when the status is finished the session is over.</summary>
+    [OneWay, Alias("SessionChanged")] Task SessionChanged(SessionSnapshot session);
+}
+
+/// <summary>Someone joined or left a session, and the seat count afterwards.</summary>
+[GenerateSerializer, Immutable, Alias("DeepWorkMap.MembershipChange")]
+public sealed record MembershipChange(
+    [property: Id(0)] Guid SessionId,
+    [property: Id(1)] Guid UserId,
+    [property: Id(2)] string Role,
+    [property: Id(3)] int CurrentParticipants);

@@ -1,0 +1,16 @@
+using DeepWorkMap.Contracts.Chat;
+
+namespace DeepWorkMap.Grains.Chat;
+
+/// <summary>
+/// The durable, unbounded chat history (<c>chat_messages</c>): PostgreSQL in cluster mode, memory in
+/// embedded mode. Session grains append; history pages come from here.
+/// </summary>
+public interface IChatLog
+{
+    /// <summary>Completes once the message is durable. Throws if it could not be stored, seq conflicts included.</summary>
+    Task AppendAsync(ChatMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> messages of the session with seq below <paramref name="before"/> (all when null), newest first.</summary>
+    Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,91 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Contracts.Live;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Chat;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+/// <summary>The session's chat and its live feed: who listens, and what they are told.</summary>
+public sealed partial class StudySessionGrain
+{
+    /// <summary>How many messages the grain keeps in memory (API.md: <c>recentMessages</c>, up to 50).</summary>
+    public const int RecentMessageCount = 50;
+
+    /// <summary>A gap larger than this is left for the client to fill from history.</summary>
+    private const int MaxCatchUpMessages = 500;
+
+    private readonly RecentMessages _recent = new(RecentMessageCount);
+
+    public async Task<ChatOutcome> Send(Guid messageId, UserDto author, string content)
+    {
+        if (!Exists) return ChatOutcome.Fail(SessionErrors.NotFound);
+        if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
+        if (!state.State.Participants.ContainsKey(author.Id)) return ChatOutcome.Fail(SessionErrors.NotParticipant);
+        if (Snapshot().Status == SessionStatuses.Finished) return ChatOutcome.Fail(SessionErrors.SessionFinished);
+
+        var message = new ChatMessage(messageId, Id, _recent.LastSeq + 1, author, content, clock.GetUtcNow());
+        try
+        {
+            await chatLog.AppendAsync(message);
+        }
+        catch
+        {
+            // The write may or may not have landed: the next activation reads the last seq back from the log.
+            DeactivateOnIdle();
+            throw;
+        }
+        _recent.Add(message);
+        await _watchers.Notify(watcher => watcher.MessageAccepted(message));
+        return ChatOutcome.Ok(message);
+    }
+
+    public async Task<ChatPage> History(Guid userId, long? before, int limit)
+    {
+        if (!Exists) return new ChatPage(null, SessionErrors.NotFound);
+        if (!state.State.Participants.ContainsKey(userId)) return new ChatPage(null, SessionErrors.NotParticipant);
+        return new ChatPage(_recent.TryPage(before, limit) ?? await chatLog.LatestAsync(Id, before, limit), null);
+    }
+
+    public Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer)
+    {
+        if (!Exists) return Task.FromResult(SessionFeed.Fail(SessionErrors.NotFound));
+        if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(SessionErrors.NotParticipant));
+        _watchers.Subscribe(observer, observer);
+        return Task.FromResult(new SessionFeed(Snapshot(), _recent.OldestFirst(), null));
+    }
+
+    public Task<SessionPulse> Watch(ISessionObserver observer)
+    {
+        if (!Exists) return Task.FromResult(new SessionPulse(null, 0));
+        _watchers.Subscribe(observer, observer);
+        return Task.FromResult(new SessionPulse(Snapshot(), _recent.LastSeq));
+    }
+
+    public Task Unwatch(ISessionObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq)
+    {
+        var missing = _recent.LastSeq - seq;
+        if (missing <= 0) return [];
+        var held = _recent.After(seq);
+        if (held.Count == missing) return held;
+        var page = await chatLog.LatestAsync(Id, null, (int)Math.Min(missing, MaxCatchUpMessages));
+        return page.Where(m => m.Seq > seq).Reverse().ToList();
+    }
+
+    private async Task LoadRecentMessages() =>
+        _recent.Load(await chatLog.LatestAsync(Id, null, RecentMessageCount));
+
+    private async Task AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined)
+    {
+        var change = new MembershipChange(Id, userId, role, session.CurrentParticipants);
+        if (joined) await _watchers.Notify(watcher => watcher.ParticipantJoined(change));
+        else await _watchers.Notify(watcher => watcher.ParticipantLeft(change));
+        await _watchers.Notify(watcher => watcher.SessionChanged(session));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace DeepWorkMap.Server.Chat;
+
+/// <summary>API.md's rules for chat content and history paging.</summary>
+public static class ChatRules
+{
+    public const int MaxContentLength = 2000;
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 100;
+
+    /// <summary>Content is checked after trimming but stored exactly as sent.</summary>
+    public static bool IsValidContent(string? content, Dictionary<string, string[]> errors)
+    {
+        var length = content?.Trim().Length ?? 0;
+        if (length is >= 1 and <= MaxContentLength) return true;
+        errors["content"] = [$"content must be 1 to {MaxContentLength} characters after trimming."];
+        return false;
+    }
+
+    public static (long? Before, int Limit) ValidatePage(string? before, string? limit, Dictionary<string, string[]> errors)
+    {
+        long? beforeSeq = null;
+        if (before is not null)
+        {
+            if (long.TryParse(before, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq) && seq >= 1) beforeSeq = seq;
+            else errors["before"] = ["before must be a message seq, a whole number of at least 1."];
+        }
+        var size = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+            errors["limit"] = [$"limit must be a whole number from 1 to {MaxPageSize}."];
+        return (beforeSeq, size);
+    }
+}

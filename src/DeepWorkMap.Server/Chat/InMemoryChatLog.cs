@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Grains.Chat;
+
+namespace DeepWorkMap.Server.Chat;
+
+/// <summary>Embedded mode's chat history: per session, in seq order, gone when the process stops.</summary>
+public sealed class InMemoryChatLog : IChatLog
+{
+    private readonly ConcurrentDictionary<Guid, List<ChatMessage>> _bySession = new();
+
+    public Task AppendAsync(ChatMessage message, CancellationToken cancellationToken = default)
+    {
+        var messages = _bySession.GetOrAdd(message.SessionId, _ => []);
+        lock (messages)
+        {
+            if (messages.Count > 0 && messages[^1].Seq >= message.Seq)
+                throw new InvalidOperationException($"Seq {message.Seq} of session {message.SessionId} is taken.");
+            messages.Add(message);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default)
+    {
+        if (!_bySession.TryGetValue(sessionId, out var messages)) return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
+        lock (messages)
+        {
+            var below = before ?? long.MaxValue;
+            IReadOnlyList<ChatMessage> page = messages.Where(m => m.Seq < below).OrderByDescending(m => m.Seq).Take(limit).ToList();
+            return Task.FromResult(page);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Threading.Channels;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Grains.Chat;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DeepWorkMap.Server.Chat;
+
+/// <summary>
+/// The <c>chat_messages</c> table, with group commit: messages that arrive while a write is in flight
+/// wait and go together in the next single INSERT, so every message is durable before its ack while
+/// thousands per second cost tens of statements, not thousands.
+/// </summary>
+public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
+{
+    /// <summary>At most this many messages per statement.</summary>
+    public const int MaxBatch = 512;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger<PostgresChatLog> _logger;
+    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public PostgresChatLog(NpgsqlDataSource dataSource, ILogger<PostgresChatLog> logger)
+    {
+        _dataSource = dataSource;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public Task AppendAsync(ChatMessage message, CancellationToken cancellationToken = default)
+    {
+        var write = new PendingWrite(message, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_pending.Writer.TryWrite(write)) throw new InvalidOperationException("The chat log is shutting down.");
+        return write.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT m.id, m.seq, m.content, m.created_at, u.id, u.username, u.display_name, u.avatar_url
+            FROM chat_messages m JOIN users u ON u.id = m.user_id
+            WHERE m.session_id = $1 AND m.seq < $2
+            ORDER BY m.seq DESC
+            LIMIT $3
+            """);
+        command.Parameters.AddWithValue(sessionId);
+        command.Parameters.AddWithValue(before ?? long.MaxValue);
+        command.Parameters.AddWithValue(limit);
+        var found = new List<ChatMessage>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var author = new UserDto(reader.GetGuid(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+            found.Add(new ChatMessage(reader.GetGuid(0), sessionId, reader.GetInt64(1), author, reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+        return found;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var write)) batch.Add(write);
+            await WriteBatchAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    {
+        try
+        {
+            var stored = await InsertAsync(batch);
+            foreach (var write in batch)
+            {
+                if (stored.Contains(write.Message.Id)) write.Done.TrySetResult();
+                else write.Done.TrySetException(new InvalidOperationException(
+                    $"Message {write.Message.Id} was not stored: seq {write.Message.Seq} of session {write.Message.SessionId} is taken."));
+            }
+        }
+        catch (Exception e) when (batch.Count > 1 && e is NpgsqlException)
+        {
+            // One bad row (a missing user, say) must not fail its neighbours: retry them one by one.
+            foreach (var write in batch) await WriteBatchAsync([write]);
+        }
+        catch (Exception e)
+        {
+            LogWriteFailed(_logger, batch.Count, e);
+            foreach (var write in batch) write.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>One INSERT for the whole batch; answers the ids that were stored.</summary>
+    private async Task<HashSet<Guid>> InsertAsync(List<PendingWrite> batch)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO chat_messages (id, session_id, seq, user_id, content, created_at)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::timestamptz[])
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.SessionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.Seq).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.User.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.Content).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.CreatedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        var stored = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) stored.Add(reader.GetGuid(0));
+        return stored;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} chat messages failed; their senders are told")]
+    private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
+
+    private sealed record PendingWrite(ChatMessage Message, TaskCompletionSource Done);
+}

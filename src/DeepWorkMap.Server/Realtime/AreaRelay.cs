@@ -1,0 +1,161 @@
+using System.Threading.Channels;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Geo;
+using DeepWorkMap.Contracts.Live;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Server.Sessions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace DeepWorkMap.Server.Realtime;
+
+/// <summary>
+/// This front door's ear on the map tiles its clients' live maps cover. Each connection watches one
+/// circle; the relay watches the tiles covering all of them (each tile once) and passes a tile's change
+/// to the connections whose circle holds the session. A tile nobody here needs any more is let go.
+/// </summary>
+public sealed partial class AreaRelay(
+    IGrainFactory grains,
+    IHubContext<DeepWorkHub> hub,
+    SessionViews views,
+    ILogger<AreaRelay> logger) : IAreaObserver
+{
+    private sealed record Circle(double Latitude, double Longitude, double RadiusKm, IReadOnlyList<string> Tiles)
+    {
+        public bool Holds(SessionSnapshot session) =>
+            Haversine.DistanceKm(Latitude, Longitude, session.Latitude, session.Longitude) <= RadiusKm;
+    }
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Circle> _circles = [];
+    private readonly Dictionary<string, HashSet<string>> _watchersByTile = [];
+    private readonly Channel<Func<Task>> _outbox = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private IAreaObserver? _reference;
+    private Task? _drain;
+
+    private IAreaObserver Reference =>
+        LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IAreaObserver>(this));
+
+    public int WatchedTiles { get { lock (_gate) return _watchersByTile.Count; } }
+
+    /// <summary>Replaces the connection's circle. Completes once every tile of it is watched, so no later change is missed.</summary>
+    public async Task WatchAsync(string connectionId, double latitude, double longitude, double radiusKm)
+    {
+        var tiles = GeoGrid.ForRadius(radiusKm).Cover(latitude, longitude, radiusKm);
+        List<string> released;
+        lock (_gate)
+        {
+            LazyInitializer.EnsureInitialized(ref _drain, () => Task.Run(DrainOutboxAsync));
+            released = Release(connectionId);
+            _circles[connectionId] = new Circle(latitude, longitude, radiusKm, tiles);
+            foreach (var tile in tiles)
+            {
+                if (!_watchersByTile.TryGetValue(tile, out var watchers)) _watchersByTile[tile] = watchers = [];
+                watchers.Add(connectionId);
+            }
+        }
+        released.RemoveAll(tiles.Contains);
+        Unwatch(released);
+        // Renewing a tile already watched costs one call and makes sure the registration is there.
+        await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Watch(Reference)));
+    }
+
+    public void Forget(string connectionId)
+    {
+        List<string> released;
+        lock (_gate) released = Release(connectionId);
+        Unwatch(released);
+    }
+
+    /// <summary>Renews the registration with every watched tile; a tile that reactivated elsewhere gets it back.</summary>
+    public async Task RenewAsync()
+    {
+        string[] tiles;
+        lock (_gate) tiles = [.. _watchersByTile.Keys];
+        await Task.WhenAll(tiles.Select(async tile =>
+        {
+            try
+            {
+                await grains.GetGrain<IGeoCellGrain>(tile).Watch(Reference);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogRenewFailed(logger, tile, e);
+            }
+        }));
+    }
+
+    public Task TileSessionChanged(string tile, SessionSnapshot session)
+    {
+        var to = WatchersOf(tile, session);
+        if (to.Count > 0)
+            _outbox.Writer.TryWrite(async () => await hub.Clients.Clients(to).SendAsync(HubEvents.SessionChanged, await views.ToDtoAsync(session)));
+        return Task.CompletedTask;
+    }
+
+    public Task TileSessionRemoved(string tile, SessionSnapshot session)
+    {
+        var to = WatchersOf(tile, session);
+        if (to.Count > 0)
+            _outbox.Writer.TryWrite(() => hub.Clients.Clients(to).SendAsync(HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
+        return Task.CompletedTask;
+    }
+
+    private List<string> WatchersOf(string tile, SessionSnapshot session)
+    {
+        lock (_gate)
+        {
+            if (!_watchersByTile.TryGetValue(tile, out var watchers)) return [];
+            return watchers.Where(connectionId => _circles[connectionId].Holds(session)).ToList();
+        }
+    }
+
+    /// <summary>Drops the connection's circle; answers the tiles no connection watches any more.</summary>
+    private List<string> Release(string connectionId)
+    {
+        if (!_circles.Remove(connectionId, out var circle)) return [];
+        var released = new List<string>();
+        foreach (var tile in circle.Tiles)
+        {
+            if (!_watchersByTile.TryGetValue(tile, out var watchers)) continue;
+            watchers.Remove(connectionId);
+            if (watchers.Count > 0) continue;
+            _watchersByTile.Remove(tile);
+            released.Add(tile);
+        }
+        return released;
+    }
+
+    private void Unwatch(List<string> tiles)
+    {
+        foreach (var tile in tiles)
+        {
+            _ = grains.GetGrain<IGeoCellGrain>(tile).Unwatch(Reference).ContinueWith(
+                t => LogUnwatchFailed(logger, tile, t.Exception!), TaskContinuationOptions.OnlyOnFaulted);
+        }
+    }
+
+    private async Task DrainOutboxAsync()
+    {
+        await foreach (var send in _outbox.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await send();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogSendFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the watch on tile {Tile} failed; the next renewal retries")]
+    private static partial void LogRenewFailed(ILogger logger, string tile, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unwatching tile {Tile} failed; the registration expires by itself")]
+    private static partial void LogUnwatchFailed(ILogger logger, string tile, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying a map change to watchers failed")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,86 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Contracts.Geo;
+using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Chat;
+using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Sessions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace DeepWorkMap.Server.Realtime;
+
+/// <summary>
+/// <c>/hubs/deepwork</c>, API.md's real-time hub. It holds no session truth: calls go to grains, and
+/// events come from the relays. Errors are <see cref="HubException"/>s whose message starts with the code.
+/// </summary>
+[Authorize]
+public sealed class DeepWorkHub(
+    SessionRelay sessions,
+    AreaRelay areas,
+    SessionChat chat,
+    SessionViews views,
+    NearbySearch nearby,
+    IUserStore users) : Hub
+{
+    public const string Path = "/hubs/deepwork";
+
+    public async Task<SubscribeResult> SubscribeSession(string sessionId)
+    {
+        var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, ParseId(sessionId));
+        if (feed.Error is { } error) throw Refusal.ForSessionError(error).ToHubException();
+        return new SubscribeResult(await views.ToDtoAsync(feed.Session!), feed.RecentMessages);
+    }
+
+    public Task UnsubscribeSession(string sessionId)
+    {
+        sessions.Unsubscribe(Context.ConnectionId, ParseId(sessionId));
+        return Task.CompletedTask;
+    }
+
+    public async Task<ChatMessage> SendMessage(string sessionId, string? content)
+    {
+        var (message, refusal) = await chat.SendAsync(ParseId(sessionId), await AuthorAsync(), content);
+        if (refusal is not null) throw refusal.ToHubException();
+        return message!;
+    }
+
+    public async Task<ItemsDto<SessionDto>> WatchArea(double lat, double lng, double radiusKm)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = NearbyRules.Validate(lat, lng, radiusKm, errors);
+        if (query is null) throw Refusal.Validation(errors).ToHubException();
+        // Watch first, then search: a change made in between is pushed rather than lost.
+        await areas.WatchAsync(Context.ConnectionId, lat, lng, radiusKm);
+        return new ItemsDto<SessionDto>(await views.ToDtosAsync(await nearby.SearchAsync(query)));
+    }
+
+    public Task UnwatchArea()
+    {
+        areas.Forget(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Forget(Context.ConnectionId);
+        areas.Forget(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    private Guid UserId => CurrentUser.IdOf(Context.User!) ?? throw new HubException("unauthorized: A valid token is required.");
+
+    /// <summary>The sender as messages show them, looked up once per connection.</summary>
+    private async Task<UserDto> AuthorAsync()
+    {
+        if (Context.Items.TryGetValue(nameof(AuthorAsync), out var known) && known is UserDto cached) return cached;
+        var account = await users.FindByIdAsync(UserId) ?? throw new HubException("unauthorized: The account no longer exists.");
+        var author = account.ToDto();
+        Context.Items[nameof(AuthorAsync)] = author;
+        return author;
+    }
+
+    private static Guid ParseId(string? sessionId) =>
+        Guid.TryParse(sessionId, out var id) ? id : throw new HubException("validation_failed: sessionId must be a UUID.");
+}

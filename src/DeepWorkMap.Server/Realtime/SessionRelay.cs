@@ -1,0 +1,256 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Contracts.Live;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Sessions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace DeepWorkMap.Server.Realtime;
+
+/// <summary>
+/// This front door's ear on the sessions its clients opened. It registers one observer with each such
+/// session grain (and only those), relays what the grain pushes to the subscribed SignalR connections,
+/// and lets go of a session when its last connection leaves. Orleans carries the events between silos,
+/// so a client here hears what a grain on any silo accepted; no SignalR backplane is involved.
+/// </summary>
+public sealed partial class SessionRelay(
+    IGrainFactory grains,
+    IHubContext<DeepWorkHub> hub,
+    SessionViews views,
+    IUserStore users,
+    ILogger<SessionRelay> logger) : ISessionObserver
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, LiveSession> _sessions = [];
+    private readonly Dictionary<string, HashSet<Guid>> _byConnection = [];
+    private ISessionObserver? _reference;
+
+    /// <summary>The reference grains call back on; made once, and this singleton keeps it alive.</summary>
+    private ISessionObserver Reference =>
+        LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<ISessionObserver>(this));
+
+    public int WatchedSessions { get { lock (_gate) return _sessions.Count; } }
+
+    public async Task<SessionFeed> SubscribeAsync(string connectionId, Guid userId, Guid sessionId)
+    {
+        LiveSession live;
+        lock (_gate)
+        {
+            live = _sessions.TryGetValue(sessionId, out var known) ? known : Start(sessionId);
+            live.BeginJoin();
+        }
+        SessionFeed feed;
+        try
+        {
+            feed = await Grain(sessionId).Subscribe(userId, Reference);
+        }
+        catch
+        {
+            live.AbandonJoin();
+            StopIfIdle(live);
+            throw;
+        }
+        if (feed.Error is not null)
+        {
+            live.AbandonJoin();
+            StopIfIdle(live);
+            return feed;
+        }
+        lock (_gate)
+        {
+            if (!_byConnection.TryGetValue(connectionId, out var sessions)) _byConnection[connectionId] = sessions = [];
+            sessions.Add(sessionId);
+        }
+        live.LastSeen ??= feed.Session;
+        Send(live, live.Join(connectionId, userId, feed.RecentMessages.Count > 0 ? feed.RecentMessages[^1].Seq : 0));
+        return feed;
+    }
+
+    public void Unsubscribe(string connectionId, Guid sessionId)
+    {
+        LiveSession? live;
+        lock (_gate)
+        {
+            if (!_sessions.TryGetValue(sessionId, out live)) return;
+            live.Remove(connectionId);
+            if (_byConnection.TryGetValue(connectionId, out var sessions) && sessions.Remove(sessionId) && sessions.Count == 0)
+                _byConnection.Remove(connectionId);
+        }
+        StopIfIdle(live);
+    }
+
+    public void Forget(string connectionId)
+    {
+        Guid[] sessions;
+        lock (_gate) sessions = _byConnection.TryGetValue(connectionId, out var known) ? [.. known] : [];
+        foreach (var sessionId in sessions) Unsubscribe(connectionId, sessionId);
+    }
+
+    /// <summary>
+    /// Renews this front door's registration with every session it watches. A session grain that moved to
+    /// another silo lost its registrations; the renewal restores it, and the answer shows what was missed.
+    /// </summary>
+    public async Task RenewAsync()
+    {
+        LiveSession[] watched;
+        lock (_gate) watched = [.. _sessions.Values];
+        await Task.WhenAll(watched.Select(async live =>
+        {
+            try
+            {
+                var pulse = await Grain(live.SessionId).Watch(Reference);
+                if (pulse.LastSeq > live.Delivered && live.Delivered >= 0) Fill(live);
+                if (pulse.Session is { } now && (live.LastSeen is not { } seen || seen.Status != now.Status || seen.CurrentParticipants != now.CurrentParticipants))
+                    await SessionChanged(now);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogRenewFailed(logger, live.SessionId, e);
+            }
+        }));
+    }
+
+    public Task MessageAccepted(ChatMessage message)
+    {
+        if (Find(message.SessionId) is not { } live) return Task.CompletedTask;
+        Send(live, live.Accept(message));
+        if (live.HasGap) Fill(live);
+        return Task.CompletedTask;
+    }
+
+    public Task ParticipantJoined(MembershipChange change)
+    {
+        if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
+        var to = live.Connections;
+        Enqueue(live, async () =>
+        {
+            var user = (await users.FindByIdAsync(change.UserId))?.ToDto() ?? new UserDto(change.UserId, "unknown", "Unknown user", null);
+            await hub.Clients.Clients(to).SendAsync(HubEvents.ParticipantJoined,
+                new ParticipantJoinedEvent(change.SessionId, user, change.Role, change.CurrentParticipants));
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task ParticipantLeft(MembershipChange change)
+    {
+        if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
+        var to = live.Connections;
+        Enqueue(live, () => hub.Clients.Clients(to).SendAsync(HubEvents.ParticipantLeft,
+            new ParticipantLeftEvent(change.SessionId, change.UserId, change.CurrentParticipants)));
+        // Whoever left is no longer a participant: their connections stop hearing the session.
+        foreach (var connectionId in live.ConnectionsOf(change.UserId)) Unsubscribe(connectionId, change.SessionId);
+        return Task.CompletedTask;
+    }
+
+    public Task SessionChanged(SessionSnapshot session)
+    {
+        if (Find(session.Id) is not { } live) return Task.CompletedTask;
+        live.LastSeen = session;
+        var to = live.Connections;
+        Enqueue(live, async () =>
+        {
+            await hub.Clients.Clients(to).SendAsync(HubEvents.SessionChanged, await views.ToDtoAsync(session));
+            if (session.Status == SessionStatuses.Finished)
+                await hub.Clients.Clients(to).SendAsync(HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id));
+        });
+        return Task.CompletedTask;
+    }
+
+    private IStudySessionGrain Grain(Guid sessionId) => grains.GetGrain<IStudySessionGrain>(sessionId);
+
+    private LiveSession? Find(Guid sessionId)
+    {
+        lock (_gate) return _sessions.GetValueOrDefault(sessionId);
+    }
+
+    private LiveSession Start(Guid sessionId)
+    {
+        var live = new LiveSession(sessionId);
+        _sessions[sessionId] = live;
+        _ = Task.Run(() => DrainOutboxAsync(live));
+        return live;
+    }
+
+    private void StopIfIdle(LiveSession live)
+    {
+        lock (_gate)
+        {
+            if (!live.IsIdle || !_sessions.Remove(live.SessionId)) return;
+        }
+        live.Outbox.Writer.TryComplete();
+        _ = UnwatchAsync(live.SessionId);
+    }
+
+    private async Task UnwatchAsync(Guid sessionId)
+    {
+        try
+        {
+            await Grain(sessionId).Unwatch(Reference);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The registration expires by itself; nothing is lost.
+            LogUnwatchFailed(logger, sessionId, e);
+        }
+    }
+
+    /// <summary>Asks the session for the messages after the last one relayed, once at a time.</summary>
+    private void Fill(LiveSession live)
+    {
+        if (!live.TryBeginFill()) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var message in await Grain(live.SessionId).MessagesAfter(live.Delivered))
+                    Send(live, live.Accept(message));
+                // Still a gap: more was missed than a session hands back at once.
+                if (live.HasGap) Send(live, live.SkipGap());
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogFillFailed(logger, live.SessionId, e);
+            }
+            finally
+            {
+                live.EndFill();
+            }
+        });
+    }
+
+    private void Send(LiveSession live, IReadOnlyList<Delivery> deliveries)
+    {
+        foreach (var delivery in deliveries)
+            Enqueue(live, () => hub.Clients.Clients(delivery.ConnectionIds).SendAsync(HubEvents.MessageReceived, delivery.Message));
+    }
+
+    private static void Enqueue(LiveSession live, Func<Task> send) => live.Outbox.Writer.TryWrite(send);
+
+    private async Task DrainOutboxAsync(LiveSession live)
+    {
+        await foreach (var send in live.Outbox.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await send();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogSendFailed(logger, live.SessionId, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the live feed of session {SessionId} failed; the next renewal retries")]
+    private static partial void LogRenewFailed(ILogger logger, Guid sessionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unwatching session {SessionId} failed; the registration expires by itself")]
+    private static partial void LogUnwatchFailed(ILogger logger, Guid sessionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching missed messages of session {SessionId} failed; the next renewal retries")]
+    private static partial void LogFillFailed(ILogger logger, Guid sessionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying an event of session {SessionId} to its connections failed")]
+    private static partial void LogSendFailed(ILogger logger, Guid sessionId, Exception exception);
+}
