@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeepWorkMap.Tests.Chat;
 
@@ -65,5 +67,29 @@ public sealed class ChatRateLimitTests(DefaultServerFixture fixture) : IClassFix
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => host.PostAsJsonAsync($"/api/sessions/{flooded.Id}/messages", new { content = $"spam {i}" })));
         var response = await host.PostAsJsonAsync($"/api/sessions/{other.Id}/messages", new { content = "meanwhile, elsewhere" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_flood_over_the_hub_gets_rate_limited_errors()
+    {
+        var (host, auth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host);
+        await using var connection = await _server.ConnectHubAsync(auth.Token);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            try
+            {
+                await connection.InvokeAsync<ChatMessage>("SendMessage", session.Id.ToString(), $"spam {i}");
+                return "ok";
+            }
+            catch (HubException e)
+            {
+                return e.Message;
+            }
+        }));
+
+        Assert.InRange(attempts.Count(a => a == "ok"), 20, 30);
+        Assert.All(attempts.Where(a => a != "ok"), a => Assert.Contains("rate_limited:", a));
     }
 }
