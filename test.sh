@@ -8,6 +8,7 @@ cd "$root"
 source "$root/scripts/lib/services.sh"
 
 ensure_packages
+ensure_node_modules "$root"
 run_dir="$(mktemp -d /tmp/deepwork-test.XXXXXX)"
 trap 'stop_services "$run_dir"' EXIT
 start_postgres "$run_dir" fast

@@ -12,6 +12,8 @@ ensure_packages() {
   [ -x "${PG_BIN:-/nonexistent}/postgres" ] || missing+=(postgresql)
   command -v psql >/dev/null || missing+=(postgresql-client)
   command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
   command -v dotnet >/dev/null || { echo "FATAL: the .NET 10 SDK (dotnet) is required" >&2; return 1; }
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]} from apt"
@@ -19,6 +21,14 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  fi
+}
+
+# ensure_node_modules: the browser libraries and JavaScript test clients of package.json, exactly as locked.
+ensure_node_modules() {
+  local root="$1"
+  if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 
