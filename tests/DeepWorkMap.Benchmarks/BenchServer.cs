@@ -26,7 +26,7 @@ public sealed class BenchServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchServer> StartAsync(string? postgres)
+    public static async Task<BenchServer> StartAsync(string? postgres, IDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -38,6 +38,7 @@ public sealed class BenchServer : IAsyncDisposable
             ["RateLimits:LoginAttemptsPerAddressPerMinute"] = "1000000",
         };
         if (postgres is not null) settings["ConnectionStrings:Postgres"] = postgres;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = DeepWorkMapApp.Build(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(settings));
         await DeepWorkMapApp.PrepareAsync(app);
         await app.StartAsync();

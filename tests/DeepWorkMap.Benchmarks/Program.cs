@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|search|all> [--quick] ; needs DWM_BENCH_POSTGRES (admin connection string).
+// Usage: DeepWorkMap.Benchmarks <joins|search|chat|all> [--quick] ; needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 var admin = Environment.GetEnvironmentVariable("DWM_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("DWM_BENCH_POSTGRES must name a PostgreSQL admin connection string; run scripts/benchmark.sh.");
@@ -13,3 +13,7 @@ if (which is "joins" or "all")
 if (which is "search" or "all")
     await SearchBenchmark.RunAsync(admin, sessionCount: quick ? 20_000 : 100_000, concurrency: 8, radii: [50, 5],
         grainQueries: quick ? 5_000 : 20_000, sqlQueries: quick ? 1_000 : 4_000);
+
+if (which is "chat" or "all")
+    await ChatBenchmark.RunAsync(admin, sessions: quick ? 50 : 200, clientsPerSession: 10,
+        ratesPerClient: quick ? [1, 3] : [1, 2, 3, 4, 5, 6], step: TimeSpan.FromSeconds(quick ? 5 : 10));

@@ -89,7 +89,7 @@ public sealed partial class AreaRelay(
     {
         var to = WatchersOf(tile, session);
         if (to.Count > 0)
-            _outbox.Writer.TryWrite(async () => await hub.Clients.Clients(to).SendAsync(HubEvents.SessionChanged, await views.ToDtoAsync(session)));
+            _outbox.Writer.TryWrite(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session)));
         return Task.CompletedTask;
     }
 
@@ -97,8 +97,14 @@ public sealed partial class AreaRelay(
     {
         var to = WatchersOf(tile, session);
         if (to.Count > 0)
-            _outbox.Writer.TryWrite(() => hub.Clients.Clients(to).SendAsync(HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
+            _outbox.Writer.TryWrite(() => SendAsync(to, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
         return Task.CompletedTask;
+    }
+
+    /// <summary>One send per connection: SignalR's multi-connection send walks every connection of the server.</summary>
+    private async Task SendAsync(List<string> connectionIds, string method, object payload)
+    {
+        foreach (var connectionId in connectionIds) await hub.Clients.Client(connectionId).SendAsync(method, payload);
     }
 
     private List<string> WatchersOf(string tile, SessionSnapshot session)

@@ -4,24 +4,40 @@ using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Server.Realtime;
 
-/// <summary>A message and the connections it goes to.</summary>
-public sealed record Delivery(ChatMessage Message, IReadOnlyList<string> ConnectionIds);
+/// <summary>A message to broadcast to the session's group, and the connections to add to the group just before it.</summary>
+public sealed record Delivery(ChatMessage Message, IReadOnlyList<string> JoinGroupFirst);
+
+/// <summary>What a new subscriber needs: messages it missed (sent to it alone), and whether it joins the group now.</summary>
+public sealed record Admission(IReadOnlyList<ChatMessage> CatchUp, bool JoinGroupNow, IReadOnlyList<Delivery> Released);
 
 /// <summary>
 /// One session as seen by this front door: the connections subscribed to it, and its messages put back
-/// in seq order. A message is released only when every earlier one was, and at most once; each
-/// connection gets only what came after the recent messages it was handed on subscribing.
+/// in seq order. A message is released only when every earlier one was, and at most once. Messages go
+/// to a SignalR group; a connection enters the group right before the first message it has not seen,
+/// so it never gets one twice (it was handed the recent ones on subscribing) and never misses one.
 /// </summary>
 public sealed class LiveSession(Guid sessionId)
 {
+    private const int ReleasedKept = 100;
+
+    private sealed class Member(Guid userId, long seenUpTo)
+    {
+        public Guid UserId { get; } = userId;
+        public long SeenUpTo { get; } = seenUpTo;
+        public bool Grouped { get; set; }
+    }
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (Guid UserId, long SeenUpTo)> _members = [];
+    private readonly Dictionary<string, Member> _members = [];
     private readonly SortedDictionary<long, ChatMessage> _early = [];
+    private readonly Queue<ChatMessage> _released = new();
     private long _delivered = -1; // -1: not known until the first subscriber says where it starts
     private int _joining;
     private bool _filling;
 
     public Guid SessionId { get; } = sessionId;
+
+    public string Group { get; } = $"session:{sessionId}";
 
     /// <summary>Sends to this session's connections, one after another, in the order they were queued.</summary>
     public Channel<Func<Task>> Outbox { get; } = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
@@ -34,7 +50,8 @@ public sealed class LiveSession(Guid sessionId)
     /// <summary>Nobody is subscribed or on the way: the session can stop being watched.</summary>
     public bool IsIdle { get { lock (_gate) return _members.Count == 0 && _joining == 0; } }
 
-    public IReadOnlyList<string> Connections { get { lock (_gate) return [.. _members.Keys]; } }
+    /// <summary>Subscribers not yet in the group (waiting for a message they have not seen); events go to them one by one.</summary>
+    public IReadOnlyList<string> OutsideGroup { get { lock (_gate) return _members.Where(m => !m.Value.Grouped).Select(m => m.Key).ToList(); } }
 
     public IReadOnlyList<string> ConnectionsOf(Guid userId)
     {
@@ -47,14 +64,19 @@ public sealed class LiveSession(Guid sessionId)
     public void AbandonJoin() { lock (_gate) _joining--; }
 
     /// <summary>Completes a subscription: the connection was handed messages up to <paramref name="seenUpTo"/>.</summary>
-    public IReadOnlyList<Delivery> Join(string connectionId, Guid userId, long seenUpTo)
+    public Admission Join(string connectionId, Guid userId, long seenUpTo)
     {
         lock (_gate)
         {
             _joining--;
-            _members[connectionId] = (userId, seenUpTo);
+            var member = _members[connectionId] = new Member(userId, seenUpTo);
             if (_delivered < 0) _delivered = seenUpTo;
-            return Release();
+            if (seenUpTo > _delivered) return new Admission([], false, Release());
+
+            // Already relayed past what it was handed: it gets those alone, then the group's from here on.
+            member.Grouped = true;
+            var missed = _released.Where(m => m.Seq > seenUpTo).ToList();
+            return new Admission(missed, true, Release());
         }
     }
 
@@ -108,8 +130,17 @@ public sealed class LiveSession(Guid sessionId)
             _early.Remove(seq);
             if (seq <= _delivered) continue;
             _delivered = seq;
-            var to = _members.Where(m => m.Value.SeenUpTo < seq).Select(m => m.Key).ToList();
-            if (to.Count > 0) ready.Add(new Delivery(message, to));
+            _released.Enqueue(message);
+            if (_released.Count > ReleasedKept) _released.Dequeue();
+
+            List<string>? joining = null;
+            foreach (var (connectionId, member) in _members)
+            {
+                if (member.Grouped || member.SeenUpTo >= seq) continue;
+                member.Grouped = true;
+                (joining ??= []).Add(connectionId);
+            }
+            ready.Add(new Delivery(message, joining ?? (IReadOnlyList<string>)[]));
         }
         return ready;
     }

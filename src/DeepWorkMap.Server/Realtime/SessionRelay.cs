@@ -63,7 +63,13 @@ public sealed partial class SessionRelay(
             sessions.Add(sessionId);
         }
         live.LastSeen ??= feed.Session;
-        Send(live, live.Join(connectionId, userId, feed.RecentMessages.Count > 0 ? feed.RecentMessages[^1].Seq : 0));
+        var admission = live.Join(connectionId, userId, feed.RecentMessages.Count > 0 ? feed.RecentMessages[^1].Seq : 0);
+        Enqueue(live, async () =>
+        {
+            foreach (var missed in admission.CatchUp) await hub.Clients.Client(connectionId).SendAsync(HubEvents.MessageReceived, missed);
+            if (admission.JoinGroupNow) await hub.Groups.AddToGroupAsync(connectionId, live.Group);
+        });
+        Send(live, admission.Released);
         return feed;
     }
 
@@ -74,6 +80,7 @@ public sealed partial class SessionRelay(
         {
             if (!_sessions.TryGetValue(sessionId, out live)) return;
             live.Remove(connectionId);
+            Enqueue(live, () => hub.Groups.RemoveFromGroupAsync(connectionId, live.Group));
             if (_byConnection.TryGetValue(connectionId, out var sessions) && sessions.Remove(sessionId) && sessions.Count == 0)
                 _byConnection.Remove(connectionId);
         }
@@ -122,12 +129,10 @@ public sealed partial class SessionRelay(
     public Task ParticipantJoined(MembershipChange change)
     {
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
-        var to = live.Connections;
         Enqueue(live, async () =>
         {
             var user = (await users.FindByIdAsync(change.UserId))?.ToDto() ?? new UserDto(change.UserId, "unknown", "Unknown user", null);
-            await hub.Clients.Clients(to).SendAsync(HubEvents.ParticipantJoined,
-                new ParticipantJoinedEvent(change.SessionId, user, change.Role, change.CurrentParticipants));
+            await Broadcast(live, HubEvents.ParticipantJoined, new ParticipantJoinedEvent(change.SessionId, user, change.Role, change.CurrentParticipants));
         });
         return Task.CompletedTask;
     }
@@ -135,9 +140,7 @@ public sealed partial class SessionRelay(
     public Task ParticipantLeft(MembershipChange change)
     {
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
-        var to = live.Connections;
-        Enqueue(live, () => hub.Clients.Clients(to).SendAsync(HubEvents.ParticipantLeft,
-            new ParticipantLeftEvent(change.SessionId, change.UserId, change.CurrentParticipants)));
+        Enqueue(live, () => Broadcast(live, HubEvents.ParticipantLeft, new ParticipantLeftEvent(change.SessionId, change.UserId, change.CurrentParticipants)));
         // Whoever left is no longer a participant: their connections stop hearing the session.
         foreach (var connectionId in live.ConnectionsOf(change.UserId)) Unsubscribe(connectionId, change.SessionId);
         return Task.CompletedTask;
@@ -147,12 +150,11 @@ public sealed partial class SessionRelay(
     {
         if (Find(session.Id) is not { } live) return Task.CompletedTask;
         live.LastSeen = session;
-        var to = live.Connections;
         Enqueue(live, async () =>
         {
-            await hub.Clients.Clients(to).SendAsync(HubEvents.SessionChanged, await views.ToDtoAsync(session));
+            await Broadcast(live, HubEvents.SessionChanged, await views.ToDtoAsync(session));
             if (session.Status == SessionStatuses.Finished)
-                await hub.Clients.Clients(to).SendAsync(HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id));
+                await Broadcast(live, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id));
         });
         return Task.CompletedTask;
     }
@@ -222,7 +224,20 @@ public sealed partial class SessionRelay(
     private void Send(LiveSession live, IReadOnlyList<Delivery> deliveries)
     {
         foreach (var delivery in deliveries)
-            Enqueue(live, () => hub.Clients.Clients(delivery.ConnectionIds).SendAsync(HubEvents.MessageReceived, delivery.Message));
+        {
+            Enqueue(live, async () =>
+            {
+                foreach (var connectionId in delivery.JoinGroupFirst) await hub.Groups.AddToGroupAsync(connectionId, live.Group);
+                await hub.Clients.Group(live.Group).SendAsync(HubEvents.MessageReceived, delivery.Message);
+            });
+        }
+    }
+
+    /// <summary>An event for every subscriber: the group, and those still waiting to enter it.</summary>
+    private async Task Broadcast(LiveSession live, string method, object payload)
+    {
+        await hub.Clients.Group(live.Group).SendAsync(method, payload);
+        foreach (var connectionId in live.OutsideGroup) await hub.Clients.Client(connectionId).SendAsync(method, payload);
     }
 
     private static void Enqueue(LiveSession live, Func<Task> send) => live.Outbox.Writer.TryWrite(send);

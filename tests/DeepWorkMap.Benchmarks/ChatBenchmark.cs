@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains;
+using DeepWorkMap.Server.Accounts;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeepWorkMap.Benchmarks;
+
+/// <summary>
+/// Chat fan-out: sessions × SignalR clients, each client sending at a steady rate and hearing every
+/// message of its session. The real path (hub → session grain → group commit to PostgreSQL → observer →
+/// hub) against a plain in-process SignalR hub broadcasting to groups, same clients, same run. The rate
+/// rises step by step to find each one's highest sustainable load.
+/// </summary>
+public static class ChatBenchmark
+{
+    /// <summary>A step is sustained when ≥ 95% of the offered messages were acknowledged, none lost, and p99 stayed under this.</summary>
+    private const double SustainedP99Ms = 250;
+
+    /// <summary>How the benchmark talks to one of the two servers.</summary>
+    private sealed record Target(
+        string Name,
+        Uri HubUrl,
+        Func<int, string?> TokenOf,
+        string[] SessionKeys,
+        string SubscribeMethod,
+        string SendMethod);
+
+    public static async Task RunAsync(string admin, int sessions, int clientsPerSession, double[] ratesPerClient, TimeSpan step)
+    {
+        ThreadPool.SetMinThreads(256, 256);
+        var clients = sessions * clientsPerSession;
+        var report = new Report(
+            $"Chat fan-out: {sessions} sessions × {clientsPerSession} SignalR clients; every client sends at the given rate and hears its whole session",
+            "path", "offered msgs/s in", "acked msgs/s in", "deliveries/s", "p50 ms", "p99 ms", "ack p99 ms", "lost", "duplicated", "send errors", "sustained");
+        var best = new Dictionary<string, double>();
+
+        await using (var plain = await PlainChatServer.StartAsync())
+        {
+            var target = new Target("plain SignalR hub (baseline)", new Uri(plain.BaseAddress, "/hubs/plain"), _ => null,
+                Enumerable.Range(0, sessions).Select(i => $"group-{i}").ToArray(), "Join", "Send");
+            best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, report);
+        }
+
+        await using (var database = await BenchDatabase.CreateAsync(admin, "bench_chat"))
+        await using (var server = await BenchServer.StartAsync(database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["RateLimits:ChatBurst"] = "100000",
+            ["RateLimits:ChatMessagesPerSecond"] = "100000",
+        }))
+        {
+            var (tokens, sessionIds) = await SeedAsync(server, sessions, clientsPerSession);
+            var target = new Target("DeepWorkMap hub → session grain → PostgreSQL → Orleans observer", new Uri(server.BaseAddress, "/hubs/deepwork"),
+                i => tokens[i], sessionIds.Select(id => id.ToString()).ToArray(), "SubscribeSession", "SendMessage");
+            best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, report);
+            var stored = await database.DataSource.CreateCommand("SELECT count(*) FROM chat_messages").ExecuteScalarAsync();
+            report.Note($"Every acknowledged message of the grain path was in chat_messages before its ack: {stored:N0} rows at the end of the run.");
+        }
+
+        var baseline = best.First();
+        var grains = best.Last();
+        report.Note($"Highest sustained load: baseline {baseline.Value:N0} msgs/s in; grains {grains.Value:N0} msgs/s in " +
+                    $"({(baseline.Value > 0 ? grains.Value / baseline.Value : 0):F2}× the baseline).");
+        report.Note($"Sustained = ≥ 95% of the offered rate acknowledged, 0 lost, p99 send→receive ≤ {SustainedP99Ms} ms. " +
+                    $"{clients:N0} clients and the server share this machine's cores; each step runs {step.TotalSeconds:F0} s plus a drain.");
+        report.Publish("chat.md");
+    }
+
+    /// <summary>Users in the store (tokens minted directly: hashing 2,000 passwords would dominate the set-up), sessions and joins through grains.</summary>
+    private static async Task<(string[] Tokens, Guid[] SessionIds)> SeedAsync(BenchServer server, int sessions, int clientsPerSession)
+    {
+        var users = server.Services.GetRequiredService<IUserStore>();
+        var issuer = server.Services.GetRequiredService<TokenIssuer>();
+        var clock = server.Services.GetRequiredService<Clock>();
+        var tokens = new string[sessions * clientsPerSession];
+        var userIds = new Guid[tokens.Length];
+        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var account = new UserAccount(Guid.NewGuid(), $"bench{i}@example.com", $"bench{i}", $"Bench {i}", "not-a-hash", null, now, now);
+            await users.CreateAsync(account, ct);
+            userIds[i] = account.Id;
+            tokens[i] = issuer.Issue(account).Token;
+        });
+        var sessionIds = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid()).ToArray();
+        await Parallel.ForAsync(0, sessions, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (s, _) =>
+        {
+            var grain = server.Grains.GetGrain<IStudySessionGrain>(sessionIds[s]);
+            var host = userIds[s * clientsPerSession];
+            var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+            await grain.Create(new CreateSession(host, $"Bench {s}", "Benchmarks", SessionTypes.Discussion, 48.0 + s * 0.01, 2.0, start, 600, clientsPerSession));
+            for (var c = 1; c < clientsPerSession; c++) await grain.Join(userIds[s * clientsPerSession + c]);
+        });
+        return (tokens, sessionIds);
+    }
+
+    private static async Task<double> RunStepsAsync(Target target, int clientsPerSession, double[] ratesPerClient, TimeSpan step, Report report)
+    {
+        var clientCount = target.SessionKeys.Length * clientsPerSession;
+        var receivers = new Receiver[clientCount];
+        var connections = new HubConnection[clientCount];
+        await Parallel.ForAsync(0, clientCount, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        {
+            var connection = new HubConnectionBuilder()
+                .WithUrl(target.HubUrl, HttpTransportType.WebSockets, options =>
+                {
+                    options.SkipNegotiation = true;
+                    var token = target.TokenOf(i);
+                    if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                })
+                .Build();
+            var receiver = receivers[i] = new Receiver();
+            connection.On<Heard>("messageReceived", receiver.Take);
+            await connection.StartAsync();
+            await connection.InvokeCoreAsync(target.SubscribeMethod, typeof(JsonElement), [target.SessionKeys[i / clientsPerSession]]);
+            connections[i] = connection;
+        });
+
+        var highest = 0.0;
+        try
+        {
+            // Warm-up at the lowest rate, not reported: JIT, connection pools, first activations.
+            await RunStepAsync(target, connections, receivers, clientsPerSession, ratesPerClient[0], TimeSpan.FromSeconds(3));
+            foreach (var rate in ratesPerClient)
+            {
+                var result = await RunStepAsync(target, connections, receivers, clientsPerSession, rate, step);
+                var sustained = result.Acked >= 0.95 * result.Offered && result.Lost == 0 && result.P99Ms <= SustainedP99Ms;
+                if (sustained) highest = Math.Max(highest, result.Offered);
+                report.Row(target.Name, result.Offered, result.Acked, result.Deliveries, result.P50Ms, result.P99Ms, result.AckP99Ms, result.Lost, result.Duplicated,
+                    result.SendErrors, sustained ? "yes" : "no");
+                Console.WriteLine($"{target.Name} @ {result.Offered:F0}/s: acked {result.Acked:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, ack p99 {result.AckP99Ms:F1} ms, lost {result.Lost}, dup {result.Duplicated}");
+                if (!sustained && result.Acked < 0.8 * result.Offered) break; // far past saturation: the next step only says so louder
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(connections.Where(c => c is not null).Select(c => c.DisposeAsync().AsTask()));
+        }
+        return highest;
+    }
+
+    private sealed record StepResult(double Offered, double Acked, double Deliveries, double P50Ms, double P99Ms, double AckP99Ms, long Lost, long Duplicated, long SendErrors);
+
+    private static async Task<StepResult> RunStepAsync(Target target, HubConnection[] connections, Receiver[] receivers, int clientsPerSession, double ratePerClient, TimeSpan step)
+    {
+        foreach (var receiver in receivers) receiver.Reset();
+        var acked = new List<long>[connections.Length];
+        var ackLatencies = connections.Select(_ => new List<double>()).ToArray();
+        long sendErrors = 0;
+        var interval = TimeSpan.FromSeconds(1 / ratePerClient);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var stopAt = started + (long)(step.TotalSeconds * Stopwatch.Frequency);
+
+        await Task.WhenAll(connections.Select((connection, i) => Task.Run(async () =>
+        {
+            var mine = acked[i] = [];
+            var group = target.SessionKeys[i / clientsPerSession];
+            var next = TimeSpan.FromSeconds(Random.Shared.NextDouble() * interval.TotalSeconds); // spread the clients over the interval
+            for (long n = 0; next < step; n++)
+            {
+                var wait = next - Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                var now = Stopwatch.GetTimestamp();
+                if (now >= stopAt) break;
+                var key = Receiver.Key(i, n);
+                try
+                {
+                    await connection.InvokeCoreAsync(target.SendMethod, typeof(JsonElement), [group, string.Create(CultureInfo.InvariantCulture, $"{key}:{now}")]);
+                    mine.Add(key);
+                    ackLatencies[i].Add(Stopwatch.GetElapsedTime(now).TotalMilliseconds);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref sendErrors);
+                }
+                next += interval;
+            }
+        })));
+        var elapsed = step.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / Stopwatch.GetElapsedTime(started).TotalSeconds / Environment.ProcessorCount;
+        Console.WriteLine($"  this process used {cpu:P0} of the machine's CPU during the step");
+
+        // Let what is in flight arrive, then count.
+        var expected = acked.Sum(a => (long)a.Count) * clientsPerSession;
+        var drainUntil = DateTime.UtcNow.AddSeconds(10);
+        while (receivers.Sum(r => r.Unique) < expected && DateTime.UtcNow < drainUntil) await Task.Delay(100);
+        await Task.Delay(300);
+
+        long lost = 0, duplicated = 0;
+        for (var i = 0; i < connections.Length; i++)
+        {
+            var first = i / clientsPerSession * clientsPerSession;
+            var heard = receivers[i];
+            duplicated += heard.Duplicates;
+            for (var sender = first; sender < first + clientsPerSession; sender++)
+                foreach (var key in acked[sender]) if (!heard.Has(key)) lost++;
+        }
+        var latencies = receivers.SelectMany(r => r.LatenciesMs).ToArray();
+        Array.Sort(latencies);
+        var acks = ackLatencies.SelectMany(a => a).ToArray();
+        Array.Sort(acks);
+        var offered = connections.Length * ratePerClient;
+        return new StepResult(offered, acked.Sum(a => a.Count) / elapsed, latencies.Length / elapsed,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(acks, 0.99), lost, duplicated, sendErrors);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    /// <summary>The one field of a received Message the benchmark reads; the rest is skipped.</summary>
+    private sealed record Heard(string Content);
+
+    /// <summary>What one client heard. SignalR runs one connection's handlers one at a time, so no locking is needed.</summary>
+    private sealed class Receiver
+    {
+        private HashSet<long> _seen = [];
+        private List<double> _latencies = [];
+
+        public static long Key(int client, long n) => client * 1_000_000L + n;
+
+        public int Unique => Volatile.Read(ref _unique);
+        private int _unique;
+
+        public long Duplicates { get; private set; }
+
+        public IReadOnlyList<double> LatenciesMs => _latencies;
+
+        public bool Has(long key) => _seen.Contains(key);
+
+        public void Reset()
+        {
+            _seen = [];
+            _latencies = [];
+            _unique = 0;
+            Duplicates = 0;
+        }
+
+        public void Take(Heard message)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var content = message.Content;
+            var colon = content.IndexOf(':', StringComparison.Ordinal);
+            var key = long.Parse(content.AsSpan(0, colon), CultureInfo.InvariantCulture);
+            var sentAt = long.Parse(content.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+            if (!_seen.Add(key))
+            {
+                Duplicates++;
+                return;
+            }
+            _latencies.Add((now - sentAt) * 1000.0 / Stopwatch.Frequency);
+            Interlocked.Increment(ref _unique);
+        }
+    }
+}
