@@ -7,6 +7,7 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Server.Sessions;
+using DeepWorkMap.Server.Web;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
@@ -26,7 +27,12 @@ public static partial class DeepWorkMapApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The page's files are copied beside the assembly, so they are found however the host is started.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
         customize?.Invoke(builder);
         var settings = DeploymentSettings.From(builder.Configuration);
         var services = builder.Services;
@@ -54,6 +60,8 @@ public static partial class DeepWorkMapApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebPage();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -63,6 +71,7 @@ public static partial class DeepWorkMapApp
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
         app.MapChatEndpoints();
+        app.MapWebPage();
         app.MapHub<DeepWorkHub>(DeepWorkHub.Path);
         app.MapFallback(() => ApiProblem.NotFound("That address"));
 

@@ -1,0 +1,484 @@
+// DeepWork Map's web page. It speaks only the public contract (API.md): REST for reads and commands,
+// the SignalR hub for everything live. All user text is put on the page as text, never as HTML.
+'use strict';
+
+const TYPE_COLOURS = { silent: '#2b6cb0', discussion: '#d69e2e', 'exam-prep': '#c53030' };
+const TYPE_NAMES = { silent: 'Silent focus', discussion: 'Discussion', 'exam-prep': 'Exam prep' };
+const EARTH_RADIUS_KM = 6371.0088;
+
+const state = {
+  token: sessionStorage.getItem('dwm.token'),
+  user: JSON.parse(sessionStorage.getItem('dwm.user') || 'null'),
+  hub: null,
+  sessions: new Map(),      // id -> Session shown on the map and in the list
+  markers: new Map(),       // id -> Leaflet marker
+  open: null,               // the session whose panel is open
+  openIsMine: false,        // the signed-in user takes part in it
+  messages: new Map(),      // seq -> Message of the open session
+  place: null,              // where a new session goes (a map click)
+  placeMarker: null,
+  radiusKm: 5,
+};
+
+const $ = id => document.getElementById(id);
+const el = (tag, attributes = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children) node.append(child);   // strings become text nodes
+  return node;
+};
+
+// ---------- REST ----------
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = new Error(data?.title || `${response.status} ${response.statusText}`);
+    error.status = response.status;
+    error.problem = data;
+    throw error;
+  }
+  return data;
+}
+
+function describe(error) {
+  const details = error.problem?.errors ? Object.values(error.problem.errors).flat().join(' ') : '';
+  return [error.problem?.title || error.message, details].filter(Boolean).join(' ');
+}
+
+// ---------- Geometry ----------
+function distanceKm(lat1, lng1, lat2, lng2) {
+  const rad = d => d * Math.PI / 180;
+  const a = Math.sin(rad(lat2 - lat1) / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+const wrapLng = lng => ((((lng + 180) % 360) + 360) % 360) - 180;
+
+function centre() {
+  const c = map.getCenter();
+  return { lat: Math.max(-90, Math.min(90, c.lat)), lng: wrapLng(c.lng) };
+}
+
+// ---------- Map ----------
+const map = L.map('map', { worldCopyJump: true, zoomControl: true });
+const radiusCircle = L.circle([0, 0], { radius: 1, color: '#2b6cb0', weight: 1, fill: false, interactive: false }).addTo(map);
+
+async function setUpMap() {
+  const config = await fetch('/app-config.json').then(r => r.json());
+  map.setView([config.defaultLatitude, config.defaultLongitude], config.defaultZoom);
+  // The bundled world outline always works, even with no tile server in reach.
+  fetch('/vendor/world-atlas/land-50m.json').then(r => r.json()).then(world => {
+    L.geoJSON(topojson.feature(world, world.objects.land), {
+      style: { color: '#6b8f4e', weight: 1, fillColor: '#eef3e2', fillOpacity: 1 }, interactive: false,
+    }).addTo(map).bringToBack();
+  });
+  if (config.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || '' }).addTo(map);
+  if (navigator.geolocation) {
+    navigator.geolocation.getCurrentPosition(
+      position => map.setView([position.coords.latitude, position.coords.longitude], config.defaultZoom),
+      () => { /* not allowed or not known: stay on the configured city */ },
+      { timeout: 5000, maximumAge: 600000 });
+  }
+  map.on('click', event => choosePlace(event.latlng));
+  map.on('moveend', debounce(refreshArea, 300));
+}
+
+function choosePlace(latlng) {
+  state.place = { lat: latlng.lat, lng: wrapLng(latlng.lng) };
+  if (state.placeMarker) state.placeMarker.setLatLng(latlng);
+  else state.placeMarker = L.marker(latlng, { title: 'New session here', keyboard: false }).addTo(map);
+  $('create-place').textContent = `New session at ${state.place.lat.toFixed(4)}, ${state.place.lng.toFixed(4)}.`;
+}
+
+function debounce(action, ms) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => action(...args), ms); };
+}
+
+// ---------- Nearby sessions: list and markers ----------
+async function refreshArea() {
+  const { lat, lng } = centre();
+  radiusCircle.setLatLng([lat, lng]).setRadius(state.radiusKm * 1000);
+  try {
+    const answer = state.hub?.state === signalR.HubConnectionState.Connected
+      ? await state.hub.invoke('WatchArea', lat, lng, state.radiusKm)
+      : await api('GET', `/api/sessions/nearby?lat=${lat}&lng=${lng}&radiusKm=${state.radiusKm}&limit=200`);
+    state.sessions = new Map(answer.items.map(s => [s.id, s]));
+    render();
+  } catch (error) {
+    $('live-status').textContent = `Could not load sessions: ${describe(error)}`;
+  }
+}
+
+function matchesFilters(session) {
+  const type = $('filter-type').value;
+  const subject = $('filter-subject').value.trim().toLowerCase();
+  return (!type || session.sessionType === type) && (!subject || session.subject.toLowerCase() === subject);
+}
+
+function render() {
+  const { lat, lng } = centre();
+  const visible = [...state.sessions.values()]
+    .filter(matchesFilters)
+    .map(s => ({ ...s, distanceKm: distanceKm(lat, lng, s.latitude, s.longitude) }))
+    .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.id.localeCompare(b.id));
+
+  const list = $('session-list');
+  list.replaceChildren(...visible.map(listItem));
+  $('list-empty').hidden = visible.length > 0;
+
+  for (const [id, marker] of state.markers) {
+    if (!visible.some(s => s.id === id)) { marker.remove(); state.markers.delete(id); }
+  }
+  for (const session of visible) {
+    const colour = TYPE_COLOURS[session.sessionType] || '#4a5568';
+    let marker = state.markers.get(session.id);
+    if (!marker) {
+      marker = L.circleMarker([session.latitude, session.longitude], { radius: 9, weight: 2, color: '#fff', fillColor: colour, fillOpacity: 0.9, className: 'session-marker' })
+        .on('click', () => openSession(session.id))
+        .addTo(map);
+      state.markers.set(session.id, marker);
+    }
+    marker.setStyle({ fillColor: colour });
+    marker.bindTooltip(el('span', {}, `${session.title} · ${session.currentParticipants}/${session.maxParticipants}`));
+  }
+}
+
+function listItem(session) {
+  const when = new Date(session.startTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  const button = el('button', { type: 'button' },
+    el('span', { class: 'title' }, el('span', { class: 'type-dot', style: `background:${TYPE_COLOURS[session.sessionType]}` }), session.title),
+    el('span', { class: 'facts', style: 'display:block' },
+      `${session.subject} · ${TYPE_NAMES[session.sessionType] || session.sessionType} · ${session.status} · ` +
+      `${session.currentParticipants}/${session.maxParticipants} seats · ${session.distanceKm.toFixed(1)} km · ${when}`));
+  button.addEventListener('click', () => openSession(session.id));
+  return el('li', { 'data-testid': 'session-item', 'data-session-id': session.id }, button);
+}
+
+// ---------- The session panel ----------
+async function openSession(id) {
+  if (state.open && state.open.id !== id) await closeSession();
+  $('session-error').textContent = '';
+  try {
+    const session = await api('GET', `/api/sessions/${id}`);
+    state.open = session;
+    state.messages = new Map();
+    $('chat-log').replaceChildren();
+    $('session-panel').hidden = false;
+    showSession(session);
+    await refreshMembership();
+    $('session-title').scrollIntoView({ block: 'nearest' });
+  } catch (error) {
+    $('live-status').textContent = `Could not open the session: ${describe(error)}`;
+  }
+}
+
+async function closeSession() {
+  const open = state.open;
+  state.open = null;
+  $('session-panel').hidden = true;
+  if (open && state.openIsMine && isLive()) await state.hub.invoke('UnsubscribeSession', open.id).catch(() => {});
+  state.openIsMine = false;
+}
+
+function showSession(session) {
+  state.open = session;
+  $('session-title').textContent = session.title;
+  const start = new Date(session.startTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  $('session-meta').textContent = `${session.subject} · ${TYPE_NAMES[session.sessionType] || session.sessionType} · ${session.status} · starts ${start} · ${session.durationMinutes} min · hosted by ${session.host.displayName}`;
+  $('participant-count').textContent = String(session.currentParticipants);
+  $('session-capacity').textContent = String(session.maxParticipants);
+  updateButtons();
+}
+
+function updateButtons() {
+  const session = state.open;
+  if (!session) return;
+  const signedIn = Boolean(state.user);
+  const isHost = signedIn && session.host.id === state.user.id;
+  const finished = session.status === 'finished';
+  $('join-button').hidden = !signedIn || state.openIsMine || finished;
+  $('leave-button').hidden = !signedIn || !state.openIsMine || isHost || finished;
+  $('end-button').hidden = !isHost || finished;
+  const canChat = state.openIsMine;
+  $('chat-locked').hidden = canChat;
+  $('chat-log').hidden = !canChat;
+  $('chat-form').hidden = !canChat || finished;
+}
+
+async function refreshMembership() {
+  const session = state.open;
+  const participants = await api('GET', `/api/sessions/${session.id}/participants`);
+  $('participants').replaceChildren(...participants.map(p => el('li', {}, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`)));
+  const wasMine = state.openIsMine;
+  state.openIsMine = Boolean(state.user) && participants.some(p => p.user.id === state.user.id);
+  updateButtons();
+  if (state.openIsMine && !wasMine) await followChat(session.id);
+}
+
+/** Subscribes to the session's live feed (or reads the history over REST when offline) and shows its recent chat. */
+async function followChat(sessionId) {
+  if (isLive()) {
+    const feed = await state.hub.invoke('SubscribeSession', sessionId);
+    showSession(feed.session);
+    addMessages(feed.recentMessages);
+  } else {
+    const page = await api('GET', `/api/sessions/${sessionId}/messages`);
+    addMessages(page.items);
+  }
+  const log = $('chat-log');
+  log.scrollTop = log.scrollHeight;
+}
+
+function addMessages(messages) {
+  const log = $('chat-log');
+  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  for (const message of messages) {
+    if (!state.open || message.sessionId !== state.open.id || state.messages.has(message.seq)) continue;
+    state.messages.set(message.seq, message);
+    const item = chatItem(message);
+    const later = [...log.children].find(child => Number(child.dataset.seq) > message.seq);
+    log.insertBefore(item, later || null);
+  }
+  if (atBottom) log.scrollTop = log.scrollHeight;
+}
+
+function chatItem(message) {
+  const time = new Date(message.createdAt).toLocaleTimeString([], { timeStyle: 'short' });
+  const item = el('li', { 'data-testid': 'chat-message', 'data-seq': String(message.seq) },
+    el('span', { class: 'author' }, message.user.displayName),
+    el('span', { class: 'content' }, message.content),
+    el('span', { class: 'time' }, time));
+  return item;
+}
+
+/** Older messages when the reader scrolls to the top of the chat. */
+async function loadOlder() {
+  const log = $('chat-log');
+  if (!state.open || !state.openIsMine || log.scrollTop > 20 || loadOlder.busy) return;
+  const oldest = Math.min(...state.messages.keys());
+  if (!Number.isFinite(oldest) || oldest <= 1) return;
+  loadOlder.busy = true;
+  try {
+    const before = log.scrollHeight;
+    const page = await api('GET', `/api/sessions/${state.open.id}/messages?before=${oldest}&limit=50`);
+    addMessages(page.items);
+    log.scrollTop += log.scrollHeight - before;
+  } finally {
+    loadOlder.busy = false;
+  }
+}
+
+async function command(action) {
+  $('session-error').textContent = '';
+  try {
+    const session = await api('POST', `/api/sessions/${state.open.id}/${action}`);
+    showSession(session);
+    if (action === 'leave' && isLive()) await state.hub.invoke('UnsubscribeSession', session.id).catch(() => {});
+    if (action === 'leave') { state.openIsMine = false; state.messages = new Map(); $('chat-log').replaceChildren(); }
+    await refreshMembership();
+    upsertSession(session);
+  } catch (error) {
+    $('session-error').textContent = describe(error);
+  }
+}
+
+async function sendChat(event) {
+  event.preventDefault();
+  const input = $('chat-input');
+  const content = input.value;
+  if (!content.trim() || !state.open) return;
+  $('session-error').textContent = '';
+  try {
+    const message = isLive()
+      ? await state.hub.invoke('SendMessage', state.open.id, content)
+      : await api('POST', `/api/sessions/${state.open.id}/messages`, { content });
+    input.value = '';
+    addMessages([message]);
+  } catch (error) {
+    $('session-error').textContent = error.problem ? describe(error) : error.message.replace(/^.*HubException: /, '');
+  }
+}
+
+// ---------- Hosting ----------
+function defaultStart() {
+  const start = new Date(Date.now() + 15 * 60000);
+  start.setSeconds(0, 0);
+  const local = new Date(start.getTime() - start.getTimezoneOffset() * 60000);
+  return local.toISOString().slice(0, 16);
+}
+
+async function createSession(event) {
+  event.preventDefault();
+  for (const node of document.querySelectorAll('.field-error')) node.textContent = '';
+  $('create-error').textContent = '';
+  if (!state.user) { $('create-error').textContent = 'Sign up or log in to host a session.'; return; }
+  const place = state.place || centre();
+  const startValue = $('create-start').value;
+  const start = startValue ? new Date(startValue) : null;
+  const body = {
+    title: $('create-title').value,
+    subject: $('create-subject').value,
+    sessionType: $('create-type').value,
+    latitude: place.lat,
+    longitude: place.lng,
+    startTime: start && !isNaN(start) ? start.toISOString() : null,
+    durationMinutes: Number($('create-duration').value) || null,
+    maxParticipants: Number($('create-capacity').value) || null,
+  };
+  try {
+    const session = await api('POST', '/api/sessions', body);
+    $('create-title').value = '';
+    $('create-subject').value = '';
+    if (state.placeMarker) { state.placeMarker.remove(); state.placeMarker = null; }
+    state.place = null;
+    upsertSession(session);
+    await openSession(session.id);
+  } catch (error) {
+    const errors = error.problem?.errors;
+    if (!errors) { $('create-error').textContent = describe(error); return; }
+    for (const [field, messages] of Object.entries(errors)) {
+      const target = $(`error-${field}`) || (field === 'latitude' || field === 'longitude' ? $('error-place') : $('create-error'));
+      target.textContent = messages.join(' ');
+    }
+  }
+}
+
+// ---------- Live updates ----------
+const isLive = () => state.hub?.state === signalR.HubConnectionState.Connected;
+
+function upsertSession(session) {
+  if (session.status === 'finished') {
+    state.sessions.delete(session.id);
+  } else {
+    const { lat, lng } = centre();
+    if (distanceKm(lat, lng, session.latitude, session.longitude) <= state.radiusKm) state.sessions.set(session.id, session);
+  }
+  render();
+}
+
+async function connectHub() {
+  if (!state.token || state.hub) return;
+  const hub = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/deepwork', { accessTokenFactory: () => state.token })
+    .withAutomaticReconnect()
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  hub.on('sessionChanged', session => {
+    upsertSession(session);
+    if (state.open?.id === session.id) showSession(session);
+  });
+  hub.on('sessionRemoved', ({ sessionId }) => {
+    state.sessions.delete(sessionId);
+    render();
+    if (state.open?.id === sessionId) {
+      showSession({ ...state.open, status: 'finished' });
+      $('session-error').textContent = 'This session has ended.';
+    }
+  });
+  hub.on('messageReceived', message => addMessages([message]));
+  hub.on('participantJoined', change => onMembership(change));
+  hub.on('participantLeft', change => onMembership(change));
+  hub.onreconnecting(() => { $('live-status').textContent = 'Reconnecting…'; });
+  hub.onreconnected(async () => {
+    $('live-status').textContent = 'Live';
+    await refreshArea();
+    // Re-subscribe and fill the gap: recentMessages (and seq) say what was missed.
+    if (state.open && state.openIsMine) await followChat(state.open.id).catch(() => {});
+  });
+  hub.onclose(() => { if (state.hub === hub) $('live-status').textContent = 'Offline: showing what was last loaded.'; });
+  state.hub = hub;
+  try {
+    await hub.start();
+    $('live-status').textContent = 'Live';
+  } catch {
+    $('live-status').textContent = 'Live updates are unavailable; the list still loads.';
+  }
+}
+
+function onMembership(change) {
+  if (state.open?.id !== change.sessionId) return;
+  $('participant-count').textContent = String(change.currentParticipants);
+  refreshMembership().catch(() => {});
+}
+
+// ---------- Accounts ----------
+function signIn(auth) {
+  state.token = auth.token;
+  state.user = auth.user;
+  sessionStorage.setItem('dwm.token', auth.token);
+  sessionStorage.setItem('dwm.user', JSON.stringify(auth.user));
+  showAccount();
+  return connectHub().then(refreshArea).then(() => state.open && refreshMembership());
+}
+
+async function signOut() {
+  sessionStorage.removeItem('dwm.token');
+  sessionStorage.removeItem('dwm.user');
+  const hub = state.hub;
+  Object.assign(state, { token: null, user: null, hub: null, openIsMine: false });
+  if (hub) await hub.stop();
+  $('live-status').textContent = '';
+  showAccount();
+  await closeSession();
+  await refreshArea();
+}
+
+function showAccount() {
+  $('auth-form').hidden = Boolean(state.user);
+  $('signed-in').hidden = !state.user;
+  $('me-name').textContent = state.user ? state.user.displayName : '';
+  updateButtons();
+}
+
+async function register() {
+  $('auth-error').textContent = '';
+  try {
+    await signIn(await api('POST', '/api/auth/register', {
+      email: $('auth-email').value, username: $('auth-username').value,
+      displayName: $('auth-display-name').value, password: $('auth-password').value,
+    }));
+  } catch (error) {
+    $('auth-error').textContent = describe(error);
+  }
+}
+
+async function logIn(event) {
+  event.preventDefault();
+  $('auth-error').textContent = '';
+  try {
+    const login = $('auth-email').value || $('auth-username').value;
+    await signIn(await api('POST', '/api/auth/login', { login, password: $('auth-password').value }));
+  } catch (error) {
+    $('auth-error').textContent = describe(error);
+  }
+}
+
+// ---------- Wiring ----------
+async function start() {
+  $('auth-register').addEventListener('click', register);
+  $('auth-form').addEventListener('submit', logIn);
+  $('auth-logout').addEventListener('click', signOut);
+  $('filter-type').addEventListener('change', render);
+  $('filter-subject').addEventListener('input', debounce(render, 200));
+  $('filter-radius').addEventListener('change', () => { state.radiusKm = Number($('filter-radius').value); refreshArea(); });
+  $('session-close').addEventListener('click', closeSession);
+  $('join-button').addEventListener('click', () => command('join'));
+  $('leave-button').addEventListener('click', () => command('leave'));
+  $('end-button').addEventListener('click', () => command('end'));
+  $('chat-form').addEventListener('submit', sendChat);
+  $('chat-log').addEventListener('scroll', loadOlder);
+  $('create-form').addEventListener('submit', createSession);
+  $('create-start').value = defaultStart();
+  showAccount();
+  await setUpMap();
+  await connectHub();
+  await refreshArea();
+  document.body.dataset.ready = 'true';
+}
+
+start();

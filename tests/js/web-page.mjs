@@ -1,0 +1,147 @@
+// The web page in real Chromium (Debian's, driven by playwright-core): two people in two browser
+// contexts find, host, join, chat and end a session, with no reload. Screenshots of each step go to
+// SCREENSHOT_DIR. Usage: node web-page.mjs BASE_URL SCREENSHOT_DIR
+// Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [baseUrl, screenshotDir] = process.argv.slice(2);
+mkdirSync(screenshotDir, { recursive: true });
+const TIMEOUT = 15000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+let step = 0;
+async function shot(page, name) {
+  step += 1;
+  await page.screenshot({ path: join(screenshotDir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+function check(condition, what) {
+  if (!condition) throw new Error(`check failed: ${what}`);
+}
+
+async function openAs(name, viewport = { width: 1280, height: 860 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('dialog', dialog => { problems.push(`a dialog opened: ${dialog.message()}`); dialog.dismiss(); });
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+  await page.goto(baseUrl);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
+  return { context, page, problems, name };
+}
+
+async function signUp({ page }, username, displayName) {
+  await page.getByTestId('auth-email').fill(`${username}@example.com`);
+  await page.getByTestId('auth-username').fill(username);
+  await page.getByTestId('auth-display-name').fill(displayName);
+  await page.getByTestId('auth-password').fill('correct horse battery');
+  await page.getByTestId('auth-register').click();
+  await page.getByTestId('auth-logout').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await page.waitForFunction(() => document.getElementById('live-status').textContent === 'Live', null, { timeout: TIMEOUT });
+}
+
+const suffix = Math.random().toString(36).slice(2, 8);
+const xss = '<img src=x onerror=alert(1)>';
+let a, b;
+try {
+  a = await openAs('A');
+  b = await openAs('B');
+  await shot(a.page, 'a-arrives-anonymous');
+  await signUp(a, 'ada' + suffix, 'Ada');
+  await signUp(b, 'ben' + suffix, 'Ben');
+  check((await b.page.getByTestId('session-item').count()) === 0, 'B starts with an empty list');
+  await shot(b.page, 'b-signed-in-watching');
+
+  // A's form shows the API's validation messages inline.
+  await a.page.getByTestId('create-title').fill('   ');
+  await a.page.getByTestId('create-subject').fill('Physics');
+  await a.page.getByTestId('create-submit').click();
+  await a.page.waitForFunction(() => document.getElementById('error-title').textContent.length > 0, null, { timeout: TIMEOUT });
+  await shot(a.page, 'a-validation-message');
+
+  // A hosts a session at a spot chosen on the map, a little off the centre.
+  const box = await a.page.getByTestId('map').boundingBox();
+  await a.page.mouse.click(box.x + box.width / 2 + 60, box.y + box.height / 2 - 40);
+  await a.page.getByTestId('create-title').fill('Thermodynamics revision');
+  await a.page.getByTestId('create-subject').fill('Physics');
+  await a.page.getByTestId('create-type').selectOption('exam-prep');
+  await a.page.getByTestId('create-duration').fill('120');
+  await a.page.getByTestId('create-capacity').fill('4');
+  await a.page.getByTestId('create-submit').click();
+  await a.page.getByTestId('end-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await a.page.getByTestId('participant-count').textContent()) === '1', 'the host is the first participant');
+  await shot(a.page, 'a-hosted-session');
+
+  // B sees the marker and the list item appear without a reload.
+  const item = b.page.getByTestId('session-item').filter({ hasText: 'Thermodynamics revision' });
+  await item.waitFor({ state: 'visible', timeout: TIMEOUT });
+  const sessionId = await item.getAttribute('data-session-id');
+  check(/^[0-9a-f-]{36}$/.test(sessionId), 'the item carries its session id');
+  check((await b.page.locator('path.session-marker').count()) === 1, 'B sees one marker');
+  await shot(b.page, 'b-sees-new-session');
+
+  // B joins; A sees the count change.
+  await item.click();
+  await b.page.getByTestId('join-button').click();
+  await b.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await a.page.waitForFunction(() => document.querySelector('[data-testid="participant-count"]').textContent === '2', null, { timeout: TIMEOUT });
+  await shot(a.page, 'a-sees-b-join');
+
+  // They talk; both see both messages, in order.
+  await a.page.getByTestId('chat-input').fill('Welcome! Chapter 3 first?');
+  await a.page.getByTestId('chat-send').click();
+  await b.page.getByTestId('chat-message').filter({ hasText: 'Chapter 3 first?' }).waitFor({ timeout: TIMEOUT });
+  await b.page.getByTestId('chat-input').fill('Sounds good, see you there.');
+  await b.page.getByTestId('chat-send').click();
+  await a.page.getByTestId('chat-message').filter({ hasText: 'see you there' }).waitFor({ timeout: TIMEOUT });
+
+  // Text stays text: the markup shows literally and runs nothing.
+  await b.page.getByTestId('chat-input').fill(xss);
+  await b.page.getByTestId('chat-send').click();
+  for (const { page } of [a, b]) {
+    await page.getByTestId('chat-message').nth(2).waitFor({ timeout: TIMEOUT });
+    const texts = await page.getByTestId('chat-message').locator('.content').allTextContents();
+    check(JSON.stringify(texts) === JSON.stringify(['Welcome! Chapter 3 first?', 'Sounds good, see you there.', xss]), `both see the three messages in order (got ${JSON.stringify(texts)})`);
+    check((await page.locator('#chat-log img').count()) === 0, 'no element was made from a message');
+  }
+  await shot(a.page, 'a-chat');
+  await shot(b.page, 'b-chat-with-literal-markup');
+
+  // A ends the session; it disappears from B's map and list.
+  await a.page.getByTestId('end-button').click();
+  await b.page.getByTestId('session-item').filter({ hasText: 'Thermodynamics revision' }).waitFor({ state: 'detached', timeout: TIMEOUT });
+  check((await b.page.locator('path.session-marker').count()) === 0, 'B no longer sees the marker');
+  await b.page.waitForFunction(() => document.getElementById('session-error').textContent.includes('ended'), null, { timeout: TIMEOUT });
+  await shot(b.page, 'b-session-ended');
+
+  // Log out returns to the sign-in form.
+  await b.page.getByTestId('auth-logout').click();
+  await b.page.getByTestId('auth-login').waitFor({ state: 'visible', timeout: TIMEOUT });
+
+  // A phone-width screen: everything reachable, nothing wider than the screen.
+  const phone = await openAs('phone', { width: 390, height: 844 });
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+  check(await phone.page.getByTestId('map').isVisible(), 'the map shows on a phone');
+  check(await phone.page.getByTestId('create-submit').isVisible() || (await phone.page.getByTestId('create-submit').count()) === 1, 'the form is there on a phone');
+  await shot(phone.page, 'phone-width');
+
+  const problems = [...a.problems, ...b.problems, ...phone.problems];
+  check(problems.length === 0, problems.join('; '));
+  console.log('ok');
+  process.exitCode = 0;
+} catch (error) {
+  if (a) await shot(a.page, 'failure-a').catch(() => {});
+  if (b) await shot(b.page, 'failure-b').catch(() => {});
+  console.log(error.stack || error.message);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
