@@ -33,6 +33,9 @@ public static partial class DeepWorkMapApp
             Args = args,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
+        // SignalR logs every HubException as an error with its stack; ours are refusals with a code, not
+        // failures. HubErrorFilter logs the real failures itself.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         customize?.Invoke(builder);
         var settings = DeploymentSettings.From(builder.Configuration);
         var services = builder.Services;

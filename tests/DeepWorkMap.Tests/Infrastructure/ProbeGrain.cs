@@ -1,3 +1,5 @@
+using Orleans.Placement;
+
 namespace DeepWorkMap.Tests.Infrastructure;
 
 /// <summary>A minimal persistent grain: proves the storage provider and the cluster's routing, nothing else.</summary>
@@ -17,6 +19,8 @@ public sealed class ProbeState
     [Id(1)] public List<int> History { get; set; } = [];
 }
 
+// Random placement: the cluster tests need probes spread over the silos, whatever the silos' load says.
+[RandomPlacement]
 public sealed class ProbeGrain(
     [PersistentState("probe", DeepWorkMap.Server.Hosting.SiloSetup.StorageName)] IPersistentState<ProbeState> state,
     ILocalSiloDetails silo) : Grain, IProbeGrain
