@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Scalar.AspNetCore;
 using StackExchange.Redis;
 
 namespace DeepWorkMap.Server;
@@ -58,6 +59,7 @@ public static partial class DeepWorkMapApp
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
         AddRealtime(services);
+        services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         var app = builder.Build();
@@ -75,6 +77,9 @@ public static partial class DeepWorkMapApp
         app.MapSessionEndpoints();
         app.MapChatEndpoints();
         app.MapWebPage();
+        // The contract as OpenAPI (/openapi/v1.json) and a browsable reference of it (/scalar).
+        app.MapOpenApi();
+        app.MapScalarApiReference();
         app.MapHub<DeepWorkHub>(DeepWorkHub.Path);
         app.MapFallback(() => ApiProblem.NotFound("That address"));
 
@@ -127,6 +132,7 @@ public static partial class DeepWorkMapApp
         services.AddSingleton<SessionRelay>();
         services.AddSingleton<AreaRelay>();
         services.AddHostedService<LiveRenewal>();
+        services.AddSingleton<HubConnectionCloser>();
         services.AddSingleton<HubErrorFilter>();
         services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));

@@ -14,7 +14,8 @@ public sealed record DeploymentSettings(
     int SiloPort,
     int GatewayPort,
     IPAddress AdvertisedAddress,
-    bool ApplySchemaOnStartup)
+    bool ApplySchemaOnStartup,
+    TimeSpan ProbeTimeout)
 {
     public bool IsDurable => PostgresConnectionString is not null;
 
@@ -29,7 +30,8 @@ public sealed record DeploymentSettings(
             configuration.GetValue("Orleans:SiloPort", 11111),
             configuration.GetValue("Orleans:GatewayPort", 30000),
             string.IsNullOrEmpty(advertised) ? DefaultAdvertisedAddress(configuration) : IPAddress.Parse(advertised),
-            configuration.GetValue("Database:ApplySchemaOnStartup", true));
+            configuration.GetValue("Database:ApplySchemaOnStartup", true),
+            TimeSpan.FromSeconds(configuration.GetValue("Orleans:ProbeTimeoutSeconds", 2.0)));
     }
 
     /// <summary>

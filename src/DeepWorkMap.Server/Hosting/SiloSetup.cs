@@ -19,6 +19,14 @@ public static class SiloSetup
             options.ServiceId = settings.ServiceId;
         });
 
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            // A silo killed without a goodbye is declared dead after about three missed probes, and its
+            // grains come back elsewhere; the default (10 s probes) would leave them unreachable for ~30 s.
+            options.ProbeTimeout = settings.ProbeTimeout;
+            options.NumMissedProbesLimit = 3;
+        });
+
         if (settings.RedisConnectionString is { } redis)
         {
             silo.UseRedisClustering(redis);

@@ -22,7 +22,8 @@ public sealed class DeepWorkHub(
     SessionChat chat,
     SessionViews views,
     NearbySearch nearby,
-    IUserStore users) : Hub
+    IUserStore users,
+    HubConnectionCloser closer) : Hub
 {
     public const string Path = "/hubs/deepwork";
 
@@ -62,8 +63,15 @@ public sealed class DeepWorkHub(
         return Task.CompletedTask;
     }
 
+    public override Task OnConnectedAsync()
+    {
+        closer.Opened(Context);
+        return Task.CompletedTask;
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        closer.Closed(Context);
         sessions.Forget(Context.ConnectionId);
         areas.Forget(Context.ConnectionId);
         return Task.CompletedTask;

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# A process cluster: the docker-compose topology as processes on loopback, for machines without Docker.
+# Throwaway PostgreSQL and Redis, and three silos, each with its front door on http://127.0.0.1:808N.
+#
+#   scripts/cluster.sh up        build (Release), start PostgreSQL, Redis and silos 1-3, wait until ready
+#   scripts/cluster.sh status    which silos run, and their /health/ready
+#   scripts/cluster.sh kill N    kill -9 silo N (no goodbye: the cluster declares it dead within seconds)
+#   scripts/cluster.sh stop N    SIGTERM silo N (graceful: deactivates, persists, closes connections)
+#   scripts/cluster.sh start N   start silo N again
+#   scripts/cluster.sh down      stop everything and remove its data
+#
+# State lives in ${DWM_CLUSTER_DIR:-/tmp/deepwork-cluster}; logs in its logs/ folder.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/lib/services.sh"
+dir="${DWM_CLUSTER_DIR:-/tmp/deepwork-cluster}"
+dll="$root/src/DeepWorkMap.Server/bin/Release/net10.0/DeepWorkMap.Server.dll"
+
+start_silo() {
+  local n="$1"
+  source "$dir/env"
+  mkdir -p "$dir/logs"
+  ASPNETCORE_URLS="http://127.0.0.1:808$n" \
+  ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
+  ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
+  Jwt__SigningKey="$JWT_KEY" \
+  Orleans__ClusterId="deepwork-local" Orleans__SiloPort="1111$n" Orleans__GatewayPort="3000$n" Orleans__AdvertisedIP="127.0.0.1" \
+    nohup dotnet "$dll" >>"$dir/logs/silo$n.log" 2>&1 &
+  echo $! >"$dir/silo$n.pid"
+  echo "silo $n: pid $(cat "$dir/silo$n.pid"), http://127.0.0.1:808$n"
+}
+
+wait_ready() {
+  local n="$1"
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:808$n/health/ready" >/dev/null 2>&1 && { echo "silo $n ready"; return 0; }
+    sleep 1
+  done
+  echo "silo $n not ready after 120 s; see $dir/logs/silo$n.log" >&2
+  return 1
+}
+
+signal_silo() {
+  local signal="$1" n="$2"
+  [ -f "$dir/silo$n.pid" ] || { echo "silo $n is not running" >&2; return 1; }
+  kill "-$signal" "$(cat "$dir/silo$n.pid")" 2>/dev/null || true
+  rm -f "$dir/silo$n.pid"
+  echo "silo $n: sent SIG$signal"
+}
+
+case "${1:-}" in
+  up)
+    ensure_packages
+    [ -f "$dir/env" ] && { echo "already up ($dir); scripts/cluster.sh down first" >&2; exit 1; }
+    mkdir -p "$dir"
+    dotnet build -c Release "$root/src/DeepWorkMap.Server" -v q -nologo
+    start_postgres "$dir"
+    start_redis "$dir"
+    echo "PG_PORT=$PG_PORT REDIS_PORT=$REDIS_PORT JWT_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" >"$dir/env"
+    for n in 1 2 3; do start_silo "$n"; done
+    for n in 1 2 3; do wait_ready "$n"; done
+    echo "cluster up: http://127.0.0.1:8081 http://127.0.0.1:8082 http://127.0.0.1:8083"
+    ;;
+  status)
+    for n in 1 2 3; do
+      if [ -f "$dir/silo$n.pid" ] && kill -0 "$(cat "$dir/silo$n.pid")" 2>/dev/null; then
+        echo "silo $n: running, ready=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:808$n/health/ready")"
+      else
+        echo "silo $n: not running"
+      fi
+    done
+    ;;
+  kill) signal_silo KILL "${2:?silo number}" ;;
+  stop) signal_silo TERM "${2:?silo number}" ;;
+  start) start_silo "${2:?silo number}"; wait_ready "$2" ;;
+  down)
+    for n in 1 2 3; do [ -f "$dir/silo$n.pid" ] && signal_silo TERM "$n"; done
+    sleep 3
+    stop_services "$dir" || true
+    rm -rf "$dir"
+    echo "cluster down"
+    ;;
+  *) sed -n '2,13p' "$0"; exit 1 ;;
+esac
