@@ -18,6 +18,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 using StackExchange.Redis;
 
@@ -59,6 +62,7 @@ public static partial class DeepWorkMapApp
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
         AddRealtime(services);
+        AddTelemetry(services, builder.Configuration);
         services.AddOpenApi();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
@@ -136,6 +140,27 @@ public static partial class DeepWorkMapApp
         services.AddSingleton<HubErrorFilter>();
         services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
+    }
+
+    /// <summary>
+    /// OpenTelemetry metrics and traces, exported over OTLP when <c>OpenTelemetry:OtlpEndpoint</c> is set:
+    /// ASP.NET Core's, Orleans' own meters and grain-call spans, and ours (<see cref="DeepWorkMetrics"/>).
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
+    {
+        var endpoint = configuration["OpenTelemetry:OtlpEndpoint"];
+        if (string.IsNullOrWhiteSpace(endpoint)) return;
+        var otlp = new Uri(endpoint);
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(configuration["OpenTelemetry:ServiceName"] ?? "deepwork-map"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Server.Kestrel", DeepWorkMetrics.MeterName)
+                .AddOtlpExporter(options => options.Endpoint = otlp))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddOtlpExporter(options => options.Endpoint = otlp));
     }
 
     private static void AddAuthentication(IServiceCollection services, JwtSettings jwt)

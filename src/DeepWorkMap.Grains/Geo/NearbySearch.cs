@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DeepWorkMap.Contracts.Geo;
 
 namespace DeepWorkMap.Grains.Geo;
@@ -9,6 +10,14 @@ namespace DeepWorkMap.Grains.Geo;
 public sealed class NearbySearch(IGrainFactory grains)
 {
     public async Task<IReadOnlyList<NearbyHit>> SearchAsync(NearbyQuery query)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var hits = await SearchTilesAsync(query);
+        DeepWorkMetrics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return hits;
+    }
+
+    private async Task<IReadOnlyList<NearbyHit>> SearchTilesAsync(NearbyQuery query)
     {
         var tiles = GeoGrid.ForRadius(query.RadiusKm).Cover(query.Latitude, query.Longitude, query.RadiusKm);
         var answers = await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Search(query)));

@@ -36,6 +36,7 @@ public sealed partial class StudySessionGrain
             throw;
         }
         _recent.Add(message);
+        DeepWorkMetrics.Messages.Add(1);
         await _watchers.Notify(watcher => watcher.MessageAccepted(message));
         return ChatOutcome.Ok(message);
     }

@@ -55,6 +55,7 @@ public sealed partial class StudySessionGrain(
         var snapshot = Snapshot();
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
+        DeepWorkMetrics.SessionsCreated.Add(1);
         await UpdateIndex(snapshot);
         return SessionOutcome.Ok(snapshot);
     }
@@ -83,6 +84,7 @@ public sealed partial class StudySessionGrain(
         var now = clock.GetUtcNow();
         state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
         var outcome = await SaveMembershipChange(now);
+        DeepWorkMetrics.Joins.Add(1);
         await AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: true);
         return outcome;
     }
@@ -122,6 +124,7 @@ public sealed partial class StudySessionGrain(
         if (snapshot.Status == _announcedStatus) return;
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
+        if (snapshot.Status == SessionStatuses.Finished) DeepWorkMetrics.SessionsFinished.Add(1);
         await _watchers.Notify(watcher => watcher.SessionChanged(snapshot));
         await UpdateIndex(snapshot);
     }

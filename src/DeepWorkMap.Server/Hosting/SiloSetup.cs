@@ -19,6 +19,9 @@ public static class SiloSetup
             options.ServiceId = settings.ServiceId;
         });
 
+        // Grain calls carry the caller's trace, so a request's spans continue across silos.
+        silo.AddActivityPropagation();
+
         silo.Configure<ClusterMembershipOptions>(options =>
         {
             // A silo killed without a goodbye is declared dead after about three missed probes, and its

@@ -1,0 +1,24 @@
+using System.Diagnostics.Metrics;
+
+namespace DeepWorkMap.Grains;
+
+/// <summary>
+/// The product's own counters, on the meter "DeepWorkMap" (exported with OpenTelemetry when configured).
+/// Active sessions = sessions created − sessions finished, summed over the silos.
+/// </summary>
+public static class DeepWorkMetrics
+{
+    public const string MeterName = "DeepWorkMap";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> SessionsCreated = Meter.CreateCounter<long>("deepwork.sessions.created", description: "Study sessions created");
+
+    public static readonly Counter<long> SessionsFinished = Meter.CreateCounter<long>("deepwork.sessions.finished", description: "Study sessions that finished (by the clock or ended by their host)");
+
+    public static readonly Counter<long> Joins = Meter.CreateCounter<long>("deepwork.joins", description: "Seats taken (repeated joins not counted)");
+
+    public static readonly Counter<long> Messages = Meter.CreateCounter<long>("deepwork.messages", description: "Chat messages accepted and stored");
+
+    public static readonly Histogram<double> SearchDuration = Meter.CreateHistogram<double>("deepwork.search.duration", unit: "ms", description: "Nearby search time, tiles asked in parallel and merged");
+}
