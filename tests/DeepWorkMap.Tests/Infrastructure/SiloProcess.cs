@@ -29,6 +29,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    public int SiloPort => int.Parse(_environment["Orleans__SiloPort"], System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The server assembly built beside this test project (same configuration).</summary>
     public static string ServerAssembly
     {

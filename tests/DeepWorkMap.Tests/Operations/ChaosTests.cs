@@ -5,6 +5,9 @@ using System.Net.Http.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Tests.Infrastructure;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Runtime;
 
 namespace DeepWorkMap.Tests.Operations;
 
@@ -137,18 +140,36 @@ public sealed class ChaosTests
                 return found.Items.Select(s => s.Id).ToHashSet().SetEquals(sessions.Select(s => s.Id));
             }, TimeSpan.FromSeconds(15), "nearby search finding all 200 sessions");
 
-            // The killed silo comes back and serves again.
+            // The killed silo comes back, serves again, and takes new activations.
             killed.Start();
             await killed.WaitReadyAsync(TimeSpan.FromSeconds(60));
             using var again = killed.CreateClient(people[1].Token);
-            var fresh = await CreateAsync(again, lat, lng);
             Assert.Equal(HttpStatusCode.OK, (await again.GetAsync($"/api/sessions/{sessions[7].Id}")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await again.PostAsync($"/api/sessions/{fresh.Id}/end", null)).StatusCode);
+            for (var i = 0; i < 30; i++)
+            {
+                using var host = silos[i % 3].CreateClient(people[i % 20].Token);
+                await CreateAsync(host, lat, lng);
+            }
+            Assert.True(await ActivationsOnAsync(clusterId, killed.SiloPort) > 0, "the restarted silo hosts session grains again");
         }
         finally
         {
             foreach (var silo in silos) await silo.DisposeAsync();
         }
+    }
+
+    /// <summary>Session grain activations on the silo at that port, as the cluster's management grain counts them.</summary>
+    private static async Task<int> ActivationsOnAsync(string clusterId, int siloPort)
+    {
+        using var client = new HostBuilder()
+            .UseOrleansClient(builder => builder
+                .UseRedisClustering(TestEnvironment.Redis)
+                .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (clusterId, "deepwork-map")))
+            .Build();
+        await client.StartAsync();
+        var statistics = await client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        await client.StopAsync();
+        return statistics.Count(s => s.SiloAddress.Endpoint.Port == siloPort && s.GrainType.Contains("StudySessionGrain", StringComparison.Ordinal));
     }
 
     private static async Task<AuthResult> SignUpAsync(SiloProcess silo, string username)
