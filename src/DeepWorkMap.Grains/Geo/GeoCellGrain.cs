@@ -16,8 +16,7 @@ namespace DeepWorkMap.Grains.Geo;
 /// </summary>
 public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<GeoCellGrain> logger) : Grain, IGeoCellGrain
 {
-    private readonly Dictionary<Guid, SessionSnapshot> _byId = [];
-    private readonly SortedSet<SessionSnapshot> _byStart = new(SessionOrder.Instance);
+    private TileBuckets _sessions = null!;
     // Observer calls are one-way: they return at once, so notifying never waits on a front door.
     private readonly ObserverManager<IAreaObserver> _watchers = new(ObserverLease.Duration, logger);
 
@@ -25,6 +24,7 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _sessions = new TileBuckets(GeoGrid.OfTile(Tile).Buckets);
         foreach (var session in await catalog.ActiveInTileAsync(Tile, clock.GetUtcNow(), cancellationToken))
             Put(session);
     }
@@ -65,9 +65,9 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
     {
         var now = clock.GetUtcNow();
         var matcher = new NearbyMatcher(query, now);
-        var hits = new List<NearbyHit>(Math.Min(query.Limit, _byStart.Count));
+        var hits = new List<NearbyHit>(Math.Min(query.Limit, _sessions.Count));
         List<Guid>? over = null;
-        foreach (var session in _byStart)
+        foreach (var session in _sessions.InStartOrder(query))
         {
             if (session.EndTime <= now)
             {
@@ -83,17 +83,11 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
         return Task.FromResult<IReadOnlyList<NearbyHit>>(hits);
     }
 
-    private void Put(SessionSnapshot session)
-    {
-        if (_byId.Remove(session.Id, out var old)) _byStart.Remove(old);
-        _byId[session.Id] = session;
-        _byStart.Add(session);
-    }
+    private void Put(SessionSnapshot session) => _sessions.Put(session);
 
     private void Delete(Guid sessionId)
     {
-        if (!_byId.Remove(sessionId, out var old)) return;
-        _byStart.Remove(old);
+        if (_sessions.Delete(sessionId) is not { } old) return;
         _watchers.Notify(watcher => { _ = watcher.TileSessionRemoved(Tile, old); });
     }
 }

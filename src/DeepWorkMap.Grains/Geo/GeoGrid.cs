@@ -4,13 +4,20 @@ namespace DeepWorkMap.Grains.Geo;
 /// The map tiles that geo cells index. Rows are bands of equal latitude height; each row is split into
 /// as many columns as keep a tile about as wide as it is tall, so tiles stay roughly square from the
 /// equator to the poles, where a ring of a few tiles closes the cap (Web-Mercator has no tiles beyond
-/// ±85.05° and needs ever more of them towards the poles). Two levels: fine tiles (~5 km) answer small circles,
-/// coarse tiles (~50 km) large ones, so no search asks more than a few dozen tiles.
+/// ±85.05° and needs ever more of them towards the poles). Two levels: fine tiles (~20 km) answer circles up
+/// to 10 km, coarse tiles (~50 km) larger ones, so no search asks more than a few dozen tiles; inside a fine
+/// cell, a third grid (~2.5 km) buckets the sessions so a dense tile is read only where the circle is.
 /// </summary>
 public sealed class GeoGrid
 {
-    public static readonly GeoGrid Fine = new('f', 0.045);
+    public static readonly GeoGrid Fine = new('f', 0.18);
     public static readonly GeoGrid Coarse = new('c', 0.45);
+
+    /// <summary>
+    /// Inside a fine tile's cell, sessions are kept in buckets of this finer grid (about 2.5 km), so a
+    /// search in a dense city reads only the buckets its circle touches instead of the whole tile.
+    /// </summary>
+    public static readonly GeoGrid Bucket = new('b', 0.0225);
 
     /// <summary>Searches up to this radius use fine tiles; larger ones coarse tiles.</summary>
     public const double FineSearchMaxRadiusKm = 10;
@@ -42,6 +49,9 @@ public sealed class GeoGrid
     public int Rows { get; }
 
     public static GeoGrid ForRadius(double radiusKm) => radiusKm <= FineSearchMaxRadiusKm ? Fine : Coarse;
+
+    /// <summary>The grid a cell of this grid buckets its sessions by; null: one bucket (coarse cells answer big circles, which fill their limit fast).</summary>
+    public GeoGrid? Buckets => this == Fine ? Bucket : null;
 
     /// <summary>The grid a tile key belongs to (keys start with their level's letter).</summary>
     public static GeoGrid OfTile(string tileKey) => tileKey[0] == Coarse.Level ? Coarse : Fine;
