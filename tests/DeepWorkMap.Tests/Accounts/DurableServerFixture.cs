@@ -3,7 +3,7 @@ using DeepWorkMap.Tests.Infrastructure;
 namespace DeepWorkMap.Tests.Accounts;
 
 /// <summary>One cluster-mode server on a fresh PostgreSQL database, shared by a test class.</summary>
-public sealed class DurableServerFixture : IAsyncLifetime
+public class DurableServerFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
     public RunningServer Server { get; private set; } = null!;
@@ -11,7 +11,14 @@ public sealed class DurableServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        Server = await RunningServer.StartAsync(RunningServer.Durable(Database));
+        var settings = RunningServer.Durable(Database);
+        Customize(settings);
+        Server = await RunningServer.StartAsync(settings);
+    }
+
+    /// <summary>Settings a test class needs on top of cluster mode.</summary>
+    protected virtual void Customize(Dictionary<string, string?> settings)
+    {
     }
 
     public async Task DisposeAsync()

@@ -2,29 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Tests.Accounts;
 using DeepWorkMap.Tests.Infrastructure;
 
 namespace DeepWorkMap.Tests.Chat;
 
 /// <summary>A cluster-mode server on a fresh database, with the chat budget raised so tests can send in bulk.</summary>
-public sealed class ChatServerFixture : IAsyncLifetime
+public sealed class ChatServerFixture : DurableServerFixture
 {
-    public TestDatabase Database { get; private set; } = null!;
-    public RunningServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Database = await TestDatabase.CreateAsync();
-        var settings = RunningServer.Durable(Database);
-        settings["RateLimits:ChatBurst"] = "10000";
-        Server = await RunningServer.StartAsync(settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    protected override void Customize(Dictionary<string, string?> settings) => settings["RateLimits:ChatBurst"] = "10000";
 }
 
 /// <summary>The "Chat" part of API.md over real HTTP, with the messages checked in PostgreSQL.</summary>

@@ -12,20 +12,11 @@ public sealed class RedisMembershipTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var clusterId = "redis-" + Guid.NewGuid().ToString("N")[..8];
-        Dictionary<string, string?> Settings()
-        {
-            var settings = RunningServer.Durable(database, clusterId);
-            settings["ConnectionStrings:Redis"] = TestEnvironment.Redis;
-            return settings;
-        }
-
-        await using var a = await RunningServer.StartAsync(Settings());
-        await using var b = await RunningServer.StartAsync(Settings());
+        await using var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        await using var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
         var grainsA = a.Services.GetRequiredService<IGrainFactory>();
         var grainsB = b.Services.GetRequiredService<IGrainFactory>();
-
-        await WaitUntilAsync(async () => (await grainsA.GetGrain<IManagementGrain>(0).GetHosts(true)).Count == 2
-                                        && (await grainsB.GetGrain<IManagementGrain>(0).GetHosts(true)).Count == 2);
+        await RunningServer.WaitForOneClusterAsync(a, b);
 
         // Grains placed from A land on both silos, and B reaches the very same activations.
         var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
@@ -45,16 +36,6 @@ public sealed class RedisMembershipTests
         {
             using var client = server.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the two silos did not see each other within 30 s");
-            await Task.Delay(250);
         }
     }
 }

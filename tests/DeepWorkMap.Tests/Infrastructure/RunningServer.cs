@@ -5,6 +5,7 @@ using DeepWorkMap.Server;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
+using Orleans.Runtime;
 
 namespace DeepWorkMap.Tests.Infrastructure;
 
@@ -57,6 +58,26 @@ public sealed class RunningServer : IAsyncDisposable
         ["Jwt:SigningKey"] = TestEnvironment.JwtKey,
         ["Orleans:ClusterId"] = clusterId,
     };
+
+    /// <summary>Cluster-mode settings with Redis membership: servers started with the same ones form one cluster.</summary>
+    public static Dictionary<string, string?> OnRedis(TestDatabase database, string clusterId)
+    {
+        var settings = Durable(database, clusterId);
+        settings["ConnectionStrings:Redis"] = TestEnvironment.Redis;
+        return settings;
+    }
+
+    /// <summary>Waits until every one of the servers' silos sees all of them as active.</summary>
+    public static Task WaitForOneClusterAsync(params RunningServer[] servers) =>
+        Eventually.HoldsAsync(async () =>
+        {
+            foreach (var server in servers)
+            {
+                var hosts = await server.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(true);
+                if (hosts.Count != servers.Length) return false;
+            }
+            return true;
+        }, TimeSpan.FromSeconds(30), $"{servers.Length} silos in one cluster");
 
     public HttpClient CreateClient(string? token = null)
     {

@@ -2,7 +2,6 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
-using Orleans.Runtime;
 
 namespace DeepWorkMap.Tests.Realtime;
 
@@ -17,18 +16,9 @@ public sealed class TwoFrontDoorsTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var clusterId = "doors-" + Guid.NewGuid().ToString("N")[..8];
-        Dictionary<string, string?> Settings()
-        {
-            var settings = RunningServer.Durable(database, clusterId);
-            settings["ConnectionStrings:Redis"] = TestEnvironment.Redis;
-            return settings;
-        }
-        await using var a = await RunningServer.StartAsync(Settings());
-        await using var b = await RunningServer.StartAsync(Settings());
-        await Eventually.HoldsAsync(async () =>
-            (await a.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(true)).Count == 2 &&
-            (await b.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(true)).Count == 2,
-            TimeSpan.FromSeconds(30), "both silos in the cluster");
+        await using var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        await using var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        await RunningServer.WaitForOneClusterAsync(a, b);
 
         var (hostOnB, hostAuth) = await b.SignUpAsync();
         var (guestOnB, guestAuth) = await b.SignUpAsync();
