@@ -96,18 +96,26 @@ public static partial class DeepWorkMapApp
     {
         var settings = app.Services.GetRequiredService<DeploymentSettings>();
         if (!settings.IsDurable) return;
-        var installer = new SchemaInstaller(app.Services.GetRequiredService<NpgsqlDataSource>());
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var installer = new SchemaInstaller(dataSource);
         if (settings.ApplySchemaOnStartup)
         {
             await installer.ApplyAsync();
-            return;
         }
-        var missing = await installer.MissingTablesAsync();
-        if (missing.Count > 0)
-            throw new InvalidOperationException(
-                $"The PostgreSQL schema is missing ({string.Join(", ", missing)}). Apply it with " +
-                "`scripts/apply-schema.sh postgresql://USER:PASSWORD@HOST:PORT/DATABASE` or start once with Database__ApplySchemaOnStartup=true.");
+        else
+        {
+            var missing = await installer.MissingTablesAsync();
+            if (missing.Count > 0)
+                throw new InvalidOperationException(
+                    $"The PostgreSQL schema is missing ({string.Join(", ", missing)}). Apply it with " +
+                    "`scripts/apply-schema.sh postgresql://USER:PASSWORD@HOST:PORT/DATABASE` or start once with Database__ApplySchemaOnStartup=true.");
+        }
+        var refreshed = await new TileKeyRefresher(dataSource).RefreshAsync();
+        if (refreshed > 0) LogTileKeysRefreshed(app.Logger, refreshed);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-keyed {Count} active sessions to the current map tile grid")]
+    private static partial void LogTileKeysRefreshed(ILogger logger, int count);
 
     private static void AddStores(IServiceCollection services, DeploymentSettings settings)
     {
