@@ -114,6 +114,30 @@ try {
   await shot(a.page, 'a-chat');
   await shot(b.page, 'b-chat-with-literal-markup');
 
+  // Older history loads on scroll: after 57 more messages, a reopened panel shows the newest 50, and
+  // scrolling to the top of the chat brings back the first ones.
+  const post = (page, from) => page.evaluate(async ({ sessionId, from }) => {
+    const token = sessionStorage.getItem('dwm.token');
+    for (let i = 0; i < 29; ) {
+      const response = await fetch(`/api/sessions/${sessionId}/messages`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ content: `${from} filler ${i}` }),
+      });
+      if (response.status === 429) { await new Promise(resolve => setTimeout(resolve, 250)); continue; }
+      if (response.status !== 201) throw new Error(`posting failed: ${response.status}`);
+      i += 1;
+    }
+  }, { sessionId, from });
+  await Promise.all([post(a.page, 'A'), post(b.page, 'B')]);
+  await b.page.locator('#session-close').click();
+  await b.page.getByTestId('session-item').filter({ hasText: 'Thermodynamics revision' }).click();
+  await b.page.waitForFunction(() => document.querySelectorAll('[data-testid="chat-message"]').length === 50, null, { timeout: TIMEOUT });
+  check((await b.page.getByTestId('chat-message').filter({ hasText: 'Chapter 3 first?' }).count()) === 0, 'the first message is not among the newest 50');
+  await b.page.locator('#chat-log').evaluate(log => { log.scrollTop = 0; log.dispatchEvent(new Event('scroll')); });
+  await b.page.getByTestId('chat-message').filter({ hasText: 'Chapter 3 first?' }).waitFor({ timeout: TIMEOUT });
+  check((await b.page.getByTestId('chat-message').count()) === 61, 'all 61 messages after loading the older ones');
+  await shot(b.page, 'b-history-loaded-on-scroll');
+
   // A ends the session; it disappears from B's map and list.
   await a.page.getByTestId('end-button').click();
   await b.page.getByTestId('session-item').filter({ hasText: 'Thermodynamics revision' }).waitFor({ state: 'detached', timeout: TIMEOUT });
