@@ -8,15 +8,17 @@ namespace DeepWorkMap.Server.Realtime;
 public sealed record Delivery(ChatMessage Message, IReadOnlyList<string> JoinGroupFirst);
 
 /// <summary>What a new subscriber needs: messages it missed (sent to it alone), and whether it joins the group now.</summary>
-public sealed record Admission(IReadOnlyList<ChatMessage> CatchUp, bool JoinGroupNow, IReadOnlyList<Delivery> Released);
+public sealed record Admission(string ConnectionId, IReadOnlyList<ChatMessage> CatchUp, bool JoinGroupNow);
 
 /// <summary>
 /// One session as seen by this front door: the connections subscribed to it, and its messages put back
 /// in seq order. A message is released only when every earlier one was, and at most once. Messages go
 /// to a SignalR group; a connection enters the group right before the first message it has not seen,
 /// so it never gets one twice (it was handed the recent ones on subscribing) and never misses one.
+/// What goes out is queued on <see cref="Outbox"/> while the state is locked, so it leaves in seq order
+/// whichever thread released it.
 /// </summary>
-public sealed class LiveSession(Guid sessionId)
+public sealed class LiveSession(Guid sessionId, Func<LiveSession, Delivery, Task> deliver, Func<LiveSession, Admission, Task> admit)
 {
     private const int ReleasedKept = 100;
 
@@ -64,19 +66,21 @@ public sealed class LiveSession(Guid sessionId)
     public void AbandonJoin() { lock (_gate) _joining--; }
 
     /// <summary>Completes a subscription: the connection was handed messages up to <paramref name="seenUpTo"/>.</summary>
-    public Admission Join(string connectionId, Guid userId, long seenUpTo)
+    public void Join(string connectionId, Guid userId, long seenUpTo)
     {
         lock (_gate)
         {
             _joining--;
             var member = _members[connectionId] = new Member(userId, seenUpTo);
             if (_delivered < 0) _delivered = seenUpTo;
-            if (seenUpTo > _delivered) return new Admission([], false, Release());
-
-            // Already relayed past what it was handed: it gets those alone, then the group's from here on.
-            member.Grouped = true;
-            var missed = _released.Where(m => m.Seq > seenUpTo).ToList();
-            return new Admission(missed, true, Release());
+            if (seenUpTo <= _delivered)
+            {
+                // Already relayed past what it was handed: it gets those alone, then the group's from here on.
+                member.Grouped = true;
+                var admission = new Admission(connectionId, _released.Where(m => m.Seq > seenUpTo).ToList(), JoinGroupNow: true);
+                Queue(() => admit(this, admission));
+            }
+            Release();
         }
     }
 
@@ -85,13 +89,13 @@ public sealed class LiveSession(Guid sessionId)
         lock (_gate) _members.Remove(connectionId);
     }
 
-    /// <summary>Takes a message as it arrives; answers what can now go out, in order.</summary>
-    public IReadOnlyList<Delivery> Accept(ChatMessage message)
+    /// <summary>Takes a message as it arrives, and sends out what can now go, in order.</summary>
+    public void Accept(ChatMessage message)
     {
         lock (_gate)
         {
             if (message.Seq > _delivered) _early[message.Seq] = message;
-            return _delivered < 0 ? [] : Release();
+            if (_delivered >= 0) Release();
         }
     }
 
@@ -99,12 +103,12 @@ public sealed class LiveSession(Guid sessionId)
     public bool HasGap { get { lock (_gate) return _delivered >= 0 && _early.Count > 0; } }
 
     /// <summary>Gives up on the missing messages (the client fills them from history) and releases what waited.</summary>
-    public IReadOnlyList<Delivery> SkipGap()
+    public void SkipGap()
     {
         lock (_gate)
         {
             if (_delivered >= 0 && _early.Count > 0) _delivered = _early.Keys.First() - 1;
-            return Release();
+            Release();
         }
     }
 
@@ -120,9 +124,11 @@ public sealed class LiveSession(Guid sessionId)
 
     public void EndFill() { lock (_gate) _filling = false; }
 
-    private List<Delivery> Release()
+    /// <summary>Queues a send; callers hold the lock, so sends keep the order of the state changes.</summary>
+    public void Queue(Func<Task> send) => Outbox.Writer.TryWrite(send);
+
+    private void Release()
     {
-        var ready = new List<Delivery>();
         while (_early.Count > 0)
         {
             var (seq, message) = _early.First();
@@ -140,8 +146,8 @@ public sealed class LiveSession(Guid sessionId)
                 member.Grouped = true;
                 (joining ??= []).Add(connectionId);
             }
-            ready.Add(new Delivery(message, joining ?? (IReadOnlyList<string>)[]));
+            var delivery = new Delivery(message, joining ?? (IReadOnlyList<string>)[]);
+            Queue(() => deliver(this, delivery));
         }
-        return ready;
     }
 }

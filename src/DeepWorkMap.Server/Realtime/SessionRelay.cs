@@ -63,13 +63,7 @@ public sealed partial class SessionRelay(
             sessions.Add(sessionId);
         }
         live.LastSeen ??= feed.Session;
-        var admission = live.Join(connectionId, userId, feed.RecentMessages.Count > 0 ? feed.RecentMessages[^1].Seq : 0);
-        Enqueue(live, async () =>
-        {
-            foreach (var missed in admission.CatchUp) await hub.Clients.Client(connectionId).SendAsync(HubEvents.MessageReceived, missed);
-            if (admission.JoinGroupNow) await hub.Groups.AddToGroupAsync(connectionId, live.Group);
-        });
-        Send(live, admission.Released);
+        live.Join(connectionId, userId, feed.RecentMessages.Count > 0 ? feed.RecentMessages[^1].Seq : 0);
         return feed;
     }
 
@@ -121,7 +115,7 @@ public sealed partial class SessionRelay(
     public Task MessageAccepted(ChatMessage message)
     {
         if (Find(message.SessionId) is not { } live) return Task.CompletedTask;
-        Send(live, live.Accept(message));
+        live.Accept(message);
         if (live.HasGap) Fill(live);
         return Task.CompletedTask;
     }
@@ -168,7 +162,7 @@ public sealed partial class SessionRelay(
 
     private LiveSession Start(Guid sessionId)
     {
-        var live = new LiveSession(sessionId);
+        var live = new LiveSession(sessionId, DeliverAsync, AdmitAsync);
         _sessions[sessionId] = live;
         _ = Task.Run(() => DrainOutboxAsync(live));
         return live;
@@ -206,9 +200,9 @@ public sealed partial class SessionRelay(
             try
             {
                 foreach (var message in await Grain(live.SessionId).MessagesAfter(live.Delivered))
-                    Send(live, live.Accept(message));
+                    live.Accept(message);
                 // Still a gap: more was missed than a session hands back at once.
-                if (live.HasGap) Send(live, live.SkipGap());
+                if (live.HasGap) live.SkipGap();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -221,16 +215,16 @@ public sealed partial class SessionRelay(
         });
     }
 
-    private void Send(LiveSession live, IReadOnlyList<Delivery> deliveries)
+    private async Task DeliverAsync(LiveSession live, Delivery delivery)
     {
-        foreach (var delivery in deliveries)
-        {
-            Enqueue(live, async () =>
-            {
-                foreach (var connectionId in delivery.JoinGroupFirst) await hub.Groups.AddToGroupAsync(connectionId, live.Group);
-                await hub.Clients.Group(live.Group).SendAsync(HubEvents.MessageReceived, delivery.Message);
-            });
-        }
+        foreach (var connectionId in delivery.JoinGroupFirst) await hub.Groups.AddToGroupAsync(connectionId, live.Group);
+        await hub.Clients.Group(live.Group).SendAsync(HubEvents.MessageReceived, delivery.Message);
+    }
+
+    private async Task AdmitAsync(LiveSession live, Admission admission)
+    {
+        foreach (var missed in admission.CatchUp) await hub.Clients.Client(admission.ConnectionId).SendAsync(HubEvents.MessageReceived, missed);
+        if (admission.JoinGroupNow) await hub.Groups.AddToGroupAsync(admission.ConnectionId, live.Group);
     }
 
     /// <summary>An event for every subscriber: the group, and those still waiting to enter it.</summary>
@@ -240,7 +234,7 @@ public sealed partial class SessionRelay(
         foreach (var connectionId in live.OutsideGroup) await hub.Clients.Client(connectionId).SendAsync(method, payload);
     }
 
-    private static void Enqueue(LiveSession live, Func<Task> send) => live.Outbox.Writer.TryWrite(send);
+    private static void Enqueue(LiveSession live, Func<Task> send) => live.Queue(send);
 
     private async Task DrainOutboxAsync(LiveSession live)
     {
