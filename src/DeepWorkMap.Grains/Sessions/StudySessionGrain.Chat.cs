@@ -37,7 +37,7 @@ public sealed partial class StudySessionGrain
         }
         _recent.Add(message);
         DeepWorkMetrics.Messages.Add(1);
-        await _watchers.Notify(watcher => watcher.MessageAccepted(message));
+        _watchers.Notify(watcher => { _ = watcher.MessageAccepted(message); });
         return ChatOutcome.Ok(message);
     }
 
@@ -82,11 +82,13 @@ public sealed partial class StudySessionGrain
     private async Task LoadRecentMessages() =>
         _recent.Load(await chatLog.LatestAsync(Id, null, RecentMessageCount));
 
-    private async Task AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined)
+    private void AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined)
     {
         var change = new MembershipChange(Id, userId, role, session.CurrentParticipants);
-        if (joined) await _watchers.Notify(watcher => watcher.ParticipantJoined(change));
-        else await _watchers.Notify(watcher => watcher.ParticipantLeft(change));
-        await _watchers.Notify(watcher => watcher.SessionChanged(session));
+        _watchers.Notify(watcher =>
+        {
+            _ = joined ? watcher.ParticipantJoined(change) : watcher.ParticipantLeft(change);
+            _ = watcher.SessionChanged(session);
+        });
     }
 }

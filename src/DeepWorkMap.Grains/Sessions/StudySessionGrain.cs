@@ -23,7 +23,10 @@ public sealed partial class StudySessionGrain(
     /// <summary>The status whose consequences this activation has carried out; null: not yet known.</summary>
     private string? _announcedStatus;
 
-    /// <summary>Front doors with clients in this session; each renews its registration or drops out.</summary>
+    /// <summary>
+    /// Front doors with clients in this session; each renews its registration or drops out. Observer calls
+    /// are one-way: they return at once, so notifying never waits on a front door.
+    /// </summary>
     private readonly ObserverManager<ISessionObserver> _watchers = new(ObserverLease.Duration, logger);
 
     private Guid Id => this.GetPrimaryKey();
@@ -85,7 +88,7 @@ public sealed partial class StudySessionGrain(
         state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
         var outcome = await SaveMembershipChange(now);
         DeepWorkMetrics.Joins.Add(1);
-        await AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: true);
+        AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: true);
         return outcome;
     }
 
@@ -99,7 +102,7 @@ public sealed partial class StudySessionGrain(
 
         state.State.Participants.Remove(userId);
         var outcome = await SaveMembershipChange(clock.GetUtcNow());
-        await AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: false);
+        AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: false);
         return outcome;
     }
 
@@ -125,7 +128,7 @@ public sealed partial class StudySessionGrain(
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
         if (snapshot.Status == SessionStatuses.Finished) DeepWorkMetrics.SessionsFinished.Add(1);
-        await _watchers.Notify(watcher => watcher.SessionChanged(snapshot));
+        _watchers.Notify(watcher => { _ = watcher.SessionChanged(snapshot); });
         await UpdateIndex(snapshot);
     }
 
