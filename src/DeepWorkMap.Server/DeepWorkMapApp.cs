@@ -133,6 +133,7 @@ public static partial class DeepWorkMapApp
             services.AddSingleton<IChatLog, InMemoryChatLog>();
         }
         services.AddSingleton<SessionViews>();
+        services.AddSingleton<SessionGrains>();
         services.AddSingleton<DeepWorkMap.Grains.Geo.NearbySearch>();
         services.AddHostedService<SessionLifecycleSweeper>();
     }

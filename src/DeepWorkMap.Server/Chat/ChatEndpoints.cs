@@ -3,6 +3,7 @@ using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Sessions;
 
 namespace DeepWorkMap.Server.Chat;
 
@@ -24,14 +25,14 @@ public static class ChatEndpoints
         return refusal?.ToProblem() ?? TypedResults.Created($"/api/sessions/{id}/messages?before={message!.Seq + 1}&limit=1", message);
     }
 
-    private static async Task<IResult> History(Guid id, HttpRequest request, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> History(Guid id, HttpRequest request, HttpContext http, SessionGrains grains)
     {
         if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
         var errors = new Dictionary<string, string[]>();
         var (before, limit) = ChatRules.ValidatePage(request.Query["before"], request.Query["limit"], errors);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        var page = await grains.GetGrain<IStudySessionGrain>(id).History(userId, before, limit);
+        var page = await grains.Get(id).History(userId, before, limit);
         return page.Error is { } error
             ? Refusal.ForSessionError(error).ToProblem()
             : TypedResults.Ok(new ItemsDto<ChatMessage>(page.Items!));

@@ -2,11 +2,12 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Sessions;
 
 namespace DeepWorkMap.Server.Chat;
 
 /// <summary>Sending a chat message, the same way for the REST endpoint and the hub: validate, rate-limit, hand to the session.</summary>
-public sealed class SessionChat(IGrainFactory grains, ChatRateLimiter limiter)
+public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter)
 {
     public async Task<(ChatMessage? Message, Refusal? Refusal)> SendAsync(Guid sessionId, UserDto author, string? content)
     {
@@ -15,7 +16,7 @@ public sealed class SessionChat(IGrainFactory grains, ChatRateLimiter limiter)
         if (!limiter.TryAcquire(author.Id, sessionId)) return (null, Refusal.RateLimited("You are sending messages too fast; wait a moment."));
 
         // The id makes a retried call (after a timeout, say) find the stored message instead of sending it twice.
-        var outcome = await grains.GetGrain<IStudySessionGrain>(sessionId).Send(Guid.NewGuid(), author, content!);
+        var outcome = await sessions.Get(sessionId).Send(Guid.NewGuid(), author, content!);
         return outcome.Error is { } error ? (null, Refusal.ForSessionError(error)) : (outcome.Message, null);
     }
 }

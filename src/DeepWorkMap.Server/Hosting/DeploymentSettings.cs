@@ -15,7 +15,8 @@ public sealed record DeploymentSettings(
     int GatewayPort,
     IPAddress AdvertisedAddress,
     bool ApplySchemaOnStartup,
-    TimeSpan ProbeTimeout)
+    TimeSpan ProbeTimeout,
+    bool ExportsTelemetry)
 {
     public bool IsDurable => PostgresConnectionString is not null;
 
@@ -31,7 +32,8 @@ public sealed record DeploymentSettings(
             configuration.GetValue("Orleans:GatewayPort", 30000),
             string.IsNullOrEmpty(advertised) ? DefaultAdvertisedAddress(configuration) : IPAddress.Parse(advertised),
             configuration.GetValue("Database:ApplySchemaOnStartup", true),
-            TimeSpan.FromSeconds(configuration.GetValue("Orleans:ProbeTimeoutSeconds", 2.0)));
+            TimeSpan.FromSeconds(configuration.GetValue("Orleans:ProbeTimeoutSeconds", 2.0)),
+            !string.IsNullOrWhiteSpace(configuration["OpenTelemetry:OtlpEndpoint"]));
     }
 
     /// <summary>

@@ -19,8 +19,9 @@ public static class SiloSetup
             options.ServiceId = settings.ServiceId;
         });
 
-        // Grain calls carry the caller's trace, so a request's spans continue across silos.
-        silo.AddActivityPropagation();
+        // Grain calls carry the caller's trace, so a request's spans continue across silos. Only when traces
+        // go somewhere: the propagation filters cost every grain call a few allocations.
+        if (settings.ExportsTelemetry) silo.AddActivityPropagation();
 
         silo.Configure<ClusterMembershipOptions>(options =>
         {

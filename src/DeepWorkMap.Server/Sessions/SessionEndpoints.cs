@@ -17,15 +17,15 @@ public static class SessionEndpoints
         sessions.MapGet("/{id:guid}", Get);
         sessions.MapGet("/nearby", Nearby);
         sessions.MapGet("/{id:guid}/participants", Participants);
-        sessions.MapPost("/{id:guid}/join", (Guid id, HttpContext http, IGrainFactory grains, SessionViews views, CancellationToken ct) =>
-            Command(http, views, user => grains.GetGrain<IStudySessionGrain>(id).Join(user), ct)).RequireAuthorization();
-        sessions.MapPost("/{id:guid}/leave", (Guid id, HttpContext http, IGrainFactory grains, SessionViews views, CancellationToken ct) =>
-            Command(http, views, user => grains.GetGrain<IStudySessionGrain>(id).Leave(user), ct)).RequireAuthorization();
-        sessions.MapPost("/{id:guid}/end", (Guid id, HttpContext http, IGrainFactory grains, SessionViews views, CancellationToken ct) =>
-            Command(http, views, user => grains.GetGrain<IStudySessionGrain>(id).End(user), ct)).RequireAuthorization();
+        sessions.MapPost("/{id:guid}/join", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
+            Command(http, views, user => grains.Get(id).Join(user), ct)).RequireAuthorization();
+        sessions.MapPost("/{id:guid}/leave", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
+            Command(http, views, user => grains.Get(id).Leave(user), ct)).RequireAuthorization();
+        sessions.MapPost("/{id:guid}/end", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
+            Command(http, views, user => grains.Get(id).End(user), ct)).RequireAuthorization();
     }
 
-    private static async Task<IResult> Create(CreateSessionRequest? request, HttpContext http, IGrainFactory grains, SessionViews views, Clock clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(CreateSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, Clock clock, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } hostId) return ApiProblem.Unauthorized();
         var errors = new Dictionary<string, string[]>();
@@ -33,14 +33,14 @@ public static class SessionEndpoints
         if (command is null) return ApiProblem.Validation(errors);
 
         var id = Guid.NewGuid();
-        var outcome = await grains.GetGrain<IStudySessionGrain>(id).Create(command);
+        var outcome = await grains.Get(id).Create(command);
         if (outcome.Error is not null) return await views.ResultAsync(outcome, cancellationToken);
         return TypedResults.Created($"/api/sessions/{id}", await views.ToDtoAsync(outcome.Session!, cancellationToken));
     }
 
-    private static async Task<IResult> Get(Guid id, IGrainFactory grains, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<IResult> Get(Guid id, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
     {
-        var session = await grains.GetGrain<IStudySessionGrain>(id).Get();
+        var session = await grains.Get(id).Get();
         return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, cancellationToken));
     }
 
@@ -54,9 +54,9 @@ public static class SessionEndpoints
         return TypedResults.Ok(new ItemsDto<SessionDto>(await views.ToDtosAsync(hits, cancellationToken)));
     }
 
-    private static async Task<IResult> Participants(Guid id, IGrainFactory grains, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<IResult> Participants(Guid id, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
     {
-        var participants = await grains.GetGrain<IStudySessionGrain>(id).GetParticipants();
+        var participants = await grains.Get(id).GetParticipants();
         return participants is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtosAsync(participants, cancellationToken));
     }
 

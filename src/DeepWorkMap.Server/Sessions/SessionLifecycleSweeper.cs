@@ -12,7 +12,7 @@ namespace DeepWorkMap.Server.Sessions;
 /// because catching up is idempotent.
 /// </summary>
 public sealed partial class SessionLifecycleSweeper(
-    ISessionCatalog catalog, IGrainFactory grains, Clock clock, ILogger<SessionLifecycleSweeper> logger) : BackgroundService
+    ISessionCatalog catalog, SessionGrains grains, Clock clock, ILogger<SessionLifecycleSweeper> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -37,7 +37,7 @@ public sealed partial class SessionLifecycleSweeper(
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken = default)
     {
         var due = await catalog.DueForCatchUpAsync(clock.GetUtcNow(), BatchSize, cancellationToken);
-        await Task.WhenAll(due.Select(id => grains.GetGrain<IStudySessionGrain>(id).CatchUp()));
+        await Task.WhenAll(due.Select(id => grains.Get(id).CatchUp()));
         return due.Count;
     }
 
