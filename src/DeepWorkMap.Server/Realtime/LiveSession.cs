@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Sessions;
 
@@ -15,10 +15,14 @@ public sealed record Admission(string ConnectionId, IReadOnlyList<ChatMessage> C
 /// in seq order. A message is released only when every earlier one was, and at most once. Messages go
 /// to a SignalR group; a connection enters the group right before the first message it has not seen,
 /// so it never gets one twice (it was handed the recent ones on subscribing) and never misses one.
-/// What goes out is queued on <see cref="Outbox"/> while the state is locked, so it leaves in seq order
-/// whichever thread released it.
+/// What goes out is queued while the state is locked, so it leaves in seq order whichever thread released
+/// it; the thread that queued it sends it at once unless an earlier send is still under way.
 /// </summary>
-public sealed class LiveSession(Guid sessionId, Func<LiveSession, Delivery, Task> deliver, Func<LiveSession, Admission, Task> admit)
+public sealed class LiveSession(
+    Guid sessionId,
+    Func<LiveSession, Delivery, Task> deliver,
+    Func<LiveSession, Admission, Task> admit,
+    Action<LiveSession, Exception>? sendFailed = null)
 {
     private const int ReleasedKept = 100;
 
@@ -36,13 +40,12 @@ public sealed class LiveSession(Guid sessionId, Func<LiveSession, Delivery, Task
     private long _delivered = -1; // -1: not known until the first subscriber says where it starts
     private int _joining;
     private bool _filling;
+    private readonly ConcurrentQueue<Func<Task>> _outbox = new();
+    private int _sending;
 
     public Guid SessionId { get; } = sessionId;
 
     public string Group { get; } = $"session:{sessionId}";
-
-    /// <summary>Sends to this session's connections, one after another, in the order they were queued.</summary>
-    public Channel<Func<Task>> Outbox { get; } = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The status and seat count last relayed, to notice a change that was missed.</summary>
     public SessionSnapshot? LastSeen { get; set; }
@@ -82,6 +85,7 @@ public sealed class LiveSession(Guid sessionId, Func<LiveSession, Delivery, Task
             }
             Release();
         }
+        Flush();
     }
 
     public void Remove(string connectionId)
@@ -97,6 +101,7 @@ public sealed class LiveSession(Guid sessionId, Func<LiveSession, Delivery, Task
             if (message.Seq > _delivered) _early[message.Seq] = message;
             if (_delivered >= 0) Release();
         }
+        Flush();
     }
 
     /// <summary>Messages wait for an earlier one that has not arrived.</summary>
@@ -110,6 +115,7 @@ public sealed class LiveSession(Guid sessionId, Func<LiveSession, Delivery, Task
             if (_delivered >= 0 && _early.Count > 0) _delivered = _early.Keys.First() - 1;
             Release();
         }
+        Flush();
     }
 
     public bool TryBeginFill()
@@ -124,8 +130,39 @@ public sealed class LiveSession(Guid sessionId, Func<LiveSession, Delivery, Task
 
     public void EndFill() { lock (_gate) _filling = false; }
 
-    /// <summary>Queues a send; callers hold the lock, so sends keep the order of the state changes.</summary>
-    public void Queue(Func<Task> send) => Outbox.Writer.TryWrite(send);
+    /// <summary>Queues a send; callers hold the lock, so sends keep the order of the state changes. <see cref="Flush"/> sends it.</summary>
+    public void Queue(Func<Task> send) => _outbox.Enqueue(send);
+
+    /// <summary>
+    /// Sends what is queued, in order and one at a time, on this thread until a send has to wait; its
+    /// completion carries on with the rest. A thread that finds a send under way leaves its sends to it.
+    /// </summary>
+    public void Flush() => _ = FlushAsync();
+
+    private async Task FlushAsync()
+    {
+        while (!_outbox.IsEmpty && Interlocked.CompareExchange(ref _sending, 1, 0) == 0)
+        {
+            try
+            {
+                while (_outbox.TryDequeue(out var send))
+                {
+                    try
+                    {
+                        await send();
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        sendFailed?.Invoke(this, e);
+                    }
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _sending, 0);
+            }
+        }
+    }
 
     private void Release()
     {

@@ -16,6 +16,7 @@ namespace DeepWorkMap.Server.Realtime;
 /// </summary>
 public sealed partial class SessionRelay(
     IGrainFactory grains,
+    SessionGrains sessions,
     IHubContext<DeepWorkHub> hub,
     SessionViews views,
     IUserStore users,
@@ -74,10 +75,11 @@ public sealed partial class SessionRelay(
         {
             if (!_sessions.TryGetValue(sessionId, out live)) return;
             live.Remove(connectionId);
-            Enqueue(live, () => hub.Groups.RemoveFromGroupAsync(connectionId, live.Group));
+            live.Queue(() => hub.Groups.RemoveFromGroupAsync(connectionId, live.Group));
             if (_byConnection.TryGetValue(connectionId, out var sessions) && sessions.Remove(sessionId) && sessions.Count == 0)
                 _byConnection.Remove(connectionId);
         }
+        live.Flush();
         StopIfIdle(live);
     }
 
@@ -153,7 +155,7 @@ public sealed partial class SessionRelay(
         return Task.CompletedTask;
     }
 
-    private IStudySessionGrain Grain(Guid sessionId) => grains.GetGrain<IStudySessionGrain>(sessionId);
+    private IStudySessionGrain Grain(Guid sessionId) => sessions.Get(sessionId);
 
     private LiveSession? Find(Guid sessionId)
     {
@@ -162,9 +164,8 @@ public sealed partial class SessionRelay(
 
     private LiveSession Start(Guid sessionId)
     {
-        var live = new LiveSession(sessionId, DeliverAsync, AdmitAsync);
+        var live = new LiveSession(sessionId, DeliverAsync, AdmitAsync, (session, e) => LogSendFailed(logger, session.SessionId, e));
         _sessions[sessionId] = live;
-        _ = Task.Run(() => DrainOutboxAsync(live));
         return live;
     }
 
@@ -174,7 +175,6 @@ public sealed partial class SessionRelay(
         {
             if (!live.IsIdle || !_sessions.Remove(live.SessionId)) return;
         }
-        live.Outbox.Writer.TryComplete();
         _ = UnwatchAsync(live.SessionId);
     }
 
@@ -234,21 +234,10 @@ public sealed partial class SessionRelay(
         foreach (var connectionId in live.OutsideGroup) await hub.Clients.Client(connectionId).SendAsync(method, payload);
     }
 
-    private static void Enqueue(LiveSession live, Func<Task> send) => live.Queue(send);
-
-    private async Task DrainOutboxAsync(LiveSession live)
+    private static void Enqueue(LiveSession live, Func<Task> send)
     {
-        await foreach (var send in live.Outbox.Reader.ReadAllAsync())
-        {
-            try
-            {
-                await send();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                LogSendFailed(logger, live.SessionId, e);
-            }
-        }
+        live.Queue(send);
+        live.Flush();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the live feed of session {SessionId} failed; the next renewal retries")]

@@ -30,12 +30,8 @@ public sealed class LiveSessionTests
 
     private ChatMessage Message(long seq) => new(Guid.NewGuid(), _sessionId, seq, Author, $"m{seq}", DateTimeOffset.UtcNow);
 
-    private async Task<List<string>> SentAsync()
-    {
-        _live.Outbox.Writer.Complete();
-        await foreach (var send in _live.Outbox.Reader.ReadAllAsync()) await send();
-        return _sent;
-    }
+    /// <summary>What went out: every send here completes at once, so all of it has gone by the time a call returns.</summary>
+    private Task<List<string>> SentAsync() => Task.FromResult(_sent);
 
     [Fact]
     public async Task Messages_go_out_in_seq_order_once_whatever_order_they_arrive_in()
@@ -86,5 +82,61 @@ public sealed class LiveSessionTests
         _live.Accept(Message(4));
 
         Assert.Equal(["+a", "group:1", "group:2", "group:3", "b:2 b:3 +b", "group:4"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_send_that_has_to_wait_holds_the_later_ones_back_until_it_is_done()
+    {
+        var sent = new List<long>();
+        var firstSendDone = new TaskCompletionSource();
+        var live = new LiveSession(_sessionId,
+            async (_, delivery) =>
+            {
+                if (delivery.Message.Seq == 1) await firstSendDone.Task;
+                lock (sent) sent.Add(delivery.Message.Seq);
+            },
+            (_, _) => Task.CompletedTask);
+        live.BeginJoin();
+        live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+
+        live.Accept(Message(1));
+        live.Accept(Message(2));
+        live.Accept(Message(3));
+        Assert.Empty(sent);
+
+        firstSendDone.SetResult();
+        await WaitUntilAsync(() => { lock (sent) return sent.Count == 3; });
+        Assert.Equal([1L, 2L, 3L], sent);
+    }
+
+    [Fact]
+    public async Task Messages_released_on_many_threads_at_once_still_go_out_in_seq_order()
+    {
+        var sent = new List<long>();
+        var live = new LiveSession(_sessionId,
+            async (_, delivery) =>
+            {
+                if (delivery.Message.Seq % 7 == 0) await Task.Yield(); // some sends finish later, on another thread
+                lock (sent) sent.Add(delivery.Message.Seq);
+            },
+            (_, _) => Task.CompletedTask);
+        live.BeginJoin();
+        live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+
+        const int count = 2000;
+        await Parallel.ForAsync(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = 4 }, (seq, _) =>
+        {
+            live.Accept(Message(seq));
+            return ValueTask.CompletedTask;
+        });
+
+        await WaitUntilAsync(() => { lock (sent) return sent.Count == count; });
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), sent);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(10);
     }
 }
