@@ -1,6 +1,7 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
+using Orleans.Concurrency;
 
 namespace DeepWorkMap.Contracts.Sessions;
 
@@ -29,7 +30,10 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// <summary>
     /// Accepts a chat message from an active participant: gives it the next seq, makes it durable, then
     /// pushes it to watchers. Sending the same <paramref name="messageId"/> again returns the stored message.
+    /// Sends interleave with each other and with other calls: while one waits for its write, the next takes
+    /// its seq and joins the same group commit, so a busy session is not held to one write at a time.
     /// </summary>
+    [AlwaysInterleave]
     [Alias("Send")] Task<ChatOutcome> Send(Guid messageId, UserDto author, string content);
 
     /// <summary>Up to <paramref name="limit"/> messages with seq below <paramref name="before"/> (or the newest), newest first; participants only.</summary>

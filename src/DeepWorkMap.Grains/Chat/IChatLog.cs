@@ -8,8 +8,12 @@ namespace DeepWorkMap.Grains.Chat;
 /// </summary>
 public interface IChatLog
 {
-    /// <summary>Completes once the message is durable. Throws if it could not be stored, seq conflicts included.</summary>
-    Task AppendAsync(ChatMessage message, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Completes once the message is durable. Throws if it could not be stored, seq conflicts included,
+    /// and then breaks <paramref name="chain"/>: later seqs of the chain are refused, not written.
+    /// Appends of one chain are written in the order they were made.
+    /// </summary>
+    Task AppendAsync(ChatMessage message, SeqChain chain, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="limit"/> messages of the session with seq below <paramref name="before"/> (all when null), newest first.</summary>
     Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default);

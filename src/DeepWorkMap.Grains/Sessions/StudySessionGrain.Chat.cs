@@ -17,24 +17,33 @@ public sealed partial class StudySessionGrain
 
     private readonly RecentMessages _recent = new(RecentMessageCount);
 
+    /// <summary>This activation's appends; see <see cref="SeqChain"/>.</summary>
+    private readonly SeqChain _chain = new();
+
+    /// <summary>The last seq handed out. Sends interleave (see IStudySessionGrain.Send), so it runs ahead of what is stored.</summary>
+    private long _lastSeq;
+
     public async Task<ChatOutcome> Send(Guid messageId, UserDto author, string content)
     {
         if (!Exists) return ChatOutcome.Fail(SessionErrors.NotFound);
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
         if (!state.State.Participants.ContainsKey(author.Id)) return ChatOutcome.Fail(SessionErrors.NotParticipant);
         if (Snapshot().Status == SessionStatuses.Finished) return ChatOutcome.Fail(SessionErrors.SessionFinished);
+        if (_chain.IsBroken) throw new InvalidOperationException("This session's chat is recovering from a failed write; try again.");
 
-        var message = new ChatMessage(messageId, Id, _recent.LastSeq + 1, author, content, clock.GetUtcNow());
+        var message = new ChatMessage(messageId, Id, ++_lastSeq, author, content, clock.GetUtcNow());
         try
         {
-            await chatLog.AppendAsync(message);
+            await chatLog.AppendAsync(message, _chain);
         }
         catch
         {
-            // The write may or may not have landed: the next activation reads the last seq back from the log.
+            // The write may or may not have landed, and later seqs were refused: the next activation reads the
+            // last stored seq back from the log and carries on from there.
             DeactivateOnIdle();
             throw;
         }
+        // The log completes one chain's appends in order, so messages reach memory and watchers in seq order.
         _recent.Add(message);
         DeepWorkMetrics.Messages.Add(1);
         _watchers.Notify(watcher => { _ = watcher.MessageAccepted(message); });
@@ -79,8 +88,11 @@ public sealed partial class StudySessionGrain
         return page.Where(m => m.Seq > seq).Reverse().ToList();
     }
 
-    private async Task LoadRecentMessages() =>
+    private async Task LoadRecentMessages()
+    {
         _recent.Load(await chatLog.LatestAsync(Id, null, RecentMessageCount));
+        _lastSeq = _recent.LastSeq;
+    }
 
     private void AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined)
     {

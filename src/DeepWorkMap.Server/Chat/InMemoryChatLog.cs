@@ -9,13 +9,18 @@ public sealed class InMemoryChatLog : IChatLog
 {
     private readonly ConcurrentDictionary<Guid, List<ChatMessage>> _bySession = new();
 
-    public Task AppendAsync(ChatMessage message, CancellationToken cancellationToken = default)
+    public Task AppendAsync(ChatMessage message, SeqChain chain, CancellationToken cancellationToken = default)
     {
         var messages = _bySession.GetOrAdd(message.SessionId, _ => []);
         lock (messages)
         {
+            if (!chain.Allows(message.Seq))
+                throw new InvalidOperationException($"An earlier message of session {message.SessionId} was not stored.");
             if (messages.Count > 0 && messages[^1].Seq >= message.Seq)
+            {
+                chain.Break(message.Seq);
                 throw new InvalidOperationException($"Seq {message.Seq} of session {message.SessionId} is taken.");
+            }
             messages.Add(message);
         }
         return Task.CompletedTask;

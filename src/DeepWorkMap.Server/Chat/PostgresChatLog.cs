@@ -29,9 +29,11 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public Task AppendAsync(ChatMessage message, CancellationToken cancellationToken = default)
+    public Task AppendAsync(ChatMessage message, SeqChain chain, CancellationToken cancellationToken = default)
     {
-        var write = new PendingWrite(message, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Continuations may run inline on the writer: a grain's await resumes on the grain's own scheduler anyway,
+        // so this saves a thread-pool hop per message and cannot run grain code on the writer.
+        var write = new PendingWrite(message, chain, new TaskCompletionSource());
         if (!_pending.Writer.TryWrite(write)) throw new InvalidOperationException("The chat log is shutting down.");
         return write.Done.Task.WaitAsync(cancellationToken);
     }
@@ -77,26 +79,40 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
 
     private async Task WriteBatchAsync(List<PendingWrite> batch)
     {
+        // A message after one of its chain that failed is refused unwritten, or the session's seq would have a gap.
+        var writable = new List<PendingWrite>(batch.Count);
+        foreach (var write in batch)
+        {
+            if (write.Chain.Allows(write.Message.Seq)) writable.Add(write);
+            else Fail(write, new InvalidOperationException($"An earlier message of session {write.Message.SessionId} was not stored."));
+        }
+        if (writable.Count == 0) return;
         try
         {
-            var stored = await InsertAsync(batch);
-            foreach (var write in batch)
+            var stored = await InsertAsync(writable);
+            foreach (var write in writable)
             {
                 if (stored.Contains(write.Message.Id)) write.Done.TrySetResult();
-                else write.Done.TrySetException(new InvalidOperationException(
+                else Fail(write, new InvalidOperationException(
                     $"Message {write.Message.Id} was not stored: seq {write.Message.Seq} of session {write.Message.SessionId} is taken."));
             }
         }
-        catch (Exception e) when (batch.Count > 1 && e is NpgsqlException)
+        catch (Exception e) when (writable.Count > 1 && e is NpgsqlException)
         {
-            // One bad row (a missing user, say) must not fail its neighbours: retry them one by one.
-            foreach (var write in batch) await WriteBatchAsync([write]);
+            // One bad row (a missing user, say) must not fail its neighbours: retry them one by one, in order.
+            foreach (var write in writable) await WriteBatchAsync([write]);
         }
         catch (Exception e)
         {
-            LogWriteFailed(_logger, batch.Count, e);
-            foreach (var write in batch) write.Done.TrySetException(e);
+            LogWriteFailed(_logger, writable.Count, e);
+            foreach (var write in writable) Fail(write, e);
         }
+    }
+
+    private static void Fail(PendingWrite write, Exception reason)
+    {
+        write.Chain.Break(write.Message.Seq);
+        write.Done.TrySetException(reason);
     }
 
     /// <summary>One INSERT for the whole batch; answers the ids that were stored.</summary>
@@ -124,5 +140,5 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} chat messages failed; their senders are told")]
     private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
 
-    private sealed record PendingWrite(ChatMessage Message, TaskCompletionSource Done);
+    private sealed record PendingWrite(ChatMessage Message, SeqChain Chain, TaskCompletionSource Done);
 }

@@ -65,6 +65,21 @@ public sealed class ChatApiTests(ChatServerFixture fixture) : IClassFixture<Chat
     }
 
     [Fact]
+    public async Task Messages_sent_at_once_by_everyone_in_a_session_each_get_their_own_seq_and_are_all_stored()
+    {
+        var (host, _, guest, _, session) = await SessionWithGuestAsync();
+
+        // Many in flight at once: the session takes the next ones while earlier ones are being written.
+        var sent = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => SendAsync(i % 2 == 0 ? host : guest, session.Id, $"burst {i}")));
+
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), sent.Select(m => m.Seq).Order());
+        var stored = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages WHERE session_id = $1 AND seq BETWEEN 1 AND 60", session.Id);
+        Assert.Equal(60L, stored);
+        var history = await HistoryAsync(host, session.Id, "?limit=100");
+        Assert.Equal(sent.OrderByDescending(m => m.Seq), history);
+    }
+
+    [Fact]
     public async Task History_pages_newest_first_past_what_the_session_keeps_in_memory()
     {
         var (host, _, guest, _, session) = await SessionWithGuestAsync();
