@@ -1,11 +1,13 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|search|chat|all> [--quick] ; needs DWM_BENCH_POSTGRES (admin connection string).
+// Usage: DeepWorkMap.Benchmarks <joins|search|chat|all> [--quick] [--rates 1,2] [--paths baseline,grains]
+// Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 var admin = Environment.GetEnvironmentVariable("DWM_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("DWM_BENCH_POSTGRES must name a PostgreSQL admin connection string; run scripts/benchmark.sh.");
 var which = args.FirstOrDefault() ?? "all";
 var quick = args.Contains("--quick");
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 if (which is "joins" or "all")
     await JoinBenchmark.RunAsync(admin, sessions: 1000, users: quick ? 2000 : 10000, capacity: 12, concurrencies: quick ? [32] : [16, 64]);
@@ -16,4 +18,6 @@ if (which is "search" or "all")
 
 if (which is "chat" or "all")
     await ChatBenchmark.RunAsync(admin, sessions: quick ? 50 : 200, clientsPerSession: 10,
-        ratesPerClient: quick ? [1, 3] : [1, 2, 3, 4, 5, 6], step: TimeSpan.FromSeconds(quick ? 5 : 10));
+        ratesPerClient: Option("--rates")?.Split(',').Select(double.Parse).ToArray() ?? (quick ? [1, 3] : [1, 1.5, 2, 2.5, 3, 4, 5, 6]),
+        step: TimeSpan.FromSeconds(quick ? 5 : 10),
+        paths: Option("--paths")?.Split(',') ?? ["baseline", "grains"]);
