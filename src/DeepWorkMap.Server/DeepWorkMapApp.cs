@@ -84,7 +84,7 @@ public static partial class DeepWorkMapApp
         // The contract as OpenAPI (/openapi/v1.json) and a browsable reference of it (/scalar).
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapHub<DeepWorkHub>(DeepWorkHub.Path);
+        app.MapHub<DeepWorkHub>(DeepWorkHub.Path).RequireAuthorization();
         app.MapFallback(() => ApiProblem.NotFound("That address"));
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceMode(app.Logger, settings));

@@ -6,7 +6,6 @@ using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DeepWorkMap.Server.Realtime;
@@ -14,8 +13,9 @@ namespace DeepWorkMap.Server.Realtime;
 /// <summary>
 /// <c>/hubs/deepwork</c>, API.md's real-time hub. It holds no session truth: calls go to grains, and
 /// events come from the relays. Errors are <see cref="HubException"/>s whose message starts with the code.
+/// Only signed-in users connect (the endpoint requires authorization; see DeepWorkMapApp). The user of a
+/// connection never changes, so no per-call check is repeated on top.
 /// </summary>
-[Authorize]
 public sealed class DeepWorkHub(
     SessionRelay sessions,
     AreaRelay areas,
