@@ -16,7 +16,7 @@ namespace DeepWorkMap.Server.Realtime;
 /// </summary>
 public sealed partial class SessionRelay(
     IGrainFactory grains,
-    SessionGrains sessions,
+    SessionGrains sessionGrains,
     IHubContext<DeepWorkHub> hub,
     SessionViews views,
     IUserStore users,
@@ -155,7 +155,7 @@ public sealed partial class SessionRelay(
         return Task.CompletedTask;
     }
 
-    private IStudySessionGrain Grain(Guid sessionId) => sessions.Get(sessionId);
+    private IStudySessionGrain Grain(Guid sessionId) => sessionGrains.Get(sessionId);
 
     private LiveSession? Find(Guid sessionId)
     {
