@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Live;
@@ -29,9 +28,10 @@ public sealed partial class AreaRelay(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Circle> _circles = [];
     private readonly Dictionary<string, HashSet<string>> _watchersByTile = [];
-    private readonly Channel<Func<Task>> _outbox = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private IAreaObserver? _reference;
-    private Task? _drain;
+
+    /// <summary>Changes leave in the order the tiles reported them.</summary>
+    private readonly OrderedSends _outbox = new(e => LogSendFailed(logger, e));
 
     private IAreaObserver Reference =>
         LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IAreaObserver>(this));
@@ -45,7 +45,6 @@ public sealed partial class AreaRelay(
         List<string> released;
         lock (_gate)
         {
-            LazyInitializer.EnsureInitialized(ref _drain, () => Task.Run(DrainOutboxAsync));
             released = Release(connectionId);
             _circles[connectionId] = new Circle(latitude, longitude, radiusKm, tiles);
             foreach (var tile in tiles)
@@ -88,17 +87,21 @@ public sealed partial class AreaRelay(
     public Task TileSessionChanged(string tile, SessionSnapshot session)
     {
         var to = WatchersOf(tile, session);
-        if (to.Count > 0)
-            _outbox.Writer.TryWrite(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session)));
+        if (to.Count > 0) Send(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session)));
         return Task.CompletedTask;
     }
 
     public Task TileSessionRemoved(string tile, SessionSnapshot session)
     {
         var to = WatchersOf(tile, session);
-        if (to.Count > 0)
-            _outbox.Writer.TryWrite(() => SendAsync(to, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
+        if (to.Count > 0) Send(() => SendAsync(to, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
         return Task.CompletedTask;
+    }
+
+    private void Send(Func<Task> send)
+    {
+        _outbox.Queue(send);
+        _outbox.Flush();
     }
 
     /// <summary>One send per connection: SignalR's multi-connection send walks every connection of the server.</summary>
@@ -138,21 +141,6 @@ public sealed partial class AreaRelay(
         {
             _ = grains.GetGrain<IGeoCellGrain>(tile).Unwatch(Reference).ContinueWith(
                 t => LogUnwatchFailed(logger, tile, t.Exception!), TaskContinuationOptions.OnlyOnFaulted);
-        }
-    }
-
-    private async Task DrainOutboxAsync()
-    {
-        await foreach (var send in _outbox.Reader.ReadAllAsync())
-        {
-            try
-            {
-                await send();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                LogSendFailed(logger, e);
-            }
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Sessions;
 
@@ -22,7 +21,7 @@ public sealed class LiveSession(
     Guid sessionId,
     Func<LiveSession, Delivery, Task> deliver,
     Func<LiveSession, Admission, Task> admit,
-    Action<LiveSession, Exception>? sendFailed = null)
+    Action<Exception>? sendFailed = null)
 {
     private const int ReleasedKept = 100;
 
@@ -40,8 +39,7 @@ public sealed class LiveSession(
     private long _delivered = -1; // -1: not known until the first subscriber says where it starts
     private int _joining;
     private bool _filling;
-    private readonly ConcurrentQueue<Func<Task>> _outbox = new();
-    private int _sending;
+    private readonly OrderedSends _outbox = new(e => sendFailed?.Invoke(e));
 
     public Guid SessionId { get; } = sessionId;
 
@@ -131,38 +129,10 @@ public sealed class LiveSession(
     public void EndFill() { lock (_gate) _filling = false; }
 
     /// <summary>Queues a send; callers hold the lock, so sends keep the order of the state changes. <see cref="Flush"/> sends it.</summary>
-    public void Queue(Func<Task> send) => _outbox.Enqueue(send);
+    public void Queue(Func<Task> send) => _outbox.Queue(send);
 
-    /// <summary>
-    /// Sends what is queued, in order and one at a time, on this thread until a send has to wait; its
-    /// completion carries on with the rest. A thread that finds a send under way leaves its sends to it.
-    /// </summary>
-    public void Flush() => _ = FlushAsync();
-
-    private async Task FlushAsync()
-    {
-        while (!_outbox.IsEmpty && Interlocked.CompareExchange(ref _sending, 1, 0) == 0)
-        {
-            try
-            {
-                while (_outbox.TryDequeue(out var send))
-                {
-                    try
-                    {
-                        await send();
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        sendFailed?.Invoke(this, e);
-                    }
-                }
-            }
-            finally
-            {
-                Volatile.Write(ref _sending, 0);
-            }
-        }
-    }
+    /// <inheritdoc cref="OrderedSends.Flush"/>
+    public void Flush() => _outbox.Flush();
 
     private void Release()
     {

@@ -164,7 +164,7 @@ public sealed partial class SessionRelay(
 
     private LiveSession Start(Guid sessionId)
     {
-        var live = new LiveSession(sessionId, DeliverAsync, AdmitAsync, (session, e) => LogSendFailed(logger, session.SessionId, e));
+        var live = new LiveSession(sessionId, DeliverAsync, AdmitAsync, e => LogSendFailed(logger, sessionId, e));
         _sessions[sessionId] = live;
         return live;
     }

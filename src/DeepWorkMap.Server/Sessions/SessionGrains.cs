@@ -9,17 +9,15 @@ namespace DeepWorkMap.Server.Sessions;
 /// </summary>
 public sealed class SessionGrains(IGrainFactory grains)
 {
-    private (GrainType Grain, GrainInterfaceType Interface)? _types;
-
-    public IStudySessionGrain Get(Guid sessionId)
-    {
-        var (grainType, interfaceType) = _types ??= Resolve();
-        return (IStudySessionGrain)grains.GetGrain(GrainId.Create(grainType, GrainIdKeyExtensions.CreateGuidKey(sessionId)), interfaceType);
-    }
-
-    private (GrainType, GrainInterfaceType) Resolve()
+    private readonly Lazy<(GrainType Grain, GrainInterfaceType Interface)> _types = new(() =>
     {
         var sample = (GrainReference)grains.GetGrain<IStudySessionGrain>(Guid.Empty);
         return (sample.GrainId.Type, sample.InterfaceType);
+    });
+
+    public IStudySessionGrain Get(Guid sessionId)
+    {
+        var (grainType, interfaceType) = _types.Value;
+        return (IStudySessionGrain)grains.GetGrain(GrainId.Create(grainType, GrainIdKeyExtensions.CreateGuidKey(sessionId)), interfaceType);
     }
 }
