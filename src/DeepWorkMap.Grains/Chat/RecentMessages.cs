@@ -2,27 +2,35 @@ using DeepWorkMap.Contracts.Chat;
 
 namespace DeepWorkMap.Grains.Chat;
 
-/// <summary>The last few messages of a session, oldest first, held by its grain to answer the common reads from memory.</summary>
+/// <summary>
+/// The last few messages of a session, oldest first, held by its grain to answer the common reads from memory.
+/// Every send looks up its message id here (a retried send finds the stored message), so ids are indexed.
+/// </summary>
 public sealed class RecentMessages(int capacity)
 {
-    private readonly LinkedList<ChatMessage> _messages = new();
+    private readonly Queue<ChatMessage> _messages = new(capacity + 1);
+    private readonly Dictionary<Guid, ChatMessage> _byId = new(capacity + 1);
 
-    public long LastSeq => _messages.Last?.Value.Seq ?? 0;
+    public long LastSeq { get; private set; }
 
     /// <summary>Replaces the contents with a page read from the log (newest first, as the log answers).</summary>
     public void Load(IReadOnlyList<ChatMessage> newestFirst)
     {
         _messages.Clear();
-        foreach (var message in newestFirst.Take(capacity).Reverse()) _messages.AddLast(message);
+        _byId.Clear();
+        LastSeq = 0;
+        foreach (var message in newestFirst.Take(capacity).Reverse()) Add(message);
     }
 
     public void Add(ChatMessage message)
     {
-        _messages.AddLast(message);
-        if (_messages.Count > capacity) _messages.RemoveFirst();
+        _messages.Enqueue(message);
+        _byId[message.Id] = message;
+        LastSeq = message.Seq;
+        if (_messages.Count > capacity) _byId.Remove(_messages.Dequeue().Id);
     }
 
-    public ChatMessage? Find(Guid messageId) => _messages.FirstOrDefault(m => m.Id == messageId);
+    public ChatMessage? Find(Guid messageId) => _byId.GetValueOrDefault(messageId);
 
     public IReadOnlyList<ChatMessage> OldestFirst() => [.. _messages];
 
@@ -36,7 +44,7 @@ public sealed class RecentMessages(int capacity)
     {
         var below = before ?? long.MaxValue;
         var page = _messages.Reverse().Where(m => m.Seq < below).Take(limit).ToList();
-        var oldestHeld = _messages.First?.Value.Seq ?? 1;
+        var oldestHeld = _messages.TryPeek(out var oldest) ? oldest.Seq : 1;
         var complete = page.Count == limit || oldestHeld == 1 || (page.Count == 0 && below <= 1);
         return complete ? page : null;
     }
