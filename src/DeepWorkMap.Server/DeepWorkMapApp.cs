@@ -121,7 +121,7 @@ public static partial class DeepWorkMapApp
     {
         if (settings.PostgresConnectionString is { } postgres)
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.AddSingleton(_ => PostgresDataSource.Create(postgres));
             services.AddSingleton<IUserStore, PostgresUserStore>();
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IChatLog, PostgresChatLog>();

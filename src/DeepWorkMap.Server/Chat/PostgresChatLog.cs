@@ -3,14 +3,14 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Grains.Chat;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DeepWorkMap.Server.Chat;
 
 /// <summary>
 /// The <c>chat_messages</c> table, with group commit: messages that arrive while a write is in flight
 /// wait and go together in the next single INSERT, so every message is durable before its ack while
-/// thousands per second cost tens of statements, not thousands.
+/// thousands per second cost tens of statements, not thousands. The writer keeps one connection with the
+/// INSERT prepared on it, so a batch is one round trip that PostgreSQL neither parses nor plans again.
 /// </summary>
 public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
 {
@@ -21,6 +21,7 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     private readonly ILogger<PostgresChatLog> _logger;
     private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private BatchInsert? _insert;
 
     public PostgresChatLog(NpgsqlDataSource dataSource, ILogger<PostgresChatLog> logger)
     {
@@ -64,6 +65,7 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writer;
+        if (_insert is not null) await _insert.DisposeAsync();
     }
 
     private async Task WriteLoopAsync()
@@ -89,7 +91,8 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         if (writable.Count == 0) return;
         try
         {
-            var stored = await InsertAsync(writable);
+            _insert ??= await BatchInsert.OpenAsync(_dataSource);
+            var stored = await _insert.RunAsync(writable.Select(w => w.Message).ToList());
             foreach (var write in writable)
             {
                 if (stored.Contains(write.Message.Id)) write.Done.TrySetResult();
@@ -100,11 +103,13 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         catch (Exception e) when (writable.Count > 1 && e is NpgsqlException)
         {
             // One bad row (a missing user, say) must not fail its neighbours: retry them one by one, in order.
+            await DropBrokenConnectionAsync();
             foreach (var write in writable) await WriteBatchAsync([write]);
         }
         catch (Exception e)
         {
             LogWriteFailed(_logger, writable.Count, e);
+            await DropBrokenConnectionAsync();
             foreach (var write in writable) Fail(write, e);
         }
     }
@@ -115,26 +120,12 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         write.Done.TrySetException(reason);
     }
 
-    /// <summary>One INSERT for the whole batch; answers the ids that were stored.</summary>
-    private async Task<HashSet<Guid>> InsertAsync(List<PendingWrite> batch)
+    /// <summary>After a failure that was not PostgreSQL refusing a row, the next batch starts on a fresh connection.</summary>
+    private async Task DropBrokenConnectionAsync()
     {
-        await using var command = _dataSource.CreateCommand("""
-            INSERT INTO chat_messages (id, session_id, seq, user_id, content, created_at)
-            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::timestamptz[])
-            ON CONFLICT DO NOTHING
-            RETURNING id
-            """);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.SessionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.Seq).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.User.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.Content).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        p.Add(new NpgsqlParameter { Value = batch.Select(w => w.Message.CreatedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        var stored = new HashSet<Guid>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) stored.Add(reader.GetGuid(0));
-        return stored;
+        if (_insert is null || _insert.IsUsable) return;
+        await _insert.DisposeAsync();
+        _insert = null;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} chat messages failed; their senders are told")]

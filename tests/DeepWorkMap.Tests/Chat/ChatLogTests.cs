@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Server.Chat;
+using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -52,6 +53,37 @@ public sealed class ChatLogTests
         await log.AppendAsync(Message(sessionId, 2, author), next);
         await log.AppendAsync(Message(sessionId, 3, author), next);
         Assert.Equal([3L, 2L, 1L], (await log.LatestAsync(sessionId, null, 100)).Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task When_the_writers_connection_is_lost_the_batch_in_flight_fails_and_later_messages_are_stored_on_a_new_one()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (sessionId, author) = await SessionAsync(database);
+        await using var log = new PostgresChatLog(database.DataSource, NullLogger<PostgresChatLog>.Instance);
+        var chain = new SeqChain();
+        await log.AppendAsync(Message(sessionId, 1, author), chain);
+
+        // The server ends the writer's connection (a restart or an administrator would).
+        await using (var terminate = database.DataSource.CreateCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%INSERT INTO chat_messages%' AND pid <> pg_backend_pid()"))
+        {
+            Assert.Equal(true, await terminate.ExecuteScalarAsync());
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => log.AppendAsync(Message(sessionId, 2, author), chain));
+
+        var next = new SeqChain();
+        await log.AppendAsync(Message(sessionId, 2, author), next);
+        Assert.Equal([2L, 1L], (await log.LatestAsync(sessionId, null, 100)).Select(m => m.Seq));
+    }
+
+    [Fact]
+    public void The_data_source_prepares_repeated_statements_unless_the_connection_string_says_how_many()
+    {
+        using var defaults = PostgresDataSource.Create("Host=localhost;Username=x");
+        using var own = PostgresDataSource.Create("Host=localhost;Username=x;Max Auto Prepare=5");
+        Assert.Contains($"Max Auto Prepare={PostgresDataSource.DefaultMaxAutoPrepare}", defaults.ConnectionString);
+        Assert.Contains("Max Auto Prepare=5", own.ConnectionString);
     }
 
     private static ChatMessage Message(Guid sessionId, long seq, UserDto author) =>

@@ -12,7 +12,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         _name = name;
         ConnectionString = connectionString;
-        DataSource = NpgsqlDataSource.Create(connectionString);
+        DataSource = PostgresDataSource.Create(connectionString);
     }
 
     public string ConnectionString { get; }

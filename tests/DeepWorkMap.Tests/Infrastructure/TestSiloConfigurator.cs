@@ -3,8 +3,8 @@ using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Server.Sessions;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -31,7 +31,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         else
         {
             SiloSetup.AddAdoNetStorage(siloBuilder, postgres);
-            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.AddSingleton(_ => PostgresDataSource.Create(postgres));
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
         }

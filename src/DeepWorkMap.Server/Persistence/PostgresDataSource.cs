@@ -1,0 +1,21 @@
+using Npgsql;
+
+namespace DeepWorkMap.Server.Persistence;
+
+/// <summary>
+/// The app's connection pool to PostgreSQL. The app runs a handful of statements over and over (the chat
+/// group-commit insert above all), so they are prepared on each connection after a few uses instead of being
+/// parsed and planned every time; under chat load that planning was a large share of PostgreSQL's CPU.
+/// A connection string that sets <c>Max Auto Prepare</c> above 0 keeps its own value.
+/// </summary>
+public static class PostgresDataSource
+{
+    public const int DefaultMaxAutoPrepare = 32;
+
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        return builder.Build();
+    }
+}
