@@ -159,7 +159,7 @@ public static class ChatBenchmark
         var ackLatencies = connections.Select(_ => new List<double>()).ToArray();
         long sendErrors = 0;
         var interval = TimeSpan.FromSeconds(1 / ratePerClient);
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuBefore = CpuReading.Now();
         var gcBefore = GcReading.Now();
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(step.TotalSeconds * Stopwatch.Frequency);
@@ -190,8 +190,7 @@ public static class ChatBenchmark
             }
         })));
         var elapsed = step.TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / Stopwatch.GetElapsedTime(started).TotalSeconds / Environment.ProcessorCount;
-        Console.WriteLine($"  this process used {cpu:P0} of the machine's CPU during the step; {GcReading.Now().Since(gcBefore, acked.Sum(a => a.Count))}");
+        Console.WriteLine($"  {CpuReading.Now().Since(cpuBefore)}; {GcReading.Now().Since(gcBefore, acked.Sum(a => a.Count))}");
 
         // Let what is in flight arrive, then count.
         var expected = acked.Sum(a => (long)a.Count) * clientsPerSession;

@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|search|chat|all> [--quick] [--rates 1,2] [--paths baseline,grains]
+// Usage: DeepWorkMap.Benchmarks <joins|search|chat|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 var admin = Environment.GetEnvironmentVariable("DWM_BENCH_POSTGRES")
@@ -19,5 +19,5 @@ if (which is "search" or "all")
 if (which is "chat" or "all")
     await ChatBenchmark.RunAsync(admin, sessions: quick ? 50 : 200, clientsPerSession: 10,
         ratesPerClient: Option("--rates")?.Split(',').Select(double.Parse).ToArray() ?? (quick ? [1, 3] : [1, 1.5, 2, 2.5, 3, 4, 5, 6]),
-        step: TimeSpan.FromSeconds(quick ? 5 : 10),
+        step: TimeSpan.FromSeconds(Option("--step") is { } seconds ? double.Parse(seconds) : quick ? 5 : 10),
         paths: Option("--paths")?.Split(',') ?? ["baseline", "grains"]);
