@@ -110,7 +110,9 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         {
             LogWriteFailed(_logger, writable.Count, e);
             await DropBrokenConnectionAsync();
-            foreach (var write in writable) Fail(write, e);
+            // The sender may be a grain on another silo: a plain exception crosses to it, Npgsql's own may not.
+            var reason = new InvalidOperationException($"The chat log could not store the message: {e.Message}");
+            foreach (var write in writable) Fail(write, reason);
         }
     }
 

@@ -66,7 +66,8 @@ public sealed class ChatLogTests
 
         // The server ends the writer's connection (a restart or an administrator would).
         await using (var terminate = database.DataSource.CreateCommand(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%INSERT INTO chat_messages%' AND pid <> pg_backend_pid()"))
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity " +
+            "WHERE datname = current_database() AND query LIKE '%INSERT INTO chat_messages%' AND pid <> pg_backend_pid()"))
         {
             Assert.Equal(true, await terminate.ExecuteScalarAsync());
         }
