@@ -10,13 +10,9 @@ public static class ChatRules
     public const int MaxPageSize = 100;
 
     /// <summary>Content is checked after trimming but stored exactly as sent.</summary>
-    public static bool IsValidContent(string? content, Dictionary<string, string[]> errors)
-    {
-        var length = content?.Trim().Length ?? 0;
-        if (length is >= 1 and <= MaxContentLength) return true;
-        errors["content"] = [$"content must be 1 to {MaxContentLength} characters after trimming."];
-        return false;
-    }
+    public static bool IsValidContent(string? content) => content.AsSpan().Trim().Length is >= 1 and <= MaxContentLength;
+
+    public static readonly string ContentRule = $"content must be 1 to {MaxContentLength} characters after trimming.";
 
     public static (long? Before, int Limit) ValidatePage(string? before, string? limit, Dictionary<string, string[]> errors)
     {

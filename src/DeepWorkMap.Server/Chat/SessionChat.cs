@@ -11,8 +11,7 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter)
 {
     public async Task<(ChatMessage? Message, Refusal? Refusal)> SendAsync(Guid sessionId, UserDto author, string? content)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!ChatRules.IsValidContent(content, errors)) return (null, Refusal.Validation(errors));
+        if (!ChatRules.IsValidContent(content)) return (null, Refusal.Validation(new Dictionary<string, string[]> { ["content"] = [ChatRules.ContentRule] }));
         if (!limiter.TryAcquire(author.Id, sessionId)) return (null, Refusal.RateLimited("You are sending messages too fast; wait a moment."));
 
         // The id makes a retried call (after a timeout, say) find the stored message instead of sending it twice.

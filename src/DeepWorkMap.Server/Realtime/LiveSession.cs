@@ -34,7 +34,7 @@ public sealed class LiveSession(
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Member> _members = [];
-    private readonly SortedDictionary<long, ChatMessage> _early = [];
+    private readonly SortedList<long, ChatMessage> _early = [];
     private readonly Queue<ChatMessage> _released = new();
     private long _delivered = -1; // -1: not known until the first subscriber says where it starts
     private int _joining;
@@ -110,7 +110,7 @@ public sealed class LiveSession(
     {
         lock (_gate)
         {
-            if (_delivered >= 0 && _early.Count > 0) _delivered = _early.Keys.First() - 1;
+            if (_delivered >= 0 && _early.Count > 0) _delivered = _early.GetKeyAtIndex(0) - 1;
             Release();
         }
         Flush();
@@ -138,9 +138,10 @@ public sealed class LiveSession(
     {
         while (_early.Count > 0)
         {
-            var (seq, message) = _early.First();
+            var seq = _early.GetKeyAtIndex(0);
             if (seq > _delivered + 1) break;
-            _early.Remove(seq);
+            var message = _early.GetValueAtIndex(0);
+            _early.RemoveAt(0);
             if (seq <= _delivered) continue;
             _delivered = seq;
             _released.Enqueue(message);
