@@ -46,6 +46,7 @@ public static class ChatBenchmark
             var target = new Target("plain SignalR hub (baseline)", new Uri(plain.BaseAddress, "/hubs/plain"), _ => null,
                 Enumerable.Range(0, sessions).Select(i => $"group-{i}").ToArray(), "Join", "Send");
             best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, report);
+            await SettleAsync();
         }
 
         if (paths.Contains("grains"))
@@ -74,6 +75,18 @@ public static class ChatBenchmark
         report.Note($"Sustained = ≥ 95% of the offered rate acknowledged, 0 lost, p99 send→receive ≤ {SustainedP99Ms} ms. " +
                     $"{clients:N0} clients and the server share this machine's cores; each step runs {step.TotalSeconds:F0} s plus a drain.");
         report.Publish("chat.md");
+    }
+
+    /// <summary>
+    /// Lets the next path start from a quiet process: the baseline's overloaded steps leave a heap full of the old
+    /// connections' garbage and work still draining. (The thread pool, printed per step, stays small.)
+    /// </summary>
+    private static async Task SettleAsync()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        Console.WriteLine($"  settled: {ThreadPool.ThreadCount} thread-pool threads");
     }
 
     /// <summary>Users in the store (tokens minted directly: hashing 2,000 passwords would dominate the set-up), sessions and joins through grains.</summary>
@@ -190,7 +203,7 @@ public static class ChatBenchmark
             }
         })));
         var elapsed = step.TotalSeconds;
-        Console.WriteLine($"  {CpuReading.Now().Since(cpuBefore)}; {GcReading.Now().Since(gcBefore, acked.Sum(a => a.Count))}");
+        Console.WriteLine($"  {CpuReading.Now().Since(cpuBefore)}; {GcReading.Now().Since(gcBefore, acked.Sum(a => a.Count))}; {ThreadPool.ThreadCount} thread-pool threads");
 
         // Let what is in flight arrive, then count.
         var expected = acked.Sum(a => (long)a.Count) * clientsPerSession;
