@@ -3,9 +3,9 @@ using Npgsql;
 namespace DeepWorkMap.Server.Persistence;
 
 /// <summary>
-/// The app's connection pool to PostgreSQL. The app runs a handful of statements over and over (the chat
-/// group-commit insert above all), so they are prepared on each connection after a few uses instead of being
-/// parsed and planned every time; under chat load that planning was a large share of PostgreSQL's CPU.
+/// The app's connection pool to PostgreSQL. The app runs a handful of statements over and over (user
+/// lookups, chat history, the catalog's), so they are prepared on each connection after a few uses instead of
+/// being parsed and planned every time; the chat writer prepares its INSERT itself (see BatchInsert).
 /// A connection string that sets <c>Max Auto Prepare</c> above 0 keeps its own value.
 /// </summary>
 public static class PostgresDataSource
