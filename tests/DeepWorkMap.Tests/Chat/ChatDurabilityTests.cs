@@ -66,6 +66,28 @@ public sealed class ChatDurabilityTests
         }
     }
 
+    [Fact]
+    public async Task A_message_the_database_refuses_reaches_a_remote_caller_as_a_clean_error_and_leaves_no_gap()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var host = (await TestUsers.CreateAsync(database, 1))[0];
+        var ghost = Guid.NewGuid(); // a participant without a users row: the chat_messages foreign key refuses their message
+        var sessionId = Guid.NewGuid();
+        await using var cluster = await TestClusters.StartAsync(1, database);
+        var session = cluster.Client.GetGrain<IStudySessionGrain>(sessionId);
+        await session.Create(SessionCommands.Valid(host));
+        await session.Join(ghost);
+
+        // The cluster client is outside the silo, so the error crosses the wire as it would to another silo.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            session.Send(Guid.NewGuid(), new UserDto(ghost, "ghost", "Ghost", null), "hello?"));
+        Assert.Contains("could not store", refused.Message);
+
+        var next = await session.Send(Guid.NewGuid(), new UserDto(host, "host", "Host", null), "still here");
+        Assert.Equal(1, next.Message!.Seq);
+        Assert.Equal([1L], (await StoredAsync(database, sessionId)).Keys);
+    }
+
     private static async Task<Dictionary<long, Guid>> StoredAsync(TestDatabase database, Guid sessionId)
     {
         await using var command = database.DataSource.CreateCommand("SELECT seq, id FROM chat_messages WHERE session_id = $1");
