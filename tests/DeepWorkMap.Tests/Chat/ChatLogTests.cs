@@ -10,7 +10,8 @@ namespace DeepWorkMap.Tests.Chat;
 
 /// <summary>
 /// The group-commit writer against real PostgreSQL, with many messages of one session in flight at once:
-/// they land in seq order, and a message that cannot be stored keeps every later one of its chain out.
+/// they land in seq order, a message that cannot be stored keeps every later one of its chain out, and a
+/// lost connection costs only the batch in flight.
 /// </summary>
 public sealed class ChatLogTests
 {
