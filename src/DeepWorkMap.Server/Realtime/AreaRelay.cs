@@ -87,21 +87,15 @@ public sealed partial class AreaRelay(
     public Task TileSessionChanged(string tile, SessionSnapshot session)
     {
         var to = WatchersOf(tile, session);
-        if (to.Count > 0) Send(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session)));
+        if (to.Count > 0) _outbox.Send(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session)));
         return Task.CompletedTask;
     }
 
     public Task TileSessionRemoved(string tile, SessionSnapshot session)
     {
         var to = WatchersOf(tile, session);
-        if (to.Count > 0) Send(() => SendAsync(to, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
+        if (to.Count > 0) _outbox.Send(() => SendAsync(to, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
         return Task.CompletedTask;
-    }
-
-    private void Send(Func<Task> send)
-    {
-        _outbox.Queue(send);
-        _outbox.Flush();
     }
 
     /// <summary>One send per connection: SignalR's multi-connection send walks every connection of the server.</summary>

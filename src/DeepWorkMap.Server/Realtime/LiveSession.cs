@@ -134,6 +134,9 @@ public sealed class LiveSession(
     /// <inheritdoc cref="OrderedSends.Flush"/>
     public void Flush() => _outbox.Flush();
 
+    /// <inheritdoc cref="OrderedSends.Send"/>
+    public void Send(Func<Task> send) => _outbox.Send(send);
+
     private void Release()
     {
         while (_early.Count > 0)

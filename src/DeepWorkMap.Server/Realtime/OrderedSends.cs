@@ -18,6 +18,13 @@ public sealed class OrderedSends(Action<Exception> failed)
     /// <summary>Sends what is queued, on this thread until a send has to wait; a send under way elsewhere takes them instead.</summary>
     public void Flush() => _ = FlushAsync();
 
+    /// <summary>Queues a send and flushes: for a caller whose order needs no lock of its own.</summary>
+    public void Send(Func<Task> send)
+    {
+        Queue(send);
+        Flush();
+    }
+
     private async Task FlushAsync()
     {
         while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _sending, 1, 0) == 0)

@@ -125,7 +125,7 @@ public sealed partial class SessionRelay(
     public Task ParticipantJoined(MembershipChange change)
     {
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
-        Enqueue(live, async () =>
+        live.Send(async () =>
         {
             var user = (await users.FindByIdAsync(change.UserId))?.ToDto() ?? new UserDto(change.UserId, "unknown", "Unknown user", null);
             await Broadcast(live, HubEvents.ParticipantJoined, new ParticipantJoinedEvent(change.SessionId, user, change.Role, change.CurrentParticipants));
@@ -136,7 +136,7 @@ public sealed partial class SessionRelay(
     public Task ParticipantLeft(MembershipChange change)
     {
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
-        Enqueue(live, () => Broadcast(live, HubEvents.ParticipantLeft, new ParticipantLeftEvent(change.SessionId, change.UserId, change.CurrentParticipants)));
+        live.Send(() => Broadcast(live, HubEvents.ParticipantLeft, new ParticipantLeftEvent(change.SessionId, change.UserId, change.CurrentParticipants)));
         // Whoever left is no longer a participant: their connections stop hearing the session.
         foreach (var connectionId in live.ConnectionsOf(change.UserId)) Unsubscribe(connectionId, change.SessionId);
         return Task.CompletedTask;
@@ -146,7 +146,7 @@ public sealed partial class SessionRelay(
     {
         if (Find(session.Id) is not { } live) return Task.CompletedTask;
         live.LastSeen = session;
-        Enqueue(live, async () =>
+        live.Send(async () =>
         {
             await Broadcast(live, HubEvents.SessionChanged, await views.ToDtoAsync(session));
             if (session.Status == SessionStatuses.Finished)
@@ -232,12 +232,6 @@ public sealed partial class SessionRelay(
     {
         await hub.Clients.Group(live.Group).SendAsync(method, payload);
         foreach (var connectionId in live.OutsideGroup) await hub.Clients.Client(connectionId).SendAsync(method, payload);
-    }
-
-    private static void Enqueue(LiveSession live, Func<Task> send)
-    {
-        live.Queue(send);
-        live.Flush();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the live feed of session {SessionId} failed; the next renewal retries")]
