@@ -11,6 +11,7 @@ trap 'stop_services "$run_dir"' EXIT
 start_postgres "$run_dir"
 export DWM_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export DWM_BENCH_OUT="$root/artifacts/benchmarks"
+export DWM_BENCH_DISK="$run_dir" # the disk sync probe samples the file system PostgreSQL writes to
 dotnet build -c Release "$root/tests/DeepWorkMap.Benchmarks" -v q -nologo
 cd "$root"
 dotnet "$root/tests/DeepWorkMap.Benchmarks/bin/Release/net10.0/DeepWorkMap.Benchmarks.dll" "${@:-all}"

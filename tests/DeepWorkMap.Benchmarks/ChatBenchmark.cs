@@ -37,15 +37,16 @@ public static class ChatBenchmark
         var clients = sessions * clientsPerSession;
         var report = new Report(
             $"Chat fan-out: {sessions} sessions × {clientsPerSession} SignalR clients; every client sends at the given rate and hears its whole session",
-            "path", "offered msgs/s in", "acked msgs/s in", "deliveries/s", "p50 ms", "p99 ms", "ack p99 ms", "lost", "duplicated", "send errors", "sustained");
+            "path", "offered msgs/s in", "acked msgs/s in", "deliveries/s", "p50 ms", "p99 ms", "ack p99 ms", "lost", "duplicated", "send errors", "sustained", "disk sync p99 / max ms");
         var best = new Dictionary<string, double>();
+        using var disk = DiskSyncProbe.Start();
 
         if (paths.Contains("baseline"))
         {
             await using var plain = await PlainChatServer.StartAsync();
             var target = new Target("plain SignalR hub (baseline)", new Uri(plain.BaseAddress, "/hubs/plain"), _ => null,
                 Enumerable.Range(0, sessions).Select(i => $"group-{i}").ToArray(), "Join", "Send");
-            best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, report);
+            best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, disk, report);
             await SettleAsync();
         }
 
@@ -60,7 +61,7 @@ public static class ChatBenchmark
             var (tokens, sessionIds) = await SeedAsync(server, sessions, clientsPerSession);
             var target = new Target("DeepWorkMap hub → session grain → PostgreSQL → Orleans observer", new Uri(server.BaseAddress, "/hubs/deepwork"),
                 i => tokens[i], sessionIds.Select(id => id.ToString()).ToArray(), "SubscribeSession", "SendMessage");
-            best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, report);
+            best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, disk, report);
             var stored = await database.DataSource.CreateCommand("SELECT count(*) FROM chat_messages").ExecuteScalarAsync();
             report.Note($"Every acknowledged message of the grain path was in chat_messages before its ack: {stored:N0} rows at the end of the run.");
         }
@@ -117,7 +118,7 @@ public static class ChatBenchmark
         return (tokens, sessionIds);
     }
 
-    private static async Task<double> RunStepsAsync(Target target, int clientsPerSession, double[] ratesPerClient, TimeSpan step, Report report)
+    private static async Task<double> RunStepsAsync(Target target, int clientsPerSession, double[] ratesPerClient, TimeSpan step, DiskSyncProbe disk, Report report)
     {
         var clientCount = target.SessionKeys.Length * clientsPerSession;
         var receivers = new Receiver[clientCount];
@@ -144,14 +145,14 @@ public static class ChatBenchmark
         {
             // Warm-up at the lowest rate, not reported: connection pools, first activations, and above all the JIT's
             // tiering of the hot paths, which takes tens of seconds here; measured earlier, a step sees that backlog.
-            await RunStepAsync(target, connections, receivers, clientsPerSession, ratesPerClient[0], WarmUp);
+            await RunStepAsync(target, connections, receivers, clientsPerSession, ratesPerClient[0], WarmUp, disk);
             foreach (var rate in ratesPerClient)
             {
-                var result = await RunStepAsync(target, connections, receivers, clientsPerSession, rate, step);
+                var result = await RunStepAsync(target, connections, receivers, clientsPerSession, rate, step, disk);
                 var sustained = result.Acked >= 0.95 * result.Offered && result.Lost == 0 && result.P99Ms <= SustainedP99Ms;
                 if (sustained) highest = Math.Max(highest, result.Offered);
                 report.Row(target.Name, result.Offered, result.Acked, result.Deliveries, result.P50Ms, result.P99Ms, result.AckP99Ms, result.Lost, result.Duplicated,
-                    result.SendErrors, sustained ? "yes" : "no");
+                    result.SendErrors, sustained ? "yes" : "no", $"{result.Disk.P99Ms:F1} / {result.Disk.MaxMs:F0}");
                 Console.WriteLine($"{target.Name} @ {result.Offered:F0}/s: acked {result.Acked:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, ack p99 {result.AckP99Ms:F1} ms, lost {result.Lost}, dup {result.Duplicated}");
                 if (!sustained && result.Acked < 0.8 * result.Offered) break; // far past saturation: the next step only says so louder
             }
@@ -163,9 +164,11 @@ public static class ChatBenchmark
         return highest;
     }
 
-    private sealed record StepResult(double Offered, double Acked, double Deliveries, double P50Ms, double P99Ms, double AckP99Ms, long Lost, long Duplicated, long SendErrors);
+    private sealed record StepResult(
+        double Offered, double Acked, double Deliveries, double P50Ms, double P99Ms, double AckP99Ms, long Lost, long Duplicated, long SendErrors, DiskSyncReading Disk);
 
-    private static async Task<StepResult> RunStepAsync(Target target, HubConnection[] connections, Receiver[] receivers, int clientsPerSession, double ratePerClient, TimeSpan step)
+    private static async Task<StepResult> RunStepAsync(
+        Target target, HubConnection[] connections, Receiver[] receivers, int clientsPerSession, double ratePerClient, TimeSpan step, DiskSyncProbe disk)
     {
         foreach (var receiver in receivers) receiver.Reset();
         var acked = new List<long>[connections.Length];
@@ -174,6 +177,7 @@ public static class ChatBenchmark
         var interval = TimeSpan.FromSeconds(1 / ratePerClient);
         var cpuBefore = CpuReading.Now();
         var gcBefore = GcReading.Now();
+        disk.TakeReading(); // only this step's flushes count
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(step.TotalSeconds * Stopwatch.Frequency);
 
@@ -203,7 +207,9 @@ public static class ChatBenchmark
             }
         })));
         var elapsed = step.TotalSeconds;
+        var diskReading = disk.TakeReading();
         Console.WriteLine($"  {CpuReading.Now().Since(cpuBefore)}; {GcReading.Now().Since(gcBefore, acked.Sum(a => a.Count))}; {ThreadPool.ThreadCount} thread-pool threads");
+        Console.WriteLine($"  {diskReading}");
 
         // Let what is in flight arrive, then count.
         var expected = acked.Sum(a => (long)a.Count) * clientsPerSession;
@@ -226,7 +232,7 @@ public static class ChatBenchmark
         Array.Sort(acks);
         var offered = connections.Length * ratePerClient;
         return new StepResult(offered, acked.Sum(a => a.Count) / elapsed, latencies.Length / elapsed,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(acks, 0.99), lost, duplicated, sendErrors);
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(acks, 0.99), lost, duplicated, sendErrors, diskReading);
     }
 
     /// <summary>The garbage collector's counters, to tell a GC-bound step from a CPU-bound one.</summary>
