@@ -23,30 +23,55 @@ public static class ChatBenchmark
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(25);
 
-    /// <summary>How the benchmark talks to one of the two servers.</summary>
-    private sealed record Target(
+    /// <summary>
+    /// What the clients need to load one of the two servers: where it is, who they are, which sessions they
+    /// hear, and the steps. Plain data, so it can cross to a client process of its own (<c>--clients-apart</c>).
+    /// </summary>
+    public sealed record ClientPlan(
         string Name,
         Uri HubUrl,
-        Func<int, string?> TokenOf,
+        string?[] Tokens,
         string[] SessionKeys,
         string SubscribeMethod,
-        string SendMethod);
+        string SendMethod,
+        int ClientsPerSession,
+        double[] RatesPerClient,
+        double StepSeconds,
+        int ServerProcessId)
+    {
+        public string? TokenOf(int client) => Tokens.Length == 0 ? null : Tokens[client];
+    }
 
-    public static async Task RunAsync(string admin, int sessions, int clientsPerSession, double[] ratesPerClient, TimeSpan step, string[] paths)
+    public static async Task RunAsync(string admin, int sessions, int clientsPerSession, double[] ratesPerClient, TimeSpan step, string[] paths, bool clientsApart)
     {
         var clients = sessions * clientsPerSession;
         var report = new Report(
             $"Chat fan-out: {sessions} sessions × {clientsPerSession} SignalR clients; every client sends at the given rate and hears its whole session",
             "path", "offered msgs/s in", "acked msgs/s in", "deliveries/s", "p50 ms", "p99 ms", "ack p99 ms", "lost", "duplicated", "send errors", "sustained", "disk sync p99 / max ms");
         var best = new Dictionary<string, double>();
-        using var disk = DiskSyncProbe.Start();
+        async Task<double> RunPathAsync(ClientPlan plan)
+        {
+            var gcBefore = GcReading.Now();
+            var steps = clientsApart ? await ChatClientProcess.RunAsync(plan) : await RunStepsAsync(plan);
+            if (clientsApart) Console.WriteLine($"  server process over the whole path: {GcReading.Now().Since(gcBefore)}");
+            var highest = 0.0;
+            foreach (var result in steps)
+            {
+                var sustained = IsSustained(result);
+                if (sustained) highest = Math.Max(highest, result.Offered);
+                report.Row(plan.Name, result.Offered, result.Acked, result.Deliveries, result.P50Ms, result.P99Ms, result.AckP99Ms, result.Lost,
+                    result.Duplicated, result.SendErrors, sustained ? "yes" : "no", $"{result.Disk.P99Ms:F1} / {result.Disk.MaxMs:F0}");
+            }
+            return highest;
+        }
 
         if (paths.Contains("baseline"))
         {
             await using var plain = await PlainChatServer.StartAsync();
-            var target = new Target("plain SignalR hub (baseline)", new Uri(plain.BaseAddress, "/hubs/plain"), _ => null,
-                Enumerable.Range(0, sessions).Select(i => $"group-{i}").ToArray(), "Join", "Send");
-            best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, disk, report);
+            var plan = new ClientPlan("plain SignalR hub (baseline)", new Uri(plain.BaseAddress, "/hubs/plain"), [],
+                Enumerable.Range(0, sessions).Select(i => $"group-{i}").ToArray(), "Join", "Send",
+                clientsPerSession, ratesPerClient, step.TotalSeconds, Environment.ProcessId);
+            best[plan.Name] = await RunPathAsync(plan);
             await SettleAsync();
         }
 
@@ -59,9 +84,10 @@ public static class ChatBenchmark
                 ["RateLimits:ChatMessagesPerSecond"] = "100000",
             });
             var (tokens, sessionIds) = await SeedAsync(server, sessions, clientsPerSession);
-            var target = new Target("DeepWorkMap hub → session grain → PostgreSQL → Orleans observer", new Uri(server.BaseAddress, "/hubs/deepwork"),
-                i => tokens[i], sessionIds.Select(id => id.ToString()).ToArray(), "SubscribeSession", "SendMessage");
-            best[target.Name] = await RunStepsAsync(target, clientsPerSession, ratesPerClient, step, disk, report);
+            var plan = new ClientPlan("DeepWorkMap hub → session grain → PostgreSQL → Orleans observer", new Uri(server.BaseAddress, "/hubs/deepwork"),
+                tokens, sessionIds.Select(id => id.ToString()).ToArray(), "SubscribeSession", "SendMessage",
+                clientsPerSession, ratesPerClient, step.TotalSeconds, Environment.ProcessId);
+            best[plan.Name] = await RunPathAsync(plan);
             var stored = await database.DataSource.CreateCommand("SELECT count(*) FROM chat_messages").ExecuteScalarAsync();
             report.Note($"Every acknowledged message of the grain path was in chat_messages before its ack: {stored:N0} rows at the end of the run.");
         }
@@ -74,7 +100,9 @@ public static class ChatBenchmark
                         $"({(baseline.Value > 0 ? grains.Value / baseline.Value : 0):F2}× the baseline).");
         }
         report.Note($"Sustained = ≥ 95% of the offered rate acknowledged, 0 lost, p99 send→receive ≤ {SustainedP99Ms} ms. " +
-                    $"{clients:N0} clients and the server share this machine's cores; each step runs {step.TotalSeconds:F0} s plus a drain.");
+                    $"{clients:N0} clients and the server share this machine's cores, " +
+                    (clientsApart ? "the clients in a process of their own" : "in one process") +
+                    $"; each step runs {step.TotalSeconds:F0} s plus a drain.");
         report.Publish("chat.md");
     }
 
@@ -118,64 +146,67 @@ public static class ChatBenchmark
         return (tokens, sessionIds);
     }
 
-    private static async Task<double> RunStepsAsync(Target target, int clientsPerSession, double[] ratesPerClient, TimeSpan step, DiskSyncProbe disk, Report report)
+    private static bool IsSustained(StepResult result) =>
+        result.Acked >= 0.95 * result.Offered && result.Lost == 0 && result.P99Ms <= SustainedP99Ms;
+
+    /// <summary>Connects the plan's clients, warms up, then runs the steps until one is far past saturation.</summary>
+    public static async Task<IReadOnlyList<StepResult>> RunStepsAsync(ClientPlan plan)
     {
-        var clientCount = target.SessionKeys.Length * clientsPerSession;
+        using var disk = DiskSyncProbe.Start();
+        var clientCount = plan.SessionKeys.Length * plan.ClientsPerSession;
         var receivers = new Receiver[clientCount];
         var connections = new HubConnection[clientCount];
         await Parallel.ForAsync(0, clientCount, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
             var connection = new HubConnectionBuilder()
-                .WithUrl(target.HubUrl, HttpTransportType.WebSockets, options =>
+                .WithUrl(plan.HubUrl, HttpTransportType.WebSockets, options =>
                 {
                     options.SkipNegotiation = true;
-                    var token = target.TokenOf(i);
+                    var token = plan.TokenOf(i);
                     if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 })
                 .Build();
             var receiver = receivers[i] = new Receiver();
             connection.On<Heard>("messageReceived", receiver.Take);
             await connection.StartAsync();
-            await connection.InvokeCoreAsync(target.SubscribeMethod, typeof(JsonElement), [target.SessionKeys[i / clientsPerSession]]);
+            await connection.InvokeCoreAsync(plan.SubscribeMethod, typeof(JsonElement), [plan.SessionKeys[i / plan.ClientsPerSession]]);
             connections[i] = connection;
         });
 
-        var highest = 0.0;
+        var results = new List<StepResult>();
         try
         {
             // Warm-up at the lowest rate, not reported: connection pools, first activations, and above all the JIT's
             // tiering of the hot paths, which takes tens of seconds here; measured earlier, a step sees that backlog.
-            await RunStepAsync(target, connections, receivers, clientsPerSession, ratesPerClient[0], WarmUp, disk);
-            foreach (var rate in ratesPerClient)
+            await RunStepAsync(plan, connections, receivers, plan.RatesPerClient[0], WarmUp, disk);
+            foreach (var rate in plan.RatesPerClient)
             {
-                var result = await RunStepAsync(target, connections, receivers, clientsPerSession, rate, step, disk);
-                var sustained = result.Acked >= 0.95 * result.Offered && result.Lost == 0 && result.P99Ms <= SustainedP99Ms;
-                if (sustained) highest = Math.Max(highest, result.Offered);
-                report.Row(target.Name, result.Offered, result.Acked, result.Deliveries, result.P50Ms, result.P99Ms, result.AckP99Ms, result.Lost, result.Duplicated,
-                    result.SendErrors, sustained ? "yes" : "no", $"{result.Disk.P99Ms:F1} / {result.Disk.MaxMs:F0}");
-                Console.WriteLine($"{target.Name} @ {result.Offered:F0}/s: acked {result.Acked:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, ack p99 {result.AckP99Ms:F1} ms, lost {result.Lost}, dup {result.Duplicated}");
-                if (!sustained && result.Acked < 0.8 * result.Offered) break; // far past saturation: the next step only says so louder
+                var result = await RunStepAsync(plan, connections, receivers, rate, TimeSpan.FromSeconds(plan.StepSeconds), disk);
+                results.Add(result);
+                Console.WriteLine($"{plan.Name} @ {result.Offered:F0}/s: acked {result.Acked:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, ack p99 {result.AckP99Ms:F1} ms, lost {result.Lost}, dup {result.Duplicated}");
+                if (!IsSustained(result) && result.Acked < 0.8 * result.Offered) break; // far past saturation: the next step only says so louder
             }
         }
         finally
         {
             await Task.WhenAll(connections.Where(c => c is not null).Select(c => c.DisposeAsync().AsTask()));
         }
-        return highest;
+        return results;
     }
 
-    private sealed record StepResult(
+    public sealed record StepResult(
         double Offered, double Acked, double Deliveries, double P50Ms, double P99Ms, double AckP99Ms, long Lost, long Duplicated, long SendErrors, DiskSyncReading Disk);
 
     private static async Task<StepResult> RunStepAsync(
-        Target target, HubConnection[] connections, Receiver[] receivers, int clientsPerSession, double ratePerClient, TimeSpan step, DiskSyncProbe disk)
+        ClientPlan plan, HubConnection[] connections, Receiver[] receivers, double ratePerClient, TimeSpan step, DiskSyncProbe disk)
     {
         foreach (var receiver in receivers) receiver.Reset();
         var acked = new List<long>[connections.Length];
         var ackLatencies = connections.Select(_ => new List<double>()).ToArray();
         long sendErrors = 0;
         var interval = TimeSpan.FromSeconds(1 / ratePerClient);
-        var cpuBefore = CpuReading.Now();
+        var clientsPerSession = plan.ClientsPerSession;
+        var cpuBefore = CpuReading.Now(plan.ServerProcessId);
         var gcBefore = GcReading.Now();
         disk.TakeReading(); // only this step's flushes count
         var started = Stopwatch.GetTimestamp();
@@ -184,7 +215,7 @@ public static class ChatBenchmark
         await Task.WhenAll(connections.Select((connection, i) => Task.Run(async () =>
         {
             var mine = acked[i] = [];
-            var group = target.SessionKeys[i / clientsPerSession];
+            var group = plan.SessionKeys[i / clientsPerSession];
             var next = TimeSpan.FromSeconds(Random.Shared.NextDouble() * interval.TotalSeconds); // spread the clients over the interval
             for (long n = 0; next < step; n++)
             {
@@ -195,7 +226,7 @@ public static class ChatBenchmark
                 var key = Receiver.Key(i, n);
                 try
                 {
-                    await connection.InvokeCoreAsync(target.SendMethod, typeof(JsonElement), [group, string.Create(CultureInfo.InvariantCulture, $"{key}:{now}")]);
+                    await connection.InvokeCoreAsync(plan.SendMethod, typeof(JsonElement), [group, string.Create(CultureInfo.InvariantCulture, $"{key}:{now}")]);
                     mine.Add(key);
                     ackLatencies[i].Add(Stopwatch.GetElapsedTime(now).TotalMilliseconds);
                 }
@@ -208,7 +239,9 @@ public static class ChatBenchmark
         })));
         var elapsed = step.TotalSeconds;
         var diskReading = disk.TakeReading();
-        Console.WriteLine($"  {CpuReading.Now().Since(cpuBefore)}; {GcReading.Now().Since(gcBefore, acked.Sum(a => a.Count))}; {ThreadPool.ThreadCount} thread-pool threads");
+        var gcOwner = plan.ServerProcessId == Environment.ProcessId ? "" : "clients' ";
+        Console.WriteLine($"  {CpuReading.Now(plan.ServerProcessId).Since(cpuBefore)}; {gcOwner}{GcReading.Now().Since(gcBefore, acked.Sum(a => a.Count))}; " +
+                          $"{ThreadPool.ThreadCount} thread-pool threads");
         Console.WriteLine($"  {diskReading}");
 
         // Let what is in flight arrive, then count.
@@ -241,9 +274,11 @@ public static class ChatBenchmark
         public static GcReading Now() =>
             new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
 
-        public string Since(GcReading before, long messages) =>
+        public string Since(GcReading before, long? messages = null) =>
             $"GCs (gen 0/1/2) {Gen0 - before.Gen0}/{Gen1 - before.Gen1}/{Gen2 - before.Gen2}, paused {(Paused - before.Paused).TotalMilliseconds:F0} ms, " +
-            $"allocated {(Allocated - before.Allocated) / Math.Max(1, messages) / 1024.0:F1} KiB per message";
+            (messages is { } count
+                ? $"allocated {(Allocated - before.Allocated) / Math.Max(1, count) / 1024.0:F1} KiB per message"
+                : $"allocated {(Allocated - before.Allocated) / (1024.0 * 1024):F0} MiB");
     }
 
     private static double Percentile(double[] sorted, double p) =>

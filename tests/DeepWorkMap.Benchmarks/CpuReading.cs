@@ -3,22 +3,30 @@ using System.Diagnostics;
 namespace DeepWorkMap.Benchmarks;
 
 /// <summary>
-/// CPU time used, from Linux's /proc: by this process (server and clients) and by PostgreSQL's processes,
+/// CPU time used, from Linux's /proc: by the benchmark's process or processes (server, clients) and by PostgreSQL's,
 /// to tell how full the machine was during a step; and the time the hypervisor gave the VM's cores to
 /// someone else (steal), which no code here can win back.
 /// </summary>
-public sealed record CpuReading(TimeSpan ThisProcess, TimeSpan Postgres, TimeSpan Stolen, long At)
+public sealed record CpuReading(TimeSpan ThisProcess, TimeSpan Server, TimeSpan Postgres, TimeSpan Stolen, long At, bool ServerApart)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on Linux
 
-    public static CpuReading Now() =>
-        new(Process.GetCurrentProcess().TotalProcessorTime, PostgresTime(), StolenTime(), Stopwatch.GetTimestamp());
+    /// <param name="serverProcessId">The server's process: this one, or another when the clients run apart.</param>
+    public static CpuReading Now(int serverProcessId)
+    {
+        var apart = serverProcessId != Environment.ProcessId;
+        return new(Process.GetCurrentProcess().TotalProcessorTime, apart ? ProcessTime(serverProcessId) : TimeSpan.Zero,
+            PostgresTime(), StolenTime(), Stopwatch.GetTimestamp(), apart);
+    }
 
     public string Since(CpuReading before)
     {
         var wall = Stopwatch.GetElapsedTime(before.At, At).TotalSeconds * Environment.ProcessorCount;
         string Share(TimeSpan used) => $"{used.TotalSeconds / wall:P0}";
-        return $"CPU of the machine: this process {Share(ThisProcess - before.ThisProcess)}, PostgreSQL {Share(Postgres - before.Postgres)}, " +
+        var processes = ServerApart
+            ? $"server process {Share(Server - before.Server)}, clients process {Share(ThisProcess - before.ThisProcess)}"
+            : $"this process {Share(ThisProcess - before.ThisProcess)}";
+        return $"CPU of the machine: {processes}, PostgreSQL {Share(Postgres - before.Postgres)}, " +
                $"stolen by the hypervisor {Share(Stolen - before.Stolen)}";
     }
 
@@ -38,9 +46,7 @@ public sealed record CpuReading(TimeSpan ThisProcess, TimeSpan Postgres, TimeSpa
             try
             {
                 if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres") continue;
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime (fields 14 and 15 of stat)
+                ticks += UsedTicks(dir);
             }
             catch (IOException)
             {
@@ -51,5 +57,15 @@ public sealed record CpuReading(TimeSpan ThisProcess, TimeSpan Postgres, TimeSpa
             }
         }
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    private static TimeSpan ProcessTime(int processId) => TimeSpan.FromSeconds(UsedTicks($"/proc/{processId}") / TicksPerSecond);
+
+    /// <summary>utime + stime, fields 14 and 15 of /proc/PID/stat.</summary>
+    private static long UsedTicks(string processDirectory)
+    {
+        var stat = File.ReadAllText(Path.Combine(processDirectory, "stat"));
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11]) + long.Parse(fields[12]);
     }
 }

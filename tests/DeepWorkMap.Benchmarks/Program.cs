@@ -1,8 +1,14 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|search|chat|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds]
+// Usage: DeepWorkMap.Benchmarks <joins|search|chat|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
+if (args is ["chat-clients", var planFile])
+{
+    await ChatClientProcess.RunChildAsync(planFile); // the chat benchmark's clients, started by --clients-apart
+    return;
+}
+
 var admin = Environment.GetEnvironmentVariable("DWM_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("DWM_BENCH_POSTGRES must name a PostgreSQL admin connection string; run scripts/benchmark.sh.");
 var which = args.FirstOrDefault() ?? "all";
@@ -20,4 +26,4 @@ if (which is "chat" or "all")
     await ChatBenchmark.RunAsync(admin, sessions: quick ? 50 : 200, clientsPerSession: 10,
         ratesPerClient: Option("--rates")?.Split(',').Select(double.Parse).ToArray() ?? (quick ? [1, 3] : [1, 1.5, 2, 2.5, 3, 4, 5, 6]),
         step: TimeSpan.FromSeconds(Option("--step") is { } seconds ? double.Parse(seconds) : quick ? 5 : 10),
-        paths: Option("--paths")?.Split(',') ?? ["baseline", "grains"]);
+        paths: Option("--paths")?.Split(',') ?? ["baseline", "grains"], clientsApart: args.Contains("--clients-apart"));

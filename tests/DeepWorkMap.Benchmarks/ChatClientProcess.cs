@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DeepWorkMap.Benchmarks;
+
+/// <summary>
+/// Runs a chat plan's clients in a process of their own (<c>--clients-apart</c>): the server then has its
+/// heap and thread pool to itself, as it would with clients on other machines, though both still share
+/// this machine's cores. The child is this program with <c>chat-clients</c>; it prints its readings as they
+/// come and one line per step result, which the parent reads back.
+/// </summary>
+public static class ChatClientProcess
+{
+    private const string ResultPrefix = "STEP-RESULT ";
+
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static async Task<IReadOnlyList<ChatBenchmark.StepResult>> RunAsync(ChatBenchmark.ClientPlan plan)
+    {
+        var planFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(planFile, JsonSerializer.Serialize(plan, Json));
+        try
+        {
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+            start.ArgumentList.Add("chat-clients");
+            start.ArgumentList.Add(planFile);
+            using var child = Process.Start(start) ?? throw new InvalidOperationException("The client process did not start.");
+            var results = new List<ChatBenchmark.StepResult>();
+            while (await child.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
+                    results.Add(JsonSerializer.Deserialize<ChatBenchmark.StepResult>(line[ResultPrefix.Length..], Json)!);
+                else
+                    Console.WriteLine(line);
+            }
+            await child.WaitForExitAsync();
+            if (child.ExitCode != 0) throw new InvalidOperationException($"The client process failed with exit code {child.ExitCode}.");
+            return results;
+        }
+        finally
+        {
+            File.Delete(planFile);
+        }
+    }
+
+    /// <summary>The child's side: run the plan, print each step's result for the parent.</summary>
+    public static async Task RunChildAsync(string planFile)
+    {
+        var plan = JsonSerializer.Deserialize<ChatBenchmark.ClientPlan>(await File.ReadAllTextAsync(planFile), Json)!;
+        foreach (var result in await ChatBenchmark.RunStepsAsync(plan))
+            Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result, Json));
+    }
+}
