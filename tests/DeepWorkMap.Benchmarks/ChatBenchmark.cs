@@ -54,11 +54,15 @@ public static class ChatBenchmark
             var gcBefore = GcReading.Now();
             var steps = clientsApart ? await ChatClientProcess.RunAsync(plan) : await RunStepsAsync(plan);
             if (clientsApart) Console.WriteLine($"  server process over the whole path: {GcReading.Now().Since(gcBefore)}");
+            // The highest rate held before the first step that was not: a later step that squeaks under the cut-off
+            // past saturation (the clients falling behind can lower the load they offer) does not count.
             var highest = 0.0;
+            var missed = false;
             foreach (var result in steps)
             {
                 var sustained = IsSustained(result);
-                if (sustained) highest = Math.Max(highest, result.Offered);
+                missed |= !sustained;
+                if (!missed) highest = Math.Max(highest, result.Offered);
                 report.Row(plan.Name, result.Offered, result.Acked, result.Deliveries, result.P50Ms, result.P99Ms, result.AckP99Ms, result.Lost,
                     result.Duplicated, result.SendErrors, sustained ? "yes" : "no", $"{result.Disk.P99Ms:F1} / {result.Disk.MaxMs:F0}");
             }
@@ -99,7 +103,8 @@ public static class ChatBenchmark
             report.Note($"Highest sustained load: baseline {baseline.Value:N0} msgs/s in; grains {grains.Value:N0} msgs/s in " +
                         $"({(baseline.Value > 0 ? grains.Value / baseline.Value : 0):F2}× the baseline).");
         }
-        report.Note($"Sustained = ≥ 95% of the offered rate acknowledged, 0 lost, p99 send→receive ≤ {SustainedP99Ms} ms. " +
+        report.Note($"Sustained = ≥ 95% of the offered rate acknowledged, 0 lost, p99 send→receive ≤ {SustainedP99Ms} ms; the highest " +
+                    "sustained load is the last rate before the first step that was not. " +
                     $"{clients:N0} clients and the server share this machine's cores, " +
                     (clientsApart ? "the clients in a process of their own" : "in one process") +
                     $"; each step runs {step.TotalSeconds:F0} s plus a drain.");
