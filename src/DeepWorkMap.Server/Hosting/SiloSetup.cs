@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net;
+using DeepWorkMap.Server.Persistence;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -58,7 +59,7 @@ public static class SiloSetup
         silo.AddAdoNetGrainStorage(StorageName, options =>
         {
             options.Invariant = "Npgsql";
-            options.ConnectionString = postgres;
+            options.ConnectionString = PostgresDataSource.WithAutoPrepare(postgres);
         });
     }
 }

@@ -4,18 +4,22 @@ namespace DeepWorkMap.Server.Persistence;
 
 /// <summary>
 /// The app's connection pool to PostgreSQL. The app runs a handful of statements over and over (user
-/// lookups, chat history, the catalog's), so they are prepared on each connection after a few uses instead of
-/// being parsed and planned every time; the chat writer prepares its INSERT itself (see BatchInsert).
-/// A connection string that sets <c>Max Auto Prepare</c> above 0 keeps its own value.
+/// lookups, chat history, the catalog's, Orleans' grain-state reads and writes), so they are prepared on
+/// each connection after a few uses instead of being parsed and planned every time; the chat writer
+/// prepares its INSERT itself (see BatchInsert). A connection string that sets <c>Max Auto Prepare</c>
+/// above 0 keeps its own value.
 /// </summary>
 public static class PostgresDataSource
 {
     public const int DefaultMaxAutoPrepare = 32;
 
-    public static NpgsqlDataSource Create(string connectionString)
+    public static NpgsqlDataSource Create(string connectionString) => new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)).Build();
+
+    /// <summary>The connection string with statement auto-prepare on, for pools Npgsql builds from a string (Orleans' storage).</summary>
+    public static string WithAutoPrepare(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
-        return builder.Build();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        return builder.ConnectionString;
     }
 }

@@ -86,6 +86,7 @@ public sealed class ChatLogTests
         using var own = PostgresDataSource.Create("Host=localhost;Username=x;Max Auto Prepare=5");
         Assert.Contains($"Max Auto Prepare={PostgresDataSource.DefaultMaxAutoPrepare}", defaults.ConnectionString);
         Assert.Contains("Max Auto Prepare=5", own.ConnectionString);
+        Assert.Contains("Max Auto Prepare=5", PostgresDataSource.WithAutoPrepare("Host=localhost;Username=x;Max Auto Prepare=5"));
     }
 
     private static ChatMessage Message(Guid sessionId, long seq, UserDto author) =>

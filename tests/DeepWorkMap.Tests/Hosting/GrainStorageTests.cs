@@ -1,4 +1,10 @@
+using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.TestingHost;
 
 namespace DeepWorkMap.Tests.Hosting;
 
@@ -36,6 +42,20 @@ public sealed class GrainStorageTests
             Assert.Equal(i + 1000, await probe.Get());
             Assert.Equal(i + 1001, await probe.Add(1));
         }
+    }
+
+    /// <summary>
+    /// The storage's read and write statements run on every join and leave; with auto-prepare PostgreSQL plans them
+    /// once per connection instead of on every call. The other tests here run with it on.
+    /// </summary>
+    [Fact]
+    public async Task The_storage_prepares_its_repeated_statements()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var cluster = await TestClusters.StartAsync(1, database);
+        var services = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services;
+        var options = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(SiloSetup.StorageName);
+        Assert.Equal(PostgresDataSource.DefaultMaxAutoPrepare, new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).MaxAutoPrepare);
     }
 
     [Fact]
