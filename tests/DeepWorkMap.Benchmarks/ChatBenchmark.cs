@@ -270,7 +270,7 @@ public static class ChatBenchmark
         Array.Sort(acks);
         var offered = connections.Length * ratePerClient;
         return new StepResult(offered, acked.Sum(a => a.Count) / elapsed, latencies.Length / elapsed,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(acks, 0.99), lost, duplicated, sendErrors, diskReading);
+            Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.99), Percentiles.Of(acks, 0.99), lost, duplicated, sendErrors, diskReading);
     }
 
     /// <summary>The garbage collector's counters, to tell a GC-bound step from a CPU-bound one.</summary>
@@ -285,9 +285,6 @@ public static class ChatBenchmark
                 ? $"allocated {(Allocated - before.Allocated) / Math.Max(1, count) / 1024.0:F1} KiB per message"
                 : $"allocated {(Allocated - before.Allocated) / (1024.0 * 1024):F0} MiB");
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>The one field of a received Message the benchmark reads; the rest is skipped.</summary>
     private sealed record Heard(string Content);

@@ -37,9 +37,7 @@ public sealed class DiskSyncProbe : IDisposable
             _latenciesMs.Clear();
         }
         Array.Sort(sorted);
-        return sorted.Length == 0
-            ? new DiskSyncReading(0, double.NaN, double.NaN, double.NaN)
-            : new DiskSyncReading(sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1]);
+        return new DiskSyncReading(sorted.Length, Percentiles.Of(sorted, 0.50), Percentiles.Of(sorted, 0.99), Percentiles.Of(sorted, 1));
     }
 
     public void Dispose()
@@ -64,8 +62,6 @@ public sealed class DiskSyncProbe : IDisposable
             Thread.Sleep(Interval);
         }
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
 /// <summary>Durations of the probe's flushes over one step.</summary>

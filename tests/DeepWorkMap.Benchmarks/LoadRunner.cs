@@ -37,9 +37,6 @@ public static class LoadRunner
         await Task.WhenAll(workers);
         total.Stop();
         Array.Sort(latencies);
-        return new LoadResult(count, failures, total.Elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        return new LoadResult(count, failures, total.Elapsed, Percentiles.Of(latencies, 0.50, whenEmpty: 0), Percentiles.Of(latencies, 0.99, whenEmpty: 0));
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -2,7 +2,6 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Server.Chat;
-using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -77,16 +76,6 @@ public sealed class ChatLogTests
         var next = new SeqChain();
         await log.AppendAsync(Message(sessionId, 2, author), next);
         Assert.Equal([2L, 1L], (await log.LatestAsync(sessionId, null, 100)).Select(m => m.Seq));
-    }
-
-    [Fact]
-    public void The_data_source_prepares_repeated_statements_unless_the_connection_string_says_how_many()
-    {
-        using var defaults = PostgresDataSource.Create("Host=localhost;Username=x");
-        using var own = PostgresDataSource.Create("Host=localhost;Username=x;Max Auto Prepare=5");
-        Assert.Contains($"Max Auto Prepare={PostgresDataSource.DefaultMaxAutoPrepare}", defaults.ConnectionString);
-        Assert.Contains("Max Auto Prepare=5", own.ConnectionString);
-        Assert.Contains("Max Auto Prepare=5", PostgresDataSource.WithAutoPrepare("Host=localhost;Username=x;Max Auto Prepare=5"));
     }
 
     private static ChatMessage Message(Guid sessionId, long seq, UserDto author) =>
