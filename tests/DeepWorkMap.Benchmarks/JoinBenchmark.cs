@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Server.Persistence;
 
@@ -9,6 +10,8 @@ namespace DeepWorkMap.Benchmarks;
 /// </summary>
 public static class JoinBenchmark
 {
+    private const int MapWatchers = 10;
+
     private const string SeedSchema = """
         CREATE TABLE users (id uuid PRIMARY KEY, username varchar(50) NOT NULL);
         CREATE TABLE study_sessions (
@@ -40,23 +43,32 @@ public static class JoinBenchmark
 
         var report = new Report(
             $"Durable joins: {sessions:N0} sessions (capacity {capacity}) × {users:N0} users, {plan.Count:N0} joins (10% repeated)",
-            "path", "concurrency", "joins/s", "p50 ms", "p99 ms", "errors", "overbooked sessions", "miscounted sessions", "ratio vs seed SQL");
+            "path", "concurrency", "joins/s", "p50 ms", "p99 ms", "errors", "overbooked sessions", "miscounted sessions", "ratio vs seed SQL",
+            "live map: events heard / owed, caught up after");
+        // Each join that takes a seat is one sessionChanged for every watcher: a session holds capacity − 1 besides its host.
+        var owedPerWatcher = plan.GroupBy(p => p.Session).Sum(joins => Math.Min(joins.Select(j => j.User).Distinct().Count(), capacity - 1));
 
         foreach (var concurrency in concurrencies)
         {
             var seed = await RunSeedSqlAsync(admin, sessionIds, hostIds, userIds, capacity, plan, concurrency);
-            var grains = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency);
+            var grains = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, mapWatchers: 0, owedPerWatcher);
+            var watched = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, MapWatchers, owedPerWatcher);
             report.Row("seed SQL (INSERT … ON CONFLICT DO NOTHING; UPDATE … + 1)", concurrency, seed.Load.PerSecond, seed.Load.P50Ms, seed.Load.P99Ms,
-                seed.Load.Failures, seed.Overbooked, seed.Miscounted, "1.00×");
+                seed.Load.Failures, seed.Overbooked, seed.Miscounted, "1.00×", "none");
             report.Row("StudySessionGrain, ADO.NET storage on PostgreSQL", concurrency, grains.Load.PerSecond, grains.Load.P50Ms, grains.Load.P99Ms,
-                grains.Load.Failures, grains.Overbooked, grains.Miscounted, $"{grains.Load.PerSecond / seed.Load.PerSecond:F2}×");
+                grains.Load.Failures, grains.Overbooked, grains.Miscounted, $"{grains.Load.PerSecond / seed.Load.PerSecond:F2}×", "nobody watching");
+            report.Row($"StudySessionGrain, a live map open on {MapWatchers} connections", concurrency, watched.Load.PerSecond, watched.Load.P50Ms,
+                watched.Load.P99Ms, watched.Load.Failures, watched.Overbooked, watched.Miscounted, $"{watched.Load.PerSecond / seed.Load.PerSecond:F2}×",
+                watched.LiveMap);
         }
         report.Note("Both paths run against the same PostgreSQL server (durable settings: fsync on, synchronous_commit on) in the same process run.");
         report.Note("Overbooked: more participants than capacity. Miscounted: the session's count differs from its real participant rows.");
+        report.Note($"Live map: {MapWatchers} hub clients watch a 5 km circle holding every session (WatchArea) while the joins run; each seat taken " +
+                    "owes each of them one sessionChanged. Caught up after: from the last join's answer to the last watcher hearing its last event.");
         report.Publish("joins.md");
     }
 
-    private sealed record Outcome(LoadResult Load, int Overbooked, int Miscounted);
+    private sealed record Outcome(LoadResult Load, int Overbooked, int Miscounted, string LiveMap = "");
 
     private static async Task<Outcome> RunSeedSqlAsync(string admin, Guid[] sessionIds, Guid[] hostIds, Guid[] userIds, int capacity,
         List<(Guid Session, Guid User)> plan, int concurrency)
@@ -95,7 +107,7 @@ public static class JoinBenchmark
     }
 
     private static async Task<Outcome> RunGrainsAsync(string admin, Guid[] sessionIds, Guid[] hostIds, int capacity,
-        List<(Guid Session, Guid User)> plan, int concurrency)
+        List<(Guid Session, Guid User)> plan, int concurrency, int mapWatchers, long owedPerWatcher)
     {
         await using var db = await BenchDatabase.CreateAsync(admin, "bench_grains");
         await new SchemaInstaller(db.DataSource).ApplyAsync();
@@ -108,11 +120,19 @@ public static class JoinBenchmark
         await LoadRunner.RunAsync(sessionIds.Length, 16, i => server.Grains.GetGrain<IStudySessionGrain>(sessionIds[i])
             .Create(new CreateSession(hostIds[i], "Benchmark", "Load", SessionTypes.Silent, 48.85, 2.35, start, 120, capacity)));
 
+        await using var watchers = mapWatchers > 0 ? await LiveMapWatchers.OpenAsync(server, mapWatchers, 48.85, 2.35, 5) : null;
         var load = await LoadRunner.RunAsync(plan.Count, concurrency, async i =>
         {
             var outcome = await server.Grains.GetGrain<IStudySessionGrain>(plan[i].Session).Join(plan[i].User);
             if (outcome.Error is not null and not SessionErrors.SessionFull) throw new InvalidOperationException(outcome.Error);
         });
+        var loadEndedAt = Stopwatch.GetTimestamp();
+        var liveMap = "nobody watching";
+        if (watchers is not null)
+        {
+            var (heard, caughtUpMs) = await watchers.CatchUpAsync(owedPerWatcher, loadEndedAt);
+            liveMap = $"{heard:N0} / {owedPerWatcher * watchers.Count:N0}, {caughtUpMs:N0} ms";
+        }
 
         var overbooked = 0;
         var miscounted = 0;
@@ -123,6 +143,6 @@ public static class JoinBenchmark
             if (participants.Count > snapshot.MaxParticipants) overbooked++;
             if (snapshot.CurrentParticipants != participants.Count) miscounted++;
         }
-        return new Outcome(load, overbooked, miscounted);
+        return new Outcome(load, overbooked, miscounted, liveMap);
     }
 }

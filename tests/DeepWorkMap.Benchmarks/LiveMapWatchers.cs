@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DeepWorkMap.Server.Accounts;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeepWorkMap.Benchmarks;
+
+/// <summary>
+/// People with the live map open over an area: SignalR clients that called WatchArea and count the
+/// <c>sessionChanged</c> events they hear, and when each heard the last one it was owed.
+/// </summary>
+public sealed class LiveMapWatchers : IAsyncDisposable
+{
+    private readonly HubConnection[] _connections;
+    private readonly long[] _heard;
+    private readonly long[] _lastHeardAt;
+
+    private LiveMapWatchers(HubConnection[] connections)
+    {
+        _connections = connections;
+        _heard = new long[connections.Length];
+        _lastHeardAt = new long[connections.Length];
+    }
+
+    public int Count => _connections.Length;
+
+    public static async Task<LiveMapWatchers> OpenAsync(BenchServer server, int count, double latitude, double longitude, double radiusKm)
+    {
+        var users = server.Services.GetRequiredService<IUserStore>();
+        var issuer = server.Services.GetRequiredService<TokenIssuer>();
+        var connections = new HubConnection[count];
+        var watchers = new LiveMapWatchers(connections);
+        for (var i = 0; i < count; i++)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var account = new UserAccount(Guid.NewGuid(), $"watcher{i}@example.com", $"watcher{i}", $"Watcher {i}", "not-a-hash", null, now, now);
+            await users.CreateAsync(account);
+            var token = issuer.Issue(account).Token;
+            var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(server.BaseAddress, "/hubs/deepwork"), HttpTransportType.WebSockets, options =>
+                {
+                    options.SkipNegotiation = true;
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                })
+                .Build();
+            var me = i;
+            connection.On<JsonElement>("sessionChanged", _ =>
+            {
+                Interlocked.Increment(ref watchers._heard[me]);
+                Volatile.Write(ref watchers._lastHeardAt[me], Stopwatch.GetTimestamp());
+            });
+            await connection.StartAsync();
+            await connection.InvokeAsync<JsonElement>("WatchArea", latitude, longitude, radiusKm);
+            connections[i] = connection;
+        }
+        return watchers;
+    }
+
+    /// <summary>
+    /// Waits until every watcher heard <paramref name="owed"/> events (or gives up after a minute), and answers the
+    /// events heard in all and how long after <paramref name="loadEndedAt"/> the last watcher heard its last one.
+    /// </summary>
+    public async Task<(long Heard, double CaughtUpMs)> CatchUpAsync(long owed, long loadEndedAt)
+    {
+        var giveUpAt = DateTime.UtcNow.AddMinutes(1);
+        while (Enumerable.Range(0, _heard.Length).Any(i => Volatile.Read(ref _heard[i]) < owed) && DateTime.UtcNow < giveUpAt) await Task.Delay(20);
+        await Task.Delay(500); // anything past what was owed would be a duplicate
+        var last = _lastHeardAt.Max();
+        return (_heard.Sum(), Math.Max(0, (last - loadEndedAt) * 1000.0 / Stopwatch.Frequency));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections) await connection.DisposeAsync();
+    }
+}
