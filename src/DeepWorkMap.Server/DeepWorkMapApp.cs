@@ -142,6 +142,7 @@ public static partial class DeepWorkMapApp
     {
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<SessionChat>();
+        services.AddSingleton<RecentUsers>();
         services.AddSingleton<SessionRelay>();
         services.AddSingleton<AreaRelay>();
         services.AddHostedService<LiveRenewal>();

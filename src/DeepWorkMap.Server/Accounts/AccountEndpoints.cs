@@ -1,6 +1,7 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Realtime;
 using Microsoft.AspNetCore.Identity;
 using System.Text.Json.Nodes;
 using System.Text.Json;
@@ -78,7 +79,8 @@ public static class AccountEndpoints
     /// PATCH semantics: a field left out stays as it is; <c>avatarUrl: null</c> removes the avatar.
     /// The body is read as a JSON object because a typed record cannot tell "absent" from "null".
     /// </summary>
-    private static async Task<IResult> PatchMe(HttpContext http, JsonObject? body, IUserStore users, Clock clock, CancellationToken cancellationToken)
+    private static async Task<IResult> PatchMe(
+        HttpContext http, JsonObject? body, IUserStore users, RecentUsers pushedUsers, Clock clock, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
@@ -99,6 +101,7 @@ public static class AccountEndpoints
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
         var updated = await users.UpdateProfileAsync(account.Id, displayName, avatarUrl, clock.GetUtcNow(), cancellationToken);
+        pushedUsers.Forget(account.Id);
         return updated is null ? ApiProblem.Unauthorized("The account of this token no longer exists.") : TypedResults.Ok(updated.ToMe());
     }
 

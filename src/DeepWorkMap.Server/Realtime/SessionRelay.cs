@@ -2,7 +2,6 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -18,8 +17,7 @@ public sealed partial class SessionRelay(
     IGrainFactory grains,
     SessionGrains sessionGrains,
     IHubContext<DeepWorkHub> hub,
-    SessionViews views,
-    IUserStore users,
+    RecentUsers users,
     ILogger<SessionRelay> logger) : ISessionObserver
 {
     private readonly Lock _gate = new();
@@ -127,7 +125,7 @@ public sealed partial class SessionRelay(
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
         live.Send(async () =>
         {
-            var user = (await users.FindByIdAsync(change.UserId))?.ToDto() ?? new UserDto(change.UserId, "unknown", "Unknown user", null);
+            var user = await users.FindAsync(change.UserId);
             await Broadcast(live, HubEvents.ParticipantJoined, new ParticipantJoinedEvent(change.SessionId, user, change.Role, change.CurrentParticipants));
         });
         return Task.CompletedTask;
@@ -148,7 +146,7 @@ public sealed partial class SessionRelay(
         live.LastSeen = session;
         live.Send(async () =>
         {
-            await Broadcast(live, HubEvents.SessionChanged, await views.ToDtoAsync(session));
+            await Broadcast(live, HubEvents.SessionChanged, SessionViews.ToDto(session, await users.FindAsync(session.HostId)));
             if (session.Status == SessionStatuses.Finished)
                 await Broadcast(live, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id));
         });

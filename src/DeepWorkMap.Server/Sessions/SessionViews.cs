@@ -9,19 +9,22 @@ namespace DeepWorkMap.Server.Sessions;
 /// <summary>Turns what session grains answer into API.md's shapes, with the users they name.</summary>
 public sealed class SessionViews(IUserStore users)
 {
-    private static readonly UserDto UnknownUser = new(Guid.Empty, "unknown", "Unknown user", null);
+    private static readonly UserDto Unknown = new(Guid.Empty, "unknown", "Unknown user", null);
+
+    /// <summary>How a user id whose account no longer exists is shown.</summary>
+    public static UserDto UnknownUser(Guid id) => Unknown with { Id = id };
 
     public async Task<SessionDto> ToDtoAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
     {
         var host = await users.FindByIdAsync(session.HostId, cancellationToken);
-        return ToDto(session, host?.ToDto() ?? UnknownUser with { Id = session.HostId });
+        return ToDto(session, host?.ToDto() ?? UnknownUser(session.HostId));
     }
 
     public async Task<IReadOnlyList<SessionDto>> ToDtosAsync(IReadOnlyList<SessionSnapshot> sessions, CancellationToken cancellationToken = default)
     {
         var hosts = await users.FindManyAsync(sessions.Select(s => s.HostId).ToHashSet(), cancellationToken);
         return sessions
-            .Select(s => ToDto(s, hosts.TryGetValue(s.HostId, out var host) ? host.ToDto() : UnknownUser with { Id = s.HostId }))
+            .Select(s => ToDto(s, hosts.TryGetValue(s.HostId, out var host) ? host.ToDto() : UnknownUser(s.HostId)))
             .ToList();
     }
 
@@ -36,7 +39,7 @@ public sealed class SessionViews(IUserStore users)
     {
         var found = await users.FindManyAsync(participants.Select(p => p.UserId).ToList(), cancellationToken);
         return participants
-            .Select(p => new ParticipantDto(found.TryGetValue(p.UserId, out var user) ? user.ToDto() : UnknownUser with { Id = p.UserId }, p.Role, p.JoinedAt))
+            .Select(p => new ParticipantDto(found.TryGetValue(p.UserId, out var user) ? user.ToDto() : UnknownUser(p.UserId), p.Role, p.JoinedAt))
             .ToList();
     }
 

@@ -145,6 +145,27 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
     }
 
     [Fact]
+    public async Task A_watched_area_names_the_host_as_renamed_in_the_next_change()
+    {
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (first, _) = await _server.SignUpAsync();
+        var (second, _) = await _server.SignUpAsync();
+        var (lat, lng) = (-20.0 + Random.Shared.NextDouble(), 30.0 + Random.Shared.NextDouble());
+        await using var watcher = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        await watcher.Connection.InvokeAsync<ItemsDto<SessionDto>>("WatchArea", lat, lng, 5.0);
+        var session = await RunningServer.CreateSessionAsync(host, lat, lng);
+
+        (await first.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Task.FromResult(watcher.SessionChanges.Any(s => s.CurrentParticipants == 2)), Patience, "the first join on the map");
+        Assert.Equal(hostAuth.User.DisplayName, watcher.SessionChanges.Last().Host.DisplayName);
+
+        (await host.PatchAsync("/api/me", System.Net.Http.Json.JsonContent.Create(new { displayName = "Renamed Host" }))).EnsureSuccessStatusCode();
+        (await second.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Task.FromResult(watcher.SessionChanges.Any(s => s.CurrentParticipants == 3)), Patience, "the second join on the map");
+        Assert.Equal("Renamed Host", watcher.SessionChanges.Single(s => s.CurrentParticipants == 3).Host.DisplayName);
+    }
+
+    [Fact]
     public async Task WatchArea_answers_what_nearby_answers_and_a_new_watch_replaces_the_old()
     {
         var (host, hostAuth) = await _server.SignUpAsync();
