@@ -3,6 +3,8 @@ using System.Net;
 using DeepWorkMap.Server.Persistence;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace DeepWorkMap.Server.Hosting;
 
@@ -61,5 +63,8 @@ public static class SiloSetup
             options.Invariant = "Npgsql";
             options.ConnectionString = PostgresDataSource.WithAutoPrepare(postgres);
         });
+        // Looked up by the storage's name before the silo's default (JSON) serializer; see GrainStateSerializer.
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(StorageName, (services, _) => new GrainStateSerializer(
+            services.GetRequiredService<Serializer>(), services.GetRequiredService<IGrainStorageSerializer>()));
     }
 }

@@ -4,6 +4,8 @@ using DeepWorkMap.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace DeepWorkMap.Tests.Hosting;
@@ -53,9 +55,47 @@ public sealed class GrainStorageTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var cluster = await TestClusters.StartAsync(1, database);
-        var services = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services;
-        var options = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(SiloSetup.StorageName);
+        var options = SiloServices(cluster).GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(SiloSetup.StorageName);
         Assert.Equal(PostgresDataSource.DefaultMaxAutoPrepare, new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public async Task State_is_written_in_Orleans_binary_form_behind_its_marker()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var cluster = await TestClusters.StartAsync(1, database);
+        await cluster.GrainFactory.GetGrain<IProbeGrain>(Guid.NewGuid()).Add(5);
+
+        var payload = await database.ScalarAsync<byte[]>("SELECT payload FROM orleans_grain_state WHERE grain_type LIKE '%probe%'");
+        Assert.Equal(GrainStateSerializer.BinaryMarker, payload[0]);
+        var binary = SiloServices(cluster).GetRequiredService<Serializer>();
+        Assert.Equal(5, binary.Deserialize<ProbeState>(payload.AsMemory(1))!.Total);
+    }
+
+    [Fact]
+    public async Task State_an_earlier_version_wrote_as_JSON_still_loads_and_its_next_write_is_binary()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = Guid.NewGuid();
+        byte[] earlierPayload;
+        await using (var cluster = await TestClusters.StartAsync(1, database))
+        {
+            await cluster.GrainFactory.GetGrain<IProbeGrain>(id).Add(1);
+            // What Orleans' default grain storage serializer (Newtonsoft JSON) wrote before GrainStateSerializer.
+            var json = SiloServices(cluster).GetRequiredService<IGrainStorageSerializer>();
+            Assert.IsType<JsonGrainStorageSerializer>(json);
+            earlierPayload = json.Serialize(new ProbeState { Total = 41, History = [41] }).ToArray();
+            await cluster.StopAllSilosAsync();
+        }
+        Assert.Equal((byte)'{', earlierPayload[0]);
+        Assert.Equal(1, await database.ScalarAsync<int>("UPDATE orleans_grain_state SET payload = $1 WHERE grain_type LIKE '%probe%' RETURNING version", earlierPayload));
+
+        await using var restarted = await TestClusters.StartAsync(1, database);
+        var probe = restarted.GrainFactory.GetGrain<IProbeGrain>(id);
+        Assert.Equal(41, await probe.Get());
+        Assert.Equal(42, await probe.Add(1));
+        Assert.Equal(GrainStateSerializer.BinaryMarker,
+            (await database.ScalarAsync<byte[]>("SELECT payload FROM orleans_grain_state WHERE grain_type LIKE '%probe%'"))[0]);
     }
 
     [Fact]
@@ -88,6 +128,8 @@ public sealed class GrainStorageTests
         Assert.Equal(2, await WriteWithVersion(1));  // the current version moves on by one
         Assert.Null(await WriteWithVersion(1));      // and the old one is stale now
     }
+
+    private static IServiceProvider SiloServices(TestCluster cluster) => ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services;
 
     private static async Task<(string ServiceId, string GrainType, long N0, long N1)> ReadRowAsync(TestDatabase database)
     {
