@@ -16,7 +16,10 @@ var quick = args.Contains("--quick");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 if (which is "joins" or "all")
+{
+    await StateSerializerBenchmark.RunAsync(admin);
     await JoinBenchmark.RunAsync(admin, sessions: 1000, users: quick ? 2000 : 10000, capacity: 12, concurrencies: quick ? [32] : [16, 64]);
+}
 
 if (which is "search" or "all")
     await SearchBenchmark.RunAsync(admin, sessionCount: quick ? 20_000 : 100_000, concurrency: 8, radii: [50, 5],
