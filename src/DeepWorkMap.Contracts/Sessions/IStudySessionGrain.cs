@@ -29,7 +29,8 @@ public interface IStudySessionGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Accepts a chat message from an active participant: gives it the next seq, makes it durable, then
-    /// pushes it to watchers. Sending the same <paramref name="messageId"/> again returns the stored message.
+    /// pushes it to watchers. Sending the same <paramref name="messageId"/> again while it is among the session's last
+    /// 50 messages returns the stored message.
     /// Sends interleave with each other and with other calls: while one waits for its write, the next takes
     /// its seq and joins the same group commit, so a busy session is not held to one write at a time.
     /// </summary>

@@ -14,7 +14,7 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter)
         if (!ChatRules.IsValidContent(content)) return (null, Refusal.Validation(new Dictionary<string, string[]> { ["content"] = [ChatRules.ContentRule] }));
         if (!limiter.TryAcquire(author.Id, sessionId)) return (null, Refusal.RateLimited("You are sending messages too fast; wait a moment."));
 
-        // The id makes a retried call (after a timeout, say) find the stored message instead of sending it twice.
+        // A new id per call: the REST and hub contracts carry no client-chosen message id.
         var outcome = await sessions.Get(sessionId).Send(Guid.NewGuid(), author, content!);
         return outcome.Error is { } error ? (null, Refusal.ForSessionError(error)) : (outcome.Message, null);
     }
