@@ -7,7 +7,7 @@ namespace DeepWorkMap.Server.Hosting;
 /// <summary>
 /// How grain state is written to PostgreSQL: Orleans' own binary serializer, behind a one-byte marker.
 /// Orleans' default for grain storage is Newtonsoft JSON with type names: for a session of 12 seats it
-/// costs ~10× the CPU and ~25× the garbage per write, and a 500-seat session ~1.5 MB of garbage per join.
+/// takes ~20× the time and ~23× the garbage per write, and a 500-seat session ~1.5 MB of garbage per join.
 /// Rows written before the change hold that JSON (it always starts with '{'); they are still read with the
 /// JSON serializer and become binary at their next write. The marker makes the choice exact, where trying
 /// one serializer and falling back on an exception would depend on binary input never parsing as JSON.
