@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using DeepWorkMap.Grains;
 using DeepWorkMap.Server;
+using DeepWorkMap.Server.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -44,6 +46,18 @@ public sealed class BenchServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BenchServer(app, new Uri(address));
+    }
+
+    /// <summary>
+    /// A user in the store and a token for it. The token is minted directly: hashing thousands of passwords
+    /// through sign-up would dominate a benchmark's set-up.
+    /// </summary>
+    public async Task<(Guid UserId, string Token)> AddUserAsync(string username)
+    {
+        var now = Services.GetRequiredService<Clock>().GetUtcNow();
+        var account = new UserAccount(Guid.NewGuid(), $"{username}@example.com", username, username, "not-a-hash", null, now, now);
+        await Services.GetRequiredService<IUserStore>().CreateAsync(account);
+        return (account.Id, Services.GetRequiredService<TokenIssuer>().Issue(account).Token);
     }
 
     private static int FreePort()

@@ -2,11 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Sessions;
-using DeepWorkMap.Grains;
-using DeepWorkMap.Server.Accounts;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DeepWorkMap.Benchmarks;
 
@@ -123,21 +119,14 @@ public static class ChatBenchmark
         Console.WriteLine($"  settled: {ThreadPool.ThreadCount} thread-pool threads");
     }
 
-    /// <summary>Users in the store (tokens minted directly: hashing 2,000 passwords would dominate the set-up), sessions and joins through grains.</summary>
+    /// <summary>Users in the store (see <see cref="BenchServer.AddUserAsync"/>), sessions and joins through grains.</summary>
     private static async Task<(string[] Tokens, Guid[] SessionIds)> SeedAsync(BenchServer server, int sessions, int clientsPerSession)
     {
-        var users = server.Services.GetRequiredService<IUserStore>();
-        var issuer = server.Services.GetRequiredService<TokenIssuer>();
-        var clock = server.Services.GetRequiredService<Clock>();
         var tokens = new string[sessions * clientsPerSession];
         var userIds = new Guid[tokens.Length];
-        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
-            var now = clock.GetUtcNow();
-            var account = new UserAccount(Guid.NewGuid(), $"bench{i}@example.com", $"bench{i}", $"Bench {i}", "not-a-hash", null, now, now);
-            await users.CreateAsync(account, ct);
-            userIds[i] = account.Id;
-            tokens[i] = issuer.Issue(account).Token;
+            (userIds[i], tokens[i]) = await server.AddUserAsync($"bench{i}");
         });
         var sessionIds = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid()).ToArray();
         await Parallel.ForAsync(0, sessions, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (s, _) =>
@@ -163,14 +152,7 @@ public static class ChatBenchmark
         var connections = new HubConnection[clientCount];
         await Parallel.ForAsync(0, clientCount, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(plan.HubUrl, HttpTransportType.WebSockets, options =>
-                {
-                    options.SkipNegotiation = true;
-                    var token = plan.TokenOf(i);
-                    if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                })
-                .Build();
+            var connection = BenchHubConnection.Build(plan.HubUrl, plan.TokenOf(i));
             var receiver = receivers[i] = new Receiver();
             connection.On<Heard>("messageReceived", receiver.Take);
             await connection.StartAsync();

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using DeepWorkMap.Server.Accounts;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DeepWorkMap.Benchmarks;
 
@@ -28,23 +25,12 @@ public sealed class LiveMapWatchers : IAsyncDisposable
 
     public static async Task<LiveMapWatchers> OpenAsync(BenchServer server, int count, double latitude, double longitude, double radiusKm)
     {
-        var users = server.Services.GetRequiredService<IUserStore>();
-        var issuer = server.Services.GetRequiredService<TokenIssuer>();
         var connections = new HubConnection[count];
         var watchers = new LiveMapWatchers(connections);
         for (var i = 0; i < count; i++)
         {
-            var now = DateTimeOffset.UtcNow;
-            var account = new UserAccount(Guid.NewGuid(), $"watcher{i}@example.com", $"watcher{i}", $"Watcher {i}", "not-a-hash", null, now, now);
-            await users.CreateAsync(account);
-            var token = issuer.Issue(account).Token;
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(server.BaseAddress, "/hubs/deepwork"), HttpTransportType.WebSockets, options =>
-                {
-                    options.SkipNegotiation = true;
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                })
-                .Build();
+            var (_, token) = await server.AddUserAsync($"watcher{i}");
+            var connection = BenchHubConnection.Build(new Uri(server.BaseAddress, "/hubs/deepwork"), token);
             var me = i;
             connection.On<JsonElement>("sessionChanged", _ =>
             {
