@@ -4,7 +4,8 @@
 -- @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion and
 -- @PayloadBinary. Reads return "PayloadBinary" and "Version"; writes and clears return
 -- "NewGrainStateVersion", or no row when the expected version did not match (an ETag conflict).
--- Idempotent: safe to run on every start.
+-- Written to be harmless on a database that already has these objects: databases made before the
+-- schema was versioned run it once more when they first migrate.
 
 CREATE TABLE IF NOT EXISTS OrleansQuery (
     QueryKey  varchar(64) PRIMARY KEY,

@@ -1,14 +1,14 @@
--- DeepWorkMap domain schema, adapted from the seed design (seeds/deepwork-map-db-design.md).
--- Differences from the seed, and why:
+-- DeepWorkMap domain schema. What the tables are for, and why they look as they do:
 --  * email and username are unique case-insensitively (unique indexes on lower(...)).
 --  * study_sessions carries tile_key and coarse_tile_key (the fine and coarse map tiles that index it)
 --    and end_time, so a geo cell can rebuild itself from the catalog; latitude/longitude are double
 --    precision, the grain's own type. status is the last status whose consequences the session grain
 --    carried out (index, pushes); a row whose status the clock has passed is due for catch-up.
 --  * participants live in the session grain's state (the single writer, persisted by Orleans);
---    the catalog row carries their count. The seed's session_participants table is not used.
+--    the catalog row carries their count; there is no participants table.
 --  * chat_messages has seq, 1, 2, 3 ... per session, unique per session.
--- Idempotent: safe to run on every start.
+-- Written to be harmless on a database that already has these objects: databases made before the
+-- schema was versioned run it once more when they first migrate.
 
 CREATE TABLE IF NOT EXISTS users (
     id            uuid         PRIMARY KEY,
@@ -59,10 +59,3 @@ CREATE TABLE IF NOT EXISTS chat_messages (
     created_at timestamptz NOT NULL DEFAULT now(),
     UNIQUE (session_id, seq)
 );
-CREATE INDEX IF NOT EXISTS idx_chat_user ON chat_messages (user_id, created_at DESC);
-
-CREATE OR REPLACE VIEW active_sessions_view AS
-SELECT s.*, u.username AS host_username, u.display_name AS host_display_name, u.avatar_url AS host_avatar
-FROM study_sessions s
-JOIN users u ON s.host_id = u.id
-WHERE s.status IN ('starting-soon', 'live');

@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts;
 using System.Diagnostics;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Server.Persistence;
@@ -110,7 +111,7 @@ public static class JoinBenchmark
         List<(Guid Session, Guid User)> plan, int concurrency, int mapWatchers, long owedPerWatcher)
     {
         await using var db = await BenchDatabase.CreateAsync(admin, "bench_grains");
-        await new SchemaInstaller(db.DataSource).ApplyAsync();
+        await new SchemaMigrations(db.DataSource).UpgradeAsync();
         await db.ExecuteAsync("""
             INSERT INTO users (id, email, username, display_name, password_hash)
             SELECT id, 'h' || ord || '@example.com', 'h' || ord, 'Host ' || ord, 'x' FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)
@@ -124,7 +125,7 @@ public static class JoinBenchmark
         var load = await LoadRunner.RunAsync(plan.Count, concurrency, async i =>
         {
             var outcome = await server.Grains.GetGrain<IStudySessionGrain>(plan[i].Session).Join(plan[i].User);
-            if (outcome.Error is not null and not SessionErrors.SessionFull) throw new InvalidOperationException(outcome.Error);
+            if (outcome.Error is not null and not ErrorCodes.SessionFull) throw new InvalidOperationException(outcome.Error);
         });
         var loadEndedAt = Stopwatch.GetTimestamp();
         var liveMap = "nobody watching";

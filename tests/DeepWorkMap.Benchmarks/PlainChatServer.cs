@@ -23,9 +23,9 @@ public sealed class PlainChatHub(PlainChatHub.Counters counters) : Hub
 
     public Task Join(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
 
-    public async Task<ChatMessage> Send(string group, string content)
+    public async Task<MessageDto> Send(string group, string content)
     {
-        var message = new ChatMessage(Guid.NewGuid(), Guid.Empty, counters.Next(group), Sender, content, DateTimeOffset.UtcNow);
+        var message = new MessageDto(Guid.NewGuid(), Guid.Empty, counters.Next(group), Sender, content, DateTimeOffset.UtcNow);
         await Clients.Group(group).SendAsync("messageReceived", message);
         return message;
     }

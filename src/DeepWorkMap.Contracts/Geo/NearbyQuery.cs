@@ -10,9 +10,3 @@ public sealed record NearbyQuery(
     [property: Id(4)] string? Subject,
     [property: Id(5)] string? Status,
     [property: Id(6)] int Limit);
-
-/// <summary>A session found by a nearby search, with its great-circle distance from the centre.</summary>
-[GenerateSerializer, Immutable, Alias("DeepWorkMap.NearbyHit")]
-public sealed record NearbyHit(
-    [property: Id(0)] Sessions.SessionSnapshot Session,
-    [property: Id(1)] double DistanceKm);

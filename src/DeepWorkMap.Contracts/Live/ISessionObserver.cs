@@ -21,11 +21,3 @@ public interface ISessionObserver : IGrainObserver
     /// <summary>Status or seat count changed; when the status is finished the session is over.</summary>
     [OneWay, Alias("SessionChanged")] Task SessionChanged(SessionSnapshot session);
 }
-
-/// <summary>Someone joined or left a session, and the seat count afterwards.</summary>
-[GenerateSerializer, Immutable, Alias("DeepWorkMap.MembershipChange")]
-public sealed record MembershipChange(
-    [property: Id(0)] Guid SessionId,
-    [property: Id(1)] Guid UserId,
-    [property: Id(2)] string Role,
-    [property: Id(3)] int CurrentParticipants);

@@ -1,4 +1,3 @@
-using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using Orleans.Concurrency;
@@ -35,7 +34,7 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// its seq and joins the same group commit, so a busy session is not held to one write at a time.
     /// </summary>
     [AlwaysInterleave]
-    [Alias("Send")] Task<ChatOutcome> Send(Guid messageId, UserDto author, string content);
+    [Alias("Send")] Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content);
 
     /// <summary>Up to <paramref name="limit"/> messages with seq below <paramref name="before"/> (or the newest), newest first; participants only.</summary>
     [Alias("History")] Task<ChatPage> History(Guid userId, long? before, int limit);

@@ -9,8 +9,4 @@ public static class SessionLifecycle
         now >= end ? SessionStatuses.Finished
         : now >= start ? SessionStatuses.Live
         : SessionStatuses.StartingSoon;
-
-    /// <summary>When the status next changes by itself; null once finished.</summary>
-    public static DateTimeOffset? NextTransition(DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
-        now < start ? start : now < end ? end : null;
 }

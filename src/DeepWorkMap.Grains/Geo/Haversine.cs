@@ -1,6 +1,6 @@
 namespace DeepWorkMap.Grains.Geo;
 
-/// <summary>Great-circle distance on a sphere of radius 6371.0088 km (API.md).</summary>
+/// <summary>Great-circle distance on a sphere of radius 6371.0088 km (docs/api.md).</summary>
 public static class Haversine
 {
     public const double EarthRadiusKm = 6371.0088;

@@ -2,7 +2,7 @@ using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Grains.Geo;
 
-/// <summary>API.md's order for nearby results: by start time, then id.</summary>
+/// <summary>docs/api.md's order for nearby results: by start time, then id.</summary>
 public sealed class SessionOrder : IComparer<SessionSnapshot>
 {
     public static readonly SessionOrder Instance = new();

@@ -1,4 +1,4 @@
-using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
@@ -9,7 +9,7 @@ namespace DeepWorkMap.Grains.Sessions;
 /// <summary>The session's chat and its live feed: who listens, and what they are told.</summary>
 public sealed partial class StudySessionGrain
 {
-    /// <summary>How many messages the grain keeps in memory (API.md: <c>recentMessages</c>, up to 50).</summary>
+    /// <summary>How many messages the grain keeps in memory (docs/api.md: <c>recentMessages</c>, up to 50).</summary>
     public const int RecentMessageCount = 50;
 
     /// <summary>A gap larger than this is left for the client to fill from history.</summary>
@@ -23,15 +23,15 @@ public sealed partial class StudySessionGrain
     /// <summary>The last seq handed out. Sends interleave (see IStudySessionGrain.Send), so it runs ahead of what is stored.</summary>
     private long _lastSeq;
 
-    public async Task<ChatOutcome> Send(Guid messageId, UserDto author, string content)
+    public async Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content)
     {
-        if (!Exists) return ChatOutcome.Fail(SessionErrors.NotFound);
+        if (!Exists) return ChatOutcome.Fail(ErrorCodes.NotFound);
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
-        if (!state.State.Participants.ContainsKey(author.Id)) return ChatOutcome.Fail(SessionErrors.NotParticipant);
-        if (Snapshot().Status == SessionStatuses.Finished) return ChatOutcome.Fail(SessionErrors.SessionFinished);
+        if (!state.State.Participants.ContainsKey(authorId)) return ChatOutcome.Fail(ErrorCodes.NotParticipant);
+        if (Snapshot().Status == SessionStatuses.Finished) return ChatOutcome.Fail(ErrorCodes.SessionFinished);
         if (_chain.IsBroken) throw new InvalidOperationException("This session's chat is recovering from a failed write; try again.");
 
-        var message = new ChatMessage(messageId, Id, ++_lastSeq, author, content, clock.GetUtcNow());
+        var message = new ChatMessage(messageId, Id, ++_lastSeq, authorId, content, clock.GetUtcNow());
         try
         {
             await chatLog.AppendAsync(message, _chain);
@@ -52,15 +52,15 @@ public sealed partial class StudySessionGrain
 
     public async Task<ChatPage> History(Guid userId, long? before, int limit)
     {
-        if (!Exists) return new ChatPage(null, SessionErrors.NotFound);
-        if (!state.State.Participants.ContainsKey(userId)) return new ChatPage(null, SessionErrors.NotParticipant);
+        if (!Exists) return new ChatPage(null, ErrorCodes.NotFound);
+        if (!state.State.Participants.ContainsKey(userId)) return new ChatPage(null, ErrorCodes.NotParticipant);
         return new ChatPage(_recent.TryPage(before, limit) ?? await chatLog.LatestAsync(Id, before, limit), null);
     }
 
     public Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer)
     {
-        if (!Exists) return Task.FromResult(SessionFeed.Fail(SessionErrors.NotFound));
-        if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(SessionErrors.NotParticipant));
+        if (!Exists) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotFound));
+        if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotParticipant));
         _watchers.Subscribe(observer, observer);
         return Task.FromResult(new SessionFeed(Snapshot(), _recent.OldestFirst(), null));
     }

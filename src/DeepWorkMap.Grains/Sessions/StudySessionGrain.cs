@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Chat;
@@ -45,7 +46,7 @@ public sealed partial class StudySessionGrain(
     {
         if (Exists)
         {
-            return state.State.Facts == command ? SessionOutcome.Ok(Snapshot()) : SessionOutcome.Fail(SessionErrors.AlreadyExists);
+            return state.State.Facts == command ? SessionOutcome.Ok(Snapshot()) : SessionOutcome.Fail(ErrorCodes.AlreadyExists);
         }
 
         var now = clock.GetUtcNow();
@@ -78,11 +79,11 @@ public sealed partial class StudySessionGrain(
 
     public async Task<SessionOutcome> Join(Guid userId)
     {
-        if (!Exists) return SessionOutcome.Fail(SessionErrors.NotFound);
+        if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = Snapshot();
-        if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(SessionErrors.SessionFinished, current);
+        if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(ErrorCodes.SessionFinished, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
-        if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(SessionErrors.SessionFull, current);
+        if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SessionFull, current);
 
         var now = clock.GetUtcNow();
         state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
@@ -94,9 +95,9 @@ public sealed partial class StudySessionGrain(
 
     public async Task<SessionOutcome> Leave(Guid userId)
     {
-        if (!Exists) return SessionOutcome.Fail(SessionErrors.NotFound);
+        if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = Snapshot();
-        if (userId == state.State.Facts!.HostId) return SessionOutcome.Fail(SessionErrors.HostCannotLeave, current);
+        if (userId == state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, current);
         // A finished session keeps its data as it was; leaving one that is over changes nothing.
         if (current.Status == SessionStatuses.Finished || !state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
 
@@ -108,8 +109,8 @@ public sealed partial class StudySessionGrain(
 
     public async Task<SessionOutcome> End(Guid userId)
     {
-        if (!Exists) return SessionOutcome.Fail(SessionErrors.NotFound);
-        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(SessionErrors.NotHost, Snapshot());
+        if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, Snapshot());
         if (Snapshot().Status == SessionStatuses.Finished) return SessionOutcome.Ok(Snapshot());
 
         var now = clock.GetUtcNow();

@@ -1,14 +1,15 @@
+using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
-using DeepWorkMap.Server.Realtime;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using System.Text.Json.Nodes;
 using System.Text.Json;
 
 namespace DeepWorkMap.Server.Accounts;
 
-/// <summary>The "Accounts" part of API.md: register, login, and the caller's own profile.</summary>
+/// <summary>The "Accounts" part of docs/api.md: register, login, and the caller's own profile.</summary>
 public static class AccountEndpoints
 {
     public const string LoginRateLimitPolicy = "login";
@@ -16,18 +17,19 @@ public static class AccountEndpoints
     // Verified against when the login names nobody, so an unknown user costs as much as a wrong password.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserAccount>().HashPassword(null!, "not-a-real-password"));
 
-    public static void MapAccountEndpoints(this IEndpointRouteBuilder routes)
+    public static void MapAccounts(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
-        auth.MapPost("/register", Register);
-        auth.MapPost("/login", Login).RequireRateLimiting(LoginRateLimitPolicy);
+        auth.MapPost("/register", Register).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        auth.MapPost("/login", Login).RequireRateLimiting(LoginRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        var me = routes.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization();
+        var me = routes.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         me.MapGet("", GetMe);
-        me.MapPatch("", PatchMe);
+        me.MapPatch("", PatchMe).ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> Register(RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, Clock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AuthResult>, ProblemHttpResult>> Register(RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, Clock clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var email = AccountRules.Email(request?.Email, errors);
@@ -47,7 +49,7 @@ public static class AccountEndpoints
         };
     }
 
-    private static async Task<IResult> Login(LoginRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginThrottle throttle, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(LoginRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginThrottle throttle, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.Login)) errors["login"] = ["Login (email or username) is required."];
@@ -69,7 +71,7 @@ public static class AccountEndpoints
         static PasswordVerificationResult Fail(PasswordVerificationResult _) => PasswordVerificationResult.Failed;
     }
 
-    private static async Task<IResult> GetMe(HttpContext http, IUserStore users, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(HttpContext http, IUserStore users, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         return account is null ? ApiProblem.Unauthorized("The account of this token no longer exists.") : TypedResults.Ok(account.ToMe());
@@ -79,8 +81,8 @@ public static class AccountEndpoints
     /// PATCH semantics: a field left out stays as it is; <c>avatarUrl: null</c> removes the avatar.
     /// The body is read as a JSON object because a typed record cannot tell "absent" from "null".
     /// </summary>
-    private static async Task<IResult> PatchMe(
-        HttpContext http, JsonObject? body, IUserStore users, RecentUsers pushedUsers, Clock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> PatchMe(
+        HttpContext http, JsonObject? body, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
@@ -101,7 +103,7 @@ public static class AccountEndpoints
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
         var updated = await users.UpdateProfileAsync(account.Id, displayName, avatarUrl, clock.GetUtcNow(), cancellationToken);
-        pushedUsers.Forget(account.Id);
+        directory.Forget(account.Id);
         return updated is null ? ApiProblem.Unauthorized("The account of this token no longer exists.") : TypedResults.Ok(updated.ToMe());
     }
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace DeepWorkMap.Server.Accounts;
 
-/// <summary>API.md's validation rules for accounts; each method adds its field's messages to <c>errors</c>.</summary>
+/// <summary>docs/api.md's validation rules for accounts; each method adds its field's messages to <c>errors</c>.</summary>
 public static partial class AccountRules
 {
     [GeneratedRegex("^[A-Za-z0-9_.-]{3,50}$")]

@@ -19,9 +19,9 @@ public sealed class JwtSettings
     public required TimeSpan TokenLifetime { get; init; }
     public bool KeyIsEphemeral { get; init; }
 
-    public static JwtSettings From(IConfiguration configuration, bool requireConfiguredKey)
+    public static JwtSettings From(JwtOptions options, bool requireConfiguredKey)
     {
-        var configured = configuration["Jwt:SigningKey"];
+        var configured = options.SigningKey;
         byte[] keyBytes;
         if (string.IsNullOrEmpty(configured))
         {
@@ -41,9 +41,9 @@ public sealed class JwtSettings
         return new JwtSettings
         {
             SigningKey = new SymmetricSecurityKey(keyBytes),
-            Issuer = configuration["Jwt:Issuer"] ?? "deepwork-map",
-            Audience = configuration["Jwt:Audience"] ?? "deepwork-map",
-            TokenLifetime = TimeSpan.FromMinutes(configuration.GetValue("Jwt:TokenLifetimeMinutes", 12 * 60)),
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            TokenLifetime = TimeSpan.FromMinutes(options.TokenLifetimeMinutes),
             KeyIsEphemeral = string.IsNullOrEmpty(configured),
         };
     }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -6,12 +7,12 @@ namespace DeepWorkMap.Server.Accounts;
 /// Login attempts per account (the per-address limit is the "login" rate-limiter policy on the endpoint).
 /// The account is only known once the body is read, so this one is asked from inside the endpoint.
 /// </summary>
-public sealed class LoginThrottle(IConfiguration configuration) : IDisposable
+public sealed class LoginThrottle(IOptions<LoginLimits> limits) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perAccount = PartitionedRateLimiter.Create<string, string>(
         login => RateLimitPartition.GetFixedWindowLimiter(login, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = configuration.GetValue("RateLimits:LoginAttemptsPerAccountPerMinute", 10),
+            PermitLimit = limits.Value.LoginAttemptsPerAccountPerMinute,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         }));

@@ -76,13 +76,13 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    private static UserAccount Read(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.GetFieldValue<DateTimeOffset>(6),
-        reader.GetFieldValue<DateTimeOffset>(7));
+    private static UserAccount Read(NpgsqlDataReader r) => new(
+        r.GetFieldValue<Guid>(r.GetOrdinal("id")),
+        r.GetFieldValue<string>(r.GetOrdinal("email")),
+        r.GetFieldValue<string>(r.GetOrdinal("username")),
+        r.GetFieldValue<string>(r.GetOrdinal("display_name")),
+        r.GetFieldValue<string>(r.GetOrdinal("password_hash")),
+        r.IsDBNull(r.GetOrdinal("avatar_url")) ? null : r.GetFieldValue<string>(r.GetOrdinal("avatar_url")),
+        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("created_at")),
+        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("updated_at")));
 }

@@ -61,7 +61,7 @@ internal sealed class BatchInsert : IAsyncDisposable
         _ids.TypedValue = messages.Select(m => m.Id).ToArray();
         _sessionIds.TypedValue = messages.Select(m => m.SessionId).ToArray();
         _seqs.TypedValue = messages.Select(m => m.Seq).ToArray();
-        _userIds.TypedValue = messages.Select(m => m.User.Id).ToArray();
+        _userIds.TypedValue = messages.Select(m => m.UserId).ToArray();
         _contents.TypedValue = messages.Select(m => m.Content).ToArray();
         _createdAts.TypedValue = messages.Select(m => m.CreatedAt).ToArray();
         var stored = new HashSet<Guid>(messages.Count);

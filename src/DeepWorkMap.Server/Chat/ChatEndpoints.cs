@@ -1,31 +1,33 @@
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Contracts.Chat;
-using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DeepWorkMap.Server.Chat;
 
-/// <summary>The "Chat" part of API.md. Only a session's active participants read or write its chat.</summary>
+/// <summary>The "Chat" part of docs/api.md. Only a session's active participants read or write its chat.</summary>
 public static class ChatEndpoints
 {
-    public static void MapChatEndpoints(this IEndpointRouteBuilder routes)
+    public static void MapChat(this IEndpointRouteBuilder routes)
     {
-        var messages = routes.MapGroup("/api/sessions/{id:guid}/messages").WithTags("Chat").RequireAuthorization();
-        messages.MapPost("", Send);
+        var messages = routes.MapGroup("/api/sessions/{id:guid}/messages").WithTags("Chat").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        messages.MapPost("", Send).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         messages.MapGet("", History);
     }
 
-    private static async Task<IResult> Send(Guid id, SendMessageRequest? request, HttpContext http, IUserStore users, SessionChat chat, CancellationToken cancellationToken)
+    private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Send(Guid id, SendMessageRequest? request, HttpContext http, SessionChat chat)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId || await users.FindByIdAsync(userId, cancellationToken) is not { } author)
-            return ApiProblem.Unauthorized();
-        var (message, refusal) = await chat.SendAsync(id, author.ToDto(), request?.Content);
-        return refusal?.ToProblem() ?? TypedResults.Created($"/api/sessions/{id}/messages?before={message!.Seq + 1}&limit=1", message);
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var (message, refusal) = await chat.SendAsync(id, userId, request?.Content);
+        if (refusal is not null) return refusal.ToProblem();
+        return TypedResults.Created($"/api/sessions/{id}/messages?before={message!.Seq + 1}&limit=1", message);
     }
 
-    private static async Task<IResult> History(Guid id, HttpRequest request, HttpContext http, SessionGrains grains)
+    private static async Task<Results<Ok<ItemsDto<MessageDto>>, ProblemHttpResult>> History(
+        Guid id, HttpRequest request, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
         var errors = new Dictionary<string, string[]>();
@@ -35,6 +37,6 @@ public static class ChatEndpoints
         var page = await grains.Get(id).History(userId, before, limit);
         return page.Error is { } error
             ? Refusal.ForSessionError(error).ToProblem()
-            : TypedResults.Ok(new ItemsDto<ChatMessage>(page.Items!));
+            : TypedResults.Ok(new ItemsDto<MessageDto>(await views.ToDtosAsync(page.Items!, cancellationToken)));
     }
 }

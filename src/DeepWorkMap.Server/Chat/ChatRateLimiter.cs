@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Chat;
 
@@ -10,10 +11,10 @@ public sealed class ChatRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<(Guid User, Guid Session)> _limiter;
 
-    public ChatRateLimiter(IConfiguration configuration)
+    public ChatRateLimiter(IOptions<ChatLimits> options)
     {
-        var burst = configuration.GetValue("RateLimits:ChatBurst", 20);
-        var perSecond = configuration.GetValue("RateLimits:ChatMessagesPerSecond", 5);
+        var burst = options.Value.ChatBurst;
+        var perSecond = options.Value.ChatMessagesPerSecond;
         _limiter = PartitionedRateLimiter.Create<(Guid User, Guid Session), (Guid, Guid)>(key =>
             RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
             {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DeepWorkMap.Server.Chat;
 
-/// <summary>API.md's rules for chat content and history paging.</summary>
+/// <summary>docs/api.md's rules for chat content and history paging.</summary>
 public static class ChatRules
 {
     public const int MaxContentLength = 2000;

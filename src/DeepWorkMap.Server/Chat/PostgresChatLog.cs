@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Grains.Chat;
 using Npgsql;
@@ -42,10 +41,10 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     public async Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""
-            SELECT m.id, m.seq, m.content, m.created_at, u.id, u.username, u.display_name, u.avatar_url
-            FROM chat_messages m JOIN users u ON u.id = m.user_id
-            WHERE m.session_id = $1 AND m.seq < $2
-            ORDER BY m.seq DESC
+            SELECT id, seq, user_id, content, created_at
+            FROM chat_messages
+            WHERE session_id = $1 AND seq < $2
+            ORDER BY seq DESC
             LIMIT $3
             """);
         command.Parameters.AddWithValue(sessionId);
@@ -55,8 +54,13 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var author = new UserDto(reader.GetGuid(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
-            found.Add(new ChatMessage(reader.GetGuid(0), sessionId, reader.GetInt64(1), author, reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            found.Add(new ChatMessage(
+                reader.GetFieldValue<Guid>(reader.GetOrdinal("id")),
+                sessionId,
+                reader.GetFieldValue<long>(reader.GetOrdinal("seq")),
+                reader.GetFieldValue<Guid>(reader.GetOrdinal("user_id")),
+                reader.GetFieldValue<string>(reader.GetOrdinal("content")),
+                reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("created_at"))));
         }
         return found;
     }

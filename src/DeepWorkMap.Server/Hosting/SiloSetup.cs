@@ -18,8 +18,8 @@ public static class SiloSetup
     {
         silo.Configure<ClusterOptions>(options =>
         {
-            options.ClusterId = settings.ClusterId;
-            options.ServiceId = settings.ServiceId;
+            options.ClusterId = settings.Silo.ClusterId;
+            options.ServiceId = settings.Silo.ServiceId;
         });
 
         // Grain calls carry the caller's trace, so a request's spans continue across silos. Only when traces
@@ -30,33 +30,34 @@ public static class SiloSetup
         {
             // A silo killed without a goodbye is declared dead after about three missed probes, and its
             // grains come back elsewhere; the default (10 s probes) would leave them unreachable for ~30 s.
-            options.ProbeTimeout = settings.ProbeTimeout;
+            options.ProbeTimeout = TimeSpan.FromSeconds(settings.Silo.ProbeTimeoutSeconds);
             options.NumMissedProbesLimit = 3;
         });
 
         if (settings.RedisConnectionString is { } redis)
         {
             silo.UseRedisClustering(redis);
-            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.Silo.SiloPort, settings.Silo.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
         }
         else
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.UseLocalhostClustering(settings.Silo.SiloPort, settings.Silo.GatewayPort);
         }
 
-        if (settings.PostgresConnectionString is { } postgres)
-        {
-            AddAdoNetStorage(silo, postgres);
-        }
-        else
-        {
-            silo.AddMemoryGrainStorage(StorageName);
-        }
+        AddGrainStorage(silo, settings.PostgresConnectionString);
     }
 
-    /// <summary>Orleans' ADO.NET grain storage on PostgreSQL; its statements come from sql/001_orleans_grain_storage.sql.</summary>
-    public static void AddAdoNetStorage(ISiloBuilder silo, string postgres)
+    /// <summary>
+    /// Orleans' ADO.NET grain storage on PostgreSQL (its statements are in the migrations' OrleansQuery rows),
+    /// or memory when there is no database. The test clusters use this too.
+    /// </summary>
+    public static void AddGrainStorage(ISiloBuilder silo, string? postgres)
     {
+        if (postgres is null)
+        {
+            silo.AddMemoryGrainStorage(StorageName);
+            return;
+        }
         DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
         silo.AddAdoNetGrainStorage(StorageName, options =>
         {

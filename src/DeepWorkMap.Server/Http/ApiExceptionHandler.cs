@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace DeepWorkMap.Server.Http;

@@ -1,15 +1,16 @@
-using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DeepWorkMap.Server.Http;
 
 /// <summary>
 /// Why a request was refused, said once and shown two ways: as a REST problem, or as a hub error whose
-/// message starts with the code (API.md: <c>not_participant: …</c>).
+/// message starts with the code (docs/api.md: <c>not_participant: …</c>).
 /// </summary>
 public sealed record Refusal(int Status, string Code, string Message, IDictionary<string, string[]>? Errors = null)
 {
-    public IResult ToProblem() => ApiProblem.Of(Status, Code, Message, Errors);
+    public ProblemHttpResult ToProblem() => ApiProblem.Of(Status, Code, Message, Errors);
 
     public HubException ToHubException()
     {
@@ -22,15 +23,17 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
 
     public static Refusal RateLimited(string message) => new(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, message);
 
+    public static Refusal Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message);
+
     /// <summary>The refusal that goes with a session grain's error code.</summary>
     public static Refusal ForSessionError(string code) => code switch
     {
-        SessionErrors.NotFound => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "The session was not found."),
-        SessionErrors.SessionFull => new(StatusCodes.Status409Conflict, code, "The session is full."),
-        SessionErrors.SessionFinished => new(StatusCodes.Status409Conflict, code, "The session has finished."),
-        SessionErrors.HostCannotLeave => new(StatusCodes.Status409Conflict, code, "The host cannot leave; end the session instead."),
-        SessionErrors.NotHost => new(StatusCodes.Status403Forbidden, code, "Only the host can end the session."),
-        SessionErrors.NotParticipant => new(StatusCodes.Status403Forbidden, code, "Only the session's participants can read or write its chat."),
+        ErrorCodes.NotFound => new(StatusCodes.Status404NotFound, code, "The session was not found."),
+        ErrorCodes.SessionFull => new(StatusCodes.Status409Conflict, code, "The session is full."),
+        ErrorCodes.SessionFinished => new(StatusCodes.Status409Conflict, code, "The session has finished."),
+        ErrorCodes.HostCannotLeave => new(StatusCodes.Status409Conflict, code, "The host cannot leave; end the session instead."),
+        ErrorCodes.NotHost => new(StatusCodes.Status403Forbidden, code, "Only the host can end the session."),
+        ErrorCodes.NotParticipant => new(StatusCodes.Status403Forbidden, code, "Only the session's participants can read or write its chat."),
         _ => new(StatusCodes.Status409Conflict, code, "The session refused the request."),
     };
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace DeepWorkMap.Server.Http;
 
 /// <summary>
-/// API.md writes times as ISO-8601 UTC with a Z (<c>2026-11-22T14:00:00Z</c>). Milliseconds are kept,
+/// docs/api.md writes times as ISO-8601 UTC with a Z (<c>2026-11-22T14:00:00Z</c>). Milliseconds are kept,
 /// finer ticks are not: PostgreSQL stores microseconds, and a value must read back as it was written.
 /// </summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>

@@ -16,7 +16,7 @@ namespace DeepWorkMap.Server.Realtime;
 public sealed partial class AreaRelay(
     IGrainFactory grains,
     IHubContext<DeepWorkHub> hub,
-    RecentUsers users,
+    SessionViews views,
     ILogger<AreaRelay> logger) : IAreaObserver
 {
     private sealed record Circle(double Latitude, double Longitude, double RadiusKm, IReadOnlyList<string> Tiles)
@@ -87,7 +87,7 @@ public sealed partial class AreaRelay(
     public Task TileSessionChanged(string tile, SessionSnapshot session)
     {
         var to = WatchersOf(tile, session);
-        if (to.Count > 0) _outbox.Send(async () => await SendAsync(to, HubEvents.SessionChanged, SessionViews.ToDto(session, await users.FindAsync(session.HostId))));
+        if (to.Count > 0) _outbox.Send(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session)));
         return Task.CompletedTask;
     }
 

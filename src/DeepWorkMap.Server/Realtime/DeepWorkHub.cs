@@ -1,5 +1,4 @@
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Accounts;
@@ -11,9 +10,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace DeepWorkMap.Server.Realtime;
 
 /// <summary>
-/// <c>/hubs/deepwork</c>, API.md's real-time hub. It holds no session truth: calls go to grains, and
+/// <c>/hubs/deepwork</c>, docs/api.md's real-time hub. It holds no session truth: calls go to grains, and
 /// events come from the relays. Errors are <see cref="HubException"/>s whose message starts with the code.
-/// Only signed-in users connect (the endpoint requires authorization; see DeepWorkMapApp). The user of a
+/// Only signed-in users connect (the endpoint requires authorization; see RealtimeSetup). The user of a
 /// connection never changes, so no per-call check is repeated on top.
 /// </summary>
 public sealed class DeepWorkHub(
@@ -22,7 +21,6 @@ public sealed class DeepWorkHub(
     SessionChat chat,
     SessionViews views,
     NearbySearch nearby,
-    IUserStore users,
     HubConnectionCloser closer) : Hub
 {
     public const string Path = "/hubs/deepwork";
@@ -31,7 +29,7 @@ public sealed class DeepWorkHub(
     {
         var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, ParseId(sessionId));
         if (feed.Error is { } error) throw Refusal.ForSessionError(error).ToHubException();
-        return new SubscribeResult(await views.ToDtoAsync(feed.Session!), feed.RecentMessages);
+        return new SubscribeResult(await views.ToDtoAsync(feed.Session!), await views.ToDtosAsync(feed.RecentMessages));
     }
 
     public Task UnsubscribeSession(string sessionId)
@@ -40,9 +38,9 @@ public sealed class DeepWorkHub(
         return Task.CompletedTask;
     }
 
-    public async Task<ChatMessage> SendMessage(string sessionId, string? content)
+    public async Task<MessageDto> SendMessage(string sessionId, string? content)
     {
-        var (message, refusal) = await chat.SendAsync(ParseId(sessionId), await AuthorAsync(), content);
+        var (message, refusal) = await chat.SendAsync(ParseId(sessionId), UserId, content);
         if (refusal is not null) throw refusal.ToHubException();
         return message!;
     }
@@ -78,16 +76,6 @@ public sealed class DeepWorkHub(
     }
 
     private Guid UserId => CurrentUser.IdOf(Context.User!) ?? throw new HubException("unauthorized: A valid token is required.");
-
-    /// <summary>The sender as messages show them, looked up once per connection.</summary>
-    private async Task<UserDto> AuthorAsync()
-    {
-        if (Context.Items.TryGetValue(nameof(AuthorAsync), out var known) && known is UserDto cached) return cached;
-        var account = await users.FindByIdAsync(UserId) ?? throw new HubException("unauthorized: The account no longer exists.");
-        var author = account.ToDto();
-        Context.Items[nameof(AuthorAsync)] = author;
-        return author;
-    }
 
     private static Guid ParseId(string? sessionId) =>
         Guid.TryParse(sessionId, out var id) ? id : throw new HubException("validation_failed: sessionId must be a UUID.");

@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.SignalR;
 

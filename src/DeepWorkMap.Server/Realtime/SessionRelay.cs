@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -17,7 +18,8 @@ public sealed partial class SessionRelay(
     IGrainFactory grains,
     SessionGrains sessionGrains,
     IHubContext<DeepWorkHub> hub,
-    RecentUsers users,
+    SessionViews views,
+    UserDirectory users,
     ILogger<SessionRelay> logger) : ISessionObserver
 {
     private readonly Lock _gate = new();
@@ -146,7 +148,7 @@ public sealed partial class SessionRelay(
         live.LastSeen = session;
         live.Send(async () =>
         {
-            await Broadcast(live, HubEvents.SessionChanged, SessionViews.ToDto(session, await users.FindAsync(session.HostId)));
+            await Broadcast(live, HubEvents.SessionChanged, await views.ToDtoAsync(session));
             if (session.Status == SessionStatuses.Finished)
                 await Broadcast(live, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id));
         });
@@ -216,12 +218,12 @@ public sealed partial class SessionRelay(
     private async Task DeliverAsync(LiveSession live, Delivery delivery)
     {
         foreach (var connectionId in delivery.JoinGroupFirst) await hub.Groups.AddToGroupAsync(connectionId, live.Group);
-        await hub.Clients.Group(live.Group).SendAsync(HubEvents.MessageReceived, delivery.Message);
+        await hub.Clients.Group(live.Group).SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(delivery.Message));
     }
 
     private async Task AdmitAsync(LiveSession live, Admission admission)
     {
-        foreach (var missed in admission.CatchUp) await hub.Clients.Client(admission.ConnectionId).SendAsync(HubEvents.MessageReceived, missed);
+        foreach (var missed in admission.CatchUp) await hub.Clients.Client(admission.ConnectionId).SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(missed));
         if (admission.JoinGroupNow) await hub.Groups.AddToGroupAsync(admission.ConnectionId, live.Group);
     }
 

@@ -4,7 +4,7 @@ using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Server.Sessions;
 
-/// <summary>API.md's rules for a nearby search, applied to the raw query string so each bad field is named.</summary>
+/// <summary>docs/api.md's rules for a nearby search, applied to the raw query string so each bad field is named.</summary>
 public static class NearbyRules
 {
     public const int DefaultLimit = 50;

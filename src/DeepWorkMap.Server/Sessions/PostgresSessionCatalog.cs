@@ -146,9 +146,21 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     }
 
     private static SessionSnapshot Read(NpgsqlDataReader r) => new(
-        r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-        r.GetDouble(6), r.GetDouble(7), r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(12),
-        r.GetInt32(11), r.GetInt32(13), r.GetInt32(14), r.GetFieldValue<DateTimeOffset>(15), r.GetFieldValue<DateTimeOffset>(16));
+        r.GetFieldValue<Guid>(r.GetOrdinal("id")),
+        r.GetFieldValue<Guid>(r.GetOrdinal("host_id")),
+        r.GetFieldValue<string>(r.GetOrdinal("title")),
+        r.GetFieldValue<string>(r.GetOrdinal("subject")),
+        r.GetFieldValue<string>(r.GetOrdinal("session_type")),
+        r.GetFieldValue<string>(r.GetOrdinal("status")),
+        r.GetFieldValue<double>(r.GetOrdinal("latitude")),
+        r.GetFieldValue<double>(r.GetOrdinal("longitude")),
+        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("start_time")),
+        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("end_time")),
+        r.GetFieldValue<int>(r.GetOrdinal("duration_minutes")),
+        r.GetFieldValue<int>(r.GetOrdinal("max_participants")),
+        r.GetFieldValue<int>(r.GetOrdinal("current_participants")),
+        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("created_at")),
+        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("updated_at")));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} seat counts to the catalog failed; retrying on the next round")]
     private static partial void LogFlushFailed(ILogger logger, int count, Exception exception);

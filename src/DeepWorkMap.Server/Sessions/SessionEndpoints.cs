@@ -1,31 +1,40 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
-using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Grains;
+using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SessionDto>,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace DeepWorkMap.Server.Sessions;
 
-/// <summary>The "Study sessions" part of API.md. Reads are open to anyone; changes need a token.</summary>
+/// <summary>The "Study sessions" part of docs/api.md. Reads are open to anyone; changes need a token.</summary>
 public static class SessionEndpoints
 {
-    public static void MapSessionEndpoints(this IEndpointRouteBuilder routes)
+    public static void MapSessions(this IEndpointRouteBuilder routes)
     {
         var sessions = routes.MapGroup("/api/sessions").WithTags("Sessions");
-        sessions.MapPost("", Create).RequireAuthorization();
-        sessions.MapGet("/{id:guid}", Get);
-        sessions.MapGet("/nearby", Nearby);
-        sessions.MapGet("/{id:guid}/participants", Participants);
+        sessions.MapPost("", Create).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapGet("/nearby", Nearby).ProducesProblem(StatusCodes.Status400BadRequest);
+        sessions.MapGet("/{id:guid}/participants", Participants).ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id:guid}/join", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-            Command(http, views, user => grains.Get(id).Join(user), ct)).RequireAuthorization();
+                Command(http, views, user => grains.Get(id).Join(user), ct))
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id:guid}/leave", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-            Command(http, views, user => grains.Get(id).Leave(user), ct)).RequireAuthorization();
+                Command(http, views, user => grains.Get(id).Leave(user), ct))
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id:guid}/end", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-            Command(http, views, user => grains.Get(id).End(user), ct)).RequireAuthorization();
+                Command(http, views, user => grains.Get(id).End(user), ct))
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> Create(CreateSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, Clock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SessionDto>, ProblemHttpResult>> Create(
+        CreateSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, Clock clock, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } hostId) return ApiProblem.Unauthorized();
         var errors = new Dictionary<string, string[]>();
@@ -34,17 +43,18 @@ public static class SessionEndpoints
 
         var id = Guid.NewGuid();
         var outcome = await grains.Get(id).Create(command);
-        if (outcome.Error is not null) return await views.ResultAsync(outcome, cancellationToken);
+        if (outcome.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
         return TypedResults.Created($"/api/sessions/{id}", await views.ToDtoAsync(outcome.Session!, cancellationToken));
     }
 
-    private static async Task<IResult> Get(Guid id, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<SessionResult> Get(Guid id, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
     {
         var session = await grains.Get(id).Get();
         return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, cancellationToken));
     }
 
-    private static async Task<IResult> Nearby(HttpRequest request, NearbySearch search, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ItemsDto<SessionDto>>, ProblemHttpResult>> Nearby(
+        HttpRequest request, NearbySearch search, SessionViews views, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -54,15 +64,19 @@ public static class SessionEndpoints
         return TypedResults.Ok(new ItemsDto<SessionDto>(await views.ToDtosAsync(hits, cancellationToken)));
     }
 
-    private static async Task<IResult> Participants(Guid id, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(
+        Guid id, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
     {
         var participants = await grains.Get(id).GetParticipants();
         return participants is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtosAsync(participants, cancellationToken));
     }
 
-    private static async Task<IResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)
+    private static async Task<SessionResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
-        return await views.ResultAsync(await command(userId), cancellationToken);
+        var outcome = await command(userId);
+        return outcome.Error is { } error
+            ? Refusal.ForSessionError(error).ToProblem()
+            : TypedResults.Ok(await views.ToDtoAsync(outcome.Session!, cancellationToken));
     }
 }

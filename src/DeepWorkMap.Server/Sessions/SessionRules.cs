@@ -3,7 +3,7 @@ using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Server.Sessions;
 
-/// <summary>API.md's validation rules for creating a session.</summary>
+/// <summary>docs/api.md's validation rules for creating a session.</summary>
 public static class SessionRules
 {
     public const int DefaultMaxParticipants = 10;

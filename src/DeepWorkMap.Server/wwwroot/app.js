@@ -1,4 +1,4 @@
-// DeepWork Map's web page. It speaks only the public contract (API.md): REST for reads and commands,
+// DeepWork Map's web page. It speaks only the public contract (docs/api.md): REST for reads and commands,
 // the SignalR hub for everything live. All user text is put on the page as text, never as HTML.
 'use strict';
 

@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace DeepWorkMap.Tests.Accounts;
 
-/// <summary>The "Accounts" part of API.md over real HTTP, against a cluster-mode server on PostgreSQL.</summary>
+/// <summary>The "Accounts" part of docs/api.md over real HTTP, against a cluster-mode server on PostgreSQL.</summary>
 public sealed class AccountsApiTests(DurableServerFixture fixture) : IClassFixture<DurableServerFixture>
 {
     private readonly RunningServer _server = fixture.Server;

@@ -13,7 +13,7 @@ public sealed class ChatServerFixture : DurableServerFixture
     protected override void Customize(Dictionary<string, string?> settings) => settings["RateLimits:ChatBurst"] = "10000";
 }
 
-/// <summary>The "Chat" part of API.md over real HTTP, with the messages checked in PostgreSQL.</summary>
+/// <summary>The "Chat" part of docs/api.md over real HTTP, with the messages checked in PostgreSQL.</summary>
 public sealed class ChatApiTests(ChatServerFixture fixture) : IClassFixture<ChatServerFixture>
 {
     private readonly RunningServer _server = fixture.Server;
@@ -27,15 +27,15 @@ public sealed class ChatApiTests(ChatServerFixture fixture) : IClassFixture<Chat
         return (host, hostAuth, guest, guestAuth, session);
     }
 
-    private static async Task<ChatMessage> SendAsync(HttpClient client, Guid sessionId, string content)
+    private static async Task<MessageDto> SendAsync(HttpClient client, Guid sessionId, string content)
     {
         var response = await client.PostAsJsonAsync($"/api/sessions/{sessionId}/messages", new { content });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<ChatMessage>())!;
+        return (await response.Content.ReadFromJsonAsync<MessageDto>())!;
     }
 
-    private static async Task<List<ChatMessage>> HistoryAsync(HttpClient client, Guid sessionId, string query = "") =>
-        (await client.GetFromJsonAsync<ItemsDto<ChatMessage>>($"/api/sessions/{sessionId}/messages{query}"))!.Items.ToList();
+    private static async Task<List<MessageDto>> HistoryAsync(HttpClient client, Guid sessionId, string query = "") =>
+        (await client.GetFromJsonAsync<ItemsDto<MessageDto>>($"/api/sessions/{sessionId}/messages{query}"))!.Items.ToList();
 
     [Fact]
     public async Task Participants_exchange_messages_numbered_without_gaps_and_stored_verbatim()

@@ -29,11 +29,10 @@ public sealed class ChatDurabilityTests
             while (!stop.IsCancellationRequested)
             {
                 var i = random.Next(sessionIds.Length);
-                var author = new UserDto(hosts[i], $"host{i}", $"Host {i}", null);
                 var messageId = Guid.NewGuid();
                 try
                 {
-                    var outcome = await cluster.Client.GetGrain<IStudySessionGrain>(sessionIds[i]).Send(messageId, author, $"note {messageId}");
+                    var outcome = await cluster.Client.GetGrain<IStudySessionGrain>(sessionIds[i]).Send(messageId, hosts[i], $"note {messageId}");
                     if (outcome.Message is { } message) acknowledged.Add((sessionIds[i], message.Id, message.Seq));
                 }
                 catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansException or OperationCanceledException or InvalidOperationException)
@@ -80,10 +79,10 @@ public sealed class ChatDurabilityTests
 
         // The cluster client is outside the silo, so the error crosses the wire as it would to another silo.
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            session.Send(Guid.NewGuid(), new UserDto(ghost, "ghost", "Ghost", null), "hello?"));
+            session.Send(Guid.NewGuid(), ghost, "hello?"));
         Assert.Contains("could not store", refused.Message);
 
-        var next = await session.Send(Guid.NewGuid(), new UserDto(host, "host", "Host", null), "still here");
+        var next = await session.Send(Guid.NewGuid(), host, "still here");
         Assert.Equal(1, next.Message!.Seq);
         Assert.Equal([1L], (await StoredAsync(database, sessionId)).Keys);
     }

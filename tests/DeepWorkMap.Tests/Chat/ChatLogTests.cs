@@ -79,7 +79,7 @@ public sealed class ChatLogTests
     }
 
     private static ChatMessage Message(Guid sessionId, long seq, UserDto author) =>
-        new(Guid.NewGuid(), sessionId, seq, author, $"message {seq}", DateTimeOffset.UtcNow);
+        new(Guid.NewGuid(), sessionId, seq, author.Id, $"message {seq}", DateTimeOffset.UtcNow);
 
     /// <summary>A user and a catalog row for the messages' foreign keys.</summary>
     private static async Task<(Guid SessionId, UserDto Author)> SessionAsync(TestDatabase database)

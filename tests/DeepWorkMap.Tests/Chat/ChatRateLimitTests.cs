@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts.Api;
 using System.Net;
 using System.Net.Http.Json;
 using DeepWorkMap.Contracts.Chat;
@@ -39,7 +40,7 @@ public sealed class ChatRateLimitTests(DefaultServerFixture fixture) : IClassFix
         await Problem.ExpectAsync(limited[0], HttpStatusCode.TooManyRequests, "rate_limited");
 
         var seqs = new List<long>();
-        foreach (var response in accepted) seqs.Add((await response.Content.ReadFromJsonAsync<ChatMessage>())!.Seq);
+        foreach (var response in accepted) seqs.Add((await response.Content.ReadFromJsonAsync<MessageDto>())!.Seq);
         Assert.Equal(Enumerable.Range(1, accepted.Count).Select(i => (long)i), seqs.Order());
     }
 
@@ -82,7 +83,7 @@ public sealed class ChatRateLimitTests(DefaultServerFixture fixture) : IClassFix
         {
             try
             {
-                await connection.InvokeAsync<ChatMessage>("SendMessage", session.Id.ToString(), $"spam {i}");
+                await connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), $"spam {i}");
                 return "ok";
             }
             catch (HubException e)

@@ -39,5 +39,5 @@ public sealed class RecentMessagesTests
         Assert.Null(recent.TryPage(8, 5)); // seq 6 and below are only in the log
     }
 
-    private static ChatMessage Message(int seq) => new(Guid.NewGuid(), Guid.Empty, seq, Author, $"message {seq}", DateTimeOffset.UtcNow);
+    private static ChatMessage Message(int seq) => new(Guid.NewGuid(), Guid.Empty, seq, Author.Id, $"message {seq}", DateTimeOffset.UtcNow);
 }

@@ -1,6 +1,7 @@
 using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Tests.Infrastructure;
 using System.Net;
+using Microsoft.Extensions.Options;
 using System.Net.Http.Json;
 
 namespace DeepWorkMap.Tests.Hosting;
@@ -15,7 +16,7 @@ public sealed class ClusterModeStartupTests
         await using var database = await TestDatabase.CreateAsync();
         var settings = RunningServer.Durable(database);
         settings["Jwt:SigningKey"] = key;
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunningServer.StartAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningServer.StartAsync(settings));
         Assert.Contains("Jwt:SigningKey", error.Message);
     }
 
@@ -26,20 +27,22 @@ public sealed class ClusterModeStartupTests
         var settings = RunningServer.Durable(database);
         settings["Database:ApplySchemaOnStartup"] = "false";
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunningServer.StartAsync(settings));
-        Assert.Contains("scripts/apply-schema.sh", error.Message);
-        Assert.Contains("users", error.Message);
+        Assert.Contains("scripts/migrate.sh", error.Message);
+        Assert.Contains("002_domain.sql", error.Message);
     }
 
     [Fact]
-    public async Task Schema_scripts_are_idempotent_and_complete()
+    public async Task Migrations_apply_once_even_when_several_silos_start_together()
     {
         await using var database = await TestDatabase.CreateAsync(applySchema: false);
-        var installer = new SchemaInstaller(database.DataSource);
-        Assert.NotEmpty(await installer.MissingTablesAsync());
-        await installer.ApplyAsync();
-        await installer.ApplyAsync();
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => installer.ApplyAsync()));
-        Assert.Empty(await installer.MissingTablesAsync());
+        var migrations = new SchemaMigrations(database.DataSource);
+        Assert.Equal(SchemaMigrations.Scripts().Select(s => s.Name), await migrations.PendingAsync());
+
+        var applied = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => migrations.UpgradeAsync()));
+
+        Assert.Equal(SchemaMigrations.Scripts().Select(s => s.Name), applied.SelectMany(names => names).Order());
+        Assert.Empty(await migrations.PendingAsync());
+        Assert.Empty(await migrations.UpgradeAsync());
         Assert.Equal(3L, await database.ScalarAsync<long>(
             "SELECT count(*) FROM OrleansQuery WHERE QueryKey IN ('WriteToStorageKey', 'ReadFromStorageKey', 'ClearStorageKey')"));
     }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeepWorkMap.Tests.Infrastructure;
 
-/// <summary>Records every event a hub connection receives, in arrival order, as API.md names them.</summary>
+/// <summary>Records every event a hub connection receives, in arrival order, as docs/api.md names them.</summary>
 public sealed class HubListener : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(string Name, JsonElement Payload)> _events = new();
@@ -24,7 +24,7 @@ public sealed class HubListener : IAsyncDisposable
 
     public IReadOnlyList<JsonElement> Events(string name) => _events.Where(e => e.Name == name).Select(e => e.Payload).ToList();
 
-    public IReadOnlyList<ChatMessage> Messages => Events(HubEvents.MessageReceived).Select(e => e.Deserialize<ChatMessage>(Json)!).ToList();
+    public IReadOnlyList<MessageDto> Messages => Events(HubEvents.MessageReceived).Select(e => e.Deserialize<MessageDto>(Json)!).ToList();
 
     public IReadOnlyList<SessionDto> SessionChanges => Events(HubEvents.SessionChanged).Select(e => e.Deserialize<SessionDto>(Json)!).ToList();
 

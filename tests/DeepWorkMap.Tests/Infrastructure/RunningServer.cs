@@ -98,7 +98,7 @@ public sealed class RunningServer : IAsyncDisposable
         return (CreateClient(auth.Token), auth);
     }
 
-    /// <summary>A started SignalR connection to the hub, authenticated as API.md allows WebSockets to be.</summary>
+    /// <summary>A started SignalR connection to the hub, authenticated as docs/api.md allows WebSockets to be.</summary>
     public async Task<HubConnection> ConnectHubAsync(string token)
     {
         var connection = new HubConnectionBuilder()

@@ -29,7 +29,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = name };
         var database = new TestDatabase(name, builder.ConnectionString);
-        if (applySchema) await new SchemaInstaller(database.DataSource).ApplyAsync();
+        if (applySchema) await new SchemaMigrations(database.DataSource).UpgradeAsync();
         return database;
     }
 

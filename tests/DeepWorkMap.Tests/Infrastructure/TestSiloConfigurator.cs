@@ -1,10 +1,6 @@
 using DeepWorkMap.Grains;
-using DeepWorkMap.Grains.Chat;
-using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Persistence;
-using DeepWorkMap.Server.Sessions;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -22,19 +18,9 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         var services = siloBuilder.Services;
         services.AddSingleton(Clock.System);
         services.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(15));
-        if (string.IsNullOrEmpty(postgres))
-        {
-            siloBuilder.AddMemoryGrainStorage(SiloSetup.StorageName);
-            services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
-            services.AddSingleton<IChatLog, InMemoryChatLog>();
-        }
-        else
-        {
-            SiloSetup.AddAdoNetStorage(siloBuilder, postgres);
-            services.AddSingleton(_ => PostgresDataSource.Create(postgres));
-            services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
-            services.AddSingleton<IChatLog, PostgresChatLog>();
-        }
+        var database = string.IsNullOrEmpty(postgres) ? null : postgres;
+        SiloSetup.AddGrainStorage(siloBuilder, database);
+        services.AddStores(database);
     }
 }
 

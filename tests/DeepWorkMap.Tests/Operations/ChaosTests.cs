@@ -80,7 +80,7 @@ public sealed class ChaosTests
                             var response = await client.PostAsJsonAsync($"/api/sessions/{sessionId}/messages", new { content = $"worker {w} at {clock.ElapsedMilliseconds}" });
                             if (response.StatusCode == HttpStatusCode.Created)
                             {
-                                var message = (await response.Content.ReadFromJsonAsync<ChatMessage>())!;
+                                var message = (await response.Content.ReadFromJsonAsync<MessageDto>())!;
                                 messages.Add((sessionId, message.Id, message.Seq));
                             }
                         }

@@ -31,8 +31,8 @@ public sealed class GracefulShutdownTests
         hub.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
         await hub.StartAsync();
         await hub.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
-        var sent = new List<ChatMessage>();
-        for (var i = 0; i < 10; i++) sent.Add(await hub.InvokeAsync<ChatMessage>("SendMessage", session.Id.ToString(), $"before shutdown {i}"));
+        var sent = new List<MessageDto>();
+        for (var i = 0; i < 10; i++) sent.Add(await hub.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), $"before shutdown {i}"));
 
         Assert.True(await silo.TerminateAsync(TimeSpan.FromSeconds(45)), "the silo exits within 45 s of SIGTERM");
         var closing = await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -41,7 +41,7 @@ public sealed class GracefulShutdownTests
         silo.Start();
         await silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
         using var after = silo.CreateClient(auth.Token);
-        var history = (await after.GetFromJsonAsync<ItemsDto<ChatMessage>>($"/api/sessions/{session.Id}/messages"))!;
+        var history = (await after.GetFromJsonAsync<ItemsDto<MessageDto>>($"/api/sessions/{session.Id}/messages"))!;
         Assert.Equal(sent.Select(m => m.Id).Reverse(), history.Items.Select(m => m.Id));
         Assert.Equal(HttpStatusCode.OK, (await after.GetAsync($"/api/sessions/{session.Id}")).StatusCode);
         await hub.DisposeAsync();

@@ -1,6 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Tests.Chat;
 using DeepWorkMap.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeepWorkMap.Tests.Realtime;
 
-/// <summary>API.md's real-time hub, driven by the .NET SignalR client against Kestrel on loopback, in cluster mode.</summary>
+/// <summary>docs/api.md's real-time hub, driven by the .NET SignalR client against Kestrel on loopback, in cluster mode.</summary>
 public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServerFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
@@ -32,9 +32,9 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
         // Five members send twenty each, all at once, over their own connections.
         var sent = await Task.WhenAll(listeners.Take(5).Select(async (sender, s) =>
         {
-            var mine = new List<ChatMessage>();
+            var mine = new List<MessageDto>();
             for (var i = 0; i < 20; i++)
-                mine.Add(await sender.Connection.InvokeAsync<ChatMessage>("SendMessage", session.Id.ToString(), $"sender {s} line {i}"));
+                mine.Add(await sender.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), $"sender {s} line {i}"));
             return mine;
         }));
         var bySeq = sent.SelectMany(m => m).ToDictionary(m => m.Seq);
@@ -77,7 +77,7 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
         await using var outsider = await HubListener.ConnectAsync(_server, outsiderAuth.Token);
 
         await ExpectRefusal("not_participant:", () => outsider.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString()));
-        await ExpectRefusal("not_participant:", () => outsider.Connection.InvokeAsync<ChatMessage>("SendMessage", session.Id.ToString(), "hello?"));
+        await ExpectRefusal("not_participant:", () => outsider.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), "hello?"));
         await ExpectRefusal("not_found:", () => outsider.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", Guid.NewGuid().ToString()));
         await ExpectRefusal("validation_failed:", () => outsider.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", "not-a-uuid"));
         await ExpectRefusal("validation_failed:", () => outsider.Connection.InvokeAsync<ItemsDto<SessionDto>>("WatchArea", 91.0, 0.0, 5.0));
@@ -165,6 +165,34 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
         (await second.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(() => Task.FromResult(Seen(3) is not null), Patience, "the second join on the map");
         Assert.Equal("Renamed Host", Seen(3)!.Host.DisplayName);
+    }
+
+    [Fact]
+    public async Task After_a_rename_history_recent_messages_acks_and_live_pushes_all_show_the_current_name()
+    {
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (guest, guestAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host);
+        (await guest.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        await using var hostListener = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        await hostListener.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        await using var sender = await HubListener.ConnectAsync(_server, guestAuth.Token);
+        await sender.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+
+        var before = await sender.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), "before the rename");
+        Assert.Equal(guestAuth.User.DisplayName, before.User.DisplayName);
+        (await guest.PatchAsync("/api/me", System.Net.Http.Json.JsonContent.Create(new { displayName = "Guest Renamed" }))).EnsureSuccessStatusCode();
+        // The same hub connection as before the rename, so nothing it remembered may name the sender.
+        var after = await sender.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), "after the rename");
+
+        Assert.Equal("Guest Renamed", after.User.DisplayName);
+        await Eventually.HoldsAsync(() => Task.FromResult(hostListener.Messages.Any(m => m.Id == after.Id)), Patience, "the push of the second message");
+        Assert.Equal("Guest Renamed", hostListener.Messages.Single(m => m.Id == after.Id).User.DisplayName);
+        var history = (await host.GetFromJsonAsync<ItemsDto<MessageDto>>($"/api/sessions/{session.Id}/messages"))!.Items;
+        Assert.Equal(["Guest Renamed", "Guest Renamed"], history.Select(m => m.User.DisplayName));
+        await using var late = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        var recent = await late.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        Assert.Equal(["Guest Renamed", "Guest Renamed"], recent.RecentMessages.Select(m => m.User.DisplayName));
     }
 
     [Fact]

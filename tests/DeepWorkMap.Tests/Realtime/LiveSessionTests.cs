@@ -28,7 +28,7 @@ public sealed class LiveSessionTests
         return Task.CompletedTask;
     }
 
-    private ChatMessage Message(long seq) => new(Guid.NewGuid(), _sessionId, seq, Author, $"m{seq}", DateTimeOffset.UtcNow);
+    private ChatMessage Message(long seq) => new(Guid.NewGuid(), _sessionId, seq, Author.Id, $"m{seq}", DateTimeOffset.UtcNow);
 
     /// <summary>What went out: every send here completes at once, so all of it has gone by the time a call returns.</summary>
     private Task<List<string>> SentAsync() => Task.FromResult(_sent);

@@ -38,8 +38,8 @@ public sealed class TwoFrontDoorsTests
         await onB.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
         for (var i = 0; i < 10; i++)
         {
-            await onA.Connection.InvokeAsync<ChatMessage>("SendMessage", session.Id.ToString(), $"from A {i}");
-            await onB.Connection.InvokeAsync<ChatMessage>("SendMessage", session.Id.ToString(), $"from B {i}");
+            await onA.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), $"from A {i}");
+            await onB.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), $"from B {i}");
         }
 
         await Eventually.HoldsAsync(() => Task.FromResult(onA.Messages.Count >= 20 && onB.Messages.Count >= 20), TimeSpan.FromSeconds(20), "20 messages on both front doors");

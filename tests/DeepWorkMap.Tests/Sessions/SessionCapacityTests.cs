@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Tests.Infrastructure;
 
@@ -21,12 +22,12 @@ public sealed class SessionCapacityTests
 
         var admitted = users.Where((_, i) => outcomes[i].Error is null).ToArray();
         Assert.Equal(9, admitted.Length);
-        Assert.Equal(991, outcomes.Count(o => o.Error == SessionErrors.SessionFull));
+        Assert.Equal(991, outcomes.Count(o => o.Error == ErrorCodes.SessionFull));
         Assert.Equal(10, (await session.Get())!.CurrentParticipants);
 
         // Joining again changes nothing, for those inside; those refused are still refused.
         foreach (var user in admitted) Assert.Null((await session.Join(user)).Error);
-        Assert.Equal(SessionErrors.SessionFull, (await session.Join(users.Except(admitted).First())).Error);
+        Assert.Equal(ErrorCodes.SessionFull, (await session.Join(users.Except(admitted).First())).Error);
         var participants = (await session.GetParticipants())!;
         Assert.Equal(10, participants.Count);
         Assert.Equal(hostId, participants[0].UserId);
@@ -42,10 +43,10 @@ public sealed class SessionCapacityTests
         var (alice, bob) = (Guid.NewGuid(), Guid.NewGuid());
 
         Assert.Null((await session.Join(alice)).Error);
-        Assert.Equal(SessionErrors.SessionFull, (await session.Join(bob)).Error);
+        Assert.Equal(ErrorCodes.SessionFull, (await session.Join(bob)).Error);
         Assert.Equal(1, (await session.Leave(alice)).Session!.CurrentParticipants);
         Assert.Equal(2, (await session.Join(bob)).Session!.CurrentParticipants);
-        Assert.Equal(SessionErrors.SessionFull, (await session.Join(alice)).Error);
+        Assert.Equal(ErrorCodes.SessionFull, (await session.Join(alice)).Error);
         await session.Leave(bob);
         Assert.Null((await session.Join(alice)).Error);
     }

@@ -18,7 +18,7 @@ public sealed class ClockedServerFixture : IAsyncLifetime
     public Task DisposeAsync() => Server.DisposeAsync().AsTask();
 }
 
-/// <summary>The "Study sessions" part of API.md over real HTTP: every rule, default and error code.</summary>
+/// <summary>The "Study sessions" part of docs/api.md over real HTTP: every rule, default and error code.</summary>
 public sealed class SessionsApiTests(ClockedServerFixture fixture) : IClassFixture<ClockedServerFixture>
 {
     private readonly RunningServer _server = fixture.Server;

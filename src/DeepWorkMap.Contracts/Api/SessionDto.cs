@@ -23,17 +23,3 @@ public sealed record SessionDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DistanceKm { get; init; }
 }
-
-public sealed record ParticipantDto(UserDto User, string Role, DateTimeOffset JoinedAt);
-
-public sealed record CreateSessionRequest(
-    string? Title,
-    string? Subject,
-    string? SessionType,
-    double? Latitude,
-    double? Longitude,
-    DateTimeOffset? StartTime,
-    int? DurationMinutes,
-    int? MaxParticipants);
-
-public sealed record ItemsDto<T>(IReadOnlyList<T> Items);

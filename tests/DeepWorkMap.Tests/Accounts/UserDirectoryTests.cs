@@ -1,17 +1,16 @@
 using DeepWorkMap.Server.Accounts;
-using DeepWorkMap.Server.Realtime;
 
-namespace DeepWorkMap.Tests.Realtime;
+namespace DeepWorkMap.Tests.Accounts;
 
-/// <summary>The relays' short memory of users: one store read per user while remembered, and a rename here shows at once.</summary>
-public sealed class RecentUsersTests
+/// <summary>The user directory's short memory: one store read per user while remembered, and a rename here shows at once.</summary>
+public sealed class UserDirectoryTests
 {
     [Fact]
     public async Task A_user_is_read_from_the_store_once_while_remembered()
     {
         var store = new CountingUserStore();
         var user = await store.AddAsync("Ada");
-        using var recent = new RecentUsers(store);
+        using var recent = new UserDirectory(store);
 
         for (var i = 0; i < 5; i++) Assert.Equal("Ada", (await recent.FindAsync(user.Id)).DisplayName);
 
@@ -23,7 +22,7 @@ public sealed class RecentUsersTests
     {
         var store = new CountingUserStore();
         var user = await store.AddAsync("Ada");
-        using var recent = new RecentUsers(store);
+        using var recent = new UserDirectory(store);
         await recent.FindAsync(user.Id);
 
         await store.UpdateProfileAsync(user.Id, "Ada L.", null, DateTimeOffset.UtcNow);
@@ -37,7 +36,7 @@ public sealed class RecentUsersTests
     public async Task An_account_that_does_not_exist_shows_as_unknown_and_is_not_remembered()
     {
         var store = new CountingUserStore();
-        using var recent = new RecentUsers(store);
+        using var recent = new UserDirectory(store);
         var missing = Guid.NewGuid();
 
         var shown = await recent.FindAsync(missing);

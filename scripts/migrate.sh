@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Applies the schema migrations (sql/NNN_*.sql) that a PostgreSQL database has not had yet, and exits.
+# Usage: scripts/migrate.sh "Host=HOST;Port=5432;Username=USER;Password=PASSWORD;Database=DATABASE"
+# The server also migrates at start-up unless Database:ApplySchemaOnStartup=false.
+set -euo pipefail
+connection="${1:?usage: $0 \"Host=…;Port=…;Username=…;Password=…;Database=…\" (an Npgsql connection string)}"
+command -v dotnet >/dev/null || { echo "FATAL: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dotnet build -c Release "$root/src/DeepWorkMap.Server" -v q -nologo >/dev/null
+ConnectionStrings__Postgres="$connection" dotnet "$root/src/DeepWorkMap.Server/bin/Release/net10.0/DeepWorkMap.Server.dll" migrate

@@ -1,0 +1,11 @@
+namespace DeepWorkMap.Contracts.Api;
+
+public sealed record CreateSessionRequest(
+    string? Title,
+    string? Subject,
+    string? SessionType,
+    double? Latitude,
+    double? Longitude,
+    DateTimeOffset? StartTime,
+    int? DurationMinutes,
+    int? MaxParticipants);

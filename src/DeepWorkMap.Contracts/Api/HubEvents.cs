@@ -1,0 +1,11 @@
+namespace DeepWorkMap.Contracts.Api;
+
+/// <summary>The names of the hub's server-to-client events, as API.md spells them.</summary>
+public static class HubEvents
+{
+    public const string MessageReceived = "messageReceived";
+    public const string ParticipantJoined = "participantJoined";
+    public const string ParticipantLeft = "participantLeft";
+    public const string SessionChanged = "sessionChanged";
+    public const string SessionRemoved = "sessionRemoved";
+}

@@ -1,0 +1,3 @@
+namespace DeepWorkMap.Contracts.Api;
+
+public sealed record LoginRequest(string? Login, string? Password);

@@ -1,0 +1,4 @@
+namespace DeepWorkMap.Contracts.Api;
+
+/// <summary>docs/api.md's <c>Message</c>: a chat message with its author as they are named now.</summary>
+public sealed record MessageDto(Guid Id, Guid SessionId, long Seq, UserDto User, string Content, DateTimeOffset CreatedAt);

@@ -1,0 +1,3 @@
+namespace DeepWorkMap.Contracts.Api;
+
+public sealed record ParticipantDto(UserDto User, string Role, DateTimeOffset JoinedAt);

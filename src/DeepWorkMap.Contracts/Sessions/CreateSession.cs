@@ -1,0 +1,14 @@
+namespace DeepWorkMap.Contracts.Sessions;
+
+/// <summary>A validated request to create a session (validation happens at the front door).</summary>
+[GenerateSerializer, Immutable, Alias("DeepWorkMap.CreateSession")]
+public sealed record CreateSession(
+    [property: Id(0)] Guid HostId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Subject,
+    [property: Id(3)] string SessionType,
+    [property: Id(4)] double Latitude,
+    [property: Id(5)] double Longitude,
+    [property: Id(6)] DateTimeOffset StartTime,
+    [property: Id(7)] int DurationMinutes,
+    [property: Id(8)] int MaxParticipants);

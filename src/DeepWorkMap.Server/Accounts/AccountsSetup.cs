@@ -1,0 +1,78 @@
+using System.Text;
+using System.Threading.RateLimiting;
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Grains;
+using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>Accounts: bearer tokens, password hashing, login throttles and the user directory.</summary>
+public static class AccountsSetup
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, DeploymentSettings deployment)
+    {
+        services.AddValidatedOptions<JwtOptions>(JwtOptions.Section)
+            .Validate(jwt => !deployment.IsDurable || !string.IsNullOrEmpty(jwt.SigningKey),
+                $"Jwt:SigningKey is required in cluster mode (at least {JwtSettings.MinimumKeyBytes} bytes, identical on every silo). " +
+                "Set it, e.g. with the environment variable Jwt__SigningKey.")
+            .Validate(jwt => string.IsNullOrEmpty(jwt.SigningKey) || Encoding.UTF8.GetByteCount(jwt.SigningKey) >= JwtSettings.MinimumKeyBytes,
+                $"Jwt:SigningKey must be at least {JwtSettings.MinimumKeyBytes} bytes.");
+        services.AddValidatedOptions<LoginLimits>(LoginLimits.Section);
+
+        services.AddSingleton(provider => JwtSettings.From(provider.GetRequiredService<IOptions<JwtOptions>>().Value, deployment.IsDurable));
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<UserDirectory>();
+
+        services.AddAuthorization();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.Events = new JwtBearerEvents
+            {
+                // The hub's WebSocket cannot send headers: docs/api.md lets it pass the token as ?access_token=.
+                OnMessageReceived = context =>
+                {
+                    var token = context.Request.Query["access_token"];
+                    if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        context.Token = token;
+                    return Task.CompletedTask;
+                },
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    await ApiProblem.Unauthorized().ExecuteAsync(context.HttpContext);
+                },
+            };
+        });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<JwtSettings, Clock>((options, jwt, clock) =>
+        {
+            options.TokenValidationParameters = jwt.ValidationParameters();
+            options.TokenValidationParameters.LifetimeValidator = JwtSettings.LifetimeValidator(clock);
+        });
+
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(AccountEndpoints.LoginRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<LoginLimits>>().Value.LoginAttemptsPerAddressPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            options.OnRejected = async (context, _) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests from this address; slow down.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DeepWorkMap.Server.Chat;
+
+/// <summary>The chat token bucket per user and session, from the <c>RateLimits</c> section.</summary>
+public sealed class ChatLimits
+{
+    public const string Section = "RateLimits";
+
+    [Range(1, 100_000)] public int ChatBurst { get; set; } = 20;
+
+    [Range(1, 100_000)] public int ChatMessagesPerSecond { get; set; } = 5;
+}

@@ -1,0 +1,15 @@
+using DeepWorkMap.Server.Hosting;
+
+namespace DeepWorkMap.Server.Chat;
+
+/// <summary>Chat: the rate limit and the one send path that REST and the hub share.</summary>
+public static class ChatSetup
+{
+    public static IServiceCollection AddChat(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<ChatLimits>(ChatLimits.Section);
+        services.AddSingleton<ChatRateLimiter>();
+        services.AddSingleton<SessionChat>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using DeepWorkMap.Server.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace DeepWorkMap.Server.Health;
+
+/// <summary><c>/health/live</c> (the process runs) and <c>/health/ready</c> (the silo, and where configured PostgreSQL and Redis, answer).</summary>
+public static class HealthSetup
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddHealth(this IServiceCollection services, DeploymentSettings settings)
+    {
+        var checks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [Ready]);
+        if (settings.IsDurable) checks.AddCheck<PostgresHealthCheck>("postgres", tags: [Ready]);
+        if (settings.RedisConnectionString is { } redis)
+        {
+            services.AddSingleton(new Lazy<Task<IConnectionMultiplexer>>(async () =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return await ConnectionMultiplexer.ConnectAsync(options);
+            }));
+            checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
+        }
+        return services;
+    }
+
+    public static void MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DeepWorkMap.Server.Hosting;
+
+/// <summary>The <c>Orleans</c> section: which cluster this silo joins and where it listens.</summary>
+public sealed class SiloOptions
+{
+    public const string Section = "Orleans";
+
+    /// <summary>Silos with the same cluster id form one cluster.</summary>
+    [Required] public string ClusterId { get; set; } = "deepwork-map";
+
+    /// <summary>Grain state is keyed by it: keep it stable across deployments.</summary>
+    [Required] public string ServiceId { get; set; } = "deepwork-map";
+
+    [Range(1, 65535)] public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)] public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at; unset: loopback, or with Redis the host's first IPv4.</summary>
+    public string? AdvertisedIP { get; set; }
+
+    /// <summary>Silo-to-silo probe period; three missed probes declare a silo dead.</summary>
+    [Range(0.1, 60)] public double ProbeTimeoutSeconds { get; set; } = 2;
+}

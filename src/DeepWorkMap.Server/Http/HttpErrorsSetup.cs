@@ -1,0 +1,21 @@
+using DeepWorkMap.Contracts;
+
+namespace DeepWorkMap.Server.Http;
+
+/// <summary>How the API answers, right or wrong: docs/api.md's time format, and a problem with a <c>code</c> for every failure.</summary>
+public static class HttpErrorsSetup
+{
+    public static IServiceCollection AddApiConventions(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
+        // A malformed body or query is the caller's 400, answered by ApiExceptionHandler, not a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+}

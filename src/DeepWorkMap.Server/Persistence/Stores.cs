@@ -1,0 +1,32 @@
+using DeepWorkMap.Grains.Chat;
+using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Chat;
+using DeepWorkMap.Server.Sessions;
+
+namespace DeepWorkMap.Server.Persistence;
+
+/// <summary>
+/// The app's stores behind their interfaces: PostgreSQL when a connection string is given (cluster mode), else
+/// memory (embedded mode). One wiring, used by the app's silo and by the test clusters.
+/// </summary>
+public static class Stores
+{
+    public static IServiceCollection AddStores(this IServiceCollection services, string? postgres)
+    {
+        if (postgres is not null)
+        {
+            services.AddSingleton(_ => PostgresDataSource.Create(postgres));
+            services.AddSingleton<IUserStore, PostgresUserStore>();
+            services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
+            services.AddSingleton<IChatLog, PostgresChatLog>();
+        }
+        else
+        {
+            services.AddSingleton<IUserStore, InMemoryUserStore>();
+            services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
+            services.AddSingleton<IChatLog, InMemoryChatLog>();
+        }
+        return services;
+    }
+}

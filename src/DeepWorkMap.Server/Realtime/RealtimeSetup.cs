@@ -1,0 +1,26 @@
+using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.SignalR;
+
+namespace DeepWorkMap.Server.Realtime;
+
+/// <summary>The hub and the relays that carry grain events to its connections.</summary>
+public static class RealtimeSetup
+{
+    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<RealtimeOptions>(RealtimeOptions.Section);
+        services.AddSingleton<SessionRelay>();
+        services.AddSingleton<AreaRelay>();
+        services.AddHostedService<LiveRenewal>();
+        services.AddSingleton<HubConnectionCloser>();
+        services.AddSingleton<HubErrorFilter>();
+        services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
+        return services;
+    }
+
+    /// <summary>The hub, for signed-in users only: the user of a connection never changes, so its methods trust it.</summary>
+    public static void MapRealtime(this IEndpointRouteBuilder routes) =>
+        routes.MapHub<DeepWorkHub>(DeepWorkHub.Path).RequireAuthorization();
+}
