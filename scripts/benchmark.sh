@@ -6,6 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/lib/services.sh"
 ensure_packages postgresql-15-postgis-3 postgresql-contrib
+use_postgres_with postgis # the SQL baselines need PostGIS, which may not be built for the newest server installed
 run_dir="$(mktemp -d /tmp/deepwork-bench.XXXXXX)"
 trap 'stop_services "$run_dir"' EXIT
 start_postgres "$run_dir"

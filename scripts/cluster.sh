@@ -7,7 +7,7 @@
 #   scripts/cluster.sh kill N    kill -9 silo N (no goodbye: the cluster declares it dead within seconds)
 #   scripts/cluster.sh stop N    SIGTERM silo N (graceful: deactivates, persists, closes connections)
 #   scripts/cluster.sh start N   start silo N again
-#   scripts/cluster.sh down      stop everything and remove its data
+#   scripts/cluster.sh down      stop the silos (SIGTERM, SIGKILL after 30 s), then PostgreSQL and Redis; remove the data
 #
 # State lives in ${DWM_CLUSTER_DIR:-/tmp/deepwork-cluster}; logs in its logs/ folder.
 set -euo pipefail
@@ -40,12 +40,36 @@ wait_ready() {
   return 1
 }
 
+silo_number() {
+  case "${1:-}" in
+    1|2|3) echo "$1" ;;
+    *) echo "usage: $0 ${2:-start} N, with N a silo number from 1 to 3" >&2; exit 2 ;;
+  esac
+}
+
 signal_silo() {
   local signal="$1" n="$2"
   [ -f "$dir/silo$n.pid" ] || { echo "silo $n is not running" >&2; return 1; }
   kill "-$signal" "$(cat "$dir/silo$n.pid")" 2>/dev/null || true
   rm -f "$dir/silo$n.pid"
   echo "silo $n: sent SIG$signal"
+}
+
+# stop_silo_and_wait N: SIGTERM, then wait for the process to exit (it hands over its grains), SIGKILL after 30 s.
+# A silo left running would hold its ports and answer the next `up` as a member of a dead cluster.
+stop_silo_and_wait() {
+  local n="$1" pid
+  [ -f "$dir/silo$n.pid" ] || return 0
+  pid="$(cat "$dir/silo$n.pid")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "silo $n: still running after 30 s, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  fi
+  rm -f "$dir/silo$n.pid"
+  echo "silo $n: stopped"
 }
 
 case "${1:-}" in
@@ -70,15 +94,21 @@ case "${1:-}" in
       fi
     done
     ;;
-  kill) signal_silo KILL "${2:?silo number}" ;;
-  stop) signal_silo TERM "${2:?silo number}" ;;
-  start) start_silo "${2:?silo number}"; wait_ready "$2" ;;
+  kill) n="$(silo_number "${2:-}" kill)"; signal_silo KILL "$n" ;;
+  stop) n="$(silo_number "${2:-}" stop)"; signal_silo TERM "$n" ;;
+  start)
+    n="$(silo_number "${2:-}" start)"
+    [ -f "$dir/env" ] || { echo "the cluster is not up; scripts/cluster.sh up first" >&2; exit 1; }
+    if [ -f "$dir/silo$n.pid" ] && kill -0 "$(cat "$dir/silo$n.pid")" 2>/dev/null; then echo "silo $n is already running" >&2; exit 1; fi
+    start_silo "$n"; wait_ready "$n"
+    ;;
   down)
-    for n in 1 2 3; do [ -f "$dir/silo$n.pid" ] && signal_silo TERM "$n"; done
-    sleep 3
+    # Silos first, and only once they have exited their databases: a silo still shutting down needs them.
+    for n in 1 2 3; do stop_silo_and_wait "$n" & done
+    wait
     stop_services "$dir" || true
     rm -rf "$dir"
     echo "cluster down"
     ;;
-  *) sed -n '2,13p' "$0"; exit 1 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac

@@ -15,6 +15,7 @@ ensure_packages() {
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v curl >/dev/null || missing+=(curl)
   command -v dotnet >/dev/null || { echo "FATAL: the .NET 10 SDK (dotnet) is required" >&2; return 1; }
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]} from apt"
@@ -33,8 +34,25 @@ ensure_node_modules() {
   fi
 }
 
+# free_port: a loopback port nothing listens on, picked at random from the dynamic range (bash alone).
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  local port
+  for _ in $(seq 1 100); do
+    port=$((49152 + RANDOM % 16000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  echo "FATAL: no free loopback port found" >&2
+  return 1
+}
+
+# use_postgres_with EXTENSION: points PG_BIN at the newest installed PostgreSQL that has that extension.
+use_postgres_with() {
+  local control version
+  control="$(ls /usr/share/postgresql/*/extension/"$1".control 2>/dev/null | sort -V | tail -1)"
+  [ -n "$control" ] || { echo "FATAL: no installed PostgreSQL has the $1 extension" >&2; return 1; }
+  version="$(basename "$(dirname "$(dirname "$control")")")"
+  PG_BIN="/usr/lib/postgresql/$version/bin"
+  [ -x "$PG_BIN/postgres" ] || { echo "FATAL: $1 is installed for PostgreSQL $version, whose server is missing" >&2; return 1; }
 }
 
 # PostgreSQL refuses to run as root: it runs as an unprivileged user made for the purpose.

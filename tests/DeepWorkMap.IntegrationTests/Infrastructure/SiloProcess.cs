@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace DeepWorkMap.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One silo with its front door as a separate OS process (the built server, run with dotnet), as ops run
+/// them: it can be killed with SIGKILL and started again. Its output goes to artifacts/silos/.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private readonly string _logPath;
+    private Process? _process;
+
+    private SiloProcess(string name, int httpPort, Dictionary<string, string> environment)
+    {
+        Name = name;
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
+        _environment = environment;
+        var logs = Path.Combine(RepositoryRoot.Path, "artifacts", "silos");
+        Directory.CreateDirectory(logs);
+        _logPath = Path.Combine(logs, $"{name}.log");
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public int SiloPort => int.Parse(_environment["Orleans__SiloPort"], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The server assembly built beside this test project (same configuration).</summary>
+    public static string ServerAssembly
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
+            return Path.Combine(RepositoryRoot.Path, "src", "DeepWorkMap.Server", "bin", configuration, "net10.0", "DeepWorkMap.Server.dll");
+        }
+    }
+
+    public static SiloProcess Create(string name, TestDatabase database, string clusterId)
+    {
+        var httpPort = FreePort.Next();
+        return new SiloProcess(name, httpPort, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["ConnectionStrings__Postgres"] = database.ConnectionString,
+            ["ConnectionStrings__Redis"] = TestEnvironment.Redis,
+            ["Jwt__SigningKey"] = TestEnvironment.JwtKey,
+            ["Orleans__ClusterId"] = clusterId,
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["Orleans__AdvertisedIP"] = "127.0.0.1",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Orleans"] = "Warning",
+        });
+    }
+
+    public void Start()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
+        start.ArgumentList.Add(ServerAssembly);
+        foreach (var (key, value) in _environment) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
+        log.WriteLine($"---- started {DateTimeOffset.UtcNow:O} pid {process.Id}");
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+    }
+
+    public async Task WaitReadyAsync(TimeSpan within)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.HoldsAsync(async () =>
+        {
+            Assert.True(IsRunning, $"{Name} exited; see {_logPath}");
+            try
+            {
+                return (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, within, $"{Name} ready");
+    }
+
+    /// <summary>kill -9: no goodbye, no flushing, no deactivation.</summary>
+    public void Kill()
+    {
+        _process?.Kill(entireProcessTree: true);
+        _process?.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container; answers whether it exited within the time.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan within)
+    {
+        if (_process is not { HasExited: false } process) return true;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public HttpClient CreateClient(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (IsRunning) Kill();
+        _process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,31 @@
+using DeepWorkMap.Grains;
+using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Persistence;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace DeepWorkMap.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// TestCluster silos, configured from the cluster's properties (configurators are created by reflection
+/// and cannot capture state): "Postgres" switches grain storage and the session catalog to that database.
+/// </summary>
+public sealed class TestSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        var postgres = siloBuilder.Configuration["Postgres"];
+        var services = siloBuilder.Services;
+        services.AddSingleton(Clock.System);
+        services.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(15));
+        var database = string.IsNullOrEmpty(postgres) ? null : postgres;
+        SiloSetup.AddGrainStorage(siloBuilder, database);
+        services.AddStores(database);
+    }
+}
+
+public sealed class TestClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+        clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(15));
+}

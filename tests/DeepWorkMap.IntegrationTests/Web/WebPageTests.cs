@@ -1,0 +1,52 @@
+using System.Net;
+using DeepWorkMap.IntegrationTests.Chat;
+using DeepWorkMap.IntegrationTests.Infrastructure;
+
+namespace DeepWorkMap.IntegrationTests.Web;
+
+/// <summary>The web page served at / and driven in Debian's Chromium by playwright-core (tests/js/web-page.mjs).</summary>
+public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task Two_people_host_find_join_chat_and_end_a_session_in_real_browsers()
+    {
+        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
+        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
+
+        var (exitCode, output, errors) = await NodeScript.RunAsync("tests/js/web-page.mjs", TimeSpan.FromMinutes(3),
+            fixture.Server.BaseAddress.ToString(), screenshots);
+
+        Assert.True(exitCode == 0, output + errors);
+        Assert.Equal("ok", output.Trim());
+        Assert.True(Directory.GetFiles(screenshots, "*.png").Length >= 10, "a screenshot of each step");
+    }
+
+    [Fact]
+    public async Task The_page_and_its_libraries_are_served_from_this_server()
+    {
+        using var client = fixture.Server.CreateClient();
+        var page = await client.GetStringAsync("/");
+        Assert.Contains("data-testid=\"map\"", page);
+        Assert.DoesNotContain("://", page.Replace("http://www.w3.org", "", StringComparison.Ordinal)); // no CDN
+        foreach (var asset in new[] { "/app.js", "/app.css", "/vendor/leaflet/leaflet.js", "/vendor/signalr/signalr.min.js", "/vendor/topojson/topojson-client.min.js", "/vendor/world-atlas/land-50m.json", "/app-config.json" })
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(asset)).StatusCode);
+    }
+
+    [Fact]
+    public void The_vendored_libraries_are_exactly_the_locked_npm_packages()
+    {
+        var vendor = Path.Combine(RepositoryRoot.Path, "src", "DeepWorkMap.Server", "wwwroot", "vendor");
+        var modules = Path.Combine(RepositoryRoot.Path, "node_modules");
+        var pairs = new Dictionary<string, string>
+        {
+            ["leaflet/leaflet.js"] = "leaflet/dist/leaflet.js",
+            ["leaflet/leaflet.css"] = "leaflet/dist/leaflet.css",
+            ["signalr/signalr.min.js"] = "@microsoft/signalr/dist/browser/signalr.min.js",
+            ["topojson/topojson-client.min.js"] = "topojson-client/dist/topojson-client.min.js",
+            ["world-atlas/land-50m.json"] = "world-atlas/land-50m.json",
+        };
+        foreach (var (served, installed) in pairs)
+            Assert.True(File.ReadAllBytes(Path.Combine(vendor, served)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(modules, installed))),
+                $"{served} differs from node_modules/{installed}: run scripts/vendor-web.sh");
+    }
+}

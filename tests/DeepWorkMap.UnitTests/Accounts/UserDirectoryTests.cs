@@ -1,0 +1,81 @@
+using DeepWorkMap.Server.Accounts;
+
+namespace DeepWorkMap.UnitTests.Accounts;
+
+/// <summary>The user directory's short memory: one store read per user while remembered, and a rename here shows at once.</summary>
+public sealed class UserDirectoryTests
+{
+    [Fact]
+    public async Task A_user_is_read_from_the_store_once_while_remembered()
+    {
+        var store = new CountingUserStore();
+        var user = await store.AddAsync("Ada");
+        using var recent = new UserDirectory(store);
+
+        for (var i = 0; i < 5; i++) Assert.Equal("Ada", (await recent.FindAsync(user.Id)).DisplayName);
+
+        Assert.Equal(1, store.Reads);
+    }
+
+    [Fact]
+    public async Task A_forgotten_user_is_read_again_with_the_new_name()
+    {
+        var store = new CountingUserStore();
+        var user = await store.AddAsync("Ada");
+        using var recent = new UserDirectory(store);
+        await recent.FindAsync(user.Id);
+
+        await store.UpdateProfileAsync(user.Id, "Ada L.", null, DateTimeOffset.UtcNow);
+        recent.Forget(user.Id);
+
+        Assert.Equal("Ada L.", (await recent.FindAsync(user.Id)).DisplayName);
+        Assert.Equal(2, store.Reads);
+    }
+
+    [Fact]
+    public async Task An_account_that_does_not_exist_shows_as_unknown_and_is_not_remembered()
+    {
+        var store = new CountingUserStore();
+        using var recent = new UserDirectory(store);
+        var missing = Guid.NewGuid();
+
+        var shown = await recent.FindAsync(missing);
+        await recent.FindAsync(missing);
+
+        Assert.Equal((missing, "unknown"), (shown.Id, shown.Username));
+        Assert.Equal(2, store.Reads);
+    }
+
+    /// <summary>The embedded mode's real store, counting the lookups by id that reach it.</summary>
+    private sealed class CountingUserStore : IUserStore
+    {
+        private readonly InMemoryUserStore _store = new();
+
+        public int Reads { get; private set; }
+
+        public async Task<UserAccount> AddAsync(string displayName)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var name = $"u{Guid.NewGuid():N}"[..20];
+            var account = new UserAccount(Guid.NewGuid(), $"{name}@example.com", name, displayName, "not-a-hash", null, now, now);
+            await _store.CreateAsync(account);
+            return account;
+        }
+
+        public Task<UserAccount?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return _store.FindByIdAsync(id, cancellationToken);
+        }
+
+        public Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default) => _store.CreateAsync(account, cancellationToken);
+
+        public Task<UserAccount?> FindByLoginAsync(string login, CancellationToken cancellationToken = default) => _store.FindByLoginAsync(login, cancellationToken);
+
+        public Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
+            _store.FindManyAsync(ids, cancellationToken);
+
+        public Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            _store.UpdateProfileAsync(id, displayName, avatarUrl, now, cancellationToken);
+    }
+}

@@ -1,0 +1,41 @@
+using DeepWorkMap.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DeepWorkMap.UnitTests.Hosting;
+
+/// <summary>Settings read while the host is built: the defaults, and a wrong value refused with the key that holds it.</summary>
+public sealed class DeploymentSettingsTests
+{
+    private static DeploymentSettings From(params (string Key, string Value)[] values) =>
+        DeploymentSettings.From(new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build());
+
+    [Fact]
+    public void Without_connection_strings_it_is_embedded_mode_with_the_documented_defaults()
+    {
+        var settings = From();
+        Assert.False(settings.IsDurable);
+        Assert.Equal(("deepwork-map", "deepwork-map", 11111, 30000, 2.0),
+            (settings.Silo.ClusterId, settings.Silo.ServiceId, settings.Silo.SiloPort, settings.Silo.GatewayPort, settings.Silo.ProbeTimeoutSeconds));
+        Assert.Equal(System.Net.IPAddress.Loopback, settings.AdvertisedAddress);
+        Assert.True(settings.ApplySchemaOnStartup);
+        Assert.False(settings.ExportsTelemetry);
+    }
+
+    [Theory]
+    [InlineData("Orleans:SiloPort", "70000")]
+    [InlineData("Orleans:GatewayPort", "0")]
+    [InlineData("Orleans:ProbeTimeoutSeconds", "0")]
+    public void An_out_of_range_value_is_refused_naming_its_key(string key, string value)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => From((key, value)));
+        Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public void An_advertised_address_that_is_not_an_ip_is_refused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => From(("Orleans:AdvertisedIP", "silo-1.local")));
+        Assert.Contains("Orleans:AdvertisedIP", error.Message);
+    }
+}

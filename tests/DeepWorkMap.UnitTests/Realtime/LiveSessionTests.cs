@@ -1,0 +1,142 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Server.Realtime;
+
+namespace DeepWorkMap.UnitTests.Realtime;
+
+/// <summary>
+/// The front door's per-session ordering, driven directly with the arrival orders a cluster can produce
+/// (late, repeated, after a gap, a subscriber arriving mid-stream): what it sends, in what order, to whom.
+/// </summary>
+public sealed class LiveSessionTests
+{
+    private static readonly UserDto Author = new(Guid.NewGuid(), "ada", "Ada", null);
+    private readonly Guid _sessionId = Guid.NewGuid();
+    private readonly List<string> _sent = [];
+    private readonly LiveSession _live;
+
+    public LiveSessionTests()
+    {
+        _live = new LiveSession(_sessionId,
+            (_, delivery) => Record(string.Concat(delivery.JoinGroupFirst.Select(c => $"+{c} ")) + $"group:{delivery.Message.Seq}"),
+            (_, admission) => Record(string.Concat(admission.CatchUp.Select(m => $"{admission.ConnectionId}:{m.Seq} ")) + (admission.JoinGroupNow ? $"+{admission.ConnectionId}" : "")));
+    }
+
+    private Task Record(string what)
+    {
+        _sent.Add(what.Trim());
+        return Task.CompletedTask;
+    }
+
+    private ChatMessage Message(long seq) => new(Guid.NewGuid(), _sessionId, seq, Author.Id, $"m{seq}", DateTimeOffset.UtcNow);
+
+    /// <summary>What went out: every send here completes at once, so all of it has gone by the time a call returns.</summary>
+    private Task<List<string>> SentAsync() => Task.FromResult(_sent);
+
+    [Fact]
+    public async Task Messages_go_out_in_seq_order_once_whatever_order_they_arrive_in()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), seenUpTo: 2);
+        foreach (var seq in new long[] { 4, 3, 3, 2, 5, 4, 6 }) _live.Accept(Message(seq));
+
+        Assert.Equal(["+a", "group:3", "group:4", "group:5", "group:6"], await SentAsync());
+        Assert.False(_live.HasGap);
+    }
+
+    [Fact]
+    public async Task A_gap_holds_later_messages_until_it_is_filled_or_given_up()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        _live.Accept(Message(1));
+        _live.Accept(Message(3));
+        _live.Accept(Message(4));
+        Assert.True(_live.HasGap);
+        _live.SkipGap();
+        _live.Accept(Message(2)); // too late: already given up on
+
+        Assert.Equal(["+a", "group:1", "group:3", "group:4"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_subscriber_handed_more_than_was_relayed_enters_the_group_right_before_its_first_unseen_message()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), seenUpTo: 5);
+        _live.BeginJoin();
+        _live.Join("b", Guid.NewGuid(), seenUpTo: 7); // subscribed after 6 and 7 were accepted, before they reached this front door
+        foreach (var seq in new long[] { 6, 7, 8 }) _live.Accept(Message(seq));
+
+        Assert.Equal(["+a", "group:6", "group:7", "+b group:8"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_subscriber_handed_less_than_was_relayed_gets_the_difference_alone_then_the_group()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        foreach (var seq in new long[] { 1, 2, 3 }) _live.Accept(Message(seq));
+        _live.BeginJoin();
+        _live.Join("b", Guid.NewGuid(), seenUpTo: 1);
+        _live.Accept(Message(4));
+
+        Assert.Equal(["+a", "group:1", "group:2", "group:3", "b:2 b:3 +b", "group:4"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_send_that_has_to_wait_holds_the_later_ones_back_until_it_is_done()
+    {
+        var sent = new List<long>();
+        var firstSendDone = new TaskCompletionSource();
+        var live = new LiveSession(_sessionId,
+            async (_, delivery) =>
+            {
+                if (delivery.Message.Seq == 1) await firstSendDone.Task;
+                lock (sent) sent.Add(delivery.Message.Seq);
+            },
+            (_, _) => Task.CompletedTask);
+        live.BeginJoin();
+        live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+
+        live.Accept(Message(1));
+        live.Accept(Message(2));
+        live.Accept(Message(3));
+        Assert.Empty(sent);
+
+        firstSendDone.SetResult();
+        await WaitUntilAsync(() => { lock (sent) return sent.Count == 3; });
+        Assert.Equal([1L, 2L, 3L], sent);
+    }
+
+    [Fact]
+    public async Task Messages_released_on_many_threads_at_once_still_go_out_in_seq_order()
+    {
+        var sent = new List<long>();
+        var live = new LiveSession(_sessionId,
+            async (_, delivery) =>
+            {
+                if (delivery.Message.Seq % 7 == 0) await Task.Yield(); // some sends finish later, on another thread
+                lock (sent) sent.Add(delivery.Message.Seq);
+            },
+            (_, _) => Task.CompletedTask);
+        live.BeginJoin();
+        live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+
+        const int count = 2000;
+        await Parallel.ForAsync(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = 4 }, (seq, _) =>
+        {
+            live.Accept(Message(seq));
+            return ValueTask.CompletedTask;
+        });
+
+        await WaitUntilAsync(() => { lock (sent) return sent.Count == count; });
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), sent);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(10);
+    }
+}
