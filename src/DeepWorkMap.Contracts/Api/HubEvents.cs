@@ -1,6 +1,6 @@
 namespace DeepWorkMap.Contracts.Api;
 
-/// <summary>The names of the hub's server-to-client events, as API.md spells them.</summary>
+/// <summary>The names of the hub's server-to-client events, as docs/api.md spells them.</summary>
 public static class HubEvents
 {
     public const string MessageReceived = "messageReceived";

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace DeepWorkMap.Contracts.Api;
 
-/// <summary>API.md's <c>Session</c>; nearby search adds <see cref="DistanceKm"/>.</summary>
+/// <summary>docs/api.md's <c>Session</c>; nearby search adds <see cref="DistanceKm"/>.</summary>
 public sealed record SessionDto(
     Guid Id,
     string Title,

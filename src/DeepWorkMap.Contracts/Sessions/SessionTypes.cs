@@ -1,6 +1,6 @@
 namespace DeepWorkMap.Contracts.Sessions;
 
-/// <summary>API.md's session types, statuses and roles, spelled as on the wire.</summary>
+/// <summary>docs/api.md's session types, statuses and roles, spelled as on the wire.</summary>
 public static class SessionTypes
 {
     public const string Silent = "silent";

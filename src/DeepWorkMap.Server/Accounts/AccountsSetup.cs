@@ -6,6 +6,7 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -27,6 +28,7 @@ public static class AccountsSetup
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<LoginThrottle>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserDirectory>();
 
         services.AddAuthorization();

@@ -8,8 +8,8 @@ public sealed class LoginLimits
     public const string Section = "RateLimits";
 
     /// <summary>Login attempts per account (email or username) per minute.</summary>
-    [Range(1, 100_000)] public int LoginAttemptsPerAccountPerMinute { get; set; } = 10;
+    [Range(1, int.MaxValue)] public int LoginAttemptsPerAccountPerMinute { get; set; } = 10;
 
     /// <summary>Login attempts per client address per minute.</summary>
-    [Range(1, 100_000)] public int LoginAttemptsPerAddressPerMinute { get; set; } = 60;
+    [Range(1, int.MaxValue)] public int LoginAttemptsPerAddressPerMinute { get; set; } = 60;
 }

@@ -7,7 +7,7 @@ public sealed class ChatLimits
 {
     public const string Section = "RateLimits";
 
-    [Range(1, 100_000)] public int ChatBurst { get; set; } = 20;
+    [Range(1, int.MaxValue)] public int ChatBurst { get; set; } = 20;
 
-    [Range(1, 100_000)] public int ChatMessagesPerSecond { get; set; } = 5;
+    [Range(1, int.MaxValue)] public int ChatMessagesPerSecond { get; set; } = 5;
 }

@@ -10,7 +10,7 @@ public sealed class UserDirectoryTests
     {
         var store = new CountingUserStore();
         var user = await store.AddAsync("Ada");
-        using var recent = new UserDirectory(store);
+        using var recent = new UserDirectory(store, TimeProvider.System);
 
         for (var i = 0; i < 5; i++) Assert.Equal("Ada", (await recent.FindAsync(user.Id)).DisplayName);
 
@@ -22,7 +22,7 @@ public sealed class UserDirectoryTests
     {
         var store = new CountingUserStore();
         var user = await store.AddAsync("Ada");
-        using var recent = new UserDirectory(store);
+        using var recent = new UserDirectory(store, TimeProvider.System);
         await recent.FindAsync(user.Id);
 
         await store.UpdateProfileAsync(user.Id, "Ada L.", null, DateTimeOffset.UtcNow);
@@ -36,7 +36,7 @@ public sealed class UserDirectoryTests
     public async Task An_account_that_does_not_exist_shows_as_unknown_and_is_not_remembered()
     {
         var store = new CountingUserStore();
-        using var recent = new UserDirectory(store);
+        using var recent = new UserDirectory(store, TimeProvider.System);
         var missing = Guid.NewGuid();
 
         var shown = await recent.FindAsync(missing);
@@ -44,6 +44,32 @@ public sealed class UserDirectoryTests
 
         Assert.Equal((missing, "unknown"), (shown.Id, shown.Username));
         Assert.Equal(2, store.Reads);
+    }
+
+    [Fact]
+    public async Task A_stale_name_is_shown_once_while_it_is_read_again_and_the_new_name_follows()
+    {
+        var store = new CountingUserStore();
+        var user = await store.AddAsync("Ada");
+        var time = new ManualTime();
+        using var directory = new UserDirectory(store, time);
+        await directory.FindAsync(user.Id);
+        await store.UpdateProfileAsync(user.Id, "Ada L.", null, DateTimeOffset.UtcNow);
+
+        time.Now += UserDirectory.Lifetime;
+        Assert.Equal("Ada", (await directory.FindAsync(user.Id)).DisplayName);
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await directory.FindAsync(user.Id)).DisplayName != "Ada L." && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal("Ada L.", (await directory.FindAsync(user.Id)).DisplayName);
+        Assert.Equal(2, store.Reads);
+    }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     /// <summary>The embedded mode's real store, counting the lookups by id that reach it.</summary>
