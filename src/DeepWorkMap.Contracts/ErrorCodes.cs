@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string NotHost = "not_host";
     public const string NotParticipant = "not_participant";
 
+    /// <summary>A cap of the <c>Limits</c> section is reached (sessions hosted at once, hub connections).</summary>
+    public const string LimitReached = "limit_reached";
+
     /// <summary>A create repeated with a different command for an id that exists; never reaches a client (ids are the server's).</summary>
     public const string AlreadyExists = "already_exists";
 

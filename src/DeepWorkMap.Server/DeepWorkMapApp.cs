@@ -18,17 +18,24 @@ namespace DeepWorkMap.Server;
 /// <summary>Builds the front door and its co-hosted silo, feature by feature; Program.cs runs it, tests start it on loopback.</summary>
 public static partial class DeepWorkMapApp
 {
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        // The page's files are copied beside the assembly, so they are found however the host is started.
+        // appsettings.json and the page's files are beside the assembly: found (and logging configured) from
+        // whatever directory the process starts in.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         // SignalR logs every HubException as an error with its stack; ours are refusals with a code, not
         // failures. HubErrorFilter logs the real failures itself.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
+        // Request lines carry the query string, and the hub's carries the bearer token (?access_token=): they
+        // are never logged, whatever level is configured. Failures are logged by ApiExceptionHandler.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         customize?.Invoke(builder);
         var settings = DeploymentSettings.From(builder.Configuration);
 
@@ -47,7 +54,11 @@ public static partial class DeepWorkMapApp
             .AddWebPage();
         builder.Services.TryAddSingleton(Clock.System);
 
+        // No request of this API is larger than a chat message; anything much larger is refused unread (413).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebPage();
@@ -65,7 +76,6 @@ public static partial class DeepWorkMapApp
         // The contract as OpenAPI (/openapi/v1.json) and a browsable reference of it (/scalar).
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapFallback(() => ApiProblem.NotFound("That address"));
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceMode(app.Logger, settings));
         return app;

@@ -74,9 +74,12 @@ try {
   await a.page.getByTestId('create-type').selectOption('exam-prep');
   await a.page.getByTestId('create-duration').fill('120');
   await a.page.getByTestId('create-capacity').fill('4');
+  await a.page.getByTestId('create-venue-note').fill('2nd floor, window tables');
   await a.page.getByTestId('create-submit').click();
   await a.page.getByTestId('end-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   check((await a.page.getByTestId('participant-count').textContent()) === '1', 'the host is the first participant');
+  check((await a.page.getByTestId('session-venue').textContent()).includes('window tables'), 'the host sees the exact place and the note');
+  check((await a.page.locator('.venue-pin').count()) === 1, 'the host sees a pin at the exact place');
   await shot(a.page, 'a-hosted-session');
 
   // B sees the marker and the list item appear without a reload.
@@ -87,10 +90,31 @@ try {
   check((await b.page.locator('path.session-marker').count()) === 1, 'B sees one marker');
   await shot(b.page, 'b-sees-new-session');
 
-  // B joins; A sees the count change.
+  // Before joining, B sees only the approximate area: no pin, no note.
   await item.click();
+  await b.page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await b.page.getByTestId('session-venue').textContent()).includes('join to see the exact place'), 'an outsider sees an approximate area');
+  check((await b.page.locator('.venue-pin').count()) === 0, 'an outsider sees no pin');
+  check((await b.page.locator('path.session-area').count()) === 1, 'an outsider sees the approximate circle');
+  await shot(b.page, 'b-sees-approximate-place');
+
+  // Someone not signed in sees the session but no names, and no participant list.
+  const anonymous = await openAs('anonymous');
+  const seen = anonymous.page.getByTestId('session-item').filter({ hasText: 'Thermodynamics revision' });
+  await seen.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await seen.click();
+  await anonymous.page.waitForFunction(() => document.getElementById('session-meta').textContent.includes('sign in to see who'), null, { timeout: TIMEOUT });
+  check(!(await anonymous.page.locator('#session-panel').textContent()).includes('Ada'), 'an anonymous visitor sees no names');
+  check((await anonymous.page.locator('.venue-pin').count()) === 0, 'an anonymous visitor sees no pin');
+  await shot(anonymous.page, 'anonymous-sees-no-names');
+  check(anonymous.problems.length === 0, anonymous.problems.join('; '));
+  await anonymous.context.close();
+
+  // B joins and sees the exact place; A sees the count change.
   await b.page.getByTestId('join-button').click();
   await b.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await b.page.waitForFunction(() => document.getElementById('session-venue').textContent.includes('window tables'), null, { timeout: TIMEOUT });
+  check((await b.page.locator('.venue-pin').count()) === 1, 'a participant sees the pin');
   await a.page.waitForFunction(() => document.querySelector('[data-testid="participant-count"]').textContent === '2', null, { timeout: TIMEOUT });
   await shot(a.page, 'a-sees-b-join');
 

@@ -8,4 +8,5 @@ public sealed record CreateSessionRequest(
     double? Longitude,
     DateTimeOffset? StartTime,
     int? DurationMinutes,
-    int? MaxParticipants);
+    int? MaxParticipants,
+    string? VenueNote = null);

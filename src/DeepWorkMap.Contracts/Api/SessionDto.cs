@@ -1,8 +1,13 @@
 using System.Text.Json.Serialization;
+using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Contracts.Api;
 
-/// <summary>docs/api.md's <c>Session</c>; nearby search adds <see cref="DistanceKm"/>.</summary>
+/// <summary>
+/// docs/api.md's <c>Session</c>, as one caller may see it. <see cref="Latitude"/>/<see cref="Longitude"/> are the
+/// public position; <see cref="Venue"/> is there only for the session's participants; <see cref="Host"/> is
+/// null for anonymous callers; nearby search adds <see cref="DistanceKm"/>.
+/// </summary>
 public sealed record SessionDto(
     Guid Id,
     string Title,
@@ -16,10 +21,13 @@ public sealed record SessionDto(
     int DurationMinutes,
     int MaxParticipants,
     int CurrentParticipants,
-    UserDto Host,
+    UserDto? Host,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SessionVenue? Venue { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DistanceKm { get; init; }
 }

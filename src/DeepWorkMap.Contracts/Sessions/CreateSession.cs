@@ -1,6 +1,9 @@
 namespace DeepWorkMap.Contracts.Sessions;
 
-/// <summary>A validated request to create a session (validation happens at the front door).</summary>
+/// <summary>
+/// A validated request to create a session (validation happens at the front door). <see cref="Latitude"/>
+/// and <see cref="Longitude"/> are the venue; the grain picks the public position.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.CreateSession")]
 public sealed record CreateSession(
     [property: Id(0)] Guid HostId,
@@ -11,4 +14,5 @@ public sealed record CreateSession(
     [property: Id(5)] double Longitude,
     [property: Id(6)] DateTimeOffset StartTime,
     [property: Id(7)] int DurationMinutes,
-    [property: Id(8)] int MaxParticipants);
+    [property: Id(8)] int MaxParticipants,
+    [property: Id(9)] string? VenueNote = null);

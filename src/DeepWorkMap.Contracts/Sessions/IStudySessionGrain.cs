@@ -11,11 +11,17 @@ namespace DeepWorkMap.Contracts.Sessions;
 [Alias("DeepWorkMap.IStudySessionGrain")]
 public interface IStudySessionGrain : IGrainWithGuidKey
 {
-    /// <summary>Creates the session with its host as first participant; idempotent for the same command.</summary>
+    /// <summary>
+    /// Creates the session with its host as first participant, choosing its public position; idempotent for the
+    /// same command. Every command answers the session as its caller may see it afterwards (see <see cref="View"/>).
+    /// </summary>
     [Alias("Create")] Task<SessionOutcome> Create(CreateSession command);
 
-    /// <summary>The session now, or null if it was never created.</summary>
+    /// <summary>The session now, venue included, or null if it was never created. Not for showing to a caller: see <see cref="View"/>.</summary>
     [Alias("Get")] Task<SessionSnapshot?> Get();
+
+    /// <summary>The session as <paramref name="viewerId"/> (null: anonymous) may see it: the venue for participants only.</summary>
+    [Alias("View")] Task<SessionSnapshot?> View(Guid? viewerId);
 
     /// <summary>Active participants, host first, then by join time; null if the session does not exist.</summary>
     [Alias("GetParticipants")] Task<IReadOnlyList<ParticipantEntry>?> GetParticipants();

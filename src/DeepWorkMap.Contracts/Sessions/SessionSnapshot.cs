@@ -2,7 +2,10 @@ namespace DeepWorkMap.Contracts.Sessions;
 
 /// <summary>
 /// A session as its grain sees it at one instant: its facts plus the status and seat count of that
-/// instant. <see cref="EndTime"/> is the planned end, or the moment the host ended it.
+/// instant. <see cref="Latitude"/> and <see cref="Longitude"/> are the public position, which everyone may
+/// see and every geo operation uses; <see cref="Venue"/> is the real place, for participants only, and is
+/// null wherever the snapshot is not meant for them (map tiles, live maps). <see cref="EndTime"/> is the
+/// planned end, or the moment the host ended it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.SessionSnapshot")]
 public sealed record SessionSnapshot(
@@ -20,4 +23,5 @@ public sealed record SessionSnapshot(
     [property: Id(11)] int MaxParticipants,
     [property: Id(12)] int CurrentParticipants,
     [property: Id(13)] DateTimeOffset CreatedAt,
-    [property: Id(14)] DateTimeOffset UpdatedAt);
+    [property: Id(14)] DateTimeOffset UpdatedAt,
+    [property: Id(15)] SessionVenue? Venue = null);

@@ -3,11 +3,14 @@ using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Grains.Geo;
 
-/// <summary>Keeps a session's entry in the fine and the coarse tile of its place.</summary>
+/// <summary>Keeps a session's entry in the fine and the coarse tile of its public position; tiles never hold the venue.</summary>
 public static class SessionIndex
 {
-    public static Task Publish(IGrainFactory grains, SessionSnapshot session) =>
-        Task.WhenAll(TilesOf(session).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Upsert(session)));
+    public static Task Publish(IGrainFactory grains, SessionSnapshot session)
+    {
+        var shown = session with { Venue = null };
+        return Task.WhenAll(TilesOf(shown).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Upsert(shown)));
+    }
 
     public static Task Withdraw(IGrainFactory grains, SessionSnapshot session) =>
         Task.WhenAll(TilesOf(session).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Remove(session.Id)));

@@ -14,8 +14,14 @@ public interface ISessionCatalog
     /// <summary>Records a new seat count; may be batched with others and written a moment later.</summary>
     void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt);
 
-    /// <summary>The sessions indexed in a geo tile (fine or coarse) that have not finished: how a cell rebuilds itself.</summary>
+    /// <summary>The sessions indexed in a geo tile (fine or coarse) that have not finished, without their venues: how a cell rebuilds itself.</summary>
     Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>How many sessions the user hosts that have not finished.</summary>
+    Task<int> ActiveHostedByAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The public position recorded for a session, if its row exists.</summary>
+    Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Sessions whose recorded status the clock has moved past (their grain must catch up).</summary>
     Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);

@@ -37,6 +37,7 @@ public sealed partial class StudySessionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!Exists) return;
+        if (state.State.PublicLatitude is null) await AdoptPublicPosition();
         // A batched seat-count write can die with a silo; re-sending it on activation heals the catalog.
         catalog.SaveParticipantCountSoon(Id, state.State.Participants.Count, state.State.UpdatedAt);
         await LoadRecentMessages();
@@ -46,7 +47,7 @@ public sealed partial class StudySessionGrain(
     {
         if (Exists)
         {
-            return state.State.Facts == command ? SessionOutcome.Ok(Snapshot()) : SessionOutcome.Fail(ErrorCodes.AlreadyExists);
+            return state.State.Facts == command ? SessionOutcome.Ok(SnapshotFor(command.HostId)) : SessionOutcome.Fail(ErrorCodes.AlreadyExists);
         }
 
         var now = clock.GetUtcNow();
@@ -54,6 +55,7 @@ public sealed partial class StudySessionGrain(
         state.State.CreatedAt = now;
         state.State.UpdatedAt = now;
         state.State.Participants[command.HostId] = new ParticipantEntry(command.HostId, ParticipantRoles.Host, now);
+        (state.State.PublicLatitude, state.State.PublicLongitude) = PublicPosition.Around(command.Latitude, command.Longitude, Random.Shared);
         await state.WriteStateAsync();
 
         var snapshot = Snapshot();
@@ -65,6 +67,8 @@ public sealed partial class StudySessionGrain(
     }
 
     public Task<SessionSnapshot?> Get() => Task.FromResult(Exists ? Snapshot() : null);
+
+    public Task<SessionSnapshot?> View(Guid? viewerId) => Task.FromResult(Exists ? SnapshotFor(viewerId) : null);
 
     public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
     {
@@ -80,37 +84,37 @@ public sealed partial class StudySessionGrain(
     public async Task<SessionOutcome> Join(Guid userId)
     {
         if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        var current = Snapshot();
+        var current = SnapshotFor(userId);
         if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(ErrorCodes.SessionFinished, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
         if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SessionFull, current);
 
         var now = clock.GetUtcNow();
         state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
-        var outcome = await SaveMembershipChange(now);
+        var changed = await SaveMembershipChange(now);
         DeepWorkMetrics.Joins.Add(1);
-        AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: true);
-        return outcome;
+        AnnounceMembership(userId, ParticipantRoles.Participant, changed, joined: true);
+        return SessionOutcome.Ok(changed);
     }
 
     public async Task<SessionOutcome> Leave(Guid userId)
     {
         if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        var current = Snapshot();
+        var current = SnapshotFor(userId);
         if (userId == state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, current);
         // A finished session keeps its data as it was; leaving one that is over changes nothing.
         if (current.Status == SessionStatuses.Finished || !state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
 
         state.State.Participants.Remove(userId);
-        var outcome = await SaveMembershipChange(clock.GetUtcNow());
-        AnnounceMembership(userId, ParticipantRoles.Participant, outcome.Session!, joined: false);
-        return outcome;
+        var changed = await SaveMembershipChange(clock.GetUtcNow());
+        AnnounceMembership(userId, ParticipantRoles.Participant, changed, joined: false);
+        return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
     public async Task<SessionOutcome> End(Guid userId)
     {
         if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, Snapshot());
+        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
         if (Snapshot().Status == SessionStatuses.Finished) return SessionOutcome.Ok(Snapshot());
 
         var now = clock.GetUtcNow();
@@ -133,14 +137,33 @@ public sealed partial class StudySessionGrain(
         await UpdateIndex(snapshot);
     }
 
-    private async Task<SessionOutcome> SaveMembershipChange(DateTimeOffset now)
+    private async Task<SessionSnapshot> SaveMembershipChange(DateTimeOffset now)
     {
         state.State.UpdatedAt = now;
         await state.WriteStateAsync();
         var snapshot = Snapshot();
         catalog.SaveParticipantCountSoon(Id, snapshot.CurrentParticipants, now);
         await UpdateIndex(snapshot);
-        return SessionOutcome.Ok(snapshot);
+        return snapshot;
+    }
+
+    /// <summary>The session as <paramref name="viewerId"/> may see it: the venue for its participants only.</summary>
+    private SessionSnapshot SnapshotFor(Guid? viewerId)
+    {
+        var snapshot = Snapshot();
+        return viewerId is { } id && state.State.Participants.ContainsKey(id) ? snapshot : snapshot with { Venue = null };
+    }
+
+    /// <summary>
+    /// A session stored before public positions existed takes the one the schema migration gave its catalog
+    /// row (the map tiles already index it there), or a new one where the catalog has none.
+    /// </summary>
+    private async Task AdoptPublicPosition()
+    {
+        var facts = state.State.Facts!;
+        (state.State.PublicLatitude, state.State.PublicLongitude) =
+            await catalog.PublicPositionAsync(Id) ?? PublicPosition.Around(facts.Latitude, facts.Longitude, Random.Shared);
+        await state.WriteStateAsync();
     }
 
     /// <summary>
@@ -171,7 +194,8 @@ public sealed partial class StudySessionGrain(
         return new SessionSnapshot(
             Id, facts.HostId, facts.Title, facts.Subject, facts.SessionType,
             SessionLifecycle.StatusAt(facts.StartTime, end, clock.GetUtcNow()),
-            facts.Latitude, facts.Longitude, facts.StartTime, end, facts.DurationMinutes,
-            facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt);
+            state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value, facts.StartTime, end, facts.DurationMinutes,
+            facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt,
+            new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote));
     }
 }

@@ -17,4 +17,9 @@ public sealed class StudySessionState
 
     /// <summary>Active participants by user id (the host included).</summary>
     [Id(4)] public Dictionary<Guid, ParticipantEntry> Participants { get; set; } = [];
+
+    /// <summary>Where the session shows to non-participants (see PublicPosition); chosen once at creation.</summary>
+    [Id(5)] public double? PublicLatitude { get; set; }
+
+    [Id(6)] public double? PublicLongitude { get; set; }
 }

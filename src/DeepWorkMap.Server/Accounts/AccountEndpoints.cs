@@ -13,6 +13,7 @@ namespace DeepWorkMap.Server.Accounts;
 public static class AccountEndpoints
 {
     public const string LoginRateLimitPolicy = "login";
+    public const string SignupRateLimitPolicy = "signup";
 
     // Verified against when the login names nobody, so an unknown user costs as much as a wrong password.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserAccount>().HashPassword(null!, "not-a-real-password"));
@@ -20,7 +21,7 @@ public static class AccountEndpoints
     public static void MapAccounts(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
-        auth.MapPost("/register", Register).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        auth.MapPost("/register", Register).RequireRateLimiting(SignupRateLimitPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         auth.MapPost("/login", Login).RequireRateLimiting(LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
@@ -61,9 +62,18 @@ public static class AccountEndpoints
             return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many login attempts for this account; wait a minute.");
 
         var account = login.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
-        var verdict = account is null
-            ? Fail(hasher.VerifyHashedPassword(null!, DummyHash.Value, request.Password!))
-            : hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password!);
+        // Passwords are hashed NFKC-normalized; one chosen before that, typed in another form, is tried as typed too
+        // (for unknown users as well, so the answer takes as long either way).
+        var normalized = AccountRules.Normalized(request.Password!);
+        string[] candidates = normalized == request.Password ? [normalized] : [normalized, request.Password!];
+        var verdict = PasswordVerificationResult.Failed;
+        foreach (var candidate in candidates)
+        {
+            verdict = account is null
+                ? Fail(hasher.VerifyHashedPassword(null!, DummyHash.Value, candidate))
+                : hasher.VerifyHashedPassword(account, account.PasswordHash, candidate);
+            if (verdict != PasswordVerificationResult.Failed) break;
+        }
         if (account is null || verdict == PasswordVerificationResult.Failed)
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
         return TypedResults.Ok(tokens.Issue(account));

@@ -1,5 +1,7 @@
 using System.Net.Mail;
+using System.Text;
 using System.Text.RegularExpressions;
+using DeepWorkMap.Server.Http;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -32,15 +34,23 @@ public static partial class AccountRules
         var name = value?.Trim();
         if (string.IsNullOrEmpty(name)) return Fail(errors, "displayName", "Display name is required.");
         if (name.Length > 100) return Fail(errors, "displayName", "Display name must be at most 100 characters.");
+        if (!UserText.IsAcceptableLine(name)) return Fail(errors, "displayName", $"Display name {UserText.Rule}.");
         return name;
     }
 
+    /// <summary>The password as it is hashed: NFKC-normalized, so the same password typed on another keyboard or system matches.</summary>
     public static string? Password(string? value, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrEmpty(value)) return Fail(errors, "password", "Password is required.");
-        if (value.Length is < 8 or > 128) return Fail(errors, "password", "Password must be 8-128 characters.");
-        return value;
+        var password = Normalized(value);
+        if (password.Length is < 8 or > 128) return Fail(errors, "password", "Password must be 8-128 characters.");
+        if (string.IsNullOrWhiteSpace(password)) return Fail(errors, "password", "Password must not be only spaces.");
+        if (CommonPasswords.IsCommon(password)) return Fail(errors, "password", "That password is among the most common ones; choose another.");
+        return password;
     }
+
+    /// <summary>Unicode compatibility normalization (NFKC): composed and decomposed accents, full-width digits and the like compare equal.</summary>
+    public static string Normalized(string password) => password.IsNormalized(NormalizationForm.FormKC) ? password : password.Normalize(NormalizationForm.FormKC);
 
     /// <summary>An absolute http(s) URL of at most 500 characters; null clears the avatar.</summary>
     public static bool AvatarUrl(string? value, Dictionary<string, string[]> errors)

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using DeepWorkMap.Contracts;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Hosting;
@@ -55,25 +55,15 @@ public static class AccountsSetup
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<JwtSettings, Clock>((options, jwt, clock) =>
         {
             options.TokenValidationParameters = jwt.ValidationParameters();
-            options.TokenValidationParameters.LifetimeValidator = JwtSettings.LifetimeValidator(clock);
+            options.TokenValidationParameters.LifetimeValidator = jwt.LifetimeValidator(clock);
         });
 
-        services.AddRateLimiter(options =>
+        services.Configure<RateLimiterOptions>(options =>
         {
-            options.AddPolicy(AccountEndpoints.LoginRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<LoginLimits>>().Value.LoginAttemptsPerAddressPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-            options.OnRejected = async (context, _) =>
-            {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                await ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests from this address; slow down.")
-                    .ExecuteAsync(context.HttpContext);
-            };
+            options.AddFixedWindowPolicy(AccountEndpoints.LoginRateLimitPolicy, RateLimits.AddressOf,
+                http => http.RequestServices.GetRequiredService<IOptions<LoginLimits>>().Value.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
+            options.AddFixedWindowPolicy(AccountEndpoints.SignupRateLimitPolicy, RateLimits.AddressOf,
+                http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
         });
         return services;
     }

@@ -14,5 +14,6 @@ public sealed class JwtOptions
 
     [Required] public string Audience { get; set; } = "deepwork-map";
 
-    [Range(1, 60 * 24 * 365)] public int TokenLifetimeMinutes { get; set; } = 12 * 60;
+    /// <summary>At most 7 days: a token cannot be taken back before it expires.</summary>
+    [Range(1, 60 * 24 * 7)] public int TokenLifetimeMinutes { get; set; } = 12 * 60;
 }

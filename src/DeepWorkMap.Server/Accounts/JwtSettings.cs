@@ -48,12 +48,18 @@ public sealed class JwtSettings
         };
     }
 
-    /// <summary>Token lifetimes are judged by the app's clock, the one that issued them.</summary>
-    public static LifetimeValidator LifetimeValidator(Clock clock) => (notBefore, expires, _, parameters) =>
+    /// <summary>
+    /// Token lifetimes are judged by the app's clock, the one that issued them. A token must say when it expires,
+    /// and no later than this server would have let it live: a token without <c>exp</c>, or with one far in the
+    /// future, is refused even when its signature holds.
+    /// </summary>
+    public LifetimeValidator LifetimeValidator(Clock clock) => (notBefore, expires, _, parameters) =>
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
-            && (expires is null || expires.Value >= now - parameters.ClockSkew);
+        return expires is { } expiry
+            && expiry >= now - parameters.ClockSkew
+            && expiry <= now + TokenLifetime + parameters.ClockSkew
+            && (notBefore is null || notBefore.Value <= now + parameters.ClockSkew);
     };
 
     public TokenValidationParameters ValidationParameters() => new()
@@ -63,6 +69,7 @@ public sealed class JwtSettings
         IssuerSigningKey = SigningKey,
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ClockSkew = TimeSpan.FromSeconds(30),
+        RequireExpirationTime = true,
         NameClaimType = "name",
     };
 }

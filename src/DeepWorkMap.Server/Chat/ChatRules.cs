@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeepWorkMap.Server.Http;
 
 namespace DeepWorkMap.Server.Chat;
 
@@ -10,9 +11,10 @@ public static class ChatRules
     public const int MaxPageSize = 100;
 
     /// <summary>Content is checked after trimming but stored exactly as sent.</summary>
-    public static bool IsValidContent(string? content) => content.AsSpan().Trim().Length is >= 1 and <= MaxContentLength;
+    public static bool IsValidContent(string? content) =>
+        content.AsSpan().Trim().Length is >= 1 and <= MaxContentLength && UserText.IsAcceptableText(content);
 
-    public static readonly string ContentRule = $"content must be 1 to {MaxContentLength} characters after trimming.";
+    public static readonly string ContentRule = $"content must be 1 to {MaxContentLength} characters after trimming, and {UserText.Rule}.";
 
     public static (long? Before, int Limit) ValidatePage(string? before, string? limit, Dictionary<string, string[]> errors)
     {

@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts;
+using DeepWorkMap.Server.Hosting;
 
 namespace DeepWorkMap.Server.Http;
 
@@ -13,6 +14,8 @@ public static class HttpErrorsSetup
             context.ProblemDetails.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddRateLimitAnswer();
+        services.AddValidatedOptions<Limits>(Limits.Section);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
         // A malformed body or query is the caller's 400, answered by ApiExceptionHandler, not a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -10,8 +10,16 @@ namespace DeepWorkMap.Server.Http;
 /// </summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetDateTimeOffset();
+    /// <summary>A time without a zone (<c>2026-11-22T14:00:00</c>) is refused rather than read as the server's local time.</summary>
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        if (text is null || !HasZone(text)) throw new JsonException("A time must carry its offset, e.g. 2026-11-22T14:00:00Z.");
+        return reader.GetDateTimeOffset();
+    }
+
+    private static bool HasZone(string text) =>
+        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));

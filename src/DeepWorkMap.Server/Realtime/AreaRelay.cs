@@ -87,7 +87,7 @@ public sealed partial class AreaRelay(
     public Task TileSessionChanged(string tile, SessionSnapshot session)
     {
         var to = WatchersOf(tile, session);
-        if (to.Count > 0) _outbox.Send(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session)));
+        if (to.Count > 0) _outbox.Send(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session, Viewer.Member)));
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Grains.Geo;
@@ -21,7 +22,8 @@ public sealed class DeepWorkHub(
     SessionChat chat,
     SessionViews views,
     NearbySearch nearby,
-    HubConnectionCloser closer) : Hub
+    HubConnectionCloser closer,
+    HubConnectionQuota quota) : Hub
 {
     public const string Path = "/hubs/deepwork";
 
@@ -29,7 +31,7 @@ public sealed class DeepWorkHub(
     {
         var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, ParseId(sessionId));
         if (feed.Error is { } error) throw Refusal.ForSessionError(error).ToHubException();
-        return new SubscribeResult(await views.ToDtoAsync(feed.Session!), await views.ToDtosAsync(feed.RecentMessages));
+        return new SubscribeResult(await views.ToDtoAsync(feed.Session!, Viewer.Member), await views.ToDtosAsync(feed.RecentMessages));
     }
 
     public Task UnsubscribeSession(string sessionId)
@@ -52,7 +54,7 @@ public sealed class DeepWorkHub(
         if (query is null) throw Refusal.Validation(errors).ToHubException();
         // Watch first, then search: a change made in between is pushed rather than lost.
         await areas.WatchAsync(Context.ConnectionId, lat, lng, radiusKm);
-        return new ItemsDto<SessionDto>(await views.ToDtosAsync(await nearby.SearchAsync(query)));
+        return new ItemsDto<SessionDto>(await views.ToDtosAsync(await nearby.SearchAsync(query), Viewer.Member));
     }
 
     public Task UnwatchArea()
@@ -63,12 +65,16 @@ public sealed class DeepWorkHub(
 
     public override Task OnConnectedAsync()
     {
+        if (!quota.TryOpen(UserId))
+            throw new HubException($"{ErrorCodes.LimitReached}: This account holds as many live connections as it may; close one first.");
+        Context.Items[nameof(quota)] = true;
         closer.Opened(Context);
         return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        if (Context.Items.ContainsKey(nameof(quota))) quota.Close(UserId);
         closer.Closed(Context);
         sessions.Forget(Context.ConnectionId);
         areas.Forget(Context.ConnectionId);

@@ -14,13 +14,17 @@ public static class RealtimeSetup
         services.AddSingleton<AreaRelay>();
         services.AddHostedService<LiveRenewal>();
         services.AddSingleton<HubConnectionCloser>();
+        services.AddSingleton<HubConnectionQuota>();
         services.AddSingleton<HubErrorFilter>();
         services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
         return services;
     }
 
-    /// <summary>The hub, for signed-in users only: the user of a connection never changes, so its methods trust it.</summary>
+    /// <summary>
+    /// The hub, for signed-in users only: the user of a connection never changes, so its methods trust it. A
+    /// connection is closed when its token expires, as a REST call with that token would be refused.
+    /// </summary>
     public static void MapRealtime(this IEndpointRouteBuilder routes) =>
-        routes.MapHub<DeepWorkHub>(DeepWorkHub.Path).RequireAuthorization();
+        routes.MapHub<DeepWorkHub>(DeepWorkHub.Path, options => options.CloseOnAuthenticationExpiration = true).RequireAuthorization();
 }

@@ -148,7 +148,7 @@ public sealed partial class SessionRelay(
         live.LastSeen = session;
         live.Send(async () =>
         {
-            await Broadcast(live, HubEvents.SessionChanged, await views.ToDtoAsync(session));
+            await Broadcast(live, HubEvents.SessionChanged, await views.ToDtoAsync(session, Viewer.Member));
             if (session.Status == SessionStatuses.Finished)
                 await Broadcast(live, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id));
         });

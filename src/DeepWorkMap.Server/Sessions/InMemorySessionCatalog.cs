@@ -27,10 +27,16 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
     public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<SessionSnapshot> found = _byTile.TryGetValue(tileKey, out var ids)
-            ? ids.Keys.Select(id => _rows[id]).Where(row => row.Status != SessionStatuses.Finished && row.EndTime > now).ToList()
+            ? ids.Keys.Select(id => _rows[id]).Where(row => row.Status != SessionStatuses.Finished && row.EndTime > now).Select(row => row with { Venue = null }).ToList()
             : [];
         return Task.FromResult(found);
     }
+
+    public Task<int> ActiveHostedByAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rows.Values.Count(row => row.HostId == hostId && row.Status != SessionStatuses.Finished && row.EndTime > now));
+
+    public Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rows.TryGetValue(sessionId, out var row) ? ((double, double)?)(row.Latitude, row.Longitude) : null);
 
     public Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {

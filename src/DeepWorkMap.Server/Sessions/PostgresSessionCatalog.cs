@@ -15,9 +15,12 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>What a map tile is rebuilt from: everything but the venue.</summary>
     private const string Columns =
         "id, host_id, title, subject, session_type, status, latitude, longitude, tile_key, coarse_tile_key, " +
         "start_time, duration_minutes, end_time, max_participants, current_participants, created_at, updated_at";
+
+    private const string VenueColumns = "venue_latitude, venue_longitude, venue_note";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresSessionCatalog> _logger;
@@ -35,8 +38,8 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     public async Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand($"""
-            INSERT INTO study_sessions ({Columns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            INSERT INTO study_sessions ({Columns}, {VenueColumns})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
             ON CONFLICT (id) DO UPDATE SET
                 status = EXCLUDED.status, end_time = EXCLUDED.end_time,
                 current_participants = CASE WHEN study_sessions.updated_at <= EXCLUDED.updated_at
@@ -62,6 +65,10 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         p.AddWithValue(session.CurrentParticipants);
         p.AddWithValue(session.CreatedAt);
         p.AddWithValue(session.UpdatedAt);
+        var venue = session.Venue ?? throw new ArgumentException("A catalog row needs the session's venue.", nameof(session));
+        p.AddWithValue(venue.Latitude);
+        p.AddWithValue(venue.Longitude);
+        p.AddWithValue((object?)venue.Note ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -80,6 +87,25 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) found.Add(Read(reader));
         return found;
+    }
+
+    public async Task<int> ActiveHostedByAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT count(*) FROM study_sessions WHERE host_id = $1 AND status <> 'finished' AND end_time > $2");
+        command.Parameters.AddWithValue(hostId);
+        command.Parameters.AddWithValue(now);
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT latitude, longitude FROM study_sessions WHERE id = $1");
+        command.Parameters.AddWithValue(sessionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetFieldValue<double>(reader.GetOrdinal("latitude")), reader.GetFieldValue<double>(reader.GetOrdinal("longitude")))
+            : null;
     }
 
     public async Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)

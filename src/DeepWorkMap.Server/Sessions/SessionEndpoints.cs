@@ -3,7 +3,11 @@ using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SessionDto>,
@@ -11,17 +15,26 @@ using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
 
 namespace DeepWorkMap.Server.Sessions;
 
-/// <summary>The "Study sessions" part of docs/api.md. Reads are open to anyone; changes need a token.</summary>
+/// <summary>
+/// The "Study sessions" part of docs/api.md. Anyone may read a session and search (anonymous searches are rate
+/// limited, and anonymous callers see no names); the participant list and every change need a token.
+/// </summary>
 public static class SessionEndpoints
 {
+    public const string AnonymousSearchPolicy = "anonymous-search";
+    public const string CreatePolicy = "create-session";
+
     public static void MapSessions(this IEndpointRouteBuilder routes)
     {
         var sessions = routes.MapGroup("/api/sessions").WithTags("Sessions");
-        sessions.MapPost("", Create).RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        sessions.MapPost("", Create).RequireAuthorization().RequireRateLimiting(CreatePolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapGet("/nearby", Nearby).ProducesProblem(StatusCodes.Status400BadRequest);
-        sessions.MapGet("/{id:guid}/participants", Participants).ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        sessions.MapGet("/{id:guid}/participants", Participants).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id:guid}/join", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
                 Command(http, views, user => grains.Get(id).Join(user), ct))
             .RequireAuthorization().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -34,34 +47,38 @@ public static class SessionEndpoints
     }
 
     private static async Task<Results<Created<SessionDto>, ProblemHttpResult>> Create(
-        CreateSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, Clock clock, CancellationToken cancellationToken)
+        CreateSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, ISessionCatalog catalog, IOptions<Limits> limits,
+        Clock clock, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } hostId) return ApiProblem.Unauthorized();
         var errors = new Dictionary<string, string[]>();
         var command = SessionRules.Validate(request, hostId, clock.GetUtcNow(), errors);
         if (command is null) return ApiProblem.Validation(errors);
+        var cap = limits.Value.ActiveSessionsPerHost;
+        if (cap > 0 && await catalog.ActiveHostedByAsync(hostId, clock.GetUtcNow(), cancellationToken) >= cap)
+            return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.LimitReached, $"You already host {cap} sessions that have not finished; end one first.");
 
         var id = Guid.NewGuid();
         var outcome = await grains.Get(id).Create(command);
         if (outcome.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
-        return TypedResults.Created($"/api/sessions/{id}", await views.ToDtoAsync(outcome.Session!, cancellationToken));
+        return TypedResults.Created($"/api/sessions/{id}", await views.ToDtoAsync(outcome.Session!, Viewer.Member, cancellationToken));
     }
 
-    private static async Task<SessionResult> Get(Guid id, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<SessionResult> Get(Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
     {
-        var session = await grains.Get(id).Get();
-        return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, cancellationToken));
+        var session = await grains.Get(id).View(CurrentUser.IdOf(http.User));
+        return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, Viewer.Of(http.User), cancellationToken));
     }
 
     private static async Task<Results<Ok<ItemsDto<SessionDto>>, ProblemHttpResult>> Nearby(
-        HttpRequest request, NearbySearch search, SessionViews views, CancellationToken cancellationToken)
+        HttpRequest request, HttpContext http, NearbySearch search, SessionViews views, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
         var query = NearbyRules.Validate(q["lat"], q["lng"], q["radiusKm"], q["sessionType"], q["subject"], q["status"], q["limit"], errors);
         if (query is null) return ApiProblem.Validation(errors);
         var hits = await search.SearchAsync(query);
-        return TypedResults.Ok(new ItemsDto<SessionDto>(await views.ToDtosAsync(hits, cancellationToken)));
+        return TypedResults.Ok(new ItemsDto<SessionDto>(await views.ToDtosAsync(hits, Viewer.Of(http.User), cancellationToken)));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(
@@ -77,6 +94,6 @@ public static class SessionEndpoints
         var outcome = await command(userId);
         return outcome.Error is { } error
             ? Refusal.ForSessionError(error).ToProblem()
-            : TypedResults.Ok(await views.ToDtoAsync(outcome.Session!, cancellationToken));
+            : TypedResults.Ok(await views.ToDtoAsync(outcome.Session!, Viewer.Member, cancellationToken));
     }
 }

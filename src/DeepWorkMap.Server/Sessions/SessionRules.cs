@@ -1,5 +1,6 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Server.Http;
 
 namespace DeepWorkMap.Server.Sessions;
 
@@ -7,6 +8,7 @@ namespace DeepWorkMap.Server.Sessions;
 public static class SessionRules
 {
     public const int DefaultMaxParticipants = 10;
+    public const int MaxVenueNoteLength = 200;
     public static readonly TimeSpan EarliestStart = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan LatestStart = TimeSpan.FromDays(30);
 
@@ -14,6 +16,7 @@ public static class SessionRules
     {
         var title = Text(request?.Title, "title", 200, errors);
         var subject = Text(request?.Subject, "subject", 100, errors);
+        var venueNote = string.IsNullOrWhiteSpace(request?.VenueNote) ? null : Text(request.VenueNote, "venueNote", MaxVenueNoteLength, errors);
 
         var type = request?.SessionType;
         if (type is null || !SessionTypes.All.Contains(type))
@@ -39,7 +42,7 @@ public static class SessionRules
 
         if (errors.Count > 0) return null;
         return new CreateSession(hostId, title!, subject!, type!, latitude!.Value, longitude!.Value,
-            WholeMilliseconds(start!.Value.ToUniversalTime()), request!.DurationMinutes!.Value, capacity);
+            WholeMilliseconds(start!.Value.ToUniversalTime()), request!.DurationMinutes!.Value, capacity, venueNote);
     }
 
     /// <summary>The API writes times to the millisecond; a session starts at exactly the instant it shows.</summary>
@@ -52,6 +55,11 @@ public static class SessionRules
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > maxLength)
         {
             errors[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} must be 1 to {maxLength} characters."];
+            return null;
+        }
+        if (!UserText.IsAcceptableLine(trimmed))
+        {
+            errors[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} {UserText.Rule}."];
             return null;
         }
         return trimmed;

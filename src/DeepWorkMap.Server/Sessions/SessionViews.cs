@@ -6,17 +6,23 @@ using DeepWorkMap.Server.Accounts;
 
 namespace DeepWorkMap.Server.Sessions;
 
-/// <summary>Turns what session grains answer (sessions, participants, chat messages) into docs/api.md's shapes, naming users through the <see cref="UserDirectory"/>.</summary>
+/// <summary>
+/// Turns what session grains answer (sessions, participants, chat messages) into docs/api.md's shapes, as the
+/// viewer may see them, naming users through the <see cref="UserDirectory"/>.
+/// </summary>
 public sealed class SessionViews(UserDirectory users)
 {
-    public async Task<SessionDto> ToDtoAsync(SessionSnapshot session, CancellationToken cancellationToken = default) =>
-        ToDto(session, await users.FindAsync(session.HostId, cancellationToken));
+    /// <summary>The session as the grain answered it for this viewer (the venue already kept or withheld), with its host named for signed-in viewers.</summary>
+    public async Task<SessionDto> ToDtoAsync(SessionSnapshot session, Viewer viewer, CancellationToken cancellationToken = default) =>
+        ToDto(session, viewer.SignedIn ? await users.FindAsync(session.HostId, cancellationToken) : null);
 
-    /// <summary>Nearby results: each session with its distance from the centre.</summary>
-    public async Task<IReadOnlyList<SessionDto>> ToDtosAsync(IReadOnlyList<NearbyHit> hits, CancellationToken cancellationToken = default)
+    /// <summary>Nearby results: the public position and its distance from the centre, to 0.1 km; never a venue.</summary>
+    public async Task<IReadOnlyList<SessionDto>> ToDtosAsync(IReadOnlyList<NearbyHit> hits, Viewer viewer, CancellationToken cancellationToken = default)
     {
-        var hosts = await users.FindManyAsync(hits.Select(h => h.Session.HostId), cancellationToken);
-        return hits.Select(h => ToDto(h.Session, hosts[h.Session.HostId]) with { DistanceKm = h.DistanceKm }).ToList();
+        var hosts = viewer.SignedIn ? await users.FindManyAsync(hits.Select(h => h.Session.HostId), cancellationToken) : null;
+        return hits
+            .Select(h => ToDto(h.Session with { Venue = null }, hosts?[h.Session.HostId]) with { DistanceKm = Math.Round(h.DistanceKm, 1) })
+            .ToList();
     }
 
     public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)
@@ -34,9 +40,12 @@ public sealed class SessionViews(UserDirectory users)
         return messages.Select(m => ToDto(m, authors[m.UserId])).ToList();
     }
 
-    public static SessionDto ToDto(SessionSnapshot s, UserDto host) => new(
+    private static SessionDto ToDto(SessionSnapshot s, UserDto? host) => new(
         s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime,
-        s.DurationMinutes, s.MaxParticipants, s.CurrentParticipants, host, s.CreatedAt, s.UpdatedAt);
+        s.DurationMinutes, s.MaxParticipants, s.CurrentParticipants, host, s.CreatedAt, s.UpdatedAt)
+    {
+        Venue = s.Venue,
+    };
 
     private static MessageDto ToDto(ChatMessage m, UserDto author) => new(m.Id, m.SessionId, m.Seq, author, m.Content, m.CreatedAt);
 }

@@ -1,4 +1,9 @@
 using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Sessions;
 
@@ -11,6 +16,15 @@ public static class SessionsSetup
         services.AddSingleton<SessionViews>();
         services.AddSingleton<NearbySearch>();
         services.AddHostedService<SessionLifecycleSweeper>();
+        services.Configure<RateLimiterOptions>(options =>
+        {
+            options.AddFixedWindowPolicy(SessionEndpoints.AnonymousSearchPolicy,
+                http => CurrentUser.IdOf(http.User) is null ? RateLimits.AddressOf(http) : null,
+                http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.AnonymousSearchesPerAddressPerMinute, TimeSpan.FromMinutes(1));
+            options.AddFixedWindowPolicy(SessionEndpoints.CreatePolicy,
+                http => CurrentUser.IdOf(http.User)?.ToString(),
+                http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.SessionsCreatedPerHostPerHour, TimeSpan.FromHours(1));
+        });
         return services;
     }
 }

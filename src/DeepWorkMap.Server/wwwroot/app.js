@@ -5,13 +5,16 @@
 const TYPE_COLOURS = { silent: '#2b6cb0', discussion: '#d69e2e', 'exam-prep': '#c53030' };
 const TYPE_NAMES = { silent: 'Silent focus', discussion: 'Discussion', 'exam-prep': 'Exam prep' };
 const EARTH_RADIUS_KM = 6371.0088;
+// Outsiders see a session at its public position, up to this far from the real place (docs/api.md).
+const APPROXIMATE_METRES = 400;
 
 const state = {
   token: sessionStorage.getItem('dwm.token'),
   user: JSON.parse(sessionStorage.getItem('dwm.user') || 'null'),
   hub: null,
   sessions: new Map(),      // id -> Session shown on the map and in the list
-  markers: new Map(),       // id -> Leaflet marker
+  markers: new Map(),       // id -> Leaflet layer: a dot at the public position and its approximate area
+  venuePin: null,           // the open session's real place, for its participants
   open: null,               // the session whose panel is open
   openIsMine: false,        // the signed-in user takes part in it
   messages: new Map(),      // seq -> Message of the open session
@@ -138,13 +141,15 @@ function render() {
     const colour = TYPE_COLOURS[session.sessionType] || '#4a5568';
     let marker = state.markers.get(session.id);
     if (!marker) {
-      marker = L.circleMarker([session.latitude, session.longitude], { radius: 9, weight: 2, color: '#fff', fillColor: colour, fillOpacity: 0.9, className: 'session-marker' })
-        .on('click', () => openSession(session.id))
-        .addTo(map);
+      const area = L.circle([session.latitude, session.longitude], { radius: APPROXIMATE_METRES, weight: 1, color: colour, fillOpacity: 0.08, interactive: false, className: 'session-area' });
+      const dot = L.circleMarker([session.latitude, session.longitude], { radius: 9, weight: 2, color: '#fff', fillColor: colour, fillOpacity: 0.9, className: 'session-marker' })
+        .on('click', () => openSession(session.id));
+      marker = L.featureGroup([area, dot]).addTo(map);
+      marker.dot = dot;
       state.markers.set(session.id, marker);
     }
-    marker.setStyle({ fillColor: colour });
-    marker.bindTooltip(el('span', {}, `${session.title} · ${session.currentParticipants}/${session.maxParticipants}`));
+    marker.dot.setStyle({ fillColor: colour });
+    marker.dot.bindTooltip(el('span', {}, `${session.title} · ${session.currentParticipants}/${session.maxParticipants} · approximate place`));
   }
 }
 
@@ -181,6 +186,7 @@ async function closeSession() {
   const open = state.open;
   state.open = null;
   $('session-panel').hidden = true;
+  showVenue(null);
   if (open && state.openIsMine && isLive()) await state.hub.invoke('UnsubscribeSession', open.id).catch(() => {});
   state.openIsMine = false;
 }
@@ -189,17 +195,31 @@ function showSession(session) {
   state.open = session;
   $('session-title').textContent = session.title;
   const start = new Date(session.startTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-  $('session-meta').textContent = `${session.subject} · ${TYPE_NAMES[session.sessionType] || session.sessionType} · ${session.status} · starts ${start} · ${session.durationMinutes} min · hosted by ${session.host.displayName}`;
+  const host = session.host ? session.host.displayName : 'a member (sign in to see who)';
+  $('session-meta').textContent = `${session.subject} · ${TYPE_NAMES[session.sessionType] || session.sessionType} · ${session.status} · starts ${start} · ${session.durationMinutes} min · hosted by ${host}`;
+  showVenue(session.venue || null);
   $('participant-count').textContent = String(session.currentParticipants);
   $('session-capacity').textContent = String(session.maxParticipants);
   updateButtons();
+}
+
+/** Participants see the real place (a pin, and the host's note); everyone else an area of about 400 m. */
+function showVenue(venue) {
+  if (state.venuePin) { state.venuePin.remove(); state.venuePin = null; }
+  if (!venue) {
+    $('session-venue').textContent = `Shown within about ${APPROXIMATE_METRES} m of where it is; join to see the exact place.`;
+    return;
+  }
+  state.venuePin = L.marker([venue.latitude, venue.longitude], { title: 'The exact place', keyboard: false, alt: 'The exact place' }).addTo(map);
+  state.venuePin.getElement()?.classList.add('venue-pin');
+  $('session-venue').textContent = `Exact place: ${venue.latitude.toFixed(5)}, ${venue.longitude.toFixed(5)}${venue.note ? ` · ${venue.note}` : ''}`;
 }
 
 function updateButtons() {
   const session = state.open;
   if (!session) return;
   const signedIn = Boolean(state.user);
-  const isHost = signedIn && session.host.id === state.user.id;
+  const isHost = signedIn && session.host?.id === state.user.id;
   const finished = session.status === 'finished';
   $('join-button').hidden = !signedIn || state.openIsMine || finished;
   $('leave-button').hidden = !signedIn || !state.openIsMine || isHost || finished;
@@ -212,6 +232,12 @@ function updateButtons() {
 
 async function refreshMembership() {
   const session = state.open;
+  if (!state.user) {
+    $('participants').replaceChildren(el('li', { class: 'hint' }, 'Sign in to see who is coming.'));
+    state.openIsMine = false;
+    updateButtons();
+    return;
+  }
   const participants = await api('GET', `/api/sessions/${session.id}/participants`);
   $('participants').replaceChildren(...participants.map(p => el('li', {}, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`)));
   const wasMine = state.openIsMine;
@@ -329,11 +355,13 @@ async function createSession(event) {
     startTime: start && !isNaN(start) ? start.toISOString() : null,
     durationMinutes: Number($('create-duration').value) || null,
     maxParticipants: Number($('create-capacity').value) || null,
+    venueNote: $('create-venue-note').value || null,
   };
   try {
     const session = await api('POST', '/api/sessions', body);
     $('create-title').value = '';
     $('create-subject').value = '';
+    $('create-venue-note').value = '';
     if (state.placeMarker) { state.placeMarker.remove(); state.placeMarker = null; }
     state.place = null;
     upsertSession(session);

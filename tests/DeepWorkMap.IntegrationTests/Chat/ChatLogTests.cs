@@ -88,9 +88,9 @@ public sealed class ChatLogTests
         var sessionId = Guid.NewGuid();
         var start = DateTimeOffset.UtcNow;
         await using var insert = database.DataSource.CreateCommand("""
-            INSERT INTO study_sessions (id, host_id, title, subject, session_type, status, latitude, longitude, tile_key, coarse_tile_key,
-                                        start_time, duration_minutes, end_time, max_participants, current_participants)
-            VALUES ($1, $2, 'Chat log test', 'Testing', 'silent', 'live', 48.8566, 2.3522, 'f0:0', 'c0:0', $3, 60, $4, 10, 1)
+            INSERT INTO study_sessions (id, host_id, title, subject, session_type, status, latitude, longitude, venue_latitude, venue_longitude,
+                                        tile_key, coarse_tile_key, start_time, duration_minutes, end_time, max_participants, current_participants)
+            VALUES ($1, $2, 'Chat log test', 'Testing', 'silent', 'live', 48.8566, 2.3522, 48.8566, 2.3522, 'f0:0', 'c0:0', $3, 60, $4, 10, 1)
             """);
         insert.Parameters.AddWithValue(sessionId);
         insert.Parameters.AddWithValue(host);

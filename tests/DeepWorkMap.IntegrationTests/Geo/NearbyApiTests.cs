@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
+using DeepWorkMap.Testing;
 using DeepWorkMap.IntegrationTests.Sessions;
 
 namespace DeepWorkMap.IntegrationTests.Geo;
@@ -66,8 +67,10 @@ public sealed class NearbyApiTests(ClockedServerFixture fixture) : IClassFixture
         using var anonymous = _server.CreateClient();
         var near = await NearbyAsync(anonymous, $"lat={lat}&lng={lng}&radiusKm=5");
         Assert.Equal([sooner.Id, later.Id], near.Select(s => s.Id));
-        Assert.Equal(1.112, near[1].DistanceKm!.Value, 2);
-        Assert.Equal(auth.User, near[0].Host);
+        // The distance is to the public position, to 0.1 km; anonymous callers see no host.
+        Assert.Equal(Math.Round(Oracle.DistanceKm(lat, lng, later.Latitude, later.Longitude), 1), near[1].DistanceKm!.Value);
+        Assert.Null(near[0].Host);
+        Assert.Equal(auth.User, (await NearbyAsync(host, $"lat={lat}&lng={lng}&radiusKm=5"))[0].Host);
 
         var wide = await NearbyAsync(anonymous, $"lat={lat}&lng={lng}&radiusKm=100");
         Assert.Equal([far.Id, sooner.Id, later.Id], wide.Select(s => s.Id));

@@ -16,9 +16,9 @@ public sealed class TileKeyUpgradeTests
         var id = Guid.NewGuid();
         var start = DateTimeOffset.UtcNow.AddMinutes(10);
         await using (var insert = database.DataSource.CreateCommand("""
-            INSERT INTO study_sessions (id, host_id, title, subject, session_type, status, latitude, longitude, tile_key, coarse_tile_key,
-                                        start_time, duration_minutes, end_time, max_participants, current_participants)
-            VALUES ($1, $2, 'Written by an older version', 'History', 'silent', 'starting-soon', 48.8566, 2.3522, 'f2912:3360', 'c291:336',
+            INSERT INTO study_sessions (id, host_id, title, subject, session_type, status, latitude, longitude, venue_latitude, venue_longitude,
+                                        tile_key, coarse_tile_key, start_time, duration_minutes, end_time, max_participants, current_participants)
+            VALUES ($1, $2, 'Written by an older version', 'History', 'silent', 'starting-soon', 48.8566, 2.3522, 48.8566, 2.3522, 'f2912:3360', 'c291:336',
                     $3, 60, $4, 10, 1)
             """))
         {

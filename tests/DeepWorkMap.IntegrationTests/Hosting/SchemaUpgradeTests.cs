@@ -1,9 +1,10 @@
 using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.IntegrationTests.Infrastructure;
+using DeepWorkMap.Testing;
 
 namespace DeepWorkMap.IntegrationTests.Hosting;
 
-/// <summary>A database made by the schema scripts from before they were versioned migrates in place, keeping its data.</summary>
+/// <summary>A database made by the schema scripts from before they were versioned migrates in place, keeping its data; its sessions get public positions.</summary>
 public sealed class SchemaUpgradeTests
 {
     [Fact]
@@ -29,6 +30,11 @@ public sealed class SchemaUpgradeTests
         Assert.Empty(await migrations.PendingAsync());
         Assert.Equal("kept", await database.ScalarAsync<string>("SELECT content FROM chat_messages WHERE session_id = $1", sessionId));
         Assert.Equal(1, await database.ScalarAsync<int>("SELECT current_participants FROM study_sessions WHERE id = $1", sessionId));
+        Assert.Equal((48.85, 2.35), (await database.ScalarAsync<double>("SELECT venue_latitude FROM study_sessions WHERE id = $1", sessionId),
+            await database.ScalarAsync<double>("SELECT venue_longitude FROM study_sessions WHERE id = $1", sessionId)));
+        var publicLat = await database.ScalarAsync<double>("SELECT latitude FROM study_sessions WHERE id = $1", sessionId);
+        var publicLng = await database.ScalarAsync<double>("SELECT longitude FROM study_sessions WHERE id = $1", sessionId);
+        Assert.InRange(Oracle.DistanceKm(48.85, 2.35, publicLat, publicLng) * 1000, 99.9, 400.1);
         Assert.False(await database.ScalarAsync<bool>("SELECT to_regclass('active_sessions_view') IS NOT NULL"));
         Assert.False(await database.ScalarAsync<bool>("SELECT to_regclass('idx_chat_user') IS NOT NULL"));
     }

@@ -37,6 +37,12 @@ public sealed class RunningServer : IAsyncDisposable
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
+            // The caps are off for tests; a test of a cap turns it on.
+            ["Limits:AnonymousSearchesPerAddressPerMinute"] = "0",
+            ["Limits:SignupsPerAddressPerHour"] = "0",
+            ["Limits:SessionsCreatedPerHostPerHour"] = "0",
+            ["Limits:ActiveSessionsPerHost"] = "0",
+            ["Limits:HubConnectionsPerUser"] = "0",
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>()) settings[key] = value;
 

@@ -41,10 +41,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static SiloProcess Create(string name, TestDatabase database, string clusterId)
+    /// <summary>A silo of the cluster <paramref name="clusterId"/>; with <paramref name="quiet"/> false it logs as its own appsettings.json says.</summary>
+    public static SiloProcess Create(string name, TestDatabase database, string clusterId, bool quiet = true)
     {
         var httpPort = FreePort.Next();
-        return new SiloProcess(name, httpPort, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
             ["ConnectionStrings__Postgres"] = database.ConnectionString,
@@ -54,9 +55,26 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Orleans"] = "Warning",
-        });
+            // The caps are off, as for the in-process servers; the chaos load is one host creating many sessions.
+            ["Limits__ActiveSessionsPerHost"] = "0",
+            ["Limits__SessionsCreatedPerHostPerHour"] = "0",
+            ["Limits__SignupsPerAddressPerHour"] = "0",
+            ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0",
+            ["Limits__HubConnectionsPerUser"] = "0",
+        };
+        if (quiet)
+        {
+            environment["Logging__LogLevel__Default"] = "Warning";
+            environment["Logging__LogLevel__Orleans"] = "Warning";
+        }
+        return new SiloProcess(name, httpPort, environment);
+    }
+
+    /// <summary>Everything the process wrote so far (this test run's and earlier runs' under the same name).</summary>
+    public string Log()
+    {
+        using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
     }
 
     public void Start()

@@ -159,12 +159,12 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
 
         (await first.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(() => Task.FromResult(Seen(2) is not null), Patience, "the first join on the map");
-        Assert.Equal(hostAuth.User.DisplayName, Seen(2)!.Host.DisplayName);
+        Assert.Equal(hostAuth.User.DisplayName, Seen(2)!.Host!.DisplayName);
 
         (await host.PatchAsync("/api/me", System.Net.Http.Json.JsonContent.Create(new { displayName = "Renamed Host" }))).EnsureSuccessStatusCode();
         (await second.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(() => Task.FromResult(Seen(3) is not null), Patience, "the second join on the map");
-        Assert.Equal("Renamed Host", Seen(3)!.Host.DisplayName);
+        Assert.Equal("Renamed Host", Seen(3)!.Host!.DisplayName);
     }
 
     [Fact]

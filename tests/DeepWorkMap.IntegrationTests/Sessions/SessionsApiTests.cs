@@ -101,7 +101,9 @@ public sealed class SessionsApiTests(ClockedServerFixture fixture) : IClassFixtu
         body["maxParticipants"] = 500;
         var session = await CreateAsync(host, body);
         Assert.Equal("live", session.Status);
-        Assert.Equal((latitude, longitude), (session.Latitude, session.Longitude));
+        Assert.Equal((latitude, longitude), (session.Venue!.Latitude, session.Venue.Longitude));
+        Assert.InRange(session.Latitude, -90, 90);
+        Assert.InRange(session.Longitude, -180, 180);
     }
 
     [Theory]

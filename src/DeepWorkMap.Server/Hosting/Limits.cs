@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DeepWorkMap.Server.Hosting;
+
+/// <summary>
+/// The <c>Limits</c> section: caps that keep one client or account from crowding out everyone else. Each is
+/// turned off by 0 (load tests and benchmarks do). Rates are counted per front door.
+/// </summary>
+public sealed class Limits
+{
+    public const string Section = "Limits";
+
+    /// <summary>Nearby searches per minute from one address without a token; signed-in searches are not capped.</summary>
+    [Range(0, int.MaxValue)] public int AnonymousSearchesPerAddressPerMinute { get; set; } = 60;
+
+    /// <summary>Accounts registered per hour from one address.</summary>
+    [Range(0, int.MaxValue)] public int SignupsPerAddressPerHour { get; set; } = 20;
+
+    /// <summary>Sessions one user may create per hour.</summary>
+    [Range(0, int.MaxValue)] public int SessionsCreatedPerHostPerHour { get; set; } = 20;
+
+    /// <summary>Sessions one user may host at once that have not finished.</summary>
+    [Range(0, int.MaxValue)] public int ActiveSessionsPerHost { get; set; } = 10;
+
+    /// <summary>Hub connections one user may hold at once on one front door.</summary>
+    [Range(0, int.MaxValue)] public int HubConnectionsPerUser { get; set; } = 10;
+}

@@ -1,0 +1,33 @@
+using System.Threading.RateLimiting;
+using DeepWorkMap.Contracts;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace DeepWorkMap.Server.Http;
+
+/// <summary>
+/// The endpoints' rate limits: each feature adds its policies; all of them answer the same way, 429
+/// <c>rate_limited</c>. A permit count of 0 turns a policy off.
+/// </summary>
+public static class RateLimits
+{
+    public static IServiceCollection AddRateLimitAnswer(this IServiceCollection services) =>
+        services.AddRateLimiter(options => options.OnRejected = async (context, _) =>
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests; slow down and try again later.")
+                .ExecuteAsync(context.HttpContext);
+        });
+
+    /// <summary>A policy of <paramref name="permits"/> per <paramref name="window"/> per key; a null key (or 0 permits) is not limited.</summary>
+    public static void AddFixedWindowPolicy(this RateLimiterOptions options, string name, Func<HttpContext, string?> key, Func<HttpContext, int> permits, TimeSpan window) =>
+        options.AddPolicy(name, http =>
+        {
+            var limit = permits(http);
+            return key(http) is { } partition && limit > 0
+                ? RateLimitPartition.GetFixedWindowLimiter($"{name}:{partition}", _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("");
+        });
+
+    /// <summary>The client's address, as the connection (or a trusted proxy's forwarded header) says.</summary>
+    public static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
