@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using DeepWorkMap.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace DeepWorkMap.IntegrationTests.Operations;
+
+/// <summary>One client or account cannot crowd out the others: each cap of the Limits section holds, and a cap of 0 is off.</summary>
+public sealed class CapsTests
+{
+    private static Task<RunningServer> StartAsync(string key, int value) =>
+        RunningServer.StartAsync(new Dictionary<string, string?> { [$"Limits:{key}"] = value.ToString() });
+
+    [Fact]
+    public async Task Anonymous_searches_are_capped_per_address_and_signed_in_ones_are_not()
+    {
+        await using var server = await StartAsync("AnonymousSearchesPerAddressPerMinute", 3);
+        using var anonymous = server.CreateClient();
+        for (var i = 0; i < 3; i++) (await anonymous.GetAsync("/api/sessions/nearby?lat=1&lng=1&radiusKm=5")).EnsureSuccessStatusCode();
+        await Problem.ExpectAsync(await anonymous.GetAsync("/api/sessions/nearby?lat=1&lng=1&radiusKm=5"), HttpStatusCode.TooManyRequests, "rate_limited");
+
+        var (signedIn, _) = await server.SignUpAsync();
+        for (var i = 0; i < 5; i++) (await signedIn.GetAsync("/api/sessions/nearby?lat=1&lng=1&radiusKm=5")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task Signups_are_capped_per_address()
+    {
+        await using var server = await StartAsync("SignupsPerAddressPerHour", 2);
+        await server.SignUpAsync();
+        await server.SignUpAsync();
+        using var client = server.CreateClient();
+        var name = $"c{Guid.NewGuid():N}"[..16];
+        await Problem.ExpectAsync(await client.PostAsJsonAsync("/api/auth/register",
+            new { email = $"{name}@example.com", username = name, displayName = "C", password = "correct horse battery" }), HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Fact]
+    public async Task A_host_can_hold_only_so_many_unfinished_sessions_and_ending_one_frees_a_place()
+    {
+        await using var server = await StartAsync("ActiveSessionsPerHost", 2);
+        var (host, _) = await server.SignUpAsync();
+        var first = await RunningServer.CreateSessionAsync(host);
+        await RunningServer.CreateSessionAsync(host);
+        var refused = await host.PostAsJsonAsync("/api/sessions", new
+        {
+            title = "Third", subject = "S", sessionType = "silent", latitude = 1.0, longitude = 1.0,
+            startTime = DateTimeOffset.UtcNow.AddMinutes(30).ToString("O"), durationMinutes = 60,
+        });
+        await Problem.ExpectAsync(refused, HttpStatusCode.Conflict, "limit_reached");
+
+        (await host.PostAsync($"/api/sessions/{first.Id}/end", null)).EnsureSuccessStatusCode();
+        await RunningServer.CreateSessionAsync(host);
+    }
+
+    [Fact]
+    public async Task Sessions_created_per_host_are_capped_per_hour()
+    {
+        await using var server = await StartAsync("SessionsCreatedPerHostPerHour", 2);
+        var (host, _) = await server.SignUpAsync();
+        await RunningServer.CreateSessionAsync(host);
+        await RunningServer.CreateSessionAsync(host);
+        var refused = await host.PostAsJsonAsync("/api/sessions", new
+        {
+            title = "Third", subject = "S", sessionType = "silent", latitude = 1.0, longitude = 1.0,
+            startTime = DateTimeOffset.UtcNow.AddMinutes(30).ToString("O"), durationMinutes = 60,
+        });
+        await Problem.ExpectAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        var (other, _) = await server.SignUpAsync();
+        await RunningServer.CreateSessionAsync(other);
+    }
+
+    [Fact]
+    public async Task A_user_can_hold_only_so_many_hub_connections_and_closing_one_frees_a_place()
+    {
+        await using var server = await StartAsync("HubConnectionsPerUser", 2);
+        var (_, auth) = await server.SignUpAsync();
+        var first = await server.ConnectHubAsync(auth.Token);
+        await using var second = await server.ConnectHubAsync(auth.Token);
+
+        // The server closes a connection over the cap right after it opens, saying why.
+        var refused = new TaskCompletionSource<Exception?>();
+        await using (var over = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/deepwork"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(auth.Token))
+            .Build())
+        {
+            over.Closed += error => { refused.TrySetResult(error); return Task.CompletedTask; };
+            await over.StartAsync();
+            var error = await refused.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Contains("limit_reached", error?.Message);
+        }
+
+        await first.DisposeAsync();
+        await Task.Delay(200);
+        await using var third = await server.ConnectHubAsync(auth.Token);
+        Assert.Equal(HubConnectionState.Connected, third.State);
+    }
+}
