@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string NotHost = "not_host";
     public const string NotParticipant = "not_participant";
 
+    /// <summary>An invite code was asked of a public session, which has none.</summary>
+    public const string NotPrivate = "not_private";
+
     /// <summary>A cap of the <c>Limits</c> section is reached (sessions hosted at once, hub connections).</summary>
     public const string LimitReached = "limit_reached";
 

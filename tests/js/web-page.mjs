@@ -169,6 +169,27 @@ try {
   await b.page.waitForFunction(() => document.getElementById('session-error').textContent.includes('ended'), null, { timeout: TIMEOUT });
   await shot(b.page, 'b-session-ended');
 
+  // A hosts a private session: it shows on nobody's map, and its invite link opens it for B, who joins with it.
+  await a.page.locator('#session-close').click();
+  await a.page.getByTestId('create-title').fill('Moot court practice');
+  await a.page.getByTestId('create-subject').fill('Law');
+  await a.page.getByTestId('create-visibility').selectOption('private');
+  await a.page.getByTestId('create-submit').click();
+  await a.page.getByTestId('session-invite-link').waitFor({ state: 'visible', timeout: TIMEOUT });
+  const invite = await a.page.getByTestId('session-invite-link').inputValue();
+  check(/[?&]invite=/.test(invite), 'the host sees an invite link');
+  await shot(a.page, 'a-private-session-invite');
+  await b.page.waitForTimeout(1000);
+  check((await b.page.getByTestId('session-item').filter({ hasText: 'Moot court practice' }).count()) === 0, 'a private session is on nobody else\'s list');
+  await b.page.goto(invite);
+  await b.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
+  await b.page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await b.page.locator('#session-title').textContent()) === 'Moot court practice', 'the invite link opens the session');
+  await b.page.getByTestId('join-button').click();
+  await b.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check(!(await b.page.getByTestId('session-invite-link').isVisible()), 'only the host sees the invite link');
+  await shot(b.page, 'b-joined-with-invite');
+
   // Log out returns to the sign-in form.
   await b.page.getByTestId('auth-logout').click();
   await b.page.getByTestId('auth-login').waitFor({ state: 'visible', timeout: TIMEOUT });

@@ -9,4 +9,5 @@ public sealed record CreateSessionRequest(
     DateTimeOffset? StartTime,
     int? DurationMinutes,
     int? MaxParticipants,
-    string? VenueNote = null);
+    string? VenueNote = null,
+    string? Visibility = null);

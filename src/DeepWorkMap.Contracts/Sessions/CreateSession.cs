@@ -15,4 +15,5 @@ public sealed record CreateSession(
     [property: Id(6)] DateTimeOffset StartTime,
     [property: Id(7)] int DurationMinutes,
     [property: Id(8)] int MaxParticipants,
-    [property: Id(9)] string? VenueNote = null);
+    [property: Id(9)] string? VenueNote = null,
+    [property: Id(10)] string Visibility = SessionVisibilities.Public);

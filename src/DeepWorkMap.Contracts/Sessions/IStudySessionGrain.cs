@@ -20,13 +20,26 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// <summary>The session now, venue included, or null if it was never created. Not for showing to a caller: see <see cref="View"/>.</summary>
     [Alias("Get")] Task<SessionSnapshot?> Get();
 
-    /// <summary>The session as <paramref name="viewerId"/> (null: anonymous) may see it: the venue for participants only.</summary>
-    [Alias("View")] Task<SessionSnapshot?> View(Guid? viewerId);
+    /// <summary>
+    /// The session as <paramref name="viewerId"/> (null: anonymous) may see it: the venue for participants only,
+    /// the invite code for the host only. Null when it does not exist, or is private and the viewer neither takes
+    /// part nor offers its <paramref name="inviteCode"/>.
+    /// </summary>
+    [Alias("View")] Task<SessionSnapshot?> View(Guid? viewerId, string? inviteCode);
+
+    /// <summary>Active participants as <see cref="View"/> decides who may see them (private: participants only); null otherwise.</summary>
+    [Alias("ParticipantsFor")] Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId);
 
     /// <summary>Active participants, host first, then by join time; null if the session does not exist.</summary>
     [Alias("GetParticipants")] Task<IReadOnlyList<ParticipantEntry>?> GetParticipants();
 
     [Alias("Join")] Task<SessionOutcome> Join(Guid userId);
+
+    /// <summary>Joins a session, private ones with their invite code; a private session without the right code answers not found.</summary>
+    [Alias("JoinWithInvite")] Task<SessionOutcome> JoinWithInvite(Guid userId, string? inviteCode);
+
+    /// <summary>The host replaces a private session's invite code; the old one stops working. Answers the session as the host sees it.</summary>
+    [Alias("RotateInvite")] Task<SessionOutcome> RotateInvite(Guid userId);
 
     [Alias("Leave")] Task<SessionOutcome> Leave(Guid userId);
 

@@ -5,7 +5,8 @@ namespace DeepWorkMap.Contracts.Sessions;
 /// instant. <see cref="Latitude"/> and <see cref="Longitude"/> are the public position, which everyone may
 /// see and every geo operation uses; <see cref="Venue"/> is the real place, for participants only, and is
 /// null wherever the snapshot is not meant for them (map tiles, live maps). <see cref="EndTime"/> is the
-/// planned end, or the moment the host ended it.
+/// planned end, or the moment the host ended it. <see cref="InviteCode"/> is there for the host of a private
+/// session only.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.SessionSnapshot")]
 public sealed record SessionSnapshot(
@@ -24,4 +25,6 @@ public sealed record SessionSnapshot(
     [property: Id(12)] int CurrentParticipants,
     [property: Id(13)] DateTimeOffset CreatedAt,
     [property: Id(14)] DateTimeOffset UpdatedAt,
-    [property: Id(15)] SessionVenue? Venue = null);
+    [property: Id(15)] SessionVenue? Venue = null,
+    [property: Id(16)] string Visibility = SessionVisibilities.Public,
+    [property: Id(17)] string? InviteCode = null);

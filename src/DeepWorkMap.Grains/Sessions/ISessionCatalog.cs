@@ -14,7 +14,7 @@ public interface ISessionCatalog
     /// <summary>Records a new seat count; may be batched with others and written a moment later.</summary>
     void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt);
 
-    /// <summary>The sessions indexed in a geo tile (fine or coarse) that have not finished, without their venues: how a cell rebuilds itself.</summary>
+    /// <summary>The public sessions indexed in a geo tile (fine or coarse) that have not finished, without their venues: how a cell rebuilds itself.</summary>
     Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>How many sessions the user hosts that have not finished.</summary>

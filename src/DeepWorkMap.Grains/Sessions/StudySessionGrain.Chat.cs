@@ -27,7 +27,7 @@ public sealed partial class StudySessionGrain
     {
         if (!Exists) return ChatOutcome.Fail(ErrorCodes.NotFound);
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
-        if (!state.State.Participants.ContainsKey(authorId)) return ChatOutcome.Fail(ErrorCodes.NotParticipant);
+        if (!state.State.Participants.ContainsKey(authorId)) return ChatOutcome.Fail(NotParticipantError(authorId));
         if (Snapshot().Status == SessionStatuses.Finished) return ChatOutcome.Fail(ErrorCodes.SessionFinished);
         if (_chain.IsBroken) throw new InvalidOperationException("This session's chat is recovering from a failed write; try again.");
 
@@ -53,23 +53,23 @@ public sealed partial class StudySessionGrain
     public async Task<ChatPage> History(Guid userId, long? before, int limit)
     {
         if (!Exists) return new ChatPage(null, ErrorCodes.NotFound);
-        if (!state.State.Participants.ContainsKey(userId)) return new ChatPage(null, ErrorCodes.NotParticipant);
+        if (!state.State.Participants.ContainsKey(userId)) return new ChatPage(null, NotParticipantError(userId));
         return new ChatPage(_recent.TryPage(before, limit) ?? await chatLog.LatestAsync(Id, before, limit), null);
     }
 
     public Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer)
     {
         if (!Exists) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotFound));
-        if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotParticipant));
+        if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(NotParticipantError(userId)));
         _watchers.Subscribe(observer, observer);
-        return Task.FromResult(new SessionFeed(Snapshot(), _recent.OldestFirst(), null));
+        return Task.FromResult(new SessionFeed(SnapshotFor(userId), _recent.OldestFirst(), null));
     }
 
     public Task<SessionPulse> Watch(ISessionObserver observer)
     {
         if (!Exists) return Task.FromResult(new SessionPulse(null, 0));
         _watchers.Subscribe(observer, observer);
-        return Task.FromResult(new SessionPulse(Snapshot(), _recent.LastSeq));
+        return Task.FromResult(new SessionPulse(Snapshot() with { InviteCode = null }, _recent.LastSeq));
     }
 
     public Task Unwatch(ISessionObserver observer)
@@ -93,6 +93,9 @@ public sealed partial class StudySessionGrain
         _recent.Load(await chatLog.LatestAsync(Id, null, RecentMessageCount));
         _lastSeq = _recent.LastSeq;
     }
+
+    /// <summary>An outsider of a private session is told it does not exist, not that they are not in it.</summary>
+    private string NotParticipantError(Guid userId) => IsVisibleTo(userId, inviteCode: null) ? ErrorCodes.NotParticipant : ErrorCodes.NotFound;
 
     private void AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined)
     {

@@ -56,6 +56,7 @@ public sealed partial class StudySessionGrain(
         state.State.UpdatedAt = now;
         state.State.Participants[command.HostId] = new ParticipantEntry(command.HostId, ParticipantRoles.Host, now);
         (state.State.PublicLatitude, state.State.PublicLongitude) = PublicPosition.Around(command.Latitude, command.Longitude, Random.Shared);
+        if (command.Visibility == SessionVisibilities.Private) state.State.InviteCode = InviteCodes.New();
         await state.WriteStateAsync();
 
         var snapshot = Snapshot();
@@ -68,7 +69,11 @@ public sealed partial class StudySessionGrain(
 
     public Task<SessionSnapshot?> Get() => Task.FromResult(Exists ? Snapshot() : null);
 
-    public Task<SessionSnapshot?> View(Guid? viewerId) => Task.FromResult(Exists ? SnapshotFor(viewerId) : null);
+    public Task<SessionSnapshot?> View(Guid? viewerId, string? inviteCode) =>
+        Task.FromResult(Exists && IsVisibleTo(viewerId, inviteCode) ? SnapshotFor(viewerId) : null);
+
+    public Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId) =>
+        Exists && IsVisibleTo(viewerId, inviteCode: null) ? GetParticipants() : Task.FromResult<IReadOnlyList<ParticipantEntry>?>(null);
 
     public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
     {
@@ -81,9 +86,12 @@ public sealed partial class StudySessionGrain(
         return Task.FromResult<IReadOnlyList<ParticipantEntry>?>(ordered);
     }
 
-    public async Task<SessionOutcome> Join(Guid userId)
+    public Task<SessionOutcome> Join(Guid userId) => JoinWithInvite(userId, inviteCode: null);
+
+    public async Task<SessionOutcome> JoinWithInvite(Guid userId, string? inviteCode)
     {
-        if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        // A private session does not exist for someone who was not invited.
+        if (!Exists || !IsVisibleTo(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(ErrorCodes.SessionFinished, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
@@ -93,13 +101,13 @@ public sealed partial class StudySessionGrain(
         state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
         var changed = await SaveMembershipChange(now);
         DeepWorkMetrics.Joins.Add(1);
-        AnnounceMembership(userId, ParticipantRoles.Participant, changed, joined: true);
-        return SessionOutcome.Ok(changed);
+        AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: true);
+        return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
     public async Task<SessionOutcome> Leave(Guid userId)
     {
-        if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (userId == state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, current);
         // A finished session keeps its data as it was; leaving one that is over changes nothing.
@@ -107,13 +115,14 @@ public sealed partial class StudySessionGrain(
 
         state.State.Participants.Remove(userId);
         var changed = await SaveMembershipChange(clock.GetUtcNow());
-        AnnounceMembership(userId, ParticipantRoles.Participant, changed, joined: false);
+        AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false);
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
     public async Task<SessionOutcome> End(Guid userId)
     {
         if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
         if (Snapshot().Status == SessionStatuses.Finished) return SessionOutcome.Ok(Snapshot());
 
@@ -133,7 +142,8 @@ public sealed partial class StudySessionGrain(
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
         if (snapshot.Status == SessionStatuses.Finished) DeepWorkMetrics.SessionsFinished.Add(1);
-        _watchers.Notify(watcher => { _ = watcher.SessionChanged(snapshot); });
+        var shown = snapshot with { InviteCode = null };
+        _watchers.Notify(watcher => { _ = watcher.SessionChanged(shown); });
         await UpdateIndex(snapshot);
     }
 
@@ -148,11 +158,32 @@ public sealed partial class StudySessionGrain(
     }
 
     /// <summary>The session as <paramref name="viewerId"/> may see it: the venue for its participants only.</summary>
+    public async Task<SessionOutcome> RotateInvite(Guid userId)
+    {
+        if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(IsVisibleTo(userId, null) ? ErrorCodes.NotHost : ErrorCodes.NotFound);
+        if (state.State.InviteCode is null) return SessionOutcome.Fail(ErrorCodes.NotPrivate, SnapshotFor(userId));
+        state.State.InviteCode = InviteCodes.New();
+        await state.WriteStateAsync();
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    /// <summary>A public session is visible to anyone; a private one to its participants and to whoever holds its invite code.</summary>
+    private bool IsVisibleTo(Guid? viewerId, string? inviteCode) =>
+        state.State.InviteCode is null
+        || (viewerId is { } id && state.State.Participants.ContainsKey(id))
+        || InviteCodes.Matches(inviteCode, state.State.InviteCode);
+
+    /// <summary>The session as <paramref name="viewerId"/> may see it: the venue for its participants, the invite code for its host.</summary>
     private SessionSnapshot SnapshotFor(Guid? viewerId)
     {
         var snapshot = Snapshot();
+        if (viewerId == state.State.Facts!.HostId) return snapshot;
+        snapshot = snapshot with { InviteCode = null };
         return viewerId is { } id && state.State.Participants.ContainsKey(id) ? snapshot : snapshot with { Venue = null };
     }
+
+
 
     /// <summary>
     /// A session stored before public positions existed takes the one the schema migration gave its catalog
@@ -174,7 +205,9 @@ public sealed partial class StudySessionGrain(
     {
         try
         {
-            if (snapshot.Status == SessionStatuses.Finished) await SessionIndex.Withdraw(GrainFactory, snapshot);
+            // A private session is never on the map.
+            if (snapshot.Status == SessionStatuses.Finished || snapshot.Visibility == SessionVisibilities.Private)
+                await SessionIndex.Withdraw(GrainFactory, snapshot);
             else await SessionIndex.Publish(GrainFactory, snapshot);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -196,6 +229,6 @@ public sealed partial class StudySessionGrain(
             SessionLifecycle.StatusAt(facts.StartTime, end, clock.GetUtcNow()),
             state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value, facts.StartTime, end, facts.DurationMinutes,
             facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt,
-            new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote));
+            new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote), facts.Visibility, state.State.InviteCode);
     }
 }

@@ -22,4 +22,7 @@ public sealed class StudySessionState
     [Id(5)] public double? PublicLatitude { get; set; }
 
     [Id(6)] public double? PublicLongitude { get; set; }
+
+    /// <summary>A private session's invite code; null for public sessions.</summary>
+    [Id(7)] public string? InviteCode { get; set; }
 }

@@ -32,7 +32,8 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
         ErrorCodes.SessionFull => new(StatusCodes.Status409Conflict, code, "The session is full."),
         ErrorCodes.SessionFinished => new(StatusCodes.Status409Conflict, code, "The session has finished."),
         ErrorCodes.HostCannotLeave => new(StatusCodes.Status409Conflict, code, "The host cannot leave; end the session instead."),
-        ErrorCodes.NotHost => new(StatusCodes.Status403Forbidden, code, "Only the host can end the session."),
+        ErrorCodes.NotHost => new(StatusCodes.Status403Forbidden, code, "Only the session's host can do this."),
+        ErrorCodes.NotPrivate => new(StatusCodes.Status409Conflict, code, "This session is public: it has no invite code."),
         ErrorCodes.NotParticipant => new(StatusCodes.Status403Forbidden, code, "Only the session's participants can read or write its chat."),
         _ => new(StatusCodes.Status409Conflict, code, "The session refused the request."),
     };

@@ -27,7 +27,7 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
     public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<SessionSnapshot> found = _byTile.TryGetValue(tileKey, out var ids)
-            ? ids.Keys.Select(id => _rows[id]).Where(row => row.Status != SessionStatuses.Finished && row.EndTime > now).Select(row => row with { Venue = null }).ToList()
+            ? ids.Keys.Select(id => _rows[id]).Where(row => row.Status != SessionStatuses.Finished && row.EndTime > now && row.Visibility == SessionVisibilities.Public).Select(row => row with { Venue = null }).ToList()
             : [];
         return Task.FromResult(found);
     }

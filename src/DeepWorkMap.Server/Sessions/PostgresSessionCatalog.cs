@@ -20,7 +20,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         "id, host_id, title, subject, session_type, status, latitude, longitude, tile_key, coarse_tile_key, " +
         "start_time, duration_minutes, end_time, max_participants, current_participants, created_at, updated_at";
 
-    private const string VenueColumns = "venue_latitude, venue_longitude, venue_note";
+    private const string VenueColumns = "venue_latitude, venue_longitude, venue_note, visibility";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresSessionCatalog> _logger;
@@ -39,7 +39,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     {
         await using var command = _dataSource.CreateCommand($"""
             INSERT INTO study_sessions ({Columns}, {VenueColumns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
             ON CONFLICT (id) DO UPDATE SET
                 status = EXCLUDED.status, end_time = EXCLUDED.end_time,
                 current_participants = CASE WHEN study_sessions.updated_at <= EXCLUDED.updated_at
@@ -69,6 +69,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         p.AddWithValue(venue.Latitude);
         p.AddWithValue(venue.Longitude);
         p.AddWithValue((object?)venue.Note ?? DBNull.Value);
+        p.AddWithValue(session.Visibility);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -80,7 +81,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     {
         var column = GeoGrid.OfTile(tileKey) == GeoGrid.Coarse ? "coarse_tile_key" : "tile_key";
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {Columns} FROM study_sessions WHERE {column} = $1 AND status <> 'finished' AND end_time > $2");
+            $"SELECT {Columns} FROM study_sessions WHERE {column} = $1 AND status <> 'finished' AND end_time > $2 AND visibility = 'public'");
         command.Parameters.AddWithValue(tileKey);
         command.Parameters.AddWithValue(now);
         var found = new List<SessionSnapshot>();

@@ -33,10 +33,12 @@ public static class SessionEndpoints
         sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        sessions.MapPost("/{id:guid}/invite/rotate", RotateInvite).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapGet("/{id:guid}/participants", Participants).RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapPost("/{id:guid}/join", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-                Command(http, views, user => grains.Get(id).Join(user), ct))
+        sessions.MapPost("/{id:guid}/join", (Guid id, JoinRequest? request, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
+                Command(http, views, user => grains.Get(id).JoinWithInvite(user, request?.InviteCode), ct))
             .RequireAuthorization().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id:guid}/leave", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
                 Command(http, views, user => grains.Get(id).Leave(user), ct))
@@ -64,9 +66,10 @@ public static class SessionEndpoints
         return TypedResults.Created($"/api/sessions/{id}", await views.ToDtoAsync(outcome.Session!, Viewer.Member, cancellationToken));
     }
 
-    private static async Task<SessionResult> Get(Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    /// <summary>A private session is found only by its participants, or with <c>?invite=</c> its code.</summary>
+    private static async Task<SessionResult> Get(Guid id, string? invite, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
     {
-        var session = await grains.Get(id).View(CurrentUser.IdOf(http.User));
+        var session = await grains.Get(id).View(CurrentUser.IdOf(http.User), invite);
         return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, Viewer.Of(http.User), cancellationToken));
     }
 
@@ -82,10 +85,20 @@ public static class SessionEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(
-        Guid id, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+        Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
     {
-        var participants = await grains.Get(id).GetParticipants();
+        if (CurrentUser.IdOf(http.User) is not { } viewerId) return ApiProblem.Unauthorized();
+        var participants = await grains.Get(id).ParticipantsFor(viewerId);
         return participants is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtosAsync(participants, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<InviteDto>, ProblemHttpResult>> RotateInvite(Guid id, HttpContext http, SessionGrains grains)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var outcome = await grains.Get(id).RotateInvite(userId);
+        if (outcome.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
+        var code = outcome.Session!.InviteCode!;
+        return TypedResults.Ok(new InviteDto(code, SessionViews.InviteLinkOf(id, code)));
     }
 
     private static async Task<SessionResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)

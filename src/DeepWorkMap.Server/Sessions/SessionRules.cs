@@ -36,13 +36,16 @@ public static class SessionRules
         if (request?.DurationMinutes is not (>= 1 and <= 720))
             errors["durationMinutes"] = ["Duration must be 1 to 720 minutes."];
 
+        var visibility = request?.Visibility ?? SessionVisibilities.Public;
+        if (!SessionVisibilities.All.Contains(visibility))
+            errors["visibility"] = ["Visibility must be public or private."];
         var capacity = request?.MaxParticipants ?? DefaultMaxParticipants;
         if (capacity is < 1 or > 500)
             errors["maxParticipants"] = ["Capacity must be 1 to 500 participants."];
 
         if (errors.Count > 0) return null;
         return new CreateSession(hostId, title!, subject!, type!, latitude!.Value, longitude!.Value,
-            WholeMilliseconds(start!.Value.ToUniversalTime()), request!.DurationMinutes!.Value, capacity, venueNote);
+            WholeMilliseconds(start!.Value.ToUniversalTime()), request!.DurationMinutes!.Value, capacity, venueNote, visibility);
     }
 
     /// <summary>The API writes times to the millisecond; a session starts at exactly the instant it shows.</summary>

@@ -44,8 +44,14 @@ public sealed class SessionViews(UserDirectory users)
         s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime,
         s.DurationMinutes, s.MaxParticipants, s.CurrentParticipants, host, s.CreatedAt, s.UpdatedAt)
     {
+        Visibility = s.Visibility,
         Venue = s.Venue,
+        InviteCode = s.InviteCode,
+        InviteLink = s.InviteCode is { } code ? InviteLinkOf(s.Id, code) : null,
     };
+
+    /// <summary>The page's address that opens a private session with its code, relative to the front door.</summary>
+    public static string InviteLinkOf(Guid sessionId, string code) => $"/?session={sessionId}&invite={Uri.EscapeDataString(code)}";
 
     private static MessageDto ToDto(ChatMessage m, UserDto author) => new(m.Id, m.SessionId, m.Seq, author, m.Content, m.CreatedAt);
 }

@@ -16,6 +16,7 @@ const state = {
   markers: new Map(),       // id -> Leaflet layer: a dot at the public position and its approximate area
   venuePin: null,           // the open session's real place, for its participants
   open: null,               // the session whose panel is open
+  openInvite: null,         // the invite code it was opened with (a private session's link)
   openIsMine: false,        // the signed-in user takes part in it
   messages: new Map(),      // seq -> Message of the open session
   place: null,              // where a new session goes (a map click)
@@ -165,11 +166,12 @@ function listItem(session) {
 }
 
 // ---------- The session panel ----------
-async function openSession(id) {
+async function openSession(id, invite = null) {
   if (state.open && state.open.id !== id) await closeSession();
   $('session-error').textContent = '';
   try {
-    const session = await api('GET', `/api/sessions/${id}`);
+    const session = await api('GET', `/api/sessions/${id}${invite ? `?invite=${encodeURIComponent(invite)}` : ''}`);
+    state.openInvite = invite;
     state.open = session;
     state.messages = new Map();
     $('chat-log').replaceChildren();
@@ -198,6 +200,8 @@ function showSession(session) {
   const host = session.host ? session.host.displayName : 'a member (sign in to see who)';
   $('session-meta').textContent = `${session.subject} · ${TYPE_NAMES[session.sessionType] || session.sessionType} · ${session.status} · starts ${start} · ${session.durationMinutes} min · hosted by ${host}`;
   showVenue(session.venue || null);
+  $('session-invite').hidden = !session.inviteLink;
+  $('session-invite-link').value = session.inviteLink ? new URL(session.inviteLink, location.origin).href : '';
   $('participant-count').textContent = String(session.currentParticipants);
   $('session-capacity').textContent = String(session.maxParticipants);
   updateButtons();
@@ -302,7 +306,8 @@ async function loadOlder() {
 async function command(action) {
   $('session-error').textContent = '';
   try {
-    const session = await api('POST', `/api/sessions/${state.open.id}/${action}`);
+    const body = action === 'join' && state.openInvite ? { inviteCode: state.openInvite } : undefined;
+    const session = await api('POST', `/api/sessions/${state.open.id}/${action}`, body);
     showSession(session);
     if (action === 'leave' && isLive()) await state.hub.invoke('UnsubscribeSession', session.id).catch(() => {});
     if (action === 'leave') { state.openIsMine = false; state.messages = new Map(); $('chat-log').replaceChildren(); }
@@ -356,6 +361,7 @@ async function createSession(event) {
     durationMinutes: Number($('create-duration').value) || null,
     maxParticipants: Number($('create-capacity').value) || null,
     venueNote: $('create-venue-note').value || null,
+    visibility: $('create-visibility').value,
   };
   try {
     const session = await api('POST', '/api/sessions', body);
@@ -506,6 +512,9 @@ async function start() {
   await setUpMap();
   await connectHub();
   await refreshArea();
+  // A private session's link: /?session=ID&invite=CODE opens it, and joining uses the code.
+  const link = new URLSearchParams(location.search);
+  if (link.get('session')) await openSession(link.get('session'), link.get('invite'));
   document.body.dataset.ready = 'true';
 }
 
