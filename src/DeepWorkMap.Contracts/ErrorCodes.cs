@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string NotHost = "not_host";
     public const string NotParticipant = "not_participant";
 
+    /// <summary>The host removed this user from the session; they cannot join it again.</summary>
+    public const string Removed = "removed";
+
     /// <summary>An invite code was asked of a public session, which has none.</summary>
     public const string NotPrivate = "not_private";
 

@@ -190,6 +190,13 @@ try {
   check(!(await b.page.getByTestId('session-invite-link').isVisible()), 'only the host sees the invite link');
   await shot(b.page, 'b-joined-with-invite');
 
+  // The host removes B: B is told at once, loses the chat and cannot join again.
+  await a.page.getByTestId('remove-participant').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await a.page.getByTestId('remove-participant').click();
+  await b.page.waitForFunction(() => document.getElementById('session-error').textContent.includes('removed you'), null, { timeout: TIMEOUT });
+  check(!(await b.page.getByTestId('chat-input').isVisible()), 'a removed participant has no chat');
+  await shot(b.page, 'b-removed-by-host');
+
   // Log out returns to the sign-in form.
   await b.page.getByTestId('auth-logout').click();
   await b.page.getByTestId('auth-login').waitFor({ state: 'visible', timeout: TIMEOUT });

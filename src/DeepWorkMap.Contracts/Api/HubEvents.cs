@@ -8,4 +8,8 @@ public static class HubEvents
     public const string ParticipantLeft = "participantLeft";
     public const string SessionChanged = "sessionChanged";
     public const string SessionRemoved = "sessionRemoved";
+    public const string RemovedFromSession = "removedFromSession";
+
+    public static readonly IReadOnlyList<string> All =
+        [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession];
 }

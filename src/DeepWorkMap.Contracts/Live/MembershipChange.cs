@@ -2,10 +2,11 @@ using Orleans.Concurrency;
 
 namespace DeepWorkMap.Contracts.Live;
 
-/// <summary>Someone joined or left a session, and the seat count afterwards.</summary>
+/// <summary>Someone joined or left a session (or was removed by its host), and the seat count afterwards.</summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.MembershipChange")]
 public sealed record MembershipChange(
     [property: Id(0)] Guid SessionId,
     [property: Id(1)] Guid UserId,
     [property: Id(2)] string Role,
-    [property: Id(3)] int CurrentParticipants);
+    [property: Id(3)] int CurrentParticipants,
+    [property: Id(4)] bool Removed = false);

@@ -38,6 +38,12 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// <summary>Joins a session, private ones with their invite code; a private session without the right code answers not found.</summary>
     [Alias("JoinWithInvite")] Task<SessionOutcome> JoinWithInvite(Guid userId, string? inviteCode);
 
+    /// <summary>
+    /// The host removes a participant: they lose the session's chat at once, hear <c>removedFromSession</c>, and
+    /// cannot join again. Answers the session as the host sees it.
+    /// </summary>
+    [Alias("Remove")] Task<SessionOutcome> Remove(Guid hostId, Guid userId);
+
     /// <summary>The host replaces a private session's invite code; the old one stops working. Answers the session as the host sees it.</summary>
     [Alias("RotateInvite")] Task<SessionOutcome> RotateInvite(Guid userId);
 

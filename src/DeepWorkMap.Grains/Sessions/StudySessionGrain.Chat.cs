@@ -97,9 +97,9 @@ public sealed partial class StudySessionGrain
     /// <summary>An outsider of a private session is told it does not exist, not that they are not in it.</summary>
     private string NotParticipantError(Guid userId) => IsVisibleTo(userId, inviteCode: null) ? ErrorCodes.NotParticipant : ErrorCodes.NotFound;
 
-    private void AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined)
+    private void AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined, bool removed = false)
     {
-        var change = new MembershipChange(Id, userId, role, session.CurrentParticipants);
+        var change = new MembershipChange(Id, userId, role, session.CurrentParticipants, removed);
         _watchers.Notify(watcher =>
         {
             _ = joined ? watcher.ParticipantJoined(change) : watcher.ParticipantLeft(change);

@@ -95,6 +95,7 @@ public sealed partial class StudySessionGrain(
         var current = SnapshotFor(userId);
         if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(ErrorCodes.SessionFinished, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
+        if (state.State.Removed.Contains(userId)) return SessionOutcome.Fail(ErrorCodes.Removed, current);
         if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SessionFull, current);
 
         var now = clock.GetUtcNow();
@@ -158,6 +159,22 @@ public sealed partial class StudySessionGrain(
     }
 
     /// <summary>The session as <paramref name="viewerId"/> may see it: the venue for its participants only.</summary>
+    public async Task<SessionOutcome> Remove(Guid hostId, Guid userId)
+    {
+        if (!Exists || !IsVisibleTo(hostId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (hostId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(hostId));
+        if (userId == hostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, SnapshotFor(hostId));
+        // Removing again is a no-op; removing someone who never took part finds nobody.
+        if (state.State.Removed.Contains(userId)) return SessionOutcome.Ok(SnapshotFor(hostId));
+        if (!state.State.Participants.ContainsKey(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+
+        state.State.Participants.Remove(userId);
+        state.State.Removed.Add(userId);
+        var changed = await SaveMembershipChange(clock.GetUtcNow());
+        AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false, removed: true);
+        return SessionOutcome.Ok(SnapshotFor(hostId));
+    }
+
     public async Task<SessionOutcome> RotateInvite(Guid userId)
     {
         if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);

@@ -25,4 +25,7 @@ public sealed class StudySessionState
 
     /// <summary>A private session's invite code; null for public sessions.</summary>
     [Id(7)] public string? InviteCode { get; set; }
+
+    /// <summary>Users the host removed; they cannot join again.</summary>
+    [Id(8)] public HashSet<Guid> Removed { get; set; } = [];
 }

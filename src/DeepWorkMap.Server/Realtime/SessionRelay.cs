@@ -136,9 +136,16 @@ public sealed partial class SessionRelay(
     public Task ParticipantLeft(MembershipChange change)
     {
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
-        live.Send(() => Broadcast(live, HubEvents.ParticipantLeft, new ParticipantLeftEvent(change.SessionId, change.UserId, change.CurrentParticipants)));
+        var connections = live.ConnectionsOf(change.UserId);
+        live.Send(async () =>
+        {
+            if (change.Removed)
+                foreach (var connectionId in connections)
+                    await hub.Clients.Client(connectionId).SendAsync(HubEvents.RemovedFromSession, new SessionRemovedEvent(change.SessionId));
+            await Broadcast(live, HubEvents.ParticipantLeft, new ParticipantLeftEvent(change.SessionId, change.UserId, change.CurrentParticipants));
+        });
         // Whoever left is no longer a participant: their connections stop hearing the session.
-        foreach (var connectionId in live.ConnectionsOf(change.UserId)) Unsubscribe(connectionId, change.SessionId);
+        foreach (var connectionId in connections) Unsubscribe(connectionId, change.SessionId);
         return Task.CompletedTask;
     }
 

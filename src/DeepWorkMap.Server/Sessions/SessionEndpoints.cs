@@ -33,6 +33,9 @@ public static class SessionEndpoints
         sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        sessions.MapPost("/{id:guid}/participants/{userId:guid}/remove", (Guid id, Guid userId, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
+                Command(http, views, host => grains.Get(id).Remove(host, userId), ct))
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id:guid}/invite/rotate", RotateInvite).RequireAuthorization()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapGet("/{id:guid}/participants", Participants).RequireAuthorization()

@@ -243,7 +243,16 @@ async function refreshMembership() {
     return;
   }
   const participants = await api('GET', `/api/sessions/${session.id}/participants`);
-  $('participants').replaceChildren(...participants.map(p => el('li', {}, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`)));
+  const iHost = session.host?.id === state.user.id && session.status !== 'finished';
+  $('participants').replaceChildren(...participants.map(p => {
+    const item = el('li', {}, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`);
+    if (iHost && p.role !== 'host') {
+      const remove = el('button', { type: 'button', class: 'link', 'data-testid': 'remove-participant', 'aria-label': `Remove ${p.user.displayName}` }, 'Remove');
+      remove.addEventListener('click', () => removeParticipant(p.user));
+      item.append(' ', remove);
+    }
+    return item;
+  }));
   const wasMine = state.openIsMine;
   state.openIsMine = Boolean(state.user) && participants.some(p => p.user.id === state.user.id);
   updateButtons();
@@ -313,6 +322,16 @@ async function command(action) {
     if (action === 'leave') { state.openIsMine = false; state.messages = new Map(); $('chat-log').replaceChildren(); }
     await refreshMembership();
     upsertSession(session);
+  } catch (error) {
+    $('session-error').textContent = describe(error);
+  }
+}
+
+async function removeParticipant(user) {
+  $('session-error').textContent = '';
+  try {
+    showSession(await api('POST', `/api/sessions/${state.open.id}/participants/${user.id}/remove`));
+    await refreshMembership();
   } catch (error) {
     $('session-error').textContent = describe(error);
   }
@@ -417,6 +436,14 @@ async function connectHub() {
   hub.on('messageReceived', message => addMessages([message]));
   hub.on('participantJoined', change => onMembership(change));
   hub.on('participantLeft', change => onMembership(change));
+  hub.on('removedFromSession', ({ sessionId }) => {
+    if (state.open?.id !== sessionId) return;
+    state.openIsMine = false;
+    state.messages = new Map();
+    $('chat-log').replaceChildren();
+    updateButtons();
+    $('session-error').textContent = 'The host removed you from this session.';
+  });
   hub.onreconnecting(() => { $('live-status').textContent = 'Reconnecting…'; });
   hub.onreconnected(async () => {
     $('live-status').textContent = 'Live';

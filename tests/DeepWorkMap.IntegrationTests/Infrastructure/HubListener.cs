@@ -14,7 +14,7 @@ public sealed class HubListener : IAsyncDisposable
     public HubListener(HubConnection connection)
     {
         Connection = connection;
-        foreach (var name in new[] { HubEvents.MessageReceived, HubEvents.ParticipantJoined, HubEvents.ParticipantLeft, HubEvents.SessionChanged, HubEvents.SessionRemoved })
+        foreach (var name in HubEvents.All)
             connection.On<JsonElement>(name, payload => _events.Enqueue((name, payload)));
     }
 
