@@ -3,7 +3,7 @@
 // SCREENSHOT_DIR. Usage: node web-page.mjs BASE_URL SCREENSHOT_DIR
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [baseUrl, screenshotDir] = process.argv.slice(2);
@@ -200,6 +200,17 @@ try {
   // Log out returns to the sign-in form.
   await b.page.getByTestId('auth-logout').click();
   await b.page.getByTestId('auth-login').waitFor({ state: 'visible', timeout: TIMEOUT });
+
+  // A downloads everything held about them, then deletes the account and is signed out.
+  const [download] = await Promise.all([a.page.waitForEvent('download', { timeout: TIMEOUT }), a.page.getByTestId('export-account').click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  check(exported.hostedSessions.length === 2 && exported.messages.some(m => m.content.includes('Chapter 3')), 'the export holds the hosted sessions and the messages');
+  await a.page.getByTestId('close-account').click();
+  await a.page.getByTestId('close-account-password').fill('correct horse battery');
+  await shot(a.page, 'a-deletes-account');
+  await a.page.getByTestId('close-account-confirm').click();
+  await a.page.getByTestId('auth-login').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await a.page.locator('#auth-error').textContent()).includes('deleted'), 'A is told the account is deleted');
 
   // A phone-width screen: everything reachable, nothing wider than the screen.
   const phone = await openAs('phone', { width: 390, height: 844 });

@@ -17,4 +17,7 @@ public interface IChatLog
 
     /// <summary>Up to <paramref name="limit"/> messages of the session with seq below <paramref name="before"/> (all when null), newest first.</summary>
     Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Every message the user wrote, oldest first: what an account export holds.</summary>
+    Task<IReadOnlyList<ChatMessage>> ByAuthorAsync(Guid userId, CancellationToken cancellationToken = default);
 }

@@ -17,8 +17,8 @@ public interface ISessionCatalog
     /// <summary>The public sessions indexed in a geo tile (fine or coarse) that have not finished, without their venues: how a cell rebuilds itself.</summary>
     Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>How many sessions the user hosts that have not finished.</summary>
-    Task<int> ActiveHostedByAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>The sessions the user hosts, by id: those that have not finished at <paramref name="unfinishedAt"/>, or all when it is null.</summary>
+    Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default);
 
     /// <summary>The public position recorded for a session, if its row exists.</summary>
     Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default);

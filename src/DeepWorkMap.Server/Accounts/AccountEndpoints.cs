@@ -2,7 +2,13 @@ using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Chat;
+using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
 using System.Text.Json.Nodes;
 using System.Text.Json;
@@ -28,6 +34,8 @@ public static class AccountEndpoints
         var me = routes.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         me.MapGet("", GetMe);
         me.MapPatch("", PatchMe).ProducesProblem(StatusCodes.Status400BadRequest);
+        me.MapDelete("", CloseAccount).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        me.MapGet("/export", Export);
     }
 
     private static async Task<Results<Created<AuthResult>, ProblemHttpResult>> Register(RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, Clock clock, CancellationToken cancellationToken)
@@ -62,23 +70,67 @@ public static class AccountEndpoints
             return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many login attempts for this account; wait a minute.");
 
         var account = login.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
-        // Passwords are hashed NFKC-normalized; one chosen before that, typed in another form, is tried as typed too
-        // (for unknown users as well, so the answer takes as long either way).
-        var normalized = AccountRules.Normalized(request.Password!);
-        string[] candidates = normalized == request.Password ? [normalized] : [normalized, request.Password!];
-        var verdict = PasswordVerificationResult.Failed;
+        if (account is null | !Verify(hasher, account, request.Password!))
+            return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
+        return TypedResults.Ok(tokens.Issue(account!));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="password"/> is the account's. Passwords are hashed NFKC-normalized; one chosen before
+    /// that, typed in another form, is tried as typed too. With no account, a dummy hash is verified the same way,
+    /// so the answer takes as long whether or not the user exists.
+    /// </summary>
+    private static bool Verify(IPasswordHasher<UserAccount> hasher, UserAccount? account, string password)
+    {
+        var normalized = AccountRules.Normalized(password);
+        string[] candidates = normalized == password ? [normalized] : [normalized, password];
         foreach (var candidate in candidates)
         {
-            verdict = account is null
-                ? Fail(hasher.VerifyHashedPassword(null!, DummyHash.Value, candidate))
-                : hasher.VerifyHashedPassword(account, account.PasswordHash, candidate);
-            if (verdict != PasswordVerificationResult.Failed) break;
+            var verdict = hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? DummyHash.Value, candidate);
+            if (account is not null && verdict != PasswordVerificationResult.Failed) return true;
         }
-        if (account is null || verdict == PasswordVerificationResult.Failed)
-            return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
-        return TypedResults.Ok(tokens.Issue(account));
+        return false;
+    }
 
-        static PasswordVerificationResult Fail(PasswordVerificationResult _) => PasswordVerificationResult.Failed;
+    /// <summary>
+    /// Closes the caller's account, after checking the password: unfinished sessions it hosts end (their
+    /// participants are told as for any end), its personal data is erased, and its tokens stop working on every
+    /// front door at once, hub connections included. Its messages stay, shown as from "Deleted user".
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> CloseAccount(
+        HttpContext http, [FromBody] CloseAccountRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, ISessionCatalog catalog,
+        IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
+    {
+        var account = await FindCaller(http, users, cancellationToken);
+        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (string.IsNullOrEmpty(request?.Password)) return ApiProblem.Validation("password", "Password is required.");
+        if (!Verify(hasher, account, request.Password))
+            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
+
+        var now = clock.GetUtcNow();
+        foreach (var sessionId in await catalog.HostedByAsync(account.Id, unfinishedAt: now, cancellationToken))
+            await grains.GetGrain<IStudySessionGrain>(sessionId).End(account.Id);
+        await users.CloseAsync(account.Id, now, cancellationToken);
+        await grains.GetGrain<IAccountGrain>(account.Id).Close();
+        directory.Forget(account.Id);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Everything held about the caller (GDPR art. 20): the account, the sessions it hosts with their venues, and its messages.</summary>
+    private static async Task<Results<Ok<AccountExport>, ProblemHttpResult>> Export(
+        HttpContext http, IUserStore users, ISessionCatalog catalog, IChatLog chat, IGrainFactory grains, SessionViews views, Clock clock,
+        CancellationToken cancellationToken)
+    {
+        var account = await FindCaller(http, users, cancellationToken);
+        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        var hosted = new List<SessionDto>();
+        foreach (var sessionId in await catalog.HostedByAsync(account.Id, unfinishedAt: null, cancellationToken))
+        {
+            if (await grains.GetGrain<IStudySessionGrain>(sessionId).View(account.Id, null) is { } session)
+                hosted.Add(await views.ToDtoAsync(session, Viewer.Member, cancellationToken));
+        }
+        var messages = await views.ToDtosAsync(await chat.ByAuthorAsync(account.Id, cancellationToken), cancellationToken);
+        return TypedResults.Ok(new AccountExport(account.ToMe(), hosted, messages, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(HttpContext http, IUserStore users, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public static class AccountsSetup
         services.AddSingleton<LoginThrottle>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<AccountGuard>();
 
         services.AddAuthorization();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
@@ -44,6 +45,13 @@ public static class AccountsSetup
                     if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
                         context.Token = token;
                     return Task.CompletedTask;
+                },
+                // A valid signature is not enough: the account must still be open, as its grain says on every silo.
+                OnTokenValidated = async context =>
+                {
+                    if (CurrentUser.IdOf(context.Principal!) is not { } userId
+                        || !await context.HttpContext.RequestServices.GetRequiredService<AccountGuard>().IsOpenAsync(userId))
+                        context.Fail("The account of this token is closed.");
                 },
                 OnChallenge = async context =>
                 {

@@ -5,6 +5,8 @@ public enum CreateUserOutcome { Created, EmailTaken, UsernameTaken }
 /// <summary>Where accounts live: PostgreSQL in cluster mode, memory in embedded mode.</summary>
 public interface IUserStore
 {
+    public const string ClosedDisplayName = "Deleted user";
+
     /// <summary>Inserts the account unless its email or username is taken (case-insensitively).</summary>
     Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default);
 
@@ -14,6 +16,12 @@ public interface IUserStore
     Task<UserAccount?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closes the account: erases its email, username, name, avatar and password in place (the row stays, so
+    /// its sessions and messages keep an author, shown as <see cref="ClosedDisplayName"/>) and records when.
+    /// </summary>
+    Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Saves a new display name and avatar; null when the user does not exist.</summary>
     Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default);

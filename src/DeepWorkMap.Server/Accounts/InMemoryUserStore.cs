@@ -1,8 +1,11 @@
+using DeepWorkMap.Grains.Accounts;
+
 namespace DeepWorkMap.Server.Accounts;
 
 /// <summary>Embedded mode's account store: same rules as PostgreSQL's, gone when the process ends.</summary>
-public sealed class InMemoryUserStore : IUserStore
+public sealed class InMemoryUserStore : IUserStore, IAccountStanding
 {
+    private readonly HashSet<Guid> _closed = [];
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, UserAccount> _byId = [];
     private readonly Dictionary<string, Guid> _byEmail = new(StringComparer.OrdinalIgnoreCase);
@@ -47,6 +50,25 @@ public sealed class InMemoryUserStore : IUserStore
                 .ToDictionary(id => id, id => _byId[id]);
             return Task.FromResult(found);
         }
+    }
+
+    public Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var account)) return Task.CompletedTask;
+            _byEmail.Remove(account.Email);
+            _byUsername.Remove(account.Username);
+            var (email, username) = ClosedAccount.Placeholders(id);
+            _byId[id] = account with { Email = email, Username = username, DisplayName = IUserStore.ClosedDisplayName, AvatarUrl = null, PasswordHash = "", UpdatedAt = now };
+            _closed.Add(id);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<bool> IsOpenAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate) return Task.FromResult(_byId.ContainsKey(userId) && !_closed.Contains(userId));
     }
 
     public Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default)

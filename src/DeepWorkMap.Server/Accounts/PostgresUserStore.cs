@@ -1,9 +1,10 @@
+using DeepWorkMap.Grains.Accounts;
 using Npgsql;
 
 namespace DeepWorkMap.Server.Accounts;
 
 /// <summary>Accounts in the <c>users</c> table; uniqueness is the database's (indexes on lower(email), lower(username)).</summary>
-public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
+public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore, IAccountStanding
 {
     private const string Columns = "id, email, username, display_name, password_hash, avatar_url, created_at, updated_at";
 
@@ -57,6 +58,28 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
             found[account.Id] = account;
         }
         return found;
+    }
+
+    public async Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE users SET email = $2, username = $3, display_name = $4, avatar_url = NULL, password_hash = '', updated_at = $5, closed_at = $5
+            WHERE id = $1
+            """);
+        var (email, username) = ClosedAccount.Placeholders(id);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(email);
+        command.Parameters.AddWithValue(username);
+        command.Parameters.AddWithValue(IUserStore.ClosedDisplayName);
+        command.Parameters.AddWithValue(now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> IsOpenAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND closed_at IS NULL)");
+        command.Parameters.AddWithValue(userId);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default)

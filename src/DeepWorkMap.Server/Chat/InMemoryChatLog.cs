@@ -26,6 +26,14 @@ public sealed class InMemoryChatLog : IChatLog
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<ChatMessage>> ByAuthorAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var mine = new List<ChatMessage>();
+        foreach (var messages in _bySession.Values)
+            lock (messages) mine.AddRange(messages.Where(m => m.UserId == userId));
+        return Task.FromResult<IReadOnlyList<ChatMessage>>(mine.OrderBy(m => m.CreatedAt).ThenBy(m => m.Seq).ToList());
+    }
+
     public Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default)
     {
         if (!_bySession.TryGetValue(sessionId, out var messages)) return Task.FromResult<IReadOnlyList<ChatMessage>>([]);

@@ -54,14 +54,19 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(new ChatMessage(
-                reader.GetFieldValue<Guid>(reader.GetOrdinal("id")),
-                sessionId,
-                reader.GetFieldValue<long>(reader.GetOrdinal("seq")),
-                reader.GetFieldValue<Guid>(reader.GetOrdinal("user_id")),
-                reader.GetFieldValue<string>(reader.GetOrdinal("content")),
-                reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("created_at"))));
+            found.Add(Read(reader, sessionId));
         }
+        return found;
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> ByAuthorAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT id, session_id, seq, user_id, content, created_at FROM chat_messages WHERE user_id = $1 ORDER BY created_at, seq");
+        command.Parameters.AddWithValue(userId);
+        var found = new List<ChatMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(Read(reader, reader.GetFieldValue<Guid>(reader.GetOrdinal("session_id"))));
         return found;
     }
 
@@ -119,6 +124,14 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
             foreach (var write in writable) Fail(write, reason);
         }
     }
+
+    private static ChatMessage Read(NpgsqlDataReader reader, Guid sessionId) => new(
+        reader.GetFieldValue<Guid>(reader.GetOrdinal("id")),
+        sessionId,
+        reader.GetFieldValue<long>(reader.GetOrdinal("seq")),
+        reader.GetFieldValue<Guid>(reader.GetOrdinal("user_id")),
+        reader.GetFieldValue<string>(reader.GetOrdinal("content")),
+        reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("created_at")));
 
     private static void Fail(PendingWrite write, Exception reason)
     {

@@ -1,3 +1,4 @@
+using DeepWorkMap.Grains.Accounts;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Accounts;
@@ -17,13 +18,17 @@ public static class Stores
         if (postgres is not null)
         {
             services.AddSingleton(_ => PostgresDataSource.Create(postgres));
-            services.AddSingleton<IUserStore, PostgresUserStore>();
+            services.AddSingleton<PostgresUserStore>();
+            services.AddSingleton<IUserStore>(provider => provider.GetRequiredService<PostgresUserStore>());
+            services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<PostgresUserStore>());
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
         }
         else
         {
-            services.AddSingleton<IUserStore, InMemoryUserStore>();
+            services.AddSingleton<InMemoryUserStore>();
+            services.AddSingleton<IUserStore>(provider => provider.GetRequiredService<InMemoryUserStore>());
+            services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<InMemoryUserStore>());
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();
         }

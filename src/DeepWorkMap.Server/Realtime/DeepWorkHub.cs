@@ -23,7 +23,8 @@ public sealed class DeepWorkHub(
     SessionViews views,
     NearbySearch nearby,
     HubConnectionCloser closer,
-    HubConnectionQuota quota) : Hub
+    HubConnectionQuota quota,
+    AccountGuard accounts) : Hub
 {
     public const string Path = "/hubs/deepwork";
 
@@ -63,18 +64,19 @@ public sealed class DeepWorkHub(
         return Task.CompletedTask;
     }
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         if (!quota.TryOpen(UserId))
             throw new HubException($"{ErrorCodes.LimitReached}: This account holds as many live connections as it may; close one first.");
         Context.Items[nameof(quota)] = true;
         closer.Opened(Context);
-        return Task.CompletedTask;
+        await accounts.WatchAsync(UserId, Context);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (Context.Items.ContainsKey(nameof(quota))) quota.Close(UserId);
+        accounts.Forget(UserId, Context);
         closer.Closed(Context);
         sessions.Forget(Context.ConnectionId);
         areas.Forget(Context.ConnectionId);

@@ -1,3 +1,4 @@
+using DeepWorkMap.Server.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Realtime;
@@ -7,13 +8,13 @@ namespace DeepWorkMap.Server.Realtime;
 /// <c>Realtime:RenewSeconds</c> (default 5). Grain registrations expire (a front door can die without
 /// saying so) and are lost when a grain moves to another silo; renewing restores them and catches up.
 /// </summary>
-public sealed class LiveRenewal(SessionRelay sessions, AreaRelay areas, IOptions<RealtimeOptions> options) : BackgroundService
+public sealed class LiveRenewal(SessionRelay sessions, AreaRelay areas, AccountGuard accounts, IOptions<RealtimeOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var period = TimeSpan.FromSeconds(options.Value.RenewSeconds);
         using var timer = new PeriodicTimer(period);
         while (await timer.WaitForNextTickAsync(stoppingToken))
-            await Task.WhenAll(sessions.RenewAsync(), areas.RenewAsync());
+            await Task.WhenAll(sessions.RenewAsync(), areas.RenewAsync(), accounts.RenewAsync());
     }
 }

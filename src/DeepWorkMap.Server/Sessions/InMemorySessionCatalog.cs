@@ -32,8 +32,11 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
         return Task.FromResult(found);
     }
 
-    public Task<int> ActiveHostedByAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_rows.Values.Count(row => row.HostId == hostId && row.Status != SessionStatuses.Finished && row.EndTime > now));
+    public Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Guid>>(_rows.Values
+            .Where(row => row.HostId == hostId && (unfinishedAt is not { } now || (row.Status != SessionStatuses.Finished && row.EndTime > now)))
+            .Select(row => row.Id)
+            .ToList());
 
     public Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rows.TryGetValue(sessionId, out var row) ? ((double, double)?)(row.Latitude, row.Longitude) : null);

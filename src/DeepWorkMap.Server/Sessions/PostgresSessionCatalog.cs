@@ -90,13 +90,16 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         return found;
     }
 
-    public async Task<int> ActiveHostedByAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT count(*) FROM study_sessions WHERE host_id = $1 AND status <> 'finished' AND end_time > $2");
+            "SELECT id FROM study_sessions WHERE host_id = $1 AND ($2::timestamptz IS NULL OR (status <> 'finished' AND end_time > $2)) ORDER BY created_at");
         command.Parameters.AddWithValue(hostId);
-        command.Parameters.AddWithValue(now);
-        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)unfinishedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        var found = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(reader.GetFieldValue<Guid>(0));
+        return found;
     }
 
     public async Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default)

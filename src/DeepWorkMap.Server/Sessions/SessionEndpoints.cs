@@ -60,7 +60,7 @@ public static class SessionEndpoints
         var command = SessionRules.Validate(request, hostId, clock.GetUtcNow(), errors);
         if (command is null) return ApiProblem.Validation(errors);
         var cap = limits.Value.ActiveSessionsPerHost;
-        if (cap > 0 && await catalog.ActiveHostedByAsync(hostId, clock.GetUtcNow(), cancellationToken) >= cap)
+        if (cap > 0 && (await catalog.HostedByAsync(hostId, clock.GetUtcNow(), cancellationToken)).Count >= cap)
             return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.LimitReached, $"You already host {cap} sessions that have not finished; end one first.");
 
         var id = Guid.NewGuid();

@@ -496,6 +496,33 @@ function showAccount() {
   updateButtons();
 }
 
+/** Downloads everything the service holds about the signed-in user as a JSON file. */
+async function exportAccount() {
+  try {
+    const data = await api('GET', '/api/me/export');
+    const link = el('a', { href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' })), download: 'deepwork-map-my-data.json' });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } catch (error) {
+    $('live-status').textContent = `Could not export: ${describe(error)}`;
+  }
+}
+
+async function closeAccount(event) {
+  event.preventDefault();
+  $('close-account-error').textContent = '';
+  try {
+    await api('DELETE', '/api/me', { password: $('close-account-password').value });
+    $('close-account-password').value = '';
+    $('close-account-form').hidden = true;
+    await signOut();
+    $('auth-error').textContent = 'Your account is deleted.';
+  } catch (error) {
+    $('close-account-error').textContent = describe(error);
+  }
+}
+
 async function register() {
   $('auth-error').textContent = '';
   try {
@@ -524,6 +551,9 @@ async function start() {
   $('auth-register').addEventListener('click', register);
   $('auth-form').addEventListener('submit', logIn);
   $('auth-logout').addEventListener('click', signOut);
+  $('export-account').addEventListener('click', exportAccount);
+  $('close-account').addEventListener('click', () => { $('close-account-form').hidden = false; $('close-account-password').focus(); });
+  $('close-account-form').addEventListener('submit', closeAccount);
   $('filter-type').addEventListener('change', render);
   $('filter-subject').addEventListener('input', debounce(render, 200));
   $('filter-radius').addEventListener('change', () => { state.radiusKm = Number($('filter-radius').value); refreshArea(); });

@@ -101,6 +101,8 @@ public sealed class UserDirectoryTests
         public Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
             _store.FindManyAsync(ids, cancellationToken);
 
+        public Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default) => _store.CloseAsync(id, now, cancellationToken);
+
         public Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default) =>
             _store.UpdateProfileAsync(id, displayName, avatarUrl, now, cancellationToken);
     }

@@ -1,0 +1,20 @@
+namespace DeepWorkMap.Contracts.Accounts;
+
+/// <summary>
+/// One account's standing (key: user id): whether its tokens may still act. One activation in the cluster
+/// answers every front door, so closing an account takes effect on all of them at once.
+/// </summary>
+[Alias("DeepWorkMap.IAccountGrain")]
+public interface IAccountGrain : IGrainWithGuidKey
+{
+    /// <summary>False once the account is closed (deleted), or when it never existed.</summary>
+    [Alias("IsOpen")] Task<bool> IsOpen();
+
+    /// <summary>Called once the store has closed the account: refuses it from now on and tells the front doors holding its connections.</summary>
+    [Alias("Close")] Task Close();
+
+    /// <summary>Registers (or keeps alive) a front door with live connections of this account; registrations expire unless renewed.</summary>
+    [Alias("Watch")] Task Watch(IAccountObserver observer);
+
+    [Alias("Unwatch")] Task Unwatch(IAccountObserver observer);
+}

@@ -1,0 +1,8 @@
+namespace DeepWorkMap.Grains.Accounts;
+
+/// <summary>Where an account's standing is durable: the account store.</summary>
+public interface IAccountStanding
+{
+    /// <summary>The account exists and has not been closed.</summary>
+    Task<bool> IsOpenAsync(Guid userId, CancellationToken cancellationToken = default);
+}
