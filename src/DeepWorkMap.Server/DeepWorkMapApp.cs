@@ -42,8 +42,9 @@ public static partial class DeepWorkMapApp
         builder.UseOrleans(silo => SiloSetup.Configure(silo, settings));
         builder.Services
             .AddSingleton(settings)
-            .AddStores(settings.PostgresConnectionString)
+            .AddStores(settings.PostgresConnectionString, settings.RedisConnectionString)
             .AddApiConventions()
+            .AddTrustedProxies()
             .AddAccounts(settings)
             .AddSessions()
             .AddChat()
@@ -58,6 +59,7 @@ public static partial class DeepWorkMapApp
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

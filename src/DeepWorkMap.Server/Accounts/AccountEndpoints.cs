@@ -58,7 +58,9 @@ public static class AccountEndpoints
         };
     }
 
-    private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(LoginRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginThrottle throttle, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
+        LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginBackoff backoff,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.Login)) errors["login"] = ["Login (email or username) is required."];
@@ -66,12 +68,21 @@ public static class AccountEndpoints
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
         var login = request!.Login!.Trim();
-        if (!throttle.TryAcquire(login))
-            return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many login attempts for this account; wait a minute.");
-
         var account = login.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
+        var key = LoginBackoff.KeyOf(account, login);
+        var wait = await backoff.WaitAsync(key);
+        if (wait > TimeSpan.Zero)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"Too many failed logins for this account; try again in {seconds} s.");
+        }
         if (account is null | !Verify(hasher, account, request.Password!))
+        {
+            await backoff.FailedAsync(key);
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
+        }
+        await backoff.SucceededAsync(key);
         return TypedResults.Ok(tokens.Issue(account!));
     }
 

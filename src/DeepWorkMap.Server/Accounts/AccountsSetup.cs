@@ -27,7 +27,7 @@ public static class AccountsSetup
         services.AddSingleton(provider => JwtSettings.From(provider.GetRequiredService<IOptions<JwtOptions>>().Value, deployment.IsDurable));
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
-        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<LoginBackoff>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<AccountGuard>();

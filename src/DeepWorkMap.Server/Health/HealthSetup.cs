@@ -1,6 +1,5 @@
 using DeepWorkMap.Server.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace DeepWorkMap.Server.Health;
 
@@ -13,16 +12,7 @@ public static class HealthSetup
     {
         var checks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [Ready]);
         if (settings.IsDurable) checks.AddCheck<PostgresHealthCheck>("postgres", tags: [Ready]);
-        if (settings.RedisConnectionString is { } redis)
-        {
-            services.AddSingleton(new Lazy<Task<IConnectionMultiplexer>>(async () =>
-            {
-                var options = ConfigurationOptions.Parse(redis);
-                options.AbortOnConnectFail = false;
-                return await ConnectionMultiplexer.ConnectAsync(options);
-            }));
-            checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
-        }
+        if (settings.RedisConnectionString is not null) checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
         return services;
     }
 

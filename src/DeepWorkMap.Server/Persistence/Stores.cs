@@ -4,17 +4,33 @@ using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Sessions;
+using StackExchange.Redis;
 
 namespace DeepWorkMap.Server.Persistence;
 
 /// <summary>
 /// The app's stores behind their interfaces: PostgreSQL when a connection string is given (cluster mode), else
-/// memory (embedded mode). One wiring, used by the app's silo and by the test clusters.
+/// memory (embedded mode); what every front door must share and PostgreSQL need not hold (failed logins) in
+/// Redis when the cluster has it. One wiring, used by the app's silo and by the test clusters.
 /// </summary>
 public static class Stores
 {
-    public static IServiceCollection AddStores(this IServiceCollection services, string? postgres)
+    public static IServiceCollection AddStores(this IServiceCollection services, string? postgres, string? redis = null)
     {
+        if (redis is not null)
+        {
+            services.AddSingleton(new Lazy<Task<IConnectionMultiplexer>>(async () =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return await ConnectionMultiplexer.ConnectAsync(options);
+            }));
+            services.AddSingleton<ILoginFailures, RedisLoginFailures>();
+        }
+        else
+        {
+            services.AddSingleton<ILoginFailures, InMemoryLoginFailures>();
+        }
         if (postgres is not null)
         {
             services.AddSingleton(_ => PostgresDataSource.Create(postgres));

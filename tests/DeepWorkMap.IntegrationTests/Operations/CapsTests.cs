@@ -24,6 +24,31 @@ public sealed class CapsTests
     }
 
     [Fact]
+    public async Task Behind_a_trusted_proxy_each_client_address_has_its_own_budget_and_others_cannot_forge_one()
+    {
+        static HttpRequestMessage SearchFrom(string client) =>
+            new(HttpMethod.Get, "/api/sessions/nearby?lat=1&lng=1&radiusKm=5") { Headers = { { "X-Forwarded-For", client } } };
+
+        await using (var behindProxy = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Limits:AnonymousSearchesPerAddressPerMinute"] = "1",
+            ["TrustedProxies:Addresses:0"] = "127.0.0.1",
+        }))
+        {
+            using var client = behindProxy.CreateClient();
+            (await client.SendAsync(SearchFrom("203.0.113.5"))).EnsureSuccessStatusCode();
+            await Problem.ExpectAsync(await client.SendAsync(SearchFrom("203.0.113.5")), HttpStatusCode.TooManyRequests, "rate_limited");
+            (await client.SendAsync(SearchFrom("203.0.113.6"))).EnsureSuccessStatusCode();
+        }
+
+        // With no trusted proxy, a forwarded header changes nothing: the connection's address counts.
+        await using var direct = await StartAsync("AnonymousSearchesPerAddressPerMinute", 1);
+        using var forger = direct.CreateClient();
+        (await forger.SendAsync(SearchFrom("203.0.113.5"))).EnsureSuccessStatusCode();
+        await Problem.ExpectAsync(await forger.SendAsync(SearchFrom("203.0.113.6")), HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Fact]
     public async Task Signups_are_capped_per_address()
     {
         await using var server = await StartAsync("SignupsPerAddressPerHour", 2);

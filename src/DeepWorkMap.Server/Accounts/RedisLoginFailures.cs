@@ -1,0 +1,33 @@
+using StackExchange.Redis;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>
+/// Failed logins in Redis, so every front door of the cluster counts the same failures: one hash per key
+/// (<c>count</c>, <c>last</c> in Unix milliseconds) that expires after a quiet spell.
+/// </summary>
+public sealed class RedisLoginFailures(Lazy<Task<IConnectionMultiplexer>> redis) : ILoginFailures
+{
+    private const string Prefix = "deepwork:login-failures:";
+
+    public async Task<LoginFailureRecord?> ReadAsync(string key)
+    {
+        var fields = await (await Database()).HashGetAsync(Prefix + key, ["count", "last"]);
+        if (fields[0].IsNull || fields[1].IsNull) return null;
+        return new LoginFailureRecord((int)fields[0], DateTimeOffset.FromUnixTimeMilliseconds((long)fields[1]));
+    }
+
+    public async Task RecordAsync(string key, DateTimeOffset at, TimeSpan forgetAfter)
+    {
+        var database = await Database();
+        var transaction = database.CreateTransaction();
+        _ = transaction.HashIncrementAsync(Prefix + key, "count");
+        _ = transaction.HashSetAsync(Prefix + key, "last", at.ToUnixTimeMilliseconds());
+        _ = transaction.KeyExpireAsync(Prefix + key, forgetAfter);
+        await transaction.ExecuteAsync();
+    }
+
+    public async Task ClearAsync(string key) => await (await Database()).KeyDeleteAsync(Prefix + key);
+
+    private async Task<IDatabase> Database() => (await redis.Value).GetDatabase();
+}
