@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string NotHost = "not_host";
     public const string NotParticipant = "not_participant";
 
+    /// <summary>The session's host blocked this user; they cannot join the host's sessions.</summary>
+    public const string Blocked = "blocked";
+
     /// <summary>The host removed this user from the session; they cannot join it again.</summary>
     public const string Removed = "removed";
 

@@ -190,6 +190,16 @@ try {
   check(!(await b.page.getByTestId('session-invite-link').isVisible()), 'only the host sees the invite link');
   await shot(b.page, 'b-joined-with-invite');
 
+  // B blocks A: A's messages no longer reach B, live or in history.
+  await b.page.getByTestId('block-user').click();
+  await b.page.getByRole('button', { name: 'Unblock Ada' }).waitFor({ timeout: TIMEOUT });
+  await a.page.getByTestId('chat-input').fill('Only Ada sees this');
+  await a.page.getByTestId('chat-send').click();
+  await a.page.getByTestId('chat-message').filter({ hasText: 'Only Ada sees this' }).waitFor({ timeout: TIMEOUT });
+  await b.page.waitForTimeout(800);
+  check((await b.page.getByTestId('chat-message').filter({ hasText: 'Only Ada sees this' }).count()) === 0, 'a blocked user\'s message does not reach the blocker');
+  await shot(b.page, 'b-blocked-a');
+
   // The host removes B: B is told at once, loses the chat and cannot join again.
   await a.page.getByTestId('remove-participant').waitFor({ state: 'visible', timeout: TIMEOUT });
   await a.page.getByTestId('remove-participant').click();

@@ -1,8 +1,8 @@
 namespace DeepWorkMap.Contracts.Accounts;
 
 /// <summary>
-/// One account's standing (key: user id): whether its tokens may still act. One activation in the cluster
-/// answers every front door, so closing an account takes effect on all of them at once.
+/// One account's standing (key: user id): whether its tokens may still act, and whom it blocks. One activation
+/// in the cluster answers every front door, so closing an account takes effect on all of them at once.
 /// </summary>
 [Alias("DeepWorkMap.IAccountGrain")]
 public interface IAccountGrain : IGrainWithGuidKey
@@ -17,4 +17,20 @@ public interface IAccountGrain : IGrainWithGuidKey
     [Alias("Watch")] Task Watch(IAccountObserver observer);
 
     [Alias("Unwatch")] Task Unwatch(IAccountObserver observer);
+
+    /// <summary>This user blocks <paramref name="otherId"/>: durable first, then both accounts know.</summary>
+    [Alias("Block")] Task Block(Guid otherId);
+
+    [Alias("Unblock")] Task Unblock(Guid otherId);
+
+    /// <summary>The users this one blocks, in the order blocked.</summary>
+    [Alias("Blocks")] Task<IReadOnlyList<Guid>> Blocks();
+
+    [Alias("IsBlocking")] Task<bool> IsBlocking(Guid otherId);
+
+    /// <summary>Whose messages this user does not see: whom they block and who blocks them.</summary>
+    [Alias("Hidden")] Task<IReadOnlySet<Guid>> Hidden();
+
+    /// <summary>Kept in step by the other account's grain: <paramref name="otherId"/> (un)blocked this user.</summary>
+    [Alias("BlockedBy")] Task BlockedBy(Guid otherId, bool blocked);
 }

@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Chat;
@@ -96,6 +97,7 @@ public sealed partial class StudySessionGrain(
         if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(ErrorCodes.SessionFinished, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
         if (state.State.Removed.Contains(userId)) return SessionOutcome.Fail(ErrorCodes.Removed, current);
+        if (await GrainFactory.GetGrain<IAccountGrain>(state.State.Facts!.HostId).IsBlocking(userId)) return SessionOutcome.Fail(ErrorCodes.Blocked, current);
         if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SessionFull, current);
 
         var now = clock.GetUtcNow();

@@ -36,6 +36,7 @@ public static class AccountEndpoints
         me.MapPatch("", PatchMe).ProducesProblem(StatusCodes.Status400BadRequest);
         me.MapDelete("", CloseAccount).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         me.MapGet("/export", Export);
+        routes.MapBlocks();
     }
 
     private static async Task<Results<Created<AuthResult>, ProblemHttpResult>> Register(RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, Clock clock, CancellationToken cancellationToken)

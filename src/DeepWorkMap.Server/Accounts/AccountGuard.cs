@@ -7,11 +7,14 @@ namespace DeepWorkMap.Server.Accounts;
 /// <summary>
 /// This front door's check that a token's account is still open, on every authenticated request and hub
 /// connection, and its ear for accounts closed elsewhere: it registers with the account grain of each user
-/// holding a hub connection here, and drops their connections the moment the account is closed.
+/// holding a hub connection here, and drops their connections the moment the account is closed. For the same
+/// users it keeps whose messages they do not see (blocks, both ways), renewed with the registrations and at
+/// once when a block is made through this front door.
 /// </summary>
 public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGuard> logger) : IAccountObserver
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
+    private readonly ConcurrentDictionary<Guid, IReadOnlySet<Guid>> _hidden = new();
     private IAccountObserver? _reference;
 
     /// <summary>The reference grains call back on; made once, and this singleton keeps it alive.</summary>
@@ -24,7 +27,22 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
     public async Task WatchAsync(Guid userId, HubCallerContext connection)
     {
         _connections.GetOrAdd(userId, _ => new ConcurrentDictionary<string, HubCallerContext>())[connection.ConnectionId] = connection;
-        await grains.GetGrain<IAccountGrain>(userId).Watch(Reference);
+        var account = grains.GetGrain<IAccountGrain>(userId);
+        await account.Watch(Reference);
+        _hidden[userId] = await account.Hidden();
+    }
+
+    /// <summary>Whether <paramref name="viewerId"/>, connected here, does not see messages of <paramref name="authorId"/>.</summary>
+    public bool Hides(Guid viewerId, Guid authorId) => _hidden.TryGetValue(viewerId, out var hidden) && hidden.Contains(authorId);
+
+    /// <summary>Whether any user connected here hides anyone: most of the time none does, and relays skip the check.</summary>
+    public bool AnyoneHides => _hidden.Values.Any(hidden => hidden.Count > 0);
+
+    /// <summary>After a block or unblock: what the two users connected here see changes at once.</summary>
+    public async Task RefreshAsync(params Guid[] userIds)
+    {
+        foreach (var userId in userIds.Where(_connections.ContainsKey))
+            _hidden[userId] = await grains.GetGrain<IAccountGrain>(userId).Hidden();
     }
 
     public void Forget(Guid userId, HubCallerContext connection)
@@ -32,6 +50,7 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
         if (!_connections.TryGetValue(userId, out var held)) return;
         held.TryRemove(connection.ConnectionId, out _);
         if (!held.IsEmpty || !_connections.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<string, HubCallerContext>>(userId, held))) return;
+        _hidden.TryRemove(userId, out _);
         _ = UnwatchAsync(userId);
     }
 
@@ -40,7 +59,9 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
     {
         try
         {
-            await grains.GetGrain<IAccountGrain>(userId).Watch(Reference);
+            var account = grains.GetGrain<IAccountGrain>(userId);
+            await account.Watch(Reference);
+            _hidden[userId] = await account.Hidden();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
@@ -27,7 +28,7 @@ public static class ChatEndpoints
     }
 
     private static async Task<Results<Ok<ItemsDto<MessageDto>>, ProblemHttpResult>> History(
-        Guid id, HttpRequest request, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, HttpContext http, SessionGrains grains, SessionViews views, IGrainFactory accounts, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
         var errors = new Dictionary<string, string[]>();
@@ -35,8 +36,10 @@ public static class ChatEndpoints
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
         var page = await grains.Get(id).History(userId, before, limit);
-        return page.Error is { } error
-            ? Refusal.ForSessionError(error).ToProblem()
-            : TypedResults.Ok(new ItemsDto<MessageDto>(await views.ToDtosAsync(page.Items!, cancellationToken)));
+        if (page.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
+        // Messages of users the caller blocked, or who blocked the caller, are left out (the page may be shorter).
+        var hidden = await accounts.GetGrain<IAccountGrain>(userId).Hidden();
+        var shown = hidden.Count == 0 ? page.Items! : page.Items!.Where(m => !hidden.Contains(m.UserId)).ToList();
+        return TypedResults.Ok(new ItemsDto<MessageDto>(await views.ToDtosAsync(shown, cancellationToken)));
     }
 }

@@ -33,6 +33,7 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
         ErrorCodes.SessionFinished => new(StatusCodes.Status409Conflict, code, "The session has finished."),
         ErrorCodes.HostCannotLeave => new(StatusCodes.Status409Conflict, code, "The host cannot leave; end the session instead."),
         ErrorCodes.NotHost => new(StatusCodes.Status403Forbidden, code, "Only the session's host can do this."),
+        ErrorCodes.Blocked => new(StatusCodes.Status409Conflict, code, "The host of this session has blocked you."),
         ErrorCodes.Removed => new(StatusCodes.Status409Conflict, code, "The host removed you from this session."),
         ErrorCodes.NotPrivate => new(StatusCodes.Status409Conflict, code, "This session is public: it has no invite code."),
         ErrorCodes.NotParticipant => new(StatusCodes.Status403Forbidden, code, "Only the session's participants can read or write its chat."),

@@ -37,6 +37,7 @@ public static class Stores
             services.AddSingleton<PostgresUserStore>();
             services.AddSingleton<IUserStore>(provider => provider.GetRequiredService<PostgresUserStore>());
             services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<PostgresUserStore>());
+            services.AddSingleton<IBlockStore, PostgresBlockStore>();
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
         }
@@ -45,6 +46,7 @@ public static class Stores
             services.AddSingleton<InMemoryUserStore>();
             services.AddSingleton<IUserStore>(provider => provider.GetRequiredService<InMemoryUserStore>());
             services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<InMemoryUserStore>());
+            services.AddSingleton<IBlockStore, InMemoryBlockStore>();
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();
         }

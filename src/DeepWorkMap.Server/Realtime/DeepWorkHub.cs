@@ -32,7 +32,8 @@ public sealed class DeepWorkHub(
     {
         var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, ParseId(sessionId));
         if (feed.Error is { } error) throw Refusal.ForSessionError(error).ToHubException();
-        return new SubscribeResult(await views.ToDtoAsync(feed.Session!, Viewer.Member), await views.ToDtosAsync(feed.RecentMessages));
+        var shown = feed.RecentMessages.Where(m => !accounts.Hides(UserId, m.UserId)).ToList();
+        return new SubscribeResult(await views.ToDtoAsync(feed.Session!, Viewer.Member), await views.ToDtosAsync(shown));
     }
 
     public Task UnsubscribeSession(string sessionId)

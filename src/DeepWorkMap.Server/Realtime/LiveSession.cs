@@ -56,6 +56,17 @@ public sealed class LiveSession(
     /// <summary>Subscribers not yet in the group (waiting for a message they have not seen); events go to them one by one.</summary>
     public IReadOnlyList<string> OutsideGroup { get { lock (_gate) return _members.Where(m => !m.Value.Grouped).Select(m => m.Key).ToList(); } }
 
+    /// <summary>The connections of the users <paramref name="user"/> picks.</summary>
+    public IReadOnlyList<string> ConnectionsWhere(Func<Guid, bool> user)
+    {
+        lock (_gate) return _members.Where(m => user(m.Value.UserId)).Select(m => m.Key).ToList();
+    }
+
+    public Guid? UserOf(string connectionId)
+    {
+        lock (_gate) return _members.TryGetValue(connectionId, out var member) ? member.UserId : null;
+    }
+
     public IReadOnlyList<string> ConnectionsOf(Guid userId)
     {
         lock (_gate) return _members.Where(m => m.Value.UserId == userId).Select(m => m.Key).ToList();

@@ -20,6 +20,7 @@ public sealed partial class SessionRelay(
     IHubContext<DeepWorkHub> hub,
     SessionViews views,
     UserDirectory users,
+    AccountGuard accounts,
     ILogger<SessionRelay> logger) : ISessionObserver
 {
     private readonly Lock _gate = new();
@@ -225,12 +226,21 @@ public sealed partial class SessionRelay(
     private async Task DeliverAsync(LiveSession live, Delivery delivery)
     {
         foreach (var connectionId in delivery.JoinGroupFirst) await hub.Groups.AddToGroupAsync(connectionId, live.Group);
-        await hub.Clients.Group(live.Group).SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(delivery.Message));
+        var message = delivery.Message;
+        // Users who blocked the author, or whom the author blocked, do not hear the message.
+        var excluded = accounts.AnyoneHides ? live.ConnectionsWhere(user => accounts.Hides(user, message.UserId)) : [];
+        var to = excluded.Count == 0 ? hub.Clients.Group(live.Group) : hub.Clients.GroupExcept(live.Group, excluded);
+        await to.SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(message));
     }
 
     private async Task AdmitAsync(LiveSession live, Admission admission)
     {
-        foreach (var missed in admission.CatchUp) await hub.Clients.Client(admission.ConnectionId).SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(missed));
+        var viewer = live.UserOf(admission.ConnectionId);
+        foreach (var missed in admission.CatchUp)
+        {
+            if (viewer is { } user && accounts.Hides(user, missed.UserId)) continue;
+            await hub.Clients.Client(admission.ConnectionId).SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(missed));
+        }
         if (admission.JoinGroupNow) await hub.Groups.AddToGroupAsync(admission.ConnectionId, live.Group);
     }
 

@@ -22,6 +22,7 @@ const state = {
   place: null,              // where a new session goes (a map click)
   placeMarker: null,
   radiusKm: 5,
+  blocked: new Set(),       // ids of the users the signed-in user blocks
 };
 
 const $ = id => document.getElementById(id);
@@ -251,6 +252,12 @@ async function refreshMembership() {
       remove.addEventListener('click', () => removeParticipant(p.user));
       item.append(' ', remove);
     }
+    if (p.user.id !== state.user.id) {
+      const blocked = state.blocked.has(p.user.id);
+      const toggle = el('button', { type: 'button', class: 'link', 'data-testid': 'block-user', 'aria-label': `${blocked ? 'Unblock' : 'Block'} ${p.user.displayName}` }, blocked ? 'Unblock' : 'Block');
+      toggle.addEventListener('click', () => setBlocked(p.user, !blocked));
+      item.append(' ', toggle);
+    }
     return item;
   }));
   const wasMine = state.openIsMine;
@@ -322,6 +329,26 @@ async function command(action) {
     if (action === 'leave') { state.openIsMine = false; state.messages = new Map(); $('chat-log').replaceChildren(); }
     await refreshMembership();
     upsertSession(session);
+  } catch (error) {
+    $('session-error').textContent = describe(error);
+  }
+}
+
+async function loadBlocks() {
+  state.blocked = new Set(state.user ? (await api('GET', '/api/me/blocks')).map(u => u.id) : []);
+}
+
+/** Blocks or unblocks a user: a blocked user's messages disappear from the chat here (the server stops sending them). */
+async function setBlocked(user, blocked) {
+  $('session-error').textContent = '';
+  try {
+    await api(blocked ? 'POST' : 'DELETE', `/api/users/${user.id}/block`);
+    await loadBlocks();
+    if (blocked) {
+      for (const [seq, message] of state.messages) if (message.user.id === user.id) state.messages.delete(seq);
+      for (const item of [...$('chat-log').children]) if (!state.messages.has(Number(item.dataset.seq))) item.remove();
+    }
+    await refreshMembership();
   } catch (error) {
     $('session-error').textContent = describe(error);
   }
@@ -474,7 +501,7 @@ function signIn(auth) {
   sessionStorage.setItem('dwm.token', auth.token);
   sessionStorage.setItem('dwm.user', JSON.stringify(auth.user));
   showAccount();
-  return connectHub().then(refreshArea).then(() => state.open && refreshMembership());
+  return connectHub().then(loadBlocks).then(refreshArea).then(() => state.open && refreshMembership());
 }
 
 async function signOut() {
@@ -567,6 +594,7 @@ async function start() {
   $('create-start').value = defaultStart();
   showAccount();
   await setUpMap();
+  await loadBlocks().catch(() => {});
   await connectHub();
   await refreshArea();
   // A private session's link: /?session=ID&invite=CODE opens it, and joining uses the code.

@@ -1,0 +1,41 @@
+using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>
+/// Blocking (docs/api.md): a blocked user cannot join the blocker's sessions, and in a session they share neither
+/// sees the other's messages.
+/// </summary>
+public static class BlockEndpoints
+{
+    public static void MapBlocks(this IEndpointRouteBuilder routes)
+    {
+        var users = routes.MapGroup("/api/users/{id:guid}/block").WithTags("Accounts").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Change(id, http, grains, guard, block: true));
+        users.MapDelete("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Change(id, http, grains, guard, block: false));
+        routes.MapGet("/api/me/blocks", Blocks).WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Change(Guid otherId, HttpContext http, IGrainFactory grains, AccountGuard guard, bool block)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        if (otherId == userId) return ApiProblem.Validation("id", "You cannot block yourself.");
+        if (block && !await guard.IsOpenAsync(otherId)) return ApiProblem.NotFound("The user");
+        var account = grains.GetGrain<IAccountGrain>(userId);
+        await (block ? account.Block(otherId) : account.Unblock(otherId));
+        await guard.RefreshAsync(userId, otherId);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<UserDto>>, ProblemHttpResult>> Blocks(HttpContext http, IGrainFactory grains, UserDirectory users)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var blocked = await grains.GetGrain<IAccountGrain>(userId).Blocks();
+        var named = await users.FindManyAsync(blocked);
+        return TypedResults.Ok<IReadOnlyList<UserDto>>(blocked.Select(id => named[id]).ToList());
+    }
+}
