@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string NotHost = "not_host";
     public const string NotParticipant = "not_participant";
 
+    /// <summary>Only the configured moderators may do this.</summary>
+    public const string NotModerator = "not_moderator";
+
     /// <summary>The session's host blocked this user; they cannot join the host's sessions.</summary>
     public const string Blocked = "blocked";
 

@@ -4,6 +4,7 @@ using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Health;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Moderation;
 using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Server.Realtime;
 using DeepWorkMap.Server.Sessions;
@@ -49,6 +50,7 @@ public static partial class DeepWorkMapApp
             .AddSessions()
             .AddChat()
             .AddRealtime()
+            .AddModeration()
             .AddHealth(settings)
             .AddTelemetry(builder.Configuration)
             .AddOpenApi()
@@ -74,6 +76,7 @@ public static partial class DeepWorkMapApp
         app.MapSessions();
         app.MapChat();
         app.MapRealtime();
+        app.MapModeration();
         app.MapWebPage();
         // The contract as OpenAPI (/openapi/v1.json) and a browsable reference of it (/scalar).
         app.MapOpenApi();

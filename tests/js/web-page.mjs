@@ -185,10 +185,24 @@ try {
   await b.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
   await b.page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   check((await b.page.locator('#session-title').textContent()) === 'Moot court practice', 'the invite link opens the session');
+  check((await b.page.locator('#live-status').textContent()) === 'Live', 'opening an invite link shows no error');
+  check(!(await b.page.locator('#close-account-form').isVisible()), 'the delete-account form stays closed until asked for');
   await b.page.getByTestId('join-button').click();
   await b.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   check(!(await b.page.getByTestId('session-invite-link').isVisible()), 'only the host sees the invite link');
   await shot(b.page, 'b-joined-with-invite');
+
+  // B reports a message of A's to the moderators.
+  await a.page.getByTestId('chat-input').fill('A message to report');
+  await a.page.getByTestId('chat-send').click();
+  const toReport = b.page.getByTestId('chat-message').filter({ hasText: 'A message to report' });
+  await toReport.waitFor({ timeout: TIMEOUT });
+  await toReport.getByTestId('report-message').click();
+  await b.page.getByTestId('report-reason').selectOption('spam');
+  await b.page.getByTestId('report-details').fill('keeps posting off-topic');
+  await shot(b.page, 'b-reports-a-message');
+  await b.page.getByTestId('report-send').click();
+  await b.page.waitForFunction(() => document.getElementById('session-error').textContent.includes('moderators will look'), null, { timeout: TIMEOUT });
 
   // B blocks A: A's messages no longer reach B, live or in history.
   await b.page.getByTestId('block-user').click();

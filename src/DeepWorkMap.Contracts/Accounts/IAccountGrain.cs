@@ -10,8 +10,14 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// <summary>False once the account is closed (deleted), or when it never existed.</summary>
     [Alias("IsOpen")] Task<bool> IsOpen();
 
-    /// <summary>Called once the store has closed the account: refuses it from now on and tells the front doors holding its connections.</summary>
+    /// <summary>
+    /// Called once the store has closed or suspended the account: refuses it from now on and tells the front
+    /// doors holding its connections to drop them.
+    /// </summary>
     [Alias("Close")] Task Close();
+
+    /// <summary>Reads the account's standing from the store again: how a lifted suspension takes effect.</summary>
+    [Alias("Reload")] Task Reload();
 
     /// <summary>Registers (or keeps alive) a front door with live connections of this account; registrations expire unless renewed.</summary>
     [Alias("Watch")] Task Watch(IAccountObserver observer);

@@ -9,7 +9,8 @@ public static class HubEvents
     public const string SessionChanged = "sessionChanged";
     public const string SessionRemoved = "sessionRemoved";
     public const string RemovedFromSession = "removedFromSession";
+    public const string MessageHidden = "messageHidden";
 
     public static readonly IReadOnlyList<string> All =
-        [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession];
+        [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden];
 }

@@ -4,7 +4,7 @@ namespace DeepWorkMap.Contracts.Chat;
 /// One accepted chat message as the session grain and the chat log hold it: the author by id only, so a
 /// message always shows its author's current name (the front door names them; see Api/MessageDto).
 /// <see cref="Seq"/> is 1, 2, 3, … per session in the order the session accepted them; content is stored
-/// and returned verbatim.
+/// and returned verbatim. A message a moderator hid keeps its place (its seq) with no content.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.ChatMessage")]
 public sealed record ChatMessage(
@@ -13,4 +13,9 @@ public sealed record ChatMessage(
     [property: Id(2)] long Seq,
     [property: Id(3)] Guid UserId,
     [property: Id(4)] string Content,
-    [property: Id(5)] DateTimeOffset CreatedAt);
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] bool Hidden = false)
+{
+    /// <summary>The message as it shows once hidden: in its place, without its words.</summary>
+    public ChatMessage AsHidden() => this with { Content = "", Hidden = true };
+}

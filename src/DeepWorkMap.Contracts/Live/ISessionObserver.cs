@@ -16,6 +16,9 @@ public interface ISessionObserver : IGrainObserver
 
     [OneWay, Alias("ParticipantJoined")] Task ParticipantJoined(MembershipChange change);
 
+    /// <summary>A moderator hid an accepted message: it keeps its seq and loses its content.</summary>
+    [OneWay, Alias("MessageHidden")] Task MessageHidden(ChatMessage hidden);
+
     [OneWay, Alias("ParticipantLeft")] Task ParticipantLeft(MembershipChange change);
 
     /// <summary>Status or seat count changed; when the status is finished the session is over.</summary>

@@ -44,6 +44,12 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("Remove")] Task<SessionOutcome> Remove(Guid hostId, Guid userId);
 
+    /// <summary>A moderator hides one of the session's messages everywhere: memory, the log, and the subscribers' screens.</summary>
+    [Alias("HideMessage")] Task<bool> HideMessage(Guid messageId);
+
+    /// <summary>A moderator ends the session at once, as its host could.</summary>
+    [Alias("EndByModerator")] Task<SessionOutcome> EndByModerator();
+
     /// <summary>The host replaces a private session's invite code; the old one stops working. Answers the session as the host sees it.</summary>
     [Alias("RotateInvite")] Task<SessionOutcome> RotateInvite(Guid userId);
 

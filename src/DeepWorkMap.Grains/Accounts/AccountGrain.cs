@@ -36,6 +36,8 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
         return Task.CompletedTask;
     }
 
+    public async Task Reload() => _open = await standing.IsOpenAsync(UserId);
+
     public Task Watch(IAccountObserver observer)
     {
         _watchers.Subscribe(observer, observer);

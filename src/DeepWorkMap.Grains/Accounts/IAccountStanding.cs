@@ -3,6 +3,6 @@ namespace DeepWorkMap.Grains.Accounts;
 /// <summary>Where an account's standing is durable: the account store.</summary>
 public interface IAccountStanding
 {
-    /// <summary>The account exists and has not been closed.</summary>
+    /// <summary>The account exists, has not been closed, and is not suspended.</summary>
     Task<bool> IsOpenAsync(Guid userId, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,12 @@ public interface IChatLog
     /// <summary>Up to <paramref name="limit"/> messages of the session with seq below <paramref name="before"/> (all when null), newest first.</summary>
     Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Hides a stored message (it keeps its seq, loses its content); the session it belongs to, or null when there is no such message.</summary>
+    Task<Guid?> HideAsync(Guid messageId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The session a stored message belongs to, or null.</summary>
+    Task<Guid?> SessionOfAsync(Guid messageId, CancellationToken cancellationToken = default);
+
     /// <summary>Every message the user wrote, oldest first: what an account export holds.</summary>
     Task<IReadOnlyList<ChatMessage>> ByAuthorAsync(Guid userId, CancellationToken cancellationToken = default);
 }

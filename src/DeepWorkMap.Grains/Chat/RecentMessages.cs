@@ -32,6 +32,17 @@ public sealed class RecentMessages(int capacity)
 
     public ChatMessage? Find(Guid messageId) => _byId.GetValueOrDefault(messageId);
 
+    /// <summary>Replaces a held message by its hidden form; false when it is not held.</summary>
+    public bool Hide(Guid messageId)
+    {
+        if (!_byId.TryGetValue(messageId, out var message)) return false;
+        var held = _messages.ToList();
+        _messages.Clear();
+        foreach (var each in held) _messages.Enqueue(each.Id == messageId ? message.AsHidden() : each);
+        _byId[messageId] = message.AsHidden();
+        return true;
+    }
+
     public IReadOnlyList<ChatMessage> OldestFirst() => [.. _messages];
 
     public IReadOnlyList<ChatMessage> After(long seq) => _messages.Where(m => m.Seq > seq).ToList();

@@ -78,6 +78,14 @@ public sealed partial class StudySessionGrain
         return Task.CompletedTask;
     }
 
+    public async Task<bool> HideMessage(Guid messageId)
+    {
+        if (!Exists || await chatLog.HideAsync(messageId, clock.GetUtcNow()) != Id) return false;
+        _recent.Hide(messageId);
+        if (_recent.Find(messageId) is { } hidden) _watchers.Notify(watcher => { _ = watcher.MessageHidden(hidden); });
+        return true;
+    }
+
     public async Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq)
     {
         var missing = _recent.LastSeq - seq;

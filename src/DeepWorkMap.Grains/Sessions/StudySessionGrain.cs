@@ -127,6 +127,13 @@ public sealed partial class StudySessionGrain(
         if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (!IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
+        return await EndNow();
+    }
+
+    public async Task<SessionOutcome> EndByModerator() => Exists ? await EndNow() : SessionOutcome.Fail(ErrorCodes.NotFound);
+
+    private async Task<SessionOutcome> EndNow()
+    {
         if (Snapshot().Status == SessionStatuses.Finished) return SessionOutcome.Ok(Snapshot());
 
         var now = clock.GetUtcNow();

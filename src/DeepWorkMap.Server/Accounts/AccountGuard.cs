@@ -23,13 +23,18 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
 
     public Task<bool> IsOpenAsync(Guid userId) => grains.GetGrain<IAccountGrain>(userId).IsOpen();
 
-    /// <summary>A hub connection of <paramref name="userId"/> opened here: it is dropped if the account is closed.</summary>
-    public async Task WatchAsync(Guid userId, HubCallerContext connection)
+    /// <summary>
+    /// A hub connection of <paramref name="userId"/> opened here: it is dropped if the account is closed. The last
+    /// step of opening a connection, and false when the account was closed while it opened (a connection aborted
+    /// before SignalR has finished opening it would stay open), so the hub refuses it instead.
+    /// </summary>
+    public async Task<bool> WatchAsync(Guid userId, HubCallerContext connection)
     {
         _connections.GetOrAdd(userId, _ => new ConcurrentDictionary<string, HubCallerContext>())[connection.ConnectionId] = connection;
         var account = grains.GetGrain<IAccountGrain>(userId);
         await account.Watch(Reference);
         _hidden[userId] = await account.Hidden();
+        return _connections.TryGetValue(userId, out var held) && held.ContainsKey(connection.ConnectionId) && await account.IsOpen();
     }
 
     /// <summary>Whether <paramref name="viewerId"/>, connected here, does not see messages of <paramref name="authorId"/>.</summary>

@@ -23,6 +23,9 @@ public interface IUserStore
     /// </summary>
     Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>A moderator suspends (or reinstates) the account; false when there is no such open account.</summary>
+    Task<bool> SetSuspendedAsync(Guid id, bool suspended, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Saves a new display name and avatar; null when the user does not exist.</summary>
     Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -6,6 +6,7 @@ namespace DeepWorkMap.Server.Accounts;
 public sealed class InMemoryUserStore : IUserStore, IAccountStanding
 {
     private readonly HashSet<Guid> _closed = [];
+    private readonly HashSet<Guid> _suspended = [];
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, UserAccount> _byId = [];
     private readonly Dictionary<string, Guid> _byEmail = new(StringComparer.OrdinalIgnoreCase);
@@ -66,9 +67,20 @@ public sealed class InMemoryUserStore : IUserStore, IAccountStanding
         }
     }
 
+    public Task<bool> SetSuspendedAsync(Guid id, bool suspended, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_byId.ContainsKey(id) || _closed.Contains(id)) return Task.FromResult(false);
+            if (suspended) _suspended.Add(id);
+            else _suspended.Remove(id);
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<bool> IsOpenAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        lock (_gate) return Task.FromResult(_byId.ContainsKey(userId) && !_closed.Contains(userId));
+        lock (_gate) return Task.FromResult(_byId.ContainsKey(userId) && !_closed.Contains(userId) && !_suspended.Contains(userId));
     }
 
     public Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default)

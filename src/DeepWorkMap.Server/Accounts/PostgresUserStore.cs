@@ -75,9 +75,19 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> SetSuspendedAsync(Guid id, bool suspended, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE users SET suspended_at = CASE WHEN $2 THEN COALESCE(suspended_at, $3) END WHERE id = $1 AND closed_at IS NULL");
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(suspended);
+        command.Parameters.AddWithValue(now);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<bool> IsOpenAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND closed_at IS NULL)");
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND closed_at IS NULL AND suspended_at IS NULL)");
         command.Parameters.AddWithValue(userId);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -26,6 +26,29 @@ public sealed class InMemoryChatLog : IChatLog
         return Task.CompletedTask;
     }
 
+    public Task<Guid?> HideAsync(Guid messageId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        foreach (var messages in _bySession.Values)
+        {
+            lock (messages)
+            {
+                var index = messages.FindIndex(m => m.Id == messageId);
+                if (index < 0) continue;
+                messages[index] = messages[index].AsHidden();
+                return Task.FromResult<Guid?>(messages[index].SessionId);
+            }
+        }
+        return Task.FromResult<Guid?>(null);
+    }
+
+    public Task<Guid?> SessionOfAsync(Guid messageId, CancellationToken cancellationToken = default)
+    {
+        foreach (var messages in _bySession.Values)
+            lock (messages)
+                if (messages.Find(m => m.Id == messageId) is { } message) return Task.FromResult<Guid?>(message.SessionId);
+        return Task.FromResult<Guid?>(null);
+    }
+
     public Task<IReadOnlyList<ChatMessage>> ByAuthorAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         var mine = new List<ChatMessage>();

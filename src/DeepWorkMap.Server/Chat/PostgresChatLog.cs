@@ -41,7 +41,7 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     public async Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""
-            SELECT id, seq, user_id, content, created_at
+            SELECT id, seq, user_id, content, created_at, hidden_at
             FROM chat_messages
             WHERE session_id = $1 AND seq < $2
             ORDER BY seq DESC
@@ -59,10 +59,26 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         return found;
     }
 
+    public async Task<Guid?> HideAsync(Guid messageId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE chat_messages SET hidden_at = COALESCE(hidden_at, $2) WHERE id = $1 RETURNING session_id");
+        command.Parameters.AddWithValue(messageId);
+        command.Parameters.AddWithValue(now);
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+    }
+
+    public async Task<Guid?> SessionOfAsync(Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT session_id FROM chat_messages WHERE id = $1");
+        command.Parameters.AddWithValue(messageId);
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+    }
+
     public async Task<IReadOnlyList<ChatMessage>> ByAuthorAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT id, session_id, seq, user_id, content, created_at FROM chat_messages WHERE user_id = $1 ORDER BY created_at, seq");
+            "SELECT id, session_id, seq, user_id, content, created_at, hidden_at FROM chat_messages WHERE user_id = $1 ORDER BY created_at, seq");
         command.Parameters.AddWithValue(userId);
         var found = new List<ChatMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -125,13 +141,17 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         }
     }
 
-    private static ChatMessage Read(NpgsqlDataReader reader, Guid sessionId) => new(
-        reader.GetFieldValue<Guid>(reader.GetOrdinal("id")),
-        sessionId,
-        reader.GetFieldValue<long>(reader.GetOrdinal("seq")),
-        reader.GetFieldValue<Guid>(reader.GetOrdinal("user_id")),
-        reader.GetFieldValue<string>(reader.GetOrdinal("content")),
-        reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("created_at")));
+    private static ChatMessage Read(NpgsqlDataReader reader, Guid sessionId)
+    {
+        var message = new ChatMessage(
+            reader.GetFieldValue<Guid>(reader.GetOrdinal("id")),
+            sessionId,
+            reader.GetFieldValue<long>(reader.GetOrdinal("seq")),
+            reader.GetFieldValue<Guid>(reader.GetOrdinal("user_id")),
+            reader.GetFieldValue<string>(reader.GetOrdinal("content")),
+            reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("created_at")));
+        return reader.IsDBNull(reader.GetOrdinal("hidden_at")) ? message : message.AsHidden();
+    }
 
     private static void Fail(PendingWrite write, Exception reason)
     {

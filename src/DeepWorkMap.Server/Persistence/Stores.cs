@@ -3,6 +3,7 @@ using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
+using DeepWorkMap.Server.Moderation;
 using DeepWorkMap.Server.Sessions;
 using StackExchange.Redis;
 
@@ -38,6 +39,7 @@ public static class Stores
             services.AddSingleton<IUserStore>(provider => provider.GetRequiredService<PostgresUserStore>());
             services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<PostgresUserStore>());
             services.AddSingleton<IBlockStore, PostgresBlockStore>();
+            services.AddSingleton<IReportStore, PostgresReportStore>();
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
         }
@@ -47,6 +49,7 @@ public static class Stores
             services.AddSingleton<IUserStore>(provider => provider.GetRequiredService<InMemoryUserStore>());
             services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<InMemoryUserStore>());
             services.AddSingleton<IBlockStore, InMemoryBlockStore>();
+            services.AddSingleton<IReportStore, InMemoryReportStore>();
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();
         }

@@ -71,7 +71,8 @@ public sealed class DeepWorkHub(
             throw new HubException($"{ErrorCodes.LimitReached}: This account holds as many live connections as it may; close one first.");
         Context.Items[nameof(quota)] = true;
         closer.Opened(Context);
-        await accounts.WatchAsync(UserId, Context);
+        if (!await accounts.WatchAsync(UserId, Context))
+            throw new HubException($"{ErrorCodes.Unauthorized}: The account of this token is closed.");
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

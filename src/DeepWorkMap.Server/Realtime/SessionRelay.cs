@@ -134,6 +134,13 @@ public sealed partial class SessionRelay(
         return Task.CompletedTask;
     }
 
+    public Task MessageHidden(ChatMessage hidden)
+    {
+        if (Find(hidden.SessionId) is not { } live) return Task.CompletedTask;
+        live.Send(() => Broadcast(live, HubEvents.MessageHidden, new MessageHiddenEvent(hidden.SessionId, hidden.Id, hidden.Seq)));
+        return Task.CompletedTask;
+    }
+
     public Task ParticipantLeft(MembershipChange change)
     {
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;

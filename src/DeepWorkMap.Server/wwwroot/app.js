@@ -243,7 +243,17 @@ async function refreshMembership() {
     updateButtons();
     return;
   }
-  const participants = await api('GET', `/api/sessions/${session.id}/participants`);
+  let participants;
+  try {
+    participants = await api('GET', `/api/sessions/${session.id}/participants`);
+  } catch (error) {
+    if (error.status !== 404) throw error;
+    // A private session shows who takes part only to those who do.
+    $('participants').replaceChildren(el('li', { class: 'hint' }, 'Join to see who is coming.'));
+    state.openIsMine = false;
+    updateButtons();
+    return;
+  }
   const iHost = session.host?.id === state.user.id && session.status !== 'finished';
   $('participants').replaceChildren(...participants.map(p => {
     const item = el('li', {}, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`);
@@ -253,6 +263,9 @@ async function refreshMembership() {
       item.append(' ', remove);
     }
     if (p.user.id !== state.user.id) {
+      const report = el('button', { type: 'button', class: 'link', 'data-testid': 'report-user', 'aria-label': `Report ${p.user.displayName}` }, 'Report');
+      report.addEventListener('click', () => openReport('user', p.user.id, p.user.displayName));
+      item.append(' ', report);
       const blocked = state.blocked.has(p.user.id);
       const toggle = el('button', { type: 'button', class: 'link', 'data-testid': 'block-user', 'aria-label': `${blocked ? 'Unblock' : 'Block'} ${p.user.displayName}` }, blocked ? 'Unblock' : 'Block');
       toggle.addEventListener('click', () => setBlocked(p.user, !blocked));
@@ -295,11 +308,52 @@ function addMessages(messages) {
 
 function chatItem(message) {
   const time = new Date(message.createdAt).toLocaleTimeString([], { timeStyle: 'short' });
+  const content = message.hidden ? el('span', { class: 'content removed' }, '(removed by a moderator)') : el('span', { class: 'content' }, message.content);
   const item = el('li', { 'data-testid': 'chat-message', 'data-seq': String(message.seq) },
-    el('span', { class: 'author' }, message.user.displayName),
-    el('span', { class: 'content' }, message.content),
-    el('span', { class: 'time' }, time));
+    el('span', { class: 'author' }, message.user.displayName), content, el('span', { class: 'time' }, time));
+  if (!message.hidden && message.user.id !== state.user?.id) {
+    const report = el('button', { type: 'button', class: 'link report', 'data-testid': 'report-message', 'aria-label': `Report this message from ${message.user.displayName}` }, 'Report');
+    report.addEventListener('click', () => openReport('message', message.id, `a message from ${message.user.displayName}`));
+    item.append(' ', report);
+  }
   return item;
+}
+
+/** A moderator hid a message: it keeps its place, without its words. */
+function hideMessage({ sessionId, seq }) {
+  const message = state.messages.get(seq);
+  if (!state.open || sessionId !== state.open.id || !message) return;
+  const hidden = { ...message, content: '', hidden: true };
+  state.messages.set(seq, hidden);
+  const item = [...$('chat-log').children].find(child => Number(child.dataset.seq) === seq);
+  if (item) item.replaceWith(chatItem(hidden));
+}
+
+// ---------- Reports ----------
+function openReport(targetType, targetId, what) {
+  const form = $('report-form');
+  form.dataset.targetType = targetType;
+  form.dataset.targetId = targetId;
+  $('report-what').textContent = `Report ${what} to the moderators.`;
+  $('report-status').textContent = '';
+  form.hidden = false;
+  $('report-reason').focus();
+}
+
+async function sendReport(event) {
+  event.preventDefault();
+  const form = $('report-form');
+  try {
+    await api('POST', '/api/reports', {
+      targetType: form.dataset.targetType, targetId: form.dataset.targetId,
+      reason: $('report-reason').value, details: $('report-details').value || null,
+    });
+    $('report-details').value = '';
+    form.hidden = true;
+    $('session-error').textContent = 'Thank you: the moderators will look at it.';
+  } catch (error) {
+    $('report-status').textContent = describe(error);
+  }
 }
 
 /** Older messages when the reader scrolls to the top of the chat. */
@@ -463,6 +517,7 @@ async function connectHub() {
   hub.on('messageReceived', message => addMessages([message]));
   hub.on('participantJoined', change => onMembership(change));
   hub.on('participantLeft', change => onMembership(change));
+  hub.on('messageHidden', hideMessage);
   hub.on('removedFromSession', ({ sessionId }) => {
     if (state.open?.id !== sessionId) return;
     state.openIsMine = false;
@@ -589,6 +644,9 @@ async function start() {
   $('leave-button').addEventListener('click', () => command('leave'));
   $('end-button').addEventListener('click', () => command('end'));
   $('chat-form').addEventListener('submit', sendChat);
+  $('report-form').addEventListener('submit', sendReport);
+  $('report-cancel').addEventListener('click', () => { $('report-form').hidden = true; });
+  $('report-session').addEventListener('click', () => state.open && openReport('session', state.open.id, 'this session'));
   $('chat-log').addEventListener('scroll', loadOlder);
   $('create-form').addEventListener('submit', createSession);
   $('create-start').value = defaultStart();

@@ -103,6 +103,9 @@ public sealed class UserDirectoryTests
 
         public Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default) => _store.CloseAsync(id, now, cancellationToken);
 
+        public Task<bool> SetSuspendedAsync(Guid id, bool suspended, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            _store.SetSuspendedAsync(id, suspended, now, cancellationToken);
+
         public Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default) =>
             _store.UpdateProfileAsync(id, displayName, avatarUrl, now, cancellationToken);
     }

@@ -1,0 +1,89 @@
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains;
+using DeepWorkMap.Grains.Chat;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DeepWorkMap.Server.Moderation;
+
+/// <summary>
+/// <c>/api/moderation</c>, for the configured moderators only: open reports and their resolution, and the
+/// actions behind them — hide a message, end a session, suspend (or reinstate) a user.
+/// </summary>
+public static class ModerationEndpoints
+{
+    public const int OpenReportsPage = 100;
+
+    public static IServiceCollection AddModeration(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section);
+        return services;
+    }
+
+    public static void MapModeration(this IEndpointRouteBuilder routes)
+    {
+        routes.MapReports();
+        var moderation = routes.MapGroup("/api/moderation").WithTags("Moderation").RequireAuthorization()
+            .AddEndpointFilter(ModeratorsOnly)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        moderation.MapGet("/reports", async (IReportStore reports, CancellationToken ct) =>
+            TypedResults.Ok(await reports.OpenAsync(OpenReportsPage, ct)));
+        moderation.MapPost("/reports/{id:guid}/resolve", Resolve).ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/messages/{id:guid}/hide", HideMessage).ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/sessions/{id:guid}/end", EndSession).ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/users/{id:guid}/suspend", (Guid id, IUserStore users, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken ct) =>
+            Suspend(id, suspended: true, users, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/users/{id:guid}/reinstate", (Guid id, IUserStore users, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken ct) =>
+            Suspend(id, suspended: false, users, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async ValueTask<object?> ModeratorsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var moderators = http.RequestServices.GetRequiredService<IOptions<ModerationOptions>>().Value.Moderators;
+        var caller = CurrentUser.IdOf(http.User) is { } id ? await http.RequestServices.GetRequiredService<UserDirectory>().FindAsync(id) : null;
+        if (caller is null || !moderators.Contains(caller.Username, StringComparer.OrdinalIgnoreCase))
+            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
+        return await next(context);
+    }
+
+    private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> Resolve(
+        Guid id, ResolveReportRequest? request, HttpContext http, IReportStore reports, Clock clock, CancellationToken cancellationToken)
+    {
+        var resolution = string.IsNullOrWhiteSpace(request?.Resolution) ? null : request.Resolution.Trim();
+        if (resolution is not null && (resolution.Length > ReportVocabulary.MaxDetailsLength || !UserText.IsAcceptableText(resolution)))
+            return ApiProblem.Validation("resolution", $"resolution must be at most {ReportVocabulary.MaxDetailsLength} characters, and {UserText.Rule}.");
+        var resolved = await reports.ResolveAsync(id, CurrentUser.IdOf(http.User)!.Value, resolution, clock.GetUtcNow(), cancellationToken);
+        return resolved is null ? ApiProblem.NotFound("The report") : TypedResults.Ok(resolved);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> HideMessage(Guid id, IChatLog chat, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (await chat.SessionOfAsync(id, cancellationToken) is not { } sessionId) return ApiProblem.NotFound("The message");
+        await grains.GetGrain<IStudySessionGrain>(sessionId).HideMessage(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndSession(Guid id, IGrainFactory grains)
+    {
+        var outcome = await grains.GetGrain<IStudySessionGrain>(id).EndByModerator();
+        return outcome.Error is { } error ? Refusal.ForSessionError(error).ToProblem() : TypedResults.NoContent();
+    }
+
+    /// <summary>Suspension takes effect at once on every front door: the account grain refuses the tokens and drops the hub connections.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Suspend(
+        Guid id, bool suspended, IUserStore users, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
+    {
+        if (!await users.SetSuspendedAsync(id, suspended, clock.GetUtcNow(), cancellationToken)) return ApiProblem.NotFound("The user");
+        var account = grains.GetGrain<IAccountGrain>(id);
+        await (suspended ? account.Close() : account.Reload());
+        directory.Forget(id);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace DeepWorkMap.IntegrationTests.Moderation;
+
+/// <summary>A cluster-mode server whose one moderator is the user named <see cref="Moderator"/>.</summary>
+public sealed class ModerationServerFixture : DurableServerFixture
+{
+    public const string Moderator = "the_moderator";
+
+    protected override void Customize(Dictionary<string, string?> settings) => settings["Moderation:Moderators:0"] = Moderator;
+}
+
+/// <summary>Reports by users, and what moderators do about them: durable, and in effect at once.</summary>
+public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFixture<ModerationServerFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private readonly RunningServer _server = fixture.Server;
+    private static HttpClient? _moderator;
+
+    private async Task<HttpClient> ModeratorAsync()
+    {
+        if (_moderator is not null) return _moderator;
+        var (client, _) = await _server.SignUpAsync(ModerationServerFixture.Moderator);
+        return _moderator = client;
+    }
+
+    private static Task<HttpResponseMessage> ReportAsync(HttpClient client, string type, Guid id, string reason = "harassment", string? details = "rude") =>
+        client.PostAsJsonAsync("/api/reports", new { targetType = type, targetId = id, reason, details });
+
+    [Fact]
+    public async Task Reports_are_checked_stored_and_listed_for_moderators_only_until_resolved()
+    {
+        var moderator = await ModeratorAsync();
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (reporter, reporterAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host);
+
+        var invalid = await Problem.ExpectAsync(await reporter.PostAsJsonAsync("/api/reports", new { targetType = "planet", reason = "boring" }),
+            HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["reason", "targetId", "targetType"], invalid.Errors.Keys.Order());
+        await Problem.ExpectAsync(await ReportAsync(reporter, "session", Guid.NewGuid()), HttpStatusCode.NotFound, "not_found");
+        await Problem.ExpectAsync(await ReportAsync(reporter, "user", Guid.NewGuid()), HttpStatusCode.NotFound, "not_found");
+
+        var created = await ReportAsync(reporter, "session", session.Id);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var report = (await created.Content.ReadFromJsonAsync<ReportDto>())!;
+        Assert.Equal((reporterAuth.User.Id, "session", session.Id, "harassment", "rude"), (report.ReporterId, report.TargetType, report.TargetId, report.Reason, report.Details));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM reports WHERE id = $1 AND resolved_at IS NULL", report.Id));
+        (await ReportAsync(reporter, "user", hostAuth.User.Id, "spam", null)).EnsureSuccessStatusCode();
+
+        await Problem.ExpectAsync(await reporter.GetAsync("/api/moderation/reports"), HttpStatusCode.Forbidden, "not_moderator");
+        await Problem.ExpectAsync(await host.PostAsync($"/api/moderation/sessions/{session.Id}/end", null), HttpStatusCode.Forbidden, "not_moderator");
+        Assert.Contains((await moderator.GetFromJsonAsync<List<ReportDto>>("/api/moderation/reports"))!, r => r.Id == report.Id);
+
+        var resolved = (await (await moderator.PostAsJsonAsync($"/api/moderation/reports/{report.Id}/resolve", new { resolution = "warned the host" }))
+            .Content.ReadFromJsonAsync<ReportDto>())!;
+        Assert.NotNull(resolved.ResolvedAt);
+        Assert.Equal("warned the host", resolved.Resolution);
+        Assert.DoesNotContain((await moderator.GetFromJsonAsync<List<ReportDto>>("/api/moderation/reports"))!, r => r.Id == report.Id);
+        await Problem.ExpectAsync(await moderator.PostAsync($"/api/moderation/reports/{Guid.NewGuid()}/resolve", null), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task Only_participants_report_a_message_and_a_hidden_message_loses_its_words_everywhere_at_once()
+    {
+        var moderator = await ModeratorAsync();
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (outsider, _) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host);
+        await using var listener = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        await listener.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        var message = (await (await host.PostAsJsonAsync($"/api/sessions/{session.Id}/messages", new { content = "something awful" }))
+            .Content.ReadFromJsonAsync<MessageDto>())!;
+
+        await Problem.ExpectAsync(await ReportAsync(outsider, "message", message.Id), HttpStatusCode.NotFound, "not_found");
+        (await ReportAsync(host, "message", message.Id)).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/messages/{message.Id}/hide", null)).StatusCode);
+        await Eventually.HoldsAsync(() => Task.FromResult(listener.Events(HubEvents.MessageHidden).Any(e => e.GetProperty("messageId").GetGuid() == message.Id)),
+            Patience, "messageHidden");
+        var history = await host.GetFromJsonAsync<JsonElement>($"/api/sessions/{session.Id}/messages");
+        var shown = history.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("id").GetGuid() == message.Id);
+        Assert.Equal(("", true, message.Seq), (shown.GetProperty("content").GetString(), shown.GetProperty("hidden").GetBoolean(), shown.GetProperty("seq").GetInt64()));
+        var recent = await listener.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        Assert.Equal("", recent.RecentMessages.Single(m => m.Id == message.Id).Content);
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages WHERE id = $1 AND hidden_at IS NOT NULL", message.Id));
+        await Problem.ExpectAsync(await moderator.PostAsync($"/api/moderation/messages/{Guid.NewGuid()}/hide", null), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task A_moderator_ends_a_session_and_a_suspended_users_tokens_stop_at_once_until_reinstated()
+    {
+        var moderator = await ModeratorAsync();
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host);
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/sessions/{session.Id}/end", null)).StatusCode);
+        Assert.Equal("finished", (await host.GetFromJsonAsync<SessionDto>($"/api/sessions/{session.Id}"))!.Status);
+
+        var hub = await _server.ConnectHubAsync(hostAuth.Token);
+        var closed = new TaskCompletionSource();
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/users/{hostAuth.User.Id}/suspend", null)).StatusCode);
+        await Problem.ExpectAsync(await host.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
+        await closed.Task.WaitAsync(Patience);
+        await hub.DisposeAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/users/{hostAuth.User.Id}/reinstate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/api/me")).StatusCode);
+        await Problem.ExpectAsync(await moderator.PostAsync($"/api/moderation/users/{Guid.NewGuid()}/suspend", null), HttpStatusCode.NotFound, "not_found");
+    }
+}
