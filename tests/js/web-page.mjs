@@ -4,6 +4,7 @@
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const [baseUrl, screenshotDir] = process.argv.slice(2);
@@ -16,10 +17,23 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
+// axe-core checks every state the test drives the page to: no serious or critical accessibility violation.
+// Evaluated over the DevTools protocol, which the page's Content-Security-Policy does not govern.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const accessibility = [];
+async function checkAccessibility(page, name) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`));
+  for (const violation of violations) accessibility.push(`${name}: ${violation}`);
+}
+
 let step = 0;
 async function shot(page, name) {
   step += 1;
   await page.screenshot({ path: join(screenshotDir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await checkAccessibility(page, name);
 }
 
 function check(condition, what) {
@@ -244,7 +258,7 @@ try {
   check(await phone.page.getByTestId('create-submit').isVisible() || (await phone.page.getByTestId('create-submit').count()) === 1, 'the form is there on a phone');
   await shot(phone.page, 'phone-width');
 
-  const problems = [...a.problems, ...b.problems, ...phone.problems];
+  const problems = [...a.problems, ...b.problems, ...phone.problems, ...accessibility];
   check(problems.length === 0, problems.join('; '));
   console.log('ok');
   process.exitCode = 0;
