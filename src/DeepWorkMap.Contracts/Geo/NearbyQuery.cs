@@ -1,6 +1,9 @@
 namespace DeepWorkMap.Contracts.Geo;
 
-/// <summary>A validated nearby search: the circle, the optional filters and how many to return.</summary>
+/// <summary>
+/// A validated nearby search: the circle, the optional filters, how many to return, and where the previous
+/// page ended (<see cref="After"/>: only sessions after it in start order, then id).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.NearbyQuery")]
 public sealed record NearbyQuery(
     [property: Id(0)] double Latitude,
@@ -9,4 +12,5 @@ public sealed record NearbyQuery(
     [property: Id(3)] string? SessionType,
     [property: Id(4)] string? Subject,
     [property: Id(5)] string? Status,
-    [property: Id(6)] int Limit);
+    [property: Id(6)] int Limit,
+    [property: Id(7)] NearbyCursor? After = null);

@@ -29,6 +29,9 @@ public sealed class NearbyMatcher
 
     public NearbyHit? Match(SessionSnapshot session)
     {
+        // The previous pages answered everything up to the cursor.
+        if (_query.After is { } after && (session.StartTime < after.StartTime || (session.StartTime == after.StartTime && session.Id.CompareTo(after.Id) <= 0)))
+            return null;
         // A box around the circle first: most sessions of a partly covered tile fail it without trigonometry.
         if (Math.Abs(session.Latitude - _query.Latitude) > _latitudeReach) return null;
         if (_longitudeReach < 180)

@@ -12,8 +12,10 @@ public static class NearbyRules
     public const double MaxRadiusKm = 100;
 
     public static NearbyQuery? Validate(string? lat, string? lng, string? radiusKm, string? sessionType, string? subject, string? status, string? limit,
-        Dictionary<string, string[]> errors)
+        Dictionary<string, string[]> errors, string? after = null)
     {
+        var cursor = after is null ? null : NearbyCursors.Read(after);
+        if (after is not null && cursor is null) errors["after"] = ["after must be a nextCursor from an earlier page."];
         var latitude = Number(lat, "lat", -90, 90, errors);
         var longitude = Number(lng, "lng", -180, 180, errors);
         var radius = Number(radiusKm, "radiusKm", 0, MaxRadiusKm, errors);
@@ -32,7 +34,7 @@ public static class NearbyRules
             errors["limit"] = ["limit must be a whole number from 1 to 200."];
 
         if (errors.Count > 0) return null;
-        return new NearbyQuery(latitude!.Value, longitude!.Value, radius!.Value, sessionType, subjectFilter, status, count);
+        return new NearbyQuery(latitude!.Value, longitude!.Value, radius!.Value, sessionType, subjectFilter, status, count, cursor);
     }
 
     /// <summary>The circle alone, as the hub's <c>WatchArea</c> passes it, with the default limit.</summary>

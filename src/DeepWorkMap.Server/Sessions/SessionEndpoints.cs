@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Geo;
@@ -76,15 +77,17 @@ public static class SessionEndpoints
         return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, Viewer.Of(http.User), cancellationToken));
     }
 
-    private static async Task<Results<Ok<ItemsDto<SessionDto>>, ProblemHttpResult>> Nearby(
+    private static async Task<Results<Ok<SessionPage>, ProblemHttpResult>> Nearby(
         HttpRequest request, HttpContext http, NearbySearch search, SessionViews views, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
-        var query = NearbyRules.Validate(q["lat"], q["lng"], q["radiusKm"], q["sessionType"], q["subject"], q["status"], q["limit"], errors);
+        var query = NearbyRules.Validate(q["lat"], q["lng"], q["radiusKm"], q["sessionType"], q["subject"], q["status"], q["limit"], errors, q["after"]);
         if (query is null) return ApiProblem.Validation(errors);
         var hits = await search.SearchAsync(query);
-        return TypedResults.Ok(new ItemsDto<SessionDto>(await views.ToDtosAsync(hits, Viewer.Of(http.User), cancellationToken)));
+        // A full page may have more after it: its last session is where the next one starts.
+        var next = hits.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(hits[^1].Session.StartTime, hits[^1].Session.Id)) : null;
+        return TypedResults.Ok(new SessionPage(await views.ToDtosAsync(hits, Viewer.Of(http.User), cancellationToken), next));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(

@@ -109,14 +109,26 @@ async function refreshArea() {
   const { lat, lng } = centre();
   radiusCircle.setLatLng([lat, lng]).setRadius(state.radiusKm * 1000);
   try {
-    const answer = state.hub?.state === signalR.HubConnectionState.Connected
-      ? await state.hub.invoke('WatchArea', lat, lng, state.radiusKm)
-      : await api('GET', `/api/sessions/nearby?lat=${lat}&lng=${lng}&radiusKm=${state.radiusKm}&limit=200`);
-    state.sessions = new Map(answer.items.map(s => [s.id, s]));
+    const items = state.hub?.state === signalR.HubConnectionState.Connected
+      ? (await state.hub.invoke('WatchArea', lat, lng, state.radiusKm)).items
+      : await nearbyPages(lat, lng);
+    state.sessions = new Map(items.map(s => [s.id, s]));
     render();
   } catch (error) {
     $('live-status').textContent = `Could not load sessions: ${describe(error)}`;
   }
+}
+
+/** Every session in the circle, a page of 200 at a time (at most 1,000 on the map). */
+async function nearbyPages(lat, lng) {
+  const items = [];
+  let after = null;
+  do {
+    const page = await api('GET', `/api/sessions/nearby?lat=${lat}&lng=${lng}&radiusKm=${state.radiusKm}&limit=200${after ? `&after=${after}` : ''}`);
+    items.push(...page.items);
+    after = page.nextCursor;
+  } while (after && items.length < 1000);
+  return items;
 }
 
 function matchesFilters(session) {

@@ -56,6 +56,34 @@ public sealed class NearbyApiTests(ClockedServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Pages_through_every_session_in_the_circle_so_a_flood_cannot_hide_one()
+    {
+        var (lat, lng) = FreshPlace();
+        var (host, _) = await _server.SignUpAsync();
+        var hosted = new List<SessionDto>();
+        for (var i = 0; i < 7; i++) hosted.Add(await HostAsync(host, lat + i * 0.001, lng, startInMinutes: 30 + i % 3));
+        var expected = hosted.OrderBy(s => s.StartTime).ThenBy(s => s.Id).Select(s => s.Id).ToList();
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = (await host.GetFromJsonAsync<SessionPage>($"/api/sessions/nearby?lat={lat}&lng={lng}&radiusKm=5&limit=3" + (cursor is null ? "" : $"&after={cursor}")))!;
+            seen.AddRange(page.Items.Select(s => s.Id));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal(expected, seen);
+        Assert.Equal(3, pages);
+        using var client = _server.CreateClient();
+        var problem = await Problem.ExpectAsync(await client.GetAsync($"/api/sessions/nearby?lat={lat}&lng={lng}&radiusKm=5&after=not-a-cursor"), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["after"], problem.Errors.Keys);
+    }
+
+    [Fact]
     public async Task Returns_sessions_in_the_circle_by_start_time_with_their_distance()
     {
         var (lat, lng) = FreshPlace();

@@ -34,7 +34,7 @@ public sealed class ApiDocumentTests(DefaultServerFixture fixture) : IClassFixtu
     [InlineData("/api/me", "patch", "200", "MeDto")]
     [InlineData("/api/sessions", "post", "201", "SessionDto")]
     [InlineData("/api/sessions/{id}", "get", "200", "SessionDto")]
-    [InlineData("/api/sessions/nearby", "get", "200", "ItemsDtoOfSessionDto")]
+    [InlineData("/api/sessions/nearby", "get", "200", "SessionPage")]
     [InlineData("/api/sessions/{id}/participants", "get", "200", "ParticipantDto")]
     [InlineData("/api/sessions/{id}/join", "post", "200", "SessionDto")]
     [InlineData("/api/sessions/{id}/leave", "post", "200", "SessionDto")]
