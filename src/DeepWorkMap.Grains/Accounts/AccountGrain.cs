@@ -6,16 +6,18 @@ using Orleans.Utilities;
 namespace DeepWorkMap.Grains.Accounts;
 
 /// <summary>
-/// Answers, from memory, whether an account may still act and whom it blocks; reads the stores once per
-/// activation. The stores are the truth: a front door closes the account there first, then tells this grain;
+/// Answers, from memory, whether an account may still act, whom it blocks, and whether it may send another
+/// chat message now; reads the stores once per activation. The stores are the truth: a front door closes the account there first, then tells this grain;
 /// a block is written before either account's grain knows of it.
 /// </summary>
-public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockStore, ILogger<AccountGrain> logger) : Grain, IAccountGrain
+public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockStore, Clock clock, ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly ObserverManager<IAccountObserver> _watchers = new(ObserverLease.Duration, logger);
     private readonly List<Guid> _blocks = [];
     private readonly HashSet<Guid> _blockedBy = [];
     private bool _open;
+    private double _chatTokens = double.NaN;
+    private DateTimeOffset _chatRefilledAt;
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -48,6 +50,16 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     {
         _watchers.Unsubscribe(observer);
         return Task.CompletedTask;
+    }
+
+    public Task<bool> TryTakeChatToken(int burst, double perSecond)
+    {
+        var now = clock.GetUtcNow();
+        _chatTokens = double.IsNaN(_chatTokens) ? burst : Math.Min(burst, _chatTokens + (now - _chatRefilledAt).TotalSeconds * perSecond);
+        _chatRefilledAt = now;
+        if (_chatTokens < 1) return Task.FromResult(false);
+        _chatTokens -= 1;
+        return Task.FromResult(true);
     }
 
     public async Task Block(Guid otherId)

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DeepWorkMap.Server.Chat;
 
-/// <summary>The chat token bucket per user and session, from the <c>RateLimits</c> section.</summary>
+/// <summary>The chat token bucket per user (across sessions and front doors), from the <c>RateLimits</c> section.</summary>
 public sealed class ChatLimits
 {
     public const string Section = "RateLimits";

@@ -12,7 +12,7 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter,
     {
         if (!await users.ExistsAsync(authorId)) return (null, Refusal.Unauthorized("The account of this token no longer exists."));
         if (!ChatRules.IsValidContent(content)) return (null, Refusal.Validation(new Dictionary<string, string[]> { ["content"] = [ChatRules.ContentRule] }));
-        if (!limiter.TryAcquire(authorId, sessionId)) return (null, Refusal.RateLimited("You are sending messages too fast; wait a moment."));
+        if (!await limiter.TryAcquireAsync(authorId)) return (null, Refusal.RateLimited("You are sending messages too fast; wait a moment."));
 
         // A new id per call: the REST and hub contracts carry no client-chosen message id.
         var outcome = await sessions.Get(sessionId).Send(Guid.NewGuid(), authorId, content!);

@@ -50,15 +50,40 @@ public sealed class ChatRateLimitTests(DefaultServerFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task The_budget_is_per_session_so_a_flood_in_one_does_not_silence_another()
+    public async Task The_budget_is_per_user_so_a_flood_spread_over_sessions_meets_one_limit_and_others_are_unaffected()
     {
         var (host, _) = await _server.SignUpAsync();
         var flooded = await RunningServer.CreateSessionAsync(host);
         var other = await RunningServer.CreateSessionAsync(host);
 
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => host.PostAsJsonAsync($"/api/sessions/{flooded.Id}/messages", new { content = $"spam {i}" })));
-        var response = await host.PostAsJsonAsync($"/api/sessions/{other.Id}/messages", new { content = "meanwhile, elsewhere" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await Problem.ExpectAsync(await host.PostAsJsonAsync($"/api/sessions/{other.Id}/messages", new { content = "and here too" }), HttpStatusCode.TooManyRequests, "rate_limited");
+        var (someoneElse, _) = await _server.SignUpAsync();
+        var theirs = await RunningServer.CreateSessionAsync(someoneElse);
+        Assert.Equal(HttpStatusCode.Created, (await someoneElse.PostAsJsonAsync($"/api/sessions/{theirs.Id}/messages", new { content = "meanwhile, elsewhere" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_front_doors_share_one_budget_per_user()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clusterId = "chat-" + Guid.NewGuid().ToString("N")[..8];
+        await using var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        await using var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        await RunningServer.WaitForOneClusterAsync(a, b);
+        var (onA, auth) = await a.SignUpAsync();
+        using var onB = b.CreateClient(auth.Token);
+        var session = await RunningServer.CreateSessionAsync(onA);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+            statuses.Add((await (i % 2 == 0 ? onA : onB).PostAsJsonAsync($"/api/sessions/{session.Id}/messages", new { content = $"line {i}" })).StatusCode);
+        for (var i = 0; i < 10; i++)
+            statuses.Add((await (i % 2 == 0 ? onA : onB).PostAsJsonAsync($"/api/sessions/{session.Id}/messages", new { content = $"more {i}" })).StatusCode);
+
+        // A burst of 20 in all, not 20 on each front door; a few more trickle in as the bucket refills.
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.Created), 20, 24);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
     }
 
     [Fact]
