@@ -25,10 +25,11 @@ public interface IAccountGrain : IGrainWithGuidKey
     [Alias("Unwatch")] Task Unwatch(IAccountObserver observer);
 
     /// <summary>
-    /// Takes one chat message from the user's token bucket (a burst of <paramref name="burst"/>, refilled at
-    /// <paramref name="perSecond"/>); false when it is empty. One bucket for the user, whatever the session or front door.
+    /// Takes up to <paramref name="wanted"/> chat messages from the user's token bucket (a burst of
+    /// <paramref name="burst"/>, refilled at <paramref name="perSecond"/>) and answers how many it took: 0 when it
+    /// is empty. One bucket for the user, whatever the session or front door.
     /// </summary>
-    [Alias("TryTakeChatToken")] Task<bool> TryTakeChatToken(int burst, double perSecond);
+    [Alias("TakeChatTokens")] Task<int> TakeChatTokens(int wanted, int burst, double perSecond);
 
     /// <summary>This user blocks <paramref name="otherId"/>: durable first, then both accounts know.</summary>
     [Alias("Block")] Task Block(Guid otherId);

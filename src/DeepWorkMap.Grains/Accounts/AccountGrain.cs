@@ -52,14 +52,14 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
         return Task.CompletedTask;
     }
 
-    public Task<bool> TryTakeChatToken(int burst, double perSecond)
+    public Task<int> TakeChatTokens(int wanted, int burst, double perSecond)
     {
         var now = clock.GetUtcNow();
         _chatTokens = double.IsNaN(_chatTokens) ? burst : Math.Min(burst, _chatTokens + (now - _chatRefilledAt).TotalSeconds * perSecond);
         _chatRefilledAt = now;
-        if (_chatTokens < 1) return Task.FromResult(false);
-        _chatTokens -= 1;
-        return Task.FromResult(true);
+        var taken = (int)Math.Min(wanted, Math.Floor(_chatTokens));
+        _chatTokens -= taken;
+        return Task.FromResult(taken);
     }
 
     public async Task Block(Guid otherId)

@@ -15,6 +15,10 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
     private readonly ConcurrentDictionary<Guid, IReadOnlySet<Guid>> _hidden = new();
+    private readonly Lock _hiddenGate = new();
+
+    /// <summary>How many users connected here hide someone: read on every relayed message, so kept as a count.</summary>
+    private int _usersWhoHide;
     private IAccountObserver? _reference;
 
     /// <summary>The reference grains call back on; made once, and this singleton keeps it alive.</summary>
@@ -33,7 +37,7 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
         _connections.GetOrAdd(userId, _ => new ConcurrentDictionary<string, HubCallerContext>())[connection.ConnectionId] = connection;
         var account = grains.GetGrain<IAccountGrain>(userId);
         await account.Watch(Reference);
-        _hidden[userId] = await account.Hidden();
+        SetHidden(userId, await account.Hidden());
         return _connections.TryGetValue(userId, out var held) && held.ContainsKey(connection.ConnectionId) && await account.IsOpen();
     }
 
@@ -41,13 +45,13 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
     public bool Hides(Guid viewerId, Guid authorId) => _hidden.TryGetValue(viewerId, out var hidden) && hidden.Contains(authorId);
 
     /// <summary>Whether any user connected here hides anyone: most of the time none does, and relays skip the check.</summary>
-    public bool AnyoneHides => _hidden.Values.Any(hidden => hidden.Count > 0);
+    public bool AnyoneHides => Volatile.Read(ref _usersWhoHide) > 0;
 
     /// <summary>After a block or unblock: what the two users connected here see changes at once.</summary>
     public async Task RefreshAsync(params Guid[] userIds)
     {
         foreach (var userId in userIds.Where(_connections.ContainsKey))
-            _hidden[userId] = await grains.GetGrain<IAccountGrain>(userId).Hidden();
+            SetHidden(userId, await grains.GetGrain<IAccountGrain>(userId).Hidden());
     }
 
     public void Forget(Guid userId, HubCallerContext connection)
@@ -55,7 +59,7 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
         if (!_connections.TryGetValue(userId, out var held)) return;
         held.TryRemove(connection.ConnectionId, out _);
         if (!held.IsEmpty || !_connections.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<string, HubCallerContext>>(userId, held))) return;
-        _hidden.TryRemove(userId, out _);
+        SetHidden(userId, null);
         _ = UnwatchAsync(userId);
     }
 
@@ -66,13 +70,25 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
         {
             var account = grains.GetGrain<IAccountGrain>(userId);
             await account.Watch(Reference);
-            _hidden[userId] = await account.Hidden();
+            SetHidden(userId, await account.Hidden());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogRenewFailed(logger, userId, e);
         }
     }));
+
+    private void SetHidden(Guid userId, IReadOnlySet<Guid>? hidden)
+    {
+        lock (_hiddenGate)
+        {
+            var before = _hidden.TryGetValue(userId, out var known) && known.Count > 0;
+            if (hidden is null) _hidden.TryRemove(userId, out _);
+            else _hidden[userId] = hidden;
+            var after = hidden is { Count: > 0 };
+            if (before != after) _usersWhoHide += after ? 1 : -1;
+        }
+    }
 
     public Task AccountClosed(Guid userId)
     {

@@ -6,6 +6,7 @@ using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DeepWorkMap.Server.Realtime;
@@ -28,29 +29,30 @@ public sealed class DeepWorkHub(
 {
     public const string Path = "/hubs/deepwork";
 
-    public async Task<SubscribeResult> SubscribeSession(string sessionId)
+    public async Task<SubscribeResult> SubscribeSession(JsonElement sessionId)
     {
-        var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, ParseId(sessionId));
+        var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, HubArguments.Id(sessionId, nameof(sessionId)));
         if (feed.Error is { } error) throw Refusal.ForSessionError(error).ToHubException();
         var shown = feed.RecentMessages.Where(m => !accounts.Hides(UserId, m.UserId)).ToList();
         return new SubscribeResult(await views.ToDtoAsync(feed.Session!, Viewer.Member), await views.ToDtosAsync(shown));
     }
 
-    public Task UnsubscribeSession(string sessionId)
+    public Task UnsubscribeSession(JsonElement sessionId)
     {
-        sessions.Unsubscribe(Context.ConnectionId, ParseId(sessionId));
+        sessions.Unsubscribe(Context.ConnectionId, HubArguments.Id(sessionId, nameof(sessionId)));
         return Task.CompletedTask;
     }
 
-    public async Task<MessageDto> SendMessage(string sessionId, string? content)
+    public async Task<MessageDto> SendMessage(JsonElement sessionId, JsonElement content)
     {
-        var (message, refusal) = await chat.SendAsync(ParseId(sessionId), UserId, content);
+        var (message, refusal) = await chat.SendAsync(HubArguments.Id(sessionId, nameof(sessionId)), UserId, HubArguments.Text(content, nameof(content)));
         if (refusal is not null) throw refusal.ToHubException();
         return message!;
     }
 
-    public async Task<ItemsDto<SessionDto>> WatchArea(double lat, double lng, double radiusKm)
+    public async Task<ItemsDto<SessionDto>> WatchArea(JsonElement latitude, JsonElement longitude, JsonElement radius)
     {
+        var (lat, lng, radiusKm) = (HubArguments.Number(latitude, "lat"), HubArguments.Number(longitude, "lng"), HubArguments.Number(radius, "radiusKm"));
         var errors = new Dictionary<string, string[]>();
         var query = NearbyRules.Validate(lat, lng, radiusKm, errors);
         if (query is null) throw Refusal.Validation(errors).ToHubException();
@@ -86,7 +88,4 @@ public sealed class DeepWorkHub(
     }
 
     private Guid UserId => CurrentUser.IdOf(Context.User!) ?? throw new HubException("unauthorized: A valid token is required.");
-
-    private static Guid ParseId(string? sessionId) =>
-        Guid.TryParse(sessionId, out var id) ? id : throw new HubException("validation_failed: sessionId must be a UUID.");
 }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -50,6 +51,20 @@ public sealed class HardeningTests(DurableServerFixture fixture) : IClassFixture
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HubConnectionState.Disconnected, hub.State);
+    }
+
+    [Fact]
+    public async Task Hub_arguments_of_the_wrong_type_are_refused_with_a_code()
+    {
+        var (_, auth) = await _server.SignUpAsync();
+        await using var hub = await _server.ConnectHubAsync(auth.Token);
+        var wrongLatitude = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<ItemsDto<SessionDto>>("WatchArea", "north", 1.0, 5.0));
+        Assert.Contains("validation_failed: lat", wrongLatitude.Message);
+        var wrongId = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<MessageDto>("SendMessage", 123, "hello"));
+        Assert.Contains("validation_failed: sessionId", wrongId.Message);
+        var wrongContent = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<MessageDto>("SendMessage", Guid.NewGuid().ToString(), new[] { 1, 2 }));
+        Assert.Contains("validation_failed: content", wrongContent.Message);
+        Assert.Equal(HubConnectionState.Connected, hub.State);
     }
 
     [Theory]
