@@ -11,7 +11,8 @@ namespace DeepWorkMap.Server.Chat;
 /// 20, then 5 a second) never stops a person typing fast and stops a flood within a second.
 /// A front door takes a few tokens at a time (<see cref="LeaseSize"/>) and spends them itself, so a busy chat
 /// costs a grain call per few messages, not per message. Tokens only ever come from the grain's bucket, so
-/// leases never let more through than the budget; a lease not spent within <see cref="LeaseLifetime"/> is dropped.
+/// leases never let more through than the budget; a lease not spent within <see cref="LeaseLifetime"/> is dropped
+/// (a user moving between front doors may then be limited a little sooner).
 /// </summary>
 public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> options, Clock clock) : IDisposable
 {
@@ -20,33 +21,62 @@ public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> o
 
     /// <summary>Leases of users who chatted here lately; a quiet user's is forgotten.</summary>
     private readonly MemoryCache _leases = new(new MemoryCacheOptions { SizeLimit = 1_000_000 });
+    private readonly Lock _leasesGate = new();
 
     public async Task<bool> TryAcquireAsync(Guid userId)
     {
-        var lease = _leases.GetOrCreate(userId, entry =>
+        var lease = LeaseOf(userId);
+        while (true)
         {
-            entry.Size = 1;
-            entry.SlidingExpiration = TimeSpan.FromMinutes(1);
-            return new Lease();
-        })!;
-        var now = clock.GetUtcNow();
-        lock (lease)
-        {
-            if (lease.Left > 0 && now < lease.Until)
+            Task<int> refill;
+            lock (lease)
             {
-                lease.Left--;
-                return true;
+                if (clock.GetUtcNow() >= lease.Until) lease.Left = 0;
+                if (lease.Left > 0)
+                {
+                    lease.Left--;
+                    return true;
+                }
+                // One refill at a time per user here: concurrent sends wait for it and share what it brings,
+                // so every token taken from the grain is spent, and the budget holds exactly.
+                refill = lease.Refill ??= RefillAsync(userId, lease);
+            }
+            if (await refill == 0) return false;
+        }
+    }
+
+    /// <summary>The user's one lease here: made under a lock, because two leases for one user would strand tokens.</summary>
+    private Lease LeaseOf(Guid userId)
+    {
+        if (_leases.TryGetValue(userId, out Lease? known)) return known!;
+        lock (_leasesGate)
+        {
+            if (_leases.TryGetValue(userId, out known)) return known!;
+            return _leases.Set(userId, new Lease(), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(1) });
+        }
+    }
+
+    private async Task<int> RefillAsync(Guid userId, Lease lease)
+    {
+        var taken = 0;
+        try
+        {
+            var limits = options.Value;
+            taken = await grains.GetGrain<IAccountGrain>(userId).TakeChatTokens(LeaseSize, limits.ChatBurst, limits.ChatMessagesPerSecond);
+            return taken;
+        }
+        finally
+        {
+            lock (lease)
+            {
+                if (taken > 0)
+                {
+                    lease.Left += taken;
+                    lease.Until = clock.GetUtcNow() + LeaseLifetime;
+                }
+                lease.Refill = null;
             }
         }
-        var limits = options.Value;
-        var taken = await grains.GetGrain<IAccountGrain>(userId).TakeChatTokens(LeaseSize, limits.ChatBurst, limits.ChatMessagesPerSecond);
-        if (taken == 0) return false;
-        lock (lease)
-        {
-            lease.Left = taken - 1;
-            lease.Until = now + LeaseLifetime;
-        }
-        return true;
     }
 
     public void Dispose() => _leases.Dispose();
@@ -55,5 +85,6 @@ public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> o
     {
         public int Left;
         public DateTimeOffset Until;
+        public Task<int>? Refill;
     }
 }

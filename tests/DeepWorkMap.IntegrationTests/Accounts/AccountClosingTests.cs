@@ -25,11 +25,8 @@ public sealed class AccountClosingTests
     [Fact]
     public async Task A_closed_account_is_refused_at_once_on_every_front_door_its_sessions_end_and_its_messages_read_as_from_a_deleted_user()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var clusterId = "close-" + Guid.NewGuid().ToString("N")[..8];
-        await using var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
-        await using var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
-        await RunningServer.WaitForOneClusterAsync(a, b);
+        await using var doors = await TwoFrontDoors.StartAsync("close");
+        var (database, a, b) = (doors.Database, doors.A, doors.B);
 
         var (leaverOnA, leaverAuth) = await a.SignUpAsync();
         var (hostOnB, hostAuth) = await b.SignUpAsync();

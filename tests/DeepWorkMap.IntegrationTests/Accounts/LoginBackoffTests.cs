@@ -10,10 +10,8 @@ public sealed class LoginBackoffTests
     [Fact]
     public async Task Failures_on_one_front_door_slow_the_account_down_on_the_other()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var clusterId = "logins-" + Guid.NewGuid().ToString("N")[..8];
-        await using var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
-        await using var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        await using var doors = await TwoFrontDoors.StartAsync("logins");
+        var (a, b) = (doors.A, doors.B);
         var (_, auth) = await a.SignUpAsync();
 
         using var onA = a.CreateClient();

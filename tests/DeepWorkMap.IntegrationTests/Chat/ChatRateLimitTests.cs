@@ -66,11 +66,8 @@ public sealed class ChatRateLimitTests(DefaultServerFixture fixture) : IClassFix
     [Fact]
     public async Task Two_front_doors_share_one_budget_per_user()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var clusterId = "chat-" + Guid.NewGuid().ToString("N")[..8];
-        await using var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
-        await using var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
-        await RunningServer.WaitForOneClusterAsync(a, b);
+        await using var doors = await TwoFrontDoors.StartAsync("chat");
+        var (a, b) = (doors.A, doors.B);
         var (onA, auth) = await a.SignUpAsync();
         using var onB = b.CreateClient(auth.Token);
         var session = await RunningServer.CreateSessionAsync(onA);

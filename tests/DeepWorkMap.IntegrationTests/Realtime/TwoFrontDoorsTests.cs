@@ -14,11 +14,8 @@ public sealed class TwoFrontDoorsTests
     [Fact]
     public async Task Clients_on_either_front_door_hear_what_the_other_accepted()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var clusterId = "doors-" + Guid.NewGuid().ToString("N")[..8];
-        await using var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
-        await using var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
-        await RunningServer.WaitForOneClusterAsync(a, b);
+        await using var doors = await TwoFrontDoors.StartAsync("doors");
+        var (a, b) = (doors.A, doors.B);
 
         var (hostOnB, hostAuth) = await b.SignUpAsync();
         var (guestOnB, guestAuth) = await b.SignUpAsync();

@@ -1,0 +1,31 @@
+namespace DeepWorkMap.IntegrationTests.Infrastructure;
+
+/// <summary>Two front doors, each with its own silo, in one cluster on Redis and a fresh PostgreSQL database, ready to serve.</summary>
+public sealed class TwoFrontDoors : IAsyncDisposable
+{
+    private TwoFrontDoors(TestDatabase database, RunningServer a, RunningServer b) => (Database, A, B) = (database, a, b);
+
+    public TestDatabase Database { get; }
+
+    public RunningServer A { get; }
+
+    public RunningServer B { get; }
+
+    /// <summary>Starts both and waits until each silo sees the other; <paramref name="name"/> prefixes the cluster id.</summary>
+    public static async Task<TwoFrontDoors> StartAsync(string name)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var clusterId = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
+        var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        await RunningServer.WaitForOneClusterAsync(a, b);
+        return new TwoFrontDoors(database, a, b);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await B.DisposeAsync();
+        await A.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
