@@ -29,6 +29,7 @@ public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> o
         while (true)
         {
             Task<int> refill;
+            TaskCompletionSource<int>? mine = null;
             lock (lease)
             {
                 if (clock.GetUtcNow() >= lease.Until) lease.Left = 0;
@@ -39,8 +40,14 @@ public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> o
                 }
                 // One refill at a time per user here: concurrent sends wait for it and share what it brings,
                 // so every token taken from the grain is spent, and the budget holds exactly.
-                refill = lease.Refill ??= RefillAsync(userId, lease);
+                if (lease.Refill is null)
+                {
+                    mine = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    lease.Refill = mine.Task;
+                }
+                refill = lease.Refill;
             }
+            if (mine is not null) await RefillAsync(userId, lease, mine);
             if (await refill == 0) return false;
         }
     }
@@ -56,27 +63,30 @@ public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> o
         }
     }
 
-    private async Task<int> RefillAsync(Guid userId, Lease lease)
+    private async Task RefillAsync(Guid userId, Lease lease, TaskCompletionSource<int> done)
     {
         var taken = 0;
         try
         {
             var limits = options.Value;
             taken = await grains.GetGrain<IAccountGrain>(userId).TakeChatTokens(LeaseSize, limits.ChatBurst, limits.ChatMessagesPerSecond);
-            return taken;
         }
-        finally
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            lock (lease)
-            {
-                if (taken > 0)
-                {
-                    lease.Left += taken;
-                    lease.Until = clock.GetUtcNow() + LeaseLifetime;
-                }
-                lease.Refill = null;
-            }
+            lock (lease) lease.Refill = null;
+            done.SetException(e);
+            return;
         }
+        lock (lease)
+        {
+            if (taken > 0)
+            {
+                lease.Left += taken;
+                lease.Until = clock.GetUtcNow() + LeaseLifetime;
+            }
+            lease.Refill = null;
+        }
+        done.SetResult(taken);
     }
 
     public void Dispose() => _leases.Dispose();
