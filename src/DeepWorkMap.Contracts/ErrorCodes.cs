@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string NotHost = "not_host";
     public const string NotParticipant = "not_participant";
 
+    /// <summary>Login: a moderator suspended this account.</summary>
+    public const string Suspended = "suspended";
+
     /// <summary>Only the configured moderators may do this.</summary>
     public const string NotModerator = "not_moderator";
 

@@ -29,7 +29,8 @@ public static class AccountEndpoints
         var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
         auth.MapPost("/register", Register).RequireRateLimiting(SignupRateLimitPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         auth.MapPost("/login", Login).RequireRateLimiting(LoginRateLimitPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         var me = routes.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         me.MapGet("", GetMe);
@@ -61,7 +62,7 @@ public static class AccountEndpoints
 
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
         LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginBackoff backoff,
-        CancellationToken cancellationToken)
+        AccountGuard accounts, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.Login)) errors["login"] = ["Login (email or username) is required."];
@@ -84,7 +85,10 @@ public static class AccountEndpoints
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
         }
         await backoff.SucceededAsync(key);
-        return TypedResults.Ok(tokens.Issue(account!));
+        // The right password, but a token would be refused on every call: say why instead of issuing it.
+        if (!await accounts.IsOpenAsync(account!.Id))
+            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.Suspended, "This account is suspended.");
+        return TypedResults.Ok(tokens.Issue(account));
     }
 
     /// <summary>

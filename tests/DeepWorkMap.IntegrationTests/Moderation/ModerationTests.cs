@@ -106,6 +106,9 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
         hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
         Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/users/{hostAuth.User.Id}/suspend", null)).StatusCode);
         await Problem.ExpectAsync(await host.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
+        using var anonymous = _server.CreateClient();
+        await Problem.ExpectAsync(await anonymous.PostAsJsonAsync("/api/auth/login", new { login = hostAuth.User.Username, password = "correct horse battery" }),
+            HttpStatusCode.Forbidden, "suspended");
         await closed.Task.WaitAsync(Patience);
         await hub.DisposeAsync();
 
