@@ -231,9 +231,9 @@ public sealed partial class StudySessionGrain(
     {
         try
         {
-            // A private session is never on the map.
-            if (snapshot.Status == SessionStatuses.Finished || snapshot.Visibility == SessionVisibilities.Private)
-                await SessionIndex.Withdraw(GrainFactory, snapshot);
+            // A private session is never on the map, so its tiles are never told anything.
+            if (snapshot.Visibility == SessionVisibilities.Private) return;
+            if (snapshot.Status == SessionStatuses.Finished) await SessionIndex.Withdraw(GrainFactory, snapshot);
             else await SessionIndex.Publish(GrainFactory, snapshot);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
