@@ -89,6 +89,7 @@ try {
   await a.page.getByTestId('create-duration').fill('120');
   await a.page.getByTestId('create-capacity').fill('4');
   await a.page.getByTestId('create-venue-note').fill('2nd floor, window tables');
+  await a.page.getByTestId('create-description').fill('Chapter 3: entropy. Bring the problem set.');
   await a.page.getByTestId('create-submit').click();
   await a.page.getByTestId('end-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   check((await a.page.getByTestId('participant-count').textContent()) === '1', 'the host is the first participant');
@@ -108,6 +109,7 @@ try {
   await item.click();
   await b.page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   check((await b.page.getByTestId('session-venue').textContent()).includes('join to see the exact place'), 'an outsider sees an approximate area');
+  check((await b.page.getByTestId('session-description').textContent()).includes('entropy'), 'the description shows to everyone');
   check((await b.page.locator('.venue-pin').count()) === 0, 'an outsider sees no pin');
   check((await b.page.locator('path.session-area').count()) === 1, 'an outsider sees the approximate circle');
   await shot(b.page, 'b-sees-approximate-place');

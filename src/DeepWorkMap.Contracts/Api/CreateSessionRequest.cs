@@ -10,4 +10,5 @@ public sealed record CreateSessionRequest(
     int? DurationMinutes,
     int? MaxParticipants,
     string? VenueNote = null,
-    string? Visibility = null);
+    string? Visibility = null,
+    string? Description = null);

@@ -28,6 +28,9 @@ public sealed record SessionDto(
 {
     public string Visibility { get; init; } = SessionVisibilities.Public;
 
+    /// <summary>What the session is about, in the host's words; null when none, and in lists (nearby, live maps).</summary>
+    public string? Description { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SessionVenue? Venue { get; init; }
 

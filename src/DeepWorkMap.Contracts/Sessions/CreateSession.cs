@@ -16,4 +16,5 @@ public sealed record CreateSession(
     [property: Id(7)] int DurationMinutes,
     [property: Id(8)] int MaxParticipants,
     [property: Id(9)] string? VenueNote = null,
-    [property: Id(10)] string Visibility = SessionVisibilities.Public);
+    [property: Id(10)] string Visibility = SessionVisibilities.Public,
+    [property: Id(11)] string? Description = null);

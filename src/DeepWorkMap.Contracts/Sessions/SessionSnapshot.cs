@@ -6,7 +6,7 @@ namespace DeepWorkMap.Contracts.Sessions;
 /// see and every geo operation uses; <see cref="Venue"/> is the real place, for participants only, and is
 /// null wherever the snapshot is not meant for them (map tiles, live maps). <see cref="EndTime"/> is the
 /// planned end, or the moment the host ended it. <see cref="InviteCode"/> is there for the host of a private
-/// session only.
+/// session only. <see cref="Description"/> is left out where lists are built (map tiles, live maps).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.SessionSnapshot")]
 public sealed record SessionSnapshot(
@@ -27,4 +27,5 @@ public sealed record SessionSnapshot(
     [property: Id(14)] DateTimeOffset UpdatedAt,
     [property: Id(15)] SessionVenue? Venue = null,
     [property: Id(16)] string Visibility = SessionVisibilities.Public,
-    [property: Id(17)] string? InviteCode = null);
+    [property: Id(17)] string? InviteCode = null,
+    [property: Id(18)] string? Description = null);

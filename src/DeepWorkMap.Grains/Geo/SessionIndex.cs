@@ -3,12 +3,15 @@ using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Grains.Geo;
 
-/// <summary>Keeps a session's entry in the fine and the coarse tile of its public position; tiles never hold the venue.</summary>
+/// <summary>
+/// Keeps a session's entry in the fine and the coarse tile of its public position. Tiles never hold the venue,
+/// nor the description (a search does not show it, and a tile of a dense city would hold thousands).
+/// </summary>
 public static class SessionIndex
 {
     public static Task Publish(IGrainFactory grains, SessionSnapshot session)
     {
-        var shown = session with { Venue = null };
+        var shown = session with { Venue = null, Description = null };
         return Task.WhenAll(TilesOf(shown).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Upsert(shown)));
     }
 

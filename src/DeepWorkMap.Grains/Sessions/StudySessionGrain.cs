@@ -255,6 +255,6 @@ public sealed partial class StudySessionGrain(
             SessionLifecycle.StatusAt(facts.StartTime, end, clock.GetUtcNow()),
             state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value, facts.StartTime, end, facts.DurationMinutes,
             facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt,
-            new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote), facts.Visibility, state.State.InviteCode);
+            new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote), facts.Visibility, state.State.InviteCode, facts.Description);
     }
 }

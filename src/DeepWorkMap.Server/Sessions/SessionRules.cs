@@ -9,6 +9,7 @@ public static class SessionRules
 {
     public const int DefaultMaxParticipants = 10;
     public const int MaxVenueNoteLength = 200;
+    public const int MaxDescriptionLength = 2000;
     public static readonly TimeSpan EarliestStart = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan LatestStart = TimeSpan.FromDays(30);
 
@@ -36,6 +37,9 @@ public static class SessionRules
         if (request?.DurationMinutes is not (>= 1 and <= 720))
             errors["durationMinutes"] = ["Duration must be 1 to 720 minutes."];
 
+        var description = string.IsNullOrWhiteSpace(request?.Description) ? null : request.Description.Trim();
+        if (description is not null && (description.Length > MaxDescriptionLength || !UserText.IsAcceptableText(description)))
+            errors["description"] = [$"Description must be at most {MaxDescriptionLength} characters, and {UserText.Rule}."];
         var visibility = request?.Visibility ?? SessionVisibilities.Public;
         if (!SessionVisibilities.All.Contains(visibility))
             errors["visibility"] = ["Visibility must be public or private."];
@@ -45,7 +49,7 @@ public static class SessionRules
 
         if (errors.Count > 0) return null;
         return new CreateSession(hostId, title!, subject!, type!, latitude!.Value, longitude!.Value,
-            WholeMilliseconds(start!.Value.ToUniversalTime()), request!.DurationMinutes!.Value, capacity, venueNote, visibility);
+            WholeMilliseconds(start!.Value.ToUniversalTime()), request!.DurationMinutes!.Value, capacity, venueNote, visibility, description);
     }
 
     /// <summary>The API writes times to the millisecond; a session starts at exactly the instant it shows.</summary>

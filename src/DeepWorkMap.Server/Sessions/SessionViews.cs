@@ -21,7 +21,7 @@ public sealed class SessionViews(UserDirectory users)
     {
         var hosts = viewer.SignedIn ? await users.FindManyAsync(hits.Select(h => h.Session.HostId), cancellationToken) : null;
         return hits
-            .Select(h => ToDto(h.Session with { Venue = null }, hosts?[h.Session.HostId]) with { DistanceKm = Math.Round(h.DistanceKm, 1) })
+            .Select(h => ToDto(h.Session with { Venue = null, Description = null }, hosts?[h.Session.HostId]) with { DistanceKm = Math.Round(h.DistanceKm, 1) })
             .ToList();
     }
 
@@ -45,6 +45,7 @@ public sealed class SessionViews(UserDirectory users)
         s.DurationMinutes, s.MaxParticipants, s.CurrentParticipants, host, s.CreatedAt, s.UpdatedAt)
     {
         Visibility = s.Visibility,
+        Description = s.Description,
         Venue = s.Venue,
         InviteCode = s.InviteCode,
         InviteLink = s.InviteCode is { } code ? InviteLinkOf(s.Id, code) : null,

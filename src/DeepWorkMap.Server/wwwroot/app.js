@@ -207,12 +207,16 @@ async function closeSession() {
 }
 
 function showSession(session) {
-  state.open = session;
+  // Live map pushes carry no description: keep the one the session itself answered with.
+  const description = session.description ?? (state.open?.id === session.id ? state.open.description : null);
+  state.open = { ...session, description };
   $('session-title').textContent = session.title;
   const start = new Date(session.startTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   const host = session.host ? session.host.displayName : 'a member (sign in to see who)';
   $('session-meta').textContent = `${session.subject} · ${TYPE_NAMES[session.sessionType] || session.sessionType} · ${session.status} · starts ${start} · ${session.durationMinutes} min · hosted by ${host}`;
   showVenue(session.venue || null);
+  $('session-description').textContent = state.open.description || '';
+  $('session-description').hidden = !state.open.description;
   $('session-invite').hidden = !session.inviteLink;
   $('session-invite-link').value = session.inviteLink ? new URL(session.inviteLink, location.origin).href : '';
   $('participant-count').textContent = String(session.currentParticipants);
@@ -474,12 +478,14 @@ async function createSession(event) {
     maxParticipants: Number($('create-capacity').value) || null,
     venueNote: $('create-venue-note').value || null,
     visibility: $('create-visibility').value,
+    description: $('create-description').value || null,
   };
   try {
     const session = await api('POST', '/api/sessions', body);
     $('create-title').value = '';
     $('create-subject').value = '';
     $('create-venue-note').value = '';
+    $('create-description').value = '';
     if (state.placeMarker) { state.placeMarker.remove(); state.placeMarker = null; }
     state.place = null;
     upsertSession(session);

@@ -147,6 +147,35 @@ public sealed class LocationPrivacyTests(DurableServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_description_shows_in_the_session_for_everyone_and_is_left_out_of_lists()
+    {
+        var (lat, lng) = FreshVenue();
+        var (host, _) = await _server.SignUpAsync();
+        var response = await host.PostAsJsonAsync("/api/sessions", new
+        {
+            title = "Thermodynamics", subject = "Physics", sessionType = "silent", latitude = lat, longitude = lng,
+            description = "  Chapter 3: entropy.\nBring the problem set.  ",
+            startTime = DateTimeOffset.UtcNow.AddMinutes(30).ToString("O"), durationMinutes = 90,
+        });
+        var created = (await response.Content.ReadFromJsonAsync<SessionDto>())!;
+        Assert.Equal("Chapter 3: entropy.\nBring the problem set.", created.Description);
+        using var anonymous = _server.CreateClient();
+        Assert.Equal(created.Description, (await anonymous.GetFromJsonAsync<SessionDto>($"/api/sessions/{created.Id}"))!.Description);
+        var listed = (await anonymous.GetFromJsonAsync<ItemsDto<SessionDto>>(FormattableString.Invariant($"/api/sessions/nearby?lat={lat}&lng={lng}&radiusKm=2")))!.Items;
+        Assert.Null(Assert.Single(listed).Description);
+
+        foreach (var description in new[] { new string('x', 2001), "bad\u0000text" })
+        {
+            var refused = await host.PostAsJsonAsync("/api/sessions", new
+            {
+                title = "T", subject = "S", sessionType = "silent", latitude = 1.0, longitude = 1.0, description,
+                startTime = DateTimeOffset.UtcNow.AddMinutes(30).ToString("O"), durationMinutes = 60,
+            });
+            Assert.Equal(["description"], (await Problem.ExpectAsync(refused, HttpStatusCode.BadRequest, "validation_failed")).Errors.Keys);
+        }
+    }
+
+    [Fact]
     public async Task A_venue_note_is_refused_when_too_long_or_not_plain_text()
     {
         var (host, _) = await _server.SignUpAsync();
