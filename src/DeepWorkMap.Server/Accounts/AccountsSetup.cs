@@ -24,7 +24,7 @@ public static class AccountsSetup
                 $"Jwt:SigningKey must be at least {JwtSettings.MinimumKeyBytes} bytes.");
         services.AddValidatedOptions<LoginLimits>(LoginLimits.Section);
 
-        services.AddSingleton(provider => JwtSettings.From(provider.GetRequiredService<IOptions<JwtOptions>>().Value, deployment.IsDurable));
+        services.AddSingleton(provider => JwtSettings.From(provider.GetRequiredService<IOptions<JwtOptions>>().Value));
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<LoginBackoff>();

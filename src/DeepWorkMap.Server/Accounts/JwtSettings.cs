@@ -19,24 +19,14 @@ public sealed class JwtSettings
     public required TimeSpan TokenLifetime { get; init; }
     public bool KeyIsEphemeral { get; init; }
 
-    public static JwtSettings From(JwtOptions options, bool requireConfiguredKey)
+    /// <summary>
+    /// The settings from validated options (AccountsSetup checks the key's presence and length at start-up);
+    /// without a key, embedded mode signs with a random one.
+    /// </summary>
+    public static JwtSettings From(JwtOptions options)
     {
         var configured = options.SigningKey;
-        byte[] keyBytes;
-        if (string.IsNullOrEmpty(configured))
-        {
-            if (requireConfiguredKey)
-                throw new InvalidOperationException(
-                    $"Jwt:SigningKey is required in cluster mode (at least {MinimumKeyBytes} bytes, identical on every silo). " +
-                    "Set it, e.g. with the environment variable Jwt__SigningKey.");
-            keyBytes = RandomNumberGenerator.GetBytes(64);
-        }
-        else
-        {
-            keyBytes = Encoding.UTF8.GetBytes(configured);
-            if (keyBytes.Length < MinimumKeyBytes)
-                throw new InvalidOperationException($"Jwt:SigningKey must be at least {MinimumKeyBytes} bytes; it has {keyBytes.Length}.");
-        }
+        var keyBytes = string.IsNullOrEmpty(configured) ? RandomNumberGenerator.GetBytes(64) : Encoding.UTF8.GetBytes(configured);
 
         return new JwtSettings
         {

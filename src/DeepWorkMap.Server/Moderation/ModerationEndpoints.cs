@@ -56,9 +56,7 @@ public static class ModerationEndpoints
     private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> Resolve(
         Guid id, ResolveReportRequest? request, HttpContext http, IReportStore reports, Clock clock, CancellationToken cancellationToken)
     {
-        var resolution = string.IsNullOrWhiteSpace(request?.Resolution) ? null : request.Resolution.Trim();
-        if (resolution is not null && (resolution.Length > ReportVocabulary.MaxDetailsLength || !UserText.IsAcceptableText(resolution)))
-            return ApiProblem.Validation("resolution", $"resolution must be at most {ReportVocabulary.MaxDetailsLength} characters, and {UserText.Rule}.");
+        if (!ReportVocabulary.TryReadNote(request?.Resolution, out var resolution)) return ApiProblem.Validation("resolution", ReportVocabulary.NoteRule("resolution"));
         var resolved = await reports.ResolveAsync(id, CurrentUser.IdOf(http.User)!.Value, resolution, clock.GetUtcNow(), cancellationToken);
         return resolved is null ? ApiProblem.NotFound("The report") : TypedResults.Ok(resolved);
     }

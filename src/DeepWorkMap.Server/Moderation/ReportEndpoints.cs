@@ -25,9 +25,7 @@ public static class ReportEndpoints
         if (request?.TargetId is null) errors["targetId"] = ["targetId is required."];
         if (request?.Reason is not { } reason || !ReportVocabulary.Reasons.Contains(reason))
             errors["reason"] = ["reason must be spam, harassment, unsafe, inappropriate or other."];
-        var details = string.IsNullOrWhiteSpace(request?.Details) ? null : request.Details.Trim();
-        if (details is not null && (details.Length > ReportVocabulary.MaxDetailsLength || !UserText.IsAcceptableText(details)))
-            errors["details"] = [$"details must be at most {ReportVocabulary.MaxDetailsLength} characters, and {UserText.Rule}."];
+        if (!ReportVocabulary.TryReadNote(request?.Details, out var details)) errors["details"] = [ReportVocabulary.NoteRule("details")];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
         var targetId = request!.TargetId!.Value;

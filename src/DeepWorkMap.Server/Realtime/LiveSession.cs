@@ -67,10 +67,7 @@ public sealed class LiveSession(
         lock (_gate) return _members.TryGetValue(connectionId, out var member) ? member.UserId : null;
     }
 
-    public IReadOnlyList<string> ConnectionsOf(Guid userId)
-    {
-        lock (_gate) return _members.Where(m => m.Value.UserId == userId).Select(m => m.Key).ToList();
-    }
+    public IReadOnlyList<string> ConnectionsOf(Guid userId) => ConnectionsWhere(user => user == userId);
 
     /// <summary>A connection is subscribing; keeps the session from being dropped meanwhile.</summary>
     public void BeginJoin() { lock (_gate) _joining++; }
