@@ -28,6 +28,33 @@ public static class ErrorCodes
     public const string NotHost = "not_host";
     public const string NotParticipant = "not_participant";
 
+    /// <summary>The host called the session off: no joins, no check-ins, no chat.</summary>
+    public const string SessionCancelled = "session_cancelled";
+
+    /// <summary>Moving or cancelling a session is possible only before it starts.</summary>
+    public const string SessionStarted = "session_started";
+
+    /// <summary>An edit made on an older version of the session than the current one.</summary>
+    public const string VersionConflict = "version_conflict";
+
+    /// <summary>Capacity cannot drop below the participants already in.</summary>
+    public const string CapacityBelowParticipants = "capacity_below_participants";
+
+    /// <summary>Asked to wait for a seat while one is free: join instead.</summary>
+    public const string SeatsAvailable = "seats_available";
+
+    /// <summary>The session's waitlist holds as many as it may.</summary>
+    public const string WaitlistFull = "waitlist_full";
+
+    /// <summary>Waitlisting or checking in is for someone in another role (already a participant; not one).</summary>
+    public const string AlreadyParticipant = "already_participant";
+
+    /// <summary>Check-in opens 10 minutes before the start.</summary>
+    public const string CheckInNotOpen = "check_in_not_open";
+
+    /// <summary>The host asks for a minimum attendance rate the user's record does not reach.</summary>
+    public const string AttendanceTooLow = "attendance_too_low";
+
     /// <summary>Login: a moderator suspended this account.</summary>
     public const string Suspended = "suspended";
 

@@ -4,7 +4,7 @@ namespace DeepWorkMap.Grains;
 
 /// <summary>
 /// The product's own counters, on the meter "DeepWorkMap" (exported with OpenTelemetry when configured).
-/// Active sessions = sessions created − sessions finished, summed over the silos.
+/// Active sessions = sessions created − sessions finished − sessions cancelled, summed over the silos.
 /// </summary>
 public static class DeepWorkMetrics
 {
@@ -15,6 +15,10 @@ public static class DeepWorkMetrics
     public static readonly Counter<long> SessionsCreated = Meter.CreateCounter<long>("deepwork.sessions.created", description: "Study sessions created");
 
     public static readonly Counter<long> SessionsFinished = Meter.CreateCounter<long>("deepwork.sessions.finished", description: "Study sessions that finished (by the clock or ended by their host)");
+
+    public static readonly Counter<long> SessionsCancelled = Meter.CreateCounter<long>("deepwork.sessions.cancelled", description: "Study sessions their host called off before they went live");
+
+    public static readonly Counter<long> Promotions = Meter.CreateCounter<long>("deepwork.waitlist.promotions", description: "Waiting users seated when a seat freed");
 
     public static readonly Counter<long> Joins = Meter.CreateCounter<long>("deepwork.joins", description: "Seats taken (repeated joins not counted)");
 

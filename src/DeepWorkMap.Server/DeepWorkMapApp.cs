@@ -6,6 +6,7 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Moderation;
 using DeepWorkMap.Server.Persistence;
+using DeepWorkMap.Server.Series;
 using DeepWorkMap.Server.Realtime;
 using DeepWorkMap.Server.Sessions;
 using DeepWorkMap.Server.Telemetry;
@@ -74,6 +75,7 @@ public static partial class DeepWorkMapApp
         app.MapHealth();
         app.MapAccounts();
         app.MapSessions();
+        app.MapSeries();
         app.MapChat();
         app.MapRealtime();
         app.MapModeration();

@@ -1,3 +1,6 @@
+using DeepWorkMap.Contracts.Sessions;
+using Orleans.Concurrency;
+
 namespace DeepWorkMap.Contracts.Accounts;
 
 /// <summary>
@@ -21,6 +24,9 @@ public interface IAccountGrain : IGrainWithGuidKey
 
     /// <summary>Registers (or keeps alive) a front door with live connections of this account; registrations expire unless renewed.</summary>
     [Alias("Watch")] Task Watch(IAccountObserver observer);
+
+    /// <summary>Tells the front doors holding this user's connections that a session seated them from its waitlist.</summary>
+    [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(SessionSnapshot session);
 
     [Alias("Unwatch")] Task Unwatch(IAccountObserver observer);
 

@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts.Sessions;
 using Orleans.Concurrency;
 
 namespace DeepWorkMap.Contracts.Accounts;
@@ -7,4 +8,7 @@ namespace DeepWorkMap.Contracts.Accounts;
 public interface IAccountObserver : IGrainObserver
 {
     [OneWay, Alias("AccountClosed")] Task AccountClosed(Guid userId);
+
+    /// <summary>The user waited for a seat and now has one: for every connection of theirs, whatever they have open.</summary>
+    [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(Guid userId, SessionSnapshot session);
 }

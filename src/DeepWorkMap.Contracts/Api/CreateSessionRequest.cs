@@ -11,4 +11,6 @@ public sealed record CreateSessionRequest(
     int? MaxParticipants,
     string? VenueNote = null,
     string? Visibility = null,
-    string? Description = null);
+    string? Description = null,
+    int? WaitlistLimit = null,
+    double? MinAttendanceRate = null);

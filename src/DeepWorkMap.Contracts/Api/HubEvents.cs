@@ -10,7 +10,11 @@ public static class HubEvents
     public const string SessionRemoved = "sessionRemoved";
     public const string RemovedFromSession = "removedFromSession";
     public const string MessageHidden = "messageHidden";
+    public const string SessionCancelled = "sessionCancelled";
+    public const string PromotedFromWaitlist = "promotedFromWaitlist";
+    public const string ParticipantCheckedIn = "participantCheckedIn";
 
     public static readonly IReadOnlyList<string> All =
-        [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden];
+        [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden,
+         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn];
 }

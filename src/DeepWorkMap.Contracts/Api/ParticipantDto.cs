@@ -1,3 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace DeepWorkMap.Contracts.Api;
 
-public sealed record ParticipantDto(UserDto User, string Role, DateTimeOffset JoinedAt);
+/// <summary>docs/api.md's <c>Participant</c>; <see cref="CheckedInAt"/> is shown to the host only.</summary>
+public sealed record ParticipantDto(UserDto User, string Role, DateTimeOffset JoinedAt)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CheckedInAt { get; init; }
+}

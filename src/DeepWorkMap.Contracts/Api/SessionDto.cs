@@ -31,6 +31,35 @@ public sealed record SessionDto(
     /// <summary>What the session is about, in the host's words; null when none, and in lists (nearby, live maps).</summary>
     public string? Description { get; init; }
 
+    /// <summary>1 at creation, one more with each edit and with cancelling.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>How many wait for a seat, and how many may.</summary>
+    public int WaitlistCount { get; init; }
+
+    public int WaitlistLimit { get; init; }
+
+    /// <summary>The attendance rate a joiner with 3 or more recorded sessions needs; null: anyone may join.</summary>
+    public double? MinAttendanceRate { get; init; }
+
+    /// <summary>The weekly series this session is an occurrence of, if any.</summary>
+    public Guid? SeriesId { get; init; }
+
+    /// <summary>The host's reason, once cancelled (may be null then too).</summary>
+    public string? CancelReason { get; init; }
+
+    /// <summary>What the session is to the caller (host, participant, waitlisted, none): in answers to a signed-in caller only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MyRole { get; init; }
+
+    /// <summary>The caller's place in the waitlist, 1 being next; only while they wait.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? WaitlistPosition { get; init; }
+
+    /// <summary>When the caller checked in; only once they have.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CheckedInAt { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SessionVenue? Venue { get; init; }
 

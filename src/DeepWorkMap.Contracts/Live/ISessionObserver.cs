@@ -21,6 +21,9 @@ public interface ISessionObserver : IGrainObserver
 
     [OneWay, Alias("ParticipantLeft")] Task ParticipantLeft(MembershipChange change);
 
-    /// <summary>Status or seat count changed; when the status is finished the session is over.</summary>
+    /// <summary>A participant checked in: for the host's eyes only.</summary>
+    [OneWay, Alias("CheckedIn")] Task CheckedIn(Guid sessionId, Guid hostId, ParticipantEntry participant);
+
+    /// <summary>Status, seat count, waitlist or an edited field changed; a finished or cancelled session is over.</summary>
     [OneWay, Alias("SessionChanged")] Task SessionChanged(SessionSnapshot session);
 }

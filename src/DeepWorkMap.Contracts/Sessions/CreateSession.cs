@@ -2,7 +2,8 @@ namespace DeepWorkMap.Contracts.Sessions;
 
 /// <summary>
 /// A validated request to create a session (validation happens at the front door). <see cref="Latitude"/>
-/// and <see cref="Longitude"/> are the venue; the grain picks the public position.
+/// and <see cref="Longitude"/> are the venue; the grain picks the public position. <see cref="WaitlistLimit"/>
+/// null means as many waiting as there are seats; <see cref="MinAttendanceRate"/> null means anyone may join.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.CreateSession")]
 public sealed record CreateSession(
@@ -17,4 +18,11 @@ public sealed record CreateSession(
     [property: Id(8)] int MaxParticipants,
     [property: Id(9)] string? VenueNote = null,
     [property: Id(10)] string Visibility = SessionVisibilities.Public,
-    [property: Id(11)] string? Description = null);
+    [property: Id(11)] string? Description = null,
+    [property: Id(12)] int? WaitlistLimit = null,
+    [property: Id(13)] double? MinAttendanceRate = null,
+    [property: Id(14)] Guid? SeriesId = null)
+{
+    /// <summary>How many may wait for a seat.</summary>
+    public int WaitlistCapacity => WaitlistLimit ?? MaxParticipants;
+}

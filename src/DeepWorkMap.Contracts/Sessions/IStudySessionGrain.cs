@@ -27,7 +27,10 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("View")] Task<SessionSnapshot?> View(Guid? viewerId, string? inviteCode);
 
-    /// <summary>Active participants as <see cref="View"/> decides who may see them (private: participants only); null otherwise.</summary>
+    /// <summary>
+    /// Active participants as <see cref="View"/> decides who may see them (private: participants only); null
+    /// otherwise. Check-in times are there for the host only.
+    /// </summary>
     [Alias("ParticipantsFor")] Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId);
 
     /// <summary>Active participants, host first, then by join time; null if the session does not exist.</summary>
@@ -56,6 +59,28 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     [Alias("Leave")] Task<SessionOutcome> Leave(Guid userId);
 
     [Alias("End")] Task<SessionOutcome> End(Guid userId);
+
+    /// <summary>
+    /// The host changes the session before it finishes: what it is about at any time; when and where only while
+    /// it is starting soon; capacity never below the participants in (a raised capacity seats the first waiting).
+    /// Each edit adds one to the version and is pushed as a change.
+    /// </summary>
+    [Alias("Edit")] Task<SessionOutcome> Edit(Guid userId, SessionEdit edit);
+
+    /// <summary>The host calls the session off before it goes live: it leaves the map, and joins, check-ins and chat stop.</summary>
+    [Alias("Cancel")] Task<SessionOutcome> Cancel(Guid userId, string? reason);
+
+    /// <summary>
+    /// Waits for a seat of a full session (the same admission rules as a join), at the end of the line; answers
+    /// the caller's position in <see cref="SessionSnapshot.Mine"/>. Asking again keeps the place.
+    /// </summary>
+    [Alias("JoinWaitlist")] Task<SessionOutcome> JoinWaitlist(Guid userId, string? inviteCode);
+
+    /// <summary>Leaves the waitlist; those behind move up.</summary>
+    [Alias("LeaveWaitlist")] Task<SessionOutcome> LeaveWaitlist(Guid userId);
+
+    /// <summary>A participant says they are there: from 10 minutes before the start until the end.</summary>
+    [Alias("CheckIn")] Task<SessionOutcome> CheckIn(Guid userId);
 
     /// <summary>
     /// Accepts a chat message from an active participant: gives it the next seq, makes it durable, then

@@ -1,7 +1,9 @@
 namespace DeepWorkMap.Contracts.Sessions;
 
+/// <summary>One participant (or one waiting user), and when they checked in, if they did.</summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.ParticipantEntry")]
 public sealed record ParticipantEntry(
     [property: Id(0)] Guid UserId,
     [property: Id(1)] string Role,
-    [property: Id(2)] DateTimeOffset JoinedAt);
+    [property: Id(2)] DateTimeOffset JoinedAt,
+    [property: Id(3)] DateTimeOffset? CheckedInAt = null);

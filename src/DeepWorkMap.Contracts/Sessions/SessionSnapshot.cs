@@ -7,6 +7,7 @@ namespace DeepWorkMap.Contracts.Sessions;
 /// null wherever the snapshot is not meant for them (map tiles, live maps). <see cref="EndTime"/> is the
 /// planned end, or the moment the host ended it. <see cref="InviteCode"/> is there for the host of a private
 /// session only. <see cref="Description"/> is left out where lists are built (map tiles, live maps).
+/// <see cref="Mine"/> is set only in an answer to one caller; pushes and lists carry null.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.SessionSnapshot")]
 public sealed record SessionSnapshot(
@@ -28,4 +29,11 @@ public sealed record SessionSnapshot(
     [property: Id(15)] SessionVenue? Venue = null,
     [property: Id(16)] string Visibility = SessionVisibilities.Public,
     [property: Id(17)] string? InviteCode = null,
-    [property: Id(18)] string? Description = null);
+    [property: Id(18)] string? Description = null,
+    [property: Id(19)] int Version = 1,
+    [property: Id(20)] int WaitlistCount = 0,
+    [property: Id(21)] int WaitlistLimit = 0,
+    [property: Id(22)] double? MinAttendanceRate = null,
+    [property: Id(23)] Guid? SeriesId = null,
+    [property: Id(24)] string? CancelReason = null,
+    [property: Id(25)] ViewerRole? Mine = null);

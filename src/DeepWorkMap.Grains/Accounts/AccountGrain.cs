@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Grains.Live;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,12 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     public Task Watch(IAccountObserver observer)
     {
         _watchers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task PromotedFromWaitlist(SessionSnapshot session)
+    {
+        _watchers.Notify(watcher => { _ = watcher.PromotedFromWaitlist(UserId, session); });
         return Task.CompletedTask;
     }
 

@@ -31,7 +31,7 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
 
     public Task Upsert(SessionSnapshot session)
     {
-        if (session.Status == SessionStatuses.Finished)
+        if (SessionStatuses.IsOver(session.Status))
         {
             Delete(session.Id);
         }

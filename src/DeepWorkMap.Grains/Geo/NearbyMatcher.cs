@@ -41,7 +41,7 @@ public sealed class NearbyMatcher
         }
 
         var status = SessionLifecycle.StatusAt(session.StartTime, session.EndTime, _now);
-        if (status == SessionStatuses.Finished) return null;
+        if (SessionStatuses.IsOver(status)) return null;
         if (_query.Status is not null && _query.Status != status) return null;
         if (_query.SessionType is not null && _query.SessionType != session.SessionType) return null;
         if (_query.Subject is not null && !string.Equals(_query.Subject, session.Subject, StringComparison.OrdinalIgnoreCase)) return null;

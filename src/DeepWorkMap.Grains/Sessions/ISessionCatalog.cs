@@ -8,16 +8,19 @@ namespace DeepWorkMap.Grains.Sessions;
 /// </summary>
 public interface ISessionCatalog
 {
-    /// <summary>Writes the whole row, its status being the last one whose consequences were carried out.</summary>
+    /// <summary>Writes the whole row (creation and every edit), its status being the last one whose consequences were carried out.</summary>
     Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default);
 
     /// <summary>Records a new seat count; may be batched with others and written a moment later.</summary>
     void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt);
 
-    /// <summary>The public sessions indexed in a geo tile (fine or coarse) that have not finished, without their venues: how a cell rebuilds itself.</summary>
+    /// <summary>What the host hosts that is not over: single sessions, and weekly series with an occurrence to come.</summary>
+    Task<(int Sessions, int Series)> ActiveHostingAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The public sessions indexed in a geo tile (fine or coarse) that are not over, without their venues: how a cell rebuilds itself.</summary>
     Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>The sessions the user hosts, by id: those that have not finished at <paramref name="unfinishedAt"/>, or all when it is null.</summary>
+    /// <summary>The sessions the user hosts, by id: those that are not over at <paramref name="unfinishedAt"/>, or all when it is null.</summary>
     Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default);
 
     /// <summary>The public position recorded for a session, if its row exists.</summary>

@@ -28,7 +28,7 @@ public sealed partial class StudySessionGrain
         if (!Exists) return ChatOutcome.Fail(ErrorCodes.NotFound);
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
         if (!state.State.Participants.ContainsKey(authorId)) return ChatOutcome.Fail(NotParticipantError(authorId));
-        if (Snapshot().Status == SessionStatuses.Finished) return ChatOutcome.Fail(ErrorCodes.SessionFinished);
+        if (OverError(Snapshot().Status) is { } over) return ChatOutcome.Fail(over);
         if (_chain.IsBroken) throw new InvalidOperationException("This session's chat is recovering from a failed write; try again.");
 
         var message = new ChatMessage(messageId, Id, ++_lastSeq, authorId, content, clock.GetUtcNow());

@@ -19,6 +19,7 @@ public sealed partial class StudySessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<StudySessionState> state,
     ISessionCatalog catalog,
     IChatLog chatLog,
+    IAttendanceStore attendance,
     Clock clock,
     ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain
 {
@@ -65,7 +66,7 @@ public sealed partial class StudySessionGrain(
         _announcedStatus = snapshot.Status;
         DeepWorkMetrics.SessionsCreated.Add(1);
         await UpdateIndex(snapshot);
-        return SessionOutcome.Ok(snapshot);
+        return SessionOutcome.Ok(SnapshotFor(command.HostId));
     }
 
     public Task<SessionSnapshot?> Get() => Task.FromResult(Exists ? Snapshot() : null);
@@ -73,8 +74,12 @@ public sealed partial class StudySessionGrain(
     public Task<SessionSnapshot?> View(Guid? viewerId, string? inviteCode) =>
         Task.FromResult(Exists && IsVisibleTo(viewerId, inviteCode) ? SnapshotFor(viewerId) : null);
 
-    public Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId) =>
-        Exists && IsVisibleTo(viewerId, inviteCode: null) ? GetParticipants() : Task.FromResult<IReadOnlyList<ParticipantEntry>?>(null);
+    public async Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId)
+    {
+        if (!Exists || !IsVisibleTo(viewerId, inviteCode: null)) return null;
+        var participants = (await GetParticipants())!;
+        return viewerId == state.State.Facts!.HostId ? participants : participants.Select(p => p with { CheckedInAt = null }).ToList();
+    }
 
     public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
     {
@@ -94,13 +99,14 @@ public sealed partial class StudySessionGrain(
         // A private session does not exist for someone who was not invited.
         if (!Exists || !IsVisibleTo(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
-        if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(ErrorCodes.SessionFinished, current);
+        if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
-        if (state.State.Removed.Contains(userId)) return SessionOutcome.Fail(ErrorCodes.Removed, current);
-        if (await GrainFactory.GetGrain<IAccountGrain>(state.State.Facts!.HostId).IsBlocking(userId)) return SessionOutcome.Fail(ErrorCodes.Blocked, current);
+        if (await RefusalToAdmit(userId) is { } refusal) return SessionOutcome.Fail(refusal, current);
         if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SessionFull, current);
 
         var now = clock.GetUtcNow();
+        // Someone waiting who finds a free seat (after a raised capacity, say) takes it and stops waiting.
+        state.State.Waitlist.RemoveAll(w => w.UserId == userId);
         state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
         var changed = await SaveMembershipChange(now);
         DeepWorkMetrics.Joins.Add(1);
@@ -113,12 +119,16 @@ public sealed partial class StudySessionGrain(
         if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (userId == state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, current);
-        // A finished session keeps its data as it was; leaving one that is over changes nothing.
-        if (current.Status == SessionStatuses.Finished || !state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
+        // A session that is over keeps its data as it was; leaving it changes nothing.
+        if (SessionStatuses.IsOver(current.Status)) return SessionOutcome.Ok(current);
+        if (!state.State.Participants.ContainsKey(userId)) return await LeaveWaitlist(userId);
 
+        var now = clock.GetUtcNow();
         state.State.Participants.Remove(userId);
-        var changed = await SaveMembershipChange(clock.GetUtcNow());
+        var promoted = SeatWaiting(now);
+        var changed = await SaveMembershipChange(now);
         AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false);
+        AnnouncePromotions(promoted, changed);
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
@@ -134,7 +144,7 @@ public sealed partial class StudySessionGrain(
 
     private async Task<SessionOutcome> EndNow()
     {
-        if (Snapshot().Status == SessionStatuses.Finished) return SessionOutcome.Ok(Snapshot());
+        if (SessionStatuses.IsOver(Snapshot().Status)) return SessionOutcome.Ok(Snapshot());
 
         var now = clock.GetUtcNow();
         state.State.EndedAt = now;
@@ -149,9 +159,17 @@ public sealed partial class StudySessionGrain(
         if (!Exists) return;
         var snapshot = Snapshot();
         if (snapshot.Status == _announcedStatus) return;
+        // Before the catalog records the finish, so a sweep that finds it unrecorded comes back until both are done.
+        if (snapshot.Status == SessionStatuses.Finished) await RecordAttendance(snapshot);
+        await Publish(snapshot);
+        if (snapshot.Status == SessionStatuses.Finished) DeepWorkMetrics.SessionsFinished.Add(1);
+    }
+
+    /// <summary>Carries a change out: the catalog row, the map tiles, and the subscribers' screens.</summary>
+    private async Task Publish(SessionSnapshot snapshot)
+    {
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
-        if (snapshot.Status == SessionStatuses.Finished) DeepWorkMetrics.SessionsFinished.Add(1);
         var shown = snapshot with { InviteCode = null };
         _watchers.Notify(watcher => { _ = watcher.SessionChanged(shown); });
         await UpdateIndex(snapshot);
@@ -167,20 +185,23 @@ public sealed partial class StudySessionGrain(
         return snapshot;
     }
 
-    /// <summary>The session as <paramref name="viewerId"/> may see it: the venue for its participants only.</summary>
     public async Task<SessionOutcome> Remove(Guid hostId, Guid userId)
     {
         if (!Exists || !IsVisibleTo(hostId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (hostId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(hostId));
         if (userId == hostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, SnapshotFor(hostId));
-        // Removing again is a no-op; removing someone who never took part finds nobody.
+        // Removing again is a no-op; removing someone who never took part nor waited finds nobody.
         if (state.State.Removed.Contains(userId)) return SessionOutcome.Ok(SnapshotFor(hostId));
-        if (!state.State.Participants.ContainsKey(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        var wasParticipant = state.State.Participants.Remove(userId);
+        if (!wasParticipant && state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Fail(ErrorCodes.NotFound);
 
-        state.State.Participants.Remove(userId);
+        var now = clock.GetUtcNow();
         state.State.Removed.Add(userId);
-        var changed = await SaveMembershipChange(clock.GetUtcNow());
-        AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false, removed: true);
+        var promoted = SessionStatuses.IsOver(Snapshot().Status) ? [] : SeatWaiting(now);
+        var changed = await SaveMembershipChange(now);
+        if (wasParticipant) AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false, removed: true);
+        else _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
+        AnnouncePromotions(promoted, changed);
         return SessionOutcome.Ok(SnapshotFor(hostId));
     }
 
@@ -197,19 +218,44 @@ public sealed partial class StudySessionGrain(
     /// <summary>A public session is visible to anyone; a private one to its participants and to whoever holds its invite code.</summary>
     private bool IsVisibleTo(Guid? viewerId, string? inviteCode) =>
         state.State.InviteCode is null
-        || (viewerId is { } id && state.State.Participants.ContainsKey(id))
+        || (viewerId is { } id && (state.State.Participants.ContainsKey(id) || WaitlistPosition(id) is not null))
         || InviteCodes.Matches(inviteCode, state.State.InviteCode);
 
-    /// <summary>The session as <paramref name="viewerId"/> may see it: the venue for its participants, the invite code for its host.</summary>
+    /// <summary>
+    /// The session as <paramref name="viewerId"/> may see it: the venue for its participants, the invite code for
+    /// its host, and (for anyone signed in) what the session is to them.
+    /// </summary>
     private SessionSnapshot SnapshotFor(Guid? viewerId)
     {
         var snapshot = Snapshot();
-        if (viewerId == state.State.Facts!.HostId) return snapshot;
-        snapshot = snapshot with { InviteCode = null };
-        return viewerId is { } id && state.State.Participants.ContainsKey(id) ? snapshot : snapshot with { Venue = null };
+        if (viewerId is not { } id) return snapshot with { InviteCode = null, Venue = null };
+        if (state.State.Participants.TryGetValue(id, out var entry))
+        {
+            var mine = new ViewerRole(entry.Role, CheckedInAt: entry.CheckedInAt);
+            return id == state.State.Facts!.HostId ? snapshot with { Mine = mine } : snapshot with { InviteCode = null, Mine = mine };
+        }
+        var position = WaitlistPosition(id);
+        var role = position is null ? new ViewerRole(ParticipantRoles.None) : new ViewerRole(ParticipantRoles.Waitlisted, position);
+        return snapshot with { InviteCode = null, Venue = null, Mine = role };
     }
 
+    /// <summary>The refusal for acting on a session that is over, if it is.</summary>
+    private static string? OverError(string status) => status switch
+    {
+        SessionStatuses.Finished => ErrorCodes.SessionFinished,
+        SessionStatuses.Cancelled => ErrorCodes.SessionCancelled,
+        _ => null,
+    };
 
+    /// <summary>Why <paramref name="userId"/> may not take a seat or wait for one, if they may not.</summary>
+    private async Task<string?> RefusalToAdmit(Guid userId)
+    {
+        var facts = state.State.Facts!;
+        if (state.State.Removed.Contains(userId)) return ErrorCodes.Removed;
+        if (await GrainFactory.GetGrain<IAccountGrain>(facts.HostId).IsBlocking(userId)) return ErrorCodes.Blocked;
+        if (facts.MinAttendanceRate is { } rate && !(await attendance.OfAsync(userId)).Meets(rate)) return ErrorCodes.AttendanceTooLow;
+        return null;
+    }
 
     /// <summary>
     /// A session stored before public positions existed takes the one the schema migration gave its catalog
@@ -227,14 +273,18 @@ public sealed partial class StudySessionGrain(
     /// Tells the session's map tiles. The change is already durable, so a tile that cannot be reached
     /// does not fail it: the tile rebuilds itself from the catalog when it comes back.
     /// </summary>
-    private async Task UpdateIndex(SessionSnapshot snapshot)
+    private Task UpdateIndex(SessionSnapshot snapshot) =>
+        TellTiles(snapshot, SessionStatuses.IsOver(snapshot.Status) ? SessionIndex.Withdraw : SessionIndex.Publish);
+
+    private Task WithdrawFromIndex(SessionSnapshot snapshot) => TellTiles(snapshot, SessionIndex.Withdraw);
+
+    private async Task TellTiles(SessionSnapshot snapshot, Func<IGrainFactory, SessionSnapshot, Task> change)
     {
         try
         {
             // A private session is never on the map, so its tiles are never told anything.
             if (snapshot.Visibility == SessionVisibilities.Private) return;
-            if (snapshot.Status == SessionStatuses.Finished) await SessionIndex.Withdraw(GrainFactory, snapshot);
-            else await SessionIndex.Publish(GrainFactory, snapshot);
+            await change(GrainFactory, snapshot);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -250,11 +300,12 @@ public sealed partial class StudySessionGrain(
         var facts = state.State.Facts!;
         var plannedEnd = SessionLifecycle.PlannedEnd(facts.StartTime, facts.DurationMinutes);
         var end = state.State.EndedAt is { } ended && ended < plannedEnd ? ended : plannedEnd;
+        var status = state.State.CancelledAt is null ? SessionLifecycle.StatusAt(facts.StartTime, end, clock.GetUtcNow()) : SessionStatuses.Cancelled;
         return new SessionSnapshot(
-            Id, facts.HostId, facts.Title, facts.Subject, facts.SessionType,
-            SessionLifecycle.StatusAt(facts.StartTime, end, clock.GetUtcNow()),
+            Id, facts.HostId, facts.Title, facts.Subject, facts.SessionType, status,
             state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value, facts.StartTime, end, facts.DurationMinutes,
             facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt,
-            new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote), facts.Visibility, state.State.InviteCode, facts.Description);
+            new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote), facts.Visibility, state.State.InviteCode, facts.Description,
+            state.State.Version, state.State.Waitlist.Count, facts.WaitlistCapacity, facts.MinAttendanceRate, facts.SeriesId, state.State.CancelReason);
     }
 }

@@ -5,7 +5,7 @@ namespace DeepWorkMap.Grains.Sessions;
 [GenerateSerializer, Alias("DeepWorkMap.StudySessionState")]
 public sealed class StudySessionState
 {
-    /// <summary>What the host asked for; null until the session is created.</summary>
+    /// <summary>What the host asked for, as last edited; null until the session is created.</summary>
     [Id(0)] public CreateSession? Facts { get; set; }
 
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
@@ -15,10 +15,10 @@ public sealed class StudySessionState
     /// <summary>Set when the host ended the session before its planned end.</summary>
     [Id(3)] public DateTimeOffset? EndedAt { get; set; }
 
-    /// <summary>Active participants by user id (the host included).</summary>
+    /// <summary>Active participants by user id (the host included), with their check-ins.</summary>
     [Id(4)] public Dictionary<Guid, ParticipantEntry> Participants { get; set; } = [];
 
-    /// <summary>Where the session shows to non-participants (see PublicPosition); chosen once at creation.</summary>
+    /// <summary>Where the session shows to non-participants (see PublicPosition); chosen at creation and on each move.</summary>
     [Id(5)] public double? PublicLatitude { get; set; }
 
     [Id(6)] public double? PublicLongitude { get; set; }
@@ -28,4 +28,15 @@ public sealed class StudySessionState
 
     /// <summary>Users the host removed; they cannot join again.</summary>
     [Id(8)] public HashSet<Guid> Removed { get; set; } = [];
+
+    /// <summary>Users waiting for a seat, first come first served.</summary>
+    [Id(9)] public List<ParticipantEntry> Waitlist { get; set; } = [];
+
+    /// <summary>1 at creation; one more with each edit and with cancelling.</summary>
+    [Id(10)] public int Version { get; set; } = 1;
+
+    /// <summary>Set when the host called the session off.</summary>
+    [Id(11)] public DateTimeOffset? CancelledAt { get; set; }
+
+    [Id(12)] public string? CancelReason { get; set; }
 }

@@ -38,6 +38,7 @@ public static class AccountEndpoints
         me.MapDelete("", CloseAccount).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         me.MapGet("/export", Export);
         routes.MapBlocks();
+        routes.MapProfiles();
     }
 
     private static async Task<Results<Created<AuthResult>, ProblemHttpResult>> Register(RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, Clock clock, CancellationToken cancellationToken)

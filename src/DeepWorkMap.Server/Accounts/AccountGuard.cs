@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Server.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -11,7 +13,7 @@ namespace DeepWorkMap.Server.Accounts;
 /// users it keeps whose messages they do not see (blocks, both ways), renewed with the registrations and at
 /// once when a block is made through this front door.
 /// </summary>
-public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGuard> logger) : IAccountObserver
+public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay personal, ILogger<AccountGuard> logger) : IAccountObserver
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
     private readonly ConcurrentDictionary<Guid, IReadOnlySet<Guid>> _hidden = new();
@@ -94,6 +96,13 @@ public sealed partial class AccountGuard(IGrainFactory grains, ILogger<AccountGu
     {
         if (_connections.TryRemove(userId, out var held))
             foreach (var connection in held.Values) connection.Abort();
+        return Task.CompletedTask;
+    }
+
+    public Task PromotedFromWaitlist(Guid userId, SessionSnapshot session)
+    {
+        if (_connections.TryGetValue(userId, out var held) && !held.IsEmpty)
+            _ = personal.PromotedFromWaitlistAsync([.. held.Keys], session);
         return Task.CompletedTask;
     }
 

@@ -22,6 +22,9 @@ public sealed class Limits
     /// <summary>Sessions one user may host at once that have not finished.</summary>
     [Range(0, int.MaxValue)] public int ActiveSessionsPerHost { get; set; } = 10;
 
+    /// <summary>Weekly series one user may host at once with an occurrence still to come (their occurrences do not count as sessions above).</summary>
+    [Range(0, int.MaxValue)] public int ActiveSeriesPerHost { get; set; } = 3;
+
     /// <summary>Hub connections one user may hold at once on one front door.</summary>
     [Range(0, int.MaxValue)] public int HubConnectionsPerUser { get; set; } = 10;
 }

@@ -36,7 +36,16 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
         ErrorCodes.Blocked => new(StatusCodes.Status409Conflict, code, "The host of this session has blocked you."),
         ErrorCodes.Removed => new(StatusCodes.Status409Conflict, code, "The host removed you from this session."),
         ErrorCodes.NotPrivate => new(StatusCodes.Status409Conflict, code, "This session is public: it has no invite code."),
-        ErrorCodes.NotParticipant => new(StatusCodes.Status403Forbidden, code, "Only the session's participants can read or write its chat."),
+        ErrorCodes.NotParticipant => new(StatusCodes.Status403Forbidden, code, "Only the session's participants can do this."),
+        ErrorCodes.SessionCancelled => new(StatusCodes.Status409Conflict, code, "The host cancelled this session."),
+        ErrorCodes.SessionStarted => new(StatusCodes.Status409Conflict, code, "The session has started: its time and place can no longer change, and it can no longer be cancelled (end it instead)."),
+        ErrorCodes.VersionConflict => new(StatusCodes.Status409Conflict, code, "The session changed since you read it; read it again and retry."),
+        ErrorCodes.CapacityBelowParticipants => new(StatusCodes.Status409Conflict, code, "Capacity cannot go below the participants already in."),
+        ErrorCodes.SeatsAvailable => new(StatusCodes.Status409Conflict, code, "A seat is free: join instead of waiting."),
+        ErrorCodes.WaitlistFull => new(StatusCodes.Status409Conflict, code, "The waitlist is full."),
+        ErrorCodes.AlreadyParticipant => new(StatusCodes.Status409Conflict, code, "You already have a seat in this session."),
+        ErrorCodes.CheckInNotOpen => new(StatusCodes.Status409Conflict, code, "Check-in opens 10 minutes before the start."),
+        ErrorCodes.AttendanceTooLow => new(StatusCodes.Status409Conflict, code, "The host asks for a higher attendance rate than your record shows."),
         _ => new(StatusCodes.Status409Conflict, code, "The session refused the request."),
     };
 }

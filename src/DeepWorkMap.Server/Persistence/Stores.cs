@@ -41,6 +41,7 @@ public static class Stores
             services.AddSingleton<IBlockStore, PostgresBlockStore>();
             services.AddSingleton<IReportStore, PostgresReportStore>();
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
+            services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
         }
         else
@@ -51,6 +52,7 @@ public static class Stores
             services.AddSingleton<IBlockStore, InMemoryBlockStore>();
             services.AddSingleton<IReportStore, InMemoryReportStore>();
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
+            services.AddSingleton<IAttendanceStore, InMemoryAttendanceStore>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();
         }
         return services;

@@ -12,6 +12,7 @@ public static class RealtimeSetup
         services.AddValidatedOptions<RealtimeOptions>(RealtimeOptions.Section);
         services.AddSingleton<SessionRelay>();
         services.AddSingleton<AreaRelay>();
+        services.AddSingleton<PersonalRelay>();
         services.AddHostedService<LiveRenewal>();
         services.AddSingleton<HubConnectionCloser>();
         services.AddSingleton<HubConnectionQuota>();

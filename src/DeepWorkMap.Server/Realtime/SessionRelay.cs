@@ -64,7 +64,7 @@ public sealed partial class SessionRelay(
             if (!_byConnection.TryGetValue(connectionId, out var sessions)) _byConnection[connectionId] = sessions = [];
             sessions.Add(sessionId);
         }
-        live.LastSeen ??= feed.Session;
+        live.LastSeen ??= feed.Session! with { Mine = null, InviteCode = null };
         live.Join(connectionId, userId, feed.RecentMessages.Count > 0 ? feed.RecentMessages[^1].Seq : 0);
         return feed;
     }
@@ -105,8 +105,8 @@ public sealed partial class SessionRelay(
             {
                 var pulse = await Grain(live.SessionId).Watch(Reference);
                 if (pulse.LastSeq > live.Delivered && live.Delivered >= 0) Fill(live);
-                if (pulse.Session is { } now && (live.LastSeen is not { } seen || seen.Status != now.Status || seen.CurrentParticipants != now.CurrentParticipants))
-                    await SessionChanged(now);
+                // Any difference (status, seats, waitlist, an edit) means a push was missed.
+                if (pulse.Session is { } now && live.LastSeen != now) await SessionChanged(now);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -160,12 +160,27 @@ public sealed partial class SessionRelay(
     public Task SessionChanged(SessionSnapshot session)
     {
         if (Find(session.Id) is not { } live) return Task.CompletedTask;
+        var cancelledNow = live.LastSeen?.Status != SessionStatuses.Cancelled;
         live.LastSeen = session;
         live.Send(async () =>
         {
             await Broadcast(live, HubEvents.SessionChanged, await views.ToDtoAsync(session, Viewer.Member));
             if (session.Status == SessionStatuses.Finished)
                 await Broadcast(live, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id));
+            if (session.Status == SessionStatuses.Cancelled && cancelledNow)
+                await Broadcast(live, HubEvents.SessionCancelled, new SessionCancelledEvent(session.Id, session.CancelReason));
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task CheckedIn(Guid sessionId, Guid hostId, ParticipantEntry participant)
+    {
+        if (Find(sessionId) is not { } live) return Task.CompletedTask;
+        var hosts = live.ConnectionsOf(hostId);
+        var checkedIn = new CheckedInEvent(sessionId, participant.UserId, participant.CheckedInAt!.Value);
+        live.Send(async () =>
+        {
+            foreach (var connectionId in hosts) await hub.Clients.Client(connectionId).SendAsync(HubEvents.ParticipantCheckedIn, checkedIn);
         });
         return Task.CompletedTask;
     }

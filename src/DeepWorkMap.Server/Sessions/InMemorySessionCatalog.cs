@@ -13,6 +13,13 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
 
     public Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
     {
+        // A session that moved leaves its old tiles.
+        if (_rows.TryGetValue(session.Id, out var old))
+        {
+            var (oldFine, oldCoarse) = GeoGrid.TilesOf(old.Latitude, old.Longitude);
+            foreach (var tile in new[] { oldFine, oldCoarse })
+                if (_byTile.TryGetValue(tile, out var ids)) ids.TryRemove(session.Id, out _);
+        }
         _rows[session.Id] = session;
         var (fine, coarse) = GeoGrid.TilesOf(session.Latitude, session.Longitude);
         foreach (var tile in new[] { fine, coarse })
@@ -27,16 +34,22 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
     public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<SessionSnapshot> found = _byTile.TryGetValue(tileKey, out var ids)
-            ? ids.Keys.Select(id => _rows[id]).Where(row => row.Status != SessionStatuses.Finished && row.EndTime > now && row.Visibility == SessionVisibilities.Public).Select(row => row with { Venue = null }).ToList()
+            ? ids.Keys.Select(id => _rows[id]).Where(row => !SessionStatuses.IsOver(row.Status) && row.EndTime > now && row.Visibility == SessionVisibilities.Public).Select(row => row with { Venue = null }).ToList()
             : [];
         return Task.FromResult(found);
     }
 
     public Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>(_rows.Values
-            .Where(row => row.HostId == hostId && (unfinishedAt is not { } now || (row.Status != SessionStatuses.Finished && row.EndTime > now)))
+            .Where(row => row.HostId == hostId && (unfinishedAt is not { } now || (!SessionStatuses.IsOver(row.Status) && row.EndTime > now)))
             .Select(row => row.Id)
             .ToList());
+
+    public Task<(int Sessions, int Series)> ActiveHostingAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var active = _rows.Values.Where(row => row.HostId == hostId && !SessionStatuses.IsOver(row.Status) && row.EndTime > now).ToList();
+        return Task.FromResult((active.Count(row => row.SeriesId is null), active.Where(row => row.SeriesId is not null).Select(row => row.SeriesId).Distinct().Count()));
+    }
 
     public Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rows.TryGetValue(sessionId, out var row) ? ((double, double)?)(row.Latitude, row.Longitude) : null);
@@ -44,7 +57,7 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
     public Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<Guid> due = _rows.Values
-            .Where(row => row.Status != SessionLifecycle.StatusAt(row.StartTime, row.EndTime, now))
+            .Where(row => row.Status != SessionStatuses.Cancelled && row.Status != SessionLifecycle.StatusAt(row.StartTime, row.EndTime, now))
             .Take(max)
             .Select(row => row.Id)
             .ToList();

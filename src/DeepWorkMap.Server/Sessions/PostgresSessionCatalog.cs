@@ -20,7 +20,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         "id, host_id, title, subject, session_type, status, latitude, longitude, tile_key, coarse_tile_key, " +
         "start_time, duration_minutes, end_time, max_participants, current_participants, created_at, updated_at";
 
-    private const string VenueColumns = "venue_latitude, venue_longitude, venue_note, visibility";
+    private const string VenueColumns = "venue_latitude, venue_longitude, venue_note, visibility, series_id";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresSessionCatalog> _logger;
@@ -39,9 +39,14 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     {
         await using var command = _dataSource.CreateCommand($"""
             INSERT INTO study_sessions ({Columns}, {VenueColumns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
             ON CONFLICT (id) DO UPDATE SET
-                status = EXCLUDED.status, end_time = EXCLUDED.end_time,
+                title = EXCLUDED.title, subject = EXCLUDED.subject, status = EXCLUDED.status,
+                latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
+                tile_key = EXCLUDED.tile_key, coarse_tile_key = EXCLUDED.coarse_tile_key,
+                start_time = EXCLUDED.start_time, duration_minutes = EXCLUDED.duration_minutes, end_time = EXCLUDED.end_time,
+                max_participants = EXCLUDED.max_participants,
+                venue_latitude = EXCLUDED.venue_latitude, venue_longitude = EXCLUDED.venue_longitude, venue_note = EXCLUDED.venue_note,
                 current_participants = CASE WHEN study_sessions.updated_at <= EXCLUDED.updated_at
                                             THEN EXCLUDED.current_participants ELSE study_sessions.current_participants END,
                 updated_at = GREATEST(study_sessions.updated_at, EXCLUDED.updated_at)
@@ -70,6 +75,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         p.AddWithValue(venue.Longitude);
         p.AddWithValue((object?)venue.Note ?? DBNull.Value);
         p.AddWithValue(session.Visibility);
+        p.AddWithValue((object?)session.SeriesId ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -81,7 +87,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     {
         var column = GeoGrid.OfTile(tileKey) == GeoGrid.Coarse ? "coarse_tile_key" : "tile_key";
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {Columns} FROM study_sessions WHERE {column} = $1 AND status <> 'finished' AND end_time > $2 AND visibility = 'public'");
+            $"SELECT {Columns} FROM study_sessions WHERE {column} = $1 AND status <> 'finished' AND status <> 'cancelled' AND end_time > $2 AND visibility = 'public'");
         command.Parameters.AddWithValue(tileKey);
         command.Parameters.AddWithValue(now);
         var found = new List<SessionSnapshot>();
@@ -93,13 +99,26 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     public async Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT id FROM study_sessions WHERE host_id = $1 AND ($2::timestamptz IS NULL OR (status <> 'finished' AND end_time > $2)) ORDER BY created_at");
+            "SELECT id FROM study_sessions WHERE host_id = $1 AND ($2::timestamptz IS NULL OR (status <> 'finished' AND status <> 'cancelled' AND end_time > $2)) ORDER BY created_at");
         command.Parameters.AddWithValue(hostId);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)unfinishedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         var found = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) found.Add(reader.GetFieldValue<Guid>(0));
         return found;
+    }
+
+    public async Task<(int Sessions, int Series)> ActiveHostingAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE series_id IS NULL) AS sessions, count(DISTINCT series_id) AS series
+            FROM study_sessions WHERE host_id = $1 AND status <> 'finished' AND status <> 'cancelled' AND end_time > $2
+            """);
+        command.Parameters.AddWithValue(hostId);
+        command.Parameters.AddWithValue(now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ((int)reader.GetFieldValue<long>(reader.GetOrdinal("sessions")), (int)reader.GetFieldValue<long>(reader.GetOrdinal("series")));
     }
 
     public async Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default)
@@ -117,7 +136,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         await using var command = _dataSource.CreateCommand("""
             (SELECT id FROM study_sessions WHERE status = 'starting-soon' AND start_time <= $1 LIMIT $2)
             UNION
-            (SELECT id FROM study_sessions WHERE status <> 'finished' AND end_time <= $1 LIMIT $2)
+            (SELECT id FROM study_sessions WHERE status <> 'finished' AND status <> 'cancelled' AND end_time <= $1 LIMIT $2)
             """);
         command.Parameters.AddWithValue(now);
         command.Parameters.AddWithValue(max);

@@ -50,6 +50,52 @@ public static class SessionEndpoints
         sessions.MapPost("/{id:guid}/end", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
                 Command(http, views, user => grains.Get(id).End(user), ct))
             .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapPatch("/{id:guid}", Edit).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{id:guid}/waitlist", JoinWaitlist).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapDelete("/{id:guid}/waitlist", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
+                Command(http, views, user => grains.Get(id).LeaveWaitlist(user), ct))
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapPost("/{id:guid}/check-in", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
+                Command(http, views, user => grains.Get(id).CheckIn(user), ct))
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<SessionResult> Edit(
+        Guid id, EditSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, Clock clock, CancellationToken cancellationToken)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var grain = grains.Get(id);
+        if (await grain.View(userId, null) is not { } current) return ApiProblem.NotFound("The session");
+        var errors = new Dictionary<string, string[]>();
+        var edit = SessionRules.ValidateEdit(request, current.StartTime, clock.GetUtcNow(), errors);
+        if (edit is null) return ApiProblem.Validation(errors);
+        return await Command(http, views, user => grain.Edit(user, edit), cancellationToken);
+    }
+
+    private static async Task<SessionResult> Cancel(
+        Guid id, CancelSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var reason = SessionRules.ValidateCancelReason(request?.Reason, errors);
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        return await Command(http, views, user => grains.Get(id).Cancel(user, reason), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<WaitlistDto>, ProblemHttpResult>> JoinWaitlist(
+        Guid id, JoinRequest? request, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var outcome = await grains.Get(id).JoinWaitlist(userId, request?.InviteCode);
+        if (outcome.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
+        var session = outcome.Session!;
+        return TypedResults.Ok(new WaitlistDto(session.Mine!.WaitlistPosition!.Value, await views.ToDtoAsync(session, Viewer.Member, cancellationToken)));
     }
 
     private static async Task<Results<Created<SessionDto>, ProblemHttpResult>> Create(
@@ -61,7 +107,7 @@ public static class SessionEndpoints
         var command = SessionRules.Validate(request, hostId, clock.GetUtcNow(), errors);
         if (command is null) return ApiProblem.Validation(errors);
         var cap = limits.Value.ActiveSessionsPerHost;
-        if (cap > 0 && (await catalog.HostedByAsync(hostId, clock.GetUtcNow(), cancellationToken)).Count >= cap)
+        if (cap > 0 && (await catalog.ActiveHostingAsync(hostId, clock.GetUtcNow(), cancellationToken)).Sessions >= cap)
             return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.LimitReached, $"You already host {cap} sessions that have not finished; end one first.");
 
         var id = Guid.NewGuid();

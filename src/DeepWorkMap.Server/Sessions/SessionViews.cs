@@ -21,14 +21,14 @@ public sealed class SessionViews(UserDirectory users)
     {
         var hosts = viewer.SignedIn ? await users.FindManyAsync(hits.Select(h => h.Session.HostId), cancellationToken) : null;
         return hits
-            .Select(h => ToDto(h.Session with { Venue = null, Description = null }, hosts?[h.Session.HostId]) with { DistanceKm = Math.Round(h.DistanceKm, 1) })
+            .Select(h => ToDto(h.Session with { Venue = null, Description = null, Mine = null }, hosts?[h.Session.HostId]) with { DistanceKm = Math.Round(h.DistanceKm, 1) })
             .ToList();
     }
 
     public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)
     {
         var named = await users.FindManyAsync(participants.Select(p => p.UserId), cancellationToken);
-        return participants.Select(p => new ParticipantDto(named[p.UserId], p.Role, p.JoinedAt)).ToList();
+        return participants.Select(p => new ParticipantDto(named[p.UserId], p.Role, p.JoinedAt) { CheckedInAt = p.CheckedInAt }).ToList();
     }
 
     public async ValueTask<MessageDto> ToDtoAsync(ChatMessage message, CancellationToken cancellationToken = default) =>
@@ -46,6 +46,15 @@ public sealed class SessionViews(UserDirectory users)
     {
         Visibility = s.Visibility,
         Description = s.Description,
+        Version = s.Version,
+        WaitlistCount = s.WaitlistCount,
+        WaitlistLimit = s.WaitlistLimit,
+        MinAttendanceRate = s.MinAttendanceRate,
+        SeriesId = s.SeriesId,
+        CancelReason = s.CancelReason,
+        MyRole = s.Mine?.Role,
+        WaitlistPosition = s.Mine?.WaitlistPosition,
+        CheckedInAt = s.Mine?.CheckedInAt,
         Venue = s.Venue,
         InviteCode = s.InviteCode,
         InviteLink = s.InviteCode is { } code ? InviteLinkOf(s.Id, code) : null,

@@ -1,0 +1,7 @@
+namespace DeepWorkMap.Contracts.Api;
+
+/// <summary>
+/// docs/api.md's <c>Profile</c>: a user as other signed-in users see them, with their record of showing up to
+/// sessions they joined (sessions that took place: checked in, or not).
+/// </summary>
+public sealed record ProfileDto(Guid Id, string Username, string DisplayName, string? AvatarUrl, int SessionsAttended, int NoShows);

@@ -1,0 +1,75 @@
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Geo;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+/// <summary>What the host changes after creating a session: its facts (an edit), or whether it happens at all.</summary>
+public sealed partial class StudySessionGrain
+{
+    public async Task<SessionOutcome> Edit(Guid userId, SessionEdit edit)
+    {
+        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        var before = Snapshot();
+        if (userId != before.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
+        if (OverError(before.Status) is { } over) return SessionOutcome.Fail(over, SnapshotFor(userId));
+        if (edit.ExpectedVersion is { } expected && expected != state.State.Version) return SessionOutcome.Fail(ErrorCodes.VersionConflict, SnapshotFor(userId));
+        if (edit.Reschedules && before.Status != SessionStatuses.StartingSoon) return SessionOutcome.Fail(ErrorCodes.SessionStarted, SnapshotFor(userId));
+        if (edit.MaxParticipants < state.State.Participants.Count) return SessionOutcome.Fail(ErrorCodes.CapacityBelowParticipants, SnapshotFor(userId));
+
+        var facts = state.State.Facts!;
+        var edited = facts with
+        {
+            Title = edit.Title ?? facts.Title,
+            Subject = edit.Subject ?? facts.Subject,
+            Description = edit.Description is null ? facts.Description : NullIfEmpty(edit.Description),
+            StartTime = edit.StartTime ?? facts.StartTime,
+            DurationMinutes = edit.DurationMinutes ?? facts.DurationMinutes,
+            Latitude = edit.Latitude ?? facts.Latitude,
+            Longitude = edit.Longitude ?? facts.Longitude,
+            VenueNote = edit.VenueNote is null ? facts.VenueNote : NullIfEmpty(edit.VenueNote),
+            MaxParticipants = edit.MaxParticipants ?? facts.MaxParticipants,
+            WaitlistLimit = edit.WaitlistLimit ?? facts.WaitlistLimit,
+            MinAttendanceRate = edit.MinAttendanceRate is null ? facts.MinAttendanceRate : edit.MinAttendanceRate > 0 ? edit.MinAttendanceRate : null,
+        };
+        var moved = edited.Latitude != facts.Latitude || edited.Longitude != facts.Longitude;
+        var now = clock.GetUtcNow();
+        state.State.Facts = edited;
+        // A new place gets a new public position: the old one, near the old venue, would point at the wrong street.
+        if (moved) (state.State.PublicLatitude, state.State.PublicLongitude) = PublicPosition.Around(edited.Latitude, edited.Longitude, Random.Shared);
+        state.State.Version++;
+        state.State.UpdatedAt = now;
+        var promoted = SeatWaiting(now);
+        await state.WriteStateAsync();
+
+        var after = Snapshot();
+        // The old tiles let go first; the new ones then show it (both tell their live maps).
+        if (moved && after.Visibility == SessionVisibilities.Public) await WithdrawFromIndex(before);
+        await Publish(after);
+        catalog.SaveParticipantCountSoon(Id, after.CurrentParticipants, now);
+        AnnouncePromotions(promoted, after);
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    public async Task<SessionOutcome> Cancel(Guid userId, string? reason)
+    {
+        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        var current = Snapshot();
+        if (userId != current.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
+        if (current.Status == SessionStatuses.Cancelled) return SessionOutcome.Ok(SnapshotFor(userId));
+        if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(ErrorCodes.SessionFinished, SnapshotFor(userId));
+        if (current.Status == SessionStatuses.Live) return SessionOutcome.Fail(ErrorCodes.SessionStarted, SnapshotFor(userId));
+
+        var now = clock.GetUtcNow();
+        state.State.CancelledAt = now;
+        state.State.CancelReason = reason;
+        state.State.Version++;
+        state.State.UpdatedAt = now;
+        await state.WriteStateAsync();
+        DeepWorkMetrics.SessionsCancelled.Add(1);
+        await CatchUp();
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

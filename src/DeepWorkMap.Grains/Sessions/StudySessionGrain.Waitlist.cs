@@ -1,0 +1,75 @@
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Sessions;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+/// <summary>
+/// The line for a full session's seats. A seat that frees (a leave, a removal, a raised capacity) goes to the
+/// first in line in the same grain turn and the same state write as the change that freed it, so promotions are
+/// in order, happen once, never overfill, and are durable before that change is answered.
+/// </summary>
+public sealed partial class StudySessionGrain
+{
+    public async Task<SessionOutcome> JoinWaitlist(Guid userId, string? inviteCode)
+    {
+        if (!Exists || !IsVisibleTo(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        var current = SnapshotFor(userId);
+        if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
+        if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Fail(ErrorCodes.AlreadyParticipant, current);
+        if (WaitlistPosition(userId) is not null) return SessionOutcome.Ok(current);
+        if (await RefusalToAdmit(userId) is { } refusal) return SessionOutcome.Fail(refusal, current);
+        if (state.State.Participants.Count < state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SeatsAvailable, current);
+        if (state.State.Waitlist.Count >= state.State.Facts.WaitlistCapacity) return SessionOutcome.Fail(ErrorCodes.WaitlistFull, current);
+
+        var now = clock.GetUtcNow();
+        state.State.Waitlist.Add(new ParticipantEntry(userId, ParticipantRoles.Waitlisted, now));
+        var changed = await SaveMembershipChange(now);
+        _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    public async Task<SessionOutcome> LeaveWaitlist(Guid userId)
+    {
+        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Ok(SnapshotFor(userId));
+
+        var changed = await SaveMembershipChange(clock.GetUtcNow());
+        _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    /// <summary>1 for the next in line; null when the user is not waiting.</summary>
+    private int? WaitlistPosition(Guid userId)
+    {
+        var index = state.State.Waitlist.FindIndex(w => w.UserId == userId);
+        return index < 0 ? null : index + 1;
+    }
+
+    /// <summary>Moves the first in line into free seats; the caller writes the state before answering anyone.</summary>
+    private List<Guid> SeatWaiting(DateTimeOffset now)
+    {
+        var seated = new List<Guid>();
+        var waitlist = state.State.Waitlist;
+        var seats = state.State.Facts!.MaxParticipants - state.State.Participants.Count;
+        var taken = Math.Clamp(seats, 0, waitlist.Count);
+        foreach (var next in waitlist.Take(taken))
+        {
+            state.State.Participants[next.UserId] = new ParticipantEntry(next.UserId, ParticipantRoles.Participant, now);
+            seated.Add(next.UserId);
+        }
+        waitlist.RemoveRange(0, taken);
+        DeepWorkMetrics.Promotions.Add(taken);
+        return seated;
+    }
+
+    /// <summary>After the write: the session's subscribers see each new participant, and each promoted user hears it wherever they are connected.</summary>
+    private void AnnouncePromotions(List<Guid> promoted, SessionSnapshot changed)
+    {
+        foreach (var userId in promoted)
+        {
+            AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: true);
+            GrainFactory.GetGrain<IAccountGrain>(userId).PromotedFromWaitlist(SnapshotFor(userId)).Ignore();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary><c>GET /api/users/{id}</c>: another user as signed-in users see them, with their attendance record.</summary>
+public static class ProfileEndpoints
+{
+    public static void MapProfiles(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/users/{id:guid}", Get).WithTags("Accounts").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<ProfileDto>, ProblemHttpResult>> Get(
+        Guid id, AccountGuard guard, UserDirectory users, IAttendanceStore attendance, CancellationToken cancellationToken)
+    {
+        // A closed or suspended account is not shown; one that never existed is not either.
+        if (!await guard.IsOpenAsync(id)) return ApiProblem.NotFound("The user");
+        var user = await users.FindAsync(id, cancellationToken);
+        var record = await attendance.OfAsync(id, cancellationToken);
+        return TypedResults.Ok(new ProfileDto(user.Id, user.Username, user.DisplayName, user.AvatarUrl, record.Attended, record.NoShows));
+    }
+}

@@ -1,0 +1,37 @@
+namespace DeepWorkMap.Server.Series;
+
+/// <summary>
+/// When a weekly series meets: on each chosen weekday within <c>weeks × 7</c> days of the first start, at the
+/// first start's wall-clock time in the host's time zone, so a 19:00 group stays at 19:00 across DST changes.
+/// </summary>
+public static class WeeklyOccurrences
+{
+    public static IReadOnlyList<DateTimeOffset> Of(DateTimeOffset firstStart, IReadOnlySet<DayOfWeek> days, int weeks, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(firstStart, zone);
+        var starts = new List<DateTimeOffset>();
+        for (var day = 0; day < weeks * 7; day++)
+        {
+            var date = local.Date.AddDays(day);
+            if (days.Contains(date.DayOfWeek)) starts.Add(InstantOf(date + local.TimeOfDay, zone));
+        }
+        return starts;
+    }
+
+    /// <summary>
+    /// The instant a wall-clock time names in the zone. A time the clocks skip (spring forward) moves on by the
+    /// skipped amount, as calendar apps do; a time that happens twice (fall back) is the first of the two.
+    /// </summary>
+    private static DateTimeOffset InstantOf(DateTime wallClock, TimeZoneInfo zone)
+    {
+        wallClock = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(wallClock))
+        {
+            var before = zone.GetUtcOffset(wallClock.AddHours(-12));
+            var after = zone.GetUtcOffset(wallClock.AddHours(12));
+            wallClock += after - before;
+        }
+        var offset = zone.IsAmbiguousTime(wallClock) ? zone.GetAmbiguousTimeOffsets(wallClock).Max() : zone.GetUtcOffset(wallClock);
+        return new DateTimeOffset(wallClock, offset).ToUniversalTime();
+    }
+}
