@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts.Api;
 using System.Net;
 using System.Net.Http.Json;
 using DeepWorkMap.IntegrationTests.Infrastructure;
@@ -76,6 +77,26 @@ public sealed class CapsTests
 
         (await host.PostAsync($"/api/sessions/{first.Id}/end", null)).EnsureSuccessStatusCode();
         await RunningServer.CreateSessionAsync(host);
+    }
+
+    [Fact]
+    public async Task A_host_can_run_only_so_many_weekly_series_whose_occurrences_do_not_count_as_sessions()
+    {
+        await using var server = await StartAsync("ActiveSeriesPerHost", 1);
+        var (host, _) = await server.SignUpAsync();
+        object Series() => new
+        {
+            session = new { title = "Weekly", subject = "S", sessionType = "silent", latitude = 1.0, longitude = 1.0, startTime = DateTimeOffset.UtcNow.AddDays(1).ToString("O"), durationMinutes = 60 },
+            daysOfWeek = new[] { "monday", "wednesday", "friday" }, weeks = 12, timeZone = "Europe/Paris",
+        };
+        var first = (await (await host.PostAsJsonAsync("/api/series", Series())).Content.ReadFromJsonAsync<SeriesDto>())!;
+        Assert.Equal(36, first.Sessions.Count);
+        await Problem.ExpectAsync(await host.PostAsJsonAsync("/api/series", Series()), HttpStatusCode.Conflict, "limit_reached");
+        // 36 occurrences, and the host may still create single sessions (10 by default).
+        await RunningServer.CreateSessionAsync(host);
+
+        (await host.PostAsJsonAsync($"/api/series/{first.Id}/cancel", new { })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsJsonAsync("/api/series", Series())).StatusCode);
     }
 
     [Fact]
