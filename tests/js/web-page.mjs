@@ -2,64 +2,11 @@
 // contexts find, host, join, chat and end a session, with no reload. Screenshots of each step go to
 // SCREENSHOT_DIR. Usage: node web-page.mjs BASE_URL SCREENSHOT_DIR
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir] = process.argv.slice(2);
-mkdirSync(screenshotDir, { recursive: true });
-const TIMEOUT = 15000;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-
-// axe-core checks every state the test drives the page to: no serious or critical accessibility violation.
-// Evaluated over the DevTools protocol, which the page's Content-Security-Policy does not govern.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const accessibility = [];
-async function checkAccessibility(page, name) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`));
-  for (const violation of violations) accessibility.push(`${name}: ${violation}`);
-}
-
-let step = 0;
-async function shot(page, name) {
-  step += 1;
-  await page.screenshot({ path: join(screenshotDir, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-  await checkAccessibility(page, name);
-}
-
-function check(condition, what) {
-  if (!condition) throw new Error(`check failed: ${what}`);
-}
-
-async function openAs(name, viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('dialog', dialog => { problems.push(`a dialog opened: ${dialog.message()}`); dialog.dismiss(); });
-  page.on('pageerror', error => problems.push(`page error: ${error.message}`));
-  await page.goto(baseUrl);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
-  return { context, page, problems, name };
-}
-
-async function signUp({ page }, username, displayName) {
-  await page.getByTestId('auth-email').fill(`${username}@example.com`);
-  await page.getByTestId('auth-username').fill(username);
-  await page.getByTestId('auth-display-name').fill(displayName);
-  await page.getByTestId('auth-password').fill('correct horse battery');
-  await page.getByTestId('auth-register').click();
-  await page.getByTestId('auth-logout').waitFor({ state: 'visible', timeout: TIMEOUT });
-  await page.waitForFunction(() => document.getElementById('live-status').textContent === 'Live', null, { timeout: TIMEOUT });
-}
+const { browser, shot, openAs, accessibility } = await launch(baseUrl, screenshotDir);
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const xss = '<img src=x onerror=alert(1)>';

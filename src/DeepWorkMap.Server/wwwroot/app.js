@@ -207,9 +207,12 @@ async function closeSession() {
 }
 
 function showSession(session) {
-  // Live map pushes carry no description: keep the one the session itself answered with.
-  const description = session.description ?? (state.open?.id === session.id ? state.open.description : null);
-  state.open = { ...session, description };
+  // Live map pushes carry no description, and no push says what the session is to this user (myRole):
+  // keep what the session itself last answered.
+  const previous = state.open?.id === session.id ? state.open : null;
+  const description = session.description ?? previous?.description ?? null;
+  const mine = 'myRole' in session ? session : (previous || {});
+  state.open = { ...session, description, myRole: mine.myRole, waitlistPosition: mine.waitlistPosition, checkedInAt: mine.checkedInAt };
   $('session-title').textContent = session.title;
   const start = new Date(session.startTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   const host = session.host ? session.host.displayName : 'a member (sign in to see who)';
@@ -221,8 +224,22 @@ function showSession(session) {
   $('session-invite-link').value = session.inviteLink ? new URL(session.inviteLink, location.origin).href : '';
   $('participant-count').textContent = String(session.currentParticipants);
   $('session-capacity').textContent = String(session.maxParticipants);
+  $('waitlist-info').textContent = session.waitlistCount > 0 ? `· ${session.waitlistCount} waiting for a seat` : '';
+  $('session-cancelled').hidden = session.status !== 'cancelled';
+  $('session-cancelled').textContent = session.status === 'cancelled'
+    ? `Cancelled by the host${session.cancelReason ? `: ${session.cancelReason}` : '.'}` : '';
+  $('session-series').hidden = !session.seriesId;
+  $('session-series').textContent = session.seriesId ? 'Part of a weekly series.' : '';
+  const open = state.open;
+  $('my-role').textContent = open.myRole === 'waitlisted' ? `You are number ${open.waitlistPosition} on the waitlist.`
+    : open.checkedInAt ? `You checked in at ${new Date(open.checkedInAt).toLocaleTimeString([], { timeStyle: 'short' })}.` : '';
   updateButtons();
 }
+
+const isOver = session => session.status === 'finished' || session.status === 'cancelled';
+
+/** Check-in opens 10 minutes before the start (docs/api.md). */
+const checkInOpen = session => Date.now() >= new Date(session.startTime).getTime() - 10 * 60000;
 
 /** Participants see the real place (a pin, and the host's note); everyone else an area of about 400 m. */
 function showVenue(venue) {
@@ -241,14 +258,23 @@ function updateButtons() {
   if (!session) return;
   const signedIn = Boolean(state.user);
   const isHost = signedIn && session.host?.id === state.user.id;
-  const finished = session.status === 'finished';
-  $('join-button').hidden = !signedIn || state.openIsMine || finished;
-  $('leave-button').hidden = !signedIn || !state.openIsMine || isHost || finished;
-  $('end-button').hidden = !isHost || finished;
+  const over = isOver(session);
+  const waiting = session.myRole === 'waitlisted';
+  const full = session.currentParticipants >= session.maxParticipants;
+  $('join-button').hidden = !signedIn || state.openIsMine || over || full || waiting;
+  $('waitlist-button').hidden = !signedIn || state.openIsMine || over || !full || waiting;
+  $('leave-waitlist-button').hidden = !waiting || over;
+  $('series-join-button').hidden = !signedIn || !session.seriesId || isHost || over;
+  $('check-in-button').hidden = !state.openIsMine || over || Boolean(session.checkedInAt) || !checkInOpen(session);
+  $('leave-button').hidden = !signedIn || !state.openIsMine || isHost || over;
+  $('edit-button').hidden = !isHost || over;
+  $('cancel-button').hidden = !isHost || session.status !== 'starting-soon';
+  $('end-button').hidden = !isHost || over;
+  if (!isHost || over) { $('edit-form').hidden = true; $('cancel-form').hidden = true; }
   const canChat = state.openIsMine;
   $('chat-locked').hidden = canChat;
   $('chat-log').hidden = !canChat;
-  $('chat-form').hidden = !canChat || finished;
+  $('chat-form').hidden = !canChat || over;
 }
 
 async function refreshMembership() {
@@ -270,9 +296,17 @@ async function refreshMembership() {
     updateButtons();
     return;
   }
-  const iHost = session.host?.id === state.user.id && session.status !== 'finished';
+  const iHost = session.host?.id === state.user.id && !isOver(session);
+  // The host sees who checked in (participants' check-ins reach only them); after the end, who came.
+  const seesCheckIns = session.host?.id === state.user.id;
+  $('participants-heading').textContent = seesCheckIns && session.status === 'finished' ? 'Who came' : 'Participants';
   $('participants').replaceChildren(...participants.map(p => {
-    const item = el('li', {}, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`);
+    const item = el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id }, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`);
+    if (seesCheckIns && p.role === 'participant') {
+      item.append(' ', p.checkedInAt
+        ? el('span', { class: 'checked-in', 'data-testid': 'checked-in' }, '✓ checked in')
+        : el('span', { class: 'no-show' }, session.status === 'finished' ? '✗ did not check in' : '(not checked in yet)'));
+    }
     if (iHost && p.role !== 'host') {
       const remove = el('button', { type: 'button', class: 'link', 'data-testid': 'remove-participant', 'aria-label': `Remove ${p.user.displayName}` }, 'Remove');
       remove.addEventListener('click', () => removeParticipant(p.user));
@@ -389,16 +423,100 @@ async function loadOlder() {
   }
 }
 
-async function command(action) {
+async function command(action, method = 'POST') {
   $('session-error').textContent = '';
   try {
-    const body = action === 'join' && state.openInvite ? { inviteCode: state.openInvite } : undefined;
-    const session = await api('POST', `/api/sessions/${state.open.id}/${action}`, body);
+    const body = (action === 'join' || action === 'waitlist') && state.openInvite && method === 'POST' ? { inviteCode: state.openInvite } : undefined;
+    const answer = await api(method, `/api/sessions/${state.open.id}/${action}`, body);
+    const session = answer.session || answer;   // the waitlist answers {position, session}
     showSession(session);
     if (action === 'leave' && isLive()) await state.hub.invoke('UnsubscribeSession', session.id).catch(() => {});
     if (action === 'leave') { state.openIsMine = false; state.messages = new Map(); $('chat-log').replaceChildren(); }
     await refreshMembership();
     upsertSession(session);
+  } catch (error) {
+    $('session-error').textContent = describe(error);
+  }
+}
+
+/** Joins every week of the open session's series, waiting in line where a week is full. */
+async function joinSeries() {
+  $('session-error').textContent = '';
+  try {
+    const series = await api('POST', `/api/series/${state.open.seriesId}/join`);
+    const waiting = series.sessions.filter(s => s.myRole === 'waitlisted').length;
+    $('live-status').textContent = `You joined ${series.sessions.filter(s => s.myRole === 'participant').length} weeks` + (waiting ? `, and wait for a seat in ${waiting}.` : '.');
+    const mine = series.sessions.find(s => s.id === state.open.id);
+    if (mine) showSession(mine);
+    await refreshMembership();
+  } catch (error) {
+    $('session-error').textContent = describe(error);
+  }
+}
+
+function localInput(iso) {
+  const time = new Date(iso);
+  return new Date(time.getTime() - time.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+}
+
+function openEdit() {
+  const session = state.open;
+  $('edit-title').value = session.title;
+  $('edit-subject').value = session.subject;
+  $('edit-description').value = session.description || '';
+  $('edit-start').value = localInput(session.startTime);
+  $('edit-duration').value = String(session.durationMinutes);
+  $('edit-capacity').value = String(session.maxParticipants);
+  $('edit-start').disabled = $('edit-duration').disabled = session.status !== 'starting-soon';
+  $('edit-error').textContent = '';
+  $('cancel-form').hidden = true;
+  $('edit-form').hidden = false;
+  $('edit-title').focus();
+}
+
+/** Sends what changed, with the version it was read at, so an edit never undoes one made meanwhile. */
+async function saveEdit(event) {
+  event.preventDefault();
+  const session = state.open;
+  const changes = { version: session.version };
+  if ($('edit-title').value !== session.title) changes.title = $('edit-title').value;
+  if ($('edit-subject').value !== session.subject) changes.subject = $('edit-subject').value;
+  if ($('edit-description').value !== (session.description || '')) changes.description = $('edit-description').value;
+  const start = new Date($('edit-start').value);
+  if (!isNaN(start) && start.getTime() !== new Date(session.startTime).getTime()) changes.startTime = start.toISOString();
+  if (Number($('edit-duration').value) !== session.durationMinutes) changes.durationMinutes = Number($('edit-duration').value);
+  if (Number($('edit-capacity').value) !== session.maxParticipants) changes.maxParticipants = Number($('edit-capacity').value);
+  try {
+    showSession(await api('PATCH', `/api/sessions/${session.id}`, changes));
+    $('edit-form').hidden = true;
+    await refreshMembership();
+  } catch (error) {
+    $('edit-error').textContent = describe(error);
+  }
+}
+
+function openCancel() {
+  $('cancel-series').closest('label').hidden = !state.open.seriesId;
+  $('cancel-series').checked = false;
+  $('edit-form').hidden = true;
+  $('cancel-form').hidden = false;
+  $('cancel-reason').focus();
+}
+
+async function cancelSession(event) {
+  event.preventDefault();
+  const session = state.open;
+  const body = { reason: $('cancel-reason').value || null };
+  try {
+    if ($('cancel-series').checked) {
+      const series = await api('POST', `/api/series/${session.seriesId}/cancel`, body);
+      showSession(series.sessions.find(s => s.id === session.id) || await api('GET', `/api/sessions/${session.id}`));
+    } else {
+      showSession(await api('POST', `/api/sessions/${session.id}/cancel`, body));
+    }
+    $('cancel-form').hidden = true;
+    $('cancel-reason').value = '';
+    upsertSession(state.open);
   } catch (error) {
     $('session-error').textContent = describe(error);
   }
@@ -480,14 +598,24 @@ async function createSession(event) {
     visibility: $('create-visibility').value,
     description: $('create-description').value || null,
   };
+  const repeat = $('create-repeat').checked;
   try {
-    const session = await api('POST', '/api/sessions', body);
+    const session = repeat
+      ? (await api('POST', '/api/series', {
+        session: body,
+        daysOfWeek: [...document.querySelectorAll('input[name="repeat-day"]:checked')].map(box => box.value),
+        weeks: Number($('create-weeks').value) || null,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      })).sessions[0]
+      : await api('POST', '/api/sessions', body);
     $('create-title').value = '';
     $('create-subject').value = '';
     $('create-venue-note').value = '';
     $('create-description').value = '';
     if (state.placeMarker) { state.placeMarker.remove(); state.placeMarker = null; }
     state.place = null;
+    $('create-repeat').checked = false;
+    $('repeat-days').hidden = true;
     upsertSession(session);
     await openSession(session.id);
   } catch (error) {
@@ -504,7 +632,7 @@ async function createSession(event) {
 const isLive = () => state.hub?.state === signalR.HubConnectionState.Connected;
 
 function upsertSession(session) {
-  if (session.status === 'finished') {
+  if (isOver(session)) {
     state.sessions.delete(session.id);
   } else {
     const { lat, lng } = centre();
@@ -522,15 +650,32 @@ async function connectHub() {
     .build();
   hub.on('sessionChanged', session => {
     upsertSession(session);
-    if (state.open?.id === session.id) showSession(session);
+    if (state.open?.id !== session.id) return;
+    showSession(session);
+    // Someone ahead may have left the line: the session itself says where this user now stands.
+    if (state.open.myRole === 'waitlisted') reloadOpen().catch(() => {});
   });
-  hub.on('sessionRemoved', ({ sessionId }) => {
+  hub.on('sessionRemoved', async ({ sessionId }) => {
     state.sessions.delete(sessionId);
     render();
-    if (state.open?.id === sessionId) {
-      showSession({ ...state.open, status: 'finished' });
-      $('session-error').textContent = 'This session has ended.';
-    }
+    if (state.open?.id !== sessionId) return;
+    // Off the map: finished, or called off. The session itself says which.
+    const now = await api('GET', `/api/sessions/${sessionId}`).catch(() => ({ ...state.open, status: 'finished' }));
+    showSession(now);
+    if (now.status === 'finished') $('session-error').textContent = 'This session has ended.';
+  });
+  hub.on('sessionCancelled', ({ sessionId }) => {
+    if (state.open?.id === sessionId) reloadOpen().catch(() => {});
+  });
+  hub.on('promotedFromWaitlist', async session => {
+    upsertSession(session);
+    $('live-status').textContent = `A seat came free: you are now in “${session.title}”.`;
+    if (state.open?.id !== session.id) return;
+    showSession(session);
+    await refreshMembership();
+  });
+  hub.on('participantCheckedIn', ({ sessionId }) => {
+    if (state.open?.id === sessionId) refreshMembership().catch(() => {});
   });
   hub.on('messageReceived', message => addMessages([message]));
   hub.on('participantJoined', change => onMembership(change));
@@ -559,6 +704,11 @@ async function connectHub() {
   } catch {
     $('live-status').textContent = 'Live updates are unavailable; the list still loads.';
   }
+}
+
+async function reloadOpen() {
+  if (!state.open) return;
+  showSession(await api('GET', `/api/sessions/${state.open.id}${state.openInvite ? `?invite=${encodeURIComponent(state.openInvite)}` : ''}`));
 }
 
 function onMembership(change) {
@@ -661,6 +811,19 @@ async function start() {
   $('join-button').addEventListener('click', () => command('join'));
   $('leave-button').addEventListener('click', () => command('leave'));
   $('end-button').addEventListener('click', () => command('end'));
+  $('waitlist-button').addEventListener('click', () => command('waitlist'));
+  $('leave-waitlist-button').addEventListener('click', () => command('waitlist', 'DELETE'));
+  $('check-in-button').addEventListener('click', () => command('check-in'));
+  $('series-join-button').addEventListener('click', joinSeries);
+  $('edit-button').addEventListener('click', openEdit);
+  $('edit-close').addEventListener('click', () => { $('edit-form').hidden = true; });
+  $('edit-form').addEventListener('submit', saveEdit);
+  $('cancel-button').addEventListener('click', openCancel);
+  $('cancel-close').addEventListener('click', () => { $('cancel-form').hidden = true; });
+  $('cancel-form').addEventListener('submit', cancelSession);
+  $('create-repeat').addEventListener('change', () => { $('repeat-days').hidden = !$('create-repeat').checked; });
+  // Check-in opens by the clock: look again now and then.
+  setInterval(updateButtons, 30000);
   $('chat-form').addEventListener('submit', sendChat);
   $('report-form').addEventListener('submit', sendReport);
   $('report-cancel').addEventListener('click', () => { $('report-form').hidden = true; });

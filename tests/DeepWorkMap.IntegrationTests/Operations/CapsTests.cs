@@ -1,6 +1,6 @@
-using DeepWorkMap.Contracts.Api;
 using System.Net;
 using System.Net.Http.Json;
+using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 

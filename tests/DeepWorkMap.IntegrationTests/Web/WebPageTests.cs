@@ -50,3 +50,20 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
                 $"{served} differs from node_modules/{installed}: run scripts/vendor-web.sh");
     }
 }
+
+/// <summary>Sessions people can rely on, in Chromium (tests/js/reliable-sessions.mjs), on a server of its own so its sessions stay off the other page test's map.</summary>
+public sealed class ReliableSessionsPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task Waitlist_check_in_edit_weekly_series_and_cancel_work_for_three_people_in_real_browsers()
+    {
+        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots-reliable");
+        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
+
+        var (exitCode, output, errors) = await NodeScript.RunAsync("tests/js/reliable-sessions.mjs", TimeSpan.FromMinutes(3),
+            fixture.Server.BaseAddress.ToString(), screenshots);
+
+        Assert.True(exitCode == 0, output + errors);
+        Assert.Equal("ok", output.Trim());
+    }
+}
