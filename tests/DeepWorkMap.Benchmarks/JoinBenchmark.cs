@@ -49,6 +49,7 @@ public static class JoinBenchmark
         // Each join that takes a seat is one sessionChanged for every watcher: a session holds capacity − 1 besides its host.
         var owedPerWatcher = plan.GroupBy(p => p.Session).Sum(joins => Math.Min(joins.Select(j => j.User).Distinct().Count(), capacity - 1));
 
+        var waitlists = new List<(int Concurrency, LoadResult Joins, WaitlistPath.Outcome Waitlist)>();
         foreach (var concurrency in concurrencies)
         {
             var seed = await RunSeedSqlAsync(admin, sessionIds, hostIds, userIds, capacity, plan, concurrency);
@@ -61,12 +62,29 @@ public static class JoinBenchmark
             report.Row($"StudySessionGrain, a live map open on {MapWatchers} connections", concurrency, watched.Load.PerSecond, watched.Load.P50Ms,
                 watched.Load.P99Ms, watched.Load.Failures, watched.Overbooked, watched.Miscounted, $"{watched.Load.PerSecond / seed.Load.PerSecond:F2}×",
                 watched.LiveMap);
+            var waitlist = await WaitlistPath.RunAsync(admin, sessionIds, hostIds, capacity, concurrency);
+            waitlists.Add((concurrency, grains.Load, waitlist));
         }
         report.Note("Both paths run against the same PostgreSQL server (durable settings: fsync on, synchronous_commit on) in the same process run.");
         report.Note("Overbooked: more participants than capacity. Miscounted: the session's count differs from its real participant rows.");
         report.Note($"Live map: {MapWatchers} hub clients watch a 5 km circle holding every session (WatchArea) while the joins run; each seat taken " +
                     "owes each of them one sessionChanged. Caught up after: from the last join's answer to the last watcher hearing its last event.");
         report.Publish("joins.md");
+
+        var lines = new Report(
+            $"Waitlist: {sessions:N0} full sessions (capacity {capacity}), {WaitlistPath.WaitersPerSession} queue for each, then {WaitlistPath.LeavesPerSession} of each leave",
+            "operation", "concurrency", "ops/s", "p50 ms", "p99 ms", "errors", "ratio vs plain joins", "over capacity", "promotions out of order", "promoted");
+        foreach (var (concurrency, joins, waitlist) in waitlists)
+        {
+            lines.Row("join the waitlist (position answered)", concurrency, waitlist.Queue.PerSecond, waitlist.Queue.P50Ms, waitlist.Queue.P99Ms,
+                waitlist.Queue.Failures, $"{waitlist.Queue.PerSecond / joins.PerSecond:F2}×", waitlist.Overbooked, waitlist.OutOfOrder, "");
+            lines.Row("leave that seats the first in line", concurrency, waitlist.Leaves.PerSecond, waitlist.Leaves.P50Ms, waitlist.Leaves.P99Ms,
+                waitlist.Leaves.Failures, $"{waitlist.Leaves.PerSecond / joins.PerSecond:F2}×", waitlist.Overbooked, waitlist.OutOfOrder,
+                $"{waitlist.Promoted:N0} / {sessions * WaitlistPath.LeavesPerSession:N0}");
+        }
+        lines.Note("Plain joins: the StudySessionGrain row of the joins table above, same concurrency, same run, same PostgreSQL.");
+        lines.Note("Out of order: a session whose seated waiters are not exactly the first in line (by the positions answered), in line order, or whose line is not the rest.");
+        lines.Publish("waitlist.md");
     }
 
     private sealed record Outcome(LoadResult Load, int Overbooked, int Miscounted, string LiveMap);

@@ -42,6 +42,7 @@ public sealed class RunningServer : IAsyncDisposable
             ["Limits:SignupsPerAddressPerHour"] = "0",
             ["Limits:SessionsCreatedPerHostPerHour"] = "0",
             ["Limits:ActiveSessionsPerHost"] = "0",
+            ["Limits:ActiveSeriesPerHost"] = "0",
             ["Limits:HubConnectionsPerUser"] = "0",
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>()) settings[key] = value;

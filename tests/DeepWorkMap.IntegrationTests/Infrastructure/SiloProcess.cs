@@ -57,6 +57,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
             // The caps are off, as for the in-process servers; the chaos load is one host creating many sessions.
             ["Limits__ActiveSessionsPerHost"] = "0",
+            ["Limits__ActiveSeriesPerHost"] = "0",
             ["Limits__SessionsCreatedPerHostPerHour"] = "0",
             ["Limits__SignupsPerAddressPerHour"] = "0",
             ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0",
