@@ -8,7 +8,8 @@ namespace DeepWorkMap.Grains.Accounts;
 
 /// <summary>
 /// Answers, from memory, whether an account may still act, whom it blocks, and whether it may send another
-/// chat message now; reads the stores once per activation. The stores are the truth: a front door closes the account there first, then tells this grain;
+/// chat message now; reads the stores once per activation, on the first call that needs them (a push to the
+/// user's connections, or a chat budget, needs no store). The stores are the truth: a front door closes the account there first, then tells this grain;
 /// a block is written before either account's grain knows of it.
 /// </summary>
 public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockStore, Clock clock, ILogger<AccountGrain> logger) : Grain, IAccountGrain
@@ -17,29 +18,47 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     private readonly List<Guid> _blocks = [];
     private readonly HashSet<Guid> _blockedBy = [];
     private bool _open;
+    private Task? _loaded;
     private double _chatTokens = double.NaN;
     private DateTimeOffset _chatRefilledAt;
 
     private Guid UserId => this.GetPrimaryKey();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Reads standing and blocks once; a failed read is tried again by the next call.</summary>
+    private Task Loaded()
     {
-        _open = await standing.IsOpenAsync(UserId, cancellationToken);
-        var (blocks, blockedBy) = await blockStore.LoadAsync(UserId, cancellationToken);
-        _blocks.AddRange(blocks);
-        _blockedBy.UnionWith(blockedBy);
+        if (_loaded is { IsFaulted: true } or { IsCanceled: true }) _loaded = null;
+        return _loaded ??= Load();
+
+        async Task Load()
+        {
+            _open = await standing.IsOpenAsync(UserId);
+            var (blocks, blockedBy) = await blockStore.LoadAsync(UserId);
+            _blocks.Clear();
+            _blocks.AddRange(blocks);
+            _blockedBy.Clear();
+            _blockedBy.UnionWith(blockedBy);
+        }
     }
 
-    public Task<bool> IsOpen() => Task.FromResult(_open);
-
-    public Task Close()
+    public async Task<bool> IsOpen()
     {
+        await Loaded();
+        return _open;
+    }
+
+    public async Task Close()
+    {
+        await Loaded();
         _open = false;
         _watchers.Notify(watcher => { _ = watcher.AccountClosed(UserId); });
-        return Task.CompletedTask;
     }
 
-    public async Task Reload() => _open = await standing.IsOpenAsync(UserId);
+    public async Task Reload()
+    {
+        await Loaded();
+        _open = await standing.IsOpenAsync(UserId);
+    }
 
     public Task Watch(IAccountObserver observer)
     {
@@ -71,6 +90,7 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
 
     public async Task Block(Guid otherId)
     {
+        await Loaded();
         if (_blocks.Contains(otherId)) return;
         await blockStore.AddAsync(UserId, otherId);
         _blocks.Add(otherId);
@@ -79,22 +99,35 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
 
     public async Task Unblock(Guid otherId)
     {
+        await Loaded();
         if (!_blocks.Contains(otherId)) return;
         await blockStore.RemoveAsync(UserId, otherId);
         _blocks.Remove(otherId);
         await GrainFactory.GetGrain<IAccountGrain>(otherId).BlockedBy(UserId, blocked: false);
     }
 
-    public Task<IReadOnlyList<Guid>> Blocks() => Task.FromResult<IReadOnlyList<Guid>>([.. _blocks]);
-
-    public Task<bool> IsBlocking(Guid otherId) => Task.FromResult(_blocks.Contains(otherId));
-
-    public Task<IReadOnlySet<Guid>> Hidden() => Task.FromResult<IReadOnlySet<Guid>>(new HashSet<Guid>(_blocks.Concat(_blockedBy)));
-
-    public Task BlockedBy(Guid otherId, bool blocked)
+    public async Task<IReadOnlyList<Guid>> Blocks()
     {
+        await Loaded();
+        return [.. _blocks];
+    }
+
+    public async Task<bool> IsBlocking(Guid otherId)
+    {
+        await Loaded();
+        return _blocks.Contains(otherId);
+    }
+
+    public async Task<IReadOnlySet<Guid>> Hidden()
+    {
+        await Loaded();
+        return new HashSet<Guid>(_blocks.Concat(_blockedBy));
+    }
+
+    public async Task BlockedBy(Guid otherId, bool blocked)
+    {
+        await Loaded();
         if (blocked) _blockedBy.Add(otherId);
         else _blockedBy.Remove(otherId);
-        return Task.CompletedTask;
     }
 }

@@ -43,8 +43,8 @@ public sealed partial class StudySessionGrain
         await state.WriteStateAsync();
 
         var after = Snapshot();
-        // The old tiles let go first; the new ones then show it (both tell their live maps).
-        if (moved && after.Visibility == SessionVisibilities.Public) await WithdrawFromIndex(before);
+        // Tiles it left let go first; the new ones then show it (both tell their live maps).
+        if (moved && GeoGrid.TilesOf(before.Latitude, before.Longitude) != GeoGrid.TilesOf(after.Latitude, after.Longitude)) await WithdrawFromIndex(before);
         await Publish(after);
         catalog.SaveParticipantCountSoon(Id, after.CurrentParticipants, now);
         AnnouncePromotions(promoted, after);
