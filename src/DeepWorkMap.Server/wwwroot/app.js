@@ -207,17 +207,19 @@ async function closeSession() {
 }
 
 function showSession(session) {
-  // Live map pushes carry no description, and no push says what the session is to this user (myRole):
-  // keep what the session itself last answered.
+  // Live map pushes carry no description and no venue, and no push says what the session is to this user
+  // (myRole): keep what the session itself last answered. An answer to this user (it has myRole) is the truth.
   const previous = state.open?.id === session.id ? state.open : null;
+  const personal = 'myRole' in session;
   const description = session.description ?? previous?.description ?? null;
-  const mine = 'myRole' in session ? session : (previous || {});
-  state.open = { ...session, description, myRole: mine.myRole, waitlistPosition: mine.waitlistPosition, checkedInAt: mine.checkedInAt };
+  const mine = personal ? session : (previous || {});
+  const venue = session.venue ?? (personal ? null : previous?.venue ?? null);
+  state.open = { ...session, description, venue, myRole: mine.myRole, waitlistPosition: mine.waitlistPosition, checkedInAt: mine.checkedInAt };
   $('session-title').textContent = session.title;
   const start = new Date(session.startTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   const host = session.host ? session.host.displayName : 'a member (sign in to see who)';
   $('session-meta').textContent = `${session.subject} · ${TYPE_NAMES[session.sessionType] || session.sessionType} · ${session.status} · starts ${start} · ${session.durationMinutes} min · hosted by ${host}`;
-  showVenue(session.venue || null);
+  showVenue(state.open.venue);
   $('session-description').textContent = state.open.description || '';
   $('session-description').hidden = !state.open.description;
   $('session-invite').hidden = !session.inviteLink;
@@ -684,6 +686,8 @@ async function connectHub() {
   hub.on('removedFromSession', ({ sessionId }) => {
     if (state.open?.id !== sessionId) return;
     state.openIsMine = false;
+    state.open = { ...state.open, venue: null, myRole: 'none' };
+    showVenue(null);
     state.messages = new Map();
     $('chat-log').replaceChildren();
     updateButtons();
