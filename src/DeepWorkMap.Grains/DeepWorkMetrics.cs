@@ -22,6 +22,8 @@ public static class DeepWorkMetrics
 
     public static readonly Counter<long> Joins = Meter.CreateCounter<long>("deepwork.joins", description: "Seats taken (repeated joins not counted)");
 
+    public static readonly Counter<long> Notifications = Meter.CreateCounter<long>("deepwork.notifications", description: "Notifications stored in users' inboxes (repeats not counted)");
+
     public static readonly Counter<long> Messages = Meter.CreateCounter<long>("deepwork.messages", description: "Chat messages accepted and stored");
 
     public static readonly Histogram<double> SearchDuration = Meter.CreateHistogram<double>("deepwork.search.duration", unit: "ms", description: "Nearby search time, tiles asked in parallel and merged");

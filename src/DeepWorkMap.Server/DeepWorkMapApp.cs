@@ -4,7 +4,9 @@ using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Health;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Calendar;
 using DeepWorkMap.Server.Moderation;
+using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Server.Series;
 using DeepWorkMap.Server.Realtime;
@@ -49,6 +51,7 @@ public static partial class DeepWorkMapApp
             .AddTrustedProxies()
             .AddAccounts(settings)
             .AddSessions()
+            .AddNotifications()
             .AddChat()
             .AddRealtime()
             .AddModeration()
@@ -76,6 +79,8 @@ public static partial class DeepWorkMapApp
         app.MapAccounts();
         app.MapSessions();
         app.MapSeries();
+        app.MapNotifications();
+        app.MapCalendar();
         app.MapChat();
         app.MapRealtime();
         app.MapModeration();

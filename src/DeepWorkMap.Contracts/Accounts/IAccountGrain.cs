@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 using Orleans.Concurrency;
 
 namespace DeepWorkMap.Contracts.Accounts;
@@ -27,6 +28,9 @@ public interface IAccountGrain : IGrainWithGuidKey
 
     /// <summary>Tells the front doors holding this user's connections that a session seated them from its waitlist.</summary>
     [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(SessionSnapshot session);
+
+    /// <summary>Tells the front doors holding this user's connections of a new notification.</summary>
+    [OneWay, Alias("Notified")] Task Notified(Notification notification);
 
     [Alias("Unwatch")] Task Unwatch(IAccountObserver observer);
 

@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 using Orleans.Concurrency;
 
 namespace DeepWorkMap.Contracts.Accounts;
@@ -11,4 +12,7 @@ public interface IAccountObserver : IGrainObserver
 
     /// <summary>The user waited for a seat and now has one: for every connection of theirs, whatever they have open.</summary>
     [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(Guid userId, SessionSnapshot session);
+
+    /// <summary>A notification was stored in the user's inbox: for every connection of theirs.</summary>
+    [OneWay, Alias("Notified")] Task Notified(Notification notification);
 }

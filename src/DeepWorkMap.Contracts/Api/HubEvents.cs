@@ -13,8 +13,9 @@ public static class HubEvents
     public const string SessionCancelled = "sessionCancelled";
     public const string PromotedFromWaitlist = "promotedFromWaitlist";
     public const string ParticipantCheckedIn = "participantCheckedIn";
+    public const string Notification = "notification";
 
     public static readonly IReadOnlyList<string> All =
         [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden,
-         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn];
+         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification];
 }

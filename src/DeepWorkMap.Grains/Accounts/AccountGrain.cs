@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Grains.Live;
 using Microsoft.Extensions.Logging;
@@ -69,6 +70,12 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     public Task PromotedFromWaitlist(SessionSnapshot session)
     {
         _watchers.Notify(watcher => { _ = watcher.PromotedFromWaitlist(UserId, session); });
+        return Task.CompletedTask;
+    }
+
+    public Task Notified(Notification notification)
+    {
+        _watchers.Notify(watcher => { _ = watcher.Notified(notification); });
         return Task.CompletedTask;
     }
 

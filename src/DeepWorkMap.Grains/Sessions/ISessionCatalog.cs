@@ -11,8 +11,14 @@ public interface ISessionCatalog
     /// <summary>Writes the whole row (creation and every edit), its status being the last one whose consequences were carried out.</summary>
     Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a new seat count; may be batched with others and written a moment later.</summary>
-    void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt);
+    /// <summary>
+    /// Records who takes part now (the seat count is their number); may be batched with others and written a moment
+    /// later. The last call for a session wins.
+    /// </summary>
+    void SaveMembersSoon(Guid sessionId, IReadOnlyList<ParticipantEntry> members, DateTimeOffset updatedAt);
+
+    /// <summary>The sessions the user hosts or takes part in (as last recorded), the latest-starting first, up to <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default);
 
     /// <summary>What the host hosts that is not over: single sessions, and weekly series with an occurrence to come.</summary>
     Task<(int Sessions, int Series)> ActiveHostingAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default);

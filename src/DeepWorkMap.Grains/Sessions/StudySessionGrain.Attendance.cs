@@ -21,7 +21,7 @@ public sealed partial class StudySessionGrain
 
         var checkedIn = entry with { CheckedInAt = now };
         state.State.Participants[userId] = checkedIn;
-        await state.WriteStateAsync();
+        await Save();
         var hostId = current.HostId;
         _watchers.Notify(watcher => { _ = watcher.CheckedIn(Id, hostId, checkedIn); });
         return SessionOutcome.Ok(SnapshotFor(userId));

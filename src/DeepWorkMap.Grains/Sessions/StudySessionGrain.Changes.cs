@@ -1,5 +1,7 @@
+using System.Globalization;
 using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Geo;
 
 namespace DeepWorkMap.Grains.Sessions;
@@ -40,13 +42,18 @@ public sealed partial class StudySessionGrain
         state.State.Version++;
         state.State.UpdatedAt = now;
         var promoted = SeatWaiting(now);
-        await state.WriteStateAsync();
+        var rescheduled = edited.StartTime != facts.StartTime || edited.DurationMinutes != facts.DurationMinutes || moved;
+        if (rescheduled)
+            TellParticipants(new Notice(NotificationKinds.SessionChanged, Id, state.State.Version.ToString(CultureInfo.InvariantCulture),
+                $"{edited.Title} changed", Describe(edited, moved), Id));
+        await Save();
 
         var after = Snapshot();
         // Tiles it left let go first; the new ones then show it (both tell their live maps).
         if (moved && GeoGrid.TilesOf(before.Latitude, before.Longitude) != GeoGrid.TilesOf(after.Latitude, after.Longitude)) await WithdrawFromIndex(before);
         await Publish(after);
-        catalog.SaveParticipantCountSoon(Id, after.CurrentParticipants, now);
+        catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], now);
+        if (edited.StartTime != facts.StartTime) await ScheduleReminders();
         AnnouncePromotions(promoted, after);
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
@@ -56,7 +63,12 @@ public sealed partial class StudySessionGrain
         if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = Snapshot();
         if (userId != current.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
-        if (current.Status == SessionStatuses.Cancelled) return SessionOutcome.Ok(SnapshotFor(userId));
+        if (current.Status == SessionStatuses.Cancelled)
+        {
+            // Asked again, perhaps after an answer that never came: what is still owed goes out again.
+            DeliverPending();
+            return SessionOutcome.Ok(SnapshotFor(userId));
+        }
         if (current.Status == SessionStatuses.Finished) return SessionOutcome.Fail(ErrorCodes.SessionFinished, SnapshotFor(userId));
         if (current.Status == SessionStatuses.Live) return SessionOutcome.Fail(ErrorCodes.SessionStarted, SnapshotFor(userId));
 
@@ -65,11 +77,18 @@ public sealed partial class StudySessionGrain
         state.State.CancelReason = reason;
         state.State.Version++;
         state.State.UpdatedAt = now;
-        await state.WriteStateAsync();
+        TellParticipants(new Notice(NotificationKinds.SessionCancelled, Id, "cancelled", $"{current.Title} is cancelled",
+            reason is null ? "The host cancelled this session." : $"The host cancelled this session: {reason}", Id), andWaiting: true);
+        await Save();
         DeepWorkMetrics.SessionsCancelled.Add(1);
         await CatchUp();
+        await UnscheduleReminders();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string Describe(CreateSession edited, bool moved) =>
+        $"It now starts {edited.StartTime.UtcDateTime:yyyy-MM-dd HH:mm} UTC and lasts {edited.DurationMinutes} minutes" +
+        (moved ? ", at a new place." : ".");
 }

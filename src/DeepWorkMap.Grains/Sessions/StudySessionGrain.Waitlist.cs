@@ -1,6 +1,7 @@
 using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 
 namespace DeepWorkMap.Grains.Sessions;
 
@@ -53,10 +54,14 @@ public sealed partial class StudySessionGrain
         var waitlist = state.State.Waitlist;
         var seats = state.State.Facts!.MaxParticipants - state.State.Participants.Count;
         var taken = Math.Clamp(seats, 0, waitlist.Count);
+        var facts = state.State.Facts;
         foreach (var next in waitlist.Take(taken))
         {
             state.State.Participants[next.UserId] = new ParticipantEntry(next.UserId, ParticipantRoles.Participant, now);
             seated.Add(next.UserId);
+            // One per seat taken: someone seated twice (after leaving and queueing again) hears it twice.
+            Tell(next.UserId, new Notice(NotificationKinds.WaitlistPromoted, Id, now.UtcDateTime.ToString("O"), $"You have a seat in {facts.Title}",
+                $"A seat came free and it is yours. It starts {facts.StartTime.UtcDateTime:yyyy-MM-dd HH:mm} UTC.", Id));
         }
         waitlist.RemoveRange(0, taken);
         DeepWorkMetrics.Promotions.Add(taken);

@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Grains.Live;
@@ -40,9 +41,11 @@ public sealed partial class StudySessionGrain(
     {
         if (!Exists) return;
         if (state.State.PublicLatitude is null) await AdoptPublicPosition();
-        // A batched seat-count write can die with a silo; re-sending it on activation heals the catalog.
-        catalog.SaveParticipantCountSoon(Id, state.State.Participants.Count, state.State.UpdatedAt);
+        // A batched membership write can die with a silo; re-sending it on activation heals the catalog.
+        catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], state.State.UpdatedAt);
         await LoadRecentMessages();
+        // What the last activation owed people and may not have delivered.
+        DeliverPending();
     }
 
     public async Task<SessionOutcome> Create(CreateSession command)
@@ -59,13 +62,14 @@ public sealed partial class StudySessionGrain(
         state.State.Participants[command.HostId] = new ParticipantEntry(command.HostId, ParticipantRoles.Host, now);
         (state.State.PublicLatitude, state.State.PublicLongitude) = PublicPosition.Around(command.Latitude, command.Longitude, Random.Shared);
         if (command.Visibility == SessionVisibilities.Private) state.State.InviteCode = InviteCodes.New();
-        await state.WriteStateAsync();
+        await Save();
 
         var snapshot = Snapshot();
         await catalog.SaveAsync(snapshot);
         _announcedStatus = snapshot.Status;
         DeepWorkMetrics.SessionsCreated.Add(1);
         await UpdateIndex(snapshot);
+        await ScheduleReminders();
         return SessionOutcome.Ok(SnapshotFor(command.HostId));
     }
 
@@ -149,7 +153,7 @@ public sealed partial class StudySessionGrain(
         var now = clock.GetUtcNow();
         state.State.EndedAt = now;
         state.State.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await Save();
         await CatchUp();
         return SessionOutcome.Ok(Snapshot());
     }
@@ -178,9 +182,9 @@ public sealed partial class StudySessionGrain(
     private async Task<SessionSnapshot> SaveMembershipChange(DateTimeOffset now)
     {
         state.State.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await Save();
         var snapshot = Snapshot();
-        catalog.SaveParticipantCountSoon(Id, snapshot.CurrentParticipants, now);
+        catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], now);
         await UpdateIndex(snapshot);
         return snapshot;
     }
@@ -197,6 +201,8 @@ public sealed partial class StudySessionGrain(
 
         var now = clock.GetUtcNow();
         state.State.Removed.Add(userId);
+        Tell(userId, new Notice(NotificationKinds.RemovedFromSession, Id, "removed", $"You were removed from {state.State.Facts.Title}",
+            "The host removed you from this session; you cannot join it again.", Id));
         var promoted = SessionStatuses.IsOver(Snapshot().Status) ? [] : SeatWaiting(now);
         var changed = await SaveMembershipChange(now);
         if (wasParticipant) AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false, removed: true);
@@ -211,7 +217,7 @@ public sealed partial class StudySessionGrain(
         if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(IsVisibleTo(userId, null) ? ErrorCodes.NotHost : ErrorCodes.NotFound);
         if (state.State.InviteCode is null) return SessionOutcome.Fail(ErrorCodes.NotPrivate, SnapshotFor(userId));
         state.State.InviteCode = InviteCodes.New();
-        await state.WriteStateAsync();
+        await Save();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
@@ -266,7 +272,7 @@ public sealed partial class StudySessionGrain(
         var facts = state.State.Facts!;
         (state.State.PublicLatitude, state.State.PublicLongitude) =
             await catalog.PublicPositionAsync(Id) ?? PublicPosition.Around(facts.Latitude, facts.Longitude, Random.Shared);
-        await state.WriteStateAsync();
+        await Save();
     }
 
     /// <summary>

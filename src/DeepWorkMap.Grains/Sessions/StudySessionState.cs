@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 
 namespace DeepWorkMap.Grains.Sessions;
 
@@ -39,4 +40,10 @@ public sealed class StudySessionState
     [Id(11)] public DateTimeOffset? CancelledAt { get; set; }
 
     [Id(12)] public string? CancelReason { get; set; }
+
+    /// <summary>
+    /// Notices this session owes people (a seat, a cancellation, a move, a removal), written with the change that
+    /// caused them and dropped once delivered; an activation delivers what the last one did not.
+    /// </summary>
+    [Id(13)] public List<AddressedNotice> PendingNotices { get; set; } = [];
 }

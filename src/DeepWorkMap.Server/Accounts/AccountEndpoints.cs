@@ -1,5 +1,7 @@
 using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Users;
+using DeepWorkMap.Server.Calendar;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Contracts.Accounts;
@@ -150,10 +152,12 @@ public static class AccountEndpoints
         return TypedResults.Ok(new AccountExport(account.ToMe(), hosted, messages, clock.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(HttpContext http, IUserStore users, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(HttpContext http, IUserStore users, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
-        return account is null ? ApiProblem.Unauthorized("The account of this token no longer exists.") : TypedResults.Ok(account.ToMe());
+        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        var feedToken = await grains.GetGrain<IUserGrain>(account.Id).CalendarFeedToken();
+        return TypedResults.Ok(account.ToMe() with { CalendarFeedUrl = CalendarEndpoints.FeedUrl(http.Request, feedToken) });
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Server.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
@@ -103,6 +104,13 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
     {
         if (_connections.TryGetValue(userId, out var held) && !held.IsEmpty)
             _ = personal.PromotedFromWaitlistAsync([.. held.Keys], session);
+        return Task.CompletedTask;
+    }
+
+    public Task Notified(Notification notification)
+    {
+        if (_connections.TryGetValue(notification.UserId, out var held) && !held.IsEmpty)
+            _ = personal.NotificationAsync([.. held.Keys], notification);
         return Task.CompletedTask;
     }
 

@@ -45,6 +45,26 @@ public static class SiloSetup
         }
 
         AddGrainStorage(silo, settings.PostgresConnectionString);
+        AddReminders(silo, settings.PostgresConnectionString);
+    }
+
+    /// <summary>
+    /// Orleans reminders on PostgreSQL (the <c>reminders</c> table; its statements are in the migrations' OrleansQuery
+    /// rows), so a reminder outlives the silo that registered it; in memory when there is no database.
+    /// </summary>
+    public static void AddReminders(ISiloBuilder silo, string? postgres)
+    {
+        if (postgres is null)
+        {
+            silo.UseInMemoryReminderService();
+            return;
+        }
+        DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = PostgresDataSource.WithAutoPrepare(postgres);
+        });
     }
 
     /// <summary>

@@ -1,9 +1,11 @@
 using DeepWorkMap.Grains.Accounts;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Moderation;
+using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Server.Sessions;
 using StackExchange.Redis;
 
@@ -42,6 +44,8 @@ public static class Stores
             services.AddSingleton<IReportStore, PostgresReportStore>();
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
+            services.AddSingleton<INotificationStore, PostgresNotificationStore>();
+            services.AddSingleton<IPreferencesStore, PostgresPreferencesStore>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
         }
         else
@@ -53,6 +57,8 @@ public static class Stores
             services.AddSingleton<IReportStore, InMemoryReportStore>();
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
             services.AddSingleton<IAttendanceStore, InMemoryAttendanceStore>();
+            services.AddSingleton<INotificationStore, InMemoryNotificationStore>();
+            services.AddSingleton<IPreferencesStore, InMemoryPreferencesStore>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();
         }
         return services;

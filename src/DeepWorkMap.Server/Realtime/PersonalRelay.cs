@@ -1,5 +1,6 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -24,6 +25,21 @@ public sealed partial class PersonalRelay(IHubContext<DeepWorkHub> hub, SessionV
             LogSendFailed(logger, session.Id, e);
         }
     }
+
+    public async Task NotificationAsync(IReadOnlyList<string> connectionIds, Notification notification)
+    {
+        try
+        {
+            await hub.Clients.Clients(connectionIds).SendAsync(HubEvents.Notification, NotificationDto.Of(notification));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogNotifyFailed(logger, notification.Kind, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Passing a {Kind} notification to a user's connections failed; it is in their inbox")]
+    private static partial void LogNotifyFailed(ILogger logger, string kind, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telling a user of their seat in session {SessionId} failed")]
     private static partial void LogSendFailed(ILogger logger, Guid sessionId, Exception exception);

@@ -10,6 +10,7 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
 {
     private readonly ConcurrentDictionary<Guid, SessionSnapshot> _rows = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, byte>> _byTile = new();
+    private readonly ConcurrentDictionary<Guid, HashSet<Guid>> _members = new();
 
     public Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
     {
@@ -27,9 +28,17 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
         return Task.CompletedTask;
     }
 
-    public void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt) =>
+    public void SaveMembersSoon(Guid sessionId, IReadOnlyList<ParticipantEntry> members, DateTimeOffset updatedAt)
+    {
         _rows.AddOrUpdate(sessionId, _ => throw new InvalidOperationException("The session was never saved."),
-            (_, row) => row.UpdatedAt <= updatedAt ? row with { CurrentParticipants = currentParticipants, UpdatedAt = updatedAt } : row);
+            (_, row) => row.UpdatedAt <= updatedAt ? row with { CurrentParticipants = members.Count, UpdatedAt = updatedAt } : row);
+        _members[sessionId] = members.Select(m => m.UserId).ToHashSet();
+    }
+
+    public Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Guid>>(_rows.Values
+            .Where(row => row.HostId == userId || (_members.TryGetValue(row.Id, out var members) && members.Contains(userId)))
+            .OrderByDescending(row => row.StartTime).Take(max).Select(row => row.Id).ToList());
 
     public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -7,9 +7,9 @@ using Npgsql;
 namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
-/// The <c>study_sessions</c> table. Whole-row saves are written at once; seat counts, which change on
-/// every join, are coalesced per session and written in one statement every <see cref="FlushInterval"/>
-/// (the grain's own state, written before each join is acknowledged, stays the truth).
+/// The <c>study_sessions</c> and <c>session_members</c> tables. Whole-row saves are written at once; who takes part
+/// (and so the seat count), which changes on every join, is coalesced per session and written in one statement every
+/// <see cref="FlushInterval"/> (the grain's own state, written before each join is acknowledged, stays the truth).
 /// </summary>
 public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisposable
 {
@@ -24,7 +24,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresSessionCatalog> _logger;
-    private readonly ConcurrentDictionary<Guid, (int Count, DateTimeOffset UpdatedAt)> _pendingCounts = new();
+    private readonly ConcurrentDictionary<Guid, (IReadOnlyList<ParticipantEntry> Members, DateTimeOffset UpdatedAt)> _pendingMembers = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _flushLoop;
 
@@ -79,9 +79,24 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public void SaveParticipantCountSoon(Guid sessionId, int currentParticipants, DateTimeOffset updatedAt) =>
-        _pendingCounts.AddOrUpdate(sessionId, (currentParticipants, updatedAt),
-            (_, pending) => pending.UpdatedAt <= updatedAt ? (currentParticipants, updatedAt) : pending);
+    public void SaveMembersSoon(Guid sessionId, IReadOnlyList<ParticipantEntry> members, DateTimeOffset updatedAt) =>
+        _pendingMembers.AddOrUpdate(sessionId, (members, updatedAt),
+            (_, pending) => pending.UpdatedAt <= updatedAt ? (members, updatedAt) : pending);
+
+    public async Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT s.id FROM study_sessions s
+            WHERE s.host_id = $1 OR s.id IN (SELECT session_id FROM session_members WHERE user_id = $1)
+            ORDER BY s.start_time DESC LIMIT $2
+            """);
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(max);
+        var found = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(reader.GetFieldValue<Guid>(0));
+        return found;
+    }
 
     public async Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -146,30 +161,46 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         return due;
     }
 
-    /// <summary>Writes every pending seat count in one statement; what fails stays pending for the next round.</summary>
+    /// <summary>Writes every pending membership (and seat count) in one statement; what fails stays pending for the next round.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (_pendingCounts.IsEmpty) return;
-        var batch = new List<(Guid Id, int Count, DateTimeOffset UpdatedAt)>();
-        foreach (var id in _pendingCounts.Keys)
+        if (_pendingMembers.IsEmpty) return;
+        var batch = new List<(Guid Id, IReadOnlyList<ParticipantEntry> Members, DateTimeOffset UpdatedAt)>();
+        foreach (var id in _pendingMembers.Keys)
         {
-            if (_pendingCounts.TryRemove(id, out var pending)) batch.Add((id, pending.Count, pending.UpdatedAt));
+            if (_pendingMembers.TryRemove(id, out var pending)) batch.Add((id, pending.Members, pending.UpdatedAt));
         }
         try
         {
+            // Counts first; the members of each session whose count was newer are then made exactly the set given.
             await using var command = _dataSource.CreateCommand("""
-                UPDATE study_sessions AS s SET current_participants = u.count, updated_at = u.updated_at
-                FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS u(id, count, updated_at)
-                WHERE s.id = u.id AND s.updated_at <= u.updated_at
+                WITH counted AS (
+                    UPDATE study_sessions AS s SET current_participants = u.count, updated_at = u.updated_at
+                    FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS u(id, count, updated_at)
+                    WHERE s.id = u.id AND s.updated_at <= u.updated_at
+                    RETURNING s.id),
+                members AS (
+                    SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::timestamptz[]) AS m(session_id, user_id, joined_at)
+                    WHERE m.session_id IN (SELECT id FROM counted)),
+                gone AS (
+                    DELETE FROM session_members AS old
+                    WHERE old.session_id IN (SELECT id FROM counted)
+                      AND NOT EXISTS (SELECT 1 FROM members m WHERE m.session_id = old.session_id AND m.user_id = old.user_id))
+                INSERT INTO session_members (session_id, user_id, joined_at)
+                SELECT session_id, user_id, joined_at FROM members
+                ON CONFLICT (session_id, user_id) DO NOTHING
                 """);
             command.Parameters.AddWithValue(batch.Select(b => b.Id).ToArray());
-            command.Parameters.AddWithValue(batch.Select(b => b.Count).ToArray());
+            command.Parameters.AddWithValue(batch.Select(b => b.Members.Count).ToArray());
             command.Parameters.AddWithValue(batch.Select(b => b.UpdatedAt).ToArray());
+            command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(_ => b.Id)).ToArray());
+            command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(m => m.UserId)).ToArray());
+            command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(m => m.JoinedAt)).ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
         {
-            foreach (var (id, count, updatedAt) in batch) SaveParticipantCountSoon(id, count, updatedAt);
+            foreach (var (id, members, updatedAt) in batch) SaveMembersSoon(id, members, updatedAt);
             LogFlushFailed(_logger, batch.Count, e);
         }
     }
@@ -211,6 +242,6 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("created_at")),
         r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("updated_at")));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} seat counts to the catalog failed; retrying on the next round")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the members of {Count} sessions to the catalog failed; retrying on the next round")]
     private static partial void LogFlushFailed(ILogger logger, int count, Exception exception);
 }

@@ -240,7 +240,7 @@ public sealed class AccountsApiTests(DurableServerFixture fixture) : IClassFixtu
             Assert.Equal("https://img.example.com/a.png", withAvatar.AvatarUrl);
 
             var reread = (await client.GetFromJsonAsync<MeDto>("/api/me"))!;
-            Assert.Equal(withAvatar, reread);
+            Assert.Equal(withAvatar, reread with { CalendarFeedUrl = null });
 
             var cleared = (await (await client.PatchAsJsonAsync("/api/me", new Dictionary<string, string?> { ["avatarUrl"] = null })).Content.ReadFromJsonAsync<MeDto>())!;
             Assert.Null(cleared.AvatarUrl);

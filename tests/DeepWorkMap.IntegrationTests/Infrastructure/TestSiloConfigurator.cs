@@ -20,6 +20,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         services.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(15));
         var database = string.IsNullOrEmpty(postgres) ? null : postgres;
         SiloSetup.AddGrainStorage(siloBuilder, database);
+        SiloSetup.AddReminders(siloBuilder, database);
         services.AddStores(database);
     }
 }

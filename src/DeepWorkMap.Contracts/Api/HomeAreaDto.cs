@@ -1,0 +1,3 @@
+namespace DeepWorkMap.Contracts.Api;
+
+public sealed record HomeAreaDto(double? Latitude, double? Longitude, double? RadiusKm);

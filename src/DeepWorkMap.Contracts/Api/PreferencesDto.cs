@@ -1,0 +1,4 @@
+namespace DeepWorkMap.Contracts.Api;
+
+/// <summary>docs/api.md's <c>Preferences</c>: reminderMinutes 5, 15, 60 or null (no reminders).</summary>
+public sealed record PreferencesDto(int? ReminderMinutes, IReadOnlyList<string>? MutedKinds, string? TimeZone, HomeAreaDto? HomeArea);

@@ -1,0 +1,22 @@
+namespace DeepWorkMap.Contracts.Users;
+
+/// <summary>
+/// What a user chose: how long before a session to be reminded (5, 15 or 60 minutes; null: never), the kinds they
+/// do not want, their IANA time zone, and the home area (a point and a radius in km) where sessions of hosts they
+/// follow are worth telling them about.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("DeepWorkMap.UserPreferences")]
+public sealed record UserPreferences(
+    [property: Id(0)] int? ReminderMinutes,
+    [property: Id(1)] IReadOnlyList<string> MutedKinds,
+    [property: Id(2)] string TimeZone,
+    [property: Id(3)] HomeArea? HomeArea)
+{
+    public const int DefaultReminderMinutes = 15;
+
+    public static readonly IReadOnlyList<int> ReminderChoices = [5, 15, 60];
+
+    public static readonly UserPreferences Default = new(DefaultReminderMinutes, [], "UTC", null);
+
+    public bool Mutes(string kind) => MutedKinds.Contains(kind);
+}

@@ -1,0 +1,115 @@
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
+using Microsoft.Extensions.Logging;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+/// <summary>
+/// What the session tells people who may not be looking: notices kept in its state with the change that caused
+/// them (so an acknowledged change never loses its notice), delivered to each user's <see cref="IUserGrain"/>,
+/// whose inbox keeps one of each however often it is sent; and reminders before the start, by Orleans reminders,
+/// which outlive any silo.
+/// </summary>
+public sealed partial class StudySessionGrain : IRemindable
+{
+    /// <summary>The lead times users may choose; one Orleans reminder per lead time still ahead.</summary>
+    private static readonly IReadOnlyList<int> ReminderLeads = UserPreferences.ReminderChoices;
+
+    private const string ReminderPrefix = "reminder-";
+
+    /// <summary>Delivered notices still in the state; dropped at the next write.</summary>
+    private readonly HashSet<AddressedNotice> _delivered = [];
+    private readonly HashSet<AddressedNotice> _delivering = [];
+
+    /// <summary>Writes the state, the outbox with it, then delivers what the outbox holds.</summary>
+    private async Task Save()
+    {
+        if (_delivered.Count > 0)
+        {
+            state.State.PendingNotices.RemoveAll(_delivered.Contains);
+            _delivered.Clear();
+        }
+        await state.WriteStateAsync();
+        DeliverPending();
+    }
+
+    private void Tell(Guid userId, Notice notice) => state.State.PendingNotices.Add(new AddressedNotice(userId, notice));
+
+    private void TellParticipants(Notice notice, bool andWaiting = false)
+    {
+        var hostId = state.State.Facts!.HostId;
+        foreach (var userId in state.State.Participants.Keys.Where(id => id != hostId)) Tell(userId, notice);
+        if (andWaiting) foreach (var waiting in state.State.Waitlist) Tell(waiting.UserId, notice);
+    }
+
+    /// <summary>Sends every pending notice not already on its way; a failed one stays pending for the next write or activation.</summary>
+    private void DeliverPending()
+    {
+        foreach (var pending in state.State.PendingNotices)
+            if (!_delivered.Contains(pending) && _delivering.Add(pending)) _ = Deliver(pending);
+    }
+
+    private async Task Deliver(AddressedNotice pending)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IUserGrain>(pending.UserId).Notify(pending.Notice);
+            _delivered.Add(pending);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogNoticeFailed(logger, Id, pending.Notice.Kind, e);
+        }
+        finally
+        {
+            _delivering.Remove(pending);
+        }
+    }
+
+    /// <summary>Registers (or moves) a reminder for each lead time whose moment is still ahead, and drops those already past.</summary>
+    private async Task ScheduleReminders()
+    {
+        var session = Snapshot();
+        var now = clock.GetUtcNow();
+        foreach (var lead in ReminderLeads)
+        {
+            var name = ReminderPrefix + lead;
+            var due = session.StartTime.AddMinutes(-lead);
+            if (session.Status == SessionStatuses.StartingSoon && due > now)
+                await this.RegisterOrUpdateReminder(name, due - now, TimeSpan.FromMinutes(1));
+            else
+                await Unregister(name);
+        }
+    }
+
+    private async Task UnscheduleReminders()
+    {
+        foreach (var lead in ReminderLeads) await Unregister(ReminderPrefix + lead);
+    }
+
+    private async Task Unregister(string name)
+    {
+        if (await this.GetReminder(name) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    /// <summary>
+    /// A lead time has come: each participant whose lead time it is gets a reminder (their user grain decides and
+    /// keeps one per start). Late is better than never: a reminder delayed by a failure still reminds, until the start.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!Exists || !reminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal)
+            || !int.TryParse(reminderName.AsSpan(ReminderPrefix.Length), out var lead)) return;
+        var session = Snapshot();
+        if (session.Status == SessionStatuses.StartingSoon && clock.GetUtcNow() < session.StartTime.AddMinutes(-lead)) return;
+        if (session.Status == SessionStatuses.StartingSoon)
+        {
+            var shown = session with { Venue = null, InviteCode = null, Description = null };
+            await Task.WhenAll(state.State.Participants.Keys.Select(userId => GrainFactory.GetGrain<IUserGrain>(userId).RemindOf(shown, lead)));
+        }
+        await Unregister(reminderName);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: delivering a {Kind} notice failed; it stays pending")]
+    private static partial void LogNoticeFailed(ILogger logger, Guid sessionId, string kind, Exception exception);
+}

@@ -1,0 +1,72 @@
+using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
+using DeepWorkMap.Grains.Sessions;
+
+namespace DeepWorkMap.Grains.Users;
+
+/// <summary>
+/// The user as the service reaches out to them: stores what they are told, once, and passes it to their live
+/// connections through their <see cref="IAccountGrain"/> (which knows the front doors holding them).
+/// </summary>
+public sealed class UserGrain(INotificationStore inbox, IPreferencesStore preferences, Clock clock) : Grain, IUserGrain
+{
+    private UserPreferences? _preferences;
+    private string? _feedToken;
+
+    private Guid UserId => this.GetPrimaryKey();
+
+    public async Task Notify(Notice notice)
+    {
+        if ((await Loaded()).Mutes(notice.Kind)) return;
+        if (await inbox.AddAsync(UserId, notice, clock.GetUtcNow()) is not { } stored) return;
+        DeepWorkMetrics.Notifications.Add(1);
+        GrainFactory.GetGrain<IAccountGrain>(UserId).Notified(stored).Ignore();
+    }
+
+    public async Task RemindOf(SessionSnapshot session, int leadMinutes)
+    {
+        if ((await Loaded()).ReminderMinutes != leadMinutes) return;
+        var local = TimeZoneInfo.ConvertTime(session.StartTime, ZoneOf(_preferences!));
+        // One reminder per start: a session moved to another time reminds again.
+        await Notify(new Notice(NotificationKinds.SessionReminder, session.Id, session.StartTime.UtcDateTime.ToString("O"),
+            $"{session.Title} starts in {leadMinutes} minutes", $"At {local:HH:mm} ({_preferences!.TimeZone}).", session.Id));
+    }
+
+    public async Task<UserPreferences> Preferences() => await Loaded();
+
+    public async Task SetPreferences(UserPreferences changed)
+    {
+        await Loaded();
+        await preferences.SaveAsync(UserId, changed);
+        _preferences = changed;
+    }
+
+    public async Task<string> CalendarFeedToken()
+    {
+        await Loaded();
+        return _feedToken ??= await SaveNewToken();
+    }
+
+    public async Task<string> RotateCalendarFeed()
+    {
+        await Loaded();
+        return _feedToken = await SaveNewToken();
+    }
+
+    private async Task<string> SaveNewToken()
+    {
+        var token = InviteCodes.New();
+        await preferences.SaveFeedTokenAsync(UserId, token);
+        return token;
+    }
+
+    private async Task<UserPreferences> Loaded()
+    {
+        if (_preferences is null) (_preferences, _feedToken) = await preferences.LoadAsync(UserId);
+        return _preferences;
+    }
+
+    private static TimeZoneInfo ZoneOf(UserPreferences preferences) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(preferences.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+}

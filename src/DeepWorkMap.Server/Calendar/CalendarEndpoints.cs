@@ -1,0 +1,62 @@
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
+using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Grains.Users;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeepWorkMap.Server.Calendar;
+
+/// <summary>
+/// The "Calendar" part of docs/api.md: one session as an .ics file, and a user's personal feed, which calendar
+/// apps fetch without a token: the feed's secret address is its only key.
+/// </summary>
+public static class CalendarEndpoints
+{
+    /// <summary>A feed holds at most this many sessions, the latest first.</summary>
+    public const int MaxFeedSessions = 500;
+
+    public static void MapCalendar(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/sessions/{id:guid}/calendar.ics", Session).WithTags("Calendar")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/api/calendar/{file}", Feed).WithTags("Calendar")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The feed's absolute address, as the front door the caller reached is addressed.</summary>
+    public static string FeedUrl(HttpRequest request, string token) => $"{request.Scheme}://{request.Host}/api/calendar/{token}.ics";
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Session(
+        Guid id, string? invite, HttpContext http, SessionGrains sessions, IGrainFactory grains)
+    {
+        var viewerId = CurrentUser.IdOf(http.User);
+        if (await sessions.Get(id).View(viewerId, invite) is not { } session) return ApiProblem.NotFound("The session");
+        var alarm = viewerId is { } userId ? (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes : UserPreferences.DefaultReminderMinutes;
+        return Ics(http, SessionCalendar.Write([session], sessionId => PageUrl(http.Request, sessionId), alarm, session.Title));
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(
+        string file, HttpContext http, IPreferencesStore preferences, ISessionCatalog catalog, SessionGrains sessions, IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        // The token is the whole key: an unknown one looks like any missing address.
+        if (!file.EndsWith(".ics", StringComparison.Ordinal) || await preferences.FeedOwnerAsync(file[..^4], cancellationToken) is not { } userId)
+            return ApiProblem.NotFound("The calendar");
+        var ids = await catalog.SessionsOfAsync(userId, MaxFeedSessions, cancellationToken);
+        var shown = (await Task.WhenAll(ids.Select(id => sessions.Get(id).View(userId, null)))).OfType<SessionSnapshot>();
+        var alarm = (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes;
+        return Ics(http, SessionCalendar.Write(shown.OrderBy(s => s.StartTime), sessionId => PageUrl(http.Request, sessionId), alarm, "DeepWork Map"));
+    }
+
+    private static ContentHttpResult Ics(HttpContext http, string body)
+    {
+        // A feed's address is a secret, and a session's file may hold its venue: neither is for shared caches.
+        http.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Text(body, SessionCalendar.ContentType);
+    }
+
+    private static string PageUrl(HttpRequest request, Guid sessionId) => $"{request.Scheme}://{request.Host}/?session={sessionId}";
+}

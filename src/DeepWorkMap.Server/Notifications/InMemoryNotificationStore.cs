@@ -1,0 +1,61 @@
+using DeepWorkMap.Contracts.Users;
+using DeepWorkMap.Grains.Users;
+
+namespace DeepWorkMap.Server.Notifications;
+
+/// <summary>Embedded mode's inboxes, gone when the process ends.</summary>
+public sealed class InMemoryNotificationStore : INotificationStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<(Notification Notification, string Key)> _rows = [];
+
+    public Task<Notification?> AddAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var key = $"{userId}/{notice.Kind}/{notice.SubjectId}/{notice.Occurrence}";
+        lock (_gate)
+        {
+            if (_rows.Any(r => r.Key == key)) return Task.FromResult<Notification?>(null);
+            var stored = new Notification(Guid.CreateVersion7(now), userId, notice.Kind, notice.Title, notice.Body, notice.SessionId, now, null);
+            _rows.Add((stored, key));
+            return Task.FromResult<Notification?>(stored);
+        }
+    }
+
+    public Task<IReadOnlyList<Notification>> PageAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var mine = Newest(userId);
+            var start = before is { } id ? mine.FindIndex(n => n.Id == id) + 1 : 0;
+            IReadOnlyList<Notification> page = before is not null && start == 0 ? [] : mine.Skip(start).Take(limit).ToList();
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate) return Task.FromResult(_rows.Count(r => r.Notification.UserId == userId && r.Notification.ReadAt is null));
+    }
+
+    public Task MarkReadAsync(Guid userId, Guid upTo, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var mine = Newest(userId);
+            var index = mine.FindIndex(n => n.Id == upTo);
+            if (index < 0) return Task.CompletedTask;
+            var read = mine.Skip(index).Where(n => n.ReadAt is null).Select(n => n.Id).ToHashSet();
+            for (var i = 0; i < _rows.Count; i++)
+                if (read.Contains(_rows[i].Notification.Id)) _rows[i] = (_rows[i].Notification with { ReadAt = now }, _rows[i].Key);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<int> RemoveReadBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        lock (_gate) return Task.FromResult(_rows.RemoveAll(r => r.Notification.ReadAt < cutoff));
+    }
+
+    private List<Notification> Newest(Guid userId) =>
+        _rows.Select(r => r.Notification).Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
+}

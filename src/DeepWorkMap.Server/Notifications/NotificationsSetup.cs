@@ -1,0 +1,12 @@
+namespace DeepWorkMap.Server.Notifications;
+
+/// <summary>Notifications: the retention job (the inbox's store is wired with the other stores).</summary>
+public static class NotificationsSetup
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddSingleton<NotificationRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<NotificationRetention>());
+        return services;
+    }
+}
