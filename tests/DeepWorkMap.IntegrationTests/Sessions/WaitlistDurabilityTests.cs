@@ -2,7 +2,6 @@ using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 using Orleans.Runtime;
-using Orleans.TestingHost;
 
 namespace DeepWorkMap.IntegrationTests.Sessions;
 
@@ -21,7 +20,7 @@ public sealed class WaitlistDurabilityTests
         await using (var cluster = await TestClusters.StartAsync(3, database))
         {
             // The session must live on a silo that may die (the primary holds the test cluster's membership).
-            sessionId = await CreateOnSecondaryAsync(cluster, SessionCommands.Valid(hostId, maxParticipants: 11) with { WaitlistLimit = 60 });
+            sessionId = await SessionPlacement.CreateOnSecondaryAsync(cluster, SessionCommands.Valid(hostId, maxParticipants: 11) with { WaitlistLimit = 60 });
             var session = cluster.Client.GetGrain<IStudySessionGrain>(sessionId);
             foreach (var user in participants) Assert.Null((await session.Join(user)).Error);
             for (var i = 0; i < waiters.Length; i++)
@@ -30,7 +29,7 @@ public sealed class WaitlistDurabilityTests
 
             // Ten leaves at once; the silo holding the session is killed while they are under way. A leave whose
             // outcome is unknown is sent again, as a client would: leaving twice is harmless.
-            var hosting = await SiloOfAsync(cluster, sessionId);
+            var hosting = await SessionPlacement.SiloOfAsync(cluster, sessionId);
             var leaves = participants.Select((user, i) => Task.Run(async () =>
             {
                 await Task.Delay(i * 40);
@@ -74,24 +73,5 @@ public sealed class WaitlistDurabilityTests
             var mine = (await session.View(waiters[i], null))!.Mine!;
             Assert.Equal((ParticipantRoles.Waitlisted, i - 9), (mine.Role, mine.WaitlistPosition));
         }
-    }
-
-    private static async Task<Guid> CreateOnSecondaryAsync(TestCluster cluster, CreateSession command)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var id = Guid.NewGuid();
-            Assert.Null((await cluster.Client.GetGrain<IStudySessionGrain>(id).Create(command)).Error);
-            if (await SiloOfAsync(cluster, id) != cluster.Primary) return id;
-        }
-        throw new InvalidOperationException("Every session landed on the primary silo.");
-    }
-
-    private static async Task<SiloHandle> SiloOfAsync(TestCluster cluster, Guid sessionId)
-    {
-        var grainId = ((GrainReference)cluster.Client.GetGrain<IStudySessionGrain>(sessionId)).GrainId;
-        var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        var address = statistics.Single(s => s.GrainId == grainId).SiloAddress;
-        return cluster.Silos.Single(s => s.SiloAddress.Equals(address));
     }
 }
