@@ -99,7 +99,7 @@ CREATE TABLE follows (
     PRIMARY KEY (follower_id, followee_id),
     CHECK (follower_id <> followee_id)
 );
-CREATE INDEX idx_follows_followee ON follows (followee_id);
+CREATE INDEX idx_follows_followee ON follows (followee_id, follower_id);
 
 CREATE TABLE saved_sessions (
     user_id    uuid        NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -80,6 +80,7 @@ public static partial class DeepWorkMapApp
         app.MapSessions();
         app.MapSeries();
         app.MapNotifications();
+        app.MapFollows();
         app.MapCalendar();
         app.MapChat();
         app.MapRealtime();

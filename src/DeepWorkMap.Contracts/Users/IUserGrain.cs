@@ -3,8 +3,8 @@ using DeepWorkMap.Contracts.Sessions;
 namespace DeepWorkMap.Contracts.Users;
 
 /// <summary>
-/// One user as the service reaches out to them (key: user id): their inbox and their preferences. Reads the stores
-/// once per activation; it is the only writer of the user's preferences.
+/// One user as the service reaches out to them (key: user id): their inbox, preferences, follows and saved sessions.
+/// Reads the stores once per activation; it is the only writer of the user's rows in them.
 /// </summary>
 [Alias("DeepWorkMap.IUserGrain")]
 public interface IUserGrain : IGrainWithGuidKey
@@ -27,4 +27,16 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>Replaces the feed's secret: the old address stops working.</summary>
     [Alias("RotateCalendarFeed")] Task<string> RotateCalendarFeed();
+
+    /// <summary>Follows (or stops following) another user; doing it twice changes nothing.</summary>
+    [Alias("SetFollowing")] Task SetFollowing(Guid otherId, bool following);
+
+    /// <summary>Whom the user follows, in the order they started.</summary>
+    [Alias("Following")] Task<IReadOnlyList<Guid>> Following();
+
+    /// <summary>Saves (or forgets) a session to come back to; doing it twice changes nothing.</summary>
+    [Alias("SetSaved")] Task SetSaved(Guid sessionId, bool saved);
+
+    /// <summary>The sessions the user saved, in the order saved.</summary>
+    [Alias("Saved")] Task<IReadOnlyList<Guid>> Saved();
 }

@@ -21,6 +21,10 @@ public sealed partial class StudySessionGrain : IRemindable
     private readonly HashSet<AddressedNotice> _delivered = [];
     private readonly HashSet<AddressedNotice> _delivering = [];
 
+    /// <summary>The followers' news is handed over (cleared from the state at the next write), or on its way.</summary>
+    private bool _followersHandedOver;
+    private bool _handingOver;
+
     /// <summary>Writes the state, the outbox with it, then delivers what the outbox holds.</summary>
     private async Task Save()
     {
@@ -29,6 +33,7 @@ public sealed partial class StudySessionGrain : IRemindable
             state.State.PendingNotices.RemoveAll(_delivered.Contains);
             _delivered.Clear();
         }
+        if (_followersHandedOver) state.State.FollowersPending = false;
         await state.WriteStateAsync();
         DeliverPending();
     }
@@ -47,6 +52,26 @@ public sealed partial class StudySessionGrain : IRemindable
     {
         foreach (var pending in state.State.PendingNotices)
             if (!_delivered.Contains(pending) && _delivering.Add(pending)) _ = Deliver(pending);
+        if (state.State.FollowersPending && !_followersHandedOver && !_handingOver) _ = HandOverFollowers();
+    }
+
+    /// <summary>The host's followers hear of a new public session from its news grain, which works in batches after answering.</summary>
+    private async Task HandOverFollowers()
+    {
+        _handingOver = true;
+        try
+        {
+            await GrainFactory.GetGrain<IHostingNewsGrain>(Id).Announce(Snapshot());
+            _followersHandedOver = true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogNoticeFailed(logger, Id, NotificationKinds.FollowedHostHosting, e);
+        }
+        finally
+        {
+            _handingOver = false;
+        }
     }
 
     private async Task Deliver(AddressedNotice pending)

@@ -62,6 +62,7 @@ public sealed partial class StudySessionGrain(
         state.State.Participants[command.HostId] = new ParticipantEntry(command.HostId, ParticipantRoles.Host, now);
         (state.State.PublicLatitude, state.State.PublicLongitude) = PublicPosition.Around(command.Latitude, command.Longitude, Random.Shared);
         if (command.Visibility == SessionVisibilities.Private) state.State.InviteCode = InviteCodes.New();
+        else state.State.FollowersPending = true;
         await Save();
 
         var snapshot = Snapshot();

@@ -46,4 +46,7 @@ public sealed class StudySessionState
     /// caused them and dropped once delivered; an activation delivers what the last one did not.
     /// </summary>
     [Id(13)] public List<AddressedNotice> PendingNotices { get; set; } = [];
+
+    /// <summary>A new public session's host's followers are still to be told (handed to its HostingNewsGrain).</summary>
+    [Id(14)] public bool FollowersPending { get; set; }
 }

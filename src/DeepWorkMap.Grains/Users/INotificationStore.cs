@@ -8,6 +8,9 @@ public interface INotificationStore
     /// <summary>Stores the notice for the user; null when the inbox already holds it (same kind, subject and occurrence).</summary>
     Task<Notification?> AddAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores the notice for each user who does not have it yet, in one statement; answers what was stored.</summary>
+    Task<IReadOnlyList<Notification>> AddManyAsync(IReadOnlyList<Guid> userIds, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> notifications created before the one with id <paramref name="before"/> (or the newest), newest first.</summary>
     Task<IReadOnlyList<Notification>> PageAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken = default);
 

@@ -9,10 +9,12 @@ namespace DeepWorkMap.Grains.Users;
 /// The user as the service reaches out to them: stores what they are told, once, and passes it to their live
 /// connections through their <see cref="IAccountGrain"/> (which knows the front doors holding them).
 /// </summary>
-public sealed class UserGrain(INotificationStore inbox, IPreferencesStore preferences, Clock clock) : Grain, IUserGrain
+public sealed class UserGrain(INotificationStore inbox, IPreferencesStore preferences, IFollowStore follows, Clock clock) : Grain, IUserGrain
 {
     private UserPreferences? _preferences;
     private string? _feedToken;
+    private List<Guid>? _following;
+    private List<Guid>? _saved;
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -53,6 +55,28 @@ public sealed class UserGrain(INotificationStore inbox, IPreferencesStore prefer
         await Loaded();
         return _feedToken = await SaveNewToken();
     }
+
+    public async Task SetFollowing(Guid otherId, bool following)
+    {
+        var list = _following ??= [.. await follows.FollowingAsync(UserId)];
+        if (list.Contains(otherId) == following) return;
+        await follows.SetFollowingAsync(UserId, otherId, following);
+        if (following) list.Add(otherId);
+        else list.Remove(otherId);
+    }
+
+    public async Task<IReadOnlyList<Guid>> Following() => [.. _following ??= [.. await follows.FollowingAsync(UserId)]];
+
+    public async Task SetSaved(Guid sessionId, bool saved)
+    {
+        var list = _saved ??= [.. await follows.SavedAsync(UserId)];
+        if (list.Contains(sessionId) == saved) return;
+        await follows.SetSavedAsync(UserId, sessionId, saved);
+        if (saved) list.Add(sessionId);
+        else list.Remove(sessionId);
+    }
+
+    public async Task<IReadOnlyList<Guid>> Saved() => [.. _saved ??= [.. await follows.SavedAsync(UserId)]];
 
     private async Task<string> SaveNewToken()
     {

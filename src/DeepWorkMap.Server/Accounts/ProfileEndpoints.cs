@@ -1,5 +1,7 @@
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Sessions;
+using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,12 +15,18 @@ public static class ProfileEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<ProfileDto>, ProblemHttpResult>> Get(
-        Guid id, AccountGuard guard, UserDirectory users, IAttendanceStore attendance, CancellationToken cancellationToken)
+        Guid id, HttpContext http, AccountGuard guard, UserDirectory users, IAttendanceStore attendance, IFollowStore follows, IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         // A closed or suspended account is not shown; one that never existed is not either.
         if (!await guard.IsOpenAsync(id)) return ApiProblem.NotFound("The user");
         var user = await users.FindAsync(id, cancellationToken);
         var record = await attendance.OfAsync(id, cancellationToken);
-        return TypedResults.Ok(new ProfileDto(user.Id, user.Username, user.DisplayName, user.AvatarUrl, record.Attended, record.NoShows));
+        var following = CurrentUser.IdOf(http.User) is { } viewerId && (await grains.GetGrain<IUserGrain>(viewerId).Following()).Contains(id);
+        return TypedResults.Ok(new ProfileDto(user.Id, user.Username, user.DisplayName, user.AvatarUrl, record.Attended, record.NoShows)
+        {
+            FollowerCount = await follows.FollowerCountAsync(id, cancellationToken),
+            Following = following,
+        });
     }
 }

@@ -21,6 +21,14 @@ public sealed class InMemoryNotificationStore : INotificationStore
         }
     }
 
+    public async Task<IReadOnlyList<Notification>> AddManyAsync(IReadOnlyList<Guid> userIds, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var stored = new List<Notification>();
+        foreach (var userId in userIds)
+            if (await AddAsync(userId, notice, now, cancellationToken) is { } one) stored.Add(one);
+        return stored;
+    }
+
     public Task<IReadOnlyList<Notification>> PageAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken = default)
     {
         lock (_gate)

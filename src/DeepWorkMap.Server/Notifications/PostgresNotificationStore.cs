@@ -31,6 +31,30 @@ public sealed class PostgresNotificationStore(NpgsqlDataSource dataSource) : INo
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
+    public async Task<IReadOnlyList<Notification>> AddManyAsync(IReadOnlyList<Guid> userIds, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO notifications (id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at)
+            SELECT u.id, u.user_id, $3, $4, $5, $6, $7, $8, $9 FROM unnest($1::uuid[], $2::uuid[]) AS u(id, user_id)
+            ON CONFLICT (user_id, kind, subject_id, occurrence) DO NOTHING
+            RETURNING {Columns}
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(userIds.Select(_ => Guid.CreateVersion7(now)).ToArray());
+        p.AddWithValue(userIds.ToArray());
+        p.AddWithValue(notice.Kind);
+        p.AddWithValue(notice.SubjectId);
+        p.AddWithValue(notice.Occurrence);
+        p.AddWithValue(Clip(notice.Title, 200));
+        p.AddWithValue(Clip(notice.Body, 600));
+        p.AddWithValue((object?)notice.SessionId ?? DBNull.Value);
+        p.AddWithValue(now);
+        var stored = new List<Notification>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) stored.Add(Read(reader));
+        return stored;
+    }
+
     public async Task<IReadOnlyList<Notification>> PageAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"""

@@ -46,6 +46,7 @@ public static class Stores
             services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
             services.AddSingleton<INotificationStore, PostgresNotificationStore>();
             services.AddSingleton<IPreferencesStore, PostgresPreferencesStore>();
+            services.AddSingleton<IFollowStore, PostgresFollowStore>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
         }
         else
@@ -59,6 +60,7 @@ public static class Stores
             services.AddSingleton<IAttendanceStore, InMemoryAttendanceStore>();
             services.AddSingleton<INotificationStore, InMemoryNotificationStore>();
             services.AddSingleton<IPreferencesStore, InMemoryPreferencesStore>();
+            services.AddSingleton<IFollowStore, InMemoryFollowStore>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();
         }
         return services;

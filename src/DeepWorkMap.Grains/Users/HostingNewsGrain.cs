@@ -1,0 +1,81 @@
+using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
+using Microsoft.Extensions.Logging;
+
+namespace DeepWorkMap.Grains.Users;
+
+[GenerateSerializer, Alias("DeepWorkMap.HostingNewsState")]
+public sealed class HostingNewsState
+{
+    [Id(0)] public SessionSnapshot? Session { get; set; }
+
+    /// <summary>Followers are told in id order; this is the last one told.</summary>
+    [Id(1)] public Guid After { get; set; }
+
+    [Id(2)] public bool Done { get; set; }
+}
+
+/// <summary>
+/// Fans a new session out to its host's followers in batches of <see cref="BatchSize"/>: each batch is one query for the
+/// followers whose home area holds the session, one insert into their inboxes, and a push to those connected. The
+/// position is written after each batch, and an Orleans reminder resumes the job if a silo dies mid-way.
+/// </summary>
+public sealed partial class HostingNewsGrain(
+    [PersistentState("hosting-news", StorageNames.Default)] IPersistentState<HostingNewsState> state,
+    IFollowStore follows,
+    INotificationStore inbox,
+    Clock clock,
+    ILogger<HostingNewsGrain> logger) : Grain, IHostingNewsGrain, IRemindable
+{
+    public const int BatchSize = 1000;
+    private const string ResumeReminder = "resume";
+    private bool _running;
+
+    public async Task Announce(SessionSnapshot session)
+    {
+        if (state.State.Session is not null) return;
+        state.State.Session = session with { Venue = null, InviteCode = null, Description = null, Mine = null };
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        // The answer goes back now; the batches follow in later turns of this activation.
+        this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    public Task<bool> IsDone() => Task.FromResult(state.State.Done);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => RunAsync(CancellationToken.None);
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (_running || state.State.Session is not { } session) return;
+        _running = true;
+        try
+        {
+            var notice = new Notice(NotificationKinds.FollowedHostHosting, session.Id, "hosting", $"New session: {session.Title}",
+                $"Someone you follow is hosting {session.Subject}, starting {session.StartTime.UtcDateTime:yyyy-MM-dd HH:mm} UTC, near your home area.", session.Id);
+            while (!state.State.Done)
+            {
+                var batch = await follows.FollowersNearAsync(session.HostId, session.Latitude, session.Longitude, state.State.After, BatchSize, cancellationToken);
+                var stored = await inbox.AddManyAsync(batch, notice, clock.GetUtcNow(), cancellationToken);
+                foreach (var told in stored) GrainFactory.GetGrain<IAccountGrain>(told.UserId).Notified(told).Ignore();
+                DeepWorkMetrics.Notifications.Add(stored.Count);
+                if (batch.Count > 0) state.State.After = batch[^1];
+                state.State.Done = batch.Count < BatchSize;
+                await state.WriteStateAsync();
+            }
+            if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogFailed(logger, session.Id, e);
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the followers of session {SessionId}'s host failed; the reminder resumes it")]
+    private static partial void LogFailed(ILogger logger, Guid sessionId, Exception exception);
+}

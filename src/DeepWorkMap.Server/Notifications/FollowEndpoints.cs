@@ -1,0 +1,65 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Contracts.Users;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeepWorkMap.Server.Notifications;
+
+/// <summary>The "Follows and saved sessions" part of docs/api.md.</summary>
+public static class FollowEndpoints
+{
+    public static void MapFollows(this IEndpointRouteBuilder routes)
+    {
+        var follow = routes.MapGroup("/api/users/{id:guid}/follow").WithTags("Notifications").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        follow.MapPost("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Follow(id, http, grains, guard, following: true));
+        follow.MapDelete("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Follow(id, http, grains, guard, following: false));
+        routes.MapGet("/api/me/following", Following).WithTags("Notifications").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        var save = routes.MapGroup("/api/sessions/{id:guid}/save").WithTags("Notifications").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        save.MapPost("", (Guid id, HttpContext http, IGrainFactory grains, SessionGrains sessions) => Save(id, http, grains, sessions, saved: true));
+        save.MapDelete("", (Guid id, HttpContext http, IGrainFactory grains, SessionGrains sessions) => Save(id, http, grains, sessions, saved: false));
+        routes.MapGet("/api/me/saved", Saved).WithTags("Notifications").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Follow(Guid otherId, HttpContext http, IGrainFactory grains, AccountGuard guard, bool following)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        if (otherId == userId) return ApiProblem.Validation("id", "You cannot follow yourself.");
+        if (following && !await guard.IsOpenAsync(otherId)) return ApiProblem.NotFound("The user");
+        await grains.GetGrain<IUserGrain>(userId).SetFollowing(otherId, following);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<UserDto>>, ProblemHttpResult>> Following(HttpContext http, IGrainFactory grains, UserDirectory users)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var following = await grains.GetGrain<IUserGrain>(userId).Following();
+        var named = await users.FindManyAsync(following);
+        return TypedResults.Ok<IReadOnlyList<UserDto>>(following.Select(id => named[id]).ToList());
+    }
+
+    /// <summary>Only a session the caller may see can be saved (a private one needs them to take part).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Save(Guid sessionId, HttpContext http, IGrainFactory grains, SessionGrains sessions, bool saved)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        if (saved && await sessions.Get(sessionId).View(userId, null) is null) return ApiProblem.NotFound("The session");
+        await grains.GetGrain<IUserGrain>(userId).SetSaved(sessionId, saved);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SessionDto>>, ProblemHttpResult>> Saved(
+        HttpContext http, IGrainFactory grains, SessionGrains sessions, SessionViews views, CancellationToken cancellationToken)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var saved = await grains.GetGrain<IUserGrain>(userId).Saved();
+        var shown = (await Task.WhenAll(saved.Select(id => sessions.Get(id).View(userId, null)))).OfType<SessionSnapshot>();
+        var dtos = new List<SessionDto>();
+        foreach (var session in shown) dtos.Add(await views.ToDtoAsync(session, Viewer.Member, cancellationToken));
+        return TypedResults.Ok<IReadOnlyList<SessionDto>>(dtos);
+    }
+}
