@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|search|chat|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|chat|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])
@@ -20,6 +20,9 @@ if (which is "joins" or "all")
     await StateSerializerBenchmark.RunAsync(admin);
     await JoinBenchmark.RunAsync(admin, sessions: 1000, users: quick ? 2000 : 10000, capacity: 12, concurrencies: quick ? [32] : [16, 64]);
 }
+
+if (which is "fanout" or "all")
+    await FanOutBenchmark.RunAsync(admin, followers: quick ? 2_000 : 10_000, rounds: quick ? 3 : 10);
 
 if (which is "search" or "all")
     await SearchBenchmark.RunAsync(admin, sessionCount: quick ? 20_000 : 100_000, concurrency: 8, radii: [50, 5],
