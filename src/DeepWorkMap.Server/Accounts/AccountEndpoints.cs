@@ -1,7 +1,9 @@
 using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Users;
+using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Calendar;
+using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Contracts.Accounts;
@@ -137,8 +139,8 @@ public static class AccountEndpoints
 
     /// <summary>Everything held about the caller (GDPR art. 20): the account, the sessions it hosts with their venues, and its messages.</summary>
     private static async Task<Results<Ok<AccountExport>, ProblemHttpResult>> Export(
-        HttpContext http, IUserStore users, ISessionCatalog catalog, IChatLog chat, IGrainFactory grains, SessionViews views, Clock clock,
-        CancellationToken cancellationToken)
+        HttpContext http, IUserStore users, ISessionCatalog catalog, IChatLog chat, IGrainFactory grains, SessionViews views, INotificationStore inbox,
+        Clock clock, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
@@ -149,7 +151,14 @@ public static class AccountEndpoints
                 hosted.Add(await views.ToDtoAsync(session, Viewer.Member, cancellationToken));
         }
         var messages = await views.ToDtosAsync(await chat.ByAuthorAsync(account.Id, cancellationToken), cancellationToken);
-        return TypedResults.Ok(new AccountExport(account.ToMe(), hosted, messages, clock.GetUtcNow()));
+        var user = grains.GetGrain<IUserGrain>(account.Id);
+        return TypedResults.Ok(new AccountExport(account.ToMe(), hosted, messages, clock.GetUtcNow())
+        {
+            Preferences = PreferenceRules.ToDto(await user.Preferences()),
+            Following = await user.Following(),
+            SavedSessions = await user.Saved(),
+            Notifications = (await inbox.PageAsync(account.Id, null, 1000, cancellationToken)).Select(NotificationDto.Of).ToList(),
+        });
     }
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(HttpContext http, IUserStore users, IGrainFactory grains, CancellationToken cancellationToken)

@@ -23,6 +23,11 @@ const state = {
   placeMarker: null,
   radiusKm: 5,
   blocked: new Set(),       // ids of the users the signed-in user blocks
+  inbox: [],                // the signed-in user's notifications, newest first
+  unread: 0,
+  following: new Set(),     // ids of the users the signed-in user follows
+  saved: new Set(),         // ids of the sessions they saved
+  home: null,               // their home area's centre, while they choose it
 };
 
 const $ = id => document.getElementById(id);
@@ -231,6 +236,7 @@ function showSession(session) {
   $('session-cancelled').textContent = session.status === 'cancelled'
     ? `Cancelled by the host${session.cancelReason ? `: ${session.cancelReason}` : '.'}` : '';
   $('session-series').hidden = !session.seriesId;
+  showPersonalButtons();
   $('session-series').textContent = session.seriesId ? 'Part of a weekly series.' : '';
   const open = state.open;
   $('my-role').textContent = open.myRole === 'waitlisted' ? `You are number ${open.waitlistPosition} on the waitlist.`
@@ -379,6 +385,144 @@ function hideMessage({ sessionId, seq }) {
   state.messages.set(seq, hidden);
   const item = [...$('chat-log').children].find(child => Number(child.dataset.seq) === seq);
   if (item) item.replaceWith(chatItem(hidden));
+}
+
+// ---------- Notifications, preferences, calendars, follows and saved sessions ----------
+function showPersonalButtons() {
+  const session = state.open;
+  if (!session) return;
+  const signedIn = Boolean(state.user);
+  const isHost = signedIn && session.host?.id === state.user.id;
+  const saved = state.saved.has(session.id);
+  $('save-button').hidden = !signedIn;
+  $('save-button').textContent = saved ? 'Saved ✓' : 'Save';
+  $('save-button').setAttribute('aria-pressed', String(saved));
+  const following = Boolean(session.host) && state.following.has(session.host.id);
+  $('follow-button').hidden = !signedIn || isHost || !session.host;
+  $('follow-button').textContent = following ? `Following ${session.host?.displayName}` : `Follow ${session.host?.displayName ?? 'the host'}`;
+  $('follow-button').setAttribute('aria-pressed', String(following));
+}
+
+async function loadPersonal() {
+  if (!state.user) { Object.assign(state, { inbox: [], unread: 0, following: new Set(), saved: new Set() }); showInbox(); return; }
+  const [page, following, saved, preferences, me] = await Promise.all([
+    api('GET', '/api/me/notifications?limit=50'), api('GET', '/api/me/following'), api('GET', '/api/me/saved'),
+    api('GET', '/api/me/preferences'), api('GET', '/api/me')]);
+  state.inbox = page.items;
+  state.unread = page.unreadCount;
+  state.following = new Set(following.map(u => u.id));
+  state.saved = new Set(saved.map(s => s.id));
+  showPreferences(preferences);
+  $('calendar-feed').value = me.calendarFeedUrl || '';
+  showInbox();
+  showPersonalButtons();
+}
+
+function showInbox() {
+  $('bell-count').hidden = state.unread === 0;
+  $('bell-count').textContent = String(state.unread);
+  $('bell-label').textContent = state.unread ? `Notifications, ${state.unread} unread` : 'Notifications';
+  $('inbox-list').replaceChildren(...state.inbox.map(n => {
+    const when = new Date(n.createdAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+    const title = n.sessionId
+      ? el('button', { type: 'button', class: 'link title' }, n.title)
+      : el('span', { class: 'title' }, n.title);
+    if (n.sessionId) title.addEventListener('click', () => { toggleInbox(false); openSession(n.sessionId); });
+    return el('li', { 'data-testid': 'notification', class: n.readAt ? 'read' : 'unread', 'data-kind': n.kind },
+      title, el('span', { class: 'time' }, when), el('div', {}, n.body));
+  }));
+  $('inbox-empty').hidden = state.inbox.length > 0;
+}
+
+function toggleInbox(open = $('inbox').hidden) {
+  $('inbox').hidden = !open;
+  $('bell').setAttribute('aria-expanded', String(open));
+  if (open) $('inbox-heading').scrollIntoView({ block: 'nearest' });
+}
+
+/** A notification arrived live: first in the list, and a browser notification when the tab is in the background. */
+function onNotification(notification) {
+  if (state.inbox.some(n => n.id === notification.id)) return;
+  state.inbox.unshift(notification);
+  state.unread += 1;
+  showInbox();
+  if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
+    new Notification(notification.title, { body: notification.body, tag: notification.id });
+  }
+}
+
+async function markAllRead() {
+  if (!state.inbox.length) return;
+  await api('POST', '/api/me/notifications/read', { upTo: state.inbox[0].id });
+  await loadPersonal();
+}
+
+async function allowBrowserAlerts() {
+  if (!('Notification' in window)) { $('pref-status').textContent = 'This browser cannot show notifications.'; return; }
+  const answer = await Notification.requestPermission();
+  $('pref-status').textContent = answer === 'granted'
+    ? 'Notifications will show while this tab is in the background.' : 'The browser did not allow notifications.';
+}
+
+function showPreferences(preferences) {
+  $('pref-reminder').value = preferences.reminderMinutes ? String(preferences.reminderMinutes) : '';
+  for (const box of document.querySelectorAll('input[name="pref-kind"]')) box.checked = !preferences.mutedKinds.includes(box.value);
+  state.home = preferences.homeArea ? { lat: preferences.homeArea.latitude, lng: preferences.homeArea.longitude } : null;
+  if (preferences.homeArea) $('pref-radius').value = String(preferences.homeArea.radiusKm);
+  showHome();
+}
+
+function showHome() {
+  $('pref-home').textContent = state.home
+    ? `Home area: ${$('pref-radius').value} km around ${state.home.lat.toFixed(3)}, ${state.home.lng.toFixed(3)}.`
+    : 'No home area: you hear of new sessions of people you follow only if you set one.';
+}
+
+async function savePreferences(event) {
+  event.preventDefault();
+  const body = {
+    reminderMinutes: $('pref-reminder').value ? Number($('pref-reminder').value) : null,
+    mutedKinds: [...document.querySelectorAll('input[name="pref-kind"]')].filter(box => !box.checked).map(box => box.value),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    homeArea: state.home ? { latitude: state.home.lat, longitude: state.home.lng, radiusKm: Number($('pref-radius').value) } : null,
+  };
+  try {
+    showPreferences(await api('PUT', '/api/me/preferences', body));
+    $('pref-status').textContent = 'Saved.';
+  } catch (error) {
+    $('pref-status').textContent = describe(error);
+  }
+}
+
+async function rotateCalendar() {
+  $('calendar-feed').value = (await api('POST', '/api/me/calendar-feed/rotate')).url;
+}
+
+/** Downloads the open session as an .ics file (with the token: participants' files hold the venue). */
+async function addToCalendar() {
+  const headers = state.token ? { Authorization: `Bearer ${state.token}` } : {};
+  const invite = state.openInvite ? `?invite=${encodeURIComponent(state.openInvite)}` : '';
+  const response = await fetch(`/api/sessions/${state.open.id}/calendar.ics${invite}`, { headers });
+  if (!response.ok) { $('session-error').textContent = 'Could not make the calendar file.'; return; }
+  const link = el('a', { href: URL.createObjectURL(await response.blob()), download: `${state.open.title.replace(/[^\w -]+/g, '').trim() || 'session'}.ics` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+async function toggleSaved() {
+  const saved = state.saved.has(state.open.id);
+  await api(saved ? 'DELETE' : 'POST', `/api/sessions/${state.open.id}/save`);
+  if (saved) state.saved.delete(state.open.id); else state.saved.add(state.open.id);
+  showPersonalButtons();
+}
+
+async function toggleFollowing() {
+  const host = state.open.host;
+  const following = state.following.has(host.id);
+  await api(following ? 'DELETE' : 'POST', `/api/users/${host.id}/follow`);
+  if (following) state.following.delete(host.id); else state.following.add(host.id);
+  showPersonalButtons();
 }
 
 // ---------- Reports ----------
@@ -676,6 +820,7 @@ async function connectHub() {
     showSession(session);
     await refreshMembership();
   });
+  hub.on('notification', onNotification);
   hub.on('participantCheckedIn', ({ sessionId }) => {
     if (state.open?.id === sessionId) refreshMembership().catch(() => {});
   });
@@ -728,7 +873,7 @@ function signIn(auth) {
   sessionStorage.setItem('dwm.token', auth.token);
   sessionStorage.setItem('dwm.user', JSON.stringify(auth.user));
   showAccount();
-  return connectHub().then(loadBlocks).then(refreshArea).then(() => state.open && refreshMembership());
+  return connectHub().then(loadBlocks).then(loadPersonal).then(refreshArea).then(() => state.open && refreshMembership());
 }
 
 async function signOut() {
@@ -739,12 +884,14 @@ async function signOut() {
   if (hub) await hub.stop();
   $('live-status').textContent = '';
   showAccount();
+  await loadPersonal();
   await closeSession();
   await refreshArea();
 }
 
 function showAccount() {
   $('auth-form').hidden = Boolean(state.user);
+  if (!state.user) toggleInbox(false);
   $('signed-in').hidden = !state.user;
   $('me-name').textContent = state.user ? state.user.displayName : '';
   updateButtons();
@@ -825,6 +972,16 @@ async function start() {
   $('cancel-button').addEventListener('click', openCancel);
   $('cancel-close').addEventListener('click', () => { $('cancel-form').hidden = true; });
   $('cancel-form').addEventListener('submit', cancelSession);
+  $('bell').addEventListener('click', () => toggleInbox());
+  $('inbox-read').addEventListener('click', markAllRead);
+  $('browser-alerts').addEventListener('click', allowBrowserAlerts);
+  $('preferences-form').addEventListener('submit', savePreferences);
+  $('pref-home-here').addEventListener('click', () => { state.home = centre(); showHome(); });
+  $('pref-radius').addEventListener('input', showHome);
+  $('calendar-rotate').addEventListener('click', rotateCalendar);
+  $('calendar-add').addEventListener('click', addToCalendar);
+  $('save-button').addEventListener('click', toggleSaved);
+  $('follow-button').addEventListener('click', toggleFollowing);
   $('create-repeat').addEventListener('change', () => { $('repeat-days').hidden = !$('create-repeat').checked; });
   // Check-in opens by the clock: look again now and then.
   setInterval(updateButtons, 30000);
@@ -838,6 +995,7 @@ async function start() {
   showAccount();
   await setUpMap();
   await loadBlocks().catch(() => {});
+  await loadPersonal().catch(() => {});
   await connectHub();
   await refreshArea();
   // A private session's link: /?session=ID&invite=CODE opens it, and joining uses the code.

@@ -67,3 +67,20 @@ public sealed class ReliableSessionsPageTests(DefaultServerFixture fixture) : IC
         Assert.Equal("ok", output.Trim());
     }
 }
+
+/// <summary>Notifications, preferences, follows, saved sessions and calendars in Chromium (tests/js/notifications.mjs), on a server of its own.</summary>
+public sealed class NotificationsPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task The_bell_preferences_follows_saves_calendars_and_browser_notifications_work_in_real_browsers()
+    {
+        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots-notifications");
+        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
+
+        var (exitCode, output, errors) = await NodeScript.RunAsync("tests/js/notifications.mjs", TimeSpan.FromMinutes(3),
+            fixture.Server.BaseAddress.ToString(), screenshots);
+
+        Assert.True(exitCode == 0, output + errors);
+        Assert.Equal("ok", output.Trim());
+    }
+}

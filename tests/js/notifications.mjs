@@ -1,0 +1,103 @@
+// Reaching people when they are not looking, in real Chromium: the bell and its list, preferences with a home
+// area, following a host and saving a session, news of the host's next session, a cancellation shown as a browser
+// notification while the tab is in the background, "add to calendar" and the personal calendar address.
+// Usage: node notifications.mjs BASE_URL SCREENSHOT_DIR. Prints "ok" and exits 0 when every step holds.
+import { readFileSync } from 'node:fs';
+import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
+
+const [baseUrl, screenshotDir] = process.argv.slice(2);
+const { browser, shot, openAs, accessibility } = await launch(baseUrl, screenshotDir, 'notifications-');
+
+async function host({ page }, title, startInMinutes) {
+  await page.getByTestId('create-title').fill(title);
+  await page.getByTestId('create-subject').fill('Biology');
+  await page.getByTestId('create-start').fill(await page.evaluate(m => {
+    const start = new Date(Date.now() + m * 60000);
+    return new Date(start.getTime() - start.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  }, startInMinutes));
+  await page.getByTestId('create-submit').click();
+  await page.getByTestId('end-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+}
+
+const bellCount = page => page.getByTestId('bell-count').textContent();
+const suffix = Math.random().toString(36).slice(2, 8);
+let ada, ben;
+try {
+  ada = await openAs('Ada');
+  ben = await openAs('Ben');
+  await ben.context.grantPermissions(['notifications'], { origin: new URL(baseUrl).origin });
+  await signUp(ada, 'ada' + suffix, 'Ada');
+  await signUp(ben, 'ben' + suffix, 'Ben');
+
+  // Ben sets his home area to where the map is, and reminders an hour ahead.
+  await ben.page.getByTestId('bell').click();
+  await ben.page.getByTestId('pref-reminder').selectOption('60');
+  await ben.page.getByTestId('pref-home-here').click();
+  await ben.page.getByTestId('pref-save').click();
+  await ben.page.waitForFunction(() => document.getElementById('pref-status').textContent === 'Saved.', null, { timeout: TIMEOUT });
+  check((await ben.page.getByTestId('calendar-feed').inputValue()).includes('/api/calendar/'), 'the calendar address is shown');
+  check((await ben.page.getByTestId('pref-home').textContent()).includes('10 km around'), 'the home area is shown');
+  await shot(ben.page, 'ben-preferences');
+  await ben.page.getByTestId('browser-alerts').click();
+  await ben.page.waitForFunction(() => document.getElementById('pref-status').textContent.includes('background'), null, { timeout: TIMEOUT });
+  await ben.page.getByTestId('bell').click();
+
+  // Ada hosts; Ben follows her, saves the session, joins it and adds it to his calendar.
+  await host(ada, 'Cell biology review', 30);
+  const first = ben.page.getByTestId('session-item').filter({ hasText: 'Cell biology review' });
+  await first.waitFor({ timeout: TIMEOUT });
+  await first.click();
+  await ben.page.getByTestId('follow-button').click();
+  await ben.page.waitForFunction(() => document.querySelector('[data-testid="follow-button"]').getAttribute('aria-pressed') === 'true', null, { timeout: TIMEOUT });
+  await ben.page.getByTestId('save-button').click();
+  await ben.page.waitForFunction(() => document.querySelector('[data-testid="save-button"]').textContent.startsWith('Saved'), null, { timeout: TIMEOUT });
+  await ben.page.getByTestId('join-button').click();
+  await ben.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  const [download] = await Promise.all([ben.page.waitForEvent('download', { timeout: TIMEOUT }), ben.page.getByTestId('calendar-add').click()]);
+  const ics = readFileSync(await download.path(), 'utf8');
+  check(ics.includes('BEGIN:VEVENT') && ics.includes('SUMMARY:Cell biology review') && ics.includes('TRIGGER:-PT60M'), 'the calendar file holds the event and Ben\'s alarm');
+  await shot(ben.page, 'ben-follows-saves-joins');
+
+  // Ada hosts again near Ben's home: Ben's bell counts it at once.
+  await ada.page.locator('#session-close').click();
+  await host(ada, 'Genetics drills', 45);
+  await ben.page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]').textContent === '1', null, { timeout: TIMEOUT });
+
+  // Ben's tab goes to the background; Ada cancels the first session: the browser shows it as a notification.
+  await ben.page.evaluate(() => {
+    window.shownNotifications = [];
+    const Real = window.Notification;
+    window.Notification = class extends Real { constructor(title, options) { super(title, options); window.shownNotifications.push(title); } };
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+  });
+  await ada.page.locator('#session-close').click();
+  await ada.page.getByTestId('session-item').filter({ hasText: 'Cell biology review' }).click();
+  await ada.page.getByTestId('cancel-button').click();
+  await ada.page.getByTestId('cancel-reason').fill('Lab closed');
+  await ada.page.getByTestId('cancel-confirm').click();
+  await ben.page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]').textContent === '2', null, { timeout: TIMEOUT });
+  check((await ben.page.evaluate(() => window.shownNotifications)).some(t => t.includes('Cell biology review is cancelled')), 'a browser notification while in the background');
+  await ben.page.evaluate(() => { delete document.hidden; });
+
+  // The list says what happened, newest first; marking it read empties the count.
+  await ben.page.getByTestId('bell').click();
+  const kinds = await ben.page.getByTestId('notification').evaluateAll(items => items.map(i => i.dataset.kind));
+  check(JSON.stringify(kinds) === JSON.stringify(['session_cancelled', 'followed_host_hosting']), `the list: ${JSON.stringify(kinds)}`);
+  check((await ben.page.getByTestId('inbox-list').textContent()).includes('Lab closed'), 'the reason is in the list');
+  await shot(ben.page, 'ben-inbox');
+  await ben.page.getByTestId('inbox-read').click();
+  await ben.page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]').hidden, null, { timeout: TIMEOUT });
+  check((await bellCount(ben.page)) === '0', 'no unread left');
+  await shot(ben.page, 'ben-inbox-read');
+
+  const problems = [...ada.problems, ...ben.problems, ...accessibility];
+  check(problems.length === 0, problems.join('; '));
+  console.log('ok');
+  process.exitCode = 0;
+} catch (error) {
+  for (const person of [ada, ben]) if (person) await shot(person.page, `failure-${person.name}`).catch(() => {});
+  console.log(error.stack || error.message);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
