@@ -8,7 +8,7 @@ namespace DeepWorkMap.Benchmarks;
 /// The joins benchmark's waitlist path: every session full, <see cref="WaitersPerSession"/> people queue for each,
 /// then <see cref="LeavesPerSession"/> participants of each leave, each leave seating the first in line in the same
 /// grain turn and state write. Checks afterwards that no session is over capacity and that exactly the first in
-/// line were seated, in the order they queued.
+/// line were seated, in the order they queued. Each seat also puts a notice in the seated user's inbox.
 /// </summary>
 public static class WaitlistPath
 {
@@ -40,9 +40,14 @@ public static class WaitlistPath
             foreach (var user in seated[sessionIds[i]]) await grain.Join(user);
         });
 
-        // Timed: the queue forms, all sessions at once, in a shuffled order.
+        // Timed: the queue forms, all sessions at once, in a shuffled order. The waiters are real accounts: each one
+        // seated gets a notice in their inbox.
         var queue = sessionIds.SelectMany(id => Enumerable.Range(0, WaitersPerSession).Select(_ => (Session: id, User: Guid.NewGuid())))
             .OrderBy(_ => random.Next()).ToArray();
+        await db.ExecuteAsync("""
+            INSERT INTO users (id, email, username, display_name, password_hash)
+            SELECT id, 'w' || ord || '@example.com', 'w' || ord, 'Waiter ' || ord, 'x' FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)
+            """, queue.Select(q => q.User).ToArray());
         var positions = new ConcurrentDictionary<(Guid Session, Guid User), int>();
         var queued = await LoadRunner.RunAsync(queue.Length, concurrency, async i =>
         {

@@ -27,8 +27,16 @@ public sealed class PostgresNotificationStore(NpgsqlDataSource dataSource) : INo
         p.AddWithValue(Clip(notice.Body, 600));
         p.AddWithValue((object?)notice.SessionId ?? DBNull.Value);
         p.AddWithValue(now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // The account is gone: there is nobody to tell, now or on a retry.
+            return null;
+        }
     }
 
     public async Task<IReadOnlyList<Notification>> AddManyAsync(IReadOnlyList<Guid> userIds, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -45,4 +45,26 @@ public sealed class TwoFrontDoorsTests
         Assert.Equal(expected, onB.Messages.Select(m => m.Content));
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), onA.Messages.Select(m => m.Seq));
     }
+
+    [Fact]
+    public async Task A_notification_reaches_every_connection_of_its_user_on_both_front_doors_and_a_seat_from_the_waitlist_too()
+    {
+        await using var doors = await TwoFrontDoors.StartAsync("notify");
+        var (host, _) = await doors.A.SignUpAsync();
+        var (first, _) = await doors.A.SignUpAsync();
+        var (waiting, waitingAuth) = await doors.B.SignUpAsync();
+        await using var phoneOnA = await HubListener.ConnectAsync(doors.A, waitingAuth.Token);
+        await using var laptopOnB = await HubListener.ConnectAsync(doors.B, waitingAuth.Token);
+        var session = await RunningServer.CreateSessionAsync(host, maxParticipants: 2);
+        (await first.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        (await waiting.PostAsync($"/api/sessions/{session.Id}/waitlist", null)).EnsureSuccessStatusCode();
+
+        (await first.PostAsync($"/api/sessions/{session.Id}/leave", null)).EnsureSuccessStatusCode();
+        foreach (var connection in new[] { phoneOnA, laptopOnB })
+        {
+            await Eventually.HoldsAsync(() => Task.FromResult(
+                connection.Events(HubEvents.Notification).Count(e => e.GetProperty("kind").GetString() == "waitlist_promoted") == 1
+                && connection.Events(HubEvents.PromotedFromWaitlist).Count == 1), TimeSpan.FromSeconds(20), "the seat, on each connection, once");
+        }
+    }
 }
