@@ -52,6 +52,9 @@ public static class ErrorCodes
     /// <summary>Check-in opens 10 minutes before the start.</summary>
     public const string CheckInNotOpen = "check_in_not_open";
 
+    /// <summary>A timer command on a session without a timer, or a skip while the timer is not running.</summary>
+    public const string TimerNotRunning = "timer_not_running";
+
     /// <summary>The host asks for a minimum attendance rate the user's record does not reach.</summary>
     public const string AttendanceTooLow = "attendance_too_low";
 

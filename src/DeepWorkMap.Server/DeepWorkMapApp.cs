@@ -78,6 +78,7 @@ public static partial class DeepWorkMapApp
         app.MapHealth();
         app.MapAccounts();
         app.MapSessions();
+        app.MapFocusRoom();
         app.MapSeries();
         app.MapNotifications();
         app.MapFollows();

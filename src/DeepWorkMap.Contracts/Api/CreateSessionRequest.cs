@@ -13,4 +13,5 @@ public sealed record CreateSessionRequest(
     string? Visibility = null,
     string? Description = null,
     int? WaitlistLimit = null,
-    double? MinAttendanceRate = null);
+    double? MinAttendanceRate = null,
+    TimerDto? Timer = null);

@@ -14,8 +14,10 @@ public static class HubEvents
     public const string PromotedFromWaitlist = "promotedFromWaitlist";
     public const string ParticipantCheckedIn = "participantCheckedIn";
     public const string Notification = "notification";
+    public const string PhaseChanged = "phaseChanged";
+    public const string GoalChanged = "goalChanged";
 
     public static readonly IReadOnlyList<string> All =
         [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden,
-         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification];
+         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification, PhaseChanged, GoalChanged];
 }

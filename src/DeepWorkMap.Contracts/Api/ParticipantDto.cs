@@ -7,4 +7,7 @@ public sealed record ParticipantDto(UserDto User, string Role, DateTimeOffset Jo
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? CheckedInAt { get; init; }
+
+    /// <summary>Their goal for the session, shown to its participants; null when none.</summary>
+    public GoalDto? Goal { get; init; }
 }

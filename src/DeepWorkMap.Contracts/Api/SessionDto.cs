@@ -48,6 +48,12 @@ public sealed record SessionDto(
     /// <summary>The host's reason, once cancelled (may be null then too).</summary>
     public string? CancelReason { get; init; }
 
+    /// <summary>The shared timer's plan, or null.</summary>
+    public TimerDto? Timer { get; init; }
+
+    /// <summary>Where the timer stands (null without a timer, before the start, and in lists).</summary>
+    public PhaseDto? Phase { get; init; }
+
     /// <summary>What the session is to the caller (host, participant, waitlisted, none): in answers to a signed-in caller only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MyRole { get; init; }

@@ -21,6 +21,12 @@ public interface ISessionObserver : IGrainObserver
 
     [OneWay, Alias("ParticipantLeft")] Task ParticipantLeft(MembershipChange change);
 
+    /// <summary>The timer moved to another phase, by the clock or by the host (paused, resumed, skipped, set).</summary>
+    [OneWay, Alias("PhaseChanged")] Task PhaseChanged(Guid sessionId, TimerPhase? phase);
+
+    /// <summary>A participant stated, changed, dropped or checked off their goal.</summary>
+    [OneWay, Alias("GoalChanged")] Task GoalChanged(Guid sessionId, Guid userId, SessionGoal? goal);
+
     /// <summary>A participant checked in: for the host's eyes only.</summary>
     [OneWay, Alias("CheckedIn")] Task CheckedIn(Guid sessionId, Guid hostId, ParticipantEntry participant);
 

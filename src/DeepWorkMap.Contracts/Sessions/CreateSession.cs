@@ -21,7 +21,8 @@ public sealed record CreateSession(
     [property: Id(11)] string? Description = null,
     [property: Id(12)] int? WaitlistLimit = null,
     [property: Id(13)] double? MinAttendanceRate = null,
-    [property: Id(14)] Guid? SeriesId = null)
+    [property: Id(14)] Guid? SeriesId = null,
+    [property: Id(15)] TimerPlan? Timer = null)
 {
     /// <summary>How many may wait for a seat.</summary>
     public int WaitlistCapacity => WaitlistLimit ?? MaxParticipants;

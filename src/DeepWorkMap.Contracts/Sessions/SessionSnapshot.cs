@@ -36,4 +36,6 @@ public sealed record SessionSnapshot(
     [property: Id(22)] double? MinAttendanceRate = null,
     [property: Id(23)] Guid? SeriesId = null,
     [property: Id(24)] string? CancelReason = null,
-    [property: Id(25)] ViewerRole? Mine = null);
+    [property: Id(25)] ViewerRole? Mine = null,
+    [property: Id(26)] TimerPlan? Timer = null,
+    [property: Id(27)] TimerPhase? Phase = null);

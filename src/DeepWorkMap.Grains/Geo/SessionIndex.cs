@@ -5,13 +5,14 @@ namespace DeepWorkMap.Grains.Geo;
 
 /// <summary>
 /// Keeps a session's entry in the fine and the coarse tile of its public position. Tiles never hold the venue,
-/// nor the description (a search does not show it, and a tile of a dense city would hold thousands).
+/// nor the description (a search does not show it, and a tile of a dense city would hold thousands), nor the timer's
+/// phase (it moves by the clock; the session itself answers it).
 /// </summary>
 public static class SessionIndex
 {
     public static Task Publish(IGrainFactory grains, SessionSnapshot session)
     {
-        var shown = session with { Venue = null, Description = null };
+        var shown = session with { Venue = null, Description = null, Phase = null };
         return Task.WhenAll(TilesOf(shown).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Upsert(shown)));
     }
 

@@ -53,7 +53,11 @@ public sealed partial class StudySessionGrain
         if (moved && GeoGrid.TilesOf(before.Latitude, before.Longitude) != GeoGrid.TilesOf(after.Latitude, after.Longitude)) await WithdrawFromIndex(before);
         await Publish(after);
         catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], now);
-        if (edited.StartTime != facts.StartTime) await ScheduleReminders();
+        if (edited.StartTime != facts.StartTime)
+        {
+            await ScheduleReminders();
+            ArmBoundary();
+        }
         AnnouncePromotions(promoted, after);
         return SessionOutcome.Ok(SnapshotFor(userId));
     }

@@ -46,6 +46,7 @@ public sealed partial class StudySessionGrain(
         await LoadRecentMessages();
         // What the last activation owed people and may not have delivered.
         DeliverPending();
+        ArmBoundary();
     }
 
     public async Task<SessionOutcome> Create(CreateSession command)
@@ -63,6 +64,7 @@ public sealed partial class StudySessionGrain(
         (state.State.PublicLatitude, state.State.PublicLongitude) = PublicPosition.Around(command.Latitude, command.Longitude, Random.Shared);
         if (command.Visibility == SessionVisibilities.Private) state.State.InviteCode = InviteCodes.New();
         else state.State.FollowersPending = true;
+        state.State.Timer = command.Timer;
         await Save();
 
         var snapshot = Snapshot();
@@ -71,6 +73,7 @@ public sealed partial class StudySessionGrain(
         DeepWorkMetrics.SessionsCreated.Add(1);
         await UpdateIndex(snapshot);
         await ScheduleReminders();
+        ArmBoundary();
         return SessionOutcome.Ok(SnapshotFor(command.HostId));
     }
 
@@ -83,7 +86,10 @@ public sealed partial class StudySessionGrain(
     {
         if (!Exists || !IsVisibleTo(viewerId, inviteCode: null)) return null;
         var participants = (await GetParticipants())!;
-        return viewerId == state.State.Facts!.HostId ? participants : participants.Select(p => p with { CheckedInAt = null }).ToList();
+        if (viewerId == state.State.Facts!.HostId) return participants;
+        // Check-ins are the host's to see; goals are for those in the session.
+        var isParticipant = state.State.Participants.ContainsKey(viewerId);
+        return participants.Select(p => p with { CheckedInAt = null, Goal = isParticipant ? p.Goal : null }).ToList();
     }
 
     public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
@@ -313,6 +319,7 @@ public sealed partial class StudySessionGrain(
             state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value, facts.StartTime, end, facts.DurationMinutes,
             facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt,
             new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote), facts.Visibility, state.State.InviteCode, facts.Description,
-            state.State.Version, state.State.Waitlist.Count, facts.WaitlistCapacity, facts.MinAttendanceRate, facts.SeriesId, state.State.CancelReason);
+            state.State.Version, state.State.Waitlist.Count, facts.WaitlistCapacity, facts.MinAttendanceRate, facts.SeriesId, state.State.CancelReason,
+            Timer: state.State.Timer, Phase: Phase());
     }
 }

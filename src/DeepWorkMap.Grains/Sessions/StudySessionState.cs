@@ -49,4 +49,13 @@ public sealed class StudySessionState
 
     /// <summary>A new public session's host's followers are still to be told (handed to its HostingNewsGrain).</summary>
     [Id(14)] public bool FollowersPending { get; set; }
+
+    /// <summary>The shared timer's plan; null: no timer.</summary>
+    [Id(15)] public TimerPlan? Timer { get; set; }
+
+    /// <summary>How far the timer is behind the clock: pauses add to it, skips take from it.</summary>
+    [Id(16)] public TimeSpan TimerShift { get; set; }
+
+    /// <summary>When the host paused the timer, while it is paused.</summary>
+    [Id(17)] public DateTimeOffset? TimerPausedAt { get; set; }
 }

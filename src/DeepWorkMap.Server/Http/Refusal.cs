@@ -45,6 +45,7 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
         ErrorCodes.WaitlistFull => new(StatusCodes.Status409Conflict, code, "The waitlist is full."),
         ErrorCodes.AlreadyParticipant => new(StatusCodes.Status409Conflict, code, "You already have a seat in this session."),
         ErrorCodes.CheckInNotOpen => new(StatusCodes.Status409Conflict, code, "Check-in opens 10 minutes before the start."),
+        ErrorCodes.TimerNotRunning => new(StatusCodes.Status409Conflict, code, "The timer is not running: there is none, it has not started, or it is done."),
         ErrorCodes.AttendanceTooLow => new(StatusCodes.Status409Conflict, code, "The host asks for a higher attendance rate than your record shows."),
         _ => new(StatusCodes.Status409Conflict, code, "The session refused the request."),
     };

@@ -34,7 +34,7 @@ public sealed class DeepWorkHub(
         var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, HubArguments.Id(sessionId, nameof(sessionId)));
         if (feed.Error is { } error) throw Refusal.ForSessionError(error).ToHubException();
         var shown = feed.RecentMessages.Where(m => !accounts.Hides(UserId, m.UserId)).ToList();
-        return new SubscribeResult(await views.ToDtoAsync(feed.Session!, Viewer.Member), await views.ToDtosAsync(shown));
+        return new SubscribeResult(await views.ToDtoAsync(feed.Session!, Viewer.Member), await views.ToDtosAsync(shown)) { ServerTime = DateTimeOffset.UtcNow };
     }
 
     public Task UnsubscribeSession(JsonElement sessionId)

@@ -173,6 +173,21 @@ public sealed partial class SessionRelay(
         return Task.CompletedTask;
     }
 
+    public Task PhaseChanged(Guid sessionId, TimerPhase? phase)
+    {
+        if (Find(sessionId) is not { } live) return Task.CompletedTask;
+        // The server's clock goes with it, read as it leaves, so clients count down from one clock.
+        live.Send(() => Broadcast(live, HubEvents.PhaseChanged, new PhaseChangedEvent(sessionId, SessionViews.PhaseOf(phase), DateTimeOffset.UtcNow)));
+        return Task.CompletedTask;
+    }
+
+    public Task GoalChanged(Guid sessionId, Guid userId, SessionGoal? goal)
+    {
+        if (Find(sessionId) is not { } live) return Task.CompletedTask;
+        live.Send(() => Broadcast(live, HubEvents.GoalChanged, new GoalChangedEvent(sessionId, userId, SessionViews.GoalOf(goal))));
+        return Task.CompletedTask;
+    }
+
     public Task CheckedIn(Guid sessionId, Guid hostId, ParticipantEntry participant)
     {
         if (Find(sessionId) is not { } live) return Task.CompletedTask;

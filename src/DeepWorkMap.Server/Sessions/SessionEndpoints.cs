@@ -153,7 +153,7 @@ public static class SessionEndpoints
         return TypedResults.Ok(new InviteDto(code, SessionViews.InviteLinkOf(id, code)));
     }
 
-    private static async Task<SessionResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)
+    public static async Task<SessionResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
         var outcome = await command(userId);

@@ -1,5 +1,6 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Http;
 
 namespace DeepWorkMap.Server.Sessions;
@@ -49,11 +50,35 @@ public static class SessionRules
         Capacity(capacity, errors);
         WaitlistLimit(request?.WaitlistLimit, errors);
         MinAttendanceRate(request?.MinAttendanceRate, errors);
+        var timer = request?.Timer is null ? null : ValidateTimer(request.Timer, errors);
 
         if (errors.Count > 0) return null;
         return new CreateSession(hostId, title!, subject!, type!, latitude!.Value, longitude!.Value,
             WholeMilliseconds(start!.Value.ToUniversalTime()), request!.DurationMinutes!.Value, capacity, venueNote, visibility, description,
-            request.WaitlistLimit, request.MinAttendanceRate is > 0 ? request.MinAttendanceRate : null);
+            request.WaitlistLimit, request.MinAttendanceRate is > 0 ? request.MinAttendanceRate : null, Timer: timer);
+    }
+
+    /// <summary>A shared timer: 1–180 minutes of focus, 0–60 of break, 1–20 cycles.</summary>
+    public static TimerPlan? ValidateTimer(TimerDto? timer, Dictionary<string, string[]> errors)
+    {
+        if (timer?.FocusMinutes is not (>= 1 and <= 180) || timer.BreakMinutes is not (>= 0 and <= 60) || timer.Cycles is not (>= 1 and <= 20))
+        {
+            errors["timer"] = ["A timer needs focusMinutes 1 to 180, breakMinutes 0 to 60 and cycles 1 to 20."];
+            return null;
+        }
+        return new TimerPlan(timer.FocusMinutes.Value, timer.BreakMinutes.Value, timer.Cycles.Value);
+    }
+
+    /// <summary>A goal: one line of 1 to <see cref="StudySessionGrain.MaxGoalLength"/> characters after trimming.</summary>
+    public static string? ValidateGoal(GoalDto? goal, Dictionary<string, string[]> errors)
+    {
+        var text = goal?.Text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > StudySessionGrain.MaxGoalLength || !UserText.IsAcceptableLine(text))
+        {
+            errors["text"] = [$"A goal is 1 to {StudySessionGrain.MaxGoalLength} characters on one line, and {UserText.Rule}."];
+            return null;
+        }
+        return text;
     }
 
     /// <summary>

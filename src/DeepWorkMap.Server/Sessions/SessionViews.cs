@@ -21,14 +21,14 @@ public sealed class SessionViews(UserDirectory users)
     {
         var hosts = viewer.SignedIn ? await users.FindManyAsync(hits.Select(h => h.Session.HostId), cancellationToken) : null;
         return hits
-            .Select(h => ToDto(h.Session with { Venue = null, Description = null, Mine = null }, hosts?[h.Session.HostId]) with { DistanceKm = Math.Round(h.DistanceKm, 1) })
+            .Select(h => ToDto(h.Session with { Venue = null, Description = null, Mine = null, Phase = null }, hosts?[h.Session.HostId]) with { DistanceKm = Math.Round(h.DistanceKm, 1) })
             .ToList();
     }
 
     public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)
     {
         var named = await users.FindManyAsync(participants.Select(p => p.UserId), cancellationToken);
-        return participants.Select(p => new ParticipantDto(named[p.UserId], p.Role, p.JoinedAt) { CheckedInAt = p.CheckedInAt }).ToList();
+        return participants.Select(p => new ParticipantDto(named[p.UserId], p.Role, p.JoinedAt) { CheckedInAt = p.CheckedInAt, Goal = GoalOf(p.Goal) }).ToList();
     }
 
     public async ValueTask<MessageDto> ToDtoAsync(ChatMessage message, CancellationToken cancellationToken = default) =>
@@ -52,6 +52,8 @@ public sealed class SessionViews(UserDirectory users)
         MinAttendanceRate = s.MinAttendanceRate,
         SeriesId = s.SeriesId,
         CancelReason = s.CancelReason,
+        Timer = s.Timer is { } plan ? new TimerDto(plan.FocusMinutes, plan.BreakMinutes, plan.Cycles) : null,
+        Phase = PhaseOf(s.Phase),
         MyRole = s.Mine?.Role,
         WaitlistPosition = s.Mine?.WaitlistPosition,
         CheckedInAt = s.Mine?.CheckedInAt,
@@ -59,6 +61,10 @@ public sealed class SessionViews(UserDirectory users)
         InviteCode = s.InviteCode,
         InviteLink = s.InviteCode is { } code ? InviteLinkOf(s.Id, code) : null,
     };
+
+    public static PhaseDto? PhaseOf(TimerPhase? p) => p is null ? null : new PhaseDto(p.Kind, p.Index, p.StartsAt, p.EndsAt, p.PausedAt);
+
+    public static GoalDto? GoalOf(SessionGoal? goal) => goal is null ? null : new GoalDto(goal.Text, goal.Done, goal.UpdatedAt);
 
     /// <summary>The page's address that opens a private session with its code, relative to the front door.</summary>
     public static string InviteLinkOf(Guid sessionId, string code) => $"/?session={sessionId}&invite={Uri.EscapeDataString(code)}";

@@ -1,0 +1,107 @@
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Sessions;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+/// <summary>
+/// The focus room: a shared timer whose phase is worked out from the clock (see <see cref="SessionTimer"/>), pushed to
+/// subscribers at each boundary by a grain timer, and each participant's goal.
+/// </summary>
+public sealed partial class StudySessionGrain
+{
+    public const int MaxGoalLength = 140;
+
+    private IGrainTimer? _boundary;
+
+    public async Task<SessionOutcome> SetTimer(Guid userId, TimerPlan? plan)
+    {
+        if (RefusalToHost(userId) is { } refused) return refused;
+        state.State.Timer = plan;
+        state.State.TimerShift = TimeSpan.Zero;
+        state.State.TimerPausedAt = null;
+        await TimerChanged();
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    public async Task<SessionOutcome> ControlTimer(Guid userId, string command)
+    {
+        if (RefusalToHost(userId) is { } refused) return refused;
+        if (Phase() is not { } phase || phase.Kind == TimerPhase.Done) return SessionOutcome.Fail(ErrorCodes.TimerNotRunning, SnapshotFor(userId));
+        var now = clock.GetUtcNow();
+        switch (command)
+        {
+            case TimerCommands.Pause when state.State.TimerPausedAt is null:
+                state.State.TimerPausedAt = now;
+                break;
+            case TimerCommands.Resume when state.State.TimerPausedAt is { } paused:
+                state.State.TimerShift += now - paused;
+                state.State.TimerPausedAt = null;
+                break;
+            case TimerCommands.Skip:
+                // The timer jumps to the start of the next phase; a paused timer stays paused there.
+                var left = phase.EndsAt!.Value - (state.State.TimerPausedAt ?? now);
+                state.State.TimerShift -= left;
+                break;
+            default:
+                return SessionOutcome.Ok(SnapshotFor(userId)); // pausing a paused timer, resuming a running one
+        }
+        await TimerChanged();
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    public async Task<SessionOutcome> SetGoal(Guid userId, string? text, bool done)
+    {
+        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        var current = SnapshotFor(userId);
+        if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
+        if (!state.State.Participants.TryGetValue(userId, out var entry)) return SessionOutcome.Fail(ErrorCodes.NotParticipant, current);
+        var goal = text is null ? null : new SessionGoal(text, done, clock.GetUtcNow());
+        state.State.Participants[userId] = entry with { Goal = goal };
+        await Save();
+        _watchers.Notify(watcher => { _ = watcher.GoalChanged(Id, userId, goal); });
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    private SessionOutcome? RefusalToHost(Guid userId)
+    {
+        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        var current = SnapshotFor(userId);
+        if (userId != current.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, current);
+        return OverError(current.Status) is { } over ? SessionOutcome.Fail(over, current) : null;
+    }
+
+    private async Task TimerChanged()
+    {
+        state.State.UpdatedAt = clock.GetUtcNow();
+        await Save();
+        var phase = Phase();
+        _watchers.Notify(watcher => { _ = watcher.PhaseChanged(Id, phase); });
+        ArmBoundary();
+    }
+
+    private TimerPhase? Phase() => state.State.Timer is { } plan
+        ? SessionTimer.PhaseAt(plan, state.State.Facts!.StartTime, state.State.TimerShift, state.State.TimerPausedAt, clock.GetUtcNow())
+        : null;
+
+    /// <summary>Wakes this activation at the timer's next boundary (the start, or the end of the phase), to push it.</summary>
+    private void ArmBoundary()
+    {
+        _boundary?.Dispose();
+        _boundary = null;
+        if (state.State.Timer is null || state.State.TimerPausedAt is not null || SessionStatuses.IsOver(Snapshot().Status)) return;
+        var now = clock.GetUtcNow();
+        var next = Phase() is { } phase ? phase.EndsAt : state.State.Facts!.StartTime + state.State.TimerShift;
+        if (next is not { } at) return;
+        _boundary = this.RegisterGrainTimer(OnBoundary, new GrainTimerCreationOptions(Max(at - now, TimeSpan.Zero), Timeout.InfiniteTimeSpan));
+    }
+
+    private Task OnBoundary(CancellationToken cancellationToken)
+    {
+        var phase = Phase();
+        _watchers.Notify(watcher => { _ = watcher.PhaseChanged(Id, phase); });
+        ArmBoundary();
+        return Task.CompletedTask;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
