@@ -28,6 +28,7 @@ const state = {
   following: new Set(),     // ids of the users the signed-in user follows
   saved: new Set(),         // ids of the sessions they saved
   home: null,               // their home area's centre, while they choose it
+  clockOffset: 0,           // the server's clock minus this browser's, from the last answer that carried it
 };
 
 const $ = id => document.getElementById(id);
@@ -219,7 +220,9 @@ function showSession(session) {
   const description = session.description ?? previous?.description ?? null;
   const mine = personal ? session : (previous || {});
   const venue = session.venue ?? (personal ? null : previous?.venue ?? null);
-  state.open = { ...session, description, venue, myRole: mine.myRole, waitlistPosition: mine.waitlistPosition, checkedInAt: mine.checkedInAt };
+  // Live maps carry no timer phase either (it moves by the clock): keep the one last heard.
+  const phase = session.phase ?? (personal || !session.timer ? null : previous?.phase ?? null);
+  state.open = { ...session, description, venue, phase, myRole: mine.myRole, waitlistPosition: mine.waitlistPosition, checkedInAt: mine.checkedInAt };
   $('session-title').textContent = session.title;
   const start = new Date(session.startTime).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   const host = session.host ? session.host.displayName : 'a member (sign in to see who)';
@@ -237,6 +240,7 @@ function showSession(session) {
     ? `Cancelled by the host${session.cancelReason ? `: ${session.cancelReason}` : '.'}` : '';
   $('session-series').hidden = !session.seriesId;
   showPersonalButtons();
+  showTimer(previous?.phase?.kind);
   $('session-series').textContent = session.seriesId ? 'Part of a weekly series.' : '';
   const open = state.open;
   $('my-role').textContent = open.myRole === 'waitlisted' ? `You are number ${open.waitlistPosition} on the waitlist.`
@@ -279,6 +283,8 @@ function updateButtons() {
   $('cancel-button').hidden = !isHost || session.status !== 'starting-soon';
   $('end-button').hidden = !isHost || over;
   if (!isHost || over) { $('edit-form').hidden = true; $('cancel-form').hidden = true; }
+  $('timer-form').hidden = !isHost || over;
+  $('goal-form').hidden = !state.openIsMine || over;
   const canChat = state.openIsMine;
   $('chat-locked').hidden = canChat;
   $('chat-log').hidden = !canChat;
@@ -310,6 +316,8 @@ async function refreshMembership() {
   $('participants-heading').textContent = seesCheckIns && session.status === 'finished' ? 'Who came' : 'Participants';
   $('participants').replaceChildren(...participants.map(p => {
     const item = el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id }, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`);
+    if (p.goal) item.append(' — ', el('span', { class: p.goal.done ? 'goal done' : 'goal', 'data-testid': 'participant-goal' }, `${p.goal.done ? '✓ ' : ''}${p.goal.text}`));
+    if (p.user.id === state.user.id) showMyGoal(p.goal);
     if (seesCheckIns && p.role === 'participant') {
       item.append(' ', p.checkedInAt
         ? el('span', { class: 'checked-in', 'data-testid': 'checked-in' }, '✓ checked in')
@@ -341,6 +349,7 @@ async function refreshMembership() {
 async function followChat(sessionId) {
   if (isLive()) {
     const feed = await state.hub.invoke('SubscribeSession', sessionId);
+    state.clockOffset = new Date(feed.serverTime).getTime() - Date.now();
     showSession(feed.session);
     addMessages(feed.recentMessages);
   } else {
@@ -523,6 +532,124 @@ async function toggleFollowing() {
   await api(following ? 'DELETE' : 'POST', `/api/users/${host.id}/follow`);
   if (following) state.following.delete(host.id); else state.following.add(host.id);
   showPersonalButtons();
+}
+
+// ---------- The focus room: the shared timer and goals ----------
+const RING = 2 * Math.PI * 44;
+const serverNow = () => Date.now() + state.clockOffset;
+const twoDigits = n => String(n).padStart(2, '0');
+
+/** Shows the open session's timer; a new phase kind (by the clock or the host) gets the cue. */
+function showTimer(previousKind) {
+  const session = state.open;
+  const isHost = Boolean(state.user) && session.host?.id === state.user.id;
+  $('focus-timer').hidden = !session.timer || isOver(session);
+  const phase = session.phase;
+  $('timer-pause').hidden = !isHost || !phase || phase.kind === 'done' || Boolean(phase.pausedAt);
+  $('timer-resume').hidden = !isHost || !phase?.pausedAt;
+  $('timer-skip').hidden = !isHost || !phase || phase.kind === 'done';
+  if (previousKind !== undefined && phase && previousKind !== phase.kind) cue();
+  renderTimer();
+}
+
+function renderTimer() {
+  const session = state.open;
+  if (!session?.timer || $('focus-timer').hidden) return;
+  const phase = session.phase;
+  let label, remaining, length;
+  if (!phase) {
+    label = 'Starts in';
+    remaining = new Date(session.startTime).getTime() - serverNow();
+    length = Math.max(remaining, 1);
+  } else if (phase.kind === 'done') {
+    label = 'Done';
+    remaining = 0;
+    length = 1;
+  } else {
+    const end = new Date(phase.endsAt).getTime();
+    remaining = end - (phase.pausedAt ? new Date(phase.pausedAt).getTime() : serverNow());
+    length = end - new Date(phase.startsAt).getTime();
+    label = `${phase.kind} ${Math.floor(phase.index / 2) + 1} of ${session.timer.cycles}${phase.pausedAt ? ' · paused' : ''}`;
+  }
+  const seconds = Math.max(0, Math.ceil(remaining / 1000));
+  $('timer-phase').textContent = label;
+  $('timer-countdown').textContent = phase?.kind === 'done' ? '—' : `${twoDigits(Math.floor(seconds / 60))}:${twoDigits(seconds % 60)}`;
+  $('timer-countdown').dataset.seconds = String(seconds);
+  $('focus-timer').classList.toggle('break', phase?.kind === 'break');
+  const progress = $('timer-progress');
+  progress.style.strokeDasharray = String(RING);
+  progress.style.strokeDashoffset = String(RING * (1 - Math.min(1, Math.max(0, remaining / length))));
+}
+
+/** A flash, and a short tone, at a phase change; the checkbox turns both off. */
+function cue() {
+  if (!$('timer-cue').checked) return;
+  const box = $('focus-timer');
+  box.classList.remove('flash');
+  void box.offsetWidth;
+  box.classList.add('flash');
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.frequency.value = state.open?.phase?.kind === 'break' ? 523 : 784;
+    tone.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.25);
+  } catch { /* no sound here: the flash is enough */ }
+}
+
+function onPhaseChanged({ sessionId, phase, serverTime }) {
+  if (state.open?.id !== sessionId) return;
+  state.clockOffset = new Date(serverTime).getTime() - Date.now();
+  const previousKind = state.open.phase?.kind ?? null;
+  state.open = { ...state.open, phase };
+  showTimer(previousKind);
+}
+
+async function timerCommand(command) {
+  $('session-error').textContent = '';
+  try {
+    showSession(await api('POST', `/api/sessions/${state.open.id}/timer/${command}`));
+  } catch (error) {
+    $('session-error').textContent = describe(error);
+  }
+}
+
+async function setTimer(event) {
+  event.preventDefault();
+  $('session-error').textContent = '';
+  try {
+    showSession(await api('PUT', `/api/sessions/${state.open.id}/timer`, {
+      focusMinutes: Number($('timer-focus').value), breakMinutes: Number($('timer-break').value), cycles: Number($('timer-cycles').value),
+    }));
+  } catch (error) {
+    $('session-error').textContent = describe(error);
+  }
+}
+
+async function removeTimer() {
+  showSession(await api('DELETE', `/api/sessions/${state.open.id}/timer`));
+}
+
+function showMyGoal(goal) {
+  if (document.activeElement === $('goal-text')) return;
+  $('goal-text').value = goal?.text || '';
+  $('goal-done').checked = Boolean(goal?.done);
+}
+
+async function saveGoal(event) {
+  event.preventDefault();
+  $('goal-error').textContent = '';
+  const text = $('goal-text').value.trim();
+  try {
+    await (text
+      ? api('PUT', `/api/sessions/${state.open.id}/goal`, { text, done: $('goal-done').checked })
+      : api('DELETE', `/api/sessions/${state.open.id}/goal`));
+    $('goal-text').blur();
+    await refreshMembership();
+  } catch (error) {
+    $('goal-error').textContent = describe(error);
+  }
 }
 
 // ---------- Reports ----------
@@ -821,6 +948,10 @@ async function connectHub() {
     await refreshMembership();
   });
   hub.on('notification', onNotification);
+  hub.on('phaseChanged', onPhaseChanged);
+  hub.on('goalChanged', ({ sessionId }) => {
+    if (state.open?.id === sessionId) refreshMembership().catch(() => {});
+  });
   hub.on('participantCheckedIn', ({ sessionId }) => {
     if (state.open?.id === sessionId) refreshMembership().catch(() => {});
   });
@@ -973,6 +1104,13 @@ async function start() {
   $('cancel-close').addEventListener('click', () => { $('cancel-form').hidden = true; });
   $('cancel-form').addEventListener('submit', cancelSession);
   $('bell').addEventListener('click', () => toggleInbox());
+  $('timer-pause').addEventListener('click', () => timerCommand('pause'));
+  $('timer-resume').addEventListener('click', () => timerCommand('resume'));
+  $('timer-skip').addEventListener('click', () => timerCommand('skip'));
+  $('timer-form').addEventListener('submit', setTimer);
+  $('timer-remove').addEventListener('click', removeTimer);
+  $('goal-form').addEventListener('submit', saveGoal);
+  setInterval(renderTimer, 250);
   $('inbox-read').addEventListener('click', markAllRead);
   $('browser-alerts').addEventListener('click', allowBrowserAlerts);
   $('preferences-form').addEventListener('submit', savePreferences);

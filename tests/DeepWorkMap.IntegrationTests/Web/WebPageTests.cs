@@ -84,3 +84,20 @@ public sealed class NotificationsPageTests(DefaultServerFixture fixture) : IClas
         Assert.Equal("ok", output.Trim());
     }
 }
+
+/// <summary>The focus room in Chromium (tests/js/focus-room.mjs), on a server of its own.</summary>
+public sealed class FocusRoomPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task Two_people_see_one_timer_and_each_others_goals_in_real_browsers()
+    {
+        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots-focus");
+        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
+
+        var (exitCode, output, errors) = await NodeScript.RunAsync("tests/js/focus-room.mjs", TimeSpan.FromMinutes(3),
+            fixture.Server.BaseAddress.ToString(), screenshots);
+
+        Assert.True(exitCode == 0, output + errors);
+        Assert.Equal("ok", output.Trim());
+    }
+}
