@@ -13,6 +13,9 @@ public sealed partial class StudySessionGrain
 
     private IGrainTimer? _boundary;
 
+    /// <summary>The boundary the grain timer is armed for.</summary>
+    private DateTimeOffset _boundaryAt;
+
     public async Task<SessionOutcome> SetTimer(Guid userId, TimerPlan? plan)
     {
         if (RefusalToHost(userId) is { } refused) return refused;
@@ -79,29 +82,40 @@ public sealed partial class StudySessionGrain
         ArmBoundary();
     }
 
-    private TimerPhase? Phase() => state.State.Timer is { } plan
-        ? SessionTimer.PhaseAt(plan, state.State.Facts!.StartTime, state.State.TimerShift, state.State.TimerPausedAt, clock.GetUtcNow())
+    private TimerPhase? Phase(DateTimeOffset? at = null) => state.State.Timer is { } plan
+        ? SessionTimer.PhaseAt(plan, state.State.Facts!.StartTime, state.State.TimerShift, state.State.TimerPausedAt, at ?? clock.GetUtcNow())
         : null;
 
-    /// <summary>Wakes this activation at the timer's next boundary (the start, or the end of the phase), to push it.</summary>
-    private void ArmBoundary()
+    /// <summary>
+    /// Wakes this activation at the timer's next boundary after <paramref name="from"/> (the start, or the end of the
+    /// phase), to push it.
+    /// </summary>
+    private void ArmBoundary(DateTimeOffset? from = null)
     {
         _boundary?.Dispose();
         _boundary = null;
         if (state.State.Timer is null || state.State.TimerPausedAt is not null || SessionStatuses.IsOver(Snapshot().Status)) return;
-        var now = clock.GetUtcNow();
-        var next = Phase() is { } phase ? phase.EndsAt : state.State.Facts!.StartTime + state.State.TimerShift;
+        var now = from ?? clock.GetUtcNow();
+        var next = Phase(now) is { } phase ? phase.EndsAt : state.State.Facts!.StartTime + state.State.TimerShift;
         if (next is not { } at) return;
-        _boundary = this.RegisterGrainTimer(OnBoundary, new GrainTimerCreationOptions(Max(at - now, TimeSpan.Zero), Timeout.InfiniteTimeSpan));
+        _boundaryAt = at;
+        _boundary = this.RegisterGrainTimer(OnBoundary, new GrainTimerCreationOptions(Max(at - clock.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan));
     }
 
+    /// <summary>
+    /// A timer may fire a little early: the phase pushed is the one that begins at the boundary it was armed for,
+    /// and the next boundary is counted from there.
+    /// </summary>
     private Task OnBoundary(CancellationToken cancellationToken)
     {
-        var phase = Phase();
+        var at = Max(clock.GetUtcNow(), _boundaryAt);
+        var phase = Phase(at);
         _watchers.Notify(watcher => { _ = watcher.PhaseChanged(Id, phase); });
-        ArmBoundary();
+        ArmBoundary(at);
         return Task.CompletedTask;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
