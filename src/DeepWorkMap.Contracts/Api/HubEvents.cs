@@ -16,8 +16,9 @@ public static class HubEvents
     public const string Notification = "notification";
     public const string PhaseChanged = "phaseChanged";
     public const string GoalChanged = "goalChanged";
+    public const string PresenceChanged = "presenceChanged";
 
     public static readonly IReadOnlyList<string> All =
         [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden,
-         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification, PhaseChanged, GoalChanged];
+         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification, PhaseChanged, GoalChanged, PresenceChanged];
 }

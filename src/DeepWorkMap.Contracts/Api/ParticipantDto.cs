@@ -10,4 +10,7 @@ public sealed record ParticipantDto(UserDto User, string Role, DateTimeOffset Jo
 
     /// <summary>Their goal for the session, shown to its participants; null when none.</summary>
     public GoalDto? Goal { get; init; }
+
+    /// <summary>online, focusing, break, away or offline.</summary>
+    public string Presence { get; init; } = "offline";
 }

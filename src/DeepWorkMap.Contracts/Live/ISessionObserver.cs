@@ -24,6 +24,9 @@ public interface ISessionObserver : IGrainObserver
     /// <summary>The timer moved to another phase, by the clock or by the host (paused, resumed, skipped, set).</summary>
     [OneWay, Alias("PhaseChanged")] Task PhaseChanged(Guid sessionId, TimerPhase? phase);
 
+    /// <summary>A participant's presence changed (see <see cref="PresenceStates"/>).</summary>
+    [OneWay, Alias("PresenceChanged")] Task PresenceChanged(Guid sessionId, Guid userId, string state);
+
     /// <summary>A participant stated, changed, dropped or checked off their goal.</summary>
     [OneWay, Alias("GoalChanged")] Task GoalChanged(Guid sessionId, Guid userId, SessionGoal? goal);
 

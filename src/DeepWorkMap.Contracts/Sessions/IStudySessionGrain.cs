@@ -88,6 +88,13 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// <summary>A participant states (or, with null, drops) their goal for the session, or marks it done.</summary>
     [Alias("SetGoal")] Task<SessionOutcome> SetGoal(Guid userId, string? text, bool done);
 
+    /// <summary>
+    /// A front door's view of its connections holding the session: each user there, active or away. The whole set each
+    /// time, on every change and renewal; what a front door stops renewing expires (so a crashed one takes its users
+    /// offline).
+    /// </summary>
+    [Alias("ReportPresence")] Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, string> presence);
+
     /// <summary>A participant says they are there: from 10 minutes before the start until the end.</summary>
     [Alias("CheckIn")] Task<SessionOutcome> CheckIn(Guid userId);
 

@@ -113,5 +113,7 @@ public sealed partial class StudySessionGrain
             _ = joined ? watcher.ParticipantJoined(change) : watcher.ParticipantLeft(change);
             _ = watcher.SessionChanged(session);
         });
+        // Whoever left is offline here from now on.
+        if (!joined) PushPresenceChanges();
     }
 }

@@ -79,6 +79,7 @@ public sealed partial class StudySessionGrain
         await Save();
         var phase = Phase();
         _watchers.Notify(watcher => { _ = watcher.PhaseChanged(Id, phase); });
+        PushPresenceChanges(phase);
         ArmBoundary();
     }
 
@@ -111,6 +112,7 @@ public sealed partial class StudySessionGrain
         var at = Max(clock.GetUtcNow(), _boundaryAt);
         var phase = Phase(at);
         _watchers.Notify(watcher => { _ = watcher.PhaseChanged(Id, phase); });
+        PushPresenceChanges(phase);
         ArmBoundary(at);
         return Task.CompletedTask;
     }

@@ -85,7 +85,7 @@ public sealed partial class StudySessionGrain(
     public async Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId)
     {
         if (!Exists || !IsVisibleTo(viewerId, inviteCode: null)) return null;
-        var participants = (await GetParticipants())!;
+        var participants = WithPresence((await GetParticipants())!);
         if (viewerId == state.State.Facts!.HostId) return participants;
         // Check-ins are the host's to see; goals are for those in the session.
         var isParticipant = state.State.Participants.ContainsKey(viewerId);

@@ -1,6 +1,7 @@
 using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Geo;
+using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
@@ -40,6 +41,18 @@ public sealed class DeepWorkHub(
     public Task UnsubscribeSession(JsonElement sessionId)
     {
         sessions.Unsubscribe(Context.ConnectionId, HubArguments.Id(sessionId, nameof(sessionId)));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The client says this connection is active or away (its tab hidden a while) in a session it holds.</summary>
+    public Task SetPresence(JsonElement sessionId, JsonElement state)
+    {
+        var id = HubArguments.Id(sessionId, nameof(sessionId));
+        var reported = HubArguments.Text(state, nameof(state));
+        if (reported is null || !PresenceStates.Reported.Contains(reported))
+            throw Refusal.Validation(new Dictionary<string, string[]> { ["state"] = ["State must be active or away."] }).ToHubException();
+        if (!sessions.SetPresence(Context.ConnectionId, id, reported == PresenceStates.Away))
+            throw Refusal.ForSessionError(ErrorCodes.NotParticipant).ToHubException();
         return Task.CompletedTask;
     }
 

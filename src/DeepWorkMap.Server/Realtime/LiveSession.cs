@@ -30,6 +30,9 @@ public sealed class LiveSession(
         public Guid UserId { get; } = userId;
         public long SeenUpTo { get; } = seenUpTo;
         public bool Grouped { get; set; }
+
+        /// <summary>The client said this connection is away (its tab hidden a while).</summary>
+        public bool Away { get; set; }
     }
 
     private readonly Lock _gate = new();
@@ -68,6 +71,25 @@ public sealed class LiveSession(
     }
 
     public IReadOnlyList<string> ConnectionsOf(Guid userId) => ConnectionsWhere(user => user == userId);
+
+    /// <summary>Marks a subscribed connection active or away; false when it does not hold this session.</summary>
+    public bool SetAway(string connectionId, bool away)
+    {
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(connectionId, out var member)) return false;
+            member.Away = away;
+            return true;
+        }
+    }
+
+    /// <summary>Each user holding the session here: active if any of their connections is, else away.</summary>
+    public IReadOnlyDictionary<Guid, string> Presence()
+    {
+        lock (_gate)
+            return _members.Values.GroupBy(m => m.UserId)
+                .ToDictionary(g => g.Key, g => g.Any(m => !m.Away) ? PresenceStates.Active : PresenceStates.Away);
+    }
 
     /// <summary>A connection is subscribing; keeps the session from being dropped meanwhile.</summary>
     public void BeginJoin() { lock (_gate) _joining++; }

@@ -66,6 +66,7 @@ public sealed partial class SessionRelay(
         }
         live.LastSeen ??= feed.Session! with { Mine = null, InviteCode = null };
         live.Join(connectionId, userId, feed.RecentMessages.Count > 0 ? feed.RecentMessages[^1].Seq : 0);
+        ReportPresence(live);
         return feed;
     }
 
@@ -81,7 +82,16 @@ public sealed partial class SessionRelay(
                 _byConnection.Remove(connectionId);
         }
         live.Flush();
+        ReportPresence(live);
         StopIfIdle(live);
+    }
+
+    /// <summary>A client says one of its connections is active or away; false when that connection does not hold the session.</summary>
+    public bool SetPresence(string connectionId, Guid sessionId, bool away)
+    {
+        if (Find(sessionId) is not { } live || !live.SetAway(connectionId, away)) return false;
+        ReportPresence(live);
+        return true;
     }
 
     public void Forget(string connectionId)
@@ -104,6 +114,7 @@ public sealed partial class SessionRelay(
             try
             {
                 var pulse = await Grain(live.SessionId).Watch(Reference);
+                await Grain(live.SessionId).ReportPresence(Reference, live.Presence());
                 if (pulse.LastSeq > live.Delivered && live.Delivered >= 0) Fill(live);
                 // Any difference (status, seats, waitlist, an edit) means a push was missed.
                 if (pulse.Session is { } now && live.LastSeen != now) await SessionChanged(now);
@@ -200,6 +211,21 @@ public sealed partial class SessionRelay(
         return Task.CompletedTask;
     }
 
+    /// <summary>Tells the session who holds it here now; the renewal repeats it, so a lost report heals.</summary>
+    private void ReportPresence(LiveSession live)
+    {
+        var presence = live.Presence();
+        _ = Grain(live.SessionId).ReportPresence(Reference, presence).ContinueWith(
+            t => LogPresenceFailed(logger, live.SessionId, t.Exception!), TaskContinuationOptions.OnlyOnFaulted);
+    }
+
+    public Task PresenceChanged(Guid sessionId, Guid userId, string state)
+    {
+        if (Find(sessionId) is not { } live) return Task.CompletedTask;
+        live.Send(() => Broadcast(live, HubEvents.PresenceChanged, new PresenceChangedEvent(sessionId, userId, state)));
+        return Task.CompletedTask;
+    }
+
     private IStudySessionGrain Grain(Guid sessionId) => sessionGrains.Get(sessionId);
 
     private LiveSession? Find(Guid sessionId)
@@ -290,6 +316,9 @@ public sealed partial class SessionRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the live feed of session {SessionId} failed; the next renewal retries")]
     private static partial void LogRenewFailed(ILogger logger, Guid sessionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting presence in session {SessionId} failed; the next renewal repeats it")]
+    private static partial void LogPresenceFailed(ILogger logger, Guid sessionId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unwatching session {SessionId} failed; the registration expires by itself")]
     private static partial void LogUnwatchFailed(ILogger logger, Guid sessionId, Exception exception);

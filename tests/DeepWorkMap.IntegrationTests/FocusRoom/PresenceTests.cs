@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Contracts.Live;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.IntegrationTests.Infrastructure;
+using DeepWorkMap.IntegrationTests.Sessions;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace DeepWorkMap.IntegrationTests.FocusRoom;
+
+/// <summary>Presence across tabs and the timer, on PostgreSQL, and what a front door that stops reporting leaves behind.</summary>
+public sealed class PresenceTests(DurableServerFixture fixture) : IClassFixture<DurableServerFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private readonly RunningServer _server = fixture.Server;
+
+    [Fact]
+    public async Task A_user_is_online_while_any_tab_holds_the_session_away_when_all_are_hidden_focusing_in_a_focus_phase_and_offline_when_gone()
+    {
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (guest, guestAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host, startInMinutes: -1);
+        (await guest.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        await using var hostHub = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        await hostHub.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        var tabA = await HubListener.ConnectAsync(_server, guestAuth.Token);
+        var tabB = await HubListener.ConnectAsync(_server, guestAuth.Token);
+        await tabA.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        await tabB.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        var guestId = guestAuth.User.Id;
+
+        await GuestIsAsync("online");
+        Assert.Equal("online", await PresenceInListAsync(host, session.Id, guestId));
+        await tabA.Connection.InvokeAsync("SetPresence", session.Id.ToString(), "away");
+        await Task.Delay(300);
+        Assert.Equal("online", await PresenceInListAsync(host, session.Id, guestId)); // tab B still active
+        await tabB.Connection.InvokeAsync("SetPresence", session.Id.ToString(), "away");
+        await GuestIsAsync("away");
+        await tabB.Connection.InvokeAsync("SetPresence", session.Id.ToString(), "active");
+        await GuestIsAsync("online");
+
+        // A running focus phase makes the present focusing.
+        (await host.PutAsJsonAsync($"/api/sessions/{session.Id}/timer", new { focusMinutes = 25, breakMinutes = 5, cycles = 2 })).EnsureSuccessStatusCode();
+        await GuestIsAsync("focusing");
+        Assert.Equal("focusing", await PresenceInListAsync(host, session.Id, guestId));
+
+        await tabA.DisposeAsync();
+        await tabB.DisposeAsync();
+        await GuestIsAsync("offline");
+        Assert.Equal("offline", await PresenceInListAsync(host, session.Id, guestId));
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hostHub.Connection.InvokeAsync("SetPresence", session.Id.ToString(), "asleep"));
+
+        async Task GuestIsAsync(string state) => await Eventually.HoldsAsync(() => Task.FromResult(
+            hostHub.Events(HubEvents.PresenceChanged).Select(e => e.Deserialize<PresenceChangedEvent>(HubListener.Json)!).LastOrDefault(e => e.UserId == guestId)?.State == state),
+            Patience, $"presenceChanged {state}");
+    }
+
+    private static async Task<string> PresenceInListAsync(HttpClient viewer, Guid sessionId, Guid userId) =>
+        (await viewer.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{sessionId}/participants"))!.Single(p => p.User.Id == userId).Presence;
+}
+
+/// <summary>A front door that dies stops renewing its report: its users go offline within the lease (20 s) and a sweep.</summary>
+public sealed class PresenceLeaseTests
+{
+    private sealed class SilentFrontDoor : ISessionObserver
+    {
+        public Task MessageAccepted(ChatMessage message) => Task.CompletedTask;
+        public Task ParticipantJoined(MembershipChange change) => Task.CompletedTask;
+        public Task MessageHidden(ChatMessage hidden) => Task.CompletedTask;
+        public Task ParticipantLeft(MembershipChange change) => Task.CompletedTask;
+        public Task PhaseChanged(Guid sessionId, TimerPhase? phase) => Task.CompletedTask;
+        public Task PresenceChanged(Guid sessionId, Guid userId, string state) => Task.CompletedTask;
+        public Task GoalChanged(Guid sessionId, Guid userId, SessionGoal? goal) => Task.CompletedTask;
+        public Task CheckedIn(Guid sessionId, Guid hostId, ParticipantEntry participant) => Task.CompletedTask;
+        public Task SessionChanged(SessionSnapshot session) => Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Users_reported_by_a_front_door_that_stops_renewing_go_offline_within_half_a_minute()
+    {
+        await using var cluster = await TestClusters.StartAsync(1);
+        var (host, guest) = (Guid.NewGuid(), Guid.NewGuid());
+        var session = cluster.Client.GetGrain<IStudySessionGrain>(Guid.NewGuid());
+        await session.Create(SessionCommands.Valid(host));
+        await session.Join(guest);
+        var frontDoor = cluster.Client.CreateObjectReference<ISessionObserver>(new SilentFrontDoor());
+
+        await session.ReportPresence(frontDoor, new Dictionary<Guid, string> { [guest] = PresenceStates.Active });
+        Assert.Equal(PresenceStates.Online, (await session.ParticipantsFor(host))!.Single(p => p.UserId == guest).Presence);
+        var silentSince = DateTimeOffset.UtcNow;
+
+        await Eventually.HoldsAsync(async () => (await session.ParticipantsFor(host))!.Single(p => p.UserId == guest).Presence == PresenceStates.Offline,
+            TimeSpan.FromSeconds(40), "offline after the lease");
+        Assert.InRange((DateTimeOffset.UtcNow - silentSince).TotalSeconds, 19, 30);
+    }
+}
