@@ -1,5 +1,5 @@
 // The focus room in real Chromium: two people see the same timer phase and countdown (to within a second), the
-// host pauses it for both, and a goal checked off shows for both. Usage: node focus-room.mjs BASE_URL SCREENSHOT_DIR
+// host pauses it for both, a goal checked off shows for both, and a hidden tab turns its user away for the other. Usage: node focus-room.mjs BASE_URL SCREENSHOT_DIR
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
 import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
 
@@ -60,6 +60,21 @@ try {
   await ada.page.getByTestId('participant-goal').filter({ hasText: '✓ Draft the methods section' }).waitFor({ timeout: TIMEOUT });
   await ben.page.getByTestId('participant-goal').filter({ hasText: '✓ Draft the methods section' }).waitFor({ timeout: TIMEOUT });
   await shot(ada.page, 'ada-sees-bens-goal-done');
+
+  // Ben's tab goes to the background: after a while Ada sees him away; back, he is on his break again.
+  await ada.page.getByTestId('timer-resume').click();
+  await ada.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="participant"]')].some(p => p.textContent.includes('Ben') && p.dataset.presence === 'break'), null, { timeout: TIMEOUT });
+  await ben.page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await ada.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="participant"]')].some(p => p.textContent.includes('Ben') && p.dataset.presence === 'away'), null, { timeout: TIMEOUT });
+  await shot(ada.page, 'ada-sees-ben-away');
+  await ben.page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await ada.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="participant"]')].some(p => p.textContent.includes('Ben') && p.dataset.presence === 'break'), null, { timeout: TIMEOUT });
 
   const problems = [...ada.problems, ...ben.problems, ...accessibility];
   check(problems.length === 0, problems.join('; '));

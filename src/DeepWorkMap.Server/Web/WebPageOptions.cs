@@ -20,4 +20,7 @@ public sealed class WebPageOptions
     public string? TileUrl { get; set; }
 
     public string? TileAttribution { get; set; }
+
+    /// <summary>How long a tab may stay hidden before the page reports its user away in the sessions it holds.</summary>
+    [Range(1, 3600)] public int AwayAfterSeconds { get; set; } = 120;
 }

@@ -29,6 +29,9 @@ const state = {
   saved: new Set(),         // ids of the sessions they saved
   home: null,               // their home area's centre, while they choose it
   clockOffset: 0,           // the server's clock minus this browser's, from the last answer that carried it
+  awayAfterMs: 120000,      // a tab hidden this long reports its user away (app-config.json)
+  awayTimer: null,
+  reportedAway: false,
 };
 
 const $ = id => document.getElementById(id);
@@ -81,6 +84,7 @@ const radiusCircle = L.circle([0, 0], { radius: 1, color: '#2b6cb0', weight: 1, 
 async function setUpMap() {
   const config = await fetch('/app-config.json').then(r => r.json());
   map.setView([config.defaultLatitude, config.defaultLongitude], config.defaultZoom);
+  if (config.awayAfterSeconds) state.awayAfterMs = config.awayAfterSeconds * 1000;
   // The bundled world outline always works, even with no tile server in reach.
   fetch('/vendor/world-atlas/land-50m.json').then(r => r.json()).then(world => {
     L.geoJSON(topojson.feature(world, world.objects.land), {
@@ -315,7 +319,11 @@ async function refreshMembership() {
   const seesCheckIns = session.host?.id === state.user.id;
   $('participants-heading').textContent = seesCheckIns && session.status === 'finished' ? 'Who came' : 'Participants';
   $('participants').replaceChildren(...participants.map(p => {
-    const item = el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id }, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`);
+    const presence = p.presence || 'offline';
+    const item = el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id, 'data-presence': presence },
+      el('span', { class: `presence presence-${presence}`, 'data-testid': 'presence', title: presence }),
+      el('span', { class: 'visually-hidden' }, `${presence}: `),
+      `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}`);
     if (p.goal) item.append(' — ', el('span', { class: p.goal.done ? 'goal done' : 'goal', 'data-testid': 'participant-goal' }, `${p.goal.done ? '✓ ' : ''}${p.goal.text}`));
     if (p.user.id === state.user.id) showMyGoal(p.goal);
     if (seesCheckIns && p.role === 'participant') {
@@ -596,6 +604,22 @@ function cue() {
     tone.start();
     tone.stop(audio.currentTime + 0.25);
   } catch { /* no sound here: the flash is enough */ }
+}
+
+/** A tab hidden for a while reports its user away in the session it holds; visible again, active. */
+function onVisibility() {
+  clearTimeout(state.awayTimer);
+  if (document.hidden) {
+    state.awayTimer = setTimeout(() => reportPresence('away'), state.awayAfterMs);
+  } else if (state.reportedAway) {
+    reportPresence('active');
+  }
+}
+
+async function reportPresence(presence) {
+  if (!state.open || !state.openIsMine || !isLive()) return;
+  state.reportedAway = presence === 'away';
+  await state.hub.invoke('SetPresence', state.open.id, presence).catch(() => {});
 }
 
 function onPhaseChanged({ sessionId, phase, serverTime }) {
@@ -949,6 +973,9 @@ async function connectHub() {
   });
   hub.on('notification', onNotification);
   hub.on('phaseChanged', onPhaseChanged);
+  hub.on('presenceChanged', ({ sessionId }) => {
+    if (state.open?.id === sessionId) refreshMembership().catch(() => {});
+  });
   hub.on('goalChanged', ({ sessionId }) => {
     if (state.open?.id === sessionId) refreshMembership().catch(() => {});
   });
@@ -1111,6 +1138,7 @@ async function start() {
   $('timer-remove').addEventListener('click', removeTimer);
   $('goal-form').addEventListener('submit', saveGoal);
   setInterval(renderTimer, 250);
+  document.addEventListener('visibilitychange', onVisibility);
   $('inbox-read').addEventListener('click', markAllRead);
   $('browser-alerts').addEventListener('click', allowBrowserAlerts);
   $('preferences-form').addEventListener('submit', savePreferences);

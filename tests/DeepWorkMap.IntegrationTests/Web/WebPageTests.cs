@@ -86,7 +86,7 @@ public sealed class NotificationsPageTests(DefaultServerFixture fixture) : IClas
 }
 
 /// <summary>The focus room in Chromium (tests/js/focus-room.mjs), on a server of its own.</summary>
-public sealed class FocusRoomPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+public sealed class FocusRoomPageTests(QuickAwayServerFixture fixture) : IClassFixture<QuickAwayServerFixture>
 {
     [Fact]
     public async Task Two_people_see_one_timer_and_each_others_goals_in_real_browsers()
