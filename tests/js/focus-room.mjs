@@ -4,14 +4,13 @@
 import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir] = process.argv.slice(2);
-const { browser, shot, openAs, accessibility } = await launch(baseUrl, screenshotDir, 'focus-');
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, 'focus-');
 
 const countdown = page => page.getByTestId('timer-countdown').evaluate(node => Number(node.dataset.seconds));
 const suffix = Math.random().toString(36).slice(2, 8);
-let ada, ben;
-try {
-  ada = await openAs('Ada');
-  ben = await openAs('Ben');
+await story(async () => {
+  const ada = await openAs('Ada');
+  const ben = await openAs('Ben');
   await signUp(ada, 'ada' + suffix, 'Ada');
   await signUp(ben, 'ben' + suffix, 'Ben');
 
@@ -75,15 +74,4 @@ try {
     document.dispatchEvent(new Event('visibilitychange'));
   });
   await ada.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="participant"]')].some(p => p.textContent.includes('Ben') && p.dataset.presence === 'break'), null, { timeout: TIMEOUT });
-
-  const problems = [...ada.problems, ...ben.problems, ...accessibility];
-  check(problems.length === 0, problems.join('; '));
-  console.log('ok');
-  process.exitCode = 0;
-} catch (error) {
-  for (const person of [ada, ben]) if (person) await shot(person.page, `failure-${person.name}`).catch(() => {});
-  console.log(error.stack || error.message);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

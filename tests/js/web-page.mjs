@@ -6,14 +6,13 @@ import { readFileSync } from 'node:fs';
 import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir] = process.argv.slice(2);
-const { browser, shot, openAs, accessibility } = await launch(baseUrl, screenshotDir);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir);
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const xss = '<img src=x onerror=alert(1)>';
-let a, b;
-try {
-  a = await openAs('A');
-  b = await openAs('B');
+await story(async () => {
+  const a = await openAs('A');
+  const b = await openAs('B');
   await shot(a.page, 'a-arrives-anonymous');
   await signUp(a, 'ada' + suffix, 'Ada');
   await signUp(b, 'ben' + suffix, 'Ben');
@@ -206,16 +205,4 @@ try {
   check(await phone.page.getByTestId('map').isVisible(), 'the map shows on a phone');
   check(await phone.page.getByTestId('create-submit').isVisible() || (await phone.page.getByTestId('create-submit').count()) === 1, 'the form is there on a phone');
   await shot(phone.page, 'phone-width');
-
-  const problems = [...a.problems, ...b.problems, ...phone.problems, ...accessibility];
-  check(problems.length === 0, problems.join('; '));
-  console.log('ok');
-  process.exitCode = 0;
-} catch (error) {
-  if (a) await shot(a.page, 'failure-a').catch(() => {});
-  if (b) await shot(b.page, 'failure-b').catch(() => {});
-  console.log(error.stack || error.message);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

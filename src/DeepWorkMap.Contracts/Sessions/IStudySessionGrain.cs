@@ -114,8 +114,11 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// <summary>Opens the live feed for a participant: registers the front door's observer and returns the session and its recent chat.</summary>
     [Alias("Subscribe")] Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer);
 
-    /// <summary>Keeps a front door's registration alive; the answer lets it notice what it missed.</summary>
-    [Alias("Watch")] Task<SessionPulse> Watch(ISessionObserver observer);
+    /// <summary>
+    /// Keeps a front door's registration alive and renews its presence report (as <see cref="ReportPresence"/>); the
+    /// answer lets it notice what it missed.
+    /// </summary>
+    [Alias("Watch")] Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, string> presence);
 
     [Alias("Unwatch")] Task Unwatch(ISessionObserver observer);
 

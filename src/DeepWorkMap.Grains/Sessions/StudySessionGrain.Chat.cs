@@ -65,11 +65,12 @@ public sealed partial class StudySessionGrain
         return Task.FromResult(new SessionFeed(SnapshotFor(userId), _recent.OldestFirst(), null));
     }
 
-    public Task<SessionPulse> Watch(ISessionObserver observer)
+    public async Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, string> presence)
     {
-        if (!Exists) return Task.FromResult(new SessionPulse(null, 0));
+        if (!Exists) return new SessionPulse(null, 0);
         _watchers.Subscribe(observer, observer);
-        return Task.FromResult(new SessionPulse(Snapshot() with { InviteCode = null }, _recent.LastSeq));
+        await ReportPresence(observer, presence);
+        return new SessionPulse(Snapshot() with { InviteCode = null }, _recent.LastSeq);
     }
 
     public Task Unwatch(ISessionObserver observer)

@@ -113,8 +113,7 @@ public sealed partial class SessionRelay(
         {
             try
             {
-                var pulse = await Grain(live.SessionId).Watch(Reference);
-                await Grain(live.SessionId).ReportPresence(Reference, live.Presence());
+                var pulse = await Grain(live.SessionId).Watch(Reference, live.Presence());
                 if (pulse.LastSeq > live.Delivered && live.Delivered >= 0) Fill(live);
                 // Any difference (status, seats, waitlist, an edit) means a push was missed.
                 if (pulse.Session is { } now && live.LastSeen != now) await SessionChanged(now);

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.IntegrationTests.Infrastructure;
@@ -64,19 +63,6 @@ public sealed class PresenceTests(DurableServerFixture fixture) : IClassFixture<
 /// <summary>A front door that dies stops renewing its report: its users go offline within the lease (20 s) and a sweep.</summary>
 public sealed class PresenceLeaseTests
 {
-    private sealed class SilentFrontDoor : ISessionObserver
-    {
-        public Task MessageAccepted(ChatMessage message) => Task.CompletedTask;
-        public Task ParticipantJoined(MembershipChange change) => Task.CompletedTask;
-        public Task MessageHidden(ChatMessage hidden) => Task.CompletedTask;
-        public Task ParticipantLeft(MembershipChange change) => Task.CompletedTask;
-        public Task PhaseChanged(Guid sessionId, TimerPhase? phase) => Task.CompletedTask;
-        public Task PresenceChanged(Guid sessionId, Guid userId, string state) => Task.CompletedTask;
-        public Task GoalChanged(Guid sessionId, Guid userId, SessionGoal? goal) => Task.CompletedTask;
-        public Task CheckedIn(Guid sessionId, Guid hostId, ParticipantEntry participant) => Task.CompletedTask;
-        public Task SessionChanged(SessionSnapshot session) => Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Users_reported_by_a_front_door_that_stops_renewing_go_offline_within_half_a_minute()
     {
@@ -85,7 +71,7 @@ public sealed class PresenceLeaseTests
         var session = cluster.Client.GetGrain<IStudySessionGrain>(Guid.NewGuid());
         await session.Create(SessionCommands.Valid(host));
         await session.Join(guest);
-        var frontDoor = cluster.Client.CreateObjectReference<ISessionObserver>(new SilentFrontDoor());
+        var frontDoor = cluster.Client.CreateObjectReference<ISessionObserver>(new QuietSessionObserver());
 
         await session.ReportPresence(frontDoor, new Dictionary<Guid, string> { [guest] = PresenceStates.Active });
         Assert.Equal(PresenceStates.Online, (await session.ParticipantsFor(host))!.Single(p => p.UserId == guest).Presence);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.IntegrationTests.Infrastructure;
@@ -11,18 +10,15 @@ namespace DeepWorkMap.IntegrationTests.FocusRoom;
 /// <summary>Killing the silo that hosts a timed session changes nothing anyone sees, beyond a renewal gap (3 silos, PostgreSQL).</summary>
 public sealed class TimerFailoverTests
 {
-    private sealed class Recorder : ISessionObserver
+    private sealed class Recorder : QuietSessionObserver
     {
         public ConcurrentQueue<TimerPhase?> Phases { get; } = new();
-        public Task PhaseChanged(Guid sessionId, TimerPhase? phase) { Phases.Enqueue(phase); return Task.CompletedTask; }
-        public Task MessageAccepted(ChatMessage message) => Task.CompletedTask;
-        public Task ParticipantJoined(MembershipChange change) => Task.CompletedTask;
-        public Task MessageHidden(ChatMessage hidden) => Task.CompletedTask;
-        public Task ParticipantLeft(MembershipChange change) => Task.CompletedTask;
-        public Task PresenceChanged(Guid sessionId, Guid userId, string state) => Task.CompletedTask;
-        public Task GoalChanged(Guid sessionId, Guid userId, SessionGoal? goal) => Task.CompletedTask;
-        public Task CheckedIn(Guid sessionId, Guid hostId, ParticipantEntry participant) => Task.CompletedTask;
-        public Task SessionChanged(SessionSnapshot session) => Task.CompletedTask;
+
+        public override Task PhaseChanged(Guid sessionId, TimerPhase? phase)
+        {
+            Phases.Enqueue(phase);
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]
@@ -49,7 +45,7 @@ public sealed class TimerFailoverTests
         {
             while (!stop.IsCancellationRequested)
             {
-                try { await session.Watch(frontDoor); }
+                try { await session.Watch(frontDoor, new Dictionary<Guid, string>()); }
                 catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansException) { }
                 await Task.Delay(1000);
             }

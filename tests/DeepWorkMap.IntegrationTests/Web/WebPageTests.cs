@@ -10,14 +10,7 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
     [Fact]
     public async Task Two_people_host_find_join_chat_and_end_a_session_in_real_browsers()
     {
-        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
-        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
-
-        var (exitCode, output, errors) = await NodeScript.RunAsync("tests/js/web-page.mjs", TimeSpan.FromMinutes(3),
-            fixture.Server.BaseAddress.ToString(), screenshots);
-
-        Assert.True(exitCode == 0, output + errors);
-        Assert.Equal("ok", output.Trim());
+        var screenshots = await BrowserScript.RunAsync(fixture.Server, "tests/js/web-page.mjs", "screenshots");
         Assert.True(Directory.GetFiles(screenshots, "*.png").Length >= 10, "a screenshot of each step");
     }
 
@@ -57,14 +50,7 @@ public sealed class ReliableSessionsPageTests(DefaultServerFixture fixture) : IC
     [Fact]
     public async Task Waitlist_check_in_edit_weekly_series_and_cancel_work_for_three_people_in_real_browsers()
     {
-        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots-reliable");
-        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
-
-        var (exitCode, output, errors) = await NodeScript.RunAsync("tests/js/reliable-sessions.mjs", TimeSpan.FromMinutes(3),
-            fixture.Server.BaseAddress.ToString(), screenshots);
-
-        Assert.True(exitCode == 0, output + errors);
-        Assert.Equal("ok", output.Trim());
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/reliable-sessions.mjs", "screenshots-reliable");
     }
 }
 
@@ -74,14 +60,7 @@ public sealed class NotificationsPageTests(DefaultServerFixture fixture) : IClas
     [Fact]
     public async Task The_bell_preferences_follows_saves_calendars_and_browser_notifications_work_in_real_browsers()
     {
-        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots-notifications");
-        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
-
-        var (exitCode, output, errors) = await NodeScript.RunAsync("tests/js/notifications.mjs", TimeSpan.FromMinutes(3),
-            fixture.Server.BaseAddress.ToString(), screenshots);
-
-        Assert.True(exitCode == 0, output + errors);
-        Assert.Equal("ok", output.Trim());
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/notifications.mjs", "screenshots-notifications");
     }
 }
 
@@ -91,13 +70,6 @@ public sealed class FocusRoomPageTests(QuickAwayServerFixture fixture) : IClassF
     [Fact]
     public async Task Two_people_see_one_timer_and_each_others_goals_in_real_browsers()
     {
-        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots-focus");
-        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
-
-        var (exitCode, output, errors) = await NodeScript.RunAsync("tests/js/focus-room.mjs", TimeSpan.FromMinutes(3),
-            fixture.Server.BaseAddress.ToString(), screenshots);
-
-        Assert.True(exitCode == 0, output + errors);
-        Assert.Equal("ok", output.Trim());
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/focus-room.mjs", "screenshots-focus");
     }
 }

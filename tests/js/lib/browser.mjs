@@ -42,10 +42,33 @@ export async function launch(baseUrl, screenshotDir, prefix = '') {
     page.on('pageerror', error => problems.push(`page error: ${error.message}`));
     await page.goto(baseUrl);
     await page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
-    return { context, page, problems, name };
+    const person = { context, page, problems, name };
+    opened.push(person);
+    return person;
   }
 
-  return { browser, shot, openAs, accessibility };
+  /**
+   * Runs a script's steps: prints "ok" and exits 0 when every step held and no page had an error, a dialog or a
+   * serious accessibility violation; otherwise screenshots every page, prints the failure and exits 1.
+   */
+  async function story(steps) {
+    try {
+      await steps();
+      const problems = [...opened.flatMap(person => person.problems), ...accessibility];
+      check(problems.length === 0, problems.join('; '));
+      console.log('ok');
+      process.exitCode = 0;
+    } catch (error) {
+      for (const person of opened) await shot(person.page, `failure-${person.name}`).catch(() => {});
+      console.log(error.stack || error.message);
+      process.exitCode = 1;
+    } finally {
+      await browser.close();
+    }
+  }
+
+  const opened = [];
+  return { shot, openAs, story };
 }
 
 export function check(condition, what) {
