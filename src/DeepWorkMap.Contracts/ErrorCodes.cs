@@ -79,6 +79,9 @@ public static class ErrorCodes
     /// <summary>A create repeated with a different command for an id that exists; never reaches a client (ids are the server's).</summary>
     public const string AlreadyExists = "already_exists";
 
+    /// <summary>The user keeps their focus stats to themselves.</summary>
+    public const string StatsHidden = "stats_hidden";
+
     /// <summary>The code that goes with a bare status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -11,6 +11,7 @@ using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Server.Series;
 using DeepWorkMap.Server.Realtime;
 using DeepWorkMap.Server.Sessions;
+using DeepWorkMap.Server.Stats;
 using DeepWorkMap.Server.Telemetry;
 using DeepWorkMap.Server.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,7 @@ public static partial class DeepWorkMapApp
             .AddAccounts(settings)
             .AddSessions()
             .AddNotifications()
+            .AddStats()
             .AddChat()
             .AddRealtime()
             .AddModeration()
@@ -81,6 +83,7 @@ public static partial class DeepWorkMapApp
         app.MapFocusRoom();
         app.MapSeries();
         app.MapNotifications();
+        app.MapStats();
         app.MapFollows();
         app.MapCalendar();
         app.MapChat();

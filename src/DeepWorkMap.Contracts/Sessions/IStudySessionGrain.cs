@@ -89,11 +89,11 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     [Alias("SetGoal")] Task<SessionOutcome> SetGoal(Guid userId, string? text, bool done);
 
     /// <summary>
-    /// A front door's view of its connections holding the session: each user there, active or away. The whole set each
-    /// time, on every change and renewal; what a front door stops renewing expires (so a crashed one takes its users
-    /// offline).
+    /// A front door's view of its connections holding the session: each user there, active or away, and since when. The
+    /// whole set each time, on every change and renewal; what a front door stops renewing expires (so a crashed one takes
+    /// its users offline).
     /// </summary>
-    [Alias("ReportPresence")] Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, string> presence);
+    [Alias("ReportPresence")] Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, PresenceReport> presence);
 
     /// <summary>A participant says they are there: from 10 minutes before the start until the end.</summary>
     [Alias("CheckIn")] Task<SessionOutcome> CheckIn(Guid userId);
@@ -118,7 +118,7 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// Keeps a front door's registration alive and renews its presence report (as <see cref="ReportPresence"/>); the
     /// answer lets it notice what it missed.
     /// </summary>
-    [Alias("Watch")] Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, string> presence);
+    [Alias("Watch")] Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, PresenceReport> presence);
 
     [Alias("Unwatch")] Task Unwatch(ISessionObserver observer);
 

@@ -3,14 +3,15 @@ namespace DeepWorkMap.Contracts.Users;
 /// <summary>
 /// What a user chose: how long before a session to be reminded (5, 15 or 60 minutes; null: never), the kinds they
 /// do not want, their IANA time zone, and the home area (a point and a radius in km) where sessions of hosts they
-/// follow are worth telling them about.
+/// follow are worth telling them about; and whether their focus stats are hidden from others.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.UserPreferences")]
 public sealed record UserPreferences(
     [property: Id(0)] int? ReminderMinutes,
     [property: Id(1)] IReadOnlyList<string> MutedKinds,
     [property: Id(2)] string TimeZone,
-    [property: Id(3)] HomeArea? HomeArea)
+    [property: Id(3)] HomeArea? HomeArea,
+    [property: Id(4)] bool StatsHidden = false)
 {
     public const int DefaultReminderMinutes = 15;
 

@@ -65,7 +65,7 @@ public sealed partial class StudySessionGrain
         return Task.FromResult(new SessionFeed(SnapshotFor(userId), _recent.OldestFirst(), null));
     }
 
-    public async Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, string> presence)
+    public async Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, PresenceReport> presence)
     {
         if (!Exists) return new SessionPulse(null, 0);
         _watchers.Subscribe(observer, observer);

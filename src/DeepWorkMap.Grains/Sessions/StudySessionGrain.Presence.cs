@@ -15,15 +15,22 @@ public sealed partial class StudySessionGrain
 
     private static readonly TimeSpan PresenceSweep = TimeSpan.FromSeconds(2);
 
-    private readonly Dictionary<ISessionObserver, (IReadOnlyDictionary<Guid, string> Users, DateTimeOffset Expires)> _reports = [];
+    /// <summary>A front door's last report, and when its lease ends by the machine's monotonic clock (a lease is about silence, not session time).</summary>
+    private sealed record FrontDoorReport(IReadOnlyDictionary<Guid, PresenceReport> Users, long LeaseEndsMs)
+    {
+        public bool Holds => Environment.TickCount64 < LeaseEndsMs;
+    }
+
+    private readonly Dictionary<ISessionObserver, FrontDoorReport> _reports = [];
     private readonly Dictionary<Guid, string> _presencePushed = [];
     private IGrainTimer? _presenceSweep;
 
-    public Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, string> presence)
+    public Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, PresenceReport> presence)
     {
         if (!Exists) return Task.CompletedTask;
+        AccountFocus();
         if (presence.Count == 0) _reports.Remove(frontDoor);
-        else _reports[frontDoor] = (presence, clock.GetUtcNow() + PresenceLease);
+        else _reports[frontDoor] = new FrontDoorReport(presence, Environment.TickCount64 + (long)PresenceLease.TotalMilliseconds);
         PushPresenceChanges();
         _presenceSweep ??= this.RegisterGrainTimer(SweepPresence, new GrainTimerCreationOptions(PresenceSweep, PresenceSweep));
         return Task.CompletedTask;
@@ -33,16 +40,22 @@ public sealed partial class StudySessionGrain
     private string PresenceOf(Guid userId, TimerPhase? phase)
     {
         if (!state.State.Participants.ContainsKey(userId)) return PresenceStates.Offline;
-        var now = clock.GetUtcNow();
-        var reported = _reports.Values.Where(r => r.Expires > now && r.Users.ContainsKey(userId)).Select(r => r.Users[userId]).ToList();
+        var reported = LiveReportsOf(userId).ToList();
         if (reported.Count == 0) return PresenceStates.Offline;
-        if (!reported.Contains(PresenceStates.Active)) return PresenceStates.Away;
+        if (!reported.Any(r => r.IsActive)) return PresenceStates.Away;
         return phase?.Kind switch
         {
             TimerPhase.Focus when phase.PausedAt is null => PresenceStates.Focusing,
             TimerPhase.Break when phase.PausedAt is null => PresenceStates.Break,
             _ => PresenceStates.Online,
         };
+    }
+
+    /// <summary>What the front doors whose leases hold say of <paramref name="userId"/>.</summary>
+    private IEnumerable<PresenceReport> LiveReportsOf(Guid userId)
+    {
+        foreach (var frontDoor in _reports.Values)
+            if (frontDoor.Holds && frontDoor.Users.TryGetValue(userId, out var report)) yield return report;
     }
 
     /// <summary>Pushes each participant whose presence differs from what was last pushed (the phase may be given as of a boundary).</summary>
@@ -59,17 +72,17 @@ public sealed partial class StudySessionGrain
         }
     }
 
-    private Task SweepPresence(CancellationToken cancellationToken)
+    private async Task SweepPresence(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        foreach (var expired in _reports.Where(r => r.Value.Expires <= now).Select(r => r.Key).ToList()) _reports.Remove(expired);
+        AccountFocus();
+        foreach (var silent in _reports.Where(r => !r.Value.Holds).Select(r => r.Key).ToList()) _reports.Remove(silent);
         PushPresenceChanges();
-        if (_reports.Count == 0 && _presencePushed.Count == 0)
+        await WriteFocus();
+        if (_reports.Count == 0 && _presencePushed.Count == 0 && FocusTime.IsIdle)
         {
             _presenceSweep?.Dispose();
             _presenceSweep = null;
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>The participants list with each one's presence (computed, never stored).</summary>

@@ -19,9 +19,11 @@ public sealed partial class StudySessionGrain
     public async Task<SessionOutcome> SetTimer(Guid userId, TimerPlan? plan)
     {
         if (RefusalToHost(userId) is { } refused) return refused;
+        AccountFocus();
         state.State.Timer = plan;
         state.State.TimerShift = TimeSpan.Zero;
         state.State.TimerPausedAt = null;
+        state.State.TimerRestartedAt = clock.GetUtcNow();
         await TimerChanged();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
@@ -30,6 +32,7 @@ public sealed partial class StudySessionGrain
     {
         if (RefusalToHost(userId) is { } refused) return refused;
         if (Phase() is not { } phase || phase.Kind == TimerPhase.Done) return SessionOutcome.Fail(ErrorCodes.TimerNotRunning, SnapshotFor(userId));
+        AccountFocus();
         var now = clock.GetUtcNow();
         switch (command)
         {
@@ -39,6 +42,7 @@ public sealed partial class StudySessionGrain
             case TimerCommands.Resume when state.State.TimerPausedAt is { } paused:
                 state.State.TimerShift += now - paused;
                 state.State.TimerPausedAt = null;
+                state.State.TimerRestartedAt = now;
                 break;
             case TimerCommands.Skip:
                 // The timer jumps to the start of the next phase; a paused timer stays paused there.

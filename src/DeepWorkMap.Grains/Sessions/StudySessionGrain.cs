@@ -4,6 +4,7 @@ using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Chat;
+using DeepWorkMap.Grains.Focus;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Grains.Live;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed partial class StudySessionGrain(
     ISessionCatalog catalog,
     IChatLog chatLog,
     IAttendanceStore attendance,
+    IFocusLog focusLog,
     Clock clock,
     ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain
 {
@@ -134,6 +136,7 @@ public sealed partial class StudySessionGrain(
         if (SessionStatuses.IsOver(current.Status)) return SessionOutcome.Ok(current);
         if (!state.State.Participants.ContainsKey(userId)) return await LeaveWaitlist(userId);
 
+        AccountFocus();
         var now = clock.GetUtcNow();
         state.State.Participants.Remove(userId);
         var promoted = SeatWaiting(now);
@@ -157,6 +160,7 @@ public sealed partial class StudySessionGrain(
     {
         if (SessionStatuses.IsOver(Snapshot().Status)) return SessionOutcome.Ok(Snapshot());
 
+        AccountFocus();
         var now = clock.GetUtcNow();
         state.State.EndedAt = now;
         state.State.UpdatedAt = now;
@@ -203,6 +207,7 @@ public sealed partial class StudySessionGrain(
         if (userId == hostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, SnapshotFor(hostId));
         // Removing again is a no-op; removing someone who never took part nor waited finds nobody.
         if (state.State.Removed.Contains(userId)) return SessionOutcome.Ok(SnapshotFor(hostId));
+        AccountFocus();
         var wasParticipant = state.State.Participants.Remove(userId);
         if (!wasParticipant && state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Fail(ErrorCodes.NotFound);
 

@@ -58,4 +58,7 @@ public sealed class StudySessionState
 
     /// <summary>When the host paused the timer, while it is paused.</summary>
     [Id(17)] public DateTimeOffset? TimerPausedAt { get; set; }
+
+    /// <summary>When the host last set or resumed the timer: focus time in the phase then running counts from there.</summary>
+    [Id(18)] public DateTimeOffset? TimerRestartedAt { get; set; }
 }

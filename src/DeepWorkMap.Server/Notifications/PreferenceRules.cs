@@ -32,9 +32,9 @@ public static class PreferenceRules
                 errors["homeArea"] = [$"Home area needs a latitude (-90 to 90), a longitude (-180 to 180) and a radius in km (above 0, at most {MaxHomeRadiusKm})."];
             else home = new HomeArea(lat, lng, radius);
         }
-        return errors.Count > 0 ? null : new UserPreferences(request.ReminderMinutes, muted.Distinct().Order(StringComparer.Ordinal).ToList(), zone, home);
+        return errors.Count > 0 ? null : new UserPreferences(request.ReminderMinutes, muted.Distinct().Order(StringComparer.Ordinal).ToList(), zone, home, request.StatsHidden ?? false);
     }
 
     public static PreferencesDto ToDto(UserPreferences p) => new(p.ReminderMinutes, p.MutedKinds, p.TimeZone,
-        p.HomeArea is { } home ? new HomeAreaDto(home.Latitude, home.Longitude, home.RadiusKm) : null);
+        p.HomeArea is { } home ? new HomeAreaDto(home.Latitude, home.Longitude, home.RadiusKm) : null, p.StatsHidden);
 }

@@ -1,5 +1,6 @@
 using DeepWorkMap.Grains.Accounts;
 using DeepWorkMap.Grains.Chat;
+using DeepWorkMap.Grains.Focus;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Accounts;
@@ -7,6 +8,7 @@ using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Moderation;
 using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Server.Sessions;
+using DeepWorkMap.Server.Stats;
 using StackExchange.Redis;
 
 namespace DeepWorkMap.Server.Persistence;
@@ -48,6 +50,7 @@ public static class Stores
             services.AddSingleton<IPreferencesStore, PostgresPreferencesStore>();
             services.AddSingleton<IFollowStore, PostgresFollowStore>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
+            services.AddSingleton<IFocusLog, PostgresFocusLog>();
         }
         else
         {
@@ -62,6 +65,7 @@ public static class Stores
             services.AddSingleton<IPreferencesStore, InMemoryPreferencesStore>();
             services.AddSingleton<IFollowStore, InMemoryFollowStore>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();
+            services.AddSingleton<IFocusLog, InMemoryFocusLog>();
         }
         return services;
     }

@@ -21,11 +21,12 @@ public sealed class LiveSession(
     Guid sessionId,
     Func<LiveSession, Delivery, Task> deliver,
     Func<LiveSession, Admission, Task> admit,
-    Action<Exception>? sendFailed = null)
+    Action<Exception>? sendFailed = null,
+    Func<DateTimeOffset>? clock = null)
 {
     private const int ReleasedKept = 100;
 
-    private sealed class Member(Guid userId, long seenUpTo)
+    private sealed class Member(Guid userId, long seenUpTo, DateTimeOffset since)
     {
         public Guid UserId { get; } = userId;
         public long SeenUpTo { get; } = seenUpTo;
@@ -33,7 +34,12 @@ public sealed class LiveSession(
 
         /// <summary>The client said this connection is away (its tab hidden a while).</summary>
         public bool Away { get; set; }
+
+        /// <summary>When the connection subscribed or last turned active or away.</summary>
+        public DateTimeOffset Since { get; set; } = since;
     }
+
+    private DateTimeOffset Now() => clock?.Invoke() ?? DateTimeOffset.UtcNow;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Member> _members = [];
@@ -78,17 +84,26 @@ public sealed class LiveSession(
         lock (_gate)
         {
             if (!_members.TryGetValue(connectionId, out var member)) return false;
+            if (member.Away != away) member.Since = Now();
             member.Away = away;
             return true;
         }
     }
 
-    /// <summary>Each user holding the session here: active if any of their connections is, else away.</summary>
-    public IReadOnlyDictionary<Guid, string> Presence()
+    /// <summary>
+    /// Each user holding the session here: active if any of their connections is (since the earliest active one
+    /// turned active), else away (since the latest turned away).
+    /// </summary>
+    public IReadOnlyDictionary<Guid, PresenceReport> Presence()
     {
         lock (_gate)
-            return _members.Values.GroupBy(m => m.UserId)
-                .ToDictionary(g => g.Key, g => g.Any(m => !m.Away) ? PresenceStates.Active : PresenceStates.Away);
+            return _members.Values.GroupBy(m => m.UserId).ToDictionary(g => g.Key, g =>
+            {
+                var active = g.Where(m => !m.Away).ToList();
+                return active.Count > 0
+                    ? new PresenceReport(PresenceStates.Active, active.Min(m => m.Since))
+                    : new PresenceReport(PresenceStates.Away, g.Max(m => m.Since));
+            });
     }
 
     /// <summary>A connection is subscribing; keeps the session from being dropped meanwhile.</summary>
@@ -102,7 +117,7 @@ public sealed class LiveSession(
         lock (_gate)
         {
             _joining--;
-            var member = _members[connectionId] = new Member(userId, seenUpTo);
+            var member = _members[connectionId] = new Member(userId, seenUpTo, Now());
             if (_delivered < 0) _delivered = seenUpTo;
             if (seenUpTo <= _delivered)
             {

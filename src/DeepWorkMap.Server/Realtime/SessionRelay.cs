@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
@@ -21,6 +22,7 @@ public sealed partial class SessionRelay(
     SessionViews views,
     UserDirectory users,
     AccountGuard accounts,
+    Clock clock,
     ILogger<SessionRelay> logger) : ISessionObserver
 {
     private readonly Lock _gate = new();
@@ -234,7 +236,7 @@ public sealed partial class SessionRelay(
 
     private LiveSession Start(Guid sessionId)
     {
-        var live = new LiveSession(sessionId, DeliverAsync, AdmitAsync, e => LogSendFailed(logger, sessionId, e));
+        var live = new LiveSession(sessionId, DeliverAsync, AdmitAsync, e => LogSendFailed(logger, sessionId, e), clock.GetUtcNow);
         _sessions[sessionId] = live;
         return live;
     }

@@ -1,3 +1,5 @@
+using DeepWorkMap.Server.Time;
+
 namespace DeepWorkMap.Server.Series;
 
 /// <summary>
@@ -13,25 +15,8 @@ public static class WeeklyOccurrences
         for (var day = 0; day < weeks * 7; day++)
         {
             var date = local.Date.AddDays(day);
-            if (days.Contains(date.DayOfWeek)) starts.Add(InstantOf(date + local.TimeOfDay, zone));
+            if (days.Contains(date.DayOfWeek)) starts.Add(WallClock.InstantOf(date + local.TimeOfDay, zone));
         }
         return starts;
-    }
-
-    /// <summary>
-    /// The instant a wall-clock time names in the zone. A time the clocks skip (spring forward) moves on by the
-    /// skipped amount, as calendar apps do; a time that happens twice (fall back) is the first of the two.
-    /// </summary>
-    private static DateTimeOffset InstantOf(DateTime wallClock, TimeZoneInfo zone)
-    {
-        wallClock = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(wallClock))
-        {
-            var before = zone.GetUtcOffset(wallClock.AddHours(-12));
-            var after = zone.GetUtcOffset(wallClock.AddHours(12));
-            wallClock += after - before;
-        }
-        var offset = zone.IsAmbiguousTime(wallClock) ? zone.GetAmbiguousTimeOffsets(wallClock).Max() : zone.GetUtcOffset(wallClock);
-        return new DateTimeOffset(wallClock, offset).ToUniversalTime();
     }
 }

@@ -73,7 +73,7 @@ public sealed class PresenceLeaseTests
         await session.Join(guest);
         var frontDoor = cluster.Client.CreateObjectReference<ISessionObserver>(new QuietSessionObserver());
 
-        await session.ReportPresence(frontDoor, new Dictionary<Guid, string> { [guest] = PresenceStates.Active });
+        await session.ReportPresence(frontDoor, new Dictionary<Guid, PresenceReport> { [guest] = new(PresenceStates.Active, DateTimeOffset.UtcNow) });
         Assert.Equal(PresenceStates.Online, (await session.ParticipantsFor(host))!.Single(p => p.UserId == guest).Presence);
         var silentSince = DateTimeOffset.UtcNow;
 

@@ -45,7 +45,7 @@ public sealed class TimerFailoverTests
         {
             while (!stop.IsCancellationRequested)
             {
-                try { await session.Watch(frontDoor, new Dictionary<Guid, string>()); }
+                try { await session.Watch(frontDoor, new Dictionary<Guid, PresenceReport>()); }
                 catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansException) { }
                 await Task.Delay(1000);
             }

@@ -105,6 +105,16 @@ public sealed class RunningServer : IAsyncDisposable
         return (CreateClient(auth.Token), auth);
     }
 
+    /// <summary>Signs a user made by <see cref="SignUpAsync"/> in again: a fresh token (after the clock moved past the old one's life).</summary>
+    public async Task<(HttpClient Client, AuthResult Auth)> LogInAsync(string username)
+    {
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { login = username, password = "correct horse battery" });
+        response.EnsureSuccessStatusCode();
+        var auth = (await response.Content.ReadFromJsonAsync<AuthResult>())!;
+        return (CreateClient(auth.Token), auth);
+    }
+
     /// <summary>A started SignalR connection to the hub, authenticated as docs/api.md allows WebSockets to be.</summary>
     public async Task<HubConnection> ConnectHubAsync(string token)
     {

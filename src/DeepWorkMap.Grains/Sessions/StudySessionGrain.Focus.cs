@@ -1,0 +1,99 @@
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Focus;
+using Microsoft.Extensions.Logging;
+
+namespace DeepWorkMap.Grains.Sessions;
+
+/// <summary>
+/// Focus time: a participant focuses while a front door reports them active and the session is live, and, if it has a
+/// timer, while a focus phase runs. Each participant's time is accounted up to now before anything that changes it (a
+/// report, the timer, leaving, the end) and at each sweep, under things as they stood since the last accounting, so
+/// no moment is missed or counted twice however seldom it runs. The stretches go to the focus log as they grow.
+/// </summary>
+public sealed partial class StudySessionGrain
+{
+    private FocusTracker? _focusTime;
+
+    /// <summary>For each participant present now, the moment up to which their focus is accounted.</summary>
+    private readonly Dictionary<Guid, DateTimeOffset> _focusCountedUntil = [];
+
+    private FocusTracker FocusTime => _focusTime ??= new FocusTracker(Id);
+
+    /// <summary>
+    /// Accounts each present participant's focus up to now. A front door that went silent stops counting for its users
+    /// when its lease lapses, so a crash can credit them at most the lease.
+    /// </summary>
+    private void AccountFocus()
+    {
+        if (!Exists) return;
+        var now = clock.GetUtcNow();
+        foreach (var userId in state.State.Participants.Keys)
+        {
+            var since = LiveReportsOf(userId).Where(r => r.IsActive).Select(r => (DateTimeOffset?)r.Since).Min();
+            if (since is null)
+            {
+                _focusCountedUntil.Remove(userId);
+                continue;
+            }
+            var from = _focusCountedUntil.TryGetValue(userId, out var counted) ? counted : since.Value;
+            foreach (var (start, end) in FocusWithin(from, now)) FocusTime.Add(userId, start, end);
+            _focusCountedUntil[userId] = now;
+        }
+        foreach (var gone in _focusCountedUntil.Keys.Where(id => !state.State.Participants.ContainsKey(id)).ToList()) _focusCountedUntil.Remove(gone);
+    }
+
+    /// <summary>The parts of [<paramref name="from"/>, <paramref name="to"/>) that count as focus, under the session and timer as they stand.</summary>
+    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> FocusWithin(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (state.State.CancelledAt is not null) yield break;
+        var session = Snapshot();
+        if (from < session.StartTime) from = session.StartTime;
+        if (to > session.EndTime) to = session.EndTime;
+        if (state.State.Timer is null)
+        {
+            if (from < to) yield return (from, to);
+            yield break;
+        }
+        // A timer set or resumed later counts from then; a paused one counts nothing from its pause.
+        if (state.State.TimerRestartedAt is { } restarted && from < restarted) from = restarted;
+        if (state.State.TimerPausedAt is { } paused && to > paused) to = paused;
+        for (var t = from; t < to;)
+        {
+            if (Phase(t) is not { } phase)
+            {
+                t = session.StartTime + state.State.TimerShift; // the timer starts later than the session (it was held back)
+                continue;
+            }
+            if (phase.EndsAt is not { } ends) yield break; // done
+            if (phase.Kind == TimerPhase.Focus) yield return (t, ends < to ? ends : to);
+            t = ends;
+        }
+    }
+
+    /// <summary>Writes what is due; a failed write stays due and is tried again at the next sweep.</summary>
+    private async Task WriteFocus(bool all = false)
+    {
+        if (_focusTime is null) return;
+        var now = clock.GetUtcNow();
+        var due = _focusTime.Due(now, all);
+        if (due.Count == 0) return;
+        try
+        {
+            await focusLog.RecordAsync(due);
+            _focusTime.Written(due, now);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogFocusWriteFailed(logger, Id, e);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        AccountFocus();
+        await WriteFocus(all: true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: writing focus time failed; it is tried again at the next sweep")]
+    private static partial void LogFocusWriteFailed(ILogger logger, Guid sessionId, Exception exception);
+}

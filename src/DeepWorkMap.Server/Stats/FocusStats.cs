@@ -1,0 +1,72 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Users;
+using DeepWorkMap.Grains;
+using DeepWorkMap.Grains.Focus;
+using DeepWorkMap.Grains.Users;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Time;
+
+namespace DeepWorkMap.Server.Stats;
+
+/// <summary>Focus stats read from the focus log: a user's days and streaks, their public summary, and the weekly leaderboard.</summary>
+public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirectory users, Clock clock)
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 366;
+
+    public Task<UserPreferences> PreferencesOf(Guid userId) => grains.GetGrain<IUserGrain>(userId).Preferences();
+
+    /// <summary>Today in <paramref name="zone"/>.</summary>
+    public DateOnly Today(TimeZoneInfo zone) => WallClock.DayOf(clock.GetUtcNow(), zone);
+
+    /// <summary>The user's days from <paramref name="from"/> to <paramref name="to"/> (local, inclusive), and their streaks.</summary>
+    public async Task<FocusStatsDto> DaysAsync(Guid userId, UserPreferences preferences, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var days = FocusDays.Tally(await log.SpansAsync([userId], null, null, cancellationToken));
+        var today = Today(WallClock.Zone(preferences.TimeZone));
+        var range = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
+            .Select(offset => from.AddDays(offset))
+            .Select(day => new StatsDayDto(day, FocusDays.Minutes(days.GetValueOrDefault(day))))
+            .ToList();
+        return new FocusStatsDto(preferences.TimeZone, from, to, range, range.Sum(d => d.FocusedMinutes),
+            FocusDays.CurrentStreak(days, today), FocusDays.BestStreak(days), FocusDays.StreakMinutes, preferences.StatsHidden);
+    }
+
+    /// <summary>All-time total, the last seven days (today included), and the streaks.</summary>
+    public async Task<PublicStatsDto> SummaryAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var zone = WallClock.Zone((await PreferencesOf(userId)).TimeZone);
+        var days = FocusDays.Tally(await log.SpansAsync([userId], null, null, cancellationToken));
+        var today = Today(zone);
+        var week = days.Where(d => d.Key > today.AddDays(-7) && d.Key <= today).Sum(d => FocusDays.Minutes(d.Value));
+        return new PublicStatsDto(userId, days.Values.Sum(FocusDays.Minutes), week,
+            FocusDays.CurrentStreak(days, today), FocusDays.BestStreak(days));
+    }
+
+    /// <summary>
+    /// This week (Monday to Sunday in the viewer's zone) for the viewer and the people they follow who show their
+    /// stats: each one's focus within the week's instants, most first.
+    /// </summary>
+    public async Task<LeaderboardDto> LeaderboardAsync(Guid viewerId, CancellationToken cancellationToken)
+    {
+        var viewer = grains.GetGrain<IUserGrain>(viewerId);
+        var zoneName = (await viewer.Preferences()).TimeZone;
+        var zone = WallClock.Zone(zoneName);
+        var today = Today(zone);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var (start, end) = (WallClock.StartOf(monday, zone), WallClock.StartOf(monday.AddDays(7), zone));
+
+        var followed = await viewer.Following();
+        var shown = await Task.WhenAll(followed.Select(async id => (id, hidden: (await PreferencesOf(id)).StatsHidden)));
+        var people = shown.Where(p => !p.hidden).Select(p => p.id).Append(viewerId).Distinct().ToList();
+        var spans = await log.SpansAsync(people, start, end, cancellationToken);
+        var names = await users.FindManyAsync(people, cancellationToken);
+        var minutes = people.ToDictionary(id => id, id => FocusDays.Minutes(FocusDays.Within(spans.Where(s => s.UserId == id), start, end)));
+
+        var ordered = people.Where(names.ContainsKey)
+            .OrderByDescending(id => minutes[id]).ThenBy(id => names[id].DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
+        var entries = ordered.Select(id => new LeaderboardEntryDto(
+            1 + ordered.Count(other => minutes[other] > minutes[id]), names[id], minutes[id], id == viewerId)).ToList();
+        return new LeaderboardDto(zoneName, monday, monday.AddDays(6), entries);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeepWorkMap.Server.Stats;
+
+/// <summary>The "Focus stats" part of docs/api.md: the caller's days and streaks, the weekly leaderboard, and others' summaries.</summary>
+public static class StatsEndpoints
+{
+    public static IServiceCollection AddStats(this IServiceCollection services) => services.AddSingleton<FocusStats>();
+
+    public static void MapStats(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").WithTags("Focus stats").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/me/stats", Mine).ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/me/leaderboard", async (HttpContext http, FocusStats stats, CancellationToken cancellationToken) =>
+            CurrentUser.IdOf(http.User) is { } userId
+                ? (Results<Ok<LeaderboardDto>, ProblemHttpResult>)TypedResults.Ok(await stats.LeaderboardAsync(userId, cancellationToken))
+                : ApiProblem.Unauthorized());
+        api.MapGet("/users/{id:guid}/stats", OfUser)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<Ok<FocusStatsDto>, ProblemHttpResult>> Mine(
+        string? from, string? to, HttpContext http, FocusStats stats, CancellationToken cancellationToken)
+    {
+        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var preferences = await stats.PreferencesOf(userId);
+        var errors = new Dictionary<string, string[]>();
+        var last = ParseDay(to, "to", errors) ?? stats.Today(WallClock.Zone(preferences.TimeZone));
+        var first = ParseDay(from, "from", errors) ?? last.AddDays(1 - FocusStats.DefaultDays);
+        if (errors.Count == 0 && (first > last || last.DayNumber - first.DayNumber >= FocusStats.MaxDays))
+            errors["from"] = [$"from must not be after to, and the range at most {FocusStats.MaxDays} days."];
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        return TypedResults.Ok(await stats.DaysAsync(userId, preferences, first, last, cancellationToken));
+    }
+
+    private static DateOnly? ParseDay(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        errors[field] = [$"{field} must be a date as yyyy-MM-dd."];
+        return null;
+    }
+
+    private static async Task<Results<Ok<PublicStatsDto>, ProblemHttpResult>> OfUser(
+        Guid id, HttpContext http, AccountGuard guard, FocusStats stats, CancellationToken cancellationToken)
+    {
+        if (!await guard.IsOpenAsync(id)) return ApiProblem.NotFound("The user");
+        if (CurrentUser.IdOf(http.User) != id && (await stats.PreferencesOf(id)).StatsHidden)
+            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.StatsHidden, "This user keeps their focus stats to themselves.");
+        return TypedResults.Ok(await stats.SummaryAsync(id, cancellationToken));
+    }
+}
