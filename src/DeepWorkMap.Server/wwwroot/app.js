@@ -32,6 +32,8 @@ const state = {
   awayAfterMs: 120000,      // a tab hidden this long reports its user away (app-config.json)
   awayTimer: null,
   reportedAway: false,
+  statsChart: null,         // the Chart.js chart of the last 30 days, once drawn
+  statsHidden: false,       // the user keeps their focus stats to themselves (a preference)
 };
 
 const $ = id => document.getElementById(id);
@@ -486,6 +488,8 @@ function showPreferences(preferences) {
   for (const box of document.querySelectorAll('input[name="pref-kind"]')) box.checked = !preferences.mutedKinds.includes(box.value);
   state.home = preferences.homeArea ? { lat: preferences.homeArea.latitude, lng: preferences.homeArea.longitude } : null;
   if (preferences.homeArea) $('pref-radius').value = String(preferences.homeArea.radiusKm);
+  state.statsHidden = Boolean(preferences.statsHidden);
+  $('pref-stats-hidden').checked = state.statsHidden;
   showHome();
 }
 
@@ -502,6 +506,7 @@ async function savePreferences(event) {
     mutedKinds: [...document.querySelectorAll('input[name="pref-kind"]')].filter(box => !box.checked).map(box => box.value),
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     homeArea: state.home ? { latitude: state.home.lat, longitude: state.home.lng, radiusKm: Number($('pref-radius').value) } : null,
+    statsHidden: $('pref-stats-hidden').checked,
   };
   try {
     showPreferences(await api('PUT', '/api/me/preferences', body));
@@ -509,6 +514,51 @@ async function savePreferences(event) {
   } catch (error) {
     $('pref-status').textContent = describe(error);
   }
+}
+
+// ---------- Focus stats ----------
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function toggleStats(open = $('stats').hidden) {
+  $('stats').hidden = !open;
+  $('stats-button').setAttribute('aria-expanded', String(open));
+  if (open) { $('stats-heading').scrollIntoView({ block: 'nearest' }); loadStats().catch(error => { $('stats-summary').textContent = describe(error); }); }
+}
+
+/** The last 30 days in the user's zone (a bar each, green where the day counts toward a streak) and this week's leaderboard. */
+async function loadStats() {
+  const [stats, board] = await Promise.all([api('GET', '/api/me/stats'), api('GET', '/api/me/leaderboard')]);
+  $('stats-summary').textContent = `Streak: ${plural(stats.currentStreak, 'day')} (best ${stats.bestStreak}). `
+    + `${plural(stats.totalMinutes, 'focused minute')} in the last 30 days. A day with ${stats.streakMinutes} focused minutes keeps a streak going.`
+    + (stats.hidden ? ' Only you see these.' : '');
+  $('stats-days').replaceChildren(...stats.days.map(day =>
+    el('tr', { 'data-testid': 'stats-day' }, el('td', {}, day.date), el('td', {}, String(day.focusedMinutes)))));
+  drawStatsChart(stats);
+  $('leaderboard').replaceChildren(...board.entries.map(entry => el('li', { 'data-testid': 'leaderboard-entry', class: entry.me ? 'me' : '' },
+    `${entry.rank}. ${entry.user.displayName}${entry.me ? ' (you)' : ''}: ${plural(entry.focusedMinutes, 'minute')}`)));
+  $('leaderboard-hint').hidden = board.entries.length > 1;
+}
+
+function drawStatsChart(stats) {
+  if (!window.Chart) return; // the table holds the same figures
+  const data = {
+    labels: stats.days.map(day => day.date.slice(5)),
+    datasets: [{
+      label: 'Focused minutes',
+      data: stats.days.map(day => day.focusedMinutes),
+      backgroundColor: stats.days.map(day => (day.focusedMinutes >= stats.streakMinutes ? '#2f855a' : '#718096')),
+    }],
+  };
+  if (state.statsChart) { state.statsChart.data = data; state.statsChart.update(); return; }
+  state.statsChart = new Chart($('stats-chart'), {
+    type: 'bar',
+    data,
+    options: {
+      animation: false, responsive: true, maintainAspectRatio: false,
+      plugins: { legend: { display: false } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: 'minutes' } } },
+    },
+  });
 }
 
 async function rotateCalendar() {
@@ -1041,6 +1091,7 @@ async function signOut() {
   Object.assign(state, { token: null, user: null, hub: null, openIsMine: false });
   if (hub) await hub.stop();
   $('live-status').textContent = '';
+  toggleStats(false);
   showAccount();
   await loadPersonal();
   await closeSession();
@@ -1131,6 +1182,8 @@ async function start() {
   $('cancel-close').addEventListener('click', () => { $('cancel-form').hidden = true; });
   $('cancel-form').addEventListener('submit', cancelSession);
   $('bell').addEventListener('click', () => toggleInbox());
+  $('stats-button').addEventListener('click', () => toggleStats());
+  $('stats-refresh').addEventListener('click', () => loadStats().catch(error => { $('stats-summary').textContent = describe(error); }));
   $('timer-pause').addEventListener('click', () => timerCommand('pause'));
   $('timer-resume').addEventListener('click', () => timerCommand('resume'));
   $('timer-skip').addEventListener('click', () => timerCommand('skip'));

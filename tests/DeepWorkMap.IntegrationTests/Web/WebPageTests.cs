@@ -21,7 +21,7 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
         var page = await client.GetStringAsync("/");
         Assert.Contains("data-testid=\"map\"", page);
         Assert.DoesNotContain("://", page.Replace("http://www.w3.org", "", StringComparison.Ordinal)); // no CDN
-        foreach (var asset in new[] { "/app.js", "/app.css", "/vendor/leaflet/leaflet.js", "/vendor/signalr/signalr.min.js", "/vendor/topojson/topojson-client.min.js", "/vendor/world-atlas/land-50m.json", "/app-config.json" })
+        foreach (var asset in new[] { "/app.js", "/app.css", "/vendor/leaflet/leaflet.js", "/vendor/signalr/signalr.min.js", "/vendor/topojson/topojson-client.min.js", "/vendor/world-atlas/land-50m.json", "/vendor/chartjs/chart.umd.min.js", "/app-config.json" })
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(asset)).StatusCode);
     }
 
@@ -37,6 +37,7 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
             ["signalr/signalr.min.js"] = "@microsoft/signalr/dist/browser/signalr.min.js",
             ["topojson/topojson-client.min.js"] = "topojson-client/dist/topojson-client.min.js",
             ["world-atlas/land-50m.json"] = "world-atlas/land-50m.json",
+            ["chartjs/chart.umd.min.js"] = "chart.js/dist/chart.umd.min.js",
         };
         foreach (var (served, installed) in pairs)
             Assert.True(File.ReadAllBytes(Path.Combine(vendor, served)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(modules, installed))),
@@ -71,5 +72,15 @@ public sealed class FocusRoomPageTests(QuickAwayServerFixture fixture) : IClassF
     public async Task Two_people_see_one_timer_and_each_others_goals_in_real_browsers()
     {
         await BrowserScript.RunAsync(fixture.Server, "tests/js/focus-room.mjs", "screenshots-focus");
+    }
+}
+
+/// <summary>Focus stats in Chromium (tests/js/focus-stats.mjs): a real minute of presence, the 30-day chart, the leaderboard, hiding.</summary>
+public sealed class FocusStatsPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task A_minute_present_in_a_session_shows_in_the_chart_and_on_a_followers_leaderboard_until_hidden()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/focus-stats.mjs", "screenshots-stats");
     }
 }
