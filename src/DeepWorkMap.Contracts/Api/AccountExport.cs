@@ -11,4 +11,7 @@ public sealed record AccountExport(MeDto Account, IReadOnlyList<SessionDto> Host
 
     /// <summary>The newest 1,000 notifications.</summary>
     public IReadOnlyList<NotificationDto> Notifications { get; init; } = [];
+
+    /// <summary>Every stretch of focus time, oldest first.</summary>
+    public IReadOnlyList<FocusTimeDto> FocusTime { get; init; } = [];
 }

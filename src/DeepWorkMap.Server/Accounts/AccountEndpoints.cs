@@ -9,6 +9,7 @@ using DeepWorkMap.Server.Http;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Chat;
+using DeepWorkMap.Grains.Focus;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -140,7 +141,7 @@ public static class AccountEndpoints
     /// <summary>Everything held about the caller (GDPR art. 20): the account, the sessions it hosts with their venues, and its messages.</summary>
     private static async Task<Results<Ok<AccountExport>, ProblemHttpResult>> Export(
         HttpContext http, IUserStore users, ISessionCatalog catalog, IChatLog chat, IGrainFactory grains, SessionViews views, INotificationStore inbox,
-        Clock clock, CancellationToken cancellationToken)
+        IFocusLog focus, Clock clock, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
@@ -158,6 +159,8 @@ public static class AccountEndpoints
             Following = await user.Following(),
             SavedSessions = await user.Saved(),
             Notifications = (await inbox.PageAsync(account.Id, null, 1000, cancellationToken)).Select(NotificationDto.Of).ToList(),
+            FocusTime = (await focus.SpansAsync([account.Id], null, null, cancellationToken))
+                .Select(f => new FocusTimeDto(f.SessionId, f.StartedAt, f.EndedAt, f.TimeZone)).ToList(),
         });
     }
 

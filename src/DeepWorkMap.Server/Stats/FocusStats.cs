@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains;
@@ -45,7 +46,7 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
 
     /// <summary>
     /// This week (Monday to Sunday in the viewer's zone) for the viewer and the people they follow who show their
-    /// stats: each one's focus within the week's instants, most first.
+    /// stats: each one's focus within the week's instants, most first. One grain call per person followed.
     /// </summary>
     public async Task<LeaderboardDto> LeaderboardAsync(Guid viewerId, CancellationToken cancellationToken)
     {
@@ -57,8 +58,10 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
         var (start, end) = (WallClock.StartOf(monday, zone), WallClock.StartOf(monday.AddDays(7), zone));
 
         var followed = await viewer.Following();
-        var shown = await Task.WhenAll(followed.Select(async id => (id, hidden: (await PreferencesOf(id)).StatsHidden)));
-        var people = shown.Where(p => !p.hidden).Select(p => p.id).Append(viewerId).Distinct().ToList();
+        // A closed account is nobody's to rank, and a hidden one keeps to itself.
+        var shown = await Task.WhenAll(followed.Select(async id =>
+            (id, visible: await grains.GetGrain<IAccountGrain>(id).IsOpen() && !(await PreferencesOf(id)).StatsHidden)));
+        var people = shown.Where(p => p.visible).Select(p => p.id).Append(viewerId).Distinct().ToList();
         var spans = await log.SpansAsync(people, start, end, cancellationToken);
         var names = await users.FindManyAsync(people, cancellationToken);
         var minutes = people.ToDictionary(id => id, id => FocusDays.Minutes(FocusDays.Within(spans.Where(s => s.UserId == id), start, end)));

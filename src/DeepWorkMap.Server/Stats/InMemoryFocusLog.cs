@@ -19,7 +19,7 @@ public sealed class InMemoryFocusLog(IPreferencesStore preferences) : IFocusLog
             {
                 _rows[key] = _rows.TryGetValue(key, out var stored)
                     ? stored with { EndedAt = stored.EndedAt > interval.EndedAt ? stored.EndedAt : interval.EndedAt }
-                    : new FocusSpan(interval.UserId, interval.StartedAt, interval.EndedAt, zone);
+                    : new FocusSpan(interval.UserId, interval.SessionId, interval.StartedAt, interval.EndedAt, zone);
             }
         }
     }

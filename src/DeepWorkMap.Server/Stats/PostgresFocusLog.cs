@@ -32,7 +32,7 @@ public sealed class PostgresFocusLog(NpgsqlDataSource dataSource) : IFocusLog
     public async Task<IReadOnlyList<FocusSpan>> SpansAsync(IReadOnlyCollection<Guid> userIds, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT user_id, started_at, ended_at, time_zone FROM focus_time
+            SELECT user_id, session_id, started_at, ended_at, time_zone FROM focus_time
             WHERE user_id = ANY($1) AND ($2::timestamptz IS NULL OR ended_at > $2) AND ($3::timestamptz IS NULL OR started_at < $3)
             ORDER BY user_id, started_at
             """);
@@ -42,7 +42,7 @@ public sealed class PostgresFocusLog(NpgsqlDataSource dataSource) : IFocusLog
         var spans = new List<FocusSpan>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            spans.Add(new FocusSpan(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+            spans.Add(new FocusSpan(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
         return spans;
     }
 }

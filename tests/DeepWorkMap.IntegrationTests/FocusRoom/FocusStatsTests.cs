@@ -203,6 +203,10 @@ public sealed class FocusStatsTests(ClockedDurableServerFixture fixture) : IClas
         Assert.Equal((30, 30, 1, 1), (adas.TotalMinutes, adas.WeekMinutes, adas.CurrentStreak, adas.BestStreak));
         await Problem.ExpectAsync(await benClient.GetAsync($"/api/users/{Guid.NewGuid()}/stats"), HttpStatusCode.NotFound, "not_found");
 
+        // The export holds the stretch itself.
+        var stretch = Assert.Single((await benClient.GetFromJsonAsync<AccountExport>("/api/me/export"))!.FocusTime);
+        Assert.Equal((sessionId, 10, "UTC"), (stretch.SessionId, (int)(stretch.EndedAt - stretch.StartedAt).TotalMinutes, stretch.TimeZone));
+
         // The default range is the last 30 days, today included, every day present.
         var recent = (await benClient.GetFromJsonAsync<FocusStatsDto>("/api/me/stats"))!;
         Assert.Equal((30, wednesday, 10), (recent.Days.Count, recent.To, recent.Days[^1].FocusedMinutes));

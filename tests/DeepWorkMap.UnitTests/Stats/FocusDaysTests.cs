@@ -8,7 +8,9 @@ public sealed class FocusDaysTests
 {
     private static readonly Guid User = Guid.NewGuid();
 
-    private static FocusSpan Span(DateTimeOffset from, DateTimeOffset to, string zone = "Europe/Berlin") => new(User, from, to, zone);
+    private static readonly Guid Session = Guid.NewGuid();
+
+    private static FocusSpan Span(DateTimeOffset from, DateTimeOffset to, string zone = "Europe/Berlin") => new(User, Session, from, to, zone);
 
     private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 
