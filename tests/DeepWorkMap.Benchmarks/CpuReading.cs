@@ -30,6 +30,14 @@ public sealed record CpuReading(TimeSpan ThisProcess, TimeSpan Server, TimeSpan 
                $"stolen by the hypervisor {Share(Stolen - before.Stolen)}";
     }
 
+    /// <summary>The server's (this process's, or the server process's) and PostgreSQL's shares of the machine, in percent.</summary>
+    public (double Server, double Postgres) SharesSince(CpuReading before)
+    {
+        var wall = Stopwatch.GetElapsedTime(before.At, At).TotalSeconds * Environment.ProcessorCount;
+        var server = ServerApart ? Server - before.Server : ThisProcess - before.ThisProcess;
+        return (100 * server.TotalSeconds / wall, 100 * (Postgres - before.Postgres).TotalSeconds / wall);
+    }
+
     /// <summary>The steal column of /proc/stat's first line (all cores).</summary>
     private static TimeSpan StolenTime()
     {
