@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using DeepWorkMap.Contracts.Api;
 
 namespace DeepWorkMap.IntegrationTests.Infrastructure;
 
@@ -139,6 +141,16 @@ public sealed class SiloProcess : IAsyncDisposable
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Registers a user through this process's API.</summary>
+    public async Task<AuthResult> SignUpAsync(string username)
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/register",
+            new { email = $"{username}@example.com", username, displayName = username, password = "correct horse battery" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<AuthResult>())!;
     }
 
     public ValueTask DisposeAsync()

@@ -35,7 +35,7 @@ public sealed class ChaosTests
 
             // 40 people, 20 of them hosting 10 sessions each, all within a few km of one place.
             var (lat, lng) = (45.76, 4.84);
-            var people = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => SignUpAsync(silos[i % 3], $"c{i}{clusterId[^6..]}")));
+            var people = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => silos[i % 3].SignUpAsync($"c{i}{clusterId[^6..]}")));
             var sessions = new List<SessionDto>();
             for (var h = 0; h < 20; h++)
             {
@@ -173,14 +173,6 @@ public sealed class ChaosTests
         return statistics.Count(s => s.SiloAddress.Endpoint.Port == siloPort && s.GrainType.Contains("StudySessionGrain", StringComparison.Ordinal));
     }
 
-    private static async Task<AuthResult> SignUpAsync(SiloProcess silo, string username)
-    {
-        using var client = silo.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/register",
-            new { email = $"{username}@example.com", username, displayName = username, password = "correct horse battery" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<AuthResult>())!;
-    }
 
     private static async Task<SessionDto> CreateAsync(HttpClient host, double latitude, double longitude)
     {
