@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using DeepWorkMap.Contracts.Api;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeepWorkMap.IntegrationTests.Infrastructure;
 
@@ -142,6 +143,11 @@ public sealed class SiloProcess : IAsyncDisposable
         if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>A hub connection to this process, not yet started.</summary>
+    public HubConnection BuildHubConnection(string token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(BaseAddress, "/hubs/deepwork"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+        .Build();
 
     /// <summary>Registers a user through this process's API.</summary>
     public async Task<AuthResult> SignUpAsync(string username)

@@ -33,9 +33,7 @@ public sealed class FrontDoorCrashTests
         using (var guest = staying.CreateClient(ben.Token)) (await guest.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
 
         // Ben is in the session through the front door that will die.
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(dying.BaseAddress, "/hubs/deepwork"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(ben.Token))
-            .Build();
+        var connection = dying.BuildHubConnection(ben.Token);
         await connection.StartAsync();
         await connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
         await Eventually.HoldsAsync(async () => await PresenceAsync(host, session.Id, ben.User.Id) == "online", TimeSpan.FromSeconds(20), "Ben online");

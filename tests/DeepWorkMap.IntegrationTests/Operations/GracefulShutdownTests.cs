@@ -25,9 +25,7 @@ public sealed class GracefulShutdownTests
         using var client = silo.CreateClient(auth.Token);
         var session = await RunningServer.CreateSessionAsync(client);
 
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(silo.BaseAddress, "/hubs/deepwork"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(auth.Token))
-            .Build();
+        var hub = silo.BuildHubConnection(auth.Token);
         var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
         await hub.StartAsync();

@@ -22,9 +22,7 @@ public sealed class LogSafetyTests
         var register = await client.PostAsJsonAsync("/api/auth/register",
             new { email = $"{name}@example.com", username = name, displayName = "Logged", password = "correct horse battery" });
         var auth = (await register.Content.ReadFromJsonAsync<AuthResult>())!;
-        await using (var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(silo.BaseAddress, "/hubs/deepwork"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(auth.Token))
-            .Build())
+        await using (var hub = silo.BuildHubConnection(auth.Token))
         {
             await hub.StartAsync();
             await hub.InvokeAsync<ItemsDto<SessionDto>>("WatchArea", 10.0, 10.0, 5.0);
