@@ -79,7 +79,7 @@ public sealed class NotificationsApiTests(DurableServerFixture fixture) : IClass
         var (user, _) = await _server.SignUpAsync();
         var defaults = (await user.GetFromJsonAsync<PreferencesDto>("/api/me/preferences"))!;
         Assert.Equal((15, "UTC", 0), (defaults.ReminderMinutes, defaults.TimeZone, defaults.MutedKinds!.Count));
-        var saved = new PreferencesDto(null, ["followed_host_hosting"], "America/Sao_Paulo", new HomeAreaDto(-23.55, -46.63, 8));
+        var saved = new PreferencesDto(null, ["followed_host_hosting"], "America/Sao_Paulo", new HomeAreaDto(-23.55, -46.63, 8), StatsHidden: true);
         Assert.Equal(HttpStatusCode.OK, (await user.PutAsJsonAsync("/api/me/preferences", saved)).StatusCode);
         Assert.Equal(JsonSerializer.Serialize(saved), JsonSerializer.Serialize(await user.GetFromJsonAsync<PreferencesDto>("/api/me/preferences")));
 
