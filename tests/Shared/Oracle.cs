@@ -38,6 +38,23 @@ public static class Oracle
         .Select(x => (x.Session.Id, x.Distance))
         .ToList();
 
+    /// <summary>Every matching session inside the box (west above east: across the antimeridian), in start order.</summary>
+    public static List<Guid> InView(IEnumerable<SessionSnapshot> sessions, ViewQuery query, DateTimeOffset now) => sessions
+        .Select(s => (Session: s, Status: SessionLifecycle.StatusAt(s.StartTime, s.EndTime, now)))
+        .Where(x => x.Status != SessionStatuses.Finished
+                    && (query.After is not { } after || x.Session.StartTime > after.StartTime
+                        || (x.Session.StartTime == after.StartTime && x.Session.Id.CompareTo(after.Id) > 0))
+                    && x.Session.Latitude >= query.South && x.Session.Latitude <= query.North
+                    && (query.West <= query.East
+                        ? x.Session.Longitude >= query.West && x.Session.Longitude <= query.East
+                        : x.Session.Longitude >= query.West || x.Session.Longitude <= query.East)
+                    && (query.Status is null || x.Status == query.Status)
+                    && (query.SessionType is null || x.Session.SessionType == query.SessionType)
+                    && (query.Subject is null || string.Equals(x.Session.Subject, query.Subject, StringComparison.OrdinalIgnoreCase)))
+        .OrderBy(x => x.Session.StartTime).ThenBy(x => x.Session.Id)
+        .Select(x => x.Session.Id)
+        .ToList();
+
     /// <summary>The point <paramref name="distanceKm"/> from a start along a bearing (degrees), on the sphere.</summary>
     public static (double Lat, double Lng) Destination(double lat, double lng, double bearingDegrees, double distanceKm)
     {

@@ -22,4 +22,10 @@ public interface IGeoCellGrain : IGrainWithStringKey
 
     /// <summary>Up to <c>query.Limit</c> matching sessions of this tile, ordered by start time, then id.</summary>
     [Alias("Search")] Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query);
+
+    /// <summary>Up to <c>query.Limit</c> matching sessions of this tile inside the box, ordered by start time, then id.</summary>
+    [Alias("SearchView")] Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query);
+
+    /// <summary>For each bucket of this tile that holds matching sessions inside the box: how many, and where.</summary>
+    [Alias("CountView")] Task<IReadOnlyList<BucketCount>> CountView(ViewQuery query);
 }

@@ -24,7 +24,8 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _sessions = new TileBuckets(GeoGrid.OfTile(Tile).Buckets);
+        var grid = GeoGrid.OfTile(Tile);
+        _sessions = new TileBuckets(grid.Buckets, grid.BoundsOf(Tile));
         foreach (var session in await catalog.ActiveInTileAsync(Tile, clock.GetUtcNow(), cancellationToken))
             Put(session);
     }
@@ -81,6 +82,47 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
         // Finished sessions leave by the lifecycle sweep too; dropping them here just saves rereading them.
         if (over is not null) foreach (var id in over) Delete(id);
         return Task.FromResult<IReadOnlyList<NearbyHit>>(hits);
+    }
+
+    public Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query)
+    {
+        var matcher = new ViewMatcher(query, clock.GetUtcNow());
+        var found = new List<SessionSnapshot>();
+        foreach (var session in _sessions.InStartOrder(query))
+        {
+            if (matcher.Match(session) is not { } match) continue;
+            found.Add(match);
+            if (found.Count == query.Limit) break;
+        }
+        return Task.FromResult<IReadOnlyList<SessionSnapshot>>(found);
+    }
+
+    /// <summary>
+    /// A bucket wholly inside the box, with no filter and nobody's session over, counts as it stands; any other is
+    /// read session by session (only the buckets on the box's edge, in a view without filters).
+    /// </summary>
+    public Task<IReadOnlyList<BucketCount>> CountView(ViewQuery query)
+    {
+        var now = clock.GetUtcNow();
+        var matcher = new ViewMatcher(query, now);
+        var counts = new List<BucketCount>();
+        foreach (var (bucket, (south, west, north, east)) in _sessions.Touching(query))
+        {
+            // A bucket never crosses the antimeridian, so two opposite corners inside the box put all of it inside.
+            if (query.Unfiltered && bucket.EarliestEnd > now && query.Contains(south, west) && query.Contains(north, east))
+            {
+                counts.Add(new BucketCount(bucket.Sessions.Count, bucket.LatitudeSum, bucket.LongitudeSum, west, south, east, north));
+                continue;
+            }
+            var (count, latitudes, longitudes) = (0, 0.0, 0.0);
+            foreach (var session in bucket.Sessions)
+            {
+                if (matcher.Match(session) is null) continue;
+                (count, latitudes, longitudes) = (count + 1, latitudes + session.Latitude, longitudes + session.Longitude);
+            }
+            if (count > 0) counts.Add(new BucketCount(count, latitudes, longitudes, west, south, east, north));
+        }
+        return Task.FromResult<IReadOnlyList<BucketCount>>(counts);
     }
 
     private void Put(SessionSnapshot session) => _sessions.Put(session);

@@ -99,6 +99,41 @@ public sealed class GeoGrid
         return tiles;
     }
 
+    /// <summary>
+    /// Every tile that may hold a point of the box. West above east is a box across the antimeridian; a box may
+    /// touch a pole, where a row's few tiles close the cap.
+    /// </summary>
+    public IReadOnlyList<string> CoverBox(double south, double west, double north, double east)
+    {
+        (double West, double East)[] spans = west <= east ? [(west, east)] : [(west, 180), (-180, east)];
+        var tiles = new List<string>();
+        for (var row = RowOf(south - EdgeMarginDegrees); row <= RowOf(north + EdgeMarginDegrees); row++)
+        {
+            var columns = _columns[row];
+            var width = 360.0 / columns;
+            var taken = new HashSet<int>();
+            foreach (var span in spans)
+            {
+                var first = (int)Math.Floor((span.West - EdgeMarginDegrees + 180) / width);
+                var last = (int)Math.Floor((span.East + EdgeMarginDegrees + 180) / width);
+                for (var column = first; column <= last && taken.Count < columns; column++)
+                    if (taken.Add(Modulo(column, columns))) tiles.Add(Key(row, Modulo(column, columns)));
+            }
+        }
+        return tiles;
+    }
+
+    /// <summary>The area of a tile of this grid: south, west, north, east.</summary>
+    public (double South, double West, double North, double East) BoundsOf(string tileKey)
+    {
+        var colon = tileKey.IndexOf(':');
+        var row = int.Parse(tileKey.AsSpan(1, colon - 1), System.Globalization.CultureInfo.InvariantCulture);
+        var column = int.Parse(tileKey.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
+        var south = -90 + row * RowHeight;
+        var width = 360.0 / _columns[row];
+        return (south, -180 + column * width, Math.Min(90, south + RowHeight), -180 + (column + 1) * width);
+    }
+
     private static double LongitudeReach(double latitude, double angularDegrees)
     {
         var ratio = Math.Sin(Haversine.DegreesToRadians(angularDegrees)) / Math.Cos(Haversine.DegreesToRadians(latitude));

@@ -4,55 +4,95 @@ using DeepWorkMap.Contracts.Sessions;
 namespace DeepWorkMap.Grains.Geo;
 
 /// <summary>
-/// A cell's sessions, in buckets of a finer grid, each bucket in start-time order. A search reads only
-/// the buckets its circle touches, merged in start-time order, so it can still stop at its limit.
+/// A cell's sessions, in buckets of a finer grid, each bucket in start-time order and with its count and the sums of
+/// its positions. A search reads only the buckets its circle or box touches, merged in start-time order, so it can
+/// still stop at its limit; a viewport count takes a bucket wholly inside the box from its count alone.
 /// </summary>
-public sealed class TileBuckets(GeoGrid? bucketGrid)
+public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West, double North, double East) tileBounds)
 {
     private const string Whole = "";
+
+    /// <summary>One bucket: its sessions, the sums of their positions, and the earliest end among them (null: to be worked out again).</summary>
+    public sealed class Bucket
+    {
+        public SortedSet<SessionSnapshot> Sessions { get; } = new(SessionOrder.Instance);
+        public double LatitudeSum { get; set; }
+        public double LongitudeSum { get; set; }
+        private DateTimeOffset? _earliestEnd;
+
+        public DateTimeOffset EarliestEnd => _earliestEnd ??= Sessions.Count == 0 ? DateTimeOffset.MaxValue : Sessions.Min(s => s.EndTime);
+
+        public void Add(SessionSnapshot session)
+        {
+            Sessions.Add(session);
+            LatitudeSum += session.Latitude;
+            LongitudeSum += session.Longitude;
+            if (_earliestEnd is { } earliest && session.EndTime < earliest) _earliestEnd = session.EndTime;
+        }
+
+        public void Remove(SessionSnapshot session)
+        {
+            Sessions.Remove(session);
+            LatitudeSum -= session.Latitude;
+            LongitudeSum -= session.Longitude;
+            if (_earliestEnd == session.EndTime) _earliestEnd = null;
+        }
+    }
+
     private readonly Dictionary<Guid, (SessionSnapshot Session, string Bucket)> _byId = [];
-    private readonly Dictionary<string, SortedSet<SessionSnapshot>> _buckets = [];
+    private readonly Dictionary<string, Bucket> _buckets = [];
 
     public int Count => _byId.Count;
 
     public void Put(SessionSnapshot session)
     {
         Delete(session.Id);
-        var bucket = bucketGrid?.TileOf(session.Latitude, session.Longitude) ?? Whole;
-        if (!_buckets.TryGetValue(bucket, out var sessions)) _buckets[bucket] = sessions = new SortedSet<SessionSnapshot>(SessionOrder.Instance);
-        sessions.Add(session);
-        _byId[session.Id] = (session, bucket);
+        var key = bucketGrid?.TileOf(session.Latitude, session.Longitude) ?? Whole;
+        if (!_buckets.TryGetValue(key, out var bucket)) _buckets[key] = bucket = new Bucket();
+        bucket.Add(session);
+        _byId[session.Id] = (session, key);
     }
 
     /// <summary>Removes the session; answers what was known of it, if anything.</summary>
     public SessionSnapshot? Delete(Guid sessionId)
     {
         if (!_byId.Remove(sessionId, out var known)) return null;
-        var sessions = _buckets[known.Bucket];
-        sessions.Remove(known.Session);
-        if (sessions.Count == 0) _buckets.Remove(known.Bucket);
+        var bucket = _buckets[known.Bucket];
+        bucket.Remove(known.Session);
+        if (bucket.Sessions.Count == 0) _buckets.Remove(known.Bucket);
         return known.Session;
     }
 
     /// <summary>The sessions of the buckets the query's circle touches, in start-time order (then id).</summary>
-    public IEnumerable<SessionSnapshot> InStartOrder(NearbyQuery query)
-    {
-        var touched = Touched(query);
-        if (touched.Count == 1) return touched[0];
-        return Merge(touched);
-    }
+    public IEnumerable<SessionSnapshot> InStartOrder(NearbyQuery query) =>
+        Merge(Touched(grid => grid.Cover(query.Latitude, query.Longitude, query.RadiusKm)).Select(b => b.Bucket.Sessions).ToList());
 
-    private List<SortedSet<SessionSnapshot>> Touched(NearbyQuery query)
+    /// <summary>The sessions of the buckets the box touches, in start-time order (then id).</summary>
+    public IEnumerable<SessionSnapshot> InStartOrder(ViewQuery query) =>
+        Merge(Touched(grid => grid.CoverBox(query.South, query.West, query.North, query.East)).Select(b => b.Bucket.Sessions).ToList());
+
+    /// <summary>The buckets the box touches, each with its area.</summary>
+    public IEnumerable<(Bucket Bucket, (double South, double West, double North, double East) Bounds)> Touching(ViewQuery query) =>
+        Touched(grid => grid.CoverBox(query.South, query.West, query.North, query.East))
+            .Select(b => (b.Bucket, b.Key == Whole ? tileBounds : bucketGrid!.BoundsOf(b.Key)));
+
+    private List<(string Key, Bucket Bucket)> Touched(Func<GeoGrid, IReadOnlyList<string>> cover)
     {
-        if (bucketGrid is null) return _buckets.TryGetValue(Whole, out var all) ? [all] : [];
-        var touched = new List<SortedSet<SessionSnapshot>>();
+        if (bucketGrid is null) return _buckets.TryGetValue(Whole, out var all) ? [(Whole, all)] : [];
+        var touched = new List<(string, Bucket)>();
         if (_buckets.Count == 0) return touched;
-        foreach (var key in bucketGrid.Cover(query.Latitude, query.Longitude, query.RadiusKm))
-            if (_buckets.TryGetValue(key, out var sessions)) touched.Add(sessions);
+        foreach (var key in cover(bucketGrid))
+            if (_buckets.TryGetValue(key, out var bucket)) touched.Add((key, bucket));
         return touched;
     }
 
     private static IEnumerable<SessionSnapshot> Merge(List<SortedSet<SessionSnapshot>> buckets)
+    {
+        if (buckets.Count == 1) return buckets[0];
+        return MergeMany(buckets);
+    }
+
+    private static IEnumerable<SessionSnapshot> MergeMany(List<SortedSet<SessionSnapshot>> buckets)
     {
         var heads = new PriorityQueue<IEnumerator<SessionSnapshot>, SessionSnapshot>(buckets.Count, SessionOrder.Instance);
         foreach (var bucket in buckets)

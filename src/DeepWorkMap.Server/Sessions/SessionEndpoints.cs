@@ -34,6 +34,8 @@ public static class SessionEndpoints
         sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapPost("/{id:guid}/participants/{userId:guid}/remove", (Guid id, Guid userId, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
                 Command(http, views, host => grains.Get(id).Remove(host, userId), ct))
             .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -134,6 +136,26 @@ public static class SessionEndpoints
         // A full page may have more after it: its last session is where the next one starts.
         var next = hits.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(hits[^1].Session.StartTime, hits[^1].Session.Id)) : null;
         return TypedResults.Ok(new SessionPage(await views.ToDtosAsync(hits, Viewer.Of(http.User), cancellationToken), next));
+    }
+
+    /// <summary>
+    /// Counts the box first (every tile's buckets), then answers a page of sessions when the map is close enough and the
+    /// box sparse enough, else clusters. The count ignores the cursor, so every page of one view agrees on the answer's kind.
+    /// </summary>
+    private static async Task<Results<Ok<ViewPage>, ProblemHttpResult>> InView(
+        HttpRequest request, HttpContext http, ViewSearch search, SessionViews views, CancellationToken cancellationToken)
+    {
+        var q = request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var query = ViewRules.Validate(q["bbox"], q["zoom"], q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors);
+        if (query is null) return ApiProblem.Validation(errors);
+        var counts = await search.CountAsync(query with { After = null });
+        var total = counts.Sum(c => c.Count);
+        if (query.Zoom < ViewRules.ItemsFromZoom || total > ViewRules.DensityThreshold)
+            return TypedResults.Ok(new ViewPage(total, [], null, ViewClusters.Of(counts, query.Zoom)));
+        var found = await search.SearchAsync(query);
+        var next = found.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(found[^1].StartTime, found[^1].Id)) : null;
+        return TypedResults.Ok(new ViewPage(total, await views.ToDtosAsync(found, Viewer.Of(http.User), cancellationToken), next, null));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(

@@ -25,6 +25,13 @@ public sealed class SessionViews(UserDirectory users)
             .ToList();
     }
 
+    /// <summary>Viewport results: the public position, never a venue, and no distance (a box has no centre to measure from).</summary>
+    public async Task<IReadOnlyList<SessionDto>> ToDtosAsync(IReadOnlyList<SessionSnapshot> sessions, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        var hosts = viewer.SignedIn ? await users.FindManyAsync(sessions.Select(s => s.HostId), cancellationToken) : null;
+        return sessions.Select(s => ToDto(s with { Venue = null, Description = null, Mine = null, Phase = null }, hosts?[s.HostId])).ToList();
+    }
+
     public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)
     {
         var named = await users.FindManyAsync(participants.Select(p => p.UserId), cancellationToken);

@@ -15,6 +15,7 @@ public static class SessionsSetup
         services.AddSingleton<SessionGrains>();
         services.AddSingleton<SessionViews>();
         services.AddSingleton<NearbySearch>();
+        services.AddSingleton<ViewSearch>();
         services.AddHostedService<SessionLifecycleSweeper>();
         services.Configure<RateLimiterOptions>(options =>
         {
