@@ -9,8 +9,8 @@ namespace DeepWorkMap.Grains.Geo;
 /// </summary>
 public sealed class ViewSearch(IGrainFactory grains)
 {
-    /// <summary>A box asks at most this many tiles: about a country at the coarse tiles' 50 km.</summary>
-    public const int MaxTiles = 2000;
+    /// <summary>A box asks at most this many tiles: a map at zoom 6 (a country or two) at the coarse tiles' 50 km.</summary>
+    public const int MaxTiles = 4000;
 
     /// <summary>Boxes up to this many degrees each way are read from fine tiles (a few dozen at most).</summary>
     private const double FineSpanDegrees = 1.5;
