@@ -21,7 +21,8 @@ const state = {
   messages: new Map(),      // seq -> Message of the open session
   place: null,              // where a new session goes (a map click)
   placeMarker: null,
-  radiusKm: 5,
+  clusters: [],             // what the view answered instead of sessions when they were too many or the map too far out
+  clusterLayer: null,
   blocked: new Set(),       // ids of the users the signed-in user blocks
   inbox: [],                // the signed-in user's notifications, newest first
   unread: 0,
@@ -81,7 +82,6 @@ function centre() {
 
 // ---------- Map ----------
 const map = L.map('map', { worldCopyJump: true, zoomControl: true });
-const radiusCircle = L.circle([0, 0], { radius: 1, color: '#2b6cb0', weight: 1, fill: false, interactive: false }).addTo(map);
 
 async function setUpMap() {
   const config = await fetch('/app-config.json').then(r => r.json());
@@ -116,31 +116,73 @@ function debounce(action, ms) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => action(...args), ms); };
 }
 
-// ---------- Nearby sessions: list and markers ----------
+// ---------- Sessions in view: list, markers and clusters ----------
+/** The map's view as docs/api.md's bbox: longitudes wrapped (west above east across the antimeridian), latitudes clamped. */
+function viewBox() {
+  const bounds = map.getBounds();
+  const whole = bounds.getEast() - bounds.getWest() >= 360;
+  const west = whole ? -180 : wrapLng(bounds.getWest());
+  const east = whole ? 180 : wrapLng(bounds.getEast());
+  return [west, Math.max(-90, bounds.getSouth()), east === west ? east + 1e-9 : east, Math.min(90, bounds.getNorth())].map(v => v.toFixed(6)).join(',');
+}
+
+function inView(session) {
+  return map.getBounds().contains([session.latitude, session.longitude])
+    || map.getBounds().contains([session.latitude, session.longitude + 360])
+    || map.getBounds().contains([session.latitude, session.longitude - 360]);
+}
+
+/**
+ * Everything in the map's view: a page of sessions up close (up to 1,000, 200 at a time), or clusters when they are
+ * too many or the map is far out. Signed in, the hub also watches the area around the centre for live changes.
+ */
 async function refreshArea() {
-  const { lat, lng } = centre();
-  radiusCircle.setLatLng([lat, lng]).setRadius(state.radiusKm * 1000);
   try {
-    const items = state.hub?.state === signalR.HubConnectionState.Connected
-      ? (await state.hub.invoke('WatchArea', lat, lng, state.radiusKm)).items
-      : await nearbyPages(lat, lng);
+    const query = `/api/sessions/in-view?bbox=${viewBox()}&zoom=${map.getZoom()}&limit=200`;
+    let page = await api('GET', query);
+    const items = [...page.items];
+    while (page.nextCursor && items.length < 1000) {
+      page = await api('GET', `${query}&after=${page.nextCursor}`);
+      items.push(...page.items);
+    }
     state.sessions = new Map(items.map(s => [s.id, s]));
+    state.clusters = page.clusters || [];
+    $('view-status').textContent = page.clusters
+      ? `${page.total} session${page.total === 1 ? '' : 's'} in view: zoom in on a circle to list them.`
+      : `${page.total} session${page.total === 1 ? '' : 's'} in view.`;
+    if (isLive() && !page.clusters) await watchView();
     render();
   } catch (error) {
-    $('live-status').textContent = `Could not load sessions: ${describe(error)}`;
+    state.sessions = new Map();
+    state.clusters = [];
+    render();
+    $('view-status').textContent = error.problem?.errors?.bbox ? 'Zoom in to see the sessions here.' : `Could not load sessions: ${describe(error)}`;
   }
 }
 
-/** Every session in the circle, a page of 200 at a time (at most 1,000 on the map). */
-async function nearbyPages(lat, lng) {
-  const items = [];
-  let after = null;
-  do {
-    const page = await api('GET', `/api/sessions/nearby?lat=${lat}&lng=${lng}&radiusKm=${state.radiusKm}&limit=200${after ? `&after=${after}` : ''}`);
-    items.push(...page.items);
-    after = page.nextCursor;
-  } while (after && items.length < 1000);
-  return items;
+/** Live changes for the view: the hub watches the circle around the centre that holds the whole view (at most 100 km). */
+async function watchView() {
+  const { lat, lng } = centre();
+  const corner = map.getBounds().getNorthEast();
+  const radius = Math.min(100, Math.max(0.1, distanceKm(lat, lng, corner.lat, wrapLng(corner.lng))));
+  await state.hub.invoke('WatchArea', lat, lng, radius);
+}
+
+function renderClusters() {
+  state.clusterLayer?.remove();
+  state.clusterLayer = L.layerGroup(state.clusters.map(cluster => {
+    const [west, south, east, north] = cluster.bbox;
+    const size = 28 + Math.min(24, Math.log10(cluster.count) * 10);
+    return L.marker([cluster.latitude, cluster.longitude], {
+      title: `${cluster.count} sessions here: zoom in`,
+      alt: `${cluster.count} sessions here: zoom in`,
+      icon: L.divIcon({ className: 'cluster', html: String(cluster.count), iconSize: [size, size] }),
+    }).on('click', () => {
+      // In on the cluster: at least two levels, or as far as its area fills the map.
+      const zoom = Math.min(14, Math.max(map.getBoundsZoom([[south, west], [north, east]]), map.getZoom() + 2));
+      map.setView([cluster.latitude, cluster.longitude], zoom);
+    });
+  })).addTo(map);
 }
 
 function matchesFilters(session) {
@@ -150,6 +192,7 @@ function matchesFilters(session) {
 }
 
 function render() {
+  renderClusters();
   const { lat, lng } = centre();
   const visible = [...state.sessions.values()]
     .filter(matchesFilters)
@@ -158,7 +201,7 @@ function render() {
 
   const list = $('session-list');
   list.replaceChildren(...visible.map(listItem));
-  $('list-empty').hidden = visible.length > 0;
+  $('list-empty').hidden = visible.length > 0 || state.clusters.length > 0;
 
   for (const [id, marker] of state.markers) {
     if (!visible.some(s => s.id === id)) { marker.remove(); state.markers.delete(id); }
@@ -982,8 +1025,7 @@ function upsertSession(session) {
   if (isOver(session)) {
     state.sessions.delete(session.id);
   } else {
-    const { lat, lng } = centre();
-    if (distanceKm(lat, lng, session.latitude, session.longitude) <= state.radiusKm) state.sessions.set(session.id, session);
+    if (inView(session) && !state.clusters.length) state.sessions.set(session.id, session);
   }
   render();
 }
@@ -1166,7 +1208,6 @@ async function start() {
   $('close-account-form').addEventListener('submit', closeAccount);
   $('filter-type').addEventListener('change', render);
   $('filter-subject').addEventListener('input', debounce(render, 200));
-  $('filter-radius').addEventListener('change', () => { state.radiusKm = Number($('filter-radius').value); refreshArea(); });
   $('session-close').addEventListener('click', closeSession);
   $('join-button').addEventListener('click', () => command('join'));
   $('leave-button').addEventListener('click', () => command('leave'));

@@ -84,3 +84,13 @@ public sealed class FocusStatsPageTests(DefaultServerFixture fixture) : IClassFi
         await BrowserScript.RunAsync(fixture.Server, "tests/js/focus-stats.mjs", "screenshots-stats");
     }
 }
+
+/// <summary>The map's view in Chromium (tests/js/map-view.mjs): the sessions on screen up close, counted clusters farther out.</summary>
+public sealed class MapViewPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task The_map_lists_what_is_on_screen_and_clusters_it_when_far_out()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/map-view.mjs", "screenshots-map");
+    }
+}

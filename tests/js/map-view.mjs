@@ -1,0 +1,59 @@
+// The map shows what is on screen: up close a list and markers of the sessions in view, farther out circles that
+// count them (a click zooms to them), and at country-and-beyond zoom a plain "zoom in". Usage: node map-view.mjs BASE_URL SCREENSHOT_DIR
+// Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
+import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
+
+const [baseUrl, screenshotDir] = process.argv.slice(2);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, 'map-');
+
+const suffix = Math.random().toString(36).slice(2, 8);
+const viewStatus = page => page.getByTestId('view-status').textContent();
+const zoomOut = async (page, times) => {
+  for (let i = 0; i < times; i++) {
+    await page.locator('.leaflet-control-zoom-out').click();
+    await page.waitForTimeout(350);
+  }
+};
+
+await story(async () => {
+  const ada = await openAs('Ada');
+  await signUp(ada, 'ada' + suffix, 'Ada');
+
+  // Three sessions a few hundred metres apart in the middle of the map.
+  await ada.page.evaluate(async () => {
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch('/api/sessions', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sessionStorage.getItem('dwm.token')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: `Reading group ${i + 1}`, subject: 'Literature', sessionType: 'discussion', latitude: 48.8566, longitude: 2.3522 + i * 0.004,
+          startTime: new Date(Date.now() + 3600000).toISOString(), durationMinutes: 90 }),
+      });
+      if (!response.ok) throw new Error(`create: ${response.status}`);
+    }
+  });
+  await ada.page.locator('.leaflet-control-zoom-in').click();
+  await ada.page.getByTestId('session-item').nth(2).waitFor({ timeout: TIMEOUT });
+  await ada.page.waitForFunction(() => document.querySelector('[data-testid="view-status"]').textContent.startsWith('3 sessions in view.'), null, { timeout: TIMEOUT });
+  await shot(ada.page, 'up-close');
+
+  // Farther out: one circle counting the three, and no list.
+  await zoomOut(ada.page, 6);
+  await ada.page.locator('.cluster').filter({ hasText: '3' }).waitFor({ timeout: TIMEOUT });
+  check((await viewStatus(ada.page)).includes('3 sessions in view: zoom in'), `the status says to zoom in: ${await viewStatus(ada.page)}`);
+  check((await ada.page.getByTestId('session-item').count()) === 0, 'no list while clustered');
+  await shot(ada.page, 'clustered');
+
+  // Clicks on the circle zoom in on it, until its sessions are listed.
+  for (let click = 0; click < 4 && (await ada.page.getByTestId('session-item').count()) < 3; click++) {
+    await ada.page.locator('.cluster').filter({ hasText: '3' }).click();
+    await ada.page.waitForFunction(() => !document.querySelector('[data-testid="view-status"]').textContent.startsWith('Could'), null, { timeout: TIMEOUT });
+    await ada.page.waitForTimeout(800);
+  }
+  await ada.page.getByTestId('session-item').nth(2).waitFor({ timeout: TIMEOUT });
+  await shot(ada.page, 'zoomed-to-the-cluster');
+
+  // Out beyond a country: the page asks to zoom in instead of searching half the world.
+  await zoomOut(ada.page, 12);
+  await ada.page.waitForFunction(() => document.querySelector('[data-testid="view-status"]').textContent === 'Zoom in to see the sessions here.', null, { timeout: TIMEOUT });
+  await shot(ada.page, 'world');
+});
