@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
@@ -10,6 +11,8 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
 using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SessionDto>,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
@@ -35,6 +38,8 @@ public static class SessionEndpoints
         sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        sessions.MapPost("/in-area", InArea).RequireRateLimiting(AnonymousSearchPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapPost("/{id:guid}/participants/{userId:guid}/remove", (Guid id, Guid userId, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
                 Command(http, views, host => grains.Get(id).Remove(host, userId), ct))
@@ -125,8 +130,8 @@ public static class SessionEndpoints
         return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, Viewer.Of(http.User), cancellationToken));
     }
 
-    private static async Task<Results<Ok<SessionPage>, ProblemHttpResult>> Nearby(
-        HttpRequest request, HttpContext http, NearbySearch search, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SessionPage>, ContentHttpResult, ProblemHttpResult>> Nearby(
+        HttpRequest request, HttpContext http, NearbySearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -135,15 +140,16 @@ public static class SessionEndpoints
         var hits = await search.SearchAsync(query);
         // A full page may have more after it: its last session is where the next one starts.
         var next = hits.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(hits[^1].Session.StartTime, hits[^1].Session.Id)) : null;
-        return TypedResults.Ok(new SessionPage(await views.ToDtosAsync(hits, Viewer.Of(http.User), cancellationToken), next));
+        var items = await views.ToDtosAsync(hits, Viewer.Of(http.User), cancellationToken);
+        return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Ok(new SessionPage(items, next));
     }
 
     /// <summary>
     /// Counts the box first (every tile's buckets), then answers a page of sessions when the map is close enough and the
     /// box sparse enough, else clusters. The count ignores the cursor, so every page of one view agrees on the answer's kind.
     /// </summary>
-    private static async Task<Results<Ok<ViewPage>, ProblemHttpResult>> InView(
-        HttpRequest request, HttpContext http, ViewSearch search, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ViewPage>, ContentHttpResult, ProblemHttpResult>> InView(
+        HttpRequest request, HttpContext http, ViewSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -151,11 +157,43 @@ public static class SessionEndpoints
         if (query is null) return ApiProblem.Validation(errors);
         var counts = await search.CountAsync(query with { After = null });
         var total = counts.Sum(c => c.Count);
-        if (query.Zoom < ViewRules.ItemsFromZoom || total > ViewRules.DensityThreshold)
-            return TypedResults.Ok(new ViewPage(total, [], null, ViewClusters.Of(counts, query.Zoom)));
-        var found = await search.SearchAsync(query);
-        var next = found.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(found[^1].StartTime, found[^1].Id)) : null;
-        return TypedResults.Ok(new ViewPage(total, await views.ToDtosAsync(found, Viewer.Of(http.User), cancellationToken), next, null));
+        var page = query.Zoom < ViewRules.ItemsFromZoom || total > ViewRules.DensityThreshold
+            ? new ViewPage(total, [], null, ViewClusters.Of(counts, query.Zoom))
+            : await PageAsync(await search.SearchAsync(query), query.Limit, total, http, views, cancellationToken);
+        return SessionGeoJson.IsWanted(request) ? geoJson.Of(page.Items, page.Clusters, page.NextCursor, page.Total) : TypedResults.Ok(page);
+    }
+
+    /// <summary>
+    /// The polygon's envelope searched as a view, page after page in start order, keeping the sessions the polygon
+    /// covers (edges included), until a page of them is full.
+    /// </summary>
+    private static async Task<Results<Ok<SessionPage>, ContentHttpResult, ProblemHttpResult>> InArea(
+        JsonElement? body, HttpRequest request, HttpContext http, ViewSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
+    {
+        var q = request.Query;
+        var errors = new Dictionary<string, string[]>();
+        if (AreaRules.Validate(body, geoJson.Options, q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors) is not var (area, query))
+            return ApiProblem.Validation(errors);
+        var inside = PreparedGeometryFactory.Prepare(area);
+        var found = new List<SessionSnapshot>();
+        const int Batch = 200;
+        for (var after = query.After; found.Count < query.Limit;)
+        {
+            var batch = await search.SearchAsync(query with { After = after, Limit = Batch });
+            found.AddRange(batch.Where(s => inside.Covers(SessionGeoJson.Wgs84.CreatePoint(new Coordinate(s.Longitude, s.Latitude)))));
+            if (batch.Count < Batch) break;
+            after = new NearbyCursor(batch[^1].StartTime, batch[^1].Id);
+        }
+        var page = found.Take(query.Limit).ToList();
+        var next = page.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(page[^1].StartTime, page[^1].Id)) : null;
+        var items = await views.ToDtosAsync(page, Viewer.Of(http.User), cancellationToken);
+        return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Ok(new SessionPage(items, next));
+    }
+
+    private static async Task<ViewPage> PageAsync(IReadOnlyList<SessionSnapshot> found, int limit, int total, HttpContext http, SessionViews views, CancellationToken cancellationToken)
+    {
+        var next = found.Count == limit ? NearbyCursors.Write(new NearbyCursor(found[^1].StartTime, found[^1].Id)) : null;
+        return new ViewPage(total, await views.ToDtosAsync(found, Viewer.Of(http.User), cancellationToken), next, null);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(

@@ -16,6 +16,7 @@ public static class SessionsSetup
         services.AddSingleton<SessionViews>();
         services.AddSingleton<NearbySearch>();
         services.AddSingleton<ViewSearch>();
+        services.AddSingleton<SessionGeoJson>();
         services.AddHostedService<SessionLifecycleSweeper>();
         services.Configure<RateLimiterOptions>(options =>
         {
