@@ -34,6 +34,9 @@ await story(async () => {
   await ada.page.locator('.leaflet-control-zoom-in').click();
   await ada.page.getByTestId('session-item').nth(2).waitFor({ timeout: TIMEOUT });
   await ada.page.waitForFunction(() => document.querySelector('[data-testid="view-status"]').textContent.startsWith('3 sessions in view.'), null, { timeout: TIMEOUT });
+  // No tile server is in reach here: the page says so and keeps to its outline.
+  await ada.page.getByTestId('map-note').filter({ hasText: 'street map cannot load' }).waitFor({ timeout: TIMEOUT });
+  check((await ada.page.locator('.leaflet-control-attribution').textContent()).includes('Leaflet'), 'the attribution control is there');
   await shot(ada.page, 'up-close');
 
   // Farther out: one circle counting the three, and no list.

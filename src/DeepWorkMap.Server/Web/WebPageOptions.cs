@@ -4,7 +4,8 @@ namespace DeepWorkMap.Server.Web;
 
 /// <summary>
 /// The <c>Web</c> section, served to the page as <c>/app-config.json</c>: where the map starts when the browser
-/// does not say where it is, and an optional tile server (none by default: the page draws its bundled outline).
+/// does not say where it is, and the street map's tile server (OpenStreetMap's by default; empty for none). The page
+/// always draws its bundled outline beneath, and keeps to it when the tiles cannot load.
 /// </summary>
 public sealed class WebPageOptions
 {
@@ -16,10 +17,11 @@ public sealed class WebPageOptions
 
     [Range(1, 19)] public int DefaultZoom { get; set; } = 12;
 
-    /// <summary>e.g. <c>https://tile.openstreetmap.org/{z}/{x}/{y}.png</c>.</summary>
-    public string? TileUrl { get; set; }
+    /// <summary>A raster tile URL template; empty: no street map, the bundled outline only.</summary>
+    public string? TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
-    public string? TileAttribution { get; set; }
+    /// <summary>Shown in the map's corner, as the tile server's licence asks (HTML).</summary>
+    public string? TileAttribution { get; set; } = "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
 
     /// <summary>How long a tab may stay hidden before the page reports its user away in the sessions it holds.</summary>
     [Range(1, 3600)] public int AwayAfterSeconds { get; set; } = 120;

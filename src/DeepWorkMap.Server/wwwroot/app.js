@@ -93,7 +93,7 @@ async function setUpMap() {
       style: { color: '#6b8f4e', weight: 1, fillColor: '#eef3e2', fillOpacity: 1 }, interactive: false,
     }).addTo(map).bringToBack();
   });
-  if (config.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || '' }).addTo(map);
+  if (config.tileUrl) showStreetMap(config);
   if (navigator.geolocation) {
     navigator.geolocation.getCurrentPosition(
       position => map.setView([position.coords.latitude, position.coords.longitude], config.defaultZoom),
@@ -102,6 +102,25 @@ async function setUpMap() {
   }
   map.on('click', event => choosePlace(event.latlng));
   map.on('moveend', debounce(refreshArea, 300));
+}
+
+/**
+ * The street map over the outline. Tiles that cannot load (offline, a blocked tile server) leave the outline to
+ * show through; when none has loaded after a few failures, the street map is dropped and the page says so.
+ */
+function showStreetMap(config) {
+  const tiles = L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || '', maxZoom: 19 });
+  let loaded = 0;
+  let failed = 0;
+  tiles.on('tileload', () => { loaded += 1; });
+  tiles.on('tileerror', () => {
+    failed += 1;
+    if (loaded === 0 && failed >= 4 && map.hasLayer(tiles)) {
+      map.removeLayer(tiles);
+      $('map-note').textContent = 'The street map cannot load here: showing the outline.';
+    }
+  });
+  tiles.addTo(map);
 }
 
 function choosePlace(latlng) {
