@@ -17,8 +17,9 @@ public static class HubEvents
     public const string PhaseChanged = "phaseChanged";
     public const string GoalChanged = "goalChanged";
     public const string PresenceChanged = "presenceChanged";
+    public const string ViewChanged = "viewChanged";
 
     public static readonly IReadOnlyList<string> All =
         [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden,
-         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification, PhaseChanged, GoalChanged, PresenceChanged];
+         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification, PhaseChanged, GoalChanged, PresenceChanged, ViewChanged];
 }

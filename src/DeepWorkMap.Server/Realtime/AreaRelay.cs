@@ -10,8 +10,9 @@ namespace DeepWorkMap.Server.Realtime;
 
 /// <summary>
 /// This front door's ear on the map tiles its clients' live maps cover. Each connection watches one
-/// circle; the relay watches the tiles covering all of them (each tile once) and passes a tile's change
-/// to the connections whose circle holds the session. A tile nobody here needs any more is let go.
+/// circle or one view; the relay watches the tiles covering all of them (each tile once) and passes a tile's
+/// change to the connections whose area holds the session: the session itself, or, to a view shown as clusters,
+/// word that its counts changed (at most one every half second). A tile nobody here needs any more is let go.
 /// </summary>
 public sealed partial class AreaRelay(
     IGrainFactory grains,
@@ -19,14 +20,29 @@ public sealed partial class AreaRelay(
     SessionViews views,
     ILogger<AreaRelay> logger) : IAreaObserver
 {
-    private sealed record Circle(double Latitude, double Longitude, double RadiusKm, IReadOnlyList<string> Tiles)
+    /// <summary>How long a clustered view's change waits for others to go with it.</summary>
+    private static readonly TimeSpan ViewSignalDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>What one connection watches, and the tiles that cover it.</summary>
+    private abstract record Watched(IReadOnlyList<string> Tiles)
     {
-        public bool Holds(SessionSnapshot session) =>
+        public abstract bool Holds(SessionSnapshot session);
+    }
+
+    private sealed record Circle(double Latitude, double Longitude, double RadiusKm, IReadOnlyList<string> Tiles) : Watched(Tiles)
+    {
+        public override bool Holds(SessionSnapshot session) =>
             Haversine.DistanceKm(Latitude, Longitude, session.Latitude, session.Longitude) <= RadiusKm;
     }
 
+    private sealed record View(ViewQuery Query, bool Clustered, IReadOnlyList<string> Tiles) : Watched(Tiles)
+    {
+        public override bool Holds(SessionSnapshot session) => Query.Contains(session.Latitude, session.Longitude);
+    }
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Circle> _circles = [];
+    private readonly Dictionary<string, Watched> _watched = [];
+    private readonly HashSet<string> _viewSignalsDue = [];
     private readonly Dictionary<string, HashSet<string>> _watchersByTile = [];
     private IAreaObserver? _reference;
 
@@ -38,15 +54,22 @@ public sealed partial class AreaRelay(
 
     public int WatchedTiles { get { lock (_gate) return _watchersByTile.Count; } }
 
-    /// <summary>Replaces the connection's circle. Completes once every tile of it is watched, so no later change is missed.</summary>
-    public async Task WatchAsync(string connectionId, double latitude, double longitude, double radiusKm)
+    /// <summary>Replaces what the connection watches with a circle. Completes once every tile of it is watched, so no later change is missed.</summary>
+    public Task WatchAsync(string connectionId, double latitude, double longitude, double radiusKm) =>
+        WatchAsync(connectionId, new Circle(latitude, longitude, radiusKm, GeoGrid.ForRadius(radiusKm).Cover(latitude, longitude, radiusKm)));
+
+    /// <summary>Replaces what the connection watches with a view, shown as sessions or as clusters.</summary>
+    public Task WatchViewAsync(string connectionId, ViewQuery query, bool clustered) =>
+        WatchAsync(connectionId, new View(query, clustered, ViewSearch.TilesOf(query)));
+
+    private async Task WatchAsync(string connectionId, Watched area)
     {
-        var tiles = GeoGrid.ForRadius(radiusKm).Cover(latitude, longitude, radiusKm);
+        var tiles = area.Tiles;
         List<string> released;
         lock (_gate)
         {
             released = Release(connectionId);
-            _circles[connectionId] = new Circle(latitude, longitude, radiusKm, tiles);
+            _watched[connectionId] = area;
             foreach (var tile in tiles)
             {
                 if (!_watchersByTile.TryGetValue(tile, out var watchers)) _watchersByTile[tile] = watchers = [];
@@ -86,16 +109,33 @@ public sealed partial class AreaRelay(
 
     public Task TileSessionChanged(string tile, SessionSnapshot session)
     {
-        var to = WatchersOf(tile, session);
+        var (to, clustered) = WatchersOf(tile, session);
         if (to.Count > 0) _outbox.Send(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session, Viewer.Member)));
+        SignalViews(clustered);
         return Task.CompletedTask;
     }
 
     public Task TileSessionRemoved(string tile, SessionSnapshot session)
     {
-        var to = WatchersOf(tile, session);
+        var (to, clustered) = WatchersOf(tile, session);
         if (to.Count > 0) _outbox.Send(() => SendAsync(to, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
+        SignalViews(clustered);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Tells each clustered view that its counts changed, once for whatever changes come within the delay.</summary>
+    private void SignalViews(List<string> connectionIds)
+    {
+        foreach (var connectionId in connectionIds)
+        {
+            lock (_gate)
+                if (!_viewSignalsDue.Add(connectionId)) continue;
+            _ = Task.Delay(ViewSignalDelay).ContinueWith(_ =>
+            {
+                lock (_gate) _viewSignalsDue.Remove(connectionId);
+                _outbox.Send(() => hub.Clients.Client(connectionId).SendAsync(HubEvents.ViewChanged, new ViewChangedEvent()));
+            }, TaskScheduler.Default);
+        }
     }
 
     /// <summary>One send per connection: SignalR's multi-connection send walks every connection of the server.</summary>
@@ -104,21 +144,24 @@ public sealed partial class AreaRelay(
         foreach (var connectionId in connectionIds) await hub.Clients.Client(connectionId).SendAsync(method, payload);
     }
 
-    private List<string> WatchersOf(string tile, SessionSnapshot session)
+    /// <summary>The connections whose area holds the session: those shown sessions, and those shown clusters.</summary>
+    private (List<string> Sessions, List<string> Clustered) WatchersOf(string tile, SessionSnapshot session)
     {
         lock (_gate)
         {
-            if (!_watchersByTile.TryGetValue(tile, out var watchers)) return [];
-            return watchers.Where(connectionId => _circles[connectionId].Holds(session)).ToList();
+            if (!_watchersByTile.TryGetValue(tile, out var watchers)) return ([], []);
+            var holding = watchers.Where(connectionId => _watched[connectionId].Holds(session)).ToList();
+            var clustered = holding.Where(connectionId => _watched[connectionId] is View { Clustered: true }).ToList();
+            return (holding.Except(clustered).ToList(), clustered);
         }
     }
 
     /// <summary>Drops the connection's circle; answers the tiles no connection watches any more.</summary>
     private List<string> Release(string connectionId)
     {
-        if (!_circles.Remove(connectionId, out var circle)) return [];
+        if (!_watched.Remove(connectionId, out var area)) return [];
         var released = new List<string>();
-        foreach (var tile in circle.Tiles)
+        foreach (var tile in area.Tiles)
         {
             if (!_watchersByTile.TryGetValue(tile, out var watchers)) continue;
             watchers.Remove(connectionId);

@@ -24,6 +24,7 @@ public sealed class DeepWorkHub(
     SessionChat chat,
     SessionViews views,
     NearbySearch nearby,
+    ViewPages pages,
     HubConnectionCloser closer,
     HubConnectionQuota quota,
     AccountGuard accounts) : Hub
@@ -72,6 +73,24 @@ public sealed class DeepWorkHub(
         // Watch first, then search: a change made in between is pushed rather than lost.
         await areas.WatchAsync(Context.ConnectionId, lat, lng, radiusKm);
         return new ItemsDto<SessionDto>(await views.ToDtosAsync(await nearby.SearchAsync(query), Viewer.Member));
+    }
+
+    /// <summary>
+    /// Watches the map's view: answers it as GET /api/sessions/in-view does (the first 200), then pushes sessionChanged and
+    /// sessionRemoved for the sessions in it, or viewChanged while it is shown as clusters.
+    /// </summary>
+    public async Task<ViewPage> WatchView(JsonElement bbox, JsonElement zoom)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = ViewRules.Validate(HubArguments.Text(bbox, "bbox"), HubArguments.Number(zoom, "zoom").ToString(System.Globalization.CultureInfo.InvariantCulture),
+            null, null, null, NearbyRules.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), null, errors);
+        if (query is null) throw Refusal.Validation(errors).ToHubException();
+        // Watch first, then answer: a change made in between is pushed rather than lost. Whether the view shows
+        // clusters is known from the answer; until then its changes go out as sessions.
+        await areas.WatchViewAsync(Context.ConnectionId, query, clustered: false);
+        var page = await pages.AnswerAsync(query, Viewer.Member);
+        if (page.Clusters is not null) await areas.WatchViewAsync(Context.ConnectionId, query, clustered: true);
+        return page;
     }
 
     public Task UnwatchArea()

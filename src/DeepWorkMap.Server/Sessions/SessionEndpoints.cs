@@ -144,22 +144,14 @@ public static class SessionEndpoints
         return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Ok(new SessionPage(items, next));
     }
 
-    /// <summary>
-    /// Counts the box first (every tile's buckets), then answers a page of sessions when the map is close enough and the
-    /// box sparse enough, else clusters. The count ignores the cursor, so every page of one view agrees on the answer's kind.
-    /// </summary>
     private static async Task<Results<Ok<ViewPage>, ContentHttpResult, ProblemHttpResult>> InView(
-        HttpRequest request, HttpContext http, ViewSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
+        HttpRequest request, HttpContext http, ViewPages pages, SessionGeoJson geoJson, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
         var query = ViewRules.Validate(q["bbox"], q["zoom"], q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors);
         if (query is null) return ApiProblem.Validation(errors);
-        var counts = await search.CountAsync(query with { After = null });
-        var total = counts.Sum(c => c.Count);
-        var page = query.Zoom < ViewRules.ItemsFromZoom || total > ViewRules.DensityThreshold
-            ? new ViewPage(total, [], null, ViewClusters.Of(counts, query.Zoom))
-            : await PageAsync(await search.SearchAsync(query), query.Limit, total, http, views, cancellationToken);
+        var page = await pages.AnswerAsync(query, Viewer.Of(http.User), cancellationToken);
         return SessionGeoJson.IsWanted(request) ? geoJson.Of(page.Items, page.Clusters, page.NextCursor, page.Total) : TypedResults.Ok(page);
     }
 
@@ -190,11 +182,6 @@ public static class SessionEndpoints
         return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Ok(new SessionPage(items, next));
     }
 
-    private static async Task<ViewPage> PageAsync(IReadOnlyList<SessionSnapshot> found, int limit, int total, HttpContext http, SessionViews views, CancellationToken cancellationToken)
-    {
-        var next = found.Count == limit ? NearbyCursors.Write(new NearbyCursor(found[^1].StartTime, found[^1].Id)) : null;
-        return new ViewPage(total, await views.ToDtosAsync(found, Viewer.Of(http.User), cancellationToken), next, null);
-    }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(
         Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)

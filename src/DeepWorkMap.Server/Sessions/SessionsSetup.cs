@@ -17,6 +17,7 @@ public static class SessionsSetup
         services.AddSingleton<NearbySearch>();
         services.AddSingleton<ViewSearch>();
         services.AddSingleton<SessionGeoJson>();
+        services.AddSingleton<ViewPages>();
         services.AddHostedService<SessionLifecycleSweeper>();
         services.Configure<RateLimiterOptions>(options =>
         {

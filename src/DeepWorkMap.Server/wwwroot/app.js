@@ -153,12 +153,12 @@ function inView(session) {
 
 /**
  * Everything in the map's view: a page of sessions up close (up to 1,000, 200 at a time), or clusters when they are
- * too many or the map is far out. Signed in, the hub also watches the area around the centre for live changes.
+ * too many or the map is far out. Signed in, the hub watches the view (WatchView) and pushes what changes in it.
  */
 async function refreshArea() {
   try {
     const query = `/api/sessions/in-view?bbox=${viewBox()}&zoom=${map.getZoom()}&limit=200`;
-    let page = await api('GET', query);
+    let page = isLive() ? await state.hub.invoke('WatchView', viewBox(), map.getZoom()) : await api('GET', query);
     const items = [...page.items];
     while (page.nextCursor && items.length < 1000) {
       page = await api('GET', `${query}&after=${page.nextCursor}`);
@@ -169,22 +169,15 @@ async function refreshArea() {
     $('view-status').textContent = page.clusters
       ? `${page.total} session${page.total === 1 ? '' : 's'} in view: zoom in on a circle to list them.`
       : `${page.total} session${page.total === 1 ? '' : 's'} in view.`;
-    if (isLive() && !page.clusters) await watchView();
     render();
   } catch (error) {
     state.sessions = new Map();
     state.clusters = [];
     render();
-    $('view-status').textContent = error.problem?.errors?.bbox ? 'Zoom in to see the sessions here.' : `Could not load sessions: ${describe(error)}`;
+    // The only field of ours a view can get wrong is its box: too large a view (REST names the field; the hub says the code).
+    const tooLarge = error.problem?.errors?.bbox || /validation_failed/.test(error.message);
+    $('view-status').textContent = tooLarge ? 'Zoom in to see the sessions here.' : `Could not load sessions: ${describe(error)}`;
   }
-}
-
-/** Live changes for the view: the hub watches the circle around the centre that holds the whole view (at most 100 km). */
-async function watchView() {
-  const { lat, lng } = centre();
-  const corner = map.getBounds().getNorthEast();
-  const radius = Math.min(100, Math.max(0.1, distanceKm(lat, lng, corner.lat, wrapLng(corner.lng))));
-  await state.hub.invoke('WatchArea', lat, lng, radius);
 }
 
 function renderClusters() {
@@ -1056,6 +1049,7 @@ async function connectHub() {
     .withAutomaticReconnect()
     .configureLogging(signalR.LogLevel.Warning)
     .build();
+  hub.on('viewChanged', debounce(refreshArea, 300));
   hub.on('sessionChanged', session => {
     upsertSession(session);
     if (state.open?.id !== session.id) return;

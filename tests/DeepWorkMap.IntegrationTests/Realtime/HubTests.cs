@@ -145,6 +145,33 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
     }
 
     [Fact]
+    public async Task A_watched_view_pushes_the_sessions_in_it_up_close_and_word_of_changed_clusters_far_out()
+    {
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (lat, lng) = (60.0 + Random.Shared.NextDouble(), 20.0 + Random.Shared.NextDouble());
+        var box = FormattableString.Invariant($"{lng - 0.1},{lat - 0.05},{lng + 0.1},{lat + 0.05}");
+        await using var close = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        var up = await close.Connection.InvokeAsync<ViewPage>("WatchView", box, 13);
+        Assert.Equal((0, null), (up.Total, up.Clusters));
+        await using var far = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        var wide = FormattableString.Invariant($"{lng - 8},{lat - 4},{lng + 8},{lat + 4}");
+        Assert.NotNull((await far.Connection.InvokeAsync<ViewPage>("WatchView", wide, 6)).Clusters);
+
+        var inside = await RunningServer.CreateSessionAsync(host, lat, lng);
+        var outside = await RunningServer.CreateSessionAsync(host, lat + 0.2, lng);  // in the wide view only
+        await Eventually.HoldsAsync(() => Task.FromResult(close.SessionChanges.Any(s => s.Id == inside.Id)), Patience, "the new session in the view");
+        await Eventually.HoldsAsync(() => Task.FromResult(far.Events(HubEvents.ViewChanged).Count > 0), Patience, "viewChanged for the clusters");
+        Assert.DoesNotContain(close.SessionChanges, s => s.Id == outside.Id);
+        Assert.Empty(far.SessionChanges);
+        // Changes close together come as one word (at most one every half second).
+        Assert.InRange(far.Events(HubEvents.ViewChanged).Count, 1, 2);
+        Assert.Equal(2, (await far.Connection.InvokeAsync<ViewPage>("WatchView", wide, 6)).Total);
+
+        await ExpectRefusal("validation_failed:", () => close.Connection.InvokeAsync<ViewPage>("WatchView", "1,2,3", 13));
+        await ExpectRefusal("validation_failed:", () => close.Connection.InvokeAsync<ViewPage>("WatchView", "-180,-80,180,80", 2));
+    }
+
+    [Fact]
     public async Task A_watched_area_names_the_host_as_renamed_in_the_next_change()
     {
         var (host, hostAuth) = await _server.SignUpAsync();
