@@ -20,7 +20,10 @@ using Scalar.AspNetCore;
 
 namespace DeepWorkMap.Server;
 
-/// <summary>Builds the front door and its co-hosted silo, feature by feature; Program.cs runs it, tests start it on loopback.</summary>
+/// <summary>
+/// Builds the app feature by feature: a front door and its co-hosted silo, or one of the two (<see cref="HostRoles"/>).
+/// Program.cs runs it, tests start it on loopback.
+/// </summary>
 public static partial class DeepWorkMapApp
 {
     public const long MaxRequestBodyBytes = 64 * 1024;
@@ -44,18 +47,19 @@ public static partial class DeepWorkMapApp
         customize?.Invoke(builder);
         var settings = DeploymentSettings.From(builder.Configuration);
 
-        builder.UseOrleans(silo => SiloSetup.Configure(silo, settings));
+        if (settings.HostsGrains) builder.UseOrleans(silo => SiloSetup.Configure(silo, settings));
+        else builder.UseOrleansClient(client => ClientSetup.Configure(client, settings));
         builder.Services
             .AddSingleton(settings)
             .AddStores(settings.PostgresConnectionString, settings.RedisConnectionString)
             .AddApiConventions()
             .AddTrustedProxies()
             .AddAccounts(settings)
-            .AddSessions()
-            .AddNotifications()
+            .AddSessions(settings)
+            .AddNotifications(settings)
             .AddStats()
             .AddChat()
-            .AddRealtime()
+            .AddRealtime(settings)
             .AddModeration()
             .AddHealth(settings)
             .AddTelemetry(builder.Configuration)
@@ -78,6 +82,9 @@ public static partial class DeepWorkMapApp
         app.UseRateLimiter();
 
         app.MapHealth();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceMode(app.Logger, settings));
+        // A silo of a split topology serves its health only.
+        if (!settings.ServesClients) return app;
         app.MapAccounts();
         app.MapSessions();
         app.MapFocusRoom();
@@ -93,8 +100,6 @@ public static partial class DeepWorkMapApp
         // The contract as OpenAPI (/openapi/v1.json) and a browsable reference of it (/scalar).
         app.MapOpenApi();
         app.MapScalarApiReference();
-
-        app.Lifetime.ApplicationStarted.Register(() => AnnounceMode(app.Logger, settings));
         return app;
     }
 
@@ -102,7 +107,8 @@ public static partial class DeepWorkMapApp
     public static async Task PrepareAsync(WebApplication app)
     {
         var settings = app.Services.GetRequiredService<DeploymentSettings>();
-        if (!settings.IsDurable) return;
+        // The silos own the schema; a front door of a split topology starts once they are up.
+        if (!settings.IsDurable || !settings.HostsGrains) return;
         var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
         var migrations = new SchemaMigrations(dataSource);
         if (settings.ApplySchemaOnStartup)
@@ -138,7 +144,7 @@ public static partial class DeepWorkMapApp
     private static void AnnounceMode(ILogger logger, DeploymentSettings settings)
     {
         if (settings.IsDurable)
-            LogClusterMode(logger, settings.Silo.ClusterId, settings.RedisConnectionString is null ? "localhost" : "Redis");
+            LogClusterMode(logger, settings.Role, settings.Silo.ClusterId, settings.RedisConnectionString is null ? "localhost" : "Redis");
         else
             LogEmbeddedMode(logger);
     }
@@ -149,6 +155,6 @@ public static partial class DeepWorkMapApp
         "Set ConnectionStrings:Postgres (and ConnectionStrings:Redis for several silos) for cluster mode.")]
     private static partial void LogEmbeddedMode(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster mode: cluster {ClusterId}, durable PostgreSQL storage, {Membership} membership.")]
-    private static partial void LogClusterMode(ILogger logger, string clusterId, string membership);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster mode ({Role}): cluster {ClusterId}, durable PostgreSQL storage, {Membership} membership.")]
+    private static partial void LogClusterMode(ILogger logger, string role, string clusterId, string membership);
 }

@@ -14,14 +14,26 @@ public sealed record DeploymentSettings(
     SiloOptions Silo,
     IPAddress AdvertisedAddress,
     bool ApplySchemaOnStartup,
-    bool ExportsTelemetry)
+    bool ExportsTelemetry,
+    string Role = HostRoles.All)
 {
     public bool IsDurable => PostgresConnectionString is not null;
+
+    /// <summary>This process hosts grains (and their duties: the lifecycle sweep, retention, the schema).</summary>
+    public bool HostsGrains => Role != HostRoles.FrontDoor;
+
+    /// <summary>This process serves the API, the hub and the page.</summary>
+    public bool ServesClients => Role != HostRoles.Silo;
 
     public static DeploymentSettings From(IConfiguration configuration)
     {
         var silo = ValidatedOptions.Read<SiloOptions>(configuration, SiloOptions.Section);
         var redis = NullIfEmpty(configuration.GetConnectionString("Redis"));
+        var role = (configuration["Role"] ?? HostRoles.All).Trim().ToLowerInvariant();
+        if (!HostRoles.Known.Contains(role))
+            throw new InvalidOperationException($"Role '{role}' is not one of {string.Join(", ", HostRoles.Known)}.");
+        if (role != HostRoles.All && (redis is null || NullIfEmpty(configuration.GetConnectionString("Postgres")) is null))
+            throw new InvalidOperationException($"Role {role} splits the app across processes: it needs ConnectionStrings:Postgres and ConnectionStrings:Redis (where front doors find the silos).");
         var advertised = string.IsNullOrWhiteSpace(silo.AdvertisedIP) ? DefaultAdvertisedAddress(redis is not null)
             : IPAddress.TryParse(silo.AdvertisedIP, out var parsed) ? parsed
             : throw new InvalidOperationException($"Orleans:AdvertisedIP '{silo.AdvertisedIP}' is not an IP address.");
@@ -31,7 +43,8 @@ public sealed record DeploymentSettings(
             silo,
             advertised,
             ValidatedOptions.Read<DatabaseOptions>(configuration, DatabaseOptions.Section).ApplySchemaOnStartup,
-            ValidatedOptions.Read<TelemetryOptions>(configuration, TelemetryOptions.Section).OtlpEndpoint is not null);
+            ValidatedOptions.Read<TelemetryOptions>(configuration, TelemetryOptions.Section).OtlpEndpoint is not null,
+            role);
     }
 
     /// <summary>

@@ -7,13 +7,13 @@ namespace DeepWorkMap.Server.Realtime;
 /// <summary>The hub and the relays that carry grain events to its connections.</summary>
 public static class RealtimeSetup
 {
-    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    public static IServiceCollection AddRealtime(this IServiceCollection services, DeploymentSettings settings)
     {
         services.AddValidatedOptions<RealtimeOptions>(RealtimeOptions.Section);
         services.AddSingleton<SessionRelay>();
         services.AddSingleton<AreaRelay>();
         services.AddSingleton<PersonalRelay>();
-        services.AddHostedService<LiveRenewal>();
+        if (settings.ServesClients) services.AddHostedService<LiveRenewal>();
         services.AddSingleton<HubConnectionCloser>();
         services.AddSingleton<HubConnectionQuota>();
         services.AddSingleton<HubErrorFilter>();

@@ -10,7 +10,7 @@ namespace DeepWorkMap.Server.Sessions;
 /// <summary>Study sessions: grain access, the API's views of them, nearby search and the lifecycle sweep.</summary>
 public static class SessionsSetup
 {
-    public static IServiceCollection AddSessions(this IServiceCollection services)
+    public static IServiceCollection AddSessions(this IServiceCollection services, DeploymentSettings settings)
     {
         services.AddSingleton<SessionGrains>();
         services.AddSingleton<SessionViews>();
@@ -18,7 +18,7 @@ public static class SessionsSetup
         services.AddSingleton<ViewSearch>();
         services.AddSingleton<SessionGeoJson>();
         services.AddSingleton<ViewPages>();
-        services.AddHostedService<SessionLifecycleSweeper>();
+        if (settings.HostsGrains) services.AddHostedService<SessionLifecycleSweeper>();
         services.Configure<RateLimiterOptions>(options =>
         {
             options.AddFixedWindowPolicy(SessionEndpoints.AnonymousSearchPolicy,

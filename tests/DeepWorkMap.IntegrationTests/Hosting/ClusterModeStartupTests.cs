@@ -20,6 +20,19 @@ public sealed class ClusterModeStartupTests
         Assert.Contains("Jwt:SigningKey", error.Message);
     }
 
+    [Theory]
+    [InlineData("frontdoor", "ConnectionStrings:Redis")]
+    [InlineData("silo", "ConnectionStrings:Redis")]
+    [InlineData("gateway", "is not one of")]
+    public async Task A_split_role_needs_redis_and_a_known_name(string role, string said)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = RunningServer.Durable(database);
+        settings["Role"] = role;
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunningServer.StartAsync(settings));
+        Assert.Contains(said, error.Message);
+    }
+
     [Fact]
     public async Task Says_exactly_what_to_run_when_the_schema_is_missing()
     {

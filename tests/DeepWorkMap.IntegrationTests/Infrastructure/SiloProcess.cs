@@ -44,8 +44,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A silo of the cluster <paramref name="clusterId"/>; with <paramref name="quiet"/> false it logs as its own appsettings.json says.</summary>
-    public static SiloProcess Create(string name, TestDatabase database, string clusterId, bool quiet = true)
+    /// <summary>
+    /// A process of the cluster <paramref name="clusterId"/>: front door and silo, or one of the two (<paramref name="role"/>
+    /// <c>silo</c> or <c>frontdoor</c>); with <paramref name="quiet"/> false it logs as its own appsettings.json says.
+    /// </summary>
+    public static SiloProcess Create(string name, TestDatabase database, string clusterId, bool quiet = true, string role = "all")
     {
         var httpPort = FreePort.Next();
         var environment = new Dictionary<string, string>
@@ -65,6 +68,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Limits__SignupsPerAddressPerHour"] = "0",
             ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0",
             ["Limits__HubConnectionsPerUser"] = "0",
+            ["Role"] = role,
         };
         if (quiet)
         {

@@ -1,0 +1,18 @@
+using Orleans.Configuration;
+
+namespace DeepWorkMap.Server.Hosting;
+
+/// <summary>Configures a front door's Orleans client: the silos' cluster, their gateways found through Redis.</summary>
+public static class ClientSetup
+{
+    public static void Configure(IClientBuilder client, DeploymentSettings settings)
+    {
+        client.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.Silo.ClusterId;
+            options.ServiceId = settings.Silo.ServiceId;
+        });
+        if (settings.ExportsTelemetry) client.AddActivityPropagation();
+        client.UseRedisClustering(settings.RedisConnectionString!);
+    }
+}
