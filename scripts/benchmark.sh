@@ -10,6 +10,8 @@ use_postgres_with postgis # the SQL baselines need PostGIS, which may not be bui
 run_dir="$(mktemp -d /tmp/deepwork-bench.XXXXXX)"
 trap 'stop_services "$run_dir"' EXIT
 start_postgres "$run_dir"
+start_redis "$run_dir" # the chat benchmark's split path finds its silo through Redis
+export DWM_BENCH_REDIS="127.0.0.1:$REDIS_PORT"
 export DWM_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export DWM_BENCH_OUT="$root/artifacts/benchmarks"
 export DWM_BENCH_DISK="$run_dir" # the disk sync probe samples the file system PostgreSQL writes to

@@ -35,4 +35,4 @@ if (which is "chat" or "all")
     await ChatBenchmark.RunAsync(admin, sessions: quick ? 50 : 200, clientsPerSession: 10,
         ratesPerClient: Option("--rates")?.Split(',').Select(double.Parse).ToArray() ?? (quick ? [1, 3] : [1, 1.5, 2, 2.5, 3, 4, 5, 6]),
         step: TimeSpan.FromSeconds(Option("--step") is { } seconds ? double.Parse(seconds) : quick ? 5 : 10),
-        paths: Option("--paths")?.Split(',') ?? ["baseline", "grains"], clientsApart: args.Contains("--clients-apart"));
+        paths: Option("--paths")?.Split(',') ?? ["baseline", "grains", "client"], clientsApart: args.Contains("--clients-apart"));

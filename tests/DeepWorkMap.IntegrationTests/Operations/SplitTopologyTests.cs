@@ -54,28 +54,42 @@ public sealed class SplitTopologyTests
         await benHub.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
 
         // Ben's message, sent through one client front door, reaches Ada through the other.
-        var first = await benHub.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), "hello across the split");
+        var first = await SendAsync(benHub, session.Id, "hello across the split");
         await Eventually.HoldsAsync(() => Task.FromResult(adaHub.Messages.Any(m => m.Id == first.Id)), Patience, "the message through the other front door");
 
         // A silo dies: the session comes back on the other, and the live path with it.
         silo2.Kill();
-        MessageDto? afterSilo = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            try { afterSilo = await benHub.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), "after the silo"); return true; }
-            catch (Microsoft.AspNetCore.SignalR.HubException) { return false; }
-        }, Patience, "sending again after the silo died");
-        await Eventually.HoldsAsync(() => Task.FromResult(adaHub.Messages.Any(m => m.Id == afterSilo!.Id)), Patience, "pushed after the silo died");
+        var afterSilo = await SendAsync(benHub, session.Id, "after the silo");
+        await Eventually.HoldsAsync(() => Task.FromResult(adaHub.Messages.Any(m => m.Id == afterSilo.Id)), Patience, "pushed after the silo died");
 
         // Ben's front door dies: he reconnects to the other and fills the gap by seq.
         door2.Kill();
         await benHub.DisposeAsync();
-        var whileAway = await adaHub.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), "while Ben reconnects");
+        var whileAway = await SendAsync(adaHub, session.Id, "while Ben reconnects");
         await using var benAgain = new HubListener(door1.BuildHubConnection(ben.Token));
         await benAgain.Connection.StartAsync();
         var feed = await benAgain.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
-        Assert.Equal([first.Seq, afterSilo!.Seq, whileAway.Seq], feed.RecentMessages.Select(m => m.Seq).Where(s => s >= first.Seq));
-        var last = await adaHub.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), "welcome back");
+        Assert.Equal([first.Seq, afterSilo.Seq, whileAway.Seq], feed.RecentMessages.Select(m => m.Seq).Where(s => s >= first.Seq));
+        var last = await SendAsync(adaHub, session.Id, "welcome back");
         await Eventually.HoldsAsync(() => Task.FromResult(benAgain.Messages.Any(m => m.Id == last.Id)), Patience, "live again on the other front door");
+    }
+
+    /// <summary>Sends as a client should: again after <c>unavailable</c> (the cluster did not answer in time), as docs/api.md says.</summary>
+    private static async Task<MessageDto> SendAsync(HubListener hub, Guid sessionId, string text)
+    {
+        MessageDto? sent = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                sent = await hub.Connection.InvokeAsync<MessageDto>("SendMessage", sessionId.ToString(), text);
+                return true;
+            }
+            catch (Microsoft.AspNetCore.SignalR.HubException e) when (e.Message.Contains("unavailable:"))
+            {
+                return false;
+            }
+        }, Patience, $"'{text}' sent");
+        return sent!;
     }
 }
