@@ -4,6 +4,7 @@ using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -27,11 +28,13 @@ public static class SearchBenchmark
             latitude double precision NOT NULL, longitude double precision NOT NULL,
             start_time timestamptz NOT NULL, end_time timestamptz NOT NULL,
             max_participants int NOT NULL, current_participants int NOT NULL,
-            geog geography(Point, 4326) NOT NULL);
+            geog geography(Point, 4326) NOT NULL,
+            geom geometry(Point, 4326) NOT NULL);
         """;
 
     private const string Indexes = """
         CREATE INDEX sessions_geog ON sessions USING GIST (geog);
+        CREATE INDEX sessions_geom ON sessions USING GIST (geom);
         CREATE INDEX sessions_earth ON sessions USING GIST (ll_to_earth(latitude, longitude));
         ANALYZE sessions;
         """;
@@ -68,7 +71,7 @@ public static class SearchBenchmark
         await db.ExecuteAsync(Schema);
         await db.ExecuteAsync("""
             INSERT INTO sessions SELECT id, title, subject, type, lat, lng, st, st + make_interval(mins => dur), 10, 1,
-                   ST_MakePoint(lng, lat)::geography
+                   ST_MakePoint(lng, lat)::geography, ST_SetSRID(ST_MakePoint(lng, lat), 4326)
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::timestamptz[], $8::int[])
                  AS t(id, title, subject, type, lat, lng, st, dur)
             """,
@@ -128,6 +131,85 @@ public static class SearchBenchmark
         }
         report.Note($"Loading {sessionCount:N0} sessions through session grains took {loading.Elapsed.TotalSeconds:F1} s. SQL runs on the same machine over loopback; PostgreSQL 15 with PostGIS 3.");
         report.Publish("search.md");
+        await ViewsAsync(db, server, http, sessionCount, concurrency, sqlQueries, random);
+    }
+
+    private const string EnvelopeCount = "SELECT count(*) FROM sessions WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND end_time > now()";
+
+    private const string EnvelopePage = """
+        SELECT id FROM sessions WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND end_time > now()
+        ORDER BY start_time, id LIMIT 50
+        """;
+
+    /// <summary>Clusters as a grid GROUP BY over the envelope, cells of the size ours are (<see cref="ViewClusters"/>).</summary>
+    private const string EnvelopeGrid = """
+        SELECT count(*), avg(latitude), avg(longitude), min(longitude), min(latitude), max(longitude), max(latitude)
+        FROM sessions WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND end_time > now()
+        GROUP BY floor((latitude + 90) / $5), floor((longitude + 180) / $5)
+        """;
+
+    /// <summary>
+    /// Viewport search on the same data: a street-level view in the city (a page of 50 with the count) and a country
+    /// view (clusters), the grains (in-process and over HTTP) against PostGIS's envelope search on a GiST index: for
+    /// the page the count and the first 50, for clusters a grid GROUP BY.
+    /// </summary>
+    private static async Task ViewsAsync(BenchDatabase db, BenchServer server, HttpClient http, int sessionCount, int concurrency, int queryCount, Random random)
+    {
+        var views = server.Services.GetRequiredService<ViewSearch>();
+        var report = new Report(
+            $"Viewport search: the same {sessionCount:N0} sessions; a street-level view in the city (zoom 15, a page of 50 and the count) and a country view (zoom 6, clusters)",
+            "view", "path", "queries/s", "p50 ms", "p99 ms", "mean total in view", "throughput vs PostGIS");
+        foreach (var (name, zoom, height, width) in new[] { ("street, zoom 15", 15, 0.015, 0.025), ("country, zoom 6", 6, 8.0, 16.0) })
+        {
+            var boxes = Enumerable.Range(0, queryCount).Select(_ =>
+            {
+                var (lat, lng) = zoom >= ViewRules.ItemsFromZoom ? Around(City, 10, random) : (City.Lat + random.NextDouble() * 10 - 5, City.Lng + random.NextDouble() * 20 - 10);
+                return new ViewQuery(lng - width / 2, lat - height / 2, lng + width / 2, lat + height / 2, zoom, null, null, null, 50);
+            }).ToArray();
+            var cell = ViewClusters.CellDegrees(zoom);
+            long sqlTotal = 0, grainTotal = 0;
+            var sql = await WarmThenRunAsync(queryCount, concurrency, async i =>
+            {
+                var b = boxes[i];
+                if (zoom >= ViewRules.ItemsFromZoom)
+                {
+                    Interlocked.Add(ref sqlTotal, await ScalarAsync<long>(db, EnvelopeCount, b.West, b.South, b.East, b.North));
+                    await ScalarAsync<Guid>(db, EnvelopePage, b.West, b.South, b.East, b.North);
+                    return;
+                }
+                await using var command = db.DataSource.CreateCommand(EnvelopeGrid);
+                foreach (var value in new[] { b.West, b.South, b.East, b.North, cell }) command.Parameters.AddWithValue(value);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync()) Interlocked.Add(ref sqlTotal, reader.GetInt64(0));
+            });
+            var grains = await WarmThenRunAsync(queryCount, concurrency, async i =>
+            {
+                var counts = await views.CountAsync(boxes[i]);
+                var total = counts.Sum(c => c.Count);
+                Interlocked.Add(ref grainTotal, total);
+                if (ViewPages.Clusters(boxes[i], total)) ViewClusters.Of(counts, zoom);
+                else await views.SearchAsync(boxes[i]);
+            });
+            var overHttp = await WarmThenRunAsync(queryCount, concurrency, async i =>
+            {
+                var b = boxes[i];
+                await http.GetFromJsonAsync<ViewPage>(FormattableString.Invariant($"/api/sessions/in-view?bbox={b.West},{b.South},{b.East},{b.North}&zoom={b.Zoom}"));
+            });
+            var sqlPath = zoom >= ViewRules.ItemsFromZoom ? "PostGIS geom && ST_MakeEnvelope: the count, then 50 by start (GiST)" : "PostGIS geom && ST_MakeEnvelope, grid GROUP BY (GiST)";
+            report.Row(name, sqlPath, sql.PerSecond, sql.P50Ms, sql.P99Ms, sqlTotal / 2.0 / queryCount, "1.00×");
+            report.Row(name, "geo-cell grains, in-process (bucket counts, then the page or clusters)", grains.PerSecond, grains.P50Ms, grains.P99Ms,
+                grainTotal / 2.0 / queryCount, $"**{grains.PerSecond / sql.PerSecond:F1}×**");
+            report.Row(name, "geo-cell grains, GET /api/sessions/in-view", overHttp.PerSecond, overHttp.P50Ms, overHttp.P99Ms, "", $"**{overHttp.PerSecond / sql.PerSecond:F1}×**");
+        }
+        report.Note($"Concurrency {concurrency}; the same boxes for every path, each answered once untimed, then timed. Equal mean totals: both counted the same sessions.");
+        report.Publish("views.md");
+    }
+
+    private static async Task<T> ScalarAsync<T>(BenchDatabase db, string sql, params object[] parameters)
+    {
+        await using var command = db.DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters) command.Parameters.AddWithValue(parameter);
+        return await command.ExecuteScalarAsync() is T value ? value : default!;
     }
 
     private static async Task<LoadResult> WarmThenRunAsync(int count, int concurrency, Func<int, Task> operation)
