@@ -38,6 +38,8 @@ public sealed class BenchServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
             ["RateLimits:LoginAttemptsPerAddressPerMinute"] = "1000000",
+            // Every benchmark client comes from loopback: the per-address cap on anonymous searches would refuse them.
+            ["Limits:AnonymousSearchesPerAddressPerMinute"] = "0",
         };
         if (postgres is not null) settings["ConnectionStrings:Postgres"] = postgres;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;

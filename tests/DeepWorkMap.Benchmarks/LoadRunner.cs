@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace DeepWorkMap.Benchmarks;
 
-/// <summary>What one measured run did: throughput and latency percentiles over its operations.</summary>
+/// <summary>What one measured run did: throughput (of the operations that succeeded) and latency percentiles.</summary>
 public sealed record LoadResult(int Operations, int Failures, TimeSpan Elapsed, double P50Ms, double P99Ms)
 {
-    public double PerSecond => Operations / Elapsed.TotalSeconds;
+    public double PerSecond => (Operations - Failures) / Elapsed.TotalSeconds;
 }
 
 /// <summary>Runs operations at a fixed concurrency: that many workers, each taking the next operation when done.</summary>

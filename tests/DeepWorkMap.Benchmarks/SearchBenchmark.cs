@@ -119,6 +119,8 @@ public static class SearchBenchmark
             var postGisAlone = await LoadRunner.RunAsync(Math.Min(sqlQueries, 1000), 1, i => SqlAsync(db, PostGisQuery, queries[i]));
             var grainsAlone = await LoadRunner.RunAsync(Math.Min(grainQueries, 5000), 1, i => search.SearchAsync(queries[i]));
 
+            foreach (var (path, result) in new[] { ("PostGIS", postGis), ("earthdistance", earth), ("grains", grains), ("HTTP", overHttp) })
+                if (result.Failures > 0) report.Note($"{radius} km, {path}: {result.Failures} of {result.Operations} queries failed (left out of queries/s).");
             var agreement = await AgreementAsync(db, search, queries.Take(200).ToArray());
             var baseline = Math.Max(postGis.PerSecond, earth.PerSecond);
             report.Row($"{radius} km", "PostGIS ST_DWithin(geography), GiST", postGis.PerSecond, postGis.P50Ms, postGis.P99Ms, (double)postGisResults / sqlQueries, $"{postGis.PerSecond / baseline:F2}×");
@@ -195,6 +197,8 @@ public static class SearchBenchmark
                 var b = boxes[i];
                 await http.GetFromJsonAsync<ViewPage>(FormattableString.Invariant($"/api/sessions/in-view?bbox={b.West},{b.South},{b.East},{b.North}&zoom={b.Zoom}"));
             });
+            foreach (var (path, result) in new[] { ("PostGIS", sql), ("grains", grains), ("HTTP", overHttp) })
+                if (result.Failures > 0) report.Note($"{name}, {path}: {result.Failures} of {result.Operations} queries failed (left out of queries/s).");
             var sqlPath = zoom >= ViewRules.ItemsFromZoom ? "PostGIS geom && ST_MakeEnvelope: the count, then 50 by start (GiST)" : "PostGIS geom && ST_MakeEnvelope, grid GROUP BY (GiST)";
             report.Row(name, sqlPath, sql.PerSecond, sql.P50Ms, sql.P99Ms, sqlTotal / 2.0 / queryCount, "1.00×");
             report.Row(name, "geo-cell grains, in-process (bucket counts, then the page or clusters)", grains.PerSecond, grains.P50Ms, grains.P99Ms,
