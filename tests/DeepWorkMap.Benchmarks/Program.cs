@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|chat|focus|startup|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|chat|focus|startup|memory|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])
@@ -33,6 +33,9 @@ if (which is "focus" or "all")
 
 if (which is "startup" or "all")
     await StartupBenchmark.RunAsync(admin, Environment.GetEnvironmentVariable("DWM_BENCH_REDIS") ?? throw new InvalidOperationException("DWM_BENCH_REDIS is not set; run scripts/benchmark.sh."), runs: quick ? 2 : 5);
+
+if (which is "memory" or "all")
+    await MemoryBenchmark.RunAsync(sessions: quick ? 20_000 : 100_000);
 
 if (which is "chat" or "all")
     await ChatBenchmark.RunAsync(admin, sessions: quick ? 50 : 200, clientsPerSession: 10,

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DeepWorkMap.Benchmarks;
+
+/// <summary>The server as ops run it, a process of its own (the Release build), measured from outside.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>Starts it on a free loopback port with its own Orleans ports, quiet logs, and <paramref name="environment"/>.</summary>
+    public static ServerProcess Start(IReadOnlyDictionary<string, string> environment)
+    {
+        var server = Path.Combine(Environment.CurrentDirectory, "src", "DeepWorkMap.Server", "bin", "Release", "net10.0", "DeepWorkMap.Server.dll");
+        if (!File.Exists(server)) throw new InvalidOperationException($"{server} is missing: build the server in Release (scripts/benchmark.sh does).");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(server);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Orleans__SiloPort"] = FreePort().ToString();
+        start.Environment["Orleans__GatewayPort"] = FreePort().ToString();
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>Polls /health/ready every 10 ms until it answers 200.</summary>
+    public async Task WaitReadyAsync(TimeSpan within)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < within)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            if (_process.HasExited) throw new InvalidOperationException($"the server exited with {_process.ExitCode}");
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"the server was not ready within {within.TotalSeconds:F0} s");
+    }
+
+    /// <summary>The resident set, from /proc.</summary>
+    public double ResidentMiB() =>
+        double.Parse(File.ReadLines($"/proc/{Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
