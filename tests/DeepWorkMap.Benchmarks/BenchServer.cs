@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server;
 using DeepWorkMap.Server.Accounts;
@@ -32,8 +30,8 @@ public sealed class BenchServer : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Orleans:SiloPort"] = FreePort().ToString(),
-            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Orleans:SiloPort"] = ServerProcess.FreePort().ToString(),
+            ["Orleans:GatewayPort"] = ServerProcess.FreePort().ToString(),
             ["Jwt:SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
@@ -62,12 +60,6 @@ public sealed class BenchServer : IAsyncDisposable
         return (account.Id, Services.GetRequiredService<TokenIssuer>().Issue(account).Token);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
