@@ -58,9 +58,16 @@ public sealed partial class AreaRelay(
     public Task WatchAsync(string connectionId, double latitude, double longitude, double radiusKm) =>
         WatchAsync(connectionId, new Circle(latitude, longitude, radiusKm, GeoGrid.ForRadius(radiusKm).Cover(latitude, longitude, radiusKm)));
 
-    /// <summary>Replaces what the connection watches with a view, shown as sessions or as clusters.</summary>
-    public Task WatchViewAsync(string connectionId, ViewQuery query, bool clustered) =>
-        WatchAsync(connectionId, new View(query, clustered, ViewSearch.TilesOf(query)));
+    /// <summary>Replaces what the connection watches with a view, shown as sessions until <see cref="ShowsClusters"/>.</summary>
+    public Task WatchViewAsync(string connectionId, ViewQuery query) =>
+        WatchAsync(connectionId, new View(query, Clustered: false, ViewSearch.TilesOf(query)));
+
+    /// <summary>The connection's view turned out to be shown as clusters: its changes go out as viewChanged from now on.</summary>
+    public void ShowsClusters(string connectionId, ViewQuery query)
+    {
+        lock (_gate)
+            if (_watched.GetValueOrDefault(connectionId) is View view && view.Query == query) _watched[connectionId] = view with { Clustered = true };
+    }
 
     private async Task WatchAsync(string connectionId, Watched area)
     {

@@ -82,14 +82,13 @@ public sealed class DeepWorkHub(
     public async Task<ViewPage> WatchView(JsonElement bbox, JsonElement zoom)
     {
         var errors = new Dictionary<string, string[]>();
-        var query = ViewRules.Validate(HubArguments.Text(bbox, "bbox"), HubArguments.Number(zoom, "zoom").ToString(System.Globalization.CultureInfo.InvariantCulture),
-            null, null, null, NearbyRules.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), null, errors);
+        var query = ViewRules.Validate(HubArguments.Text(bbox, "bbox"), HubArguments.Number(zoom, "zoom"), errors);
         if (query is null) throw Refusal.Validation(errors).ToHubException();
         // Watch first, then answer: a change made in between is pushed rather than lost. Whether the view shows
         // clusters is known from the answer; until then its changes go out as sessions.
-        await areas.WatchViewAsync(Context.ConnectionId, query, clustered: false);
+        await areas.WatchViewAsync(Context.ConnectionId, query);
         var page = await pages.AnswerAsync(query, Viewer.Member);
-        if (page.Clusters is not null) await areas.WatchViewAsync(Context.ConnectionId, query, clustered: true);
+        if (page.Clusters is not null) areas.ShowsClusters(Context.ConnectionId, query);
         return page;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Geo;
 using NetTopologySuite.Geometries;
@@ -13,12 +12,14 @@ public static class AreaRules
     public static (Polygon Area, ViewQuery Query)? Validate(JsonElement? body, JsonSerializerOptions geoJson, string? sessionType, string? subject, string? status,
         string? limit, string? after, Dictionary<string, string[]> errors)
     {
+        var filters = NearbyRules.Filters(sessionType, subject, status, limit, after, errors);
         var area = Read(body, geoJson, errors);
-        var envelope = area?.EnvelopeInternal;
-        var bbox = envelope is null ? "0,0,1,1" : string.Create(CultureInfo.InvariantCulture, $"{envelope.MinX},{envelope.MinY},{envelope.MaxX},{envelope.MaxY}");
-        var query = ViewRules.Validate(bbox, ViewRules.MaxZoom.ToString(CultureInfo.InvariantCulture), sessionType, subject, status, limit, after, errors);
-        if (errors.Remove("bbox")) errors["area"] = ["The area is too large to search: about a country at most."];
-        return area is null || query is null || errors.Count > 0 ? null : (area, query);
+        if (area is null || filters is null) return null;
+        // The polygon's envelope, searched as a view at full zoom.
+        var envelope = area.EnvelopeInternal;
+        var query = ViewRules.Within(ViewRules.Query(envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY, ViewRules.MaxZoom, filters),
+            "area", "The area is too large to search: about a country at most.", errors);
+        return query is null ? null : (area, query);
     }
 
     private static Polygon? Read(JsonElement? body, JsonSerializerOptions geoJson, Dictionary<string, string[]> errors)

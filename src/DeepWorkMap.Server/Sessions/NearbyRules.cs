@@ -14,13 +14,22 @@ public static class NearbyRules
     public static NearbyQuery? Validate(string? lat, string? lng, string? radiusKm, string? sessionType, string? subject, string? status, string? limit,
         Dictionary<string, string[]> errors, string? after = null)
     {
-        var cursor = after is null ? null : NearbyCursors.Read(after);
-        if (after is not null && cursor is null) errors["after"] = ["after must be a nextCursor from an earlier page."];
+        var filters = Filters(sessionType, subject, status, limit, after, errors);
         var latitude = Number(lat, "lat", -90, 90, errors);
         var longitude = Number(lng, "lng", -180, 180, errors);
         var radius = Number(radiusKm, "radiusKm", 0, MaxRadiusKm, errors);
         if (radius is 0) errors["radiusKm"] = ["radiusKm must be greater than 0 and at most 100."];
 
+        if (errors.Count > 0 || filters is null) return null;
+        return new NearbyQuery(latitude!.Value, longitude!.Value, radius!.Value, filters.SessionType, filters.Subject, filters.Status, filters.Limit, filters.After);
+    }
+
+    /// <summary>The filters, page size and cursor every search takes (nearby, in view, in an area), each bad field named.</summary>
+    public static SearchFilters? Filters(string? sessionType, string? subject, string? status, string? limit, string? after, Dictionary<string, string[]> errors)
+    {
+        var before = errors.Count;
+        var cursor = after is null ? null : NearbyCursors.Read(after);
+        if (after is not null && cursor is null) errors["after"] = ["after must be a nextCursor from an earlier page."];
         if (sessionType is not null && !SessionTypes.All.Contains(sessionType))
             errors["sessionType"] = ["sessionType must be one of silent, discussion, exam-prep."];
         if (status is not null && status is not (SessionStatuses.StartingSoon or SessionStatuses.Live))
@@ -32,9 +41,7 @@ public static class NearbyRules
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
             errors["limit"] = ["limit must be a whole number from 1 to 200."];
-
-        if (errors.Count > 0) return null;
-        return new NearbyQuery(latitude!.Value, longitude!.Value, radius!.Value, sessionType, subjectFilter, status, count, cursor);
+        return errors.Count > before ? null : new SearchFilters(sessionType, subjectFilter, status, count, cursor);
     }
 
     /// <summary>The circle alone, as the hub's <c>WatchArea</c> passes it, with the default limit.</summary>

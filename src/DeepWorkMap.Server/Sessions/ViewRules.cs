@@ -18,20 +18,29 @@ public static class ViewRules
     public static ViewQuery? Validate(string? bbox, string? zoom, string? sessionType, string? subject, string? status, string? limit, string? after,
         Dictionary<string, string[]> errors)
     {
-        // The filters, the page size and the cursor follow nearby's rules; a placeholder circle passes its checks.
-        var filters = NearbyRules.Validate("0", "0", "1", sessionType, subject, status, limit, errors, after);
+        var filters = NearbyRules.Filters(sessionType, subject, status, limit, after, errors);
         var box = Box(bbox, errors);
         var level = 0;
         if (zoom is null || !int.TryParse(zoom, NumberStyles.Integer, CultureInfo.InvariantCulture, out level) || level is < 0 or > MaxZoom)
             errors["zoom"] = [$"zoom is required, a whole number from 0 to {MaxZoom}."];
         if (errors.Count > 0 || filters is null || box is not { } b) return null;
-        var query = new ViewQuery(b.West, b.South, b.East, b.North, level, filters.SessionType, filters.Subject, filters.Status, filters.Limit, filters.After);
-        if (ViewSearch.TilesOf(query).Count > ViewSearch.MaxTiles)
-        {
-            errors["bbox"] = ["The box is too large to search: zoom in (about a country at most)."];
-            return null;
-        }
-        return query;
+        return Within(Query(b.West, b.South, b.East, b.North, level, filters), "bbox", "The box is too large to search: zoom in (about a country at most).", errors);
+    }
+
+    /// <summary>The hub's <c>WatchView</c>: a box and a zoom, no filters, pages of the largest size.</summary>
+    public static ViewQuery? Validate(string? bbox, double zoom, Dictionary<string, string[]> errors) =>
+        Validate(bbox, double.IsInteger(zoom) ? zoom.ToString("F0", CultureInfo.InvariantCulture) : null,
+            null, null, null, NearbyRules.MaxLimit.ToString(CultureInfo.InvariantCulture), null, errors);
+
+    public static ViewQuery Query(double west, double south, double east, double north, int zoom, SearchFilters filters) =>
+        new(west, south, east, north, zoom, filters.SessionType, filters.Subject, filters.Status, filters.Limit, filters.After);
+
+    /// <summary>The query, unless it would ask more tiles than a search may: then null, and <paramref name="field"/> says why.</summary>
+    public static ViewQuery? Within(ViewQuery query, string field, string tooLarge, Dictionary<string, string[]> errors)
+    {
+        if (ViewSearch.TilesOf(query).Count <= ViewSearch.MaxTiles) return query;
+        errors[field] = [tooLarge];
+        return null;
     }
 
     private static (double West, double South, double East, double North)? Box(string? bbox, Dictionary<string, string[]> errors)

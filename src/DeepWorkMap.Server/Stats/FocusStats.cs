@@ -34,9 +34,9 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
     }
 
     /// <summary>All-time total, the last seven days (today included), and the streaks.</summary>
-    public async Task<PublicStatsDto> SummaryAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<PublicStatsDto> SummaryAsync(Guid userId, UserPreferences preferences, CancellationToken cancellationToken)
     {
-        var zone = WallClock.Zone((await PreferencesOf(userId)).TimeZone);
+        var zone = WallClock.Zone(preferences.TimeZone);
         var days = FocusDays.Tally(await log.SpansAsync([userId], null, null, cancellationToken));
         var today = Today(zone);
         var week = days.Where(d => d.Key > today.AddDays(-7) && d.Key <= today).Sum(d => FocusDays.Minutes(d.Value));

@@ -52,8 +52,9 @@ public static class StatsEndpoints
         Guid id, HttpContext http, AccountGuard guard, FocusStats stats, CancellationToken cancellationToken)
     {
         if (!await guard.IsOpenAsync(id)) return ApiProblem.NotFound("The user");
-        if (CurrentUser.IdOf(http.User) != id && (await stats.PreferencesOf(id)).StatsHidden)
+        var preferences = await stats.PreferencesOf(id);
+        if (CurrentUser.IdOf(http.User) != id && preferences.StatsHidden)
             return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.StatsHidden, "This user keeps their focus stats to themselves.");
-        return TypedResults.Ok(await stats.SummaryAsync(id, cancellationToken));
+        return TypedResults.Ok(await stats.SummaryAsync(id, preferences, cancellationToken));
     }
 }
