@@ -31,6 +31,14 @@ public sealed class SplitTopologyTests
         door2.Start();
         await Task.WhenAll(door1.WaitReadyAsync(TimeSpan.FromSeconds(90)), door2.WaitReadyAsync(TimeSpan.FromSeconds(90)));
 
+        // Ready is "a silo answers"; the first grain calls may still meet a cluster settling (503, try again): wait them out.
+        foreach (var door in new[] { door1, door2 })
+        {
+            using var anonymous = door.CreateClient();
+            await Eventually.HoldsAsync(async () => (await anonymous.GetAsync("/api/sessions/nearby?lat=0&lng=0&radiusKm=1")).IsSuccessStatusCode,
+                Patience, $"{door.Name} answering searches");
+        }
+
         // A silo of the split serves its health and nothing else.
         using (var direct = silo1.CreateClient())
             Assert.Equal(HttpStatusCode.NotFound, (await direct.GetAsync("/api/sessions/nearby?lat=0&lng=0&radiusKm=1")).StatusCode);
@@ -46,11 +54,9 @@ public sealed class SplitTopologyTests
         })).Content.ReadFromJsonAsync<SessionDto>())!;
         using (var benClient = door2.CreateClient(ben.Token)) (await benClient.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
 
-        await using var adaHub = new HubListener(door1.BuildHubConnection(ada.Token));
-        await adaHub.Connection.StartAsync();
+        await using var adaHub = await ConnectAsync(door1, ada.Token);
         await adaHub.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
-        var benHub = new HubListener(door2.BuildHubConnection(ben.Token));
-        await benHub.Connection.StartAsync();
+        var benHub = await ConnectAsync(door2, ben.Token);
         await benHub.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
 
         // Ben's message, sent through one client front door, reaches Ada through the other.
@@ -66,12 +72,33 @@ public sealed class SplitTopologyTests
         door2.Kill();
         await benHub.DisposeAsync();
         var whileAway = await SendAsync(adaHub, session.Id, "while Ben reconnects");
-        await using var benAgain = new HubListener(door1.BuildHubConnection(ben.Token));
-        await benAgain.Connection.StartAsync();
+        await using var benAgain = await ConnectAsync(door1, ben.Token);
         var feed = await benAgain.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
         Assert.Equal([first.Seq, afterSilo.Seq, whileAway.Seq], feed.RecentMessages.Select(m => m.Seq).Where(s => s >= first.Seq));
         var last = await SendAsync(adaHub, session.Id, "welcome back");
         await Eventually.HoldsAsync(() => Task.FromResult(benAgain.Messages.Any(m => m.Id == last.Id)), Patience, "live again on the other front door");
+    }
+
+    /// <summary>Connects as a client should: again after a 503 (the front door's account check met a cluster settling).</summary>
+    private static async Task<HubListener> ConnectAsync(SiloProcess door, string token)
+    {
+        HubListener? listener = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var candidate = new HubListener(door.BuildHubConnection(token));
+            try
+            {
+                await candidate.Connection.StartAsync();
+                listener = candidate;
+                return true;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                await candidate.DisposeAsync();
+                return false;
+            }
+        }, Patience, $"connected to {door.Name}");
+        return listener!;
     }
 
     /// <summary>Sends as a client should: again after <c>unavailable</c> (the cluster did not answer in time), as docs/api.md says.</summary>
