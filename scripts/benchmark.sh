@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (tests/DeepWorkMap.Benchmarks) against a throwaway PostgreSQL with durable
 # settings (fsync and synchronous_commit on). Tables go to stdout and artifacts/benchmarks/*.md.
-# Usage: scripts/benchmark.sh [joins|fanout|search|chat|focus|startup|memory|all] [--quick]
+# Usage: scripts/benchmark.sh [joins|fanout|search|chat|focus|startup|memory|connections|all] [--quick]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/lib/services.sh"

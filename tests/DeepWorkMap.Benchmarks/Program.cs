@@ -1,11 +1,17 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|chat|focus|startup|memory|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|chat|focus|startup|memory|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])
 {
     await ChatClientProcess.RunChildAsync(planFile); // the chat benchmark's clients, started by --clients-apart
+    return;
+}
+
+if (args is [PlainMapServer.Command])
+{
+    await PlainMapServer.RunAsync(); // the idle-connections baseline, started as a process of its own
     return;
 }
 
@@ -36,6 +42,9 @@ if (which is "startup" or "all")
 
 if (which is "memory" or "all")
     await MemoryBenchmark.RunAsync(sessions: quick ? 20_000 : 100_000);
+
+if (which is "connections" or "all")
+    await IdleConnectionsBenchmark.RunAsync(connections: quick ? 2_000 : 18_000, creates: 20);
 
 if (which is "chat" or "all")
     await ChatBenchmark.RunAsync(admin, sessions: quick ? 50 : 200, clientsPerSession: 10,

@@ -24,13 +24,23 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var server = Path.Combine(Environment.CurrentDirectory, "src", "DeepWorkMap.Server", "bin", "Release", "net10.0", "DeepWorkMap.Server.dll");
         if (!File.Exists(server)) throw new InvalidOperationException($"{server} is missing: build the server in Release (scripts/benchmark.sh does).");
+        return Launch([server], new Dictionary<string, string>(environment)
+        {
+            ["Orleans__SiloPort"] = FreePort().ToString(), ["Orleans__GatewayPort"] = FreePort().ToString(),
+        });
+    }
+
+    /// <summary>Starts the idle-connections baseline (<see cref="PlainMapServer"/>): this program, in a process of its own.</summary>
+    public static ServerProcess StartPlainMapHub() =>
+        Launch([typeof(ServerProcess).Assembly.Location, PlainMapServer.Command], new Dictionary<string, string>());
+
+    private static ServerProcess Launch(string[] arguments, Dictionary<string, string> environment)
+    {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(server);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Orleans__SiloPort"] = FreePort().ToString();
-        start.Environment["Orleans__GatewayPort"] = FreePort().ToString();
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
