@@ -195,7 +195,9 @@ public sealed class FocusStatsTests(ClockedDurableServerFixture fixture) : IClas
         Assert.Equal([(1, seats[0].UserId, 30, false), (2, seats[2].UserId, 20, false), (3, benAuth.User.Id, 10, true)],
             board.Entries.Select(e => (e.Rank, e.User.Id, e.FocusedMinutes, e.Me)));
 
-        // Cy keeps their stats to themselves, but sees them; Ada's summary is anyone's to read.
+        // Cy keeps their stats to themselves, but sees them; Ada's summary is anyone's to read. (The clock moved by up to
+        // a week since Cy signed in: sign in again.)
+        (cyClient, cyAuth) = await AsAsync(cy);
         await Problem.ExpectAsync(await benClient.GetAsync($"/api/users/{cyAuth.User.Id}/stats"), HttpStatusCode.Forbidden, "stats_hidden");
         Assert.Equal(30, (await cyClient.GetFromJsonAsync<PublicStatsDto>($"/api/users/{cyAuth.User.Id}/stats"))!.TotalMinutes);
         Assert.True((await cyClient.GetFromJsonAsync<FocusStatsDto>("/api/me/stats"))!.Hidden);
