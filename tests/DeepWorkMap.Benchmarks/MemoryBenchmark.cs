@@ -5,20 +5,63 @@ using DeepWorkMap.Contracts.Api;
 namespace DeepWorkMap.Benchmarks;
 
 /// <summary>
-/// Memory per active session, measured from outside: the server's process in embedded mode, its resident set before
-/// and after loading sessions through <c>POST /api/sessions</c> (spread over the globe, starting within a week).
+/// Memory per active session, measured from outside: the server's process, its resident set before and after loading
+/// sessions through <c>POST /api/sessions</c> (starting within a week). Each row is a fresh server: embedded mode (grain
+/// state, catalog and reminders in the process) with the sessions spread over the whole globe, where each lands in map
+/// tiles of its own, and in cities, where sessions share tiles as they do in use; then a silo whose state lives in
+/// PostgreSQL, as in cluster mode; then the same with the workstation collector.
 /// </summary>
 public static class MemoryBenchmark
 {
     /// <summary>The goal: 100,000 active sessions in at most 800 MiB of resident memory.</summary>
     private const double GoalMiB = 800;
 
-    public static async Task RunAsync(int sessions)
+    private const int Cities = 200;
+    private const double CitySpreadKm = 8;
+
+    private sealed record Setup(string Name, bool InCities, bool Postgres, bool WorkstationGc);
+
+    public static async Task RunAsync(string admin, int sessions)
     {
-        await using var server = ServerProcess.Start(new Dictionary<string, string>
+        var report = new Report($"Memory: the server's resident set before and after {sessions:N0} active sessions created through the API",
+            "server, where the sessions are", "RSS before MiB", "RSS after MiB", "KiB per session", $"projected at 100,000 vs the {GoalMiB:N0} MiB goal");
+        Setup[] setups =
+        [
+            new("embedded, spread over the globe", InCities: false, Postgres: false, WorkstationGc: false),
+            new($"embedded, in {Cities} cities", InCities: true, Postgres: false, WorkstationGc: false),
+            new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true, WorkstationGc: false),
+            new($"state in PostgreSQL, in {Cities} cities, workstation GC", InCities: true, Postgres: true, WorkstationGc: true),
+        ];
+        foreach (var setup in setups)
+        {
+            await using var database = setup.Postgres ? await BenchDatabase.CreateAsync(admin, "bench_memory") : null;
+            var (before, after, failures, elapsed) = await MeasureAsync(setup, database, sessions);
+            var perSession = (after - before) * 1024 / (sessions - failures);
+            var projected = before + perSession * 100_000 / 1024;
+            report.Row(setup.Name, before, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)");
+            Console.WriteLine($"{setup.Name}: {sessions - failures:N0} created in {elapsed.TotalSeconds:F0} s, {failures} failed");
+        }
+        report.Note("Each session is a session grain (its state, activation and its one reminder before the start) and entries in two map tiles " +
+                    "(fine and coarse); embedded mode also holds its grain state, catalog row and reminder table in the process. Over the globe " +
+                    $"nearly every session has tiles of its own; in cities ({Cities} random centres, sessions spread {CitySpreadKm:N0} km around each) they share them. " +
+                    "Created at concurrency 16 by one host; the resident set is read 15 s after each step. Server GC unless stated; " +
+                    "workstation GC is DOTNET_gcServer=0.");
+        report.Publish("memory.md");
+    }
+
+    private static async Task<(double Before, double After, int Failures, TimeSpan Elapsed)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
+    {
+        var environment = new Dictionary<string, string>
         {
             ["Limits__ActiveSessionsPerHost"] = "0", ["Limits__SessionsCreatedPerHostPerHour"] = "0", ["Limits__SignupsPerAddressPerHour"] = "0",
-        });
+        };
+        if (database is not null)
+        {
+            environment["ConnectionStrings__Postgres"] = database.ConnectionString;
+            environment["Jwt__SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789";
+        }
+        if (setup.WorkstationGc) environment["DOTNET_gcServer"] = "0";
+        await using var server = ServerProcess.Start(environment);
         await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var auth = (await (await http.PostAsJsonAsync("/api/auth/register", new
@@ -30,11 +73,12 @@ public static class MemoryBenchmark
         var before = server.ResidentMiB();
 
         var random = new Random(8);
+        var cities = Enumerable.Range(0, Cities).Select(_ => (Latitude: random.NextDouble() * 120 - 60, Longitude: random.NextDouble() * 360 - 180)).ToArray();
         var loading = Stopwatch.StartNew();
         var result = await LoadRunner.RunAsync(sessions, 16, async i =>
         {
             double lat, lng, hours;
-            lock (random) (lat, lng, hours) = (Math.Asin(2 * random.NextDouble() - 1) * 180 / Math.PI, random.NextDouble() * 360 - 180, 1 + random.NextDouble() * 160);
+            lock (random) (lat, lng, hours) = setup.InCities ? NearCity(random, cities[i % Cities]) : OnGlobe(random);
             var response = await http.PostAsJsonAsync("/api/sessions", new
             {
                 title = $"Session {i}", subject = "Memory", sessionType = "silent", latitude = lat, longitude = lng,
@@ -44,16 +88,19 @@ public static class MemoryBenchmark
         });
         loading.Stop();
         await SettleAsync();
-        var after = server.ResidentMiB();
+        return (before, server.ResidentMiB(), result.Failures, loading.Elapsed);
+    }
 
-        var report = new Report($"Memory: the server's resident set (embedded mode) before and after {sessions:N0} active sessions created through the API",
-            "sessions", "RSS before MiB", "RSS after MiB", "KiB per session", $"projected at 100,000 vs the {GoalMiB:N0} MiB goal");
-        var perSession = (after - before) * 1024 / (sessions - result.Failures);
-        var projected = before + perSession * 100_000 / 1024;
-        report.Row(sessions - result.Failures, before, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)");
-        report.Note($"Created in {loading.Elapsed.TotalSeconds:F0} s at concurrency 16 ({result.Failures} failed). Each session is a session grain " +
-                    "(its state and activation), two map-tile entries (fine and coarse) and a catalog row, all in this process.");
-        report.Publish("memory.md");
+    private static (double, double, double) OnGlobe(Random random) =>
+        (Math.Asin(2 * random.NextDouble() - 1) * 180 / Math.PI, random.NextDouble() * 360 - 180, 1 + random.NextDouble() * 160);
+
+    /// <summary>A point about <see cref="CitySpreadKm"/> (one standard deviation, each way) from the city's centre.</summary>
+    private static (double, double, double) NearCity(Random random, (double Latitude, double Longitude) city)
+    {
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var lat = Math.Clamp(city.Latitude + Normal() * CitySpreadKm / 111.2, -89, 89);
+        var lng = city.Longitude + Normal() * CitySpreadKm / (111.2 * Math.Cos(city.Latitude * Math.PI / 180));
+        return (lat, (lng + 540) % 360 - 180, 1 + random.NextDouble() * 160);
     }
 
     /// <summary>The collector runs on its own schedule; a pause lets the set settle before it is read.</summary>

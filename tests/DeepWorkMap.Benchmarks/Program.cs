@@ -41,7 +41,7 @@ if (which is "startup" or "all")
     await StartupBenchmark.RunAsync(admin, Environment.GetEnvironmentVariable("DWM_BENCH_REDIS") ?? throw new InvalidOperationException("DWM_BENCH_REDIS is not set; run scripts/benchmark.sh."), runs: quick ? 2 : 5);
 
 if (which is "memory" or "all")
-    await MemoryBenchmark.RunAsync(sessions: quick ? 20_000 : 100_000);
+    await MemoryBenchmark.RunAsync(admin, sessions: quick ? 20_000 : 100_000);
 
 if (which is "connections" or "all")
     await IdleConnectionsBenchmark.RunAsync(connections: quick ? 2_000 : 18_000, creates: 20);

@@ -8,8 +8,9 @@ namespace DeepWorkMap.Grains.Chat;
 /// </summary>
 public sealed class RecentMessages(int capacity)
 {
-    private readonly Queue<ChatMessage> _messages = new(capacity + 1);
-    private readonly Dictionary<Guid, ChatMessage> _byId = new(capacity + 1);
+    // Not sized up front: most sessions hold few messages or none, and a grain is held per session.
+    private readonly Queue<ChatMessage> _messages = new();
+    private readonly Dictionary<Guid, ChatMessage> _byId = [];
 
     public long LastSeq { get; private set; }
 

@@ -12,7 +12,7 @@ namespace DeepWorkMap.Grains.Sessions;
 /// </summary>
 public sealed partial class StudySessionGrain : IRemindable
 {
-    /// <summary>The lead times users may choose; one Orleans reminder per lead time still ahead.</summary>
+    /// <summary>The lead times users may choose; the Orleans reminder of a session is named after the next one ahead.</summary>
     private static readonly IReadOnlyList<int> ReminderLeads = UserPreferences.ReminderChoices;
 
     private const string ReminderPrefix = "reminder-";
@@ -91,48 +91,48 @@ public sealed partial class StudySessionGrain : IRemindable
         }
     }
 
-    /// <summary>Registers (or moves) a reminder for each lead time whose moment is still ahead, and drops those already past.</summary>
+    /// <summary>
+    /// Registers (or moves) one reminder, for the longest lead time whose moment is still ahead, and drops any other.
+    /// Each reminder, when it fires, registers the next: one registration per session rather than one per lead time.
+    /// </summary>
     private async Task ScheduleReminders()
     {
         var session = Snapshot();
         var now = clock.GetUtcNow();
-        foreach (var lead in ReminderLeads)
-        {
-            var name = ReminderPrefix + lead;
-            var due = session.StartTime.AddMinutes(-lead);
-            if (session.Status == SessionStatuses.StartingSoon && due > now)
-                await this.RegisterOrUpdateReminder(name, due - now, TimeSpan.FromMinutes(1));
-            else
-                await Unregister(name);
-        }
+        var ahead = ReminderLeads.Where(lead => session.StartTime.AddMinutes(-lead) > now).ToList();
+        int? next = session.Status == SessionStatuses.StartingSoon && ahead.Count > 0 ? ahead.Max() : null;
+        foreach (var registered in await this.GetReminders())
+            if (registered.ReminderName != ReminderName(next)) await this.UnregisterReminder(registered);
+        if (next is { } lead)
+            await this.RegisterOrUpdateReminder(ReminderName(lead)!, session.StartTime.AddMinutes(-lead) - now, TimeSpan.FromMinutes(1));
     }
 
     private async Task UnscheduleReminders()
     {
-        foreach (var lead in ReminderLeads) await Unregister(ReminderPrefix + lead);
+        foreach (var registered in await this.GetReminders()) await this.UnregisterReminder(registered);
     }
 
-    private async Task Unregister(string name)
-    {
-        if (await this.GetReminder(name) is { } reminder) await this.UnregisterReminder(reminder);
-    }
+    private static string? ReminderName(int? lead) => lead is null ? null : ReminderPrefix + lead;
 
     /// <summary>
     /// A lead time has come: each participant whose lead time it is gets a reminder (their user grain decides and
-    /// keeps one per start). Late is better than never: a reminder delayed by a failure still reminds, until the start.
+    /// keeps one per start), then the next lead time's reminder is registered. Late is better than never: a reminder
+    /// delayed by a failure still reminds, until the start, and brings along the shorter lead times that came meanwhile.
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!Exists || !reminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal)
             || !int.TryParse(reminderName.AsSpan(ReminderPrefix.Length), out var lead)) return;
         var session = Snapshot();
-        if (session.Status == SessionStatuses.StartingSoon && clock.GetUtcNow() < session.StartTime.AddMinutes(-lead)) return;
+        var now = clock.GetUtcNow();
+        if (session.Status == SessionStatuses.StartingSoon && now < session.StartTime.AddMinutes(-lead)) return;
         if (session.Status == SessionStatuses.StartingSoon)
         {
             var shown = session with { Venue = null, InviteCode = null, Description = null };
-            await Task.WhenAll(state.State.Participants.Keys.Select(userId => GrainFactory.GetGrain<IUserGrain>(userId).RemindOf(shown, lead)));
+            var come = ReminderLeads.Where(each => each <= lead && session.StartTime.AddMinutes(-each) <= now).ToList();
+            await Task.WhenAll(state.State.Participants.Keys.SelectMany(userId => come.Select(each => GrainFactory.GetGrain<IUserGrain>(userId).RemindOf(shown, each))));
         }
-        await Unregister(reminderName);
+        await ScheduleReminders();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: delivering a {Kind} notice failed; it stays pending")]

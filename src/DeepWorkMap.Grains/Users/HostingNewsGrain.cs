@@ -65,6 +65,7 @@ public sealed partial class HostingNewsGrain(
                 await state.WriteStateAsync();
             }
             if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            DeactivateOnIdle(); // the job is done; a grain per new session would otherwise stay in memory until collected
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

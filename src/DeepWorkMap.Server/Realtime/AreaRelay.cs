@@ -145,11 +145,12 @@ public sealed partial class AreaRelay(
         }
     }
 
-    /// <summary>One send per connection: SignalR's multi-connection send walks every connection of the server.</summary>
-    private async Task SendAsync(List<string> connectionIds, string method, object payload)
-    {
-        foreach (var connectionId in connectionIds) await hub.Clients.Client(connectionId).SendAsync(method, payload);
-    }
+    /// <summary>
+    /// One send per connection (SignalR's multi-connection send walks every connection of the server), all under way at
+    /// once as a group send is, so one slow connection holds up no other. The next change leaves when all are written.
+    /// </summary>
+    private Task SendAsync(List<string> connectionIds, string method, object payload) =>
+        Task.WhenAll(connectionIds.Select(connectionId => hub.Clients.Client(connectionId).SendAsync(method, payload)));
 
     /// <summary>The connections whose area holds the session: those shown sessions, and those shown clusters.</summary>
     private (List<string> Sessions, List<string> Clustered) WatchersOf(string tile, SessionSnapshot session)
