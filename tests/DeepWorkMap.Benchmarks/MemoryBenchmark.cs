@@ -39,7 +39,7 @@ public static class MemoryBenchmark
             var perSession = (after - before) * 1024 / (sessions - failures);
             var projected = before + perSession * 100_000 / 1024;
             report.Row(setup.Name, before, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)");
-            Console.WriteLine($"{setup.Name}: {sessions - failures:N0} created in {elapsed.TotalSeconds:F0} s, {failures} failed");
+            Console.WriteLine($"{setup.Name}: {sessions - failures:N0} created in {elapsed.TotalSeconds:F0} s ({failures} failed), {before:F0} → {after:F0} MiB");
         }
         report.Note("Each session is a session grain (its state, activation and its one reminder before the start) and entries in two map tiles " +
                     "(fine and coarse); embedded mode also holds its grain state, catalog row and reminder table in the process. Over the globe " +
