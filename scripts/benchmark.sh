@@ -5,6 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/lib/services.sh"
+source "$root/scripts/lib/server.sh"
 ensure_packages postgresql-15-postgis-3 postgresql-contrib
 use_postgres_with postgis # the SQL baselines need PostGIS, which may not be built for the newest server installed
 run_dir="$(mktemp -d /tmp/deepwork-bench.XXXXXX)"
@@ -16,5 +17,6 @@ export DWM_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Databa
 export DWM_BENCH_OUT="$root/artifacts/benchmarks"
 export DWM_BENCH_DISK="$run_dir" # the disk sync probe samples the file system PostgreSQL writes to
 dotnet build -c Release "$root/tests/DeepWorkMap.Benchmarks" -v q -nologo
+export DWM_BENCH_SERVER="$(publish_server)" # the server processes (start-up, memory, connections) run as ops run them
 cd "$root"
 dotnet "$root/tests/DeepWorkMap.Benchmarks/bin/Release/net10.0/DeepWorkMap.Benchmarks.dll" "${@:-all}"

@@ -3,7 +3,7 @@
 # Throwaway PostgreSQL and Redis, and three silos, each with its front door on http://127.0.0.1:808N; or, split,
 # three silos hosting the grains (health only, on 808N) and two front doors as their Orleans clients on 809N.
 #
-#   scripts/cluster.sh up [split] build (Release), start PostgreSQL, Redis and the processes, wait until ready
+#   scripts/cluster.sh up [split] publish (Release, ReadyToRun), start PostgreSQL, Redis and the processes, wait until ready
 #   scripts/cluster.sh status    which processes run, and their /health/ready
 #   scripts/cluster.sh kill N    kill -9 process N: a silo 1-3, or a front door d1-d2 (no goodbye)
 #   scripts/cluster.sh stop N    SIGTERM process N (graceful: deactivates, persists, closes connections)
@@ -14,8 +14,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/lib/services.sh"
+source "$root/scripts/lib/server.sh"
 dir="${DWM_CLUSTER_DIR:-/tmp/deepwork-cluster}"
-dll="$root/src/DeepWorkMap.Server/bin/Release/net10.0/DeepWorkMap.Server.dll"
+dll="$root/artifacts/server/DeepWorkMap.Server.dll" # published by `up` (publish_server)
 
 # Process N: silos 1-3 (http 808N; co-hosting a front door unless split), front doors d1-d2 (http 809N, split only).
 port_of() { case "$1" in d*) echo "809${1#d}" ;; *) echo "808$1" ;; esac; }
@@ -83,7 +84,7 @@ case "${1:-}" in
     ensure_packages
     [ -f "$dir/env" ] && { echo "already up ($dir); scripts/cluster.sh down first" >&2; exit 1; }
     mkdir -p "$dir"
-    dotnet build -c Release "$root/src/DeepWorkMap.Server" -v q -nologo
+    publish_server >/dev/null
     start_postgres "$dir"
     start_redis "$dir"
     echo "PG_PORT=$PG_PORT REDIS_PORT=$REDIS_PORT JWT_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '/+=') TOPOLOGY=${2:-cohosted}" >"$dir/env"

@@ -6,5 +6,6 @@ set -euo pipefail
 connection="${1:?usage: $0 \"Host=…;Port=…;Username=…;Password=…;Database=…\" (an Npgsql connection string)}"
 command -v dotnet >/dev/null || { echo "FATAL: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 root="$(cd "$(dirname "$0")/.." && pwd)"
-dotnet build -c Release "$root/src/DeepWorkMap.Server" -v q -nologo >/dev/null
-ConnectionStrings__Postgres="$connection" dotnet "$root/src/DeepWorkMap.Server/bin/Release/net10.0/DeepWorkMap.Server.dll" migrate
+source "$root/scripts/lib/server.sh"
+dll="$(publish_server)"
+ConnectionStrings__Postgres="$connection" dotnet "$dll" migrate

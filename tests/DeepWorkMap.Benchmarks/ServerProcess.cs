@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace DeepWorkMap.Benchmarks;
 
-/// <summary>The server as ops run it, a process of its own (the Release build), measured from outside.</summary>
+/// <summary>The server as ops run it, a process of its own (published in Release, ReadyToRun), measured from outside.</summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -22,8 +22,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts it on a free loopback port with its own Orleans ports, quiet logs, and <paramref name="environment"/>.</summary>
     public static ServerProcess Start(IReadOnlyDictionary<string, string> environment)
     {
-        var server = Path.Combine(Environment.CurrentDirectory, "src", "DeepWorkMap.Server", "bin", "Release", "net10.0", "DeepWorkMap.Server.dll");
-        if (!File.Exists(server)) throw new InvalidOperationException($"{server} is missing: build the server in Release (scripts/benchmark.sh does).");
+        var server = Environment.GetEnvironmentVariable("DWM_BENCH_SERVER") is { Length: > 0 } published ? published
+            : throw new InvalidOperationException("DWM_BENCH_SERVER must name the published server's DLL; run scripts/benchmark.sh (it publishes it).");
+        if (!File.Exists(server)) throw new InvalidOperationException($"{server} is missing: publish the server (scripts/benchmark.sh does).");
         return Launch([server], new Dictionary<string, string>(environment)
         {
             ["Orleans__SiloPort"] = FreePort().ToString(), ["Orleans__GatewayPort"] = FreePort().ToString(),
