@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (tests/DeepWorkMap.Benchmarks) against a throwaway PostgreSQL with durable
 # settings (fsync and synchronous_commit on). Tables go to stdout and artifacts/benchmarks/*.md.
-# Usage: scripts/benchmark.sh [joins|fanout|search|chat|focus|startup|memory|connections|all] [--quick]
+# Usage: scripts/benchmark.sh [joins|fanout|search|nearby-http|chat|focus|startup|memory|connections|all] [--quick]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/lib/services.sh"
 source "$root/scripts/lib/server.sh"
-ensure_packages postgresql-15-postgis-3 postgresql-contrib
+ensure_packages postgresql-15-postgis-3 postgresql-contrib wrk # wrk and pgbench load the HTTP and SQL sides of nearby-http
 use_postgres_with postgis # the SQL baselines need PostGIS, which may not be built for the newest server installed
 run_dir="$(mktemp -d /tmp/deepwork-bench.XXXXXX)"
 trap 'stop_services "$run_dir"' EXIT

@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|chat|focus|startup|memory|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|memory|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])
@@ -33,6 +33,9 @@ if (which is "fanout" or "all")
 if (which is "search" or "all")
     await SearchBenchmark.RunAsync(admin, sessionCount: quick ? 20_000 : 100_000, concurrency: 8, radii: [50, 5],
         grainQueries: quick ? 5_000 : 20_000, sqlQueries: quick ? 1_000 : 4_000);
+
+if (which is "nearby-http" or "all")
+    await NearbyHttpBenchmark.RunAsync(admin, sessionCount: quick ? 20_000 : 100_000);
 
 if (which is "focus" or "all")
     await FocusRoomBenchmark.RunAsync(admin, sessions: quick ? 50 : 200, participantsPerSession: 10, window: TimeSpan.FromSeconds(quick ? 30 : 90));

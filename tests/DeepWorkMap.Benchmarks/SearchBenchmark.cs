@@ -19,7 +19,7 @@ public static class SearchBenchmark
 {
     private static readonly (double Lat, double Lng) City = (52.52, 13.405);
 
-    private const string Schema = """
+    internal const string Schema = """
         CREATE EXTENSION IF NOT EXISTS postgis;
         CREATE EXTENSION IF NOT EXISTS cube;
         CREATE EXTENSION IF NOT EXISTS earthdistance;
@@ -32,14 +32,14 @@ public static class SearchBenchmark
             geom geometry(Point, 4326) NOT NULL);
         """;
 
-    private const string Indexes = """
+    internal const string Indexes = """
         CREATE INDEX sessions_geog ON sessions USING GIST (geog);
         CREATE INDEX sessions_geom ON sessions USING GIST (geom);
         CREATE INDEX sessions_earth ON sessions USING GIST (ll_to_earth(latitude, longitude));
         ANALYZE sessions;
         """;
 
-    private const string PostGisQuery = """
+    internal const string PostGisQuery = """
         SELECT id, ST_Distance(geog, ST_MakePoint($2, $1)::geography, false) / 1000 AS km FROM sessions
         WHERE ST_DWithin(geog, ST_MakePoint($2, $1)::geography, $3 * 1000, false) AND end_time > now()
         ORDER BY start_time, id LIMIT $4
@@ -261,7 +261,7 @@ public static class SearchBenchmark
         return (same, queries.Length);
     }
 
-    private static (double, double) Around((double Lat, double Lng) centre, double maxKm, Random random)
+    internal static (double, double) Around((double Lat, double Lng) centre, double maxKm, Random random)
     {
         var distance = maxKm * Math.Sqrt(random.NextDouble()) / 6371.0088;
         var bearing = random.NextDouble() * 2 * Math.PI;
