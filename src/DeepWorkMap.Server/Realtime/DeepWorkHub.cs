@@ -100,9 +100,8 @@ public sealed class DeepWorkHub(
 
     public override async Task OnConnectedAsync()
     {
-        if (!quota.TryOpen(UserId))
+        if (!quota.TryOpen(UserId, Context.ConnectionId))
             throw new HubException($"{ErrorCodes.LimitReached}: This account holds as many live connections as it may; close one first.");
-        Context.Items[nameof(quota)] = true;
         closer.Opened(Context);
         if (!await accounts.WatchAsync(UserId, Context))
             throw new HubException($"{ErrorCodes.Unauthorized}: The account of this token is closed.");
@@ -110,7 +109,7 @@ public sealed class DeepWorkHub(
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items.ContainsKey(nameof(quota))) quota.Close(UserId);
+        quota.Close(Context.ConnectionId);
         accounts.Forget(UserId, Context);
         closer.Closed(Context);
         sessions.Forget(Context.ConnectionId);
