@@ -20,6 +20,9 @@ public sealed partial class AreaRelay(
     SessionViews views,
     ILogger<AreaRelay> logger) : IAreaObserver
 {
+    /// <summary>Up to this many watchers of a change, each gets its own send rather than a walk of every connection.</summary>
+    private const int FewWatchers = 16;
+
     /// <summary>How long a clustered view's change waits for others to go with it.</summary>
     private static readonly TimeSpan ViewSignalDelay = TimeSpan.FromMilliseconds(500);
 
@@ -146,11 +149,13 @@ public sealed partial class AreaRelay(
     }
 
     /// <summary>
-    /// One send per connection (SignalR's multi-connection send walks every connection of the server), all under way at
-    /// once as a group send is, so one slow connection holds up no other. The next change leaves when all are written.
+    /// A few watchers get a send each. Many (a busy city's live maps) get one multi-connection send: SignalR serializes
+    /// the message once and walks this server's connections, each checked against the set by hash.
     /// </summary>
     private Task SendAsync(List<string> connectionIds, string method, object payload) =>
-        Task.WhenAll(connectionIds.Select(connectionId => hub.Clients.Client(connectionId).SendAsync(method, payload)));
+        connectionIds.Count <= FewWatchers
+            ? Task.WhenAll(connectionIds.Select(connectionId => hub.Clients.Client(connectionId).SendAsync(method, payload)))
+            : hub.Clients.Clients(new ConnectionIdSet(connectionIds)).SendAsync(method, payload);
 
     /// <summary>The connections whose area holds the session: those shown sessions, and those shown clusters.</summary>
     private (List<string> Sessions, List<string> Clustered) WatchersOf(string tile, SessionSnapshot session)

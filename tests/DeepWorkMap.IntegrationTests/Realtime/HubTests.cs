@@ -172,6 +172,36 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
     }
 
     [Fact]
+    public async Task A_new_session_reaches_each_of_30_watchers_whose_circle_holds_it_once_and_no_watcher_beside_it()
+    {
+        var (host, _) = await _server.SignUpAsync();
+        var (lat, lng) = (35.0 + Random.Shared.NextDouble(), -100.0 + Random.Shared.NextDouble());
+        // 30 circles around the spot (more watchers than get a send each), and 5 circles 8 km off that miss it.
+        var watchers = new List<HubListener>();
+        for (var i = 0; i < 35; i++)
+        {
+            var (_, auth) = await _server.SignUpAsync();
+            var listener = await HubListener.ConnectAsync(_server, auth.Token);
+            var offsetKm = i < 30 ? 0.0 : 8.0;
+            await listener.Connection.InvokeAsync<ItemsDto<SessionDto>>("WatchArea", lat + offsetKm / 111.2, lng, 3.0);
+            watchers.Add(listener);
+        }
+        try
+        {
+            var session = await RunningServer.CreateSessionAsync(host, lat, lng);
+            int Heard(HubListener w) => w.SessionChanges.Count(s => s.Id == session.Id);
+            await Eventually.HoldsAsync(() => Task.FromResult(watchers.Take(30).All(w => Heard(w) >= 1)), Patience, "the new session on 30 maps");
+            await Task.Delay(500); // a second copy, or a push to the others, would be here by now
+            Assert.All(watchers.Take(30), w => Assert.Equal(1, Heard(w)));
+            Assert.All(watchers.Skip(30), w => Assert.Equal(0, Heard(w)));
+        }
+        finally
+        {
+            foreach (var watcher in watchers) await watcher.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_watched_area_names_the_host_as_renamed_in_the_next_change()
     {
         var (host, hostAuth) = await _server.SignUpAsync();
