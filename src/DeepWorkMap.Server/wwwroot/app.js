@@ -18,6 +18,7 @@ const state = {
   open: null,               // the session whose panel is open
   openInvite: null,         // the invite code it was opened with (a private session's link)
   openIsMine: false,        // the signed-in user takes part in it
+  membershipAsked: 0,       // how many participant lists were asked for: only the last answer draws
   messages: new Map(),      // seq -> Message of the open session
   place: null,              // where a new session goes (a map click)
   placeMarker: null,
@@ -360,10 +361,14 @@ async function refreshMembership() {
     updateButtons();
     return;
   }
+  // Pushes can start several refreshes at once and their answers can come back out of order: only the last one asked draws.
+  const asked = ++state.membershipAsked;
   let participants;
   try {
     participants = await api('GET', `/api/sessions/${session.id}/participants`);
+    if (asked !== state.membershipAsked) return;
   } catch (error) {
+    if (asked !== state.membershipAsked) return;
     if (error.status !== 404) throw error;
     // A private session shows who takes part only to those who do.
     $('participants').replaceChildren(el('li', { class: 'hint' }, 'Join to see who is coming.'));
@@ -1181,8 +1186,9 @@ async function closeAccount(event) {
     await api('DELETE', '/api/me', { password: $('close-account-password').value });
     $('close-account-password').value = '';
     $('close-account-form').hidden = true;
-    await signOut();
+    // Said before signing out, so the sign-in form shows up with it.
     $('auth-error').textContent = 'Your account is deleted.';
+    await signOut();
   } catch (error) {
     $('close-account-error').textContent = describe(error);
   }
