@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains.Geo;
 
 namespace DeepWorkMap.Benchmarks;
@@ -21,18 +20,14 @@ public static class IdleConnectionsBenchmark
     public static async Task RunAsync(int connections, int creates)
     {
         var random = new Random(18);
-        var centres = Enumerable.Range(0, connections).Select(_ => InCity(random)).ToArray();
-        var spots = Enumerable.Range(0, creates).Select(_ => InCity(random)).ToArray();
+        var centres = Enumerable.Range(0, connections).Select(_ => SearchBenchmark.Around((CityLatitude, CityLongitude), CityRadiusKm, random)).ToArray();
+        var spots = Enumerable.Range(0, creates).Select(_ => SearchBenchmark.Around((CityLatitude, CityLongitude), CityRadiusKm, random)).ToArray();
 
         var report = new Report($"Idle connections: {connections:N0} hub connections on one front door, each watching a {WatchRadiusKm:N0} km circle of one city",
             "server", "held", $"RSS idle MiB (min–max over {IdleWindow.TotalSeconds:N0} s)", "CPU idle, % of a core", "pushes heard / owed",
             "create → push p50 ms", "p99 ms", "last ms");
         var plain = await MeasureAsync("plain SignalR hub (groups)", report, centres, spots, ServerProcess.StartPlainMapHub(), PlainMapServer.HubPath, "Watch", signIn: false);
-        var real = await MeasureAsync("DeepWork front door (embedded)", report, centres, spots, ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["Limits__HubConnectionsPerUser"] = "0", ["Limits__SignupsPerAddressPerHour"] = "0",
-            ["Limits__ActiveSessionsPerHost"] = "0", ["Limits__SessionsCreatedPerHostPerHour"] = "0",
-        }), "/hubs/deepwork", "WatchArea", signIn: true);
+        var real = await MeasureAsync("DeepWork front door (embedded)", report, centres, spots, ServerProcess.Start(ServerProcess.WithoutCaps()), "/hubs/deepwork", "WatchArea", signIn: true);
         report.Row("ratio, DeepWork / plain", "", $"{real.RssMiB / plain.RssMiB:F2}× (goal ≤ 1.1×)", $"{real.CpuPercent / plain.CpuPercent:F2}× (goal ≤ 1.1×)",
             "", "", $"goal ≤ 250", "");
         report.Note($"Watchers sit at random points within {CityRadiusKm:N0} km of one city centre; {creates} sessions are created at random points of it, " +
@@ -58,8 +53,8 @@ public static class IdleConnectionsBenchmark
         string? hostToken = null;
         if (signIn)
         {
-            tokens = await Task.WhenAll(Enumerable.Range(0, SignedInUsers).Select(i => RegisterAsync(http, $"watcher{i}")));
-            hostToken = await RegisterAsync(http, "crowdhost");
+            tokens = await Task.WhenAll(Enumerable.Range(0, SignedInUsers).Select(i => ServerProcess.SignUpAsync(http, $"watcher{i}")));
+            hostToken = await ServerProcess.SignUpAsync(http, "crowdhost");
         }
 
         var opening = Stopwatch.StartNew();
@@ -106,25 +101,6 @@ public static class IdleConnectionsBenchmark
         report.Row(name, $"{centres.Length - crowd.Closed:N0}", $"{rss.Min():F0}–{rss.Max():F0}", cpu, $"{latencies.Length:N0} / {owed.Count:N0}",
             Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.99), latencies.LastOrDefault());
         return new Measured(rss.Average(), cpu);
-    }
-
-    private static (double Latitude, double Longitude) InCity(Random random)
-    {
-        var distance = CityRadiusKm * Math.Sqrt(random.NextDouble());
-        var bearing = random.NextDouble() * 2 * Math.PI;
-        var dLat = distance * Math.Cos(bearing) / 111.2;
-        var dLng = distance * Math.Sin(bearing) / (111.2 * Math.Cos(CityLatitude * Math.PI / 180));
-        return (CityLatitude + dLat, CityLongitude + dLng);
-    }
-
-    private static async Task<string> RegisterAsync(HttpClient http, string username)
-    {
-        var response = await http.PostAsJsonAsync("/api/auth/register", new
-        {
-            email = $"{username}@example.com", username, displayName = username, password = "correct horse battery",
-        });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<AuthResult>())!.Token;
     }
 
     /// <summary>Where the session shows to watchers: its public position, as an outsider reads it.</summary>

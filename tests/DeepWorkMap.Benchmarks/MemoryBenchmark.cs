@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using DeepWorkMap.Contracts.Api;
 
 namespace DeepWorkMap.Benchmarks;
 
@@ -51,10 +50,7 @@ public static class MemoryBenchmark
 
     private static async Task<(double Before, double After, int Failures, TimeSpan Elapsed)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["Limits__ActiveSessionsPerHost"] = "0", ["Limits__SessionsCreatedPerHostPerHour"] = "0", ["Limits__SignupsPerAddressPerHour"] = "0",
-        };
+        var environment = ServerProcess.WithoutCaps();
         if (database is not null)
         {
             environment["ConnectionStrings__Postgres"] = database.ConnectionString;
@@ -64,11 +60,7 @@ public static class MemoryBenchmark
         await using var server = ServerProcess.Start(environment);
         await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var auth = (await (await http.PostAsJsonAsync("/api/auth/register", new
-        {
-            email = "memory@example.com", username = "memoryhost", displayName = "Memory", password = "correct horse battery",
-        })).Content.ReadFromJsonAsync<AuthResult>())!;
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", auth.Token);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await ServerProcess.SignUpAsync(http, "memoryhost"));
         await SettleAsync();
         var before = server.ResidentMiB();
 

@@ -22,11 +22,7 @@ public static partial class NearbyHttpBenchmark
 
     public static async Task RunAsync(string admin, int sessionCount)
     {
-        await using var server = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["Limits__ActiveSessionsPerHost"] = "0", ["Limits__SessionsCreatedPerHostPerHour"] = "0",
-            ["Limits__SignupsPerAddressPerHour"] = "0", ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0",
-        });
+        await using var server = ServerProcess.Start(ServerProcess.WithoutCaps());
         await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
         var rows = await LoadAsync(server, sessionCount);
 
@@ -70,11 +66,7 @@ public static partial class NearbyHttpBenchmark
     private static async Task<Loaded[]> LoadAsync(ServerProcess server, int sessionCount)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var auth = (await (await http.PostAsJsonAsync("/api/auth/register", new
-        {
-            email = "nearby@example.com", username = "nearbyhost", displayName = "Nearby", password = "correct horse battery",
-        })).Content.ReadFromJsonAsync<AuthResult>())!;
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", auth.Token);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await ServerProcess.SignUpAsync(http, "nearbyhost"));
         var random = new Random(100_000);
         var rows = new Loaded[sessionCount];
         var loaded = await LoadRunner.RunAsync(sessionCount, 16, async i =>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using DeepWorkMap.Contracts.Api;
 
 namespace DeepWorkMap.Benchmarks;
 
@@ -49,6 +51,23 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>The abuse caps lifted (each 0: none), for loads from one address and a few accounts; a new dictionary to add to.</summary>
+    public static Dictionary<string, string> WithoutCaps() => new()
+    {
+        ["Limits__ActiveSessionsPerHost"] = "0", ["Limits__SessionsCreatedPerHostPerHour"] = "0", ["Limits__SignupsPerAddressPerHour"] = "0",
+        ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0", ["Limits__HubConnectionsPerUser"] = "0",
+    };
+
+    /// <summary>Registers <paramref name="username"/> through the API; answers its bearer token.</summary>
+    public static async Task<string> SignUpAsync(HttpClient http, string username)
+    {
+        var response = await http.PostAsJsonAsync("/api/auth/register", new
+        {
+            email = $"{username}@example.com", username, displayName = username, password = "correct horse battery",
+        });
+        return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<AuthResult>())!.Token;
     }
 
     /// <summary>Polls /health/ready every 10 ms until it answers 200.</summary>
