@@ -1,4 +1,5 @@
 using DeepWorkMap.Grains;
+using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Health;
@@ -123,6 +124,9 @@ public static partial class DeepWorkMapApp
                     $"The PostgreSQL schema is behind: {pending.Count} migration(s) not applied ({string.Join(", ", pending)}). Apply them with " +
                     "`scripts/migrate.sh \"Host=…;Username=…;Password=…;Database=…\"` or start once with Database__ApplySchemaOnStartup=true.");
         }
+        // Before the silo starts: map tiles rebuild from the catalog, so its rows must hold the positions they will show.
+        var repositioned = await new PublicPositionRefresher(dataSource, app.Services.GetRequiredService<IPublicPositionKeyStore>()).RefreshAsync();
+        if (repositioned > 0) LogPublicPositionsRefreshed(app.Logger, repositioned);
         var refreshed = await new TileKeyRefresher(dataSource).RefreshAsync();
         if (refreshed > 0) LogTileKeysRefreshed(app.Logger, refreshed);
     }
@@ -137,6 +141,9 @@ public static partial class DeepWorkMapApp
         var applied = await new SchemaMigrations(dataSource).UpgradeAsync();
         Console.WriteLine(applied.Count == 0 ? "The schema is current." : $"Applied: {string.Join(", ", applied)}");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Count} unfinished sessions their cell's public position")]
+    private static partial void LogPublicPositionsRefreshed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-keyed {Count} active sessions to the current map tile grid")]
     private static partial void LogTileKeysRefreshed(ILogger logger, int count);

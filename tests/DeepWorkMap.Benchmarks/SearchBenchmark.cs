@@ -71,7 +71,7 @@ public static class SearchBenchmark
         await using var server = await BenchServer.StartAsync(postgres: null);
         var host = await RegisterHostAsync(server);
         var loading = System.Diagnostics.Stopwatch.StartNew();
-        // Searches see a session at its public position (100-400 m from the venue): the SQL side gets the same positions.
+        // Searches see a session at its public position (its cell's, 200-550 m from the venue): the SQL side gets the same positions.
         var positions = new (double Lat, double Lng)[sessions.Count];
         await LoadRunner.RunAsync(sessions.Count, 32, async i =>
         {

@@ -67,4 +67,14 @@ public static class Oracle
         var lng2 = (lambda2 * 180 / Math.PI + 540) % 360 - 180;
         return (Math.Clamp(phi2 * 180 / Math.PI, -90, 90), lng2);
     }
+
+    /// <summary>The initial bearing (degrees clockwise from north) of the great circle from the first point to the second.</summary>
+    public static double Bearing(double lat1, double lng1, double lat2, double lng2)
+    {
+        var (phi1, phi2) = (lat1 * Math.PI / 180, lat2 * Math.PI / 180);
+        var dLambda = (lng2 - lng1) * Math.PI / 180;
+        var y = Math.Sin(dLambda) * Math.Cos(phi2);
+        var x = Math.Cos(phi1) * Math.Sin(phi2) - Math.Sin(phi1) * Math.Cos(phi2) * Math.Cos(dLambda);
+        return Math.Atan2(y, x) * 180 / Math.PI;
+    }
 }

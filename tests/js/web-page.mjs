@@ -54,7 +54,7 @@ await story(async () => {
   // Before joining, B sees only the approximate area: no pin, no note.
   await item.click();
   await b.page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT });
-  check((await b.page.getByTestId('session-venue').textContent()).includes('join to see the exact place'), 'an outsider sees an approximate area');
+  check((await b.page.getByTestId('session-venue').textContent()).includes('within about 550 m of where it is; join to see the exact place'), 'an outsider sees an approximate area');
   check((await b.page.getByTestId('session-description').textContent()).includes('entropy'), 'the description shows to everyone');
   check((await b.page.locator('.venue-pin').count()) === 0, 'an outsider sees no pin');
   check((await b.page.locator('path.session-area').count()) === 1, 'an outsider sees the approximate circle');

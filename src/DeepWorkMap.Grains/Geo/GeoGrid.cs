@@ -27,7 +27,7 @@ public sealed class GeoGrid
 
     private readonly int[] _columns;
 
-    private GeoGrid(char level, double rowHeightDegrees)
+    internal GeoGrid(char level, double rowHeightDegrees)
     {
         Level = level;
         RowHeight = rowHeightDegrees;

@@ -29,8 +29,8 @@ public interface ISessionCatalog
     /// <summary>The sessions the user hosts, by id: those that are not over at <paramref name="unfinishedAt"/>, or all when it is null.</summary>
     Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default);
 
-    /// <summary>The public position recorded for a session, if its row exists.</summary>
-    Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default);
+    /// <summary>Moves a session's row to a new public position, and its map tile keys with it; the rest of the row stays as it is.</summary>
+    Task SavePublicPositionAsync(Guid sessionId, double latitude, double longitude, CancellationToken cancellationToken = default);
 
     /// <summary>Sessions whose recorded status the clock has moved past (their grain must catch up).</summary>
     Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);

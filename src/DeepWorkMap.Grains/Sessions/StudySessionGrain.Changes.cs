@@ -35,10 +35,11 @@ public sealed partial class StudySessionGrain
             MinAttendanceRate = edit.MinAttendanceRate is null ? facts.MinAttendanceRate : edit.MinAttendanceRate > 0 ? edit.MinAttendanceRate : null,
         };
         var moved = edited.Latitude != facts.Latitude || edited.Longitude != facts.Longitude;
+        var publicPosition = moved ? await PublicPositionOf(edited.Latitude, edited.Longitude) : (state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value);
         var now = clock.GetUtcNow();
         state.State.Facts = edited;
-        // A new place gets a new public position: the old one, near the old venue, would point at the wrong street.
-        if (moved) (state.State.PublicLatitude, state.State.PublicLongitude) = PublicPosition.Around(edited.Latitude, edited.Longitude, Random.Shared);
+        // A place in another cell shows that cell's point; within the cell the point stays (it is the cell's).
+        (state.State.PublicLatitude, state.State.PublicLongitude) = publicPosition;
         state.State.Version++;
         state.State.UpdatedAt = now;
         var promoted = SeatWaiting(now);

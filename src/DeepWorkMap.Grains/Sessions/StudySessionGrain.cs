@@ -23,6 +23,7 @@ public sealed partial class StudySessionGrain(
     IChatLog chatLog,
     IAttendanceStore attendance,
     IFocusLog focusLog,
+    IPublicPositionKeyStore publicPositionKeys,
     Clock clock,
     ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain
 {
@@ -42,7 +43,7 @@ public sealed partial class StudySessionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!Exists) return;
-        if (state.State.PublicLatitude is null) await AdoptPublicPosition();
+        await AdoptPublicPosition();
         // A batched membership write can die with a silo; re-sending it on activation heals the catalog.
         catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], state.State.UpdatedAt);
         await LoadRecentMessages();
@@ -58,12 +59,13 @@ public sealed partial class StudySessionGrain(
             return state.State.Facts == command ? SessionOutcome.Ok(SnapshotFor(command.HostId)) : SessionOutcome.Fail(ErrorCodes.AlreadyExists);
         }
 
+        var publicPosition = await PublicPositionOf(command.Latitude, command.Longitude);
         var now = clock.GetUtcNow();
         state.State.Facts = command;
         state.State.CreatedAt = now;
         state.State.UpdatedAt = now;
         state.State.Participants[command.HostId] = new ParticipantEntry(command.HostId, ParticipantRoles.Host, now);
-        (state.State.PublicLatitude, state.State.PublicLongitude) = PublicPosition.Around(command.Latitude, command.Longitude, Random.Shared);
+        (state.State.PublicLatitude, state.State.PublicLongitude) = publicPosition;
         if (command.Visibility == SessionVisibilities.Private) state.State.InviteCode = InviteCodes.New();
         else state.State.FollowersPending = true;
         state.State.Timer = command.Timer;
@@ -275,16 +277,29 @@ public sealed partial class StudySessionGrain(
         return null;
     }
 
+    /// <summary>Where a venue shows to outsiders: its cell's point (see PublicPosition).</summary>
+    private async Task<(double Latitude, double Longitude)> PublicPositionOf(double latitude, double longitude) =>
+        PublicPosition.Of(latitude, longitude, await publicPositionKeys.GetAsync());
+
     /// <summary>
-    /// A session stored before public positions existed takes the one the schema migration gave its catalog
-    /// row (the map tiles already index it there), or a new one where the catalog has none.
+    /// A session stored with another public position than its cell's (drawn at random by an earlier version, or none
+    /// at all) takes its cell's, in its state, its catalog row and its map tiles. Silos recompute the catalog rows of
+    /// unfinished sessions at start-up (PublicPositionRefresher), so the tiles usually have it already.
     /// </summary>
     private async Task AdoptPublicPosition()
     {
         var facts = state.State.Facts!;
-        (state.State.PublicLatitude, state.State.PublicLongitude) =
-            await catalog.PublicPositionAsync(Id) ?? PublicPosition.Around(facts.Latitude, facts.Longitude, Random.Shared);
+        var cloaked = await PublicPositionOf(facts.Latitude, facts.Longitude);
+        if (PublicPosition.Matches(cloaked, state.State.PublicLatitude, state.State.PublicLongitude)) return;
+        SessionSnapshot? before = state.State.PublicLatitude is null ? null : Snapshot();
+        (state.State.PublicLatitude, state.State.PublicLongitude) = cloaked;
         await Save();
+        await catalog.SavePublicPositionAsync(Id, cloaked.Latitude, cloaked.Longitude);
+        var after = Snapshot();
+        if (SessionStatuses.IsOver(after.Status)) return;
+        if (before is not null && GeoGrid.TilesOf(before.Latitude, before.Longitude) != GeoGrid.TilesOf(after.Latitude, after.Longitude))
+            await WithdrawFromIndex(before);
+        await UpdateIndex(after);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed class StudySessionState
     /// <summary>Active participants by user id (the host included), with their check-ins.</summary>
     [Id(4)] public Dictionary<Guid, ParticipantEntry> Participants { get; set; } = [];
 
-    /// <summary>Where the session shows to non-participants (see PublicPosition); chosen at creation and on each move.</summary>
+    /// <summary>Where the session shows to non-participants: its venue's cell's point (see PublicPosition), set at creation, on a move and on activation where it differs.</summary>
     [Id(5)] public double? PublicLatitude { get; set; }
 
     [Id(6)] public double? PublicLongitude { get; set; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Grains.Geo;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
@@ -53,7 +54,7 @@ public static class SessionCalendar
     /// <summary>The venue and note for participants; for anyone else the public position, said to be approximate.</summary>
     private static string Place(SessionSnapshot session) => session.Venue is { } venue
         ? $"{Coordinates(venue.Latitude, venue.Longitude)}{(venue.Note is null ? "" : $" · {venue.Note}")}"
-        : $"Within about 400 m of {Coordinates(session.Latitude, session.Longitude)} (join to see the exact place)";
+        : $"Within about {PublicPosition.AboutMetres} m of {Coordinates(session.Latitude, session.Longitude)} (join to see the exact place)";
 
     private static string Coordinates(double latitude, double longitude) =>
         string.Create(CultureInfo.InvariantCulture, $"{latitude:F5}, {longitude:F5}");

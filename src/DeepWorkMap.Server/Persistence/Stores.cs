@@ -1,6 +1,7 @@
 using DeepWorkMap.Grains.Accounts;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Focus;
+using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Accounts;
@@ -51,6 +52,7 @@ public static class Stores
             services.AddSingleton<IFollowStore, PostgresFollowStore>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
             services.AddSingleton<IFocusLog, PostgresFocusLog>();
+            services.AddSingleton<IPublicPositionKeyStore, PostgresPublicPositionKeyStore>();
         }
         else
         {
@@ -66,6 +68,7 @@ public static class Stores
             services.AddSingleton<IFollowStore, InMemoryFollowStore>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();
             services.AddSingleton<IFocusLog, InMemoryFocusLog>();
+            services.AddSingleton<IPublicPositionKeyStore, InMemoryPublicPositionKeyStore>();
         }
         return services;
     }

@@ -60,8 +60,8 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
         return Task.FromResult((active.Count(row => row.SeriesId is null), active.Where(row => row.SeriesId is not null).Select(row => row.SeriesId).Distinct().Count()));
     }
 
-    public Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_rows.TryGetValue(sessionId, out var row) ? ((double, double)?)(row.Latitude, row.Longitude) : null);
+    public Task SavePublicPositionAsync(Guid sessionId, double latitude, double longitude, CancellationToken cancellationToken = default) =>
+        _rows.TryGetValue(sessionId, out var row) ? SaveAsync(row with { Latitude = latitude, Longitude = longitude }, cancellationToken) : Task.CompletedTask;
 
     public Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {

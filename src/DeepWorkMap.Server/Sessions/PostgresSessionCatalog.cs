@@ -136,14 +136,17 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         return ((int)reader.GetFieldValue<long>(reader.GetOrdinal("sessions")), (int)reader.GetFieldValue<long>(reader.GetOrdinal("series")));
     }
 
-    public async Task<(double Latitude, double Longitude)?> PublicPositionAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    public async Task SavePublicPositionAsync(Guid sessionId, double latitude, double longitude, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand("SELECT latitude, longitude FROM study_sessions WHERE id = $1");
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE study_sessions SET latitude = $2, longitude = $3, tile_key = $4, coarse_tile_key = $5 WHERE id = $1");
+        var (fineTile, coarseTile) = GeoGrid.TilesOf(latitude, longitude);
         command.Parameters.AddWithValue(sessionId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetFieldValue<double>(reader.GetOrdinal("latitude")), reader.GetFieldValue<double>(reader.GetOrdinal("longitude")))
-            : null;
+        command.Parameters.AddWithValue(latitude);
+        command.Parameters.AddWithValue(longitude);
+        command.Parameters.AddWithValue(fineTile);
+        command.Parameters.AddWithValue(coarseTile);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<Guid>> DueForCatchUpAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)

@@ -6,7 +6,7 @@ const TYPE_COLOURS = { silent: '#2b6cb0', discussion: '#d69e2e', 'exam-prep': '#
 const TYPE_NAMES = { silent: 'Silent focus', discussion: 'Discussion', 'exam-prep': 'Exam prep' };
 const EARTH_RADIUS_KM = 6371.0088;
 // Outsiders see a session at its public position, up to this far from the real place (docs/api.md).
-const APPROXIMATE_METRES = 400;
+const APPROXIMATE_METRES = 550;
 
 const state = {
   token: sessionStorage.getItem('dwm.token'),
@@ -315,7 +315,7 @@ const isOver = session => session.status === 'finished' || session.status === 'c
 /** Check-in opens 10 minutes before the start (docs/api.md). */
 const checkInOpen = session => Date.now() >= new Date(session.startTime).getTime() - 10 * 60000;
 
-/** Participants see the real place (a pin, and the host's note); everyone else an area of about 400 m. */
+/** Participants see the real place (a pin, and the host's note); everyone else an area of about 550 m. */
 function showVenue(venue) {
   if (state.venuePin) { state.venuePin.remove(); state.venuePin = null; }
   if (!venue) {

@@ -32,6 +32,7 @@ public sealed class CalendarTests(DurableServerFixture fixture) : IClassFixture<
         Assert.Equal(Seconds(session.EndTime), DateTimeOffset.Parse(outsider.GetProperty("end").GetString()!));
         Assert.True(outsider.GetProperty("startIsUtc").GetBoolean(), "times are in UTC");
         Assert.Contains("join to see the exact place", outsider.GetProperty("location").GetString());
+        Assert.StartsWith(FormattableString.Invariant($"Within about 550 m of {session.Latitude:F5}, {session.Longitude:F5}"), outsider.GetProperty("location").GetString());
         Assert.DoesNotContain("Room 2.14", outsider.GetProperty("location").GetString());
         Assert.Contains("Eigenvalues", outsider.GetProperty("description").GetString());
         Assert.EndsWith($"/?session={session.Id}", outsider.GetProperty("url").GetString());

@@ -28,7 +28,7 @@ public sealed class InViewApiTests(DefaultServerFixture fixture) : IClassFixture
     public async Task Up_close_a_page_of_what_is_on_screen_far_out_clusters_that_add_up()
     {
         var (host, _) = await _server.SignUpAsync();
-        // Public positions lie within 400 m of the venue: a box of ±0.05° holds them all.
+        // Public positions lie within 550 m of the venue: a box of ±0.05° holds them all.
         var sessions = new List<SessionDto>();
         for (var i = 0; i < 4; i++) sessions.Add(await HostAsync(host, 10.5 + i * 0.01, 120.5));
         var hidden = await HostAsync(host, 10.52, 120.5, visibility: "private");

@@ -31,7 +31,10 @@ public sealed class TileKeyUpgradeTests
 
         await using var server = await RunningServer.StartAsync(RunningServer.Durable(database));
 
-        var (fine, coarse) = GeoGrid.TilesOf(48.8566, 2.3522);
+        // Keyed by where the row now says it is (start-up also gives it its cell's public position).
+        var (fine, coarse) = GeoGrid.TilesOf(
+            await database.ScalarAsync<double>("SELECT latitude FROM study_sessions WHERE id = $1", id),
+            await database.ScalarAsync<double>("SELECT longitude FROM study_sessions WHERE id = $1", id));
         Assert.Equal(fine, await database.ScalarAsync<string>("SELECT tile_key FROM study_sessions WHERE id = $1", id));
         Assert.Equal(coarse, await database.ScalarAsync<string>("SELECT coarse_tile_key FROM study_sessions WHERE id = $1", id));
         using var client = server.CreateClient();
