@@ -145,5 +145,6 @@ export function setUpSessionFollowUps(/** @type {(text: string) => void} */ toas
     else await loadParticipants();
     await follow().catch(() => {});
   });
+  onFollowUp('removed', () => say('session-notice', 'The host removed you from this session.', 'error'));
   onReconnected(() => { if (state.open && iTakePart()) follow().catch(() => {}); });
 }

@@ -159,7 +159,7 @@ const participant = (/** @type {string} */ sessionId, /** @type {string} */ user
  * server: only when a push cannot say enough (named in the return value), never for anything a payload carries.
  * @param {string} name
  * @param {any} payload
- * @returns {'' | 'removed-unsure' | 'waitlist-position' | 'watch-again' | 'subscribe'}
+ * @returns {'' | 'removed-unsure' | 'waitlist-position' | 'watch-again' | 'subscribe' | 'removed'}
  */
 export function applyPush(name, payload) {
   switch (name) {
@@ -234,6 +234,7 @@ export function applyPush(name, payload) {
         state.open.messages = new Map();
         setMyParticipation(false);
         changed('open', 'chat', 'phase');
+        return 'removed';
       }
       return '';
     case 'promotedFromWaitlist':
