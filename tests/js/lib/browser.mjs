@@ -52,8 +52,8 @@ export async function launch(baseUrl, screenshotDir, prefix = '') {
     await checkPhone(page, name);
   }
 
-  async function openAs(name, viewport = DESKTOP, path = '/') {
-    const context = await browser.newContext({ viewport, hasTouch: viewport.width <= 480, isMobile: viewport.width <= 480 });
+  async function openAs(name, viewport = DESKTOP, { path = '/', timezoneId } = {}) {
+    const context = await browser.newContext({ viewport, hasTouch: viewport.width <= 480, isMobile: viewport.width <= 480, timezoneId, locale: 'en-US' });
     const page = await context.newPage();
     const problems = [];
     page.on('dialog', dialog => { problems.push(`a browser dialog opened: ${dialog.message()}`); dialog.dismiss(); });

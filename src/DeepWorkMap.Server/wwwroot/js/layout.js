@@ -50,13 +50,14 @@ export function setUpDialogs() {
   }
 }
 
-/** A short message that does not belong beside one thing (a seat from the waitlist, a new notification). */
+/** A short message that does not belong beside one thing (a seat from the waitlist, a new notification); each stays 8 s. */
 export function toast(/** @type {string} */ text) {
   const node = $('toast');
-  node.textContent = text;
-  node.hidden = !text;
-  clearTimeout(Number(node.dataset.timer));
-  node.dataset.timer = String(setTimeout(() => { node.hidden = true; }, 8000));
+  const line = document.createElement('span');
+  line.textContent = text;
+  node.append(line);
+  node.hidden = false;
+  setTimeout(() => { line.remove(); node.hidden = !node.childElementCount; }, 8000);
 }
 
 /** Whether pushes reach this page, and whether the network does. */
