@@ -52,8 +52,16 @@ export async function launch(baseUrl, screenshotDir, prefix = '') {
     await checkPhone(page, name);
   }
 
-  async function openAs(name, viewport = DESKTOP, { path = '/', timezoneId } = {}) {
+  /** A new person: a browser context of their own; `signedInAs` (an AuthResult) starts them signed in. */
+  async function openAs(name, viewport = DESKTOP, { path = '/', timezoneId, signedInAs } = {}) {
     const context = await browser.newContext({ viewport, hasTouch: viewport.width <= 480, isMobile: viewport.width <= 480, timezoneId, locale: 'en-US' });
+    if (signedInAs) {
+      await context.addInitScript(auth => {
+        sessionStorage.setItem('dwm.token', auth.token);
+        sessionStorage.setItem('dwm.user', JSON.stringify(auth.user));
+        localStorage.setItem('dwm.introSeen', 'yes');
+      }, signedInAs);
+    }
     const page = await context.newPage();
     const problems = [];
     page.on('dialog', dialog => { problems.push(`a browser dialog opened: ${dialog.message()}`); dialog.dismiss(); });

@@ -149,20 +149,22 @@ function drawSessions() {
   }
 }
 
+/** A pin drawn by CSS: no image to download when it first shows. */
+const pin = (/** @type {string} */ className) => L.divIcon({ className: `pin ${className}`, html: '', iconSize: [26, 26], iconAnchor: [13, 30] });
+
 /** The open session's real place, for its participants; null takes it away. */
 export function showVenue(/** @type {Venue | null | undefined} */ venue) {
   venuePin?.remove();
   venuePin = null;
   if (!venue) return;
-  venuePin = L.marker([venue.latitude, venue.longitude], { title: 'The exact place', keyboard: false, alt: 'The exact place' }).addTo(map);
-  venuePin.getElement()?.classList.add('venue-pin');
+  venuePin = L.marker([venue.latitude, venue.longitude], { title: 'The exact place', keyboard: false, icon: pin('venue-pin') }).addTo(map);
 }
 
 /** While the host form is open, a map click chooses the new session's place (null stops choosing and clears the pin). */
 export function choosePlaces(/** @type {((place: {lat: number, lng: number} | null) => void) | null} */ onChosen) {
   choosing = onChosen && (place => {
     if (placeMarker) placeMarker.setLatLng([place.lat, place.lng]);
-    else placeMarker = L.marker([place.lat, place.lng], { title: 'New session here', keyboard: false, alt: 'New session here' }).addTo(map);
+    else placeMarker = L.marker([place.lat, place.lng], { title: 'New session here', keyboard: false, icon: pin('place-pin') }).addTo(map);
     onChosen(place);
   });
   if (!onChosen) { placeMarker?.remove(); placeMarker = null; }

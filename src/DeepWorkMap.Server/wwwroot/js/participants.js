@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { confirmAction } from './confirm.js';
 import { $, el } from './dom.js';
 import { openReport } from './report.js';
-import { run } from './session.js';
+import { loadParticipants, run } from './session.js';
 import { changed, iHost, mergeSession, on, state } from './state.js';
 import { isOver } from './words.js';
 
@@ -31,6 +31,13 @@ function drawParticipants() {
   const host = iHost();
   $('participants-heading').textContent = host && session.status === 'finished' ? 'Who came' : 'Participants';
   list.replaceChildren(...ordered([...open.participants.values()]).map(p => participantItem(p, session, host)));
+  // Only participants hear who joins or leaves; others hear the seat count, and may ask for the list again.
+  const missing = session.currentParticipants - open.participants.size;
+  if (!open.subscribed && missing !== 0 && !isOver(session)) {
+    const again = el('button', { type: 'button', class: 'link', 'data-testid': 'participants-again' }, 'Show who is in now');
+    again.addEventListener('click', () => loadParticipants());
+    list.append(el('li', { class: 'hint' }, `${Math.abs(missing)} ${missing > 0 ? 'more joined' : 'left'} since this list was loaded. `, again));
+  }
 }
 
 function participantItem(/** @type {Participant} */ p, /** @type {Session} */ session, /** @type {boolean} */ host) {

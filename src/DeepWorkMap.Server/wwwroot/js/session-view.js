@@ -18,6 +18,8 @@ function drawSession() {
   const open = state.open;
   if (!open) { showVenue(null); return; }
   const session = open.session;
+  // Whether the hub sends this page the session's events (tests wait on it).
+  $('session-panel').dataset.live = String(open.subscribed);
   const { tone } = status(session, serverNow());
   $('session-title').textContent = session.title;
   const badge = $('session-status');

@@ -65,6 +65,7 @@ export async function follow() {
     state.clockOffset = new Date(feed.serverTime).getTime() - Date.now();
     open.subscribed = true;
     mergeSession(feed.session);
+    changed('open');
     addMessages(feed.recentMessages);
   } else {
     const page = await api('GET', `/api/sessions/${open.session.id}/messages`);
