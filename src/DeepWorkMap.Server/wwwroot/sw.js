@@ -1,6 +1,7 @@
 // The service worker: keeps the app shell so the page opens without a network (and says it is offline). Pages and
-// files are asked of the network first, so a new version shows at once; the copy is used only when the network
-// fails. The API and the hub are never cached: what they answer is live or nothing.
+// files are asked of the network first, so a new version shows at once; the copy (of the shell, and of whatever else
+// the page loaded, such as the hub client once signed in) is used only when the network fails. The API and the hub
+// are never cached: what they answer is live or nothing.
 const CACHE = 'dwm-shell-v1';
 
 /** What the page needs to open: kept in step with wwwroot by a test (WebPageTests). */
@@ -31,7 +32,7 @@ worker.addEventListener('fetch', (/** @type {any} */ event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/hubs/')) return;
   event.respondWith(fetch(request).then(response => {
-    if (response.ok && SHELL.includes(url.pathname)) {
+    if (response.ok && response.type === 'basic') {
       const copy = response.clone();
       caches.open(CACHE).then(cache => cache.put(request, copy));
     }

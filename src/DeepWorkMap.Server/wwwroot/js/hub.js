@@ -38,7 +38,12 @@ function setConnection(/** @type {string} */ connection) {
 export async function connect() {
   if (!state.token || hub) return;
   setConnection('connecting');
-  await loadScript('/vendor/signalr/signalr.min.js');
+  try {
+    await loadScript('/vendor/signalr/signalr.min.js');
+  } catch {
+    setConnection('offline');
+    return;
+  }
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/deepwork', { accessTokenFactory: () => state.token })
     .withAutomaticReconnect()

@@ -1,10 +1,10 @@
 // The page's start: the settings, the map, every feature's wiring, then what the address asks for
 // (/?session=ID&invite=CODE opens that session). See each module for its part; state.js holds what they share.
-import { setUpAccount } from './account.js';
+import { askToSignIn, setUpAccount } from './account.js';
 import { $, say } from './dom.js';
 import { connect, disconnect } from './hub.js';
 import { pushOffered, registerServiceWorker } from './install.js';
-import { setUpConnectionLine, setUpDialogs, setUpMenu, setSide } from './layout.js';
+import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu, toast } from './layout.js';
 import { setUpList, showIntro } from './list.js';
 import { centre, refreshView, setUpMap } from './map.js';
 import { loadPersonal, setUpNotifications } from './notifications.js';
@@ -17,8 +17,6 @@ import * as session from './session.js';
 import { setUpSessionForms } from './session-forms.js';
 import { setUpSessionView } from './session-view.js';
 import { setUpStats } from './stats.js';
-import { askToSignIn } from './account.js';
-import { toast } from './layout.js';
 import { changed, closeSession, state } from './state.js';
 
 const open = (/** @type {string} */ id) => session.openById(id);

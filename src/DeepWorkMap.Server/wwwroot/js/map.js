@@ -41,6 +41,8 @@ export function setUpMap(/** @type {AppConfig} */ config, /** @type {(id: string
   setInterval(drawSessions, 30000);
   onFollowUp('watch-again', debounce(refreshView, 300));
   onReconnected(refreshView);
+  // Back online: what is in view may have changed meanwhile.
+  window.addEventListener('online', refreshView);
 }
 
 /** The bundled outline beneath the street map: what shows when no tile server is in reach, or none is configured. */
