@@ -15,6 +15,8 @@ export function setUpChat() {
 
 function drawChat() {
   const log = $('chat-log');
+  // Nothing to draw (an outsider's panel): no layout to force.
+  if (!state.open?.messages.size && !log.childElementCount) return;
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   const messages = state.open ? [...state.open.messages.values()].sort((a, b) => a.seq - b.seq) : [];
   // Redraw only what changed: the list keeps its scroll place, and a message being read stays put.

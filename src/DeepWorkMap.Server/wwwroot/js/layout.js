@@ -1,6 +1,6 @@
 // The page's frame: the side panel (a sheet over the map on phones) showing the list, a session or the host form;
 // the header's menu, folded on phones; dialogs; and the line that says how live the page is.
-import { $ } from './dom.js';
+import { $, say } from './dom.js';
 import { resize } from './map.js';
 import { on, state } from './state.js';
 
@@ -8,6 +8,8 @@ import { on, state } from './state.js';
 
 /** Shows one of the side panel's three parts; on phones a session or the form opens as a tall sheet. */
 export function setSide(/** @type {SideMode} */ mode) {
+  // A welcome or a farewell has been read once the person moves on.
+  say('page-notice', '');
   $('list-panel').hidden = mode !== 'list';
   $('session-panel').hidden = mode !== 'session';
   $('create-panel').hidden = mode !== 'create';

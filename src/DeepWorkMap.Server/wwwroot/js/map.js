@@ -47,9 +47,17 @@ export function setUpMap(/** @type {AppConfig} */ config, /** @type {(id: string
 
 /** The bundled outline beneath the street map: what shows when no tile server is in reach, or none is configured. */
 function showOutline() {
+  // Drawn once the page is up: it is scenery, and the sessions come first.
+  const idle = window.requestIdleCallback ?? ((/** @type {() => void} */ run, /** @type {unknown} */ _options) => setTimeout(run, 200));
+  idle(drawOutline, { timeout: 2000 });
+}
+
+function drawOutline() {
   fetch('/vendor/world-atlas/land-110m.json').then(r => r.json()).then(world => {
+    // On a canvas of its own: thousands of coast points cost far less drawn than as SVG elements to lay out.
     L.geoJSON(topojson.feature(world, world.objects.land), {
       style: { color: '#6b8f4e', weight: 1, fillColor: '#eef3e2', fillOpacity: 1 }, interactive: false,
+      renderer: L.canvas({ padding: 0.2 }), smoothFactor: 2,
     }).addTo(map).bringToBack();
   }).catch(() => { /* offline before it was cached: the plain background stays */ });
 }
