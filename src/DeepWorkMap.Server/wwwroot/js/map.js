@@ -160,7 +160,7 @@ function drawSessions() {
 }
 
 /** A pin drawn by CSS: no image to download when it first shows. */
-const pin = (/** @type {string} */ className) => L.divIcon({ className: `pin ${className}`, html: '', iconSize: [26, 26], iconAnchor: [13, 30] });
+const pin = (/** @type {string} */ className) => L.divIcon({ className: `pin ${className}`, html: '<span></span>', iconSize: [26, 26], iconAnchor: [13, 30] });
 
 /** The open session's real place, for its participants; null takes it away. */
 export function showVenue(/** @type {Venue | null | undefined} */ venue) {
