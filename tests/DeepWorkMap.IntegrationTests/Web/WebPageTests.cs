@@ -47,10 +47,11 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
         using (var reader = new StreamReader(unzipped))
             Assert.Equal(await File.ReadAllTextAsync(Path.Combine(WebRoot, "js", "state.js")), await reader.ReadToEndAsync());
 
-        var etag = answer.Headers.ETag;
+        // An unchanged file is not sent again: its ETag answers 304.
+        using var plain = await client.GetAsync("/js/state.js");
+        var etag = plain.Headers.ETag;
         Assert.NotNull(etag);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/js/state.js");
-        again.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         again.Headers.IfNoneMatch.Add(etag);
         Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
 
