@@ -1,7 +1,7 @@
-// The page's frame: the side panel (a sheet over the map on phones) showing the list, a session or the host form;
+// The page's frame: the side panel (a sheet over the map on phones, a column beside it on desktops: the map keeps its
+// size either way) showing the list, a session or the host form;
 // the header's menu, folded on phones; dialogs; and the line that says how live the page is.
 import { $, say } from './dom.js';
-import { resize } from './map.js';
 import { on, state } from './state.js';
 
 /** @typedef {'list' | 'session' | 'create'} SideMode */
@@ -15,7 +15,6 @@ export function setSide(/** @type {SideMode} */ mode) {
   $('create-panel').hidden = mode !== 'create';
   document.body.dataset.side = mode;
   $('side').scrollTop = 0;
-  resize();
   if (mode === 'session') $('session-title').focus({ preventScroll: true });
 }
 

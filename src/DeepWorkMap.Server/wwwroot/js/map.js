@@ -184,6 +184,3 @@ export function choosePlaces(/** @type {((place: {lat: number, lng: number} | nu
 export function focusOn(/** @type {Session} */ session) {
   if (!state.view.contains(session.latitude, session.longitude)) map.setView([session.latitude, session.longitude], Math.max(map.getZoom(), 13));
 }
-
-/** Leaflet measures its box once; a layout change (a sheet opening) needs it to measure again. */
-export const resize = () => map?.invalidateSize();
