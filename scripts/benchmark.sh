@@ -2,8 +2,10 @@
 # Runs the benchmarks (tests/DeepWorkMap.Benchmarks) against a throwaway PostgreSQL with durable
 # settings (fsync and synchronous_commit on). Tables go to stdout and artifacts/benchmarks/*.md.
 # Usage: scripts/benchmark.sh [joins|fanout|search|nearby-http|chat|focus|startup|memory|connections|all] [--quick]
+#        scripts/benchmark.sh page   (the web page in Lighthouse: scripts/lib/page-benchmark.sh)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+[ "${1:-}" = page ] && exec "$root/scripts/lib/page-benchmark.sh"
 source "$root/scripts/lib/services.sh"
 source "$root/scripts/lib/server.sh"
 ensure_packages postgresql-15-postgis-3 postgresql-contrib wrk # wrk and pgbench load the HTTP and SQL sides of nearby-http

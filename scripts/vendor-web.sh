@@ -13,6 +13,6 @@ cp "$modules/leaflet/dist/leaflet.js" "$modules/leaflet/dist/leaflet.css" "$vend
 cp "$modules/leaflet/dist/images/"*.png "$vendor/leaflet/images/"
 cp "$modules/@microsoft/signalr/dist/browser/signalr.min.js" "$vendor/signalr/"
 cp "$modules/topojson-client/dist/topojson-client.min.js" "$vendor/topojson/"
-cp "$modules/world-atlas/land-50m.json" "$vendor/world-atlas/"
+cp "$modules/world-atlas/land-110m.json" "$vendor/world-atlas/"
 cp "$modules/chart.js/dist/chart.umd.min.js" "$vendor/chartjs/"
 echo "vendored into $vendor"

@@ -1,40 +1,36 @@
-// The focus room in real Chromium: two people see the same timer phase and countdown (to within a second), the
-// host pauses it for both, a goal checked off shows for both, and a hidden tab turns its user away for the other. Usage: node focus-room.mjs BASE_URL SCREENSHOT_DIR
-// Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
-import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
+// The focus room in real Chromium: two people see the same timer phase and countdown (to within a second), the timer
+// says it counts from the session's start, the host pauses it for both, a goal checked off shows for both, and a
+// hidden tab turns its user away for the other. Ada on a desktop, Ben on a phone.
+// Usage: node focus-room.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
+import { PHONE, TIMEOUT, check, host, launch, openFromList, signUp, waitForText } from './lib/browser.mjs';
 
-const [baseUrl, screenshotDir] = process.argv.slice(2);
-const { shot, openAs, story } = await launch(baseUrl, screenshotDir, 'focus-');
+const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
 
 const countdown = page => page.getByTestId('timer-countdown').evaluate(node => Number(node.dataset.seconds));
+/** In the page: whether the participant named n shows presence p. */
+const shows = ([n, p]) => [...document.querySelectorAll('[data-testid="participant"]')].some(item => item.textContent.includes(n) && item.dataset.presence === p);
 const suffix = Math.random().toString(36).slice(2, 8);
 await story(async () => {
   const ada = await openAs('Ada');
-  const ben = await openAs('Ben');
+  const ben = await openAs('Ben', PHONE);
   await signUp(ada, 'ada' + suffix, 'Ada');
   await signUp(ben, 'ben' + suffix, 'Ben');
 
-  // Ada hosts a session starting this minute and sets a 25/5 timer on it.
-  await ada.page.getByTestId('create-title').fill('Deep work block');
-  await ada.page.getByTestId('create-subject').fill('Thesis');
-  await ada.page.getByTestId('create-start').fill(await ada.page.evaluate(() => {
-    const now = new Date();
-    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-  }));
-  await ada.page.getByTestId('create-submit').click();
-  await ada.page.getByTestId('timer-set').waitFor({ state: 'visible', timeout: TIMEOUT });
+  // Ada hosts a session starting this minute and sets a 25/5 timer on it: the page says phases count from the start.
+  await host(ada, 'Deep work block', { subject: 'Thesis', startInMinutes: 0 });
   await ada.page.getByTestId('timer-focus').fill('25');
   await ada.page.getByTestId('timer-break').fill('5');
   await ada.page.getByTestId('timer-cycles').fill('2');
   await ada.page.getByTestId('timer-set').click();
-  await ada.page.waitForFunction(() => document.querySelector('[data-testid="timer-phase"]').textContent.startsWith('focus 1 of 2'), null, { timeout: TIMEOUT });
+  await waitForText(ada.page, 'timer-phase', 'Focus 1 of 2');
+  check((await ada.page.getByTestId('timer-explained').textContent()).includes('counted from the session\'s start'), 'the timer explains itself');
+  await shot(ada.page, 'ada-set-the-timer');
 
   // Ben joins: both show the same phase and, to within a second, the same countdown.
-  const item = ben.page.getByTestId('session-item').filter({ hasText: 'Deep work block' });
-  await item.waitFor({ timeout: TIMEOUT });
-  await item.click();
+  await openFromList(ben, 'Deep work block');
   await ben.page.getByTestId('join-button').click();
-  await ben.page.waitForFunction(() => document.querySelector('[data-testid="timer-phase"]').textContent.startsWith('focus 1 of 2'), null, { timeout: TIMEOUT });
+  await waitForText(ben.page, 'timer-phase', 'Focus 1 of 2');
   const [adaLeft, benLeft] = await Promise.all([countdown(ada.page), countdown(ben.page)]);
   check(adaLeft > 60 && Math.abs(adaLeft - benLeft) <= 1, `the same countdown (${adaLeft} s and ${benLeft} s)`);
   check(!(await ben.page.getByTestId('timer-pause').isVisible()), 'only the host controls the timer');
@@ -42,12 +38,12 @@ await story(async () => {
 
   // Ada pauses: both see it paused, and the countdown stands still.
   await ada.page.getByTestId('timer-pause').click();
-  await ben.page.waitForFunction(() => document.querySelector('[data-testid="timer-phase"]').textContent.includes('paused'), null, { timeout: TIMEOUT });
+  await waitForText(ben.page, 'timer-phase', 'paused');
   const held = await countdown(ben.page);
   await ben.page.waitForTimeout(1500);
   check((await countdown(ben.page)) === held, 'a paused countdown stands still');
   await ada.page.getByTestId('timer-skip').click();
-  await ben.page.waitForFunction(() => document.querySelector('[data-testid="timer-phase"]').textContent.startsWith('break'), null, { timeout: TIMEOUT });
+  await waitForText(ben.page, 'timer-phase', 'Break');
   await shot(ada.page, 'ada-skipped-to-the-break');
 
   // Ben states a goal and checks it off: Ada sees both, live.
@@ -59,19 +55,20 @@ await story(async () => {
   await ada.page.getByTestId('participant-goal').filter({ hasText: '✓ Draft the methods section' }).waitFor({ timeout: TIMEOUT });
   await ben.page.getByTestId('participant-goal').filter({ hasText: '✓ Draft the methods section' }).waitFor({ timeout: TIMEOUT });
   await shot(ada.page, 'ada-sees-bens-goal-done');
+  await shot(ben.page, 'ben-goal-done');
 
   // Ben's tab goes to the background: after a while Ada sees him away; back, he is on his break again.
   await ada.page.getByTestId('timer-resume').click();
-  await ada.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="participant"]')].some(p => p.textContent.includes('Ben') && p.dataset.presence === 'break'), null, { timeout: TIMEOUT });
+  await ada.page.waitForFunction(shows, ['Ben', 'break'], { timeout: TIMEOUT });
   await ben.page.evaluate(() => {
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  await ada.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="participant"]')].some(p => p.textContent.includes('Ben') && p.dataset.presence === 'away'), null, { timeout: TIMEOUT });
+  await ada.page.waitForFunction(shows, ['Ben', 'away'], { timeout: TIMEOUT });
   await shot(ada.page, 'ada-sees-ben-away');
   await ben.page.evaluate(() => {
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  await ada.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="participant"]')].some(p => p.textContent.includes('Ben') && p.dataset.presence === 'break'), null, { timeout: TIMEOUT });
+  await ada.page.waitForFunction(shows, ['Ben', 'break'], { timeout: TIMEOUT });
 });

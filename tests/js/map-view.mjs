@@ -3,8 +3,8 @@
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
 import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
 
-const [baseUrl, screenshotDir] = process.argv.slice(2);
-const { shot, openAs, story } = await launch(baseUrl, screenshotDir, 'map-');
+const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const viewStatus = page => page.getByTestId('view-status').textContent();
@@ -19,21 +19,26 @@ await story(async () => {
   const ada = await openAs('Ada');
   await signUp(ada, 'ada' + suffix, 'Ada');
 
-  // Three sessions a few hundred metres apart in the middle of the map.
+  // Four sessions a few hundred metres apart in the middle of the map: three in an hour and a half, one live now.
   await ada.page.evaluate(async () => {
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       const response = await fetch('/api/sessions', {
         method: 'POST',
         headers: { Authorization: `Bearer ${sessionStorage.getItem('dwm.token')}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ title: `Reading group ${i + 1}`, subject: 'Literature', sessionType: 'discussion', latitude: 48.8566, longitude: 2.3522 + i * 0.004,
-          startTime: new Date(Date.now() + 3600000).toISOString(), durationMinutes: 90 }),
+          startTime: new Date(Date.now() + (i < 3 ? 5400000 : 0)).toISOString(), durationMinutes: 90 }),
       });
       if (!response.ok) throw new Error(`create: ${response.status}`);
     }
   });
   await ada.page.locator('.leaflet-control-zoom-in').click();
-  await ada.page.getByTestId('session-item').nth(2).waitFor({ timeout: TIMEOUT });
-  await ada.page.waitForFunction(() => document.querySelector('[data-testid="view-status"]').textContent.startsWith('3 sessions in view.'), null, { timeout: TIMEOUT });
+  await ada.page.getByTestId('session-item').nth(3).waitFor({ timeout: TIMEOUT });
+  await ada.page.waitForFunction(() => document.querySelector('[data-testid="view-status"]').textContent.startsWith('4 sessions in view.'), null, { timeout: TIMEOUT });
+  // Markers are coloured by status: green live, purple later; the list says it in words.
+  check((await ada.page.locator('path.session-marker[fill="#276749"]').count()) === 1, 'one green (live) marker');
+  check((await ada.page.locator('path.session-marker[fill="#553c9a"]').count()) === 3, 'three purple (later) markers');
+  check((await ada.page.getByTestId('status-badge').filter({ hasText: 'Live now' }).count()) === 1, 'the live one says "Live now"');
+  check((await ada.page.getByTestId('status-badge').filter({ hasText: 'Starting in 1 h' }).count()) === 3, 'the others say when they start');
   // No tile server is in reach here: the page says so and keeps to its outline.
   await ada.page.getByTestId('map-note').filter({ hasText: 'street map cannot load' }).waitFor({ timeout: TIMEOUT });
   check((await ada.page.locator('.leaflet-control-attribution').textContent()).includes('Leaflet'), 'the attribution control is there');
@@ -41,18 +46,18 @@ await story(async () => {
 
   // Farther out: one circle counting the three, and no list.
   await zoomOut(ada.page, 6);
-  await ada.page.locator('.cluster').filter({ hasText: '3' }).waitFor({ timeout: TIMEOUT });
-  check((await viewStatus(ada.page)).includes('3 sessions in view: zoom in'), `the status says to zoom in: ${await viewStatus(ada.page)}`);
+  await ada.page.locator('.cluster').filter({ hasText: '4' }).waitFor({ timeout: TIMEOUT });
+  check((await viewStatus(ada.page)).includes('4 sessions in view: zoom in'), `the status says to zoom in: ${await viewStatus(ada.page)}`);
   check((await ada.page.getByTestId('session-item').count()) === 0, 'no list while clustered');
   await shot(ada.page, 'clustered');
 
   // Clicks on the circle zoom in on it, until its sessions are listed.
-  for (let click = 0; click < 4 && (await ada.page.getByTestId('session-item').count()) < 3; click++) {
-    await ada.page.locator('.cluster').filter({ hasText: '3' }).click();
+  for (let click = 0; click < 4 && (await ada.page.getByTestId('session-item').count()) < 4; click++) {
+    await ada.page.locator('.cluster').filter({ hasText: '4' }).click();
     await ada.page.waitForFunction(() => !document.querySelector('[data-testid="view-status"]').textContent.startsWith('Could'), null, { timeout: TIMEOUT });
     await ada.page.waitForTimeout(800);
   }
-  await ada.page.getByTestId('session-item').nth(2).waitFor({ timeout: TIMEOUT });
+  await ada.page.getByTestId('session-item').nth(3).waitFor({ timeout: TIMEOUT });
   await shot(ada.page, 'zoomed-to-the-cluster');
 
   // Out beyond a country: the page asks to zoom in instead of searching half the world.

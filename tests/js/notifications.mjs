@@ -1,51 +1,41 @@
-// Reaching people when they are not looking, in real Chromium: the bell and its list, preferences with a home
-// area, following a host and saving a session, news of the host's next session, a cancellation shown as a browser
-// notification while the tab is in the background, "add to calendar" and the personal calendar address.
-// Usage: node notifications.mjs BASE_URL SCREENSHOT_DIR. Prints "ok" and exits 0 when every step holds.
+// Reaching people when they are not looking, in real Chromium: the bell and its list (times in the viewer's zone),
+// preferences with a home area, following a host and saving a session, news of the host's next session, a
+// cancellation shown as a browser notification while the tab is in the background, "add to calendar" and the personal
+// calendar address. Ada on a desktop, Ben on a phone. Usage: node notifications.mjs BASE_URL SCREENSHOT_DIR PREFIX.
 import { readFileSync } from 'node:fs';
-import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
+import { PHONE, TIMEOUT, check, host, launch, menu, openFromList, signUp, waitForText } from './lib/browser.mjs';
 
-const [baseUrl, screenshotDir] = process.argv.slice(2);
-const { shot, openAs, story } = await launch(baseUrl, screenshotDir, 'notifications-');
-
-async function host({ page }, title, startInMinutes) {
-  await page.getByTestId('create-title').fill(title);
-  await page.getByTestId('create-subject').fill('Biology');
-  await page.getByTestId('create-start').fill(await page.evaluate(m => {
-    const start = new Date(Date.now() + m * 60000);
-    return new Date(start.getTime() - start.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-  }, startInMinutes));
-  await page.getByTestId('create-submit').click();
-  await page.getByTestId('end-button').waitFor({ state: 'visible', timeout: TIMEOUT });
-}
+const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
 
 const bellCount = page => page.getByTestId('bell-count').textContent();
 const suffix = Math.random().toString(36).slice(2, 8);
 await story(async () => {
   const ada = await openAs('Ada');
-  const ben = await openAs('Ben');
+  // Ben's browser is in India (UTC+5:30): every time he is shown is in his zone.
+  const ben = await openAs('Ben', PHONE, { timezoneId: 'Asia/Kolkata' });
   await ben.context.grantPermissions(['notifications'], { origin: new URL(baseUrl).origin });
   await signUp(ada, 'ada' + suffix, 'Ada');
   await signUp(ben, 'ben' + suffix, 'Ben');
 
   // Ben sets his home area to where the map is, and reminders an hour ahead.
+  await menu(ben.page);
   await ben.page.getByTestId('bell').click();
   await ben.page.getByTestId('pref-reminder').selectOption('60');
   await ben.page.getByTestId('pref-home-here').click();
   await ben.page.getByTestId('pref-save').click();
-  await ben.page.waitForFunction(() => document.getElementById('pref-status').textContent === 'Saved.', null, { timeout: TIMEOUT });
+  await waitForText(ben.page, 'pref-status', 'Saved.');
   check((await ben.page.getByTestId('calendar-feed').inputValue()).includes('/api/calendar/'), 'the calendar address is shown');
   check((await ben.page.getByTestId('pref-home').textContent()).includes('10 km around'), 'the home area is shown');
+  check(!(await ben.page.getByTestId('push-section').isVisible()), 'no "Notify me on this device" until the server offers Web Push');
   await shot(ben.page, 'ben-preferences');
   await ben.page.getByTestId('browser-alerts').click();
-  await ben.page.waitForFunction(() => document.getElementById('pref-status').textContent.includes('background'), null, { timeout: TIMEOUT });
-  await ben.page.getByTestId('bell').click();
+  await waitForText(ben.page, 'inbox-dialog', 'while this tab is in the background.');
+  await ben.page.getByTestId('inbox-dialog').getByRole('button', { name: 'Close' }).click();
 
   // Ada hosts; Ben follows her, saves the session, joins it and adds it to his calendar.
-  await host(ada, 'Cell biology review', 30);
-  const first = ben.page.getByTestId('session-item').filter({ hasText: 'Cell biology review' });
-  await first.waitFor({ timeout: TIMEOUT });
-  await first.click();
+  await host(ada, 'Cell biology review', { subject: 'Biology', startInMinutes: 30 });
+  await openFromList(ben, 'Cell biology review');
   await ben.page.getByTestId('follow-button').click();
   await ben.page.waitForFunction(() => document.querySelector('[data-testid="follow-button"]').getAttribute('aria-pressed') === 'true', null, { timeout: TIMEOUT });
   await ben.page.getByTestId('save-button').click();
@@ -57,10 +47,10 @@ await story(async () => {
   check(ics.includes('BEGIN:VEVENT') && ics.includes('SUMMARY:Cell biology review') && ics.includes('TRIGGER:-PT60M'), 'the calendar file holds the event and Ben\'s alarm');
   await shot(ben.page, 'ben-follows-saves-joins');
 
-  // Ada hosts again near Ben's home: Ben's bell counts it at once.
-  await ada.page.locator('#session-close').click();
-  await host(ada, 'Genetics drills', 45);
+  // Ada hosts again near Ben's home: Ben's bell counts it at once, and the page says so.
+  await host(ada, 'Genetics drills', { subject: 'Biology', startInMinutes: 45 });
   await ben.page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]').textContent === '1', null, { timeout: TIMEOUT });
+  await waitForText(ben.page, 'toast', 'Genetics drills');
 
   // Ben's tab goes to the background; Ada cancels the first session: the browser shows it as a notification.
   await ben.page.evaluate(() => {
@@ -69,8 +59,7 @@ await story(async () => {
     window.Notification = class extends Real { constructor(title, options) { super(title, options); window.shownNotifications.push(title); } };
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
   });
-  await ada.page.locator('#session-close').click();
-  await ada.page.getByTestId('session-item').filter({ hasText: 'Cell biology review' }).click();
+  await openFromList(ada, 'Cell biology review');
   await ada.page.getByTestId('cancel-button').click();
   await ada.page.getByTestId('cancel-reason').fill('Lab closed');
   await ada.page.getByTestId('cancel-confirm').click();
@@ -78,11 +67,17 @@ await story(async () => {
   check((await ben.page.evaluate(() => window.shownNotifications)).some(t => t.includes('Cell biology review is cancelled')), 'a browser notification while in the background');
   await ben.page.evaluate(() => { delete document.hidden; });
 
-  // The list says what happened, newest first; marking it read empties the count.
+  // The list says what happened, newest first, each at a time in Ben's zone; marking it read empties the count.
+  await menu(ben.page);
   await ben.page.getByTestId('bell').click();
   const kinds = await ben.page.getByTestId('notification').evaluateAll(items => items.map(i => i.dataset.kind));
   check(JSON.stringify(kinds) === JSON.stringify(['session_cancelled', 'followed_host_hosting']), `the list: ${JSON.stringify(kinds)}`);
   check((await ben.page.getByTestId('inbox-list').textContent()).includes('Lab closed'), 'the reason is in the list');
+  const shownAt = await ben.page.getByTestId('notification').first().locator('time').textContent();
+  const createdAt = await ben.page.getByTestId('notification').first().locator('time').getAttribute('datetime');
+  const inKolkata = new Date(createdAt).toLocaleTimeString('en-US', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit' });
+  check(shownAt.includes('ago') || shownAt.includes('now'), `the time is relative: ${shownAt}`);
+  check(shownAt.includes(inKolkata), `with Ben's local clock time beside it: ${shownAt} (${createdAt} is ${inKolkata} in Kolkata)`);
   await shot(ben.page, 'ben-inbox');
   await ben.page.getByTestId('inbox-read').click();
   await ben.page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]').hidden, null, { timeout: TIMEOUT });

@@ -1,5 +1,8 @@
 using System.Net;
-using DeepWorkMap.IntegrationTests.Chat;
+using System.Net.Http.Headers;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 
 namespace DeepWorkMap.IntegrationTests.Web;
@@ -7,11 +10,13 @@ namespace DeepWorkMap.IntegrationTests.Web;
 /// <summary>The web page served at / and driven in Debian's Chromium by playwright-core (tests/js/web-page.mjs).</summary>
 public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
 {
+    private static readonly string WebRoot = Path.Combine(RepositoryRoot.Path, "src", "DeepWorkMap.Server", "wwwroot");
+
     [Fact]
-    public async Task Two_people_host_find_join_chat_and_end_a_session_in_real_browsers()
+    public async Task Two_people_host_find_join_chat_and_end_a_session_on_a_desktop_and_a_phone()
     {
-        var screenshots = await BrowserScript.RunAsync(fixture.Server, "tests/js/web-page.mjs", "screenshots");
-        Assert.True(Directory.GetFiles(screenshots, "*.png").Length >= 10, "a screenshot of each step");
+        var screenshots = await BrowserScript.RunAsync(fixture.Server, "tests/js/web-page.mjs", "page-");
+        Assert.True(screenshots.Length >= 20, "a screenshot of each step");
     }
 
     [Fact]
@@ -21,14 +26,49 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
         var page = await client.GetStringAsync("/");
         Assert.Contains("data-testid=\"map\"", page);
         Assert.DoesNotContain("://", page.Replace("http://www.w3.org", "", StringComparison.Ordinal)); // no CDN
-        foreach (var asset in new[] { "/app.js", "/app.css", "/vendor/leaflet/leaflet.js", "/vendor/signalr/signalr.min.js", "/vendor/topojson/topojson-client.min.js", "/vendor/world-atlas/land-50m.json", "/vendor/chartjs/chart.umd.min.js", "/app-config.json" })
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(asset)).StatusCode);
+        var modules = Directory.GetFiles(Path.Combine(WebRoot, "js"), "*.js").Select(file => $"/js/{Path.GetFileName(file)}");
+        var assets = new[] { "/app.css", "/sw.js", "/manifest.webmanifest", "/favicon.ico", "/icons/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png",
+            "/vendor/leaflet/leaflet.js", "/vendor/signalr/signalr.min.js", "/vendor/topojson/topojson-client.min.js",
+            "/vendor/world-atlas/land-110m.json", "/vendor/chartjs/chart.umd.min.js", "/app-config.json" };
+        foreach (var asset in assets.Concat(modules))
+            Assert.True((await client.GetAsync(asset)).StatusCode == HttpStatusCode.OK, asset);
+    }
+
+    /// <summary>MapStaticAssets: compressed at build time, ETags that answer 304, and fingerprinted copies cached for good.</summary>
+    [Fact]
+    public async Task Static_files_are_served_compressed_with_etags_and_fingerprinted_copies()
+    {
+        using var client = fixture.Server.CreateClient();
+        using var compressed = new HttpRequestMessage(HttpMethod.Get, "/js/state.js");
+        compressed.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        using var answer = await client.SendAsync(compressed);
+        Assert.Equal("gzip", Assert.Single(answer.Content.Headers.ContentEncoding));
+        await using (var unzipped = new GZipStream(await answer.Content.ReadAsStreamAsync(), CompressionMode.Decompress))
+        using (var reader = new StreamReader(unzipped))
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(WebRoot, "js", "state.js")), await reader.ReadToEndAsync());
+
+        // An unchanged file is not sent again: its ETag answers 304.
+        using var plain = await client.GetAsync("/js/state.js");
+        var etag = plain.Headers.ETag;
+        Assert.NotNull(etag);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/js/state.js");
+        again.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+
+        // The build's endpoint list names each file's fingerprinted route: it answers the same file, and is declared
+        // immutable (a published server sends that; a build's server says no-cache, as it serves edits at once).
+        using var endpoints = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DeepWorkMap.Server.staticwebassets.endpoints.json")));
+        var fingerprinted = endpoints.RootElement.GetProperty("Endpoints").EnumerateArray()
+            .First(endpoint => Regex.IsMatch(endpoint.GetProperty("Route").GetString()!, @"^app\.[a-z0-9]+\.css$") && endpoint.GetProperty("Selectors").GetArrayLength() == 0);
+        var cacheControl = fingerprinted.GetProperty("ResponseHeaders").EnumerateArray().First(header => header.GetProperty("Name").GetString() == "Cache-Control");
+        Assert.Contains("immutable", cacheControl.GetProperty("Value").GetString(), StringComparison.Ordinal);
+        Assert.Equal(await client.GetStringAsync("/app.css"), await client.GetStringAsync("/" + fingerprinted.GetProperty("Route").GetString()));
     }
 
     [Fact]
     public void The_vendored_libraries_are_exactly_the_locked_npm_packages()
     {
-        var vendor = Path.Combine(RepositoryRoot.Path, "src", "DeepWorkMap.Server", "wwwroot", "vendor");
+        var vendor = Path.Combine(WebRoot, "vendor");
         var modules = Path.Combine(RepositoryRoot.Path, "node_modules");
         var pairs = new Dictionary<string, string>
         {
@@ -36,12 +76,54 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
             ["leaflet/leaflet.css"] = "leaflet/dist/leaflet.css",
             ["signalr/signalr.min.js"] = "@microsoft/signalr/dist/browser/signalr.min.js",
             ["topojson/topojson-client.min.js"] = "topojson-client/dist/topojson-client.min.js",
-            ["world-atlas/land-50m.json"] = "world-atlas/land-50m.json",
+            ["world-atlas/land-110m.json"] = "world-atlas/land-110m.json",
             ["chartjs/chart.umd.min.js"] = "chart.js/dist/chart.umd.min.js",
         };
         foreach (var (served, installed) in pairs)
             Assert.True(File.ReadAllBytes(Path.Combine(vendor, served)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(modules, installed))),
                 $"{served} differs from node_modules/{installed}: run scripts/vendor-web.sh");
+    }
+
+    /// <summary>The page's modules type-check from their JSDoc against the contract's shapes (tsconfig.json, Web/contract.d.ts).</summary>
+    [Fact]
+    public async Task The_pages_modules_type_check()
+    {
+        var (exitCode, output, errors) = await NodeScript.RunAsync("node_modules/typescript/bin/tsc", TimeSpan.FromMinutes(2), "-p", "tsconfig.json");
+        Assert.True(exitCode == 0, output + errors);
+    }
+
+    /// <summary>A newcomer finds one feature per module, each short enough to read whole.</summary>
+    [Fact]
+    public void Each_module_of_the_page_stays_under_300_lines()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(WebRoot, "js"), "*.js"))
+            Assert.True(File.ReadLines(file).Count() <= 300, $"{Path.GetFileName(file)} has {File.ReadLines(file).Count()} lines: split it by feature");
+    }
+
+    /// <summary>The service worker keeps every module and file the page needs to open offline, and nothing that is not there.</summary>
+    [Fact]
+    public void The_service_worker_keeps_the_whole_app_shell()
+    {
+        var worker = File.ReadAllText(Path.Combine(WebRoot, "sw.js"));
+        var shell = Regex.Matches(worker[worker.IndexOf("const SHELL", StringComparison.Ordinal)..worker.IndexOf("];", StringComparison.Ordinal)], "'(/[^']*)'")
+            .Select(match => match.Groups[1].Value).ToHashSet();
+        foreach (var module in Directory.GetFiles(Path.Combine(WebRoot, "js"), "*.js"))
+            Assert.Contains($"/js/{Path.GetFileName(module)}", shell);
+        foreach (var path in shell.Where(path => path is not "/" and not "/app-config.json"))
+            Assert.True(File.Exists(Path.Combine(WebRoot, path.TrimStart('/'))), $"{path} is in the shell but not in wwwroot");
+        var page = File.ReadAllText(Path.Combine(WebRoot, "index.html"));
+        foreach (Match reference in Regex.Matches(page, "(?:src|href)=\"(/[^\"]+)\""))
+            Assert.Contains(reference.Groups[1].Value, shell);
+    }
+
+    [Fact]
+    public async Task The_manifest_is_valid_json_with_icons_that_exist()
+    {
+        using var client = fixture.Server.CreateClient();
+        using var manifest = JsonDocument.Parse(await client.GetStringAsync("/manifest.webmanifest"));
+        var icons = manifest.RootElement.GetProperty("icons").EnumerateArray().Select(icon => icon.GetProperty("src").GetString()!).ToList();
+        Assert.NotEmpty(icons);
+        foreach (var icon in icons) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(icon)).StatusCode);
     }
 }
 
@@ -51,7 +133,7 @@ public sealed class ReliableSessionsPageTests(DefaultServerFixture fixture) : IC
     [Fact]
     public async Task Waitlist_check_in_edit_weekly_series_and_cancel_work_for_three_people_in_real_browsers()
     {
-        await BrowserScript.RunAsync(fixture.Server, "tests/js/reliable-sessions.mjs", "screenshots-reliable");
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/reliable-sessions.mjs", "reliable-");
     }
 }
 
@@ -61,7 +143,7 @@ public sealed class NotificationsPageTests(DefaultServerFixture fixture) : IClas
     [Fact]
     public async Task The_bell_preferences_follows_saves_calendars_and_browser_notifications_work_in_real_browsers()
     {
-        await BrowserScript.RunAsync(fixture.Server, "tests/js/notifications.mjs", "screenshots-notifications");
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/notifications.mjs", "notifications-");
     }
 }
 
@@ -71,7 +153,7 @@ public sealed class FocusRoomPageTests(QuickAwayServerFixture fixture) : IClassF
     [Fact]
     public async Task Two_people_see_one_timer_and_each_others_goals_in_real_browsers()
     {
-        await BrowserScript.RunAsync(fixture.Server, "tests/js/focus-room.mjs", "screenshots-focus");
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/focus-room.mjs", "focus-");
     }
 }
 
@@ -81,7 +163,7 @@ public sealed class FocusStatsPageTests(DefaultServerFixture fixture) : IClassFi
     [Fact]
     public async Task A_minute_present_in_a_session_shows_in_the_chart_and_on_a_followers_leaderboard_until_hidden()
     {
-        await BrowserScript.RunAsync(fixture.Server, "tests/js/focus-stats.mjs", "screenshots-stats");
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/focus-stats.mjs", "stats-");
     }
 }
 
@@ -91,6 +173,26 @@ public sealed class MapViewPageTests(DefaultServerFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_map_lists_what_is_on_screen_and_clusters_it_when_far_out()
     {
-        await BrowserScript.RunAsync(fixture.Server, "tests/js/map-view.mjs", "screenshots-map");
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/map-view.mjs", "map-");
+    }
+}
+
+/// <summary>Pushes applied, not re-fetched (tests/js/live-requests.mjs): 20 pages watching a session, a 21st person joining.</summary>
+public sealed class LiveRequestsPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task A_join_costs_the_joiner_one_request_and_the_twenty_watching_pages_none()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/live-requests.mjs", "live-");
+    }
+}
+
+/// <summary>Light, installable and offline (tests/js/installable.mjs): first-load weight, manifest, service worker.</summary>
+public sealed class InstallablePageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task The_first_visit_is_light_and_the_page_opens_offline_saying_so()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/installable.mjs", "install-");
     }
 }

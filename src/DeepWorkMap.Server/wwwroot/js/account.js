@@ -1,0 +1,126 @@
+// Signing in and creating an account (two dialogs; the header only holds buttons), the account dialog (download my
+// data, delete the account, sign out), and what the header offers signed in or out.
+import { api, describe } from './api.js';
+import { $, download, field, say, show } from './dom.js';
+import { closeDialog, openDialog } from './layout.js';
+import { changed, on, state } from './state.js';
+
+/** @type {() => Promise<void>} */ let afterSignIn = async () => {};
+/** @type {() => Promise<void>} */ let afterSignOut = async () => {};
+
+/** `signedIn` and `signedOut` load and drop what belongs to the user (hub, inbox, ...). */
+export function setUpAccount(/** @type {() => Promise<void>} */ signedIn, /** @type {() => Promise<void>} */ signedOut) {
+  afterSignIn = signedIn;
+  afterSignOut = signedOut;
+  $('signin-button').addEventListener('click', () => askToSignIn(''));
+  $('signup-button').addEventListener('click', () => openSignUp());
+  $('signin-to-signup').addEventListener('click', () => { closeDialog('signin-dialog'); openSignUp(); });
+  $('signup-to-signin').addEventListener('click', () => { closeDialog('signup-dialog'); askToSignIn(''); });
+  $('signin-form').addEventListener('submit', logIn);
+  $('signup-form').addEventListener('submit', register);
+  $('account-button').addEventListener('click', () => { say('close-account-error', ''); openDialog('account-dialog'); });
+  $('auth-logout').addEventListener('click', () => { closeDialog('account-dialog'); signOut(); });
+  $('export-account').addEventListener('click', exportAccount);
+  $('close-account-form').addEventListener('submit', closeAccount);
+  on(['account'], drawAccount);
+  drawAccount();
+}
+
+/** The sign-in dialog, with why it is asked for ("Sign in to join", ...). */
+export function askToSignIn(/** @type {string} */ why) {
+  say('signin-why', why);
+  say('auth-error', '');
+  openDialog('signin-dialog');
+}
+
+function openSignUp() {
+  say('signup-error', '');
+  for (const node of document.querySelectorAll('#signup-form .field-error')) node.textContent = '';
+  openDialog('signup-dialog');
+}
+
+function drawAccount() {
+  const signedIn = Boolean(state.me);
+  show({ 'signin-button': !signedIn, 'signup-button': !signedIn, 'bell': signedIn, 'stats-button': signedIn, 'account-button': signedIn });
+  $('me-name').textContent = state.me?.displayName ?? '';
+  $('account-name').textContent = state.me ? `${state.me.displayName} (@${state.me.username})` : '';
+}
+
+async function signIn(/** @type {AuthResult} */ auth) {
+  state.token = auth.token;
+  state.me = auth.user;
+  sessionStorage.setItem('dwm.token', auth.token);
+  sessionStorage.setItem('dwm.user', JSON.stringify(auth.user));
+  changed('account');
+  await afterSignIn();
+}
+
+export async function signOut(notice = '') {
+  sessionStorage.removeItem('dwm.token');
+  sessionStorage.removeItem('dwm.user');
+  Object.assign(state, { token: null, me: null });
+  changed('account');
+  await afterSignOut();
+  if (notice) say('page-notice', notice, 'success');
+}
+
+async function logIn(/** @type {Event} */ event) {
+  event.preventDefault();
+  say('auth-error', '');
+  try {
+    const auth = await api('POST', '/api/auth/login', { login: field('signin-login').value, password: field('signin-password').value });
+    field('signin-password').value = '';
+    closeDialog('signin-dialog');
+    await signIn(auth);
+  } catch (error) {
+    say('auth-error', describe(error), 'error');
+  }
+}
+
+async function register(/** @type {Event} */ event) {
+  event.preventDefault();
+  say('signup-error', '');
+  for (const node of document.querySelectorAll('#signup-form .field-error')) node.textContent = '';
+  try {
+    const auth = await api('POST', '/api/auth/register', {
+      email: field('signup-email').value, username: field('signup-username').value,
+      displayName: field('signup-display-name').value, password: field('signup-password').value,
+    });
+    field('signup-password').value = '';
+    closeDialog('signup-dialog');
+    await signIn(auth);
+    say('page-notice', `Welcome, ${auth.user.displayName}! Open a session on the map to join it, or host your own.`, 'success');
+  } catch (error) {
+    // Each field's problem beside the field; anything else under the form.
+    const named = Object.entries(error.fields ?? {}).filter(([name]) => $(`signup-error-${name}`));
+    for (const [name, messages] of named) $(`signup-error-${name}`).textContent = messages.join(' ');
+    const code = error.code === 'email_taken' ? 'email' : error.code === 'username_taken' ? 'username' : null;
+    if (code) $(`signup-error-${code}`).textContent = describe(error);
+    else if (!named.length) say('signup-error', describe(error), 'error');
+  }
+}
+
+/** Downloads everything the service holds about the signed-in user as a JSON file. */
+async function exportAccount() {
+  say('export-status', '');
+  try {
+    const data = await api('GET', '/api/me/export');
+    download(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), 'deepwork-map-my-data.json');
+    say('export-status', 'Downloaded: deepwork-map-my-data.json.', 'success');
+  } catch (error) {
+    say('export-status', `Could not download: ${describe(error)}`, 'error');
+  }
+}
+
+async function closeAccount(/** @type {Event} */ event) {
+  event.preventDefault();
+  say('close-account-error', '');
+  try {
+    await api('DELETE', '/api/me', { password: field('close-account-password').value });
+    field('close-account-password').value = '';
+    closeDialog('account-dialog');
+    await signOut('Your account is deleted. Your messages stay in their sessions as from “Deleted user”.');
+  } catch (error) {
+    say('close-account-error', describe(error), 'error');
+  }
+}

@@ -1,0 +1,75 @@
+// The SignalR hub (/hubs/deepwork) for signed-in users: every push goes to the state (state.applyPush), and the few
+// that need more than their payload (a new view to watch, a seat to subscribe to) are handed to whoever said they
+// handle them.
+import { hubError } from './api.js';
+import { loadScript } from './lazy.js';
+import { PUSHES, applyPush, changed, state } from './state.js';
+
+/** @type {any} */
+let hub = null;
+/** @type {Map<string, (payload: any) => void>} */
+const followUps = new Map();
+/** @type {Array<() => void>} */
+const reconnected = [];
+
+/** Says who handles a push's follow-up (state.applyPush's answer). */
+export const onFollowUp = (/** @type {string} */ name, /** @type {(payload: any) => void} */ handle) => followUps.set(name, handle);
+
+/** Runs after the hub reconnected: subscriptions and watches are per connection and must be made again. */
+export const onReconnected = (/** @type {() => void} */ action) => reconnected.push(action);
+
+export const isLive = () => hub?.state === 'Connected';
+
+/** Calls a hub method; a refusal comes back as an ApiError with its code. */
+export async function invoke(/** @type {string} */ method, /** @type {any[]} */ ...args) {
+  try {
+    return await hub.invoke(method, ...args);
+  } catch (error) {
+    throw hubError(error);
+  }
+}
+
+function setConnection(/** @type {string} */ connection) {
+  state.connection = connection;
+  changed('connection');
+}
+
+/** Connects the signed-in user (loading the SignalR client the first time). */
+export async function connect() {
+  if (!state.token || hub) return;
+  setConnection('connecting');
+  try {
+    await loadScript('/vendor/signalr/signalr.min.js');
+  } catch {
+    setConnection('offline');
+    return;
+  }
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/deepwork', { accessTokenFactory: () => state.token })
+    .withAutomaticReconnect()
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  for (const name of PUSHES) {
+    connection.on(name, (/** @type {any} */ payload) => {
+      const followUp = applyPush(name, payload);
+      if (followUp) followUps.get(followUp)?.(payload);
+    });
+  }
+  connection.onreconnecting(() => setConnection('connecting'));
+  connection.onreconnected(() => { setConnection('live'); for (const action of reconnected) action(); });
+  connection.onclose(() => { if (hub === connection) setConnection('offline'); });
+  hub = connection;
+  try {
+    await connection.start();
+    setConnection('live');
+  } catch {
+    setConnection('offline');
+  }
+}
+
+export async function disconnect() {
+  const connection = hub;
+  hub = null;
+  setConnection('');
+  if (connection) await connection.stop();
+}

@@ -1,0 +1,78 @@
+// The page's frame: the side panel (a sheet over the map on phones, a column beside it on desktops: the map keeps its
+// size either way) showing the list, a session or the host form;
+// the header's menu, folded on phones; dialogs; and the line that says how live the page is.
+import { $, say } from './dom.js';
+import { on, state } from './state.js';
+
+/** @typedef {'list' | 'session' | 'create'} SideMode */
+
+/** Shows one of the side panel's three parts; on phones a session or the form opens as a tall sheet. */
+export function setSide(/** @type {SideMode} */ mode) {
+  // A welcome or a farewell has been read once the person moves on.
+  say('page-notice', '');
+  $('list-panel').hidden = mode !== 'list';
+  $('session-panel').hidden = mode !== 'session';
+  $('create-panel').hidden = mode !== 'create';
+  document.body.dataset.side = mode;
+  $('side').scrollTop = 0;
+  if (mode === 'session') $('session-title').focus({ preventScroll: true });
+}
+
+/** The header's menu: inline on wide screens, a fold-out under the "Menu" button on phones. */
+export function setUpMenu() {
+  const button = $('menu-button');
+  const fold = (/** @type {boolean} */ open) => {
+    button.setAttribute('aria-expanded', String(open));
+    document.body.classList.toggle('menu-open', open);
+  };
+  button.addEventListener('click', () => fold(button.getAttribute('aria-expanded') !== 'true'));
+  // Choosing anything in it folds it again.
+  $('menu').addEventListener('click', event => { if (/** @type {Element} */ (event.target).closest('button')) fold(false); });
+  document.addEventListener('keydown', event => { if (event.key === 'Escape') fold(false); });
+}
+
+/** Opens a dialog (modal: the rest of the page waits) and focuses its first field. */
+export function openDialog(/** @type {string} */ id) {
+  const dialog = /** @type {HTMLDialogElement} */ ($(id));
+  if (!dialog.open) dialog.showModal();
+  /** @type {HTMLElement | null} */ (dialog.querySelector('input:not([type=hidden]), select, textarea'))?.focus();
+  return dialog;
+}
+
+export function closeDialog(/** @type {string} */ id) {
+  const dialog = /** @type {HTMLDialogElement} */ ($(id));
+  if (dialog.open) dialog.close();
+}
+
+/** Each dialog's "Close" button closes it. */
+export function setUpDialogs() {
+  for (const button of document.querySelectorAll('[data-close-dialog]')) {
+    button.addEventListener('click', () => /** @type {HTMLDialogElement} */ (button.closest('dialog')).close());
+  }
+}
+
+/** A short message that does not belong beside one thing (a seat from the waitlist, a new notification); each stays 8 s. */
+export function toast(/** @type {string} */ text) {
+  const node = $('toast');
+  const line = document.createElement('span');
+  line.textContent = text;
+  node.append(line);
+  node.hidden = false;
+  setTimeout(() => { line.remove(); node.hidden = !node.childElementCount; }, 8000);
+}
+
+/** Whether pushes reach this page, and whether the network does. */
+export function setUpConnectionLine() {
+  const draw = () => {
+    const offline = !navigator.onLine;
+    $('live-status').textContent = offline ? 'You are offline: showing what was last loaded.'
+      : state.connection === 'live' ? 'Live'
+        : state.connection === 'connecting' ? 'Connecting…'
+          : state.connection === 'offline' ? 'Live updates are unavailable; the list still loads.' : '';
+    $('offline-banner').hidden = !offline;
+  };
+  on(['connection'], draw);
+  window.addEventListener('online', draw);
+  window.addEventListener('offline', draw);
+  draw();
+}

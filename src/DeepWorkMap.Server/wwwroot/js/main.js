@@ -1,0 +1,90 @@
+// The page's start: the settings, the map, every feature's wiring, then what the address asks for
+// (/?session=ID&invite=CODE opens that session). See each module for its part; state.js holds what they share.
+import { askToSignIn, setUpAccount } from './account.js';
+import { $, say } from './dom.js';
+import { connect, disconnect } from './hub.js';
+import { pushOffered, registerServiceWorker } from './install.js';
+import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu, toast } from './layout.js';
+import { setUpList, showIntro } from './list.js';
+import { centre, refreshView, setUpMap } from './map.js';
+import { loadPersonal, setUpNotifications } from './notifications.js';
+import { setUpChat } from './chat.js';
+import { setUpFocus } from './focus.js';
+import { setUpHosting } from './host.js';
+import { setUpParticipants } from './participants.js';
+import { setUpReports } from './report.js';
+import * as session from './session.js';
+import { setUpSessionForms } from './session-forms.js';
+import { setUpSessionView } from './session-view.js';
+import { setUpStats } from './stats.js';
+import { changed, closeSession, state } from './state.js';
+
+const open = (/** @type {string} */ id) => session.openById(id);
+
+/** Signed in: the hub, the user's own things, the view watched live, and the open session as they may see it. */
+async function signedIn() {
+  await connect();
+  await loadPersonal().catch(error => say('page-notice', `Some of your things did not load: ${error.message}`, 'error'));
+  await refreshView();
+  if (state.open) await session.openById(state.open.session.id, state.open.invite);
+}
+
+async function signedOut() {
+  await disconnect();
+  await loadPersonal();
+  closeSession();
+  setSide('list');
+  await refreshView();
+}
+
+function wireSessionButtons() {
+  $('session-close').addEventListener('click', () => session.closeOpen());
+  $('join-button').addEventListener('click', () => (state.me ? session.join() : askToSignIn('Sign in (or create an account) to join this session.')));
+  $('leave-button').addEventListener('click', () => session.leave());
+  $('waitlist-button').addEventListener('click', () => session.joinWaitlist());
+  $('leave-waitlist-button').addEventListener('click', () => session.leaveWaitlist());
+  $('check-in-button').addEventListener('click', () => session.checkIn());
+  $('series-join-button').addEventListener('click', () => session.joinSeries());
+}
+
+async function start() {
+  registerServiceWorker();
+  setUpMenu();
+  setUpDialogs();
+  setUpConnectionLine();
+  /** @type {AppConfig} */
+  let config;
+  try {
+    config = await fetch('/app-config.json').then(r => r.json());
+  } catch {
+    config = { defaultLatitude: 48.8566, defaultLongitude: 2.3522, defaultZoom: 12, tileUrl: null, tileAttribution: null, awayAfterSeconds: 120 };
+  }
+  state.config = config;
+  setUpMap(config, open);
+  setUpList(open, centre);
+  setUpAccount(signedIn, signedOut);
+  setUpNotifications(open, centre);
+  setUpSessionView();
+  setUpSessionForms();
+  setUpParticipants();
+  setUpChat();
+  setUpReports();
+  setUpFocus(config);
+  setUpStats();
+  setUpHosting(centre, session.openById);
+  session.setUpSessionFollowUps(toast);
+  wireSessionButtons();
+  $('about-button').addEventListener('click', showIntro);
+  $('push-section').hidden = !pushOffered(config);
+  changed('account');
+  if (state.me) {
+    await connect();
+    await loadPersonal().catch(() => {});
+  }
+  await refreshView();
+  const link = new URLSearchParams(location.search);
+  if (link.get('session')) await session.openById(link.get('session'), link.get('invite'));
+  document.body.dataset.ready = 'true';
+}
+
+start();

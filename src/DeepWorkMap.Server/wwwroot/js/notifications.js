@@ -1,0 +1,141 @@
+// The bell: the inbox (newest first, each with its time in the viewer's zone), marking read, preferences with a
+// home area, the personal calendar address, and notices shown by the browser while the tab is in the background.
+import { api, describe } from './api.js';
+import { $, el, field, plural, say } from './dom.js';
+import { openDialog, toast } from './layout.js';
+import { on, state, changed } from './state.js';
+import { timeElement, viewerTimeZone } from './words.js';
+
+/** @type {(id: string) => void} */ let opener = () => {};
+/** @type {() => {lat: number, lng: number}} */ let mapCentre = () => ({ lat: 0, lng: 0 });
+/** The home area's centre while it is being chosen. */
+/** @type {{lat: number, lng: number} | null} */ let home = null;
+
+export function setUpNotifications(/** @type {(id: string) => void} */ open, /** @type {() => {lat: number, lng: number}} */ centre) {
+  opener = open;
+  mapCentre = centre;
+  $('bell').addEventListener('click', () => openDialog('inbox-dialog'));
+  $('inbox-read').addEventListener('click', markAllRead);
+  $('browser-alerts').addEventListener('click', allowBrowserAlerts);
+  $('preferences-form').addEventListener('submit', savePreferences);
+  $('pref-home-here').addEventListener('click', () => { home = mapCentre(); drawHome(); });
+  $('pref-radius').addEventListener('input', drawHome);
+  $('calendar-rotate').addEventListener('click', rotateCalendar);
+  on(['inbox'], drawInbox);
+  on(['inbox'], alertInBackground);
+}
+
+/** Loads what belongs to the signed-in user: inbox, follows, saved sessions, blocks, preferences, calendar address. */
+export async function loadPersonal() {
+  if (!state.me) {
+    Object.assign(state, { inbox: { items: [], unread: 0 }, following: new Set(), saved: new Set(), blocked: new Set(), preferences: null });
+    changed('inbox', 'personal');
+    return;
+  }
+  const [page, following, saved, blocks, preferences, me] = await Promise.all([
+    api('GET', '/api/me/notifications?limit=50'), api('GET', '/api/me/following'), api('GET', '/api/me/saved'),
+    api('GET', '/api/me/blocks'), api('GET', '/api/me/preferences'), api('GET', '/api/me')]);
+  state.inbox = { items: page.items, unread: page.unreadCount };
+  state.following = new Set(following.map((/** @type {User} */ u) => u.id));
+  state.saved = new Set(saved.map((/** @type {Session} */ s) => s.id));
+  state.blocked = new Set(blocks.map((/** @type {User} */ u) => u.id));
+  state.calendarFeedUrl = me.calendarFeedUrl || '';
+  showPreferences(preferences);
+  changed('inbox', 'personal');
+}
+
+function drawInbox() {
+  const { items, unread } = state.inbox;
+  $('bell-count').hidden = unread === 0;
+  $('bell-count').textContent = String(unread);
+  $('bell').setAttribute('aria-label', unread ? `Notifications, ${unread} unread` : 'Notifications');
+  $('inbox-list').replaceChildren(...items.map(n => {
+    const title = n.sessionId ? el('button', { type: 'button', class: 'link title' }, n.title) : el('span', { class: 'title' }, n.title);
+    if (n.sessionId) title.addEventListener('click', () => { /** @type {HTMLDialogElement} */ ($('inbox-dialog')).close(); opener(n.sessionId); });
+    return el('li', { 'data-testid': 'notification', class: n.readAt ? 'read' : 'unread', 'data-kind': n.kind },
+      title, el('span', { class: 'time' }, timeElement(n.createdAt)), el('p', { class: 'body' }, n.body));
+  }));
+  $('inbox-empty').hidden = items.length > 0;
+  $('inbox-summary').textContent = unread ? `${plural(unread, 'unread notification')}.` : 'All read.';
+  field('calendar-feed').value = state.calendarFeedUrl;
+}
+
+/** The notifications already there when the inbox loaded, or seen since: only others are new. */
+/** @type {Set<string> | null} */ let known = null;
+
+/** A new notification while the tab is in the background: the browser shows it (if allowed); in view, a toast. */
+function alertInBackground() {
+  if (!state.me) { known = null; return; }
+  const fresh = known ? state.inbox.items.filter(n => !known.has(n.id)) : [];
+  known = new Set(state.inbox.items.map(n => n.id));
+  const newest = fresh[0];
+  if (!newest) return;
+  if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
+    new Notification(newest.title, { body: newest.body, tag: newest.id });
+  } else if (!document.hidden) {
+    toast(newest.title);
+  }
+}
+
+async function markAllRead() {
+  if (!state.inbox.items.length) return;
+  try {
+    await api('POST', '/api/me/notifications/read', { upTo: state.inbox.items[0].id });
+    const now = new Date().toISOString();
+    state.inbox = { items: state.inbox.items.map(n => ({ ...n, readAt: n.readAt ?? now })), unread: 0 };
+    changed('inbox');
+  } catch (error) {
+    say('inbox-status', describe(error), 'error');
+  }
+}
+
+/** Browser notifications while this tab is open in the background; notices to a closed page come with Web Push. */
+async function allowBrowserAlerts() {
+  if (!('Notification' in window)) { say('alerts-status', 'This browser cannot show notifications.', 'error'); return; }
+  const answer = await Notification.requestPermission();
+  say('alerts-status', answer === 'granted' ? 'Notifications will show while this tab is in the background.' : 'The browser did not allow notifications.',
+    answer === 'granted' ? 'success' : 'error');
+}
+
+function showPreferences(/** @type {Preferences} */ preferences) {
+  state.preferences = preferences;
+  field('pref-reminder').value = preferences.reminderMinutes ? String(preferences.reminderMinutes) : '';
+  for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="pref-kind"]'))) box.checked = !preferences.mutedKinds.includes(box.value);
+  home = preferences.homeArea ? { lat: preferences.homeArea.latitude, lng: preferences.homeArea.longitude } : null;
+  if (preferences.homeArea) field('pref-radius').value = String(preferences.homeArea.radiusKm);
+  field('pref-stats-hidden').checked = preferences.statsHidden;
+  drawHome();
+}
+
+function drawHome() {
+  $('pref-home').textContent = home
+    ? `Home area: ${field('pref-radius').value} km around ${home.lat.toFixed(3)}, ${home.lng.toFixed(3)}.`
+    : 'No home area: you hear of new sessions of people you follow only if you set one.';
+}
+
+async function savePreferences(/** @type {Event} */ event) {
+  event.preventDefault();
+  const body = {
+    reminderMinutes: field('pref-reminder').value ? Number(field('pref-reminder').value) : null,
+    mutedKinds: [...document.querySelectorAll('input[name="pref-kind"]')].map(box => /** @type {HTMLInputElement} */ (box)).filter(box => !box.checked).map(box => box.value),
+    timeZone: viewerTimeZone(),
+    homeArea: home ? { latitude: home.lat, longitude: home.lng, radiusKm: Number(field('pref-radius').value) } : null,
+    statsHidden: field('pref-stats-hidden').checked,
+  };
+  try {
+    showPreferences(await api('PUT', '/api/me/preferences', body));
+    say('pref-status', 'Saved.', 'success');
+  } catch (error) {
+    say('pref-status', describe(error), 'error');
+  }
+}
+
+async function rotateCalendar() {
+  try {
+    state.calendarFeedUrl = (await api('POST', '/api/me/calendar-feed/rotate')).url;
+    changed('inbox');
+    say('calendar-status', 'A new address: the old one no longer works.', 'success');
+  } catch (error) {
+    say('calendar-status', describe(error), 'error');
+  }
+}

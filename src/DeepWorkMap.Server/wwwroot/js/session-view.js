@@ -1,0 +1,114 @@
+// Draws the open session: what it is and when, in words; what the viewer may do with it (and nothing that makes
+// no sense for them); the place as far as they may see it; the invite link for the host of a private session.
+import { $, field, show } from './dom.js';
+import { APPROXIMATE_METRES, showVenue } from './map.js';
+import { iHost, iTakePart, on, serverNow, state } from './state.js';
+import { STATUS_COLOURS, TYPE_NAMES, clock, isFull, isOver, seats, status, timeElement } from './words.js';
+
+/** Check-in opens 10 minutes before the start (docs/api.md). */
+const checkInOpen = (/** @type {Session} */ session) => serverNow() >= new Date(session.startTime).getTime() - 10 * 60000;
+
+export function setUpSessionView() {
+  on(['open', 'account', 'personal'], drawSession);
+  // Check-in opens and "Starting in" counts down by the clock.
+  setInterval(drawSession, 30000);
+}
+
+function drawSession() {
+  const open = state.open;
+  if (!open) { showVenue(null); return; }
+  const session = open.session;
+  // Whether the hub sends this page the session's events (tests wait on it).
+  $('session-panel').dataset.live = String(open.subscribed);
+  const { tone } = status(session, serverNow());
+  $('session-title').textContent = session.title;
+  const badge = $('session-status');
+  badge.textContent = status(session, serverNow()).words + (status(session).full ? ' · Full' : '');
+  badge.className = `badge tone-${tone}`;
+  badge.style.background = STATUS_COLOURS[tone];
+  drawWhen(session);
+  $('participant-count').textContent = String(session.currentParticipants);
+  $('session-capacity').textContent = String(session.maxParticipants);
+  $('seats-words').textContent = seats(session);
+  $('waitlist-info').textContent = session.waitlistCount > 0 ? `${session.waitlistCount} waiting for a seat.` : '';
+  $('session-cancelled').hidden = session.status !== 'cancelled';
+  $('session-cancelled').textContent = session.status === 'cancelled'
+    ? `The host cancelled this session${session.cancelReason ? `: “${session.cancelReason}”` : '.'}` : '';
+  const host = session.host ? session.host.displayName : 'a member (sign in to see who)';
+  $('session-meta').textContent = `${session.subject} · ${TYPE_NAMES[session.sessionType]} · ${session.durationMinutes} min · hosted by ${host}`;
+  $('session-series').hidden = !session.seriesId;
+  $('session-description').textContent = session.description || '';
+  $('session-description').hidden = !session.description;
+  drawPlace(session);
+  drawInvite(session);
+  drawRole(session);
+  drawActions(session);
+}
+
+function drawWhen(/** @type {Session} */ session) {
+  const now = serverNow();
+  const when = $('session-when');
+  if (session.status === 'starting-soon') when.replaceChildren('Starts ', timeElement(session.startTime, rel => rel, now), `, for ${session.durationMinutes} min.`);
+  else if (session.status === 'live') when.replaceChildren('Started ', timeElement(session.startTime, rel => rel, now), '; ends ', timeElement(session.endTime, rel => rel, now), '.');
+  else when.replaceChildren(`${session.status === 'cancelled' ? 'Was to start' : 'Ran from'} ${clock(session.startTime)}.`);
+}
+
+function drawPlace(/** @type {Session} */ session) {
+  const venue = session.venue;
+  showVenue(venue);
+  $('session-venue').textContent = venue
+    ? `Exact place: ${venue.latitude.toFixed(5)}, ${venue.longitude.toFixed(5)}${venue.note ? ` · ${venue.note}` : ''} (the pin on the map).`
+    : `Shown within about ${APPROXIMATE_METRES} m of where it is; join to see the exact place.`;
+}
+
+function drawInvite(/** @type {Session} */ session) {
+  $('session-invite').hidden = !session.inviteLink;
+  field('session-invite-link').value = session.inviteLink ? new URL(session.inviteLink, location.origin).href : '';
+}
+
+function drawRole(/** @type {Session} */ session) {
+  $('my-role').textContent = !state.me ? ''
+    : session.myRole === 'host' ? 'You host this session.'
+      : session.myRole === 'waitlisted' ? `You are number ${session.waitlistPosition} on the waitlist.`
+        : session.myRole === 'participant'
+          ? (session.checkedInAt ? `You have a seat, and checked in at ${clock(session.checkedInAt)}.` : 'You have a seat.')
+          : '';
+}
+
+/** Offers only what makes sense for this viewer now: no Join for the signed-out (they are asked to sign in), no Report or Check-in for the host. */
+function drawActions(/** @type {Session} */ session) {
+  const signedIn = Boolean(state.me);
+  const host = iHost();
+  const mine = iTakePart();
+  const over = isOver(session);
+  const waiting = session.myRole === 'waitlisted';
+  const full = isFull(session);
+  show({
+    'join-button': !mine && !over && !waiting && (!full || !signedIn),
+    'waitlist-button': signedIn && !mine && !over && full && !waiting && session.waitlistLimit > 0,
+    'leave-waitlist-button': waiting && !over,
+    'series-join-button': signedIn && Boolean(session.seriesId) && !host && !over,
+    'check-in-button': mine && !host && !over && !session.checkedInAt && checkInOpen(session),
+    'leave-button': mine && !host && !over,
+    'edit-button': host && !over,
+    'cancel-button': host && session.status === 'starting-soon',
+    'end-button': host && !over,
+    'report-session': signedIn && !host,
+    'save-button': signedIn,
+    'follow-button': signedIn && !host && Boolean(session.host),
+    'timer-form': host && !over,
+    'goal-form': mine && !over,
+    'chat-locked': !mine,
+    'chat-log': mine,
+    'chat-form': mine && !over,
+  });
+  $('join-button').textContent = signedIn ? 'Join' : 'Sign in to join';
+  $('chat-locked').textContent = over ? 'The chat is closed.' : 'Join the session to read and write its chat.';
+  if (!host || over) { $('edit-form').hidden = true; $('cancel-form').hidden = true; }
+  const saved = state.saved.has(session.id);
+  $('save-button').textContent = saved ? 'Saved ✓' : 'Save';
+  $('save-button').setAttribute('aria-pressed', String(saved));
+  const following = Boolean(session.host) && state.following.has(session.host.id);
+  $('follow-button').textContent = following ? `Following ${session.host?.displayName}` : `Follow ${session.host?.displayName ?? 'the host'}`;
+  $('follow-button').setAttribute('aria-pressed', String(following));
+}

@@ -1,0 +1,151 @@
+// The open session's life on the page: opening it (its answer, and its participants for the signed-in), following
+// it live once the user takes part, and the commands people give it. Every answer goes to the state.
+import { api, describe } from './api.js';
+import { say } from './dom.js';
+import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
+import { focusOn } from './map.js';
+import { addMessages, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
+import { setSide } from './layout.js';
+
+/** The query that shows a private session to someone with its code. */
+const inviteQuery = () => (state.open?.invite ? `?invite=${encodeURIComponent(state.open.invite)}` : '');
+
+/** Opens a session in the panel (replacing the list; a sheet on phones). */
+export async function openById(/** @type {string} */ id, /** @type {string | null} */ invite = null) {
+  say('list-notice', '');
+  try {
+    const session = await api('GET', `/api/sessions/${id}${invite ? `?invite=${encodeURIComponent(invite)}` : ''}`);
+    if (state.open && !isOpen(id)) await unsubscribe();
+    openSession(session, invite);
+    say('session-notice', '');
+    setSide('session');
+    focusOn(session);
+    await loadParticipants();
+    if (iTakePart()) await follow();
+  } catch (error) {
+    say('list-notice', `Could not open the session: ${describe(error)}`, 'error');
+    setSide('list');
+  }
+}
+
+export async function closeOpen() {
+  await unsubscribe();
+  closeSession();
+  setSide('list');
+}
+
+async function unsubscribe() {
+  const open = state.open;
+  if (open?.subscribed && isLive()) await invoke('UnsubscribeSession', open.session.id).catch(() => {});
+  if (open) open.subscribed = false;
+}
+
+/** Who takes part: signed-in users may see it (of a private session, only its participants). */
+export async function loadParticipants() {
+  if (!state.open) return;
+  if (!state.me) { setParticipants(null, 'Sign in to see who is coming.'); return; }
+  const id = state.open.session.id;
+  try {
+    const list = await api('GET', `/api/sessions/${id}/participants`);
+    if (isOpen(id)) setParticipants(list);
+  } catch (error) {
+    if (error.status !== 404) throw error;
+    if (isOpen(id)) setParticipants(null, 'Join to see who is coming.');
+  }
+}
+
+/** Subscribes to the session's events, with its recent chat (or reads the history over REST when the hub is down). */
+export async function follow() {
+  const open = state.open;
+  if (!open) return;
+  if (isLive()) {
+    /** @type {SessionFeed} */
+    const feed = await invoke('SubscribeSession', open.session.id);
+    if (state.open !== open) return;
+    state.clockOffset = new Date(feed.serverTime).getTime() - Date.now();
+    open.subscribed = true;
+    mergeSession(feed.session);
+    changed('open');
+    addMessages(feed.recentMessages);
+  } else {
+    const page = await api('GET', `/api/sessions/${open.session.id}/messages`);
+    addMessages(page.items);
+  }
+}
+
+/**
+ * Runs a command on the open session and takes in its answer; the outcome shows beside the buttons.
+ * @param {() => Promise<any>} call
+ * @param {string} [success] said when it worked
+ */
+export async function run(call, success = '') {
+  say('session-notice', '');
+  try {
+    const answer = await call();
+    say('session-notice', success, 'success');
+    return answer;
+  } catch (error) {
+    say('session-notice', describe(error), 'error');
+    return null;
+  }
+}
+
+const path = (/** @type {string} */ action) => `/api/sessions/${state.open.session.id}/${action}`;
+const inviteBody = () => (state.open.invite ? { inviteCode: state.open.invite } : undefined);
+
+/** Join: one request, then the subscribe (the participant list gains the user without asking again). */
+export const join = () => run(async () => {
+  mergeSession(await api('POST', path('join'), inviteBody()));
+  if (state.open.participants) setMyParticipation(true);
+  else await loadParticipants();
+  await follow();
+}, 'You have a seat. The exact place and the chat are yours now.');
+
+export const leave = () => run(async () => {
+  await unsubscribe();
+  mergeSession(await api('POST', path('leave')));
+  setMyParticipation(false);
+  state.open.messages = new Map();
+  changed('chat');
+}, 'You left the session.');
+
+export const joinWaitlist = () => run(async () => mergeSession((await api('POST', path('waitlist'), inviteBody())).session),
+  'You are in line: you get the first seat that frees.');
+
+export const leaveWaitlist = () => run(async () => mergeSession(await api('DELETE', path('waitlist'))), 'You left the waitlist.');
+
+export const checkIn = () => run(async () => mergeSession(await api('POST', path('check-in'))), 'Checked in: the host knows you are there.');
+
+export const end = () => run(async () => mergeSession(await api('POST', path('end'))), 'The session has ended.');
+
+/** Joins every week of the open session's series, waiting in line where a week is full. */
+export const joinSeries = () => run(async () => {
+  /** @type {Series} */
+  const series = await api('POST', `/api/series/${state.open.session.seriesId}/join`);
+  const mine = series.sessions.find(s => s.id === state.open.session.id);
+  if (mine) mergeSession(mine);
+  if (iTakePart()) { setMyParticipation(true); await follow(); }
+  const joined = series.sessions.filter(s => s.myRole === 'participant').length;
+  const waiting = series.sessions.filter(s => s.myRole === 'waitlisted').length;
+  return `You joined ${joined} weeks${waiting ? `, and wait for a seat in ${waiting}` : ''}.`;
+}).then(words => words && say('session-notice', words, 'success'));
+
+/** The few pushes whose payload cannot say enough: the session itself is asked. */
+export function setUpSessionFollowUps(/** @type {(text: string) => void} */ toast) {
+  const reload = async () => {
+    if (!state.open) return;
+    const id = state.open.session.id;
+    const now = await api('GET', `/api/sessions/${id}${inviteQuery()}`).catch(() => null);
+    if (now && isOpen(id)) mergeSession(now);
+  };
+  onFollowUp('removed-unsure', reload);
+  onFollowUp('waitlist-position', reload);
+  onFollowUp('subscribe', async (/** @type {Session} */ session) => {
+    toast(`A seat came free: you are now in “${session.title}”.`);
+    if (state.open?.participants) setMyParticipation(true);
+    else await loadParticipants();
+    await follow().catch(() => {});
+  });
+  onFollowUp('removed', () => say('session-notice', 'The host removed you from this session.', 'error'));
+  onReconnected(() => { if (state.open && iTakePart()) follow().catch(() => {}); });
+}

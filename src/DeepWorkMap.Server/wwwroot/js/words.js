@@ -1,0 +1,82 @@
+// How the page says things: session status in words, times in the viewer's own zone, relative with the
+// absolute time beside them. Everything is formatted here, on the client, from the contract's structured fields.
+
+export const TYPE_NAMES = { silent: 'Silent focus', discussion: 'Discussion', 'exam-prep': 'Exam prep' };
+
+/** Marker and badge colours by what a session is to someone looking for one now. */
+export const STATUS_COLOURS = { live: '#276749', soon: '#2b6cb0', later: '#553c9a', full: '#9c4221', over: '#4a5568' };
+
+const MINUTE = 60000;
+
+/** 14:30, or "Tue 9 Dec, 14:30" when not today, in the viewer's zone. */
+export function clock(/** @type {string | number | Date} */ time) {
+  const date = new Date(time);
+  const today = new Date().toDateString() === date.toDateString();
+  return date.toLocaleString([], today
+    ? { hour: '2-digit', minute: '2-digit' }
+    : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The full date and time, for a title or a <time>'s label. */
+export const fullTime = (/** @type {string | number | Date} */ time) =>
+  new Date(time).toLocaleString([], { dateStyle: 'full', timeStyle: 'short' });
+
+/** "in 25 min", "3 h 5 min ago", "in 2 days". */
+export function relative(/** @type {string | number | Date} */ time, now = Date.now()) {
+  const minutes = Math.round((new Date(time).getTime() - now) / MINUTE);
+  const size = Math.abs(minutes);
+  const amount = size < 1 ? null
+    : size < 60 ? `${size} min`
+      : size < 48 * 60 ? `${Math.floor(size / 60)} h${size % 60 && size < 12 * 60 ? ` ${size % 60} min` : ''}`
+        : `${Math.round(size / 1440)} days`;
+  if (!amount) return 'now';
+  return minutes > 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+/** A <time> element: relative words, the absolute time in the viewer's zone beside them and in full on hover. */
+export function timeElement(/** @type {string} */ iso, /** @type {(rel: string) => string} */ wording = rel => rel, now = Date.now()) {
+  const node = document.createElement('time');
+  node.dateTime = iso;
+  node.title = fullTime(iso);
+  node.textContent = `${wording(relative(iso, now))} (${clock(iso)})`;
+  return node;
+}
+
+export const isOver = (/** @type {Session} */ session) => session.status === 'finished' || session.status === 'cancelled';
+export const isFull = (/** @type {Session} */ session) => session.currentParticipants >= session.maxParticipants;
+
+/**
+ * What a session is now, in words and a colour: "Live now", "Starting in 25 min", "Full", "Ended", "Cancelled".
+ * @param {Session} session
+ * @returns {{ words: string, tone: keyof typeof STATUS_COLOURS, full: boolean }}
+ */
+export function status(session, now = Date.now()) {
+  const full = !isOver(session) && isFull(session);
+  if (session.status === 'cancelled') return { words: 'Cancelled', tone: 'over', full: false };
+  if (session.status === 'finished') return { words: 'Ended', tone: 'over', full: false };
+  if (session.status === 'live') return { words: `Live now, until ${clock(session.endTime)}`, tone: full ? 'full' : 'live', full };
+  const start = new Date(session.startTime).getTime();
+  const soon = start - now <= 60 * MINUTE;
+  const words = start <= now ? 'Starting now' : `Starting ${relative(start, now)}`;
+  return { words, tone: full ? 'full' : soon ? 'soon' : 'later', full };
+}
+
+/** "Live now · Full", as one line, for lists and tooltips. */
+export function statusLine(/** @type {Session} */ session, now = Date.now()) {
+  const { words, full } = status(session, now);
+  return full ? `${words} · Full` : words;
+}
+
+export function seats(/** @type {Session} */ session) {
+  const left = session.maxParticipants - session.currentParticipants;
+  return isOver(session) ? `${session.currentParticipants} took part`
+    : left <= 0 ? `Full (${session.maxParticipants} seats)` : `${left} of ${session.maxParticipants} seats free`;
+}
+
+/** The value of a datetime-local input for a moment, in the viewer's zone. */
+export function localInput(/** @type {string | number | Date} */ time) {
+  const date = new Date(time);
+  return new Date(date.getTime() - date.getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
+}
+
+export const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

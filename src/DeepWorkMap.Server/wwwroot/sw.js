@@ -1,0 +1,42 @@
+// The service worker: keeps the app shell so the page opens without a network (and says it is offline). Pages and
+// files are asked of the network first, so a new version shows at once; the copy (of the shell, and of whatever else
+// the page loaded, such as the hub client once signed in) is used only when the network fails. The API and the hub
+// are never cached: what they answer is live or nothing.
+const CACHE = 'dwm-shell-v1';
+
+/** What the page needs to open: kept in step with wwwroot by a test (WebPageTests). */
+const SHELL = [
+  '/', '/app.css', '/app-config.json', '/manifest.webmanifest', '/favicon.ico',
+  '/icons/icon.svg', '/icons/icon-192.png',
+  '/vendor/leaflet/leaflet.css', '/vendor/leaflet/leaflet.js', '/vendor/topojson/topojson-client.min.js', '/vendor/world-atlas/land-110m.json',
+  '/js/account.js', '/js/api.js', '/js/chat.js', '/js/confirm.js', '/js/dom.js', '/js/focus.js', '/js/host.js', '/js/hub.js',
+  '/js/install.js', '/js/layout.js', '/js/lazy.js', '/js/list.js', '/js/main.js', '/js/map.js', '/js/notifications.js',
+  '/js/participants.js', '/js/report.js', '/js/session-forms.js', '/js/session-view.js', '/js/session.js', '/js/state.js',
+  '/js/stats.js', '/js/words.js',
+];
+
+const worker = /** @type {any} */ (self);
+
+worker.addEventListener('install', (/** @type {any} */ event) => {
+  event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => worker.skipWaiting()));
+});
+
+worker.addEventListener('activate', (/** @type {any} */ event) => {
+  event.waitUntil(caches.keys()
+    .then(names => Promise.all(names.filter(name => name !== CACHE).map(name => caches.delete(name))))
+    .then(() => worker.clients.claim()));
+});
+
+worker.addEventListener('fetch', (/** @type {any} */ event) => {
+  const request = /** @type {Request} */ (event.request);
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/hubs/')) return;
+  event.respondWith(fetch(request).then(response => {
+    if (response.ok && response.type === 'basic') {
+      const copy = response.clone();
+      caches.open(CACHE).then(cache => cache.put(request, copy));
+    }
+    return response;
+  }).catch(async () => (await caches.match(request, { ignoreSearch: request.mode === 'navigate' }))
+    ?? (request.mode === 'navigate' ? caches.match('/') : Response.error())));
+});

@@ -1,0 +1,84 @@
+// Pushes are applied, not re-fetched: 20 pages watch one session (the host, 10 participants and 9 signed-in people
+// who only look at it), and a 21st person joins it from their page. The joiner's click costs one HTTP request plus the
+// hub's subscribe; the 20 watching pages make no HTTP request at all, yet show the new seat count, and the host and
+// participants show the newcomer in the list, present. One browser, a context per person.
+// Usage: node live-requests.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
+import { TIMEOUT, check, launch } from './lib/browser.mjs';
+
+const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
+const suffix = Math.random().toString(36).slice(2, 8);
+
+async function call(method, path, token, body) {
+  const response = await fetch(new URL(path, baseUrl), {
+    method, body: body && JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+const register = i => call('POST', '/api/auth/register', null,
+  { email: `watcher${i}${suffix}@example.com`, username: `watcher${i}${suffix}`, displayName: `Watcher ${i}`, password: 'correct horse battery' });
+
+/** A page signed in as this account, with the session open (as a link would open it). */
+async function watch(auth, name, sessionId) {
+  const person = await openAs(name, { width: 1280, height: 800 }, { path: `/?session=${sessionId}`, signedInAs: auth });
+  await person.page.getByTestId('participant-count').filter({ hasText: /\d/ }).waitFor({ timeout: TIMEOUT });
+  return person;
+}
+
+await story(async () => {
+  const accounts = [];
+  for (let i = 0; i < 21; i++) accounts.push(await register(i));
+  const [hostAuth, ...others] = accounts;
+  const session = await call('POST', '/api/sessions', hostAuth.token, {
+    title: 'Library silent hour', subject: 'Anything', sessionType: 'silent', latitude: 48.8566, longitude: 2.3522,
+    startTime: new Date(Date.now() + 30 * 60000).toISOString(), durationMinutes: 60, maxParticipants: 30 });
+  const participants = others.slice(0, 10);
+  const lookers = others.slice(10, 19);
+  const joinerAuth = others[19];
+  for (const p of participants) await call('POST', `/api/sessions/${session.id}/join`, p.token);
+
+  // The 20 watching pages: the host and the participants follow the session live; the others only look at it.
+  const watchers = [];
+  for (const [i, auth] of [hostAuth, ...participants, ...lookers].entries()) watchers.push(await watch(auth, `watcher-${i}`, session.id));
+  const subscribers = watchers.slice(0, 11);
+  for (const { page } of subscribers) await page.waitForSelector('[data-testid="session-panel"][data-live="true"]', { timeout: TIMEOUT });
+  for (const { page } of watchers) await page.waitForFunction(() => document.querySelector('[data-testid="participant-count"]').textContent === '11', null, { timeout: TIMEOUT });
+  const joiner = await watch(joinerAuth, 'joiner', session.id);
+  await joiner.page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+
+  // From here on, every HTTP request of every page is counted, and what the joiner's page sends on the hub.
+  const requests = new Map(watchers.map(w => [w.name, []]));
+  for (const w of watchers) w.page.on('request', request => requests.get(w.name).push(`${request.method()} ${request.url()}`));
+  const joinerRequests = [];
+  joiner.page.on('request', request => joinerRequests.push(`${request.method()} ${request.url()}`));
+  const hubCalls = [];
+  joiner.page.on('websocket', socket => socket.on('framesent', frame => hubCalls.push(String(frame.payload))));
+  // The joiner's page already holds its hub connection: its frames are read from the DevTools protocol instead.
+  const cdp = await joiner.context.newCDPSession(joiner.page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketFrameSent', ({ response }) => hubCalls.push(response.payloadData));
+
+  await joiner.page.getByTestId('join-button').click();
+  await joiner.page.waitForSelector('[data-testid="session-panel"][data-live="true"]', { timeout: TIMEOUT });
+  for (const { page } of watchers) await page.waitForFunction(() => document.querySelector('[data-testid="participant-count"]').textContent === '12', null, { timeout: TIMEOUT });
+  for (const { page } of subscribers) {
+    await page.waitForFunction(name => [...document.querySelectorAll('[data-testid="participant"]')]
+      .some(item => item.textContent.includes(name) && item.dataset.presence === 'online'), 'Watcher 20', { timeout: TIMEOUT });
+  }
+  // Whatever a push might still set off would show within this while.
+  await joiner.page.waitForTimeout(1500);
+  await shot(subscribers[0].page, 'host-sees-the-joiner');
+  await shot(watchers.at(-1).page, 'looker-sees-the-count');
+  await shot(joiner.page, 'joiner-joined');
+
+  const made = [...requests].filter(([, list]) => list.length > 0).map(([name, list]) => `${name}: ${list.join(', ')}`);
+  check(made.length === 0, `the 20 watching pages made no HTTP request; these did: ${made.join(' | ')}`);
+  check(joinerRequests.length === 1 && joinerRequests[0] === `POST ${new URL(`/api/sessions/${session.id}/join`, baseUrl)}`,
+    `the joiner's click made one request, the join: ${joinerRequests.join(', ')}`);
+  const invocations = hubCalls.filter(frame => frame.includes('"type":1')).map(frame => /"target":"(\w+)"/.exec(frame)?.[1]);
+  check(JSON.stringify(invocations) === JSON.stringify(['SubscribeSession']), `and one hub call, the subscribe: ${JSON.stringify(invocations)}`);
+  console.error(`watchers: 0 requests each; joiner: ${joinerRequests.length} request and ${invocations.length} hub call`);
+});
