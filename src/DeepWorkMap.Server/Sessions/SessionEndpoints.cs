@@ -11,8 +11,6 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SessionDto>,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
@@ -155,33 +153,18 @@ public static class SessionEndpoints
         return SessionGeoJson.IsWanted(request) ? geoJson.Of(page.Items, page.Clusters, page.NextCursor, page.Total) : TypedResults.Ok(page);
     }
 
-    /// <summary>
-    /// The polygon's envelope searched as a view, page after page in start order, keeping the sessions the polygon
-    /// covers (edges included), until a page of them is full.
-    /// </summary>
     private static async Task<Results<Ok<SessionPage>, ContentHttpResult, ProblemHttpResult>> InArea(
-        JsonElement? body, HttpRequest request, HttpContext http, ViewSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
+        JsonElement? body, HttpRequest request, HttpContext http, AreaSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
         if (AreaRules.Validate(body, geoJson.Options, q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors) is not var (area, query))
             return ApiProblem.Validation(errors);
-        var inside = PreparedGeometryFactory.Prepare(area);
-        var found = new List<SessionSnapshot>();
-        const int Batch = 200;
-        for (var after = query.After; found.Count < query.Limit;)
-        {
-            var batch = await search.SearchAsync(query with { After = after, Limit = Batch });
-            found.AddRange(batch.Where(s => inside.Covers(SessionGeoJson.Wgs84.CreatePoint(new Coordinate(s.Longitude, s.Latitude)))));
-            if (batch.Count < Batch) break;
-            after = new NearbyCursor(batch[^1].StartTime, batch[^1].Id);
-        }
-        var page = found.Take(query.Limit).ToList();
+        var page = await search.SearchAsync(area, query);
         var next = page.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(page[^1].StartTime, page[^1].Id)) : null;
         var items = await views.ToDtosAsync(page, Viewer.Of(http.User), cancellationToken);
         return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Ok(new SessionPage(items, next));
     }
-
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(
         Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
