@@ -19,7 +19,7 @@ namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
 /// The "Study sessions" part of docs/api.md. Anyone may read a session and search (anonymous searches are rate
-/// limited, and anonymous callers see no names); the participant list and every change need a token.
+/// limited per address, signed-in ones per user, and anonymous callers see no names); the participant list and every change need a token.
 /// </summary>
 public static class SessionEndpoints
 {
@@ -33,11 +33,11 @@ public static class SessionEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy)
+        sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy)
+        sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapPost("/in-area", InArea).RequireRateLimiting(AnonymousSearchPolicy)
+        sessions.MapPost("/in-area", InArea).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapPost("/{id:guid}/participants/{userId:guid}/remove", (Guid id, Guid userId, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
                 Command(http, views, host => grains.Get(id).Remove(host, userId), ct))
@@ -182,6 +182,10 @@ public static class SessionEndpoints
         var code = outcome.Session!.InviteCode!;
         return TypedResults.Ok(new InviteDto(code, SessionViews.InviteLinkOf(id, code)));
     }
+
+    /// <summary>The one per-user search budget, shared by every search endpoint (a filter type added per endpoint would get one each).</summary>
+    private static RouteHandlerBuilder WithSignedInSearchLimit(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<SignedInSearchLimit>().InvokeAsync(context, next));
 
     public static async Task<SessionResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ public static class SessionsSetup
         services.AddSingleton<NearbySearch>();
         services.AddSingleton<ViewSearch>();
         services.AddSingleton<AreaSearch>();
+        services.AddSingleton<SignedInSearchLimit>();
         services.AddSingleton<SessionGeoJson>();
         services.AddSingleton<ViewPages>();
         if (settings.HostsGrains) services.AddHostedService<SessionLifecycleSweeper>();
