@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (tests/DeepWorkMap.Benchmarks) against a throwaway PostgreSQL with durable
 # settings (fsync and synchronous_commit on). Tables go to stdout and artifacts/benchmarks/*.md.
-# Usage: scripts/benchmark.sh [joins|fanout|search|nearby-http|chat|focus|startup|memory|connections|all] [--quick]
+# Usage: scripts/benchmark.sh [joins|fanout|search|nearby-http|chat|focus|startup|memory|map-cost|connections|all] [--quick]
 #        scripts/benchmark.sh page   (the web page in Lighthouse: scripts/lib/page-benchmark.sh)
+# map-cost also measures the server published at DWM_BENCH_BASELINE_SERVER, when set, as its baseline in the same run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ "${1:-}" = page ] && exec "$root/scripts/lib/page-benchmark.sh"

@@ -38,6 +38,9 @@ public sealed class BenchServer : IAsyncDisposable
             ["RateLimits:LoginAttemptsPerAddressPerMinute"] = "1000000",
             // Every benchmark client comes from loopback: the per-address cap on anonymous searches would refuse them.
             ["Limits:AnonymousSearchesPerAddressPerMinute"] = "0",
+            // A few benchmark users search and watch far more than a person would.
+            ["Limits:SearchesPerUserPerMinute"] = "0",
+            ["Limits:MapWatchesPerConnectionPerMinute"] = "0",
         };
         if (postgres is not null) settings["ConnectionStrings:Postgres"] = postgres;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;

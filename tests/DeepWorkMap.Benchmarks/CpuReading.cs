@@ -67,7 +67,7 @@ public sealed record CpuReading(TimeSpan ThisProcess, TimeSpan Server, TimeSpan 
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 
-    private static TimeSpan ProcessTime(int processId) => TimeSpan.FromSeconds(UsedTicks($"/proc/{processId}") / TicksPerSecond);
+    public static TimeSpan ProcessTime(int processId) => TimeSpan.FromSeconds(UsedTicks($"/proc/{processId}") / TicksPerSecond);
 
     /// <summary>utime + stime, fields 14 and 15 of /proc/PID/stat.</summary>
     private static long UsedTicks(string processDirectory)

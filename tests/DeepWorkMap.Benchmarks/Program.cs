@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|memory|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])
@@ -45,6 +45,9 @@ if (which is "startup" or "all")
 
 if (which is "memory" or "all")
     await MemoryBenchmark.RunAsync(admin, sessions: quick ? 20_000 : 100_000);
+
+if (which is "map-cost" or "all")
+    await MapCostBenchmark.RunAsync();
 
 if (which is "connections" or "all")
     await IdleConnectionsBenchmark.RunAsync(connections: quick ? 2_000 : 18_000, creates: 20);

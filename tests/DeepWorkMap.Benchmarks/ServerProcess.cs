@@ -21,11 +21,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Starts it on a free loopback port with its own Orleans ports, quiet logs, and <paramref name="environment"/>.</summary>
-    public static ServerProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts it on a free loopback port with its own Orleans ports, quiet logs, and <paramref name="environment"/>: the server
+    /// published at <paramref name="dll"/>, or by default the one DWM_BENCH_SERVER names.
+    /// </summary>
+    public static ServerProcess Start(IReadOnlyDictionary<string, string> environment, string? dll = null)
     {
-        var server = Environment.GetEnvironmentVariable("DWM_BENCH_SERVER") is { Length: > 0 } published ? published
-            : throw new InvalidOperationException("DWM_BENCH_SERVER must name the published server's DLL; run scripts/benchmark.sh (it publishes it).");
+        var server = dll ?? (Environment.GetEnvironmentVariable("DWM_BENCH_SERVER") is { Length: > 0 } published ? published
+            : throw new InvalidOperationException("DWM_BENCH_SERVER must name the published server's DLL; run scripts/benchmark.sh (it publishes it)."));
         if (!File.Exists(server)) throw new InvalidOperationException($"{server} is missing: publish the server (scripts/benchmark.sh does).");
         return Launch([server], new Dictionary<string, string>(environment)
         {
@@ -58,6 +61,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         ["Limits__ActiveSessionsPerHost"] = "0", ["Limits__SessionsCreatedPerHostPerHour"] = "0", ["Limits__SignupsPerAddressPerHour"] = "0",
         ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0", ["Limits__HubConnectionsPerUser"] = "0",
+        ["Limits__SearchesPerUserPerMinute"] = "0", ["Limits__MapWatchesPerConnectionPerMinute"] = "0",
     };
 
     /// <summary>Registers <paramref name="username"/> through the API; answers its bearer token.</summary>

@@ -1,11 +1,11 @@
-using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Contracts.Geo;
 
 /// <summary>
 /// One map tile (key: the tile, e.g. "f2912:3360"): the active sessions located in it, with what a
-/// search returns, so a search never wakes a session grain. Rebuilt from the catalog on activation.
+/// search returns, so a search never wakes a session grain. A weekly series shows once, at its earliest occurrence
+/// in the tile. Rebuilt from the catalog on activation; tells its region (<see cref="IGeoRegionGrain"/>) every change.
 /// </summary>
 [Alias("DeepWorkMap.IGeoCellGrain")]
 public interface IGeoCellGrain : IGrainWithStringKey
@@ -15,16 +15,14 @@ public interface IGeoCellGrain : IGrainWithStringKey
 
     [Alias("Remove")] Task Remove(Guid sessionId);
 
-    /// <summary>Registers (or keeps alive) a front door that wants this tile's changes; registrations expire unless renewed.</summary>
-    [Alias("Watch")] Task Watch(IAreaObserver observer);
-
-    [Alias("Unwatch")] Task Unwatch(IAreaObserver observer);
-
     /// <summary>Up to <c>query.Limit</c> matching sessions of this tile, ordered by start time, then id.</summary>
     [Alias("Search")] Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query);
 
     /// <summary>Up to <c>query.Limit</c> matching sessions of this tile inside the box, ordered by start time, then id.</summary>
     [Alias("SearchView")] Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query);
+
+    /// <summary>As <see cref="SearchView"/>, reading only the named buckets of a fine tile (a coarse tile has one, and reads it).</summary>
+    [Alias("SearchBuckets")] Task<IReadOnlyList<SessionSnapshot>> SearchBuckets(ViewQuery query, IReadOnlyList<string> buckets);
 
     /// <summary>For each bucket of this tile that holds matching sessions inside the box: how many, and where.</summary>
     [Alias("CountView")] Task<IReadOnlyList<BucketCount>> CountView(ViewQuery query);

@@ -4,8 +4,8 @@ using DeepWorkMap.Contracts.Sessions;
 namespace DeepWorkMap.Contracts.Live;
 
 /// <summary>
-/// A front door watching map tiles for its clients' live maps. A geo cell pushes every change to the
-/// sessions it indexes, naming itself, so the front door can route to the connections watching that tile.
+/// A front door watching map regions for its clients' live maps. A region pushes every change its tiles report,
+/// naming the tile, so the front door can route to the connections whose area holds the session.
 /// </summary>
 [Alias("DeepWorkMap.IAreaObserver")]
 public interface IAreaObserver : IGrainObserver

@@ -45,6 +45,8 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     public async Task<bool> IsOpen()
     {
         await Loaded();
+        // An id that names no open account (a profile look-up of a random id, say) keeps no activation once answered.
+        if (!_open && _watchers.Count == 0) DeactivateOnIdle();
         return _open;
     }
 

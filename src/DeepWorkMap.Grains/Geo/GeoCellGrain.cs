@@ -1,74 +1,54 @@
 using DeepWorkMap.Contracts.Geo;
-using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
-using DeepWorkMap.Grains.Live;
 using DeepWorkMap.Grains.Sessions;
 using Microsoft.Extensions.Logging;
-using Orleans.Utilities;
 
 namespace DeepWorkMap.Grains.Geo;
 
 /// <summary>
 /// The active sessions of one tile, kept in start-time order so a search walks them in the order it
 /// answers in and stops at its limit: a dense tile costs a search only as many entries as it reads.
-/// Nothing is persisted: on activation the tile reloads its sessions from the catalog.
-/// Front doors watching the tile for live maps hear of every change.
+/// Nothing is persisted: on activation the tile reloads its sessions from the catalog. Every change to what it
+/// shows goes to its region (<see cref="GeoRegionGrain"/>), which keeps the tile's summary and tells live maps.
 /// </summary>
-public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<GeoCellGrain> logger) : Grain, IGeoCellGrain
+public sealed partial class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<GeoCellGrain> logger) : Grain, IGeoCellGrain
 {
-    private TileBuckets _sessions = null!;
-    // Observer calls are one-way: they return at once, so notifying never waits on a front door.
-    private readonly ObserverManager<IAreaObserver> _watchers = new(ObserverLease.Duration, logger);
+    private TileSessions _sessions = null!;
+
+    /// <summary>What the region last heard of this tile (null: nothing yet from this activation).</summary>
+    private TileSummary? _reported;
 
     private string Tile => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var grid = GeoGrid.OfTile(Tile);
-        _sessions = new TileBuckets(grid.Buckets, grid.BoundsOf(Tile));
+        _sessions = new TileSessions(grid.Buckets, grid.BoundsOf(Tile));
         foreach (var session in await catalog.ActiveInTileAsync(Tile, clock.GetUtcNow(), cancellationToken))
-            Put(session);
+            _sessions.Put(session);
+        // The region may have missed a report of an earlier activation (its silo died before it came): this one heals it.
+        await Report([]);
     }
 
-    public Task Upsert(SessionSnapshot session)
+    public Task Upsert(SessionSnapshot session) =>
+        Changed(SessionStatuses.IsOver(session.Status) ? _sessions.Delete(session.Id) : _sessions.Put(session));
+
+    public Task Remove(Guid sessionId) => Changed(_sessions.Delete(sessionId));
+
+    private Task Changed(IReadOnlyList<TileChange> changes)
     {
-        if (SessionStatuses.IsOver(session.Status))
-        {
-            Delete(session.Id);
-        }
-        else
-        {
-            Put(session);
-            _watchers.Notify(watcher => { _ = watcher.TileSessionChanged(Tile, session); });
-        }
-        return Task.CompletedTask;
+        // A tile left with nothing (its last session gone) need not stay in memory; its region knows it is empty.
+        if (_sessions.IsEmpty) DeactivateOnIdle();
+        return Report(changes);
     }
 
-    public Task Watch(IAreaObserver observer)
-    {
-        _watchers.Subscribe(observer, observer);
-        return Task.CompletedTask;
-    }
-
-    public Task Unwatch(IAreaObserver observer)
-    {
-        _watchers.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
-    public Task Remove(Guid sessionId)
-    {
-        Delete(sessionId);
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query)
+    public async Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query)
     {
         var now = clock.GetUtcNow();
         var matcher = new NearbyMatcher(query, now);
-        var hits = new List<NearbyHit>(Math.Min(query.Limit, _sessions.Count));
+        var hits = new List<NearbyHit>(Math.Min(query.Limit, _sessions.Shown.Count));
         List<Guid>? over = null;
-        foreach (var session in _sessions.InStartOrder(query))
+        foreach (var session in _sessions.Shown.InStartOrder(query))
         {
             if (session.EndTime <= now)
             {
@@ -80,15 +60,20 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
             if (hits.Count == query.Limit) break;
         }
         // Finished sessions leave by the lifecycle sweep too; dropping them here just saves rereading them.
-        if (over is not null) foreach (var id in over) Delete(id);
-        return Task.FromResult<IReadOnlyList<NearbyHit>>(hits);
+        if (over is not null) await Changed([.. over.SelectMany(_sessions.Delete)]);
+        return hits;
     }
 
-    public Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query)
+    public Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query) => Matching(query, _sessions.Shown.InStartOrder(query));
+
+    public Task<IReadOnlyList<SessionSnapshot>> SearchBuckets(ViewQuery query, IReadOnlyList<string> buckets) =>
+        Matching(query, _sessions.Shown.InStartOrder(buckets));
+
+    private Task<IReadOnlyList<SessionSnapshot>> Matching(ViewQuery query, IEnumerable<SessionSnapshot> inStartOrder)
     {
         var matcher = new ViewMatcher(query, clock.GetUtcNow());
         var found = new List<SessionSnapshot>();
-        foreach (var session in _sessions.InStartOrder(query))
+        foreach (var session in inStartOrder)
         {
             if (matcher.Match(session) is not { } match) continue;
             found.Add(match);
@@ -106,7 +91,7 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
         var now = clock.GetUtcNow();
         var matcher = new ViewMatcher(query, now);
         var counts = new List<BucketCount>();
-        foreach (var (bucket, (south, west, north, east)) in _sessions.Touching(query))
+        foreach (var (bucket, (south, west, north, east)) in _sessions.Shown.Touching(query))
         {
             // A bucket never crosses the antimeridian, so two opposite corners inside the box put all of it inside.
             if (query.Unfiltered && bucket.EarliestEnd > now && query.Contains(south, west) && query.Contains(north, east))
@@ -125,11 +110,26 @@ public sealed class GeoCellGrain(ISessionCatalog catalog, Clock clock, ILogger<G
         return Task.FromResult<IReadOnlyList<BucketCount>>(counts);
     }
 
-    private void Put(SessionSnapshot session) => _sessions.Put(session);
-
-    private void Delete(Guid sessionId)
+    /// <summary>
+    /// Tells the region what changed, and waits for it: a search that follows the change finds the region knowing it.
+    /// A region that cannot be reached does not fail the change (the session's own is durable): the region re-reads
+    /// the catalog on activation and now and then.
+    /// </summary>
+    private async Task Report(IReadOnlyList<TileChange> changes)
     {
-        if (_sessions.Delete(sessionId) is not { } old) return;
-        _watchers.Notify(watcher => { _ = watcher.TileSessionRemoved(Tile, old); });
+        var summary = _sessions.Summary();
+        if (changes.Count == 0 && summary == _reported) return;
+        try
+        {
+            await GrainFactory.GetGrain<IGeoRegionGrain>(GeoGrid.RegionOf(Tile)).Report(new TileReport(Tile, summary, changes));
+            _reported = summary;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogReportFailed(logger, Tile, e);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tile {Tile}: telling its region failed; the region heals from the catalog")]
+    private static partial void LogReportFailed(ILogger logger, string tile, Exception exception);
 }

@@ -19,6 +19,12 @@ public sealed class GeoGrid
     /// </summary>
     public static readonly GeoGrid Bucket = new('b', 0.0225);
 
+    /// <summary>
+    /// Regions (about 500 km at the equator) group the fine and coarse tiles whose centre they hold: a region keeps each
+    /// of its tiles' summary, so a search asks a few regions which tiles are worth waking.
+    /// </summary>
+    public static readonly GeoGrid Region = new('r', 4.5);
+
     /// <summary>Searches up to this radius use fine tiles; larger ones coarse tiles.</summary>
     public const double FineSearchMaxRadiusKm = 10;
 
@@ -55,6 +61,43 @@ public sealed class GeoGrid
 
     /// <summary>The grid a tile key belongs to (keys start with their level's letter).</summary>
     public static GeoGrid OfTile(string tileKey) => tileKey[0] == Coarse.Level ? Coarse : Fine;
+
+    /// <summary>The grid of a level's letter: 'f' or 'c'.</summary>
+    public static GeoGrid OfLevel(char level) => level == Coarse.Level ? Coarse : Fine;
+
+    /// <summary>The region of a fine or coarse tile: the one its centre lies in.</summary>
+    public static string RegionOf(string tileKey)
+    {
+        var grid = OfTile(tileKey);
+        var (row, column) = grid.CellOf(tileKey);
+        return grid.RegionOf(row, column);
+    }
+
+    /// <summary>The regions holding the tiles of this grid that cover the box (each once).</summary>
+    public IReadOnlyList<string> RegionsCovering(double south, double west, double north, double east)
+    {
+        var regions = new HashSet<string>();
+        foreach (var (row, column) in CoverBoxCells(south, west, north, east)) regions.Add(RegionOf(row, column));
+        return [.. regions];
+    }
+
+    /// <summary>The fine and the coarse tiles a region holds (those whose centre lies in it).</summary>
+    public static (IReadOnlyList<string> Fine, IReadOnlyList<string> Coarse) TilesOfRegion(string regionKey)
+    {
+        var (south, west, north, east) = Region.BoundsOf(regionKey);
+        IReadOnlyList<string> Of(GeoGrid grid) =>
+            grid.CoverBoxCells(south, west, north, east).Where(cell => grid.RegionOf(cell.Row, cell.Column) == regionKey)
+                .Select(cell => grid.Key(cell.Row, cell.Column)).ToList();
+        return (Of(Fine), Of(Coarse));
+    }
+
+    private string RegionOf(int row, int column)
+    {
+        var south = -90 + row * RowHeight;
+        var north = Math.Min(90, south + RowHeight);
+        var width = 360.0 / _columns[row];
+        return Region.TileOf((south + north) / 2, -180 + (column + 0.5) * width);
+    }
 
     /// <summary>The fine and the coarse tile of a place: where a session is indexed.</summary>
     public static (string Fine, string Coarse) TilesOf(double latitude, double longitude) =>
@@ -103,35 +146,57 @@ public sealed class GeoGrid
     /// Every tile that may hold a point of the box. West above east is a box across the antimeridian; a box may
     /// touch a pole, where a row's few tiles close the cap.
     /// </summary>
-    public IReadOnlyList<string> CoverBox(double south, double west, double north, double east)
+    public IReadOnlyList<string> CoverBox(double south, double west, double north, double east) =>
+        CoverBoxCells(south, west, north, east).Select(cell => Key(cell.Row, cell.Column)).ToList();
+
+    /// <summary>How many tiles <see cref="CoverBox"/> answers, without naming them.</summary>
+    public int CountCoverBox(double south, double west, double north, double east) => CoverBoxCells(south, west, north, east).Count();
+
+    private IEnumerable<(int Row, int Column)> CoverBoxCells(double south, double west, double north, double east)
     {
         (double West, double East)[] spans = west <= east ? [(west, east)] : [(west, 180), (-180, east)];
-        var tiles = new List<string>();
+        var taken = new HashSet<int>();
         for (var row = RowOf(south - EdgeMarginDegrees); row <= RowOf(north + EdgeMarginDegrees); row++)
         {
             var columns = _columns[row];
             var width = 360.0 / columns;
-            var taken = new HashSet<int>();
+            taken.Clear();
             foreach (var span in spans)
             {
                 var first = (int)Math.Floor((span.West - EdgeMarginDegrees + 180) / width);
                 var last = (int)Math.Floor((span.East + EdgeMarginDegrees + 180) / width);
                 for (var column = first; column <= last && taken.Count < columns; column++)
-                    if (taken.Add(Modulo(column, columns))) tiles.Add(Key(row, Modulo(column, columns)));
+                    if (taken.Add(Modulo(column, columns))) yield return (row, Modulo(column, columns));
             }
         }
-        return tiles;
+    }
+
+    /// <summary>
+    /// Whether a tile (its area) may hold a point of the box: the area meets the box widened by the covering's margin
+    /// (so every tile <see cref="CoverBox"/> names for the box passes).
+    /// </summary>
+    public static bool Touches((double South, double West, double North, double East) tile, double south, double west, double north, double east)
+    {
+        var (tileSouth, tileWest, tileNorth, tileEast) = tile;
+        if (tileSouth > north + EdgeMarginDegrees || tileNorth < south - EdgeMarginDegrees) return false;
+        bool Meets(double spanWest, double spanEast) => tileWest <= spanEast + EdgeMarginDegrees && tileEast >= spanWest - EdgeMarginDegrees;
+        return west <= east ? Meets(west, east) : Meets(west, 180) || Meets(-180, east);
     }
 
     /// <summary>The area of a tile of this grid: south, west, north, east.</summary>
     public (double South, double West, double North, double East) BoundsOf(string tileKey)
     {
-        var colon = tileKey.IndexOf(':');
-        var row = int.Parse(tileKey.AsSpan(1, colon - 1), System.Globalization.CultureInfo.InvariantCulture);
-        var column = int.Parse(tileKey.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
+        var (row, column) = CellOf(tileKey);
         var south = -90 + row * RowHeight;
         var width = 360.0 / _columns[row];
         return (south, -180 + column * width, Math.Min(90, south + RowHeight), -180 + (column + 1) * width);
+    }
+
+    private (int Row, int Column) CellOf(string tileKey)
+    {
+        var colon = tileKey.IndexOf(':');
+        return (int.Parse(tileKey.AsSpan(1, colon - 1), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(tileKey.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static double LongitudeReach(double latitude, double angularDegrees)

@@ -4,8 +4,9 @@ using DeepWorkMap.Contracts.Geo;
 namespace DeepWorkMap.Grains.Geo;
 
 /// <summary>
-/// Nearby search: the tiles that cover the circle (fine tiles for small circles, coarse for large),
-/// asked in parallel, each answering its first <c>limit</c> matches in order; merged and cut to the limit.
+/// Nearby search: the tiles that cover the circle (fine tiles for small circles, coarse for large); their regions say
+/// which of them show sessions, and only those are asked, in parallel, each answering its first <c>limit</c> matches in
+/// order; merged and cut to the limit.
 /// </summary>
 public sealed class NearbySearch(IGrainFactory grains)
 {
@@ -19,7 +20,8 @@ public sealed class NearbySearch(IGrainFactory grains)
 
     private async Task<IReadOnlyList<NearbyHit>> SearchTilesAsync(NearbyQuery query)
     {
-        var tiles = GeoGrid.ForRadius(query.RadiusKm).Cover(query.Latitude, query.Longitude, query.RadiusKm);
+        var tiles = await OccupiedTiles.AmongAsync(grains, GeoGrid.ForRadius(query.RadiusKm).Cover(query.Latitude, query.Longitude, query.RadiusKm));
+        if (tiles.Count == 0) return [];
         var answers = await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Search(query)));
         if (answers.Length == 1) return answers[0];
         return answers

@@ -63,6 +63,24 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
         return known.Session;
     }
 
+    public SessionSnapshot? Find(Guid sessionId) => _byId.TryGetValue(sessionId, out var known) ? known.Session : null;
+
+    /// <summary>The whole tile in brief: its buckets' counts and sums added up, and the earliest end among them.</summary>
+    public TileSummary Summary()
+    {
+        var (latitudes, longitudes, earliestEnd) = (0.0, 0.0, DateTimeOffset.MaxValue);
+        foreach (var bucket in _buckets.Values)
+        {
+            (latitudes, longitudes) = (latitudes + bucket.LatitudeSum, longitudes + bucket.LongitudeSum);
+            if (bucket.EarliestEnd < earliestEnd) earliestEnd = bucket.EarliestEnd;
+        }
+        return new TileSummary(_byId.Count, latitudes, longitudes, earliestEnd);
+    }
+
+    /// <summary>The sessions of the named buckets (of a fine tile; a coarse tile's one bucket whatever the names), in start-time order (then id).</summary>
+    public IEnumerable<SessionSnapshot> InStartOrder(IReadOnlyList<string> bucketKeys) =>
+        Merge(Touched(_ => bucketKeys).Select(b => b.Bucket.Sessions).ToList());
+
     /// <summary>The sessions of the buckets the query's circle touches, in start-time order (then id).</summary>
     public IEnumerable<SessionSnapshot> InStartOrder(NearbyQuery query) =>
         Merge(Touched(grid => grid.Cover(query.Latitude, query.Longitude, query.RadiusKm)).Select(b => b.Bucket.Sessions).ToList());

@@ -30,7 +30,7 @@ public sealed class SeriesGrain([PersistentState("series", StorageNames.Default)
 
     public async Task<SeriesOutcome?> View(Guid? viewerId)
     {
-        if (state.State.Plan is not { } plan) return null;
+        if (KnownPlan() is not { } plan) return null;
         var sessions = await Task.WhenAll(state.State.SessionIds.Select(id => Session(id).View(viewerId, null)));
         return new SeriesOutcome(Id, plan, sessions.OfType<SessionSnapshot>().ToList(), []);
     }
@@ -43,7 +43,7 @@ public sealed class SeriesGrain([PersistentState("series", StorageNames.Default)
 
     public async Task<SeriesOutcome> Cancel(Guid userId, string? reason)
     {
-        if (state.State.Plan is not { } plan) return SeriesOutcome.Fail(Id, ErrorCodes.NotFound);
+        if (KnownPlan() is not { } plan) return SeriesOutcome.Fail(Id, ErrorCodes.NotFound);
         if (plan.Template.HostId != userId) return SeriesOutcome.Fail(Id, ErrorCodes.NotHost);
         return await ForEachFuture(userId, session => session.Cancel(userId, reason));
     }
@@ -54,7 +54,7 @@ public sealed class SeriesGrain([PersistentState("series", StorageNames.Default)
     /// </summary>
     private async Task<SeriesOutcome> ForEachFuture(Guid userId, Func<IStudySessionGrain, Task<SessionOutcome>> act)
     {
-        if (state.State.Plan is not { } plan) return SeriesOutcome.Fail(Id, ErrorCodes.NotFound);
+        if (KnownPlan() is not { } plan) return SeriesOutcome.Fail(Id, ErrorCodes.NotFound);
         var results = await Task.WhenAll(state.State.SessionIds.Select(async id =>
         {
             var session = Session(id);
@@ -66,6 +66,16 @@ public sealed class SeriesGrain([PersistentState("series", StorageNames.Default)
         }));
         var skipped = results.Where(r => r.Error is not null).Select(r => new SeriesSkip(r.SessionId, r.Error!)).ToList();
         return new SeriesOutcome(Id, plan, results.Select(r => r.Session).OfType<SessionSnapshot>().ToList(), skipped);
+    }
+
+    /// <summary>
+    /// The plan, or null for a series that was never created: then this activation goes as soon as the call is answered,
+    /// so look-ups of ids from outside leave nothing behind.
+    /// </summary>
+    private SeriesPlan? KnownPlan()
+    {
+        if (state.State.Plan is null) DeactivateOnIdle();
+        return state.State.Plan;
     }
 
     private sealed record Result(Guid SessionId, SessionSnapshot? Session, string? Error);

@@ -4,7 +4,7 @@ namespace DeepWorkMap.Grains.Sessions;
 
 /// <summary>
 /// The <c>study_sessions</c> table: a queryable copy of every session, written by its grain. It backs
-/// geo-cell recovery, the lifecycle sweep and SQL views; the grain's own state stays the truth.
+/// geo-cell and region recovery, the lifecycle sweep and SQL views; the grain's own state stays the truth.
 /// </summary>
 public interface ISessionCatalog
 {
@@ -25,6 +25,12 @@ public interface ISessionCatalog
 
     /// <summary>The public sessions indexed in a geo tile (fine or coarse) that are not over, without their venues: how a cell rebuilds itself.</summary>
     Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The public sessions that are not over in the tiles of a map region (<c>GeoGrid.TilesOfRegion</c>), fine or coarse,
+    /// without their venues: how a region rebuilds its tiles' summaries.
+    /// </summary>
+    Task<IReadOnlyList<SessionSnapshot>> ActiveInRegionAsync(string regionKey, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The sessions the user hosts, by id: those that are not over at <paramref name="unfinishedAt"/>, or all when it is null.</summary>
     Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default);

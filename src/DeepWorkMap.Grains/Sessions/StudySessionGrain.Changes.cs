@@ -11,7 +11,7 @@ public sealed partial class StudySessionGrain
 {
     public async Task<SessionOutcome> Edit(Guid userId, SessionEdit edit)
     {
-        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var before = Snapshot();
         if (userId != before.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
         if (OverError(before.Status) is { } over) return SessionOutcome.Fail(over, SnapshotFor(userId));
@@ -65,7 +65,7 @@ public sealed partial class StudySessionGrain
 
     public async Task<SessionOutcome> Cancel(Guid userId, string? reason)
     {
-        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = Snapshot();
         if (userId != current.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
         if (current.Status == SessionStatuses.Cancelled)

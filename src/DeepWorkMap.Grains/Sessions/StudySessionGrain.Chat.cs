@@ -25,7 +25,7 @@ public sealed partial class StudySessionGrain
 
     public async Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content)
     {
-        if (!Exists) return ChatOutcome.Fail(ErrorCodes.NotFound);
+        if (!Found()) return ChatOutcome.Fail(ErrorCodes.NotFound);
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
         if (!state.State.Participants.ContainsKey(authorId)) return ChatOutcome.Fail(NotParticipantError(authorId));
         if (OverError(Snapshot().Status) is { } over) return ChatOutcome.Fail(over);
@@ -52,14 +52,14 @@ public sealed partial class StudySessionGrain
 
     public async Task<ChatPage> History(Guid userId, long? before, int limit)
     {
-        if (!Exists) return new ChatPage(null, ErrorCodes.NotFound);
+        if (!Found()) return new ChatPage(null, ErrorCodes.NotFound);
         if (!state.State.Participants.ContainsKey(userId)) return new ChatPage(null, NotParticipantError(userId));
         return new ChatPage(_recent.TryPage(before, limit) ?? await chatLog.LatestAsync(Id, before, limit), null);
     }
 
     public Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer)
     {
-        if (!Exists) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotFound));
+        if (!Found()) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotFound));
         if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(NotParticipantError(userId)));
         _watchers.Subscribe(observer, observer);
         return Task.FromResult(new SessionFeed(SnapshotFor(userId), _recent.OldestFirst(), null));
@@ -67,7 +67,7 @@ public sealed partial class StudySessionGrain
 
     public async Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, PresenceReport> presence)
     {
-        if (!Exists) return new SessionPulse(null, 0);
+        if (!Found()) return new SessionPulse(null, 0);
         _watchers.Subscribe(observer, observer);
         await ReportPresence(observer, presence);
         return new SessionPulse(Snapshot() with { InviteCode = null }, _recent.LastSeq);
@@ -81,7 +81,7 @@ public sealed partial class StudySessionGrain
 
     public async Task<bool> HideMessage(Guid messageId)
     {
-        if (!Exists || await chatLog.HideAsync(messageId, clock.GetUtcNow()) != Id) return false;
+        if (!Found() || await chatLog.HideAsync(messageId, clock.GetUtcNow()) != Id) return false;
         _recent.Hide(messageId);
         if (_recent.Find(messageId) is { } hidden) _watchers.Notify(watcher => { _ = watcher.MessageHidden(hidden); });
         return true;

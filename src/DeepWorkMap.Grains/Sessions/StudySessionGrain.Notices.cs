@@ -121,7 +121,7 @@ public sealed partial class StudySessionGrain : IRemindable
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!Exists || !reminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal)
+        if (!Found() || !reminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal)
             || !int.TryParse(reminderName.AsSpan(ReminderPrefix.Length), out var lead)) return;
         var session = Snapshot();
         var now = clock.GetUtcNow();

@@ -27,7 +27,7 @@ public sealed partial class StudySessionGrain
 
     public Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, PresenceReport> presence)
     {
-        if (!Exists) return Task.CompletedTask;
+        if (!Found()) return Task.CompletedTask;
         AccountFocus();
         if (presence.Count == 0) _reports.Remove(frontDoor);
         else _reports[frontDoor] = new FrontDoorReport(presence, Environment.TickCount64 + (long)PresenceLease.TotalMilliseconds);

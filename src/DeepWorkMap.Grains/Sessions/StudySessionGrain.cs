@@ -40,6 +40,18 @@ public sealed partial class StudySessionGrain(
 
     private bool Exists => state.State.Facts is not null;
 
+    /// <summary>
+    /// Whether the session exists. A call about one that does not (an id from outside, never created) lets this
+    /// activation go as soon as it is answered: a flood of look-ups of random ids leaves nothing behind. Create alone
+    /// asks <see cref="Exists"/>, since it makes the session on a fresh activation.
+    /// </summary>
+    private bool Found()
+    {
+        if (Exists) return true;
+        DeactivateOnIdle();
+        return false;
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!Exists) return;
@@ -81,14 +93,14 @@ public sealed partial class StudySessionGrain(
         return SessionOutcome.Ok(SnapshotFor(command.HostId));
     }
 
-    public Task<SessionSnapshot?> Get() => Task.FromResult(Exists ? Snapshot() : null);
+    public Task<SessionSnapshot?> Get() => Task.FromResult(Found() ? Snapshot() : null);
 
     public Task<SessionSnapshot?> View(Guid? viewerId, string? inviteCode) =>
-        Task.FromResult(Exists && IsVisibleTo(viewerId, inviteCode) ? SnapshotFor(viewerId) : null);
+        Task.FromResult(Found() && IsVisibleTo(viewerId, inviteCode) ? SnapshotFor(viewerId) : null);
 
     public async Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId)
     {
-        if (!Exists || !IsVisibleTo(viewerId, inviteCode: null)) return null;
+        if (!Found() || !IsVisibleTo(viewerId, inviteCode: null)) return null;
         var participants = WithPresence((await GetParticipants())!);
         if (viewerId == state.State.Facts!.HostId) return participants;
         // Check-ins are the host's to see; goals are for those in the session.
@@ -98,7 +110,7 @@ public sealed partial class StudySessionGrain(
 
     public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
     {
-        if (!Exists) return Task.FromResult<IReadOnlyList<ParticipantEntry>?>(null);
+        if (!Found()) return Task.FromResult<IReadOnlyList<ParticipantEntry>?>(null);
         IReadOnlyList<ParticipantEntry> ordered = state.State.Participants.Values
             .OrderBy(p => p.Role == ParticipantRoles.Host ? 0 : 1)
             .ThenBy(p => p.JoinedAt)
@@ -112,7 +124,7 @@ public sealed partial class StudySessionGrain(
     public async Task<SessionOutcome> JoinWithInvite(Guid userId, string? inviteCode)
     {
         // A private session does not exist for someone who was not invited.
-        if (!Exists || !IsVisibleTo(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!Found() || !IsVisibleTo(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
@@ -131,7 +143,7 @@ public sealed partial class StudySessionGrain(
 
     public async Task<SessionOutcome> Leave(Guid userId)
     {
-        if (!Exists || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (userId == state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, current);
         // A session that is over keeps its data as it was; leaving it changes nothing.
@@ -150,13 +162,13 @@ public sealed partial class StudySessionGrain(
 
     public async Task<SessionOutcome> End(Guid userId)
     {
-        if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!Found()) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (!IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
         return await EndNow();
     }
 
-    public async Task<SessionOutcome> EndByModerator() => Exists ? await EndNow() : SessionOutcome.Fail(ErrorCodes.NotFound);
+    public async Task<SessionOutcome> EndByModerator() => Found() ? await EndNow() : SessionOutcome.Fail(ErrorCodes.NotFound);
 
     private async Task<SessionOutcome> EndNow()
     {
@@ -173,7 +185,7 @@ public sealed partial class StudySessionGrain(
 
     public async Task CatchUp()
     {
-        if (!Exists) return;
+        if (!Found()) return;
         var snapshot = Snapshot();
         if (snapshot.Status == _announcedStatus) return;
         // Before the catalog records the finish, so a sweep that finds it unrecorded comes back until both are done.
@@ -204,7 +216,7 @@ public sealed partial class StudySessionGrain(
 
     public async Task<SessionOutcome> Remove(Guid hostId, Guid userId)
     {
-        if (!Exists || !IsVisibleTo(hostId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!Found() || !IsVisibleTo(hostId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (hostId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(hostId));
         if (userId == hostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, SnapshotFor(hostId));
         // Removing again is a no-op; removing someone who never took part nor waited finds nobody.
@@ -227,7 +239,7 @@ public sealed partial class StudySessionGrain(
 
     public async Task<SessionOutcome> RotateInvite(Guid userId)
     {
-        if (!Exists) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!Found()) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(IsVisibleTo(userId, null) ? ErrorCodes.NotHost : ErrorCodes.NotFound);
         if (state.State.InviteCode is null) return SessionOutcome.Fail(ErrorCodes.NotPrivate, SnapshotFor(userId));
         state.State.InviteCode = InviteCodes.New();

@@ -10,7 +10,7 @@ public sealed class Limits
 {
     public const string Section = "Limits";
 
-    /// <summary>Nearby searches per minute from one address without a token; signed-in searches are not capped.</summary>
+    /// <summary>Nearby searches per minute from one address without a token; signed-in searches have their own cap.</summary>
     [Range(0, int.MaxValue)] public int AnonymousSearchesPerAddressPerMinute { get; set; } = 60;
 
     /// <summary>Accounts registered per hour from one address.</summary>
@@ -27,4 +27,10 @@ public sealed class Limits
 
     /// <summary>Hub connections one user may hold at once on one front door.</summary>
     [Range(0, int.MaxValue)] public int HubConnectionsPerUser { get; set; } = 10;
+
+    /// <summary>Nearby, in-view and in-area searches per minute by one signed-in user.</summary>
+    [Range(0, int.MaxValue)] public int SearchesPerUserPerMinute { get; set; } = 240;
+
+    /// <summary><c>WatchArea</c> and <c>WatchView</c> calls per minute on one hub connection.</summary>
+    [Range(0, int.MaxValue)] public int MapWatchesPerConnectionPerMinute { get; set; } = 120;
 }

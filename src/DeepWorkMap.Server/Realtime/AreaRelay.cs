@@ -9,10 +9,11 @@ using Microsoft.AspNetCore.SignalR;
 namespace DeepWorkMap.Server.Realtime;
 
 /// <summary>
-/// This front door's ear on the map tiles its clients' live maps cover. Each connection watches one
-/// circle or one view; the relay watches the tiles covering all of them (each tile once) and passes a tile's
-/// change to the connections whose area holds the session: the session itself, or, to a view shown as clusters,
-/// word that its counts changed (at most one every half second). A tile nobody here needs any more is let go.
+/// This front door's ear on the map regions its clients' live maps cover. Each connection watches one
+/// circle or one view; the relay watches the regions holding the tiles that cover all of them (each region once), and
+/// passes a tile's change to the connections that read that level of tiles and whose area holds the session: the session
+/// itself, or, to a view shown as clusters, word that its counts changed (at most one every half second). A region
+/// nobody here needs any more is let go. Watching wakes no tile: a country-wide view watches a few dozen regions.
 /// </summary>
 public sealed partial class AreaRelay(
     IGrainFactory grains,
@@ -26,19 +27,19 @@ public sealed partial class AreaRelay(
     /// <summary>How long a clustered view's change waits for others to go with it.</summary>
     private static readonly TimeSpan ViewSignalDelay = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>What one connection watches, and the tiles that cover it.</summary>
-    private abstract record Watched(IReadOnlyList<string> Tiles)
+    /// <summary>What one connection watches: the level of tiles that answer it, and the regions holding them.</summary>
+    private abstract record Watched(char Level, IReadOnlyList<string> Regions)
     {
         public abstract bool Holds(SessionSnapshot session);
     }
 
-    private sealed record Circle(double Latitude, double Longitude, double RadiusKm, IReadOnlyList<string> Tiles) : Watched(Tiles)
+    private sealed record Circle(double Latitude, double Longitude, double RadiusKm, char Level, IReadOnlyList<string> Regions) : Watched(Level, Regions)
     {
         public override bool Holds(SessionSnapshot session) =>
             Haversine.DistanceKm(Latitude, Longitude, session.Latitude, session.Longitude) <= RadiusKm;
     }
 
-    private sealed record View(ViewQuery Query, bool Clustered, IReadOnlyList<string> Tiles) : Watched(Tiles)
+    private sealed record View(ViewQuery Query, bool Clustered, char Level, IReadOnlyList<string> Regions) : Watched(Level, Regions)
     {
         public override bool Holds(SessionSnapshot session) => Query.Contains(session.Latitude, session.Longitude);
     }
@@ -46,24 +47,28 @@ public sealed partial class AreaRelay(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Watched> _watched = [];
     private readonly HashSet<string> _viewSignalsDue = [];
-    private readonly Dictionary<string, HashSet<string>> _watchersByTile = [];
+    private readonly Dictionary<string, HashSet<string>> _watchersByRegion = [];
     private IAreaObserver? _reference;
 
-    /// <summary>Changes leave in the order the tiles reported them.</summary>
+    /// <summary>Changes leave in the order the regions reported them.</summary>
     private readonly OrderedSends _outbox = new(e => LogSendFailed(logger, e));
 
     private IAreaObserver Reference =>
         LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IAreaObserver>(this));
 
-    public int WatchedTiles { get { lock (_gate) return _watchersByTile.Count; } }
+    public int WatchedRegions { get { lock (_gate) return _watchersByRegion.Count; } }
 
-    /// <summary>Replaces what the connection watches with a circle. Completes once every tile of it is watched, so no later change is missed.</summary>
-    public Task WatchAsync(string connectionId, double latitude, double longitude, double radiusKm) =>
-        WatchAsync(connectionId, new Circle(latitude, longitude, radiusKm, GeoGrid.ForRadius(radiusKm).Cover(latitude, longitude, radiusKm)));
+    /// <summary>Replaces what the connection watches with a circle. Completes once every region of it is watched, so no later change is missed.</summary>
+    public Task WatchAsync(string connectionId, double latitude, double longitude, double radiusKm)
+    {
+        var grid = GeoGrid.ForRadius(radiusKm);
+        var regions = grid.Cover(latitude, longitude, radiusKm).Select(GeoGrid.RegionOf).Distinct().ToList();
+        return WatchAsync(connectionId, new Circle(latitude, longitude, radiusKm, grid.Level, regions));
+    }
 
     /// <summary>Replaces what the connection watches with a view, shown as sessions until <see cref="ShowsClusters"/>.</summary>
     public Task WatchViewAsync(string connectionId, ViewQuery query) =>
-        WatchAsync(connectionId, new View(query, Clustered: false, ViewSearch.TilesOf(query)));
+        WatchAsync(connectionId, new View(query, Clustered: false, ViewSearch.GridOf(query).Level, ViewSearch.RegionsOf(query)));
 
     /// <summary>The connection's view turned out to be shown as clusters: its changes go out as viewChanged from now on.</summary>
     public void ShowsClusters(string connectionId, ViewQuery query)
@@ -74,22 +79,22 @@ public sealed partial class AreaRelay(
 
     private async Task WatchAsync(string connectionId, Watched area)
     {
-        var tiles = area.Tiles;
+        var regions = area.Regions;
         List<string> released;
         lock (_gate)
         {
             released = Release(connectionId);
             _watched[connectionId] = area;
-            foreach (var tile in tiles)
+            foreach (var region in regions)
             {
-                if (!_watchersByTile.TryGetValue(tile, out var watchers)) _watchersByTile[tile] = watchers = [];
+                if (!_watchersByRegion.TryGetValue(region, out var watchers)) _watchersByRegion[region] = watchers = [];
                 watchers.Add(connectionId);
             }
         }
-        released.RemoveAll(tiles.Contains);
+        released.RemoveAll(regions.Contains);
         Unwatch(released);
-        // Renewing a tile already watched costs one call and makes sure the registration is there.
-        await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Watch(Reference)));
+        // Renewing a region already watched costs one call and makes sure the registration is there.
+        await Task.WhenAll(regions.Select(region => grains.GetGrain<IGeoRegionGrain>(region).Watch(Reference)));
     }
 
     public void Forget(string connectionId)
@@ -99,20 +104,20 @@ public sealed partial class AreaRelay(
         Unwatch(released);
     }
 
-    /// <summary>Renews the registration with every watched tile; a tile that reactivated elsewhere gets it back.</summary>
+    /// <summary>Renews the registration with every watched region; a region that reactivated elsewhere gets it back.</summary>
     public async Task RenewAsync()
     {
-        string[] tiles;
-        lock (_gate) tiles = [.. _watchersByTile.Keys];
-        await Task.WhenAll(tiles.Select(async tile =>
+        string[] regions;
+        lock (_gate) regions = [.. _watchersByRegion.Keys];
+        await Task.WhenAll(regions.Select(async region =>
         {
             try
             {
-                await grains.GetGrain<IGeoCellGrain>(tile).Watch(Reference);
+                await grains.GetGrain<IGeoRegionGrain>(region).Watch(Reference);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                LogRenewFailed(logger, tile, e);
+                LogRenewFailed(logger, region, e);
             }
         }));
     }
@@ -157,48 +162,49 @@ public sealed partial class AreaRelay(
             ? Task.WhenAll(connectionIds.Select(connectionId => hub.Clients.Client(connectionId).SendAsync(method, payload)))
             : hub.Clients.Clients(new ConnectionIdSet(connectionIds)).SendAsync(method, payload);
 
-    /// <summary>The connections whose area holds the session: those shown sessions, and those shown clusters.</summary>
+    /// <summary>The connections that read the tile's level and whose area holds the session: those shown sessions, and those shown clusters.</summary>
     private (List<string> Sessions, List<string> Clustered) WatchersOf(string tile, SessionSnapshot session)
     {
+        var region = GeoGrid.RegionOf(tile);
         lock (_gate)
         {
-            if (!_watchersByTile.TryGetValue(tile, out var watchers)) return ([], []);
-            var holding = watchers.Where(connectionId => _watched[connectionId].Holds(session)).ToList();
+            if (!_watchersByRegion.TryGetValue(region, out var watchers)) return ([], []);
+            var holding = watchers.Where(connectionId => _watched[connectionId] is var area && area.Level == tile[0] && area.Holds(session)).ToList();
             var clustered = holding.Where(connectionId => _watched[connectionId] is View { Clustered: true }).ToList();
             return (holding.Except(clustered).ToList(), clustered);
         }
     }
 
-    /// <summary>Drops the connection's circle; answers the tiles no connection watches any more.</summary>
+    /// <summary>Drops the connection's area; answers the regions no connection watches any more.</summary>
     private List<string> Release(string connectionId)
     {
         if (!_watched.Remove(connectionId, out var area)) return [];
         var released = new List<string>();
-        foreach (var tile in area.Tiles)
+        foreach (var region in area.Regions)
         {
-            if (!_watchersByTile.TryGetValue(tile, out var watchers)) continue;
+            if (!_watchersByRegion.TryGetValue(region, out var watchers)) continue;
             watchers.Remove(connectionId);
             if (watchers.Count > 0) continue;
-            _watchersByTile.Remove(tile);
-            released.Add(tile);
+            _watchersByRegion.Remove(region);
+            released.Add(region);
         }
         return released;
     }
 
-    private void Unwatch(List<string> tiles)
+    private void Unwatch(List<string> regions)
     {
-        foreach (var tile in tiles)
+        foreach (var region in regions)
         {
-            _ = grains.GetGrain<IGeoCellGrain>(tile).Unwatch(Reference).ContinueWith(
-                t => LogUnwatchFailed(logger, tile, t.Exception!), TaskContinuationOptions.OnlyOnFaulted);
+            _ = grains.GetGrain<IGeoRegionGrain>(region).Unwatch(Reference).ContinueWith(
+                t => LogUnwatchFailed(logger, region, t.Exception!), TaskContinuationOptions.OnlyOnFaulted);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the watch on tile {Tile} failed; the next renewal retries")]
-    private static partial void LogRenewFailed(ILogger logger, string tile, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the watch on region {Region} failed; the next renewal retries")]
+    private static partial void LogRenewFailed(ILogger logger, string region, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Unwatching tile {Tile} failed; the registration expires by itself")]
-    private static partial void LogUnwatchFailed(ILogger logger, string tile, Exception exception);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unwatching region {Region} failed; the registration expires by itself")]
+    private static partial void LogUnwatchFailed(ILogger logger, string region, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying a map change to watchers failed")]
     private static partial void LogSendFailed(ILogger logger, Exception exception);

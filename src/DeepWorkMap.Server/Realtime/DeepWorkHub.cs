@@ -27,6 +27,7 @@ public sealed class DeepWorkHub(
     ViewPages pages,
     HubConnectionCloser closer,
     HubConnectionQuota quota,
+    MapWatchLimit mapWatches,
     AccountGuard accounts) : Hub
 {
     public const string Path = "/hubs/deepwork";
@@ -70,6 +71,7 @@ public sealed class DeepWorkHub(
         var errors = new Dictionary<string, string[]>();
         var query = NearbyRules.Validate(lat, lng, radiusKm, errors);
         if (query is null) throw Refusal.Validation(errors).ToHubException();
+        mapWatches.Take(Context.ConnectionId);
         // Watch first, then search: a change made in between is pushed rather than lost.
         await areas.WatchAsync(Context.ConnectionId, lat, lng, radiusKm);
         return new ItemsDto<SessionDto>(await views.ToDtosAsync(await nearby.SearchAsync(query), Viewer.Member));
@@ -84,6 +86,7 @@ public sealed class DeepWorkHub(
         var errors = new Dictionary<string, string[]>();
         var query = ViewRules.Validate(HubArguments.Text(bbox, "bbox"), HubArguments.Number(zoom, "zoom"), errors);
         if (query is null) throw Refusal.Validation(errors).ToHubException();
+        mapWatches.Take(Context.ConnectionId);
         // Watch first, then answer: a change made in between is pushed rather than lost. Whether the view shows
         // clusters is known from the answer; until then its changes go out as sessions.
         await areas.WatchViewAsync(Context.ConnectionId, query);

@@ -16,6 +16,7 @@ public static class RealtimeSetup
         if (settings.ServesClients) services.AddHostedService<LiveRenewal>();
         services.AddSingleton<HubConnectionCloser>();
         services.AddSingleton<HubConnectionQuota>();
+        services.AddSingleton<MapWatchLimit>();
         services.AddSingleton<HubErrorFilter>();
         services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));

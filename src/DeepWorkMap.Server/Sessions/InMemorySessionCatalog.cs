@@ -40,13 +40,22 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
             .Where(row => row.HostId == userId || (_members.TryGetValue(row.Id, out var members) && members.Contains(userId)))
             .OrderByDescending(row => row.StartTime).Take(max).Select(row => row.Id).ToList());
 
-    public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ActiveIn([tileKey], now));
+
+    public Task<IReadOnlyList<SessionSnapshot>> ActiveInRegionAsync(string regionKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<SessionSnapshot> found = _byTile.TryGetValue(tileKey, out var ids)
-            ? ids.Keys.Select(id => _rows[id]).Where(row => !SessionStatuses.IsOver(row.Status) && row.EndTime > now && row.Visibility == SessionVisibilities.Public).Select(row => row with { Venue = null }).ToList()
-            : [];
-        return Task.FromResult(found);
+        var (fine, coarse) = GeoGrid.TilesOfRegion(regionKey);
+        return Task.FromResult(ActiveIn([.. fine, .. coarse], now));
     }
+
+    private IReadOnlyList<SessionSnapshot> ActiveIn(IEnumerable<string> tiles, DateTimeOffset now) => tiles
+        .SelectMany(tile => _byTile.TryGetValue(tile, out var ids) ? ids.Keys : Enumerable.Empty<Guid>())
+        .Distinct()
+        .Select(id => _rows[id])
+        .Where(row => !SessionStatuses.IsOver(row.Status) && row.EndTime > now && row.Visibility == SessionVisibilities.Public)
+        .Select(row => row with { Venue = null })
+        .ToList();
 
     public Task<IReadOnlyList<Guid>> HostedByAsync(Guid hostId, DateTimeOffset? unfinishedAt, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>(_rows.Values

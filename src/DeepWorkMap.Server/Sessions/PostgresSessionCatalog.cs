@@ -101,10 +101,29 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     public async Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var column = GeoGrid.OfTile(tileKey) == GeoGrid.Coarse ? "coarse_tile_key" : "tile_key";
-        await using var command = _dataSource.CreateCommand(
-            $"SELECT {Columns} FROM study_sessions WHERE {column} = $1 AND status <> 'finished' AND status <> 'cancelled' AND end_time > $2 AND visibility = 'public'");
+        await using var command = _dataSource.CreateCommand($"SELECT {Columns}, series_id FROM study_sessions WHERE {column} = $1 AND {Active}");
         command.Parameters.AddWithValue(tileKey);
         command.Parameters.AddWithValue(now);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>One statement for the region's fine and coarse tiles, each list through its tile index.</summary>
+    public async Task<IReadOnlyList<SessionSnapshot>> ActiveInRegionAsync(string regionKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (fine, coarse) = GeoGrid.TilesOfRegion(regionKey);
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {Columns}, series_id FROM study_sessions WHERE (tile_key = ANY($1) OR coarse_tile_key = ANY($3)) AND {Active}");
+        command.Parameters.AddWithValue(fine.ToArray());
+        command.Parameters.AddWithValue(now);
+        command.Parameters.AddWithValue(coarse.ToArray());
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>What a map tile or region holds: public sessions that are not over at <c>$2</c>.</summary>
+    private const string Active = "status <> 'finished' AND status <> 'cancelled' AND end_time > $2 AND visibility = 'public'";
+
+    private static async Task<IReadOnlyList<SessionSnapshot>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var found = new List<SessionSnapshot>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) found.Add(Read(reader));
@@ -243,7 +262,8 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         r.GetFieldValue<int>(r.GetOrdinal("max_participants")),
         r.GetFieldValue<int>(r.GetOrdinal("current_participants")),
         r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("created_at")),
-        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("updated_at")));
+        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("updated_at")),
+        SeriesId: r.IsDBNull(r.GetOrdinal("series_id")) ? null : r.GetFieldValue<Guid>(r.GetOrdinal("series_id")));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the members of {Count} sessions to the catalog failed; retrying on the next round")]
     private static partial void LogFlushFailed(ILogger logger, int count, Exception exception);

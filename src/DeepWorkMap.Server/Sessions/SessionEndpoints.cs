@@ -11,8 +11,6 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SessionDto>,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
@@ -21,7 +19,7 @@ namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
 /// The "Study sessions" part of docs/api.md. Anyone may read a session and search (anonymous searches are rate
-/// limited, and anonymous callers see no names); the participant list and every change need a token.
+/// limited per address, signed-in ones per user, and anonymous callers see no names); the participant list and every change need a token.
 /// </summary>
 public static class SessionEndpoints
 {
@@ -35,11 +33,11 @@ public static class SessionEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy)
+        sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy)
+        sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapPost("/in-area", InArea).RequireRateLimiting(AnonymousSearchPolicy)
+        sessions.MapPost("/in-area", InArea).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapPost("/{id:guid}/participants/{userId:guid}/remove", (Guid id, Guid userId, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
                 Command(http, views, host => grains.Get(id).Remove(host, userId), ct))
@@ -155,33 +153,18 @@ public static class SessionEndpoints
         return SessionGeoJson.IsWanted(request) ? geoJson.Of(page.Items, page.Clusters, page.NextCursor, page.Total) : TypedResults.Ok(page);
     }
 
-    /// <summary>
-    /// The polygon's envelope searched as a view, page after page in start order, keeping the sessions the polygon
-    /// covers (edges included), until a page of them is full.
-    /// </summary>
     private static async Task<Results<Ok<SessionPage>, ContentHttpResult, ProblemHttpResult>> InArea(
-        JsonElement? body, HttpRequest request, HttpContext http, ViewSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
+        JsonElement? body, HttpRequest request, HttpContext http, AreaSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
         if (AreaRules.Validate(body, geoJson.Options, q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors) is not var (area, query))
             return ApiProblem.Validation(errors);
-        var inside = PreparedGeometryFactory.Prepare(area);
-        var found = new List<SessionSnapshot>();
-        const int Batch = 200;
-        for (var after = query.After; found.Count < query.Limit;)
-        {
-            var batch = await search.SearchAsync(query with { After = after, Limit = Batch });
-            found.AddRange(batch.Where(s => inside.Covers(SessionGeoJson.Wgs84.CreatePoint(new Coordinate(s.Longitude, s.Latitude)))));
-            if (batch.Count < Batch) break;
-            after = new NearbyCursor(batch[^1].StartTime, batch[^1].Id);
-        }
-        var page = found.Take(query.Limit).ToList();
+        var page = await search.SearchAsync(area, query);
         var next = page.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(page[^1].StartTime, page[^1].Id)) : null;
         var items = await views.ToDtosAsync(page, Viewer.Of(http.User), cancellationToken);
         return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Ok(new SessionPage(items, next));
     }
-
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(
         Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
@@ -199,6 +182,10 @@ public static class SessionEndpoints
         var code = outcome.Session!.InviteCode!;
         return TypedResults.Ok(new InviteDto(code, SessionViews.InviteLinkOf(id, code)));
     }
+
+    /// <summary>The one per-user search budget, shared by every search endpoint (a filter type added per endpoint would get one each).</summary>
+    private static RouteHandlerBuilder WithSignedInSearchLimit(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<SignedInSearchLimit>().InvokeAsync(context, next));
 
     public static async Task<SessionResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)
     {

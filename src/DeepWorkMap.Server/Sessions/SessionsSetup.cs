@@ -16,6 +16,8 @@ public static class SessionsSetup
         services.AddSingleton<SessionViews>();
         services.AddSingleton<NearbySearch>();
         services.AddSingleton<ViewSearch>();
+        services.AddSingleton<AreaSearch>();
+        services.AddSingleton<SignedInSearchLimit>();
         services.AddSingleton<SessionGeoJson>();
         services.AddSingleton<ViewPages>();
         if (settings.HostsGrains) services.AddHostedService<SessionLifecycleSweeper>();

@@ -38,7 +38,7 @@ public static class ViewRules
     /// <summary>The query, unless it would ask more tiles than a search may: then null, and <paramref name="field"/> says why.</summary>
     public static ViewQuery? Within(ViewQuery query, string field, string tooLarge, Dictionary<string, string[]> errors)
     {
-        if (ViewSearch.TilesOf(query).Count <= ViewSearch.MaxTiles) return query;
+        if (ViewSearch.TileCountOf(query) <= ViewSearch.MaxTiles) return query;
         errors[field] = [tooLarge];
         return null;
     }

@@ -44,6 +44,8 @@ public sealed class RunningServer : IAsyncDisposable
             ["Limits:ActiveSessionsPerHost"] = "0",
             ["Limits:ActiveSeriesPerHost"] = "0",
             ["Limits:HubConnectionsPerUser"] = "0",
+            ["Limits:SearchesPerUserPerMinute"] = "0",
+            ["Limits:MapWatchesPerConnectionPerMinute"] = "0",
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>()) settings[key] = value;
 

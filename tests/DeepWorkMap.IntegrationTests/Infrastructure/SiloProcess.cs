@@ -68,6 +68,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Limits__SignupsPerAddressPerHour"] = "0",
             ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0",
             ["Limits__HubConnectionsPerUser"] = "0",
+            ["Limits__SearchesPerUserPerMinute"] = "0",
+            ["Limits__MapWatchesPerConnectionPerMinute"] = "0",
             ["Role"] = role,
         };
         if (quiet)

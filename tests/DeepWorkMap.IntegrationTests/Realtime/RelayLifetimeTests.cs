@@ -9,14 +9,14 @@ namespace DeepWorkMap.IntegrationTests.Realtime;
 public sealed class RelayLifetimeTests
 {
     [Fact]
-    public async Task The_front_door_watches_sessions_and_tiles_only_while_a_client_needs_them()
+    public async Task The_front_door_watches_sessions_and_regions_only_while_a_client_needs_them()
     {
         await using var server = await RunningServer.StartAsync();
         var sessions = server.Services.GetRequiredService<SessionRelay>();
         var areas = server.Services.GetRequiredService<AreaRelay>();
         var (host, auth) = await server.SignUpAsync();
         var session = await RunningServer.CreateSessionAsync(host);
-        Assert.Equal((0, 0), (sessions.WatchedSessions, areas.WatchedTiles));
+        Assert.Equal((0, 0), (sessions.WatchedSessions, areas.WatchedRegions));
 
         var first = await server.ConnectHubAsync(auth.Token);
         var second = await server.ConnectHubAsync(auth.Token);
@@ -26,17 +26,17 @@ public sealed class RelayLifetimeTests
             await connection.InvokeAsync<ItemsDto<SessionDto>>("WatchArea", session.Latitude, session.Longitude, 5.0);
         }
         Assert.Equal(1, sessions.WatchedSessions);
-        var tiles = areas.WatchedTiles;
-        Assert.InRange(tiles, 1, 9);
+        var regions = areas.WatchedRegions;
+        Assert.InRange(regions, 1, 4);
 
         // One client leaves: the other still needs everything.
         await first.InvokeAsync("UnsubscribeSession", session.Id.ToString());
         await first.InvokeAsync("UnwatchArea");
-        Assert.Equal((1, tiles), (sessions.WatchedSessions, areas.WatchedTiles));
+        Assert.Equal((1, regions), (sessions.WatchedSessions, areas.WatchedRegions));
 
         // The last one disconnects: nothing is watched any more.
         await second.DisposeAsync();
-        await Eventually.HoldsAsync(() => Task.FromResult(sessions.WatchedSessions == 0 && areas.WatchedTiles == 0), TimeSpan.FromSeconds(10), "the relays letting go");
+        await Eventually.HoldsAsync(() => Task.FromResult(sessions.WatchedSessions == 0 && areas.WatchedRegions == 0), TimeSpan.FromSeconds(10), "the relays letting go");
         await first.DisposeAsync();
     }
 }
