@@ -75,7 +75,8 @@ public static partial class DeepWorkMapApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseWebPage();
+        // A silo of a split topology serves no page: its API is not there for the page to call.
+        if (settings.ServesClients) app.UseWebPage();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -31,12 +31,12 @@ public sealed record DeploymentSettings(
         var redis = NullIfEmpty(configuration.GetConnectionString("Redis"));
         var role = (configuration["Role"] ?? HostRoles.All).Trim().ToLowerInvariant();
         if (!HostRoles.Known.Contains(role))
-            throw new InvalidOperationException($"Role '{role}' is not one of {string.Join(", ", HostRoles.Known)}.");
+            throw ValidatedOptions.Refuse<DeploymentSettings>("Role", $"Role: '{role}' is not one of {string.Join(", ", HostRoles.Known)}.");
         if (role != HostRoles.All && (redis is null || NullIfEmpty(configuration.GetConnectionString("Postgres")) is null))
-            throw new InvalidOperationException($"Role {role} splits the app across processes: it needs ConnectionStrings:Postgres and ConnectionStrings:Redis (where front doors find the silos).");
+            throw ValidatedOptions.Refuse<DeploymentSettings>("Role", $"Role: {role} splits the app across processes: it needs ConnectionStrings:Postgres and ConnectionStrings:Redis (where front doors find the silos).");
         var advertised = string.IsNullOrWhiteSpace(silo.AdvertisedIP) ? DefaultAdvertisedAddress(redis is not null)
             : IPAddress.TryParse(silo.AdvertisedIP, out var parsed) ? parsed
-            : throw new InvalidOperationException($"Orleans:AdvertisedIP '{silo.AdvertisedIP}' is not an IP address.");
+            : throw ValidatedOptions.Refuse<SiloOptions>(SiloOptions.Section, $"Orleans:AdvertisedIP: '{silo.AdvertisedIP}' is not an IP address.");
         return new DeploymentSettings(
             NullIfEmpty(configuration.GetConnectionString("Postgres")),
             redis,

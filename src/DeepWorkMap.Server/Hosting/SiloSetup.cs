@@ -16,6 +16,8 @@ public static class SiloSetup
 
     public static void Configure(ISiloBuilder silo, DeploymentSettings settings)
     {
+        SiloPorts.EnsureFree(settings);
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = settings.Silo.ClusterId;
