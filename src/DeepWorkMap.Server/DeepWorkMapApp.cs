@@ -62,6 +62,7 @@ public static partial class DeepWorkMapApp
             .AddRealtime(settings)
             .AddModeration()
             .AddHealth(settings)
+            .AddDrain()
             .AddTelemetry(builder.Configuration)
             .AddOpenApi()
             .AddWebPage();

@@ -3,14 +3,19 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace DeepWorkMap.Server.Health;
 
-/// <summary><c>/health/live</c> (the process runs) and <c>/health/ready</c> (the silo, and where configured PostgreSQL and Redis, answer).</summary>
+/// <summary>
+/// <c>/health/live</c> (the process runs) and <c>/health/ready</c> (it is not stopping, and the silo, and where configured
+/// PostgreSQL and Redis, answer).
+/// </summary>
 public static class HealthSetup
 {
     private const string Ready = "ready";
 
     public static IServiceCollection AddHealth(this IServiceCollection services, DeploymentSettings settings)
     {
-        var checks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [Ready]);
+        var checks = services.AddHealthChecks()
+            .AddCheck<DrainHealthCheck>("drain", tags: [Ready])
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [Ready]);
         if (settings.IsDurable) checks.AddCheck<PostgresHealthCheck>("postgres", tags: [Ready]);
         if (settings.RedisConnectionString is not null) checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
         return services;
