@@ -63,15 +63,17 @@ public static partial class DeepWorkMapApp
             .AddModeration()
             .AddHealth(settings)
             .AddDrain()
-            .AddTelemetry(builder.Configuration)
+            .AddTelemetry(builder.Configuration, settings)
             .AddOpenApi()
             .AddWebPage();
         builder.Services.TryAddSingleton(Clock.System);
 
+        builder.ListenForOperations();
         // No request of this API is larger than a chat message; anything much larger is refused unread (413).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         var app = builder.Build();
+        app.UseOperations();
         app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();

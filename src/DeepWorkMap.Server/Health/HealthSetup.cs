@@ -1,5 +1,6 @@
 using DeepWorkMap.Server.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DeepWorkMap.Server.Health;
 
@@ -19,6 +20,17 @@ public static class HealthSetup
         if (settings.IsDurable) checks.AddCheck<PostgresHealthCheck>("postgres", tags: [Ready]);
         if (settings.RedisConnectionString is not null) checks.AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
         return services;
+    }
+
+    /// <summary>The readiness checks run every 10 s for <see cref="ReadinessGauge"/> too.</summary>
+    public static IServiceCollection AddReadinessGauge(this IServiceCollection services)
+    {
+        services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Period = TimeSpan.FromSeconds(10);
+            options.Predicate = check => check.Tags.Contains(Ready);
+        });
+        return services.AddSingleton<IHealthCheckPublisher, ReadinessGauge>();
     }
 
     public static void MapHealth(this IEndpointRouteBuilder routes)

@@ -15,7 +15,10 @@ public sealed record DeploymentSettings(
     IPAddress AdvertisedAddress,
     bool ApplySchemaOnStartup,
     bool ExportsTelemetry,
-    string Role = HostRoles.All)
+    string Role = HostRoles.All,
+    Uri? OperationsUrl = null,
+    bool DashboardWanted = false,
+    bool KubernetesHosting = false)
 {
     public bool IsDurable => PostgresConnectionString is not null;
 
@@ -24,6 +27,12 @@ public sealed record DeploymentSettings(
 
     /// <summary>This process serves the API, the hub and the page.</summary>
     public bool ServesClients => Role != HostRoles.Silo;
+
+    /// <summary>Metrics are collected: for an OTLP collector, or for Prometheus on the operations listener.</summary>
+    public bool CollectsMetrics => ExportsTelemetry || OperationsUrl is not null;
+
+    /// <summary>The Orleans dashboard, on a silo's operations listener.</summary>
+    public bool ServesDashboard => HostsGrains && OperationsUrl is not null && DashboardWanted;
 
     public static DeploymentSettings From(IConfiguration configuration)
     {
@@ -37,6 +46,7 @@ public sealed record DeploymentSettings(
         var advertised = string.IsNullOrWhiteSpace(silo.AdvertisedIP) ? DefaultAdvertisedAddress(redis is not null)
             : IPAddress.TryParse(silo.AdvertisedIP, out var parsed) ? parsed
             : throw ValidatedOptions.Refuse<SiloOptions>(SiloOptions.Section, $"Orleans:AdvertisedIP: '{silo.AdvertisedIP}' is not an IP address.");
+        var operations = ValidatedOptions.Read<OperationsOptions>(configuration, OperationsOptions.Section);
         return new DeploymentSettings(
             NullIfEmpty(configuration.GetConnectionString("Postgres")),
             redis,
@@ -44,7 +54,10 @@ public sealed record DeploymentSettings(
             advertised,
             ValidatedOptions.Read<DatabaseOptions>(configuration, DatabaseOptions.Section).ApplySchemaOnStartup,
             ValidatedOptions.Read<TelemetryOptions>(configuration, TelemetryOptions.Section).OtlpEndpoint is not null,
-            role);
+            role,
+            operations.Url,
+            operations.Dashboard,
+            silo.KubernetesHosting);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using DeepWorkMap.Server.Persistence;
 using Npgsql;
+using Orleans.Dashboard;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -52,6 +53,13 @@ public static class SiloSetup
 
         AddGrainStorage(silo, settings.PostgresConnectionString);
         AddReminders(silo, settings.PostgresConnectionString);
+
+        // The pod's name and address, and a watch on the cluster's pods: a deleted pod's silo is declared dead at once
+        // instead of after the missed probes.
+        if (settings.KubernetesHosting) silo.UseKubernetesHosting();
+        // Served on the operations listener only (OperationsEndpoints). Its live log view stays off: logs are for the
+        // log pipeline, not for whoever reaches a port.
+        if (settings.ServesDashboard) silo.AddDashboard(options => options.HideTrace = true);
     }
 
     /// <summary>

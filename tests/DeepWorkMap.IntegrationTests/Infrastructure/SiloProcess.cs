@@ -102,6 +102,19 @@ public sealed class SiloProcess : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Gives the process an operations listener (metrics, dashboard) on a free port.</summary>
+    public SiloProcess WithOperations() => With("Operations__Url", $"http://127.0.0.1:{FreePort.Next()}");
+
+    /// <summary>The operations listener, when <see cref="WithOperations"/> gave it one.</summary>
+    public Uri OperationsAddress => new(_environment["Operations__Url"]);
+
+    /// <summary>What this process's /metrics says now, in Prometheus' text format.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var client = new HttpClient { BaseAddress = OperationsAddress, Timeout = TimeSpan.FromSeconds(30) };
+        return await client.GetStringAsync("/metrics");
+    }
+
     public int GatewayPort => int.Parse(_environment["Orleans__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>What the process wrote since its last start, standard output and error together, line by line.</summary>
