@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 
@@ -41,6 +42,16 @@ public sealed class OperationsListenerTests
         Assert.NotNull(PrometheusText.Value(metrics, "deepwork_outbox_depth"));
         Assert.Equal(1, PrometheusText.Value(metrics, "deepwork_cluster_silos", "active"));
         await Eventually.HoldsAsync(async () => PrometheusText.Value(await silo.MetricsAsync(), "deepwork_ready") == 1, TimeSpan.FromSeconds(30), "deepwork_ready 1");
+
+        // Every metric the Grafana dashboard and the alerts ask for is one this process serves (two appear only once
+        // their first event happened: a reminder fired late or not, a silo declared dead; other tests see them).
+        var asked = new[] { "deploy/grafana/deepwork-map.json", "deploy/prometheus/alerts.yml" }
+            .SelectMany(file => Regex.Matches(File.ReadAllText(Path.Combine(RepositoryRoot.Path, file)), @"\b(?:deepwork|orleans|signalr|http_server)_[a-z_]+"))
+            .Select(match => Regex.Replace(match.Value, "_(bucket|sum|count)$", ""))
+            .Except(["deepwork_reminders_lag_seconds", "deepwork_silos_declared_dead_total"])
+            .Distinct().ToList();
+        Assert.NotEmpty(asked);
+        Assert.All(asked, name => Assert.Contains($"\n{name}", "\n" + metrics));
 
         using var operations = new HttpClient { BaseAddress = silo.OperationsAddress };
         var dashboard = await operations.GetAsync("/dashboard/");
