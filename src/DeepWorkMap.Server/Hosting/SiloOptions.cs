@@ -28,4 +28,11 @@ public sealed class SiloOptions
     /// pods of its cluster so a deleted pod's silo is declared dead at once (<c>UseKubernetesHosting</c>).
     /// </summary>
     public bool KubernetesHosting { get; set; }
+
+    /// <summary>
+    /// Orleans' activation rebalancing (experimental in Orleans 10): every 15 s after the first minute, silos move
+    /// activations so each holds its share, as when a silo was added under load. Off by default; measured in
+    /// docs/benchmarks.md (scale-out).
+    /// </summary>
+    public bool ActivationRebalancing { get; set; }
 }

@@ -57,6 +57,9 @@ public static class SiloSetup
         // The pod's name and address, and a watch on the cluster's pods: a deleted pod's silo is declared dead at once
         // instead of after the missed probes.
         if (settings.KubernetesHosting) silo.UseKubernetesHosting();
+#pragma warning disable ORLEANSEXP002 // Experimental: off unless Orleans:ActivationRebalancing asks for it.
+        if (settings.Silo.ActivationRebalancing) silo.AddActivationRebalancer();
+#pragma warning restore ORLEANSEXP002
         // Served on the operations listener only (OperationsEndpoints). Its live log view stays off: logs are for the
         // log pipeline, not for whoever reaches a port.
         if (settings.ServesDashboard) silo.AddDashboard(options => options.HideTrace = true);
