@@ -45,8 +45,18 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
             foreach (var session in _seen.Keys) await SubscribeAsync(session);
             Interlocked.Increment(ref _reconnected);
         };
-        Connection.Closed += _ => { Interlocked.Increment(ref _closed); return Task.CompletedTask; };
+        // Closed for good: by a server without the reconnect hint (a release before it), or reconnecting gave up. A
+        // careful client starts over; the count tells a test whether it had to.
+        Connection.Closed += async _ =>
+        {
+            Interlocked.Increment(ref _closed);
+            if (_disposed) return;
+            await StartAsync();
+            foreach (var session in _seen.Keys) await SubscribeAsync(session);
+        };
     }
+
+    private volatile bool _disposed;
 
     public HubConnection Connection { get; }
 
@@ -56,7 +66,7 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
     /// <summary>Times it was back, subscribed again and caught up.</summary>
     public int Reconnected => Volatile.Read(ref _reconnected);
 
-    /// <summary>Times it stopped for good (a close without the reconnect hint, or reconnecting gave up).</summary>
+    /// <summary>Times it was closed for good (a close without the reconnect hint, or reconnecting gave up) and started over.</summary>
     public int Closed => Volatile.Read(ref _closed);
 
     /// <summary>The door the balancer keeps this client on (its cookie's value), or null before the first connect.</summary>
@@ -65,20 +75,22 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
     public static async Task<ReconnectingHubClient> ConnectAsync(Uri address, string token)
     {
         var client = new ReconnectingHubClient(address, token);
-        await Eventually.HoldsAsync(async () =>
-        {
-            try
-            {
-                await client.Connection.StartAsync();
-                return true;
-            }
-            catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.ServiceUnavailable)
-            {
-                return false;
-            }
-        }, Patience, "the hub connected");
+        await client.StartAsync();
         return client;
     }
+
+    private Task StartAsync() => Eventually.HoldsAsync(async () =>
+    {
+        try
+        {
+            await Connection.StartAsync();
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Net.WebSockets.WebSocketException or IOException)
+        {
+            return false;
+        }
+    }, Patience, "the hub connected");
 
     /// <summary>Subscribes (again) to the session and fills every gap in seq below the newest message it knows.</summary>
     public async Task SubscribeAsync(Guid sessionId)
@@ -121,12 +133,28 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
         var before = newest + 1;
         while (Enumerable.Range(1, (int)newest).Any(seq => !seen.ContainsKey(seq)))
         {
-            var page = (await http.GetFromJsonAsync<ItemsDto<MessageDto>>($"/api/sessions/{sessionId}/messages?before={before}&limit=100"))!;
-            if (page.Items.Count == 0) return;
+            ItemsDto<MessageDto>? page = null;
+            await Eventually.HoldsAsync(async () =>
+            {
+                try
+                {
+                    page = await http.GetFromJsonAsync<ItemsDto<MessageDto>>($"/api/sessions/{sessionId}/messages?before={before}&limit=100");
+                    return true;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // the cluster did not answer in time (503): as docs/api.md says, ask again
+                }
+            }, Patience, "the chat history");
+            if (page!.Items.Count == 0) return;
             foreach (var message in page.Items) Remember(message);
             before = page.Items.Min(m => m.Seq);
         }
     }
 
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        return Connection.DisposeAsync();
+    }
 }
