@@ -36,7 +36,7 @@ public static partial class ScaleOutBenchmark
             try
             {
                 for (var i = 0; i < 3; i++) silos.Add(Start(environment));
-                await Task.WhenAll(silos.Select(s => s.Server.WaitReadyAsync(TimeSpan.FromSeconds(120))));
+                await Task.WhenAll(silos.Select(s => s.Server.WaitReadyAsync(TimeSpan.FromSeconds(300))));
                 using var load = new SessionLoad(silos.Select(s => s.Server.BaseAddress).ToList());
                 await load.PrepareAsync();
                 var running = load.RunAsync();
@@ -45,7 +45,7 @@ public static partial class ScaleOutBenchmark
                 var started = Stopwatch.StartNew();
                 var fourth = Start(environment);
                 silos.Add(fourth);
-                await fourth.Server.WaitReadyAsync(TimeSpan.FromSeconds(120));
+                await fourth.Server.WaitReadyAsync(TimeSpan.FromSeconds(300));
                 var ready = started.Elapsed;
 
                 // Windows of 10 s: the new silo's part of the session grains activated in each.

@@ -18,6 +18,9 @@ namespace DeepWorkMap.IntegrationTests.Operations;
 public sealed class DrainTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    /// <summary>A front door's start: its Orleans client may retry the gateway a while on a machine loaded by other builds.</summary>
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(500);
     private const double DrainSeconds = 3;
 
@@ -33,9 +36,9 @@ public sealed class DrainTests
         try
         {
             silo.Start();
-            await silo.WaitReadyAsync(Patience);
+            await silo.WaitReadyAsync(Startup);
             foreach (var door in doors) door.Start();
-            await Task.WhenAll(doors.Select(d => d.WaitReadyAsync(Patience)));
+            await Task.WhenAll(doors.Select(d => d.WaitReadyAsync(Startup)));
             // Ready is "a silo answers"; a front door's first grain calls may still meet the cluster settling: wait them out.
             foreach (var door in doors)
             {
