@@ -34,9 +34,7 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
                 options.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 options.Cookies = _cookies;
             })
-            // At once, then quickly: a drained door's clients are meant to come back within a second or two.
-            .WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1),
-                TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)])
+            .WithAutomaticReconnect(new KeepTrying())
             .Build();
         Connection.On<MessageDto>(HubEvents.MessageReceived, Remember);
         Connection.Reconnecting += _ => { Interlocked.Increment(ref _reconnecting); return Task.CompletedTask; };
@@ -156,5 +154,16 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
     {
         _disposed = true;
         return Connection.DisposeAsync();
+    }
+
+    /// <summary>
+    /// At once, then every half second up to 2 s apart, for two minutes: a drained door's clients come back within a
+    /// second or two, and one whose reconnects meet a cluster still settling (503) keeps trying rather than give up.
+    /// </summary>
+    private sealed class KeepTrying : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+            retryContext.ElapsedTime > TimeSpan.FromMinutes(2) ? null
+            : TimeSpan.FromMilliseconds(Math.Min(2000, 250 * retryContext.PreviousRetryCount));
     }
 }
