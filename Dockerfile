@@ -1,4 +1,5 @@
-# One image for every silo (each co-hosts a front door). Built by docker-compose.yml.
+# One image for every process: a silo with its front door, a silo alone or a front door alone (Role). Built by both
+# compose files; deploy/kubernetes runs it too.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
@@ -10,5 +11,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
-EXPOSE 8080 11111 30000
+# The image's unprivileged user (UID 1654, which deploy/kubernetes runs as); nothing here needs root.
+USER $APP_UID
+# The public port, the operations listener (metrics, dashboard), the silo and gateway ports.
+EXPOSE 8080 9090 11111 30000
 ENTRYPOINT ["dotnet", "DeepWorkMap.Server.dll"]

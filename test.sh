@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 source "$root/scripts/lib/services.sh"
 
-ensure_packages
+ensure_packages haproxy kubectl
 ensure_node_modules "$root"
 run_dir="$(mktemp -d /tmp/deepwork-test.XXXXXX)"
 trap 'stop_services "$run_dir"' EXIT

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (tests/DeepWorkMap.Benchmarks) against a throwaway PostgreSQL with durable
 # settings (fsync and synchronous_commit on). Tables go to stdout and artifacts/benchmarks/*.md.
-# Usage: scripts/benchmark.sh [joins|fanout|search|nearby-http|chat|focus|startup|memory|map-cost|connections|all] [--quick]
+# Usage: scripts/benchmark.sh [joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all] [--quick]
 #        scripts/benchmark.sh page   (the web page in Lighthouse: scripts/lib/page-benchmark.sh)
 # map-cost also measures the server published at DWM_BENCH_BASELINE_SERVER, when set, as its baseline in the same run.
 set -euo pipefail
@@ -14,7 +14,7 @@ use_postgres_with postgis # the SQL baselines need PostGIS, which may not be bui
 run_dir="$(mktemp -d /tmp/deepwork-bench.XXXXXX)"
 trap 'stop_services "$run_dir"' EXIT
 start_postgres "$run_dir"
-start_redis "$run_dir" # for the chat benchmark's split path and the cluster-mode start-up
+start_redis "$run_dir" # for the chat benchmark's split path, the cluster-mode start-up and scale-out
 export DWM_BENCH_REDIS="127.0.0.1:$REDIS_PORT"
 export DWM_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export DWM_BENCH_OUT="$root/artifacts/benchmarks"

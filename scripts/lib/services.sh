@@ -4,11 +4,17 @@
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 SERVICE_USER="${SERVICE_USER:-deepwork}"
 
-# ensure_packages [extra apt packages...]: installs what is missing.
+# ensure_packages [extra apt packages...]: installs what is missing. The extra "kubectl" is any kubectl on the PATH,
+# else Debian's kubernetes-client (kubectl 1.20, kustomize 2.0.3: deploy/kubernetes is written for it and later ones).
 ensure_packages() {
   local missing=()
   local extra
-  for extra in "$@"; do dpkg -s "$extra" >/dev/null 2>&1 || missing+=("$extra"); done
+  for extra in "$@"; do
+    case "$extra" in
+      kubectl) command -v kubectl >/dev/null || missing+=(kubernetes-client) ;;
+      *) dpkg -s "$extra" >/dev/null 2>&1 || missing+=("$extra") ;;
+    esac
+  done
   [ -x "${PG_BIN:-/nonexistent}/postgres" ] || missing+=(postgresql)
   command -v psql >/dev/null || missing+=(postgresql-client)
   command -v redis-server >/dev/null || missing+=(redis-server)

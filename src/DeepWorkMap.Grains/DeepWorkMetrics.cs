@@ -26,5 +26,11 @@ public static class DeepWorkMetrics
 
     public static readonly Counter<long> Messages = Meter.CreateCounter<long>("deepwork.messages", description: "Chat messages accepted and stored");
 
+    public static readonly UpDownCounter<int> OutboxDepth = Meter.CreateUpDownCounter<int>("deepwork.outbox.depth",
+        description: "Notices that active sessions owe people and have not delivered yet (a seat from the waitlist, a cancellation, followers' news)");
+
+    public static readonly Histogram<double> ReminderLag = Meter.CreateHistogram<double>("deepwork.reminders.lag", unit: "s",
+        description: "How late a session's reminder fired after its lead time came (Orleans reminders poll once a minute)");
+
     public static readonly Histogram<double> SearchDuration = Meter.CreateHistogram<double>("deepwork.search.duration", unit: "ms", description: "Nearby search time, tiles asked in parallel and merged");
 }

@@ -63,20 +63,24 @@ public static partial class DeepWorkMapApp
             .AddRealtime(settings)
             .AddModeration()
             .AddHealth(settings)
-            .AddTelemetry(builder.Configuration)
+            .AddDrain()
+            .AddTelemetry(builder.Configuration, settings)
             .AddOpenApi()
             .AddWebPage();
         builder.Services.TryAddSingleton(Clock.System);
 
+        builder.ListenForOperations();
         // No request of this API is larger than a chat message; anything much larger is refused unread (413).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         var app = builder.Build();
+        app.UseOperations();
         app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseWebPage();
+        // A silo of a split topology serves no page: its API is not there for the page to call.
+        if (settings.ServesClients) app.UseWebPage();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])
@@ -42,6 +42,10 @@ if (which is "focus" or "all")
 
 if (which is "startup" or "all")
     await StartupBenchmark.RunAsync(admin, Environment.GetEnvironmentVariable("DWM_BENCH_REDIS") ?? throw new InvalidOperationException("DWM_BENCH_REDIS is not set; run scripts/benchmark.sh."), runs: quick ? 2 : 5);
+
+if (which is "scale-out" or "all")
+    await ScaleOutBenchmark.RunAsync(admin, Environment.GetEnvironmentVariable("DWM_BENCH_REDIS") ?? throw new InvalidOperationException("DWM_BENCH_REDIS is not set; run scripts/benchmark.sh."),
+        before: TimeSpan.FromSeconds(quick ? 15 : 30), after: TimeSpan.FromSeconds(quick ? 60 : 150));
 
 if (which is "memory" or "all")
     await MemoryBenchmark.RunAsync(admin, sessions: quick ? 20_000 : 100_000);

@@ -29,19 +29,19 @@ public sealed partial class StudySessionGrain
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
         if (!state.State.Participants.ContainsKey(authorId)) return ChatOutcome.Fail(NotParticipantError(authorId));
         if (OverError(Snapshot().Status) is { } over) return ChatOutcome.Fail(over);
-        if (_chain.IsBroken) throw new InvalidOperationException("This session's chat is recovering from a failed write; try again.");
+        if (_chain.IsBroken) throw new ChatNotStoredException($"Session {Id}'s chat is recovering from a failed write; send the message again.");
 
         var message = new ChatMessage(messageId, Id, ++_lastSeq, authorId, content, clock.GetUtcNow());
         try
         {
             await chatLog.AppendAsync(message, _chain);
         }
-        catch
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The write may or may not have landed, and later seqs were refused: the next activation reads the
             // last stored seq back from the log and carries on from there.
             DeactivateOnIdle();
-            throw;
+            throw e as ChatNotStoredException ?? new ChatNotStoredException($"Message {messageId} of session {Id} was not stored ({e.Message}); send it again.", e);
         }
         // The log completes one chain's appends in order, so messages reach memory and watchers in seq order.
         _recent.Add(message);

@@ -90,6 +90,7 @@ public sealed partial class StudySessionGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        CountOutbox(deactivating: true);
         AccountFocus();
         await WriteFocus(all: true);
     }

@@ -25,6 +25,9 @@ public sealed partial class StudySessionGrain : IRemindable
     private bool _followersHandedOver;
     private bool _handingOver;
 
+    /// <summary>What this activation counts in <see cref="DeepWorkMetrics.OutboxDepth"/>: its undelivered notices.</summary>
+    private int _outboxCounted;
+
     /// <summary>Writes the state, the outbox with it, then delivers what the outbox holds.</summary>
     private async Task Save()
     {
@@ -53,6 +56,16 @@ public sealed partial class StudySessionGrain : IRemindable
         foreach (var pending in state.State.PendingNotices)
             if (!_delivered.Contains(pending) && _delivering.Add(pending)) _ = Deliver(pending);
         if (state.State.FollowersPending && !_followersHandedOver && !_handingOver) _ = HandOverFollowers();
+        CountOutbox();
+    }
+
+    /// <summary>Brings this activation's share of the cluster's outbox depth up to date; 0 when it deactivates.</summary>
+    private void CountOutbox(bool deactivating = false)
+    {
+        var depth = deactivating ? 0
+            : state.State.PendingNotices.Count(pending => !_delivered.Contains(pending)) + (state.State.FollowersPending && !_followersHandedOver ? 1 : 0);
+        if (depth != _outboxCounted) DeepWorkMetrics.OutboxDepth.Add(depth - _outboxCounted);
+        _outboxCounted = depth;
     }
 
     /// <summary>The host's followers hear of a new public session from its news grain, which works in batches after answering.</summary>
@@ -63,6 +76,7 @@ public sealed partial class StudySessionGrain : IRemindable
         {
             await GrainFactory.GetGrain<IHostingNewsGrain>(Id).Announce(Snapshot());
             _followersHandedOver = true;
+            CountOutbox();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -80,6 +94,7 @@ public sealed partial class StudySessionGrain : IRemindable
         {
             await GrainFactory.GetGrain<IUserGrain>(pending.UserId).Notify(pending.Notice);
             _delivered.Add(pending);
+            CountOutbox();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -128,6 +143,7 @@ public sealed partial class StudySessionGrain : IRemindable
         if (session.Status == SessionStatuses.StartingSoon && now < session.StartTime.AddMinutes(-lead)) return;
         if (session.Status == SessionStatuses.StartingSoon)
         {
+            DeepWorkMetrics.ReminderLag.Record((now - session.StartTime.AddMinutes(-lead)).TotalSeconds);
             var shown = session with { Venue = null, InviteCode = null, Description = null };
             var come = ReminderLeads.Where(each => each <= lead && session.StartTime.AddMinutes(-each) <= now).ToList();
             await Task.WhenAll(state.State.Participants.Keys.SelectMany(userId => come.Select(each => GrainFactory.GetGrain<IUserGrain>(userId).RemindOf(shown, each))));

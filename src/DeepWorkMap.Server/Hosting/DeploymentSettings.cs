@@ -15,7 +15,10 @@ public sealed record DeploymentSettings(
     IPAddress AdvertisedAddress,
     bool ApplySchemaOnStartup,
     bool ExportsTelemetry,
-    string Role = HostRoles.All)
+    string Role = HostRoles.All,
+    Uri? OperationsUrl = null,
+    bool DashboardWanted = false,
+    bool KubernetesHosting = false)
 {
     public bool IsDurable => PostgresConnectionString is not null;
 
@@ -25,18 +28,25 @@ public sealed record DeploymentSettings(
     /// <summary>This process serves the API, the hub and the page.</summary>
     public bool ServesClients => Role != HostRoles.Silo;
 
+    /// <summary>Metrics are collected: for an OTLP collector, or for Prometheus on the operations listener.</summary>
+    public bool CollectsMetrics => ExportsTelemetry || OperationsUrl is not null;
+
+    /// <summary>The Orleans dashboard, on a silo's operations listener.</summary>
+    public bool ServesDashboard => HostsGrains && OperationsUrl is not null && DashboardWanted;
+
     public static DeploymentSettings From(IConfiguration configuration)
     {
         var silo = ValidatedOptions.Read<SiloOptions>(configuration, SiloOptions.Section);
         var redis = NullIfEmpty(configuration.GetConnectionString("Redis"));
         var role = (configuration["Role"] ?? HostRoles.All).Trim().ToLowerInvariant();
         if (!HostRoles.Known.Contains(role))
-            throw new InvalidOperationException($"Role '{role}' is not one of {string.Join(", ", HostRoles.Known)}.");
+            throw ValidatedOptions.Refuse<DeploymentSettings>("Role", $"Role: '{role}' is not one of {string.Join(", ", HostRoles.Known)}.");
         if (role != HostRoles.All && (redis is null || NullIfEmpty(configuration.GetConnectionString("Postgres")) is null))
-            throw new InvalidOperationException($"Role {role} splits the app across processes: it needs ConnectionStrings:Postgres and ConnectionStrings:Redis (where front doors find the silos).");
+            throw ValidatedOptions.Refuse<DeploymentSettings>("Role", $"Role: {role} splits the app across processes: it needs ConnectionStrings:Postgres and ConnectionStrings:Redis (where front doors find the silos).");
         var advertised = string.IsNullOrWhiteSpace(silo.AdvertisedIP) ? DefaultAdvertisedAddress(redis is not null)
             : IPAddress.TryParse(silo.AdvertisedIP, out var parsed) ? parsed
-            : throw new InvalidOperationException($"Orleans:AdvertisedIP '{silo.AdvertisedIP}' is not an IP address.");
+            : throw ValidatedOptions.Refuse<SiloOptions>(SiloOptions.Section, $"Orleans:AdvertisedIP: '{silo.AdvertisedIP}' is not an IP address.");
+        var operations = ValidatedOptions.Read<OperationsOptions>(configuration, OperationsOptions.Section);
         return new DeploymentSettings(
             NullIfEmpty(configuration.GetConnectionString("Postgres")),
             redis,
@@ -44,7 +54,10 @@ public sealed record DeploymentSettings(
             advertised,
             ValidatedOptions.Read<DatabaseOptions>(configuration, DatabaseOptions.Section).ApplySchemaOnStartup,
             ValidatedOptions.Read<TelemetryOptions>(configuration, TelemetryOptions.Section).OtlpEndpoint is not null,
-            role);
+            role,
+            operations.Url,
+            operations.Dashboard,
+            silo.KubernetesHosting);
     }
 
     /// <summary>

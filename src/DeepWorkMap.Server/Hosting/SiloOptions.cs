@@ -22,4 +22,17 @@ public sealed class SiloOptions
 
     /// <summary>Silo-to-silo probe period; three missed probes declare a silo dead.</summary>
     [Range(0.1, 60)] public double ProbeTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Running as a Kubernetes pod (deploy/kubernetes): the silo takes its name and address from the pod, and watches the
+    /// pods of its cluster so a deleted pod's silo is declared dead at once (<c>UseKubernetesHosting</c>).
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
+    /// <summary>
+    /// Orleans' activation rebalancing (experimental in Orleans 10): every 15 s after the first minute, silos move
+    /// activations so each holds its share, as when a silo was added under load. Off by default; measured in
+    /// docs/benchmarks.md (scale-out).
+    /// </summary>
+    public bool ActivationRebalancing { get; set; }
 }

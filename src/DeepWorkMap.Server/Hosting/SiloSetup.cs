@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using DeepWorkMap.Server.Persistence;
 using Npgsql;
+using Orleans.Dashboard;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -16,6 +17,8 @@ public static class SiloSetup
 
     public static void Configure(ISiloBuilder silo, DeploymentSettings settings)
     {
+        SiloPorts.EnsureFree(settings);
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = settings.Silo.ClusterId;
@@ -50,6 +53,16 @@ public static class SiloSetup
 
         AddGrainStorage(silo, settings.PostgresConnectionString);
         AddReminders(silo, settings.PostgresConnectionString);
+
+        // The pod's name and address, and a watch on the cluster's pods: a deleted pod's silo is declared dead at once
+        // instead of after the missed probes.
+        if (settings.KubernetesHosting) silo.UseKubernetesHosting();
+#pragma warning disable ORLEANSEXP002 // Experimental: off unless Orleans:ActivationRebalancing asks for it.
+        if (settings.Silo.ActivationRebalancing) silo.AddActivationRebalancer();
+#pragma warning restore ORLEANSEXP002
+        // Served on the operations listener only (OperationsEndpoints). Its live log view stays off: logs are for the
+        // log pipeline, not for whoever reaches a port.
+        if (settings.ServesDashboard) silo.AddDashboard(options => options.HideTrace = true);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 using DeepWorkMap.IntegrationTests.Sessions;
@@ -78,7 +79,7 @@ public sealed class ChatDurabilityTests
         await session.Join(ghost);
 
         // The cluster client is outside the silo, so the error crosses the wire as it would to another silo.
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var refused = await Assert.ThrowsAsync<ChatNotStoredException>(() =>
             session.Send(Guid.NewGuid(), ghost, "hello?"));
         Assert.Contains("could not store", refused.Message);
 

@@ -29,7 +29,7 @@ public sealed class ClusterModeStartupTests
         await using var database = await TestDatabase.CreateAsync();
         var settings = RunningServer.Durable(database);
         settings["Role"] = role;
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunningServer.StartAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningServer.StartAsync(settings));
         Assert.Contains(said, error.Message);
     }
 

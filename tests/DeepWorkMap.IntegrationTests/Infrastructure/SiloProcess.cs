@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -14,6 +15,7 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
     private readonly string _logPath;
+    private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     private SiloProcess(string name, int httpPort, Dictionary<string, string> environment)
@@ -80,6 +82,65 @@ public sealed class SiloProcess : IAsyncDisposable
         return new SiloProcess(name, httpPort, environment);
     }
 
+    /// <summary>
+    /// A server in embedded mode (no connection strings), logging as its appsettings.json says; its silo on the given
+    /// ports, or free ones.
+    /// </summary>
+    public static SiloProcess Embedded(string name, int? siloPort = null, int? gatewayPort = null)
+    {
+        var httpPort = FreePort.Next();
+        return new SiloProcess(name, httpPort, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["Orleans__SiloPort"] = (siloPort ?? FreePort.Next()).ToString(),
+            ["Orleans__GatewayPort"] = (gatewayPort ?? FreePort.Next()).ToString(),
+        });
+    }
+
+    /// <summary>Sets one more setting (as an environment variable, <c>Section__Key</c>) for the next start.</summary>
+    public SiloProcess With(string variable, string value)
+    {
+        _environment[variable] = value;
+        return this;
+    }
+
+    /// <summary>Gives the process an operations listener (metrics, dashboard) on a free port.</summary>
+    public SiloProcess WithOperations() => With("Operations__Url", $"http://127.0.0.1:{FreePort.Next()}");
+
+    /// <summary>The operations listener, when <see cref="WithOperations"/> gave it one.</summary>
+    public Uri OperationsAddress => new(_environment["Operations__Url"]);
+
+    /// <summary>What this process's /metrics says now, in Prometheus' text format.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var client = new HttpClient { BaseAddress = OperationsAddress, Timeout = TimeSpan.FromSeconds(30) };
+        return await client.GetStringAsync("/metrics");
+    }
+
+    public int GatewayPort => int.Parse(_environment["Orleans__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>What the process wrote since its last start, standard output and error together, line by line.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    /// <summary>The exit code once the process has exited.</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
+    /// <summary>Waits for the process to exit on its own; answers whether it did within the time.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan within)
+    {
+        if (_process is null) return true;
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Everything the process wrote so far (this test run's and earlier runs' under the same name).</summary>
     public string Log()
     {
@@ -95,8 +156,15 @@ public sealed class SiloProcess : IAsyncDisposable
         var process = Process.Start(start)!;
         var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
         log.WriteLine($"---- started {DateTimeOffset.UtcNow:O} pid {process.Id}");
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
+        _output.Clear();
+        void Record(string? line)
+        {
+            if (line is null) return;
+            _output.Enqueue(line);
+            lock (log) log.WriteLine(line);
+        }
+        process.OutputDataReceived += (_, line) => Record(line.Data);
+        process.ErrorDataReceived += (_, line) => Record(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
@@ -131,16 +199,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (_process is not { HasExited: false } process) return true;
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(within);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        return await WaitForExitAsync(within);
     }
 
     public HttpClient CreateClient(string? token = null)

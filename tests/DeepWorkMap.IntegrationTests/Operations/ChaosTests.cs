@@ -27,7 +27,7 @@ public sealed class ChaosTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var clusterId = "chaos-" + Guid.NewGuid().ToString("N")[..8];
-        var silos = Enumerable.Range(1, 3).Select(i => SiloProcess.Create($"chaos-silo{i}", database, clusterId)).ToArray();
+        var silos = Enumerable.Range(1, 3).Select(i => SiloProcess.Create($"chaos-silo{i}", database, clusterId).WithOperations()).ToArray();
         try
         {
             foreach (var silo in silos) silo.Start();
@@ -140,6 +140,9 @@ public sealed class ChaosTests
                 var found = (await reader.GetFromJsonAsync<ItemsDto<SessionDto>>($"/api/sessions/nearby?lat={lat}&lng={lng}&radiusKm=10&limit=200"))!;
                 return found.Items.Select(s => s.Id).ToHashSet().SetEquals(sessions.Select(s => s.Id));
             }, TimeSpan.FromSeconds(15), "nearby search finding all 200 sessions");
+
+            // The survivors saw it declared dead (what the "silo declared dead" alert watches).
+            Assert.True(PrometheusText.Value(await live[0].MetricsAsync(), "deepwork_silos_declared_dead_total") >= 1, "deepwork_silos_declared_dead_total counted the kill");
 
             // The killed silo comes back, serves again, and takes new activations.
             killed.Start();

@@ -39,9 +39,13 @@ public sealed class SplitTopologyTests
                 Patience, $"{door.Name} answering searches");
         }
 
-        // A silo of the split serves its health and nothing else.
+        // A silo of the split serves its health and nothing else: not the API, and not the page that would call it.
         using (var direct = silo1.CreateClient())
+        {
             Assert.Equal(HttpStatusCode.NotFound, (await direct.GetAsync("/api/sessions/nearby?lat=0&lng=0&radiusKm=1")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await direct.GetAsync("/")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await direct.GetAsync("/app.js")).StatusCode);
+        }
 
         var suffix = clusterId[^6..];
         var ada = await door1.SignUpAsync("ada" + suffix);

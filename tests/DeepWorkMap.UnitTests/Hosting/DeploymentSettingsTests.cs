@@ -35,7 +35,7 @@ public sealed class DeploymentSettingsTests
     [Fact]
     public void An_advertised_address_that_is_not_an_ip_is_refused()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => From(("Orleans:AdvertisedIP", "silo-1.local")));
+        var error = Assert.Throws<OptionsValidationException>(() => From(("Orleans:AdvertisedIP", "silo-1.local")));
         Assert.Contains("Orleans:AdvertisedIP", error.Message);
     }
 }
