@@ -71,12 +71,11 @@ public static class AccountEndpoints
         AccountGuard accounts, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request?.Login)) errors["login"] = ["Login (email or username) is required."];
+        var login = AccountRules.Login(request?.Login, errors);
         if (string.IsNullOrEmpty(request?.Password)) errors["password"] = ["Password is required."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        var login = request!.Login!.Trim();
-        var account = login.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
+        var account = login!.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
         var key = LoginBackoff.KeyOf(account, login);
         var wait = await backoff.WaitAsync(key);
         if (wait > TimeSpan.Zero)
@@ -85,7 +84,7 @@ public static class AccountEndpoints
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"Too many failed logins for this account; try again in {seconds} s.");
         }
-        if (account is null | !Verify(hasher, account, request.Password!))
+        if (account is null | !Verify(hasher, account, request!.Password!))
         {
             await backoff.FailedAsync(key);
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
@@ -205,8 +204,9 @@ public static class AccountEndpoints
     private static string? StringOrNull(JsonNode? node, string field, Dictionary<string, string[]> errors)
     {
         if (node is null) return null;
-        if (node.GetValueKind() == JsonValueKind.String) return node.GetValue<string>();
-        errors[field] = ["Must be a string."];
+        if (node.GetValueKind() != JsonValueKind.String) errors[field] = ["Must be a string."];
+        else if (JsonText.TryRead(node.GetValue<JsonElement>(), out var text)) return text;
+        else errors[field] = ["Must be a string of valid Unicode text."];
         return null;
     }
 
