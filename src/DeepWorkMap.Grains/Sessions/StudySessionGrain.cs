@@ -89,9 +89,9 @@ public sealed partial class StudySessionGrain(
         if (!Exists || !IsVisibleTo(viewerId, inviteCode: null)) return null;
         var participants = WithPresence((await GetParticipants())!);
         if (viewerId == state.State.Facts!.HostId) return participants;
-        // Check-ins are the host's to see; goals are for those in the session.
-        var isParticipant = state.State.Participants.ContainsKey(viewerId);
-        return participants.Select(p => p with { CheckedInAt = null, Goal = isParticipant ? p.Goal : null }).ToList();
+        // Check-ins are the host's to see; goals and presence (who is focusing right now) are for those in the session.
+        if (state.State.Participants.ContainsKey(viewerId)) return participants.Select(p => p with { CheckedInAt = null }).ToList();
+        return participants.Select(p => p with { CheckedInAt = null, Goal = null, Presence = null }).ToList();
     }
 
     public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
