@@ -30,7 +30,7 @@ start_silo() {
   ASPNETCORE_URLS="http://127.0.0.1:$(port_of "$n")" \
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
   ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
-  Jwt__SigningKey="$JWT_KEY" Role="$role" \
+  Jwt__SigningKey="$JWT_KEY" Role="$role" Web__PublicBaseUrl="http://127.0.0.1:$(port_of "$n")" \
   Orleans__ClusterId="deepwork-local" Orleans__SiloPort="1111${n#d}" Orleans__GatewayPort="3000${n#d}" Orleans__AdvertisedIP="127.0.0.1" \
     nohup dotnet "$dll" >>"$dir/logs/silo$n.log" 2>&1 &
   echo $! >"$dir/silo$n.pid"

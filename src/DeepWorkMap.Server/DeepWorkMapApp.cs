@@ -61,7 +61,7 @@ public static partial class DeepWorkMapApp
             .AddHealth(settings)
             .AddTelemetry(builder.Configuration)
             .AddOpenApi()
-            .AddWebPage();
+            .AddWebPage(settings);
         builder.Services.TryAddSingleton(Clock.System);
 
         // No request of this API is larger than a chat message; anything much larger is refused unread (413).

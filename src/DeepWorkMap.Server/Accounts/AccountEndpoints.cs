@@ -2,7 +2,7 @@ using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Users;
-using DeepWorkMap.Server.Calendar;
+using DeepWorkMap.Server.Web;
 using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
@@ -163,12 +163,13 @@ public static class AccountEndpoints
         });
     }
 
-    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(HttpContext http, IUserStore users, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(
+        HttpContext http, IUserStore users, IGrainFactory grains, PublicLinks links, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
         var feedToken = await grains.GetGrain<IUserGrain>(account.Id).CalendarFeedToken();
-        return TypedResults.Ok(account.ToMe() with { CalendarFeedUrl = CalendarEndpoints.FeedUrl(http.Request, feedToken) });
+        return TypedResults.Ok(account.ToMe() with { CalendarFeedUrl = links.CalendarFeed(feedToken) });
     }
 
     /// <summary>

@@ -59,6 +59,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["ConnectionStrings__Postgres"] = database.ConnectionString,
             ["ConnectionStrings__Redis"] = TestEnvironment.Redis,
             ["Jwt__SigningKey"] = TestEnvironment.JwtKey,
+            ["Web__PublicBaseUrl"] = $"http://127.0.0.1:{httpPort}",
             ["Orleans__ClusterId"] = clusterId,
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
