@@ -33,11 +33,11 @@ public static class CalendarEndpoints
         var viewerId = CurrentUser.IdOf(http.User);
         if (await sessions.Get(id).View(viewerId, invite) is not { } session) return ApiProblem.NotFound("The session");
         var alarm = viewerId is { } userId ? (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes : UserPreferences.DefaultReminderMinutes;
-        return Ics(http, SessionCalendar.Write([session], links.SessionPage, alarm, session.Title));
+        return Ics(SessionCalendar.Write([session], links.SessionPage, alarm, session.Title));
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(
-        string file, HttpContext http, IPreferencesStore preferences, ISessionCatalog catalog, SessionGrains sessions, IGrainFactory grains,
+        string file, IPreferencesStore preferences, ISessionCatalog catalog, SessionGrains sessions, IGrainFactory grains,
         PublicLinks links, CancellationToken cancellationToken)
     {
         // The token is the whole key: an unknown one looks like any missing address.
@@ -46,13 +46,9 @@ public static class CalendarEndpoints
         var ids = await catalog.SessionsOfAsync(userId, MaxFeedSessions, cancellationToken);
         var shown = (await Task.WhenAll(ids.Select(id => sessions.Get(id).View(userId, null)))).OfType<SessionSnapshot>();
         var alarm = (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes;
-        return Ics(http, SessionCalendar.Write(shown.OrderBy(s => s.StartTime), links.SessionPage, alarm, "DeepWork Map"));
+        return Ics(SessionCalendar.Write(shown.OrderBy(s => s.StartTime), links.SessionPage, alarm, "DeepWork Map"));
     }
 
-    private static ContentHttpResult Ics(HttpContext http, string body)
-    {
-        // A feed's address is a secret, and a session's file may hold its venue: neither is for shared caches.
-        http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Text(body, SessionCalendar.ContentType);
-    }
+    /// <summary>A feed's address is a secret, and a session's file may hold its venue: SecurityHeaders keeps both from caches.</summary>
+    private static ContentHttpResult Ics(string body) => TypedResults.Text(body, SessionCalendar.ContentType);
 }
