@@ -115,8 +115,9 @@ public static class AccountEndpoints
 
     /// <summary>
     /// Closes the caller's account, after checking the password: unfinished sessions it hosts end (their
-    /// participants are told as for any end), its personal data is erased, and its tokens stop working on every
-    /// front door at once, hub connections included. Its messages stay, shown as from "Deleted user".
+    /// participants are told as for any end), its seats and places in line in other sessions free at once and its goals
+    /// go, its personal data is erased, and its tokens stop working on every front door at once, hub connections
+    /// included. Its messages stay, shown as from "Deleted user".
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAccount(
         HttpContext http, [FromBody] CloseAccountRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, ISessionCatalog catalog,
@@ -131,6 +132,9 @@ public static class AccountEndpoints
         var now = clock.GetUtcNow();
         foreach (var sessionId in await catalog.HostedByAsync(account.Id, unfinishedAt: now, cancellationToken))
             await grains.GetGrain<IStudySessionGrain>(sessionId).End(account.Id);
+        // Its seats and places in line free at once, as leaves would, and its goals go.
+        foreach (var sessionId in await catalog.MembershipsOfAsync(account.Id, cancellationToken))
+            await grains.GetGrain<IStudySessionGrain>(sessionId).MemberAccountClosed(account.Id);
         await users.CloseAsync(account.Id, now, cancellationToken);
         await grains.GetGrain<IAccountGrain>(account.Id).Close();
         directory.Forget(account.Id);
