@@ -79,7 +79,7 @@ start_node() {
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
   ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
   Jwt__SigningKey="$JWT_KEY" Role="$role" Drain__DelaySeconds="$drain_seconds" \
-  TrustedProxies__Addresses__0="127.0.0.1" \
+  TrustedProxies__Addresses__0="127.0.0.1" Web__PublicBaseUrl="http://127.0.0.1:$BALANCER_PORT" \
   Orleans__ClusterId="deepwork-local" Orleans__SiloPort="${silo_port:-11111}" Orleans__GatewayPort="${gateway_port:-30000}" Orleans__AdvertisedIP="127.0.0.1" \
     nohup dotnet "$DLL" >>"$dir/logs/process-$n.log" 2>&1 &
   echo $! >"$dir/process-$n.pid"

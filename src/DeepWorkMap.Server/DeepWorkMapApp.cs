@@ -39,12 +39,9 @@ public static partial class DeepWorkMapApp
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
-        // SignalR logs every HubException as an error with its stack; ours are refusals with a code, not
-        // failures. HubErrorFilter logs the real failures itself.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
-        // Request lines carry the query string, and the hub's carries the bearer token (?access_token=): they
-        // are never logged, whatever level is configured. Failures are logged by ApiExceptionHandler.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // Request lines (which carry tokens) and hub refusals are never logged, whatever level is configured.
+        // Failures are logged by ApiExceptionHandler and HubErrorFilter.
+        builder.Logging.AddLogFloors();
         customize?.Invoke(builder);
         var settings = DeploymentSettings.From(builder.Configuration);
 
@@ -66,7 +63,7 @@ public static partial class DeepWorkMapApp
             .AddDrain()
             .AddTelemetry(builder.Configuration, settings)
             .AddOpenApi()
-            .AddWebPage();
+            .AddWebPage(settings);
         builder.Services.TryAddSingleton(Clock.System);
 
         builder.ListenForOperations();

@@ -43,6 +43,8 @@ public sealed class BenchServer : IAsyncDisposable
             ["Limits:MapWatchesPerConnectionPerMinute"] = "0",
         };
         if (postgres is not null) settings["ConnectionStrings:Postgres"] = postgres;
+        // Required in cluster mode; benchmarks follow no absolute link.
+        settings["Web:PublicBaseUrl"] = "http://127.0.0.1/";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = DeepWorkMapApp.Build(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(settings));
         await DeepWorkMapApp.PrepareAsync(app);

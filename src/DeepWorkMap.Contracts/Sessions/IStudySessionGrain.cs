@@ -53,6 +53,15 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// <summary>A moderator ends the session at once, as its host could.</summary>
     [Alias("EndByModerator")] Task<SessionOutcome> EndByModerator();
 
+    /// <summary>A moderator suspended (or reinstated) the host: the session leaves every map (or comes back) and its catalog row says so.</summary>
+    [Alias("SetHostSuspended")] Task SetHostSuspended(bool suspended);
+
+    /// <summary>
+    /// The user's account closed: their seat (or place in line) frees as if they had left, while the session is not over;
+    /// their goal goes in any case.
+    /// </summary>
+    [Alias("MemberAccountClosed")] Task MemberAccountClosed(Guid userId);
+
     /// <summary>The host replaces a private session's invite code; the old one stops working. Answers the session as the host sees it.</summary>
     [Alias("RotateInvite")] Task<SessionOutcome> RotateInvite(Guid userId);
 

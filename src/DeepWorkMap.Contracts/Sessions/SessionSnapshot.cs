@@ -7,7 +7,8 @@ namespace DeepWorkMap.Contracts.Sessions;
 /// null wherever the snapshot is not meant for them (map tiles, live maps). <see cref="EndTime"/> is the
 /// planned end, or the moment the host ended it. <see cref="InviteCode"/> is there for the host of a private
 /// session only. <see cref="Description"/> is left out where lists are built (map tiles, live maps).
-/// <see cref="Mine"/> is set only in an answer to one caller; pushes and lists carry null.
+/// <see cref="Mine"/> is set only in an answer to one caller; pushes and lists carry null. <see cref="HostSuspended"/>:
+/// a moderator suspended the host, and the session is on no map until they are reinstated.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("DeepWorkMap.SessionSnapshot")]
 public sealed record SessionSnapshot(
@@ -38,4 +39,5 @@ public sealed record SessionSnapshot(
     [property: Id(24)] string? CancelReason = null,
     [property: Id(25)] ViewerRole? Mine = null,
     [property: Id(26)] TimerPlan? Timer = null,
-    [property: Id(27)] TimerPhase? Phase = null);
+    [property: Id(27)] TimerPhase? Phase = null,
+    [property: Id(28)] bool HostSuspended = false);

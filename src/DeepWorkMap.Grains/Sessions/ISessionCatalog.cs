@@ -12,18 +12,24 @@ public interface ISessionCatalog
     Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records who takes part now (the seat count is their number); may be batched with others and written a moment
-    /// later. The last call for a session wins.
+    /// Records who takes part now: the participants (the seat count is their number) and, with the role waitlisted,
+    /// those waiting for a seat. May be batched with others and written a moment later. The last call for a session wins.
     /// </summary>
     void SaveMembersSoon(Guid sessionId, IReadOnlyList<ParticipantEntry> members, DateTimeOffset updatedAt);
 
-    /// <summary>The sessions the user hosts or takes part in (as last recorded), the latest-starting first, up to <paramref name="max"/>.</summary>
+    /// <summary>The sessions the user hosts or has a seat in (as last recorded), the latest-starting first, up to <paramref name="max"/>.</summary>
     Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Every session, over or not, in which the user has a seat or waits for one (as last recorded).</summary>
+    Task<IReadOnlyList<Guid>> MembershipsOfAsync(Guid userId, CancellationToken cancellationToken = default);
 
     /// <summary>What the host hosts that is not over: single sessions, and weekly series with an occurrence to come.</summary>
     Task<(int Sessions, int Series)> ActiveHostingAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>The public sessions indexed in a geo tile (fine or coarse) that are not over, without their venues: how a cell rebuilds itself.</summary>
+    /// <summary>
+    /// The public sessions indexed in a geo tile (fine or coarse) that are not over and whose host is not suspended, without
+    /// their venues: how a cell rebuilds itself.
+    /// </summary>
     Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>

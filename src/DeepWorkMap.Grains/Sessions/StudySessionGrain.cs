@@ -57,7 +57,7 @@ public sealed partial class StudySessionGrain(
         if (!Exists) return;
         await AdoptPublicPosition();
         // A batched membership write can die with a silo; re-sending it on activation heals the catalog.
-        catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], state.State.UpdatedAt);
+        catalog.SaveMembersSoon(Id, Members(), state.State.UpdatedAt);
         await LoadRecentMessages();
         // What the last activation owed people and may not have delivered.
         DeliverPending();
@@ -84,7 +84,7 @@ public sealed partial class StudySessionGrain(
         await Save();
 
         var snapshot = Snapshot();
-        await catalog.SaveAsync(snapshot);
+        await SaveRow(snapshot);
         _announcedStatus = snapshot.Status;
         DeepWorkMetrics.SessionsCreated.Add(1);
         await UpdateIndex(snapshot);
@@ -103,9 +103,9 @@ public sealed partial class StudySessionGrain(
         if (!Found() || !IsVisibleTo(viewerId, inviteCode: null)) return null;
         var participants = WithPresence((await GetParticipants())!);
         if (viewerId == state.State.Facts!.HostId) return participants;
-        // Check-ins are the host's to see; goals are for those in the session.
-        var isParticipant = state.State.Participants.ContainsKey(viewerId);
-        return participants.Select(p => p with { CheckedInAt = null, Goal = isParticipant ? p.Goal : null }).ToList();
+        // Check-ins are the host's to see; goals and presence (who is focusing right now) are for those in the session.
+        if (state.State.Participants.ContainsKey(viewerId)) return participants.Select(p => p with { CheckedInAt = null }).ToList();
+        return participants.Select(p => p with { CheckedInAt = null, Goal = null, Presence = null }).ToList();
     }
 
     public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
@@ -197,11 +197,21 @@ public sealed partial class StudySessionGrain(
     /// <summary>Carries a change out: the catalog row, the map tiles, and the subscribers' screens.</summary>
     private async Task Publish(SessionSnapshot snapshot)
     {
-        await catalog.SaveAsync(snapshot);
+        await SaveRow(snapshot);
         _announcedStatus = snapshot.Status;
         var shown = snapshot with { InviteCode = null };
         _watchers.Notify(watcher => { _ = watcher.SessionChanged(shown); });
         await UpdateIndex(snapshot);
+    }
+
+    /// <summary>
+    /// The whole catalog row, and who takes part with it: the row's write moves its <c>updated_at</c> on, and a batch of
+    /// members still pending from before would then be refused as stale, leaving the catalog without them.
+    /// </summary>
+    private async Task SaveRow(SessionSnapshot snapshot)
+    {
+        await catalog.SaveAsync(snapshot);
+        catalog.SaveMembersSoon(Id, Members(), snapshot.UpdatedAt);
     }
 
     private async Task<SessionSnapshot> SaveMembershipChange(DateTimeOffset now)
@@ -209,7 +219,7 @@ public sealed partial class StudySessionGrain(
         state.State.UpdatedAt = now;
         await Save();
         var snapshot = Snapshot();
-        catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], now);
+        catalog.SaveMembersSoon(Id, Members(), now);
         await UpdateIndex(snapshot);
         return snapshot;
     }
@@ -246,6 +256,9 @@ public sealed partial class StudySessionGrain(
         await Save();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
+
+    /// <summary>Who takes part, for the catalog: the participants, and those waiting (role waitlisted).</summary>
+    private List<ParticipantEntry> Members() => [.. state.State.Participants.Values, .. state.State.Waitlist];
 
     /// <summary>A public session is visible to anyone; a private one to its participants and to whoever holds its invite code.</summary>
     private bool IsVisibleTo(Guid? viewerId, string? inviteCode) =>
@@ -319,7 +332,7 @@ public sealed partial class StudySessionGrain(
     /// does not fail it: the tile rebuilds itself from the catalog when it comes back.
     /// </summary>
     private Task UpdateIndex(SessionSnapshot snapshot) =>
-        TellTiles(snapshot, SessionStatuses.IsOver(snapshot.Status) ? SessionIndex.Withdraw : SessionIndex.Publish);
+        TellTiles(snapshot, SessionStatuses.IsOver(snapshot.Status) || snapshot.HostSuspended ? SessionIndex.Withdraw : SessionIndex.Publish);
 
     private Task WithdrawFromIndex(SessionSnapshot snapshot) => TellTiles(snapshot, SessionIndex.Withdraw);
 
@@ -352,6 +365,6 @@ public sealed partial class StudySessionGrain(
             facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt,
             new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote), facts.Visibility, state.State.InviteCode, facts.Description,
             state.State.Version, state.State.Waitlist.Count, facts.WaitlistCapacity, facts.MinAttendanceRate, facts.SeriesId, state.State.CancelReason,
-            Timer: state.State.Timer, Phase: Phase());
+            Timer: state.State.Timer, Phase: Phase(), HostSuspended: state.State.HostSuspended);
     }
 }

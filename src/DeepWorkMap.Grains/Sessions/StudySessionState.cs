@@ -61,4 +61,7 @@ public sealed class StudySessionState
 
     /// <summary>When the host last set or resumed the timer: focus time in the phase then running counts from there.</summary>
     [Id(18)] public DateTimeOffset? TimerRestartedAt { get; set; }
+
+    /// <summary>A moderator suspended the host: the session is on no map until they are reinstated.</summary>
+    [Id(19)] public bool HostSuspended { get; set; }
 }

@@ -2,7 +2,7 @@ using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Users;
-using DeepWorkMap.Server.Calendar;
+using DeepWorkMap.Server.Web;
 using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
@@ -71,12 +71,11 @@ public static class AccountEndpoints
         AccountGuard accounts, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request?.Login)) errors["login"] = ["Login (email or username) is required."];
+        var login = AccountRules.Login(request?.Login, errors);
         if (string.IsNullOrEmpty(request?.Password)) errors["password"] = ["Password is required."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        var login = request!.Login!.Trim();
-        var account = login.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
+        var account = login!.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
         var key = LoginBackoff.KeyOf(account, login);
         var wait = await backoff.WaitAsync(key);
         if (wait > TimeSpan.Zero)
@@ -85,7 +84,7 @@ public static class AccountEndpoints
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"Too many failed logins for this account; try again in {seconds} s.");
         }
-        if (account is null | !Verify(hasher, account, request.Password!))
+        if (account is null | !Verify(hasher, account, request!.Password!))
         {
             await backoff.FailedAsync(key);
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
@@ -116,8 +115,9 @@ public static class AccountEndpoints
 
     /// <summary>
     /// Closes the caller's account, after checking the password: unfinished sessions it hosts end (their
-    /// participants are told as for any end), its personal data is erased, and its tokens stop working on every
-    /// front door at once, hub connections included. Its messages stay, shown as from "Deleted user".
+    /// participants are told as for any end), its seats and places in line in other sessions free at once and its goals
+    /// go, its personal data is erased, and its tokens stop working on every front door at once, hub connections
+    /// included. Its messages stay, shown as from "Deleted user".
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAccount(
         HttpContext http, [FromBody] CloseAccountRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, ISessionCatalog catalog,
@@ -132,6 +132,9 @@ public static class AccountEndpoints
         var now = clock.GetUtcNow();
         foreach (var sessionId in await catalog.HostedByAsync(account.Id, unfinishedAt: now, cancellationToken))
             await grains.GetGrain<IStudySessionGrain>(sessionId).End(account.Id);
+        // Its seats and places in line free at once, as leaves would, and its goals go.
+        foreach (var sessionId in await catalog.MembershipsOfAsync(account.Id, cancellationToken))
+            await grains.GetGrain<IStudySessionGrain>(sessionId).MemberAccountClosed(account.Id);
         await users.CloseAsync(account.Id, now, cancellationToken);
         await grains.GetGrain<IAccountGrain>(account.Id).Close();
         directory.Forget(account.Id);
@@ -164,12 +167,13 @@ public static class AccountEndpoints
         });
     }
 
-    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(HttpContext http, IUserStore users, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(
+        HttpContext http, IUserStore users, IGrainFactory grains, PublicLinks links, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
         var feedToken = await grains.GetGrain<IUserGrain>(account.Id).CalendarFeedToken();
-        return TypedResults.Ok(account.ToMe() with { CalendarFeedUrl = CalendarEndpoints.FeedUrl(http.Request, feedToken) });
+        return TypedResults.Ok(account.ToMe() with { CalendarFeedUrl = links.CalendarFeed(feedToken) });
     }
 
     /// <summary>
@@ -205,8 +209,9 @@ public static class AccountEndpoints
     private static string? StringOrNull(JsonNode? node, string field, Dictionary<string, string[]> errors)
     {
         if (node is null) return null;
-        if (node.GetValueKind() == JsonValueKind.String) return node.GetValue<string>();
-        errors[field] = ["Must be a string."];
+        if (node.GetValueKind() != JsonValueKind.String) errors[field] = ["Must be a string."];
+        else if (JsonText.TryRead(node.GetValue<JsonElement>(), out var text)) return text;
+        else errors[field] = ["Must be a string of valid Unicode text."];
         return null;
     }
 

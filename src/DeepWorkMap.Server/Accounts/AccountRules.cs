@@ -24,9 +24,21 @@ public static partial class AccountRules
     public static string? Username(string? value, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrEmpty(value)) return Fail(errors, "username", "Username is required.");
-        if (!UsernamePattern().IsMatch(value))
-            return Fail(errors, "username", "Username must be 3-50 characters of letters, digits, '_', '.' or '-'.");
+        if (!UsernamePattern().IsMatch(value) || !value.Any(char.IsAsciiLetterOrDigit))
+            return Fail(errors, "username", "Username must be 3-50 characters of letters, digits, '_', '.' or '-', with at least one letter or digit.");
         return value;
+    }
+
+    /// <summary>
+    /// What a login names: an email or a username, trimmed. Neither holds control characters, and PostgreSQL refuses
+    /// to compare text holding NUL, so such a login is the caller's mistake (400), not the database's (503).
+    /// </summary>
+    public static string? Login(string? value, Dictionary<string, string[]> errors)
+    {
+        var login = value?.Trim();
+        if (string.IsNullOrEmpty(login)) return Fail(errors, "login", "Login (email or username) is required.");
+        if (login.Any(char.IsControl)) return Fail(errors, "login", "Login must be an email or a username, without control characters.");
+        return login;
     }
 
     public static string? DisplayName(string? value, Dictionary<string, string[]> errors)
@@ -34,7 +46,7 @@ public static partial class AccountRules
         var name = value?.Trim();
         if (string.IsNullOrEmpty(name)) return Fail(errors, "displayName", "Display name is required.");
         if (name.Length > 100) return Fail(errors, "displayName", "Display name must be at most 100 characters.");
-        if (!UserText.IsAcceptableLine(name)) return Fail(errors, "displayName", $"Display name {UserText.Rule}.");
+        if (!UserText.IsAcceptableName(name)) return Fail(errors, "displayName", $"Display name {UserText.NameRule}.");
         return name;
     }
 
@@ -52,13 +64,14 @@ public static partial class AccountRules
     /// <summary>Unicode compatibility normalization (NFKC): composed and decomposed accents, full-width digits and the like compare equal.</summary>
     public static string Normalized(string password) => password.IsNormalized(NormalizationForm.FormKC) ? password : password.Normalize(NormalizationForm.FormKC);
 
-    /// <summary>An absolute http(s) URL of at most 500 characters; null clears the avatar.</summary>
+    /// <summary>An absolute http(s) URL of at most 500 characters, without control characters (NUL); null clears the avatar.</summary>
     public static bool AvatarUrl(string? value, Dictionary<string, string[]> errors)
     {
         if (value is null) return true;
-        if (value.Length > 500 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (value.Length > 500 || value.Any(char.IsControl) || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            Fail(errors, "avatarUrl", "Avatar URL must be an absolute http(s) URL of at most 500 characters.");
+            Fail(errors, "avatarUrl", "Avatar URL must be an absolute http(s) URL of at most 500 characters, without control characters.");
             return false;
         }
         return true;

@@ -5,6 +5,7 @@ using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
+using DeepWorkMap.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DeepWorkMap.Server.Calendar;
@@ -26,21 +27,18 @@ public static class CalendarEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    /// <summary>The feed's absolute address, as the front door the caller reached is addressed.</summary>
-    public static string FeedUrl(HttpRequest request, string token) => $"{request.Scheme}://{request.Host}/api/calendar/{token}.ics";
-
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Session(
-        Guid id, string? invite, HttpContext http, SessionGrains sessions, IGrainFactory grains)
+        Guid id, string? invite, HttpContext http, SessionGrains sessions, IGrainFactory grains, PublicLinks links)
     {
         var viewerId = CurrentUser.IdOf(http.User);
         if (await sessions.Get(id).View(viewerId, invite) is not { } session) return ApiProblem.NotFound("The session");
         var alarm = viewerId is { } userId ? (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes : UserPreferences.DefaultReminderMinutes;
-        return Ics(http, SessionCalendar.Write([session], sessionId => PageUrl(http.Request, sessionId), alarm, session.Title));
+        return Ics(SessionCalendar.Write([session], links.SessionPage, alarm, session.Title));
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(
-        string file, HttpContext http, IPreferencesStore preferences, ISessionCatalog catalog, SessionGrains sessions, IGrainFactory grains,
-        CancellationToken cancellationToken)
+        string file, IPreferencesStore preferences, ISessionCatalog catalog, SessionGrains sessions, IGrainFactory grains,
+        PublicLinks links, CancellationToken cancellationToken)
     {
         // The token is the whole key: an unknown one looks like any missing address.
         if (!file.EndsWith(".ics", StringComparison.Ordinal) || await preferences.FeedOwnerAsync(file[..^4], cancellationToken) is not { } userId)
@@ -48,15 +46,9 @@ public static class CalendarEndpoints
         var ids = await catalog.SessionsOfAsync(userId, MaxFeedSessions, cancellationToken);
         var shown = (await Task.WhenAll(ids.Select(id => sessions.Get(id).View(userId, null)))).OfType<SessionSnapshot>();
         var alarm = (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes;
-        return Ics(http, SessionCalendar.Write(shown.OrderBy(s => s.StartTime), sessionId => PageUrl(http.Request, sessionId), alarm, "DeepWork Map"));
+        return Ics(SessionCalendar.Write(shown.OrderBy(s => s.StartTime), links.SessionPage, alarm, "DeepWork Map"));
     }
 
-    private static ContentHttpResult Ics(HttpContext http, string body)
-    {
-        // A feed's address is a secret, and a session's file may hold its venue: neither is for shared caches.
-        http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Text(body, SessionCalendar.ContentType);
-    }
-
-    private static string PageUrl(HttpRequest request, Guid sessionId) => $"{request.Scheme}://{request.Host}/?session={sessionId}";
+    /// <summary>A feed's address is a secret, and a session's file may hold its venue: SecurityHeaders keeps both from caches.</summary>
+    private static ContentHttpResult Ics(string body) => TypedResults.Text(body, SessionCalendar.ContentType);
 }

@@ -17,7 +17,7 @@ public static class SessionCalendar
     public const string ContentType = "text/calendar; charset=utf-8";
 
     /// <param name="sessions">Each session as the caller may see it (the venue for participants only).</param>
-    /// <param name="pageUrl">The page's address of a session, absolute.</param>
+    /// <param name="pageUrl">The page's address of a session, absolute (built from Web:PublicBaseUrl).</param>
     /// <param name="alarmMinutes">The caller's reminder lead time; null: no alarm.</param>
     public static string Write(IEnumerable<SessionSnapshot> sessions, Func<Guid, string> pageUrl, int? alarmMinutes, string name)
     {

@@ -18,7 +18,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
                 (StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The service is temporarily unavailable; try again."),
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred."),
         };
-        if (status >= 500) LogServerError(logger, context.Request.Method, context.Request.Path, exception);
+        // The route, not the path: a path may be a secret (the calendar feed's address).
+        if (status >= 500) LogServerError(logger, context.Request.Method, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", exception);
 
         context.Response.StatusCode = status;
         var problem = new ProblemDetailsContext
@@ -41,6 +42,6 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     private static string RequestProblemTitle(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException ? "The request body is not valid JSON for this endpoint." : bad.Message;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
-    private static partial void LogServerError(ILogger logger, string method, string path, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Route} failed")]
+    private static partial void LogServerError(ILogger logger, string method, string route, Exception exception);
 }

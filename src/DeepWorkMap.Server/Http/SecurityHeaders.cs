@@ -2,7 +2,7 @@ namespace DeepWorkMap.Server.Http;
 
 /// <summary>
 /// Headers that keep the page and the API from being framed, sniffed or leaking where they came from, and
-/// answers that carry tokens or the caller's own account from being cached.
+/// answers that carry tokens, the caller's own account or what only some may see of a session from being cached.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -23,8 +23,18 @@ public static class SecurityHeaders
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
         headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/scalar") ? ReferencePolicy : PagePolicy;
-        if (http.Request.Path.StartsWithSegments("/api/auth") || http.Request.Path.StartsWithSegments("/api/me"))
-            headers.CacheControl = "no-store";
+        if (IsPrivate(http.Request.Path)) headers.CacheControl = "no-store";
         return next(http);
     });
+
+    /// <summary>
+    /// Answers no cache may keep: tokens and the caller's own account (<c>/api/auth</c>, <c>/api/me</c>), and everything
+    /// about sessions and series, whose answers carry venues, invite codes, messages and participants to those allowed
+    /// them (a session, its chat, its participants, every command's answer, its calendar file). Decided by path, here
+    /// only, so an answer added under these paths later is covered too, and so are its refusals.
+    /// </summary>
+    private static bool IsPrivate(PathString path) =>
+        path.StartsWithSegments("/api/auth") || path.StartsWithSegments("/api/me")
+        || path.StartsWithSegments("/api/sessions") || path.StartsWithSegments("/api/series")
+        || path.StartsWithSegments("/api/calendar") || path.StartsWithSegments("/api/moderation");
 }

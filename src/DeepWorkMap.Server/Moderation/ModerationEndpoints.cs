@@ -4,6 +4,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Chat;
+using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
@@ -37,10 +38,10 @@ public static class ModerationEndpoints
         moderation.MapPost("/reports/{id:guid}/resolve", Resolve).ProducesProblem(StatusCodes.Status404NotFound);
         moderation.MapPost("/messages/{id:guid}/hide", HideMessage).ProducesProblem(StatusCodes.Status404NotFound);
         moderation.MapPost("/sessions/{id:guid}/end", EndSession).ProducesProblem(StatusCodes.Status404NotFound);
-        moderation.MapPost("/users/{id:guid}/suspend", (Guid id, IUserStore users, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken ct) =>
-            Suspend(id, suspended: true, users, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
-        moderation.MapPost("/users/{id:guid}/reinstate", (Guid id, IUserStore users, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken ct) =>
-            Suspend(id, suspended: false, users, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/users/{id:guid}/suspend", (Guid id, IUserStore users, ISessionCatalog catalog, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken ct) =>
+            Suspend(id, suspended: true, users, catalog, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/users/{id:guid}/reinstate", (Guid id, IUserStore users, ISessionCatalog catalog, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken ct) =>
+            Suspend(id, suspended: false, users, catalog, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async ValueTask<object?> ModeratorsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -74,14 +75,22 @@ public static class ModerationEndpoints
         return outcome.Error is { } error ? Refusal.ForSessionError(error).ToProblem() : TypedResults.NoContent();
     }
 
-    /// <summary>Suspension takes effect at once on every front door: the account grain refuses the tokens and drops the hub connections.</summary>
+    /// <summary>
+    /// Suspension takes effect at once on every front door: the account grain refuses the tokens and drops the hub
+    /// connections, and the sessions the user hosts leave every map until they are reinstated. Asking again does it
+    /// all again, so a suspension cut short by a failure is finished by repeating it.
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> Suspend(
-        Guid id, bool suspended, IUserStore users, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
+        Guid id, bool suspended, IUserStore users, ISessionCatalog catalog, IGrainFactory grains, UserDirectory directory, Clock clock,
+        CancellationToken cancellationToken)
     {
-        if (!await users.SetSuspendedAsync(id, suspended, clock.GetUtcNow(), cancellationToken)) return ApiProblem.NotFound("The user");
+        var now = clock.GetUtcNow();
+        if (!await users.SetSuspendedAsync(id, suspended, now, cancellationToken)) return ApiProblem.NotFound("The user");
         var account = grains.GetGrain<IAccountGrain>(id);
         await (suspended ? account.Close() : account.Reload());
         directory.Forget(id);
+        foreach (var sessionId in await catalog.HostedByAsync(id, unfinishedAt: now, cancellationToken))
+            await grains.GetGrain<IStudySessionGrain>(sessionId).SetHostSuspended(suspended);
         return TypedResults.NoContent();
     }
 }

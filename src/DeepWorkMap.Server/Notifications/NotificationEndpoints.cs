@@ -3,7 +3,7 @@ using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Accounts;
-using DeepWorkMap.Server.Calendar;
+using DeepWorkMap.Server.Web;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,10 +26,10 @@ public static class NotificationEndpoints
                 ? (Results<Ok<PreferencesDto>, ProblemHttpResult>)TypedResults.Ok(PreferenceRules.ToDto(await grains.GetGrain<IUserGrain>(userId).Preferences()))
                 : ApiProblem.Unauthorized());
         me.MapPut("/preferences", SetPreferences).ProducesProblem(StatusCodes.Status400BadRequest);
-        me.MapPost("/calendar-feed/rotate", async (HttpContext http, IGrainFactory grains) =>
+        me.MapPost("/calendar-feed/rotate", async (HttpContext http, IGrainFactory grains, PublicLinks links) =>
             CurrentUser.IdOf(http.User) is { } userId
                 ? (Results<Ok<CalendarFeedDto>, ProblemHttpResult>)TypedResults.Ok(new CalendarFeedDto(
-                    CalendarEndpoints.FeedUrl(http.Request, await grains.GetGrain<IUserGrain>(userId).RotateCalendarFeed())))
+                    links.CalendarFeed(await grains.GetGrain<IUserGrain>(userId).RotateCalendarFeed())))
                 : ApiProblem.Unauthorized());
     }
 

@@ -32,6 +32,9 @@ public sealed class DeepWorkHub(
 {
     public const string Path = "/hubs/deepwork";
 
+    /// <summary>Set on a connection once it hears the events meant for its user (see <see cref="Ready"/>).</summary>
+    private const string Registered = "registered";
+
     public async Task<SubscribeResult> SubscribeSession(JsonElement sessionId)
     {
         var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, HubArguments.Id(sessionId, nameof(sessionId)));
@@ -95,6 +98,17 @@ public sealed class DeepWorkHub(
         return page;
     }
 
+    /// <summary>
+    /// Answers once this connection hears the events meant for its user alone (<c>notification</c>,
+    /// <c>promotedFromWaitlist</c>). A connection registers with its user's account while it opens, and SignalR tells the
+    /// client it is connected before that is done; but it answers no call before OnConnectedAsync has returned, so the
+    /// answer to this one means the registration is done. A client calls it after each connect, then reads its inbox
+    /// for what came before.
+    /// </summary>
+    public Task Ready() => Context.Items.ContainsKey(Registered)
+        ? Task.CompletedTask
+        : throw new HubException($"{ErrorCodes.Unavailable}: The connection is not registered yet; try again.");
+
     public Task UnwatchArea()
     {
         areas.Forget(Context.ConnectionId);
@@ -108,6 +122,7 @@ public sealed class DeepWorkHub(
         closer.Opened(Context);
         if (!await accounts.WatchAsync(UserId, Context))
             throw new HubException($"{ErrorCodes.Unauthorized}: The account of this token is closed.");
+        Context.Items[Registered] = true;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeepWorkMap.Contracts;
+using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DeepWorkMap.Server.Realtime;
@@ -12,12 +13,12 @@ namespace DeepWorkMap.Server.Realtime;
 public static class HubArguments
 {
     public static Guid Id(JsonElement value, string name) =>
-        value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id) ? id : throw Invalid($"{name} must be a UUID string.");
+        JsonText.TryRead(value, out var text) && Guid.TryParse(text, out var id) ? id : throw Invalid($"{name} must be a UUID string.");
 
     /// <summary>A string, or null (which the caller's rules then refuse as missing).</summary>
     public static string? Text(JsonElement value, string name) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
+        JsonValueKind.String => JsonText.TryRead(value, out var text) ? text : throw Invalid($"{name} {JsonText.Invalid}"),
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         _ => throw Invalid($"{name} must be a string."),
     };

@@ -20,7 +20,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         "id, host_id, title, subject, session_type, status, latitude, longitude, tile_key, coarse_tile_key, " +
         "start_time, duration_minutes, end_time, max_participants, current_participants, created_at, updated_at";
 
-    private const string VenueColumns = "venue_latitude, venue_longitude, venue_note, visibility, series_id";
+    private const string VenueColumns = "venue_latitude, venue_longitude, venue_note, visibility, series_id, host_suspended";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresSessionCatalog> _logger;
@@ -39,9 +39,9 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     {
         await using var command = _dataSource.CreateCommand($"""
             INSERT INTO study_sessions ({Columns}, {VenueColumns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
             ON CONFLICT (id) DO UPDATE SET
-                title = EXCLUDED.title, subject = EXCLUDED.subject, status = EXCLUDED.status,
+                title = EXCLUDED.title, subject = EXCLUDED.subject, status = EXCLUDED.status, host_suspended = EXCLUDED.host_suspended,
                 latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
                 tile_key = EXCLUDED.tile_key, coarse_tile_key = EXCLUDED.coarse_tile_key,
                 start_time = EXCLUDED.start_time, duration_minutes = EXCLUDED.duration_minutes, end_time = EXCLUDED.end_time,
@@ -76,6 +76,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         p.AddWithValue((object?)venue.Note ?? DBNull.Value);
         p.AddWithValue(session.Visibility);
         p.AddWithValue((object?)session.SeriesId ?? DBNull.Value);
+        p.AddWithValue(session.HostSuspended);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -87,11 +88,23 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     {
         await using var command = _dataSource.CreateCommand("""
             SELECT s.id FROM study_sessions s
-            WHERE s.host_id = $1 OR s.id IN (SELECT session_id FROM session_members WHERE user_id = $1)
+            WHERE s.host_id = $1 OR s.id IN (SELECT session_id FROM session_members WHERE user_id = $1 AND NOT waiting)
             ORDER BY s.start_time DESC LIMIT $2
             """);
         command.Parameters.AddWithValue(userId);
         command.Parameters.AddWithValue(max);
+        return await IdsAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Guid>> MembershipsOfAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT session_id FROM session_members WHERE user_id = $1");
+        command.Parameters.AddWithValue(userId);
+        return await IdsAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<Guid>> IdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var found = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) found.Add(reader.GetFieldValue<Guid>(0));
@@ -120,7 +133,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     }
 
     /// <summary>What a map tile or region holds: public sessions that are not over at <c>$2</c>.</summary>
-    private const string Active = "status <> 'finished' AND status <> 'cancelled' AND end_time > $2 AND visibility = 'public'";
+    private const string Active = "status <> 'finished' AND status <> 'cancelled' AND end_time > $2 AND visibility = 'public' AND NOT host_suspended";
 
     private static async Task<IReadOnlyList<SessionSnapshot>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
@@ -202,22 +215,24 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
                     WHERE s.id = u.id AND s.updated_at <= u.updated_at
                     RETURNING s.id),
                 members AS (
-                    SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::timestamptz[]) AS m(session_id, user_id, joined_at)
+                    SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::timestamptz[], $7::boolean[]) AS m(session_id, user_id, joined_at, waiting)
                     WHERE m.session_id IN (SELECT id FROM counted)),
                 gone AS (
                     DELETE FROM session_members AS old
                     WHERE old.session_id IN (SELECT id FROM counted)
                       AND NOT EXISTS (SELECT 1 FROM members m WHERE m.session_id = old.session_id AND m.user_id = old.user_id))
-                INSERT INTO session_members (session_id, user_id, joined_at)
-                SELECT session_id, user_id, joined_at FROM members
-                ON CONFLICT (session_id, user_id) DO NOTHING
+                INSERT INTO session_members (session_id, user_id, joined_at, waiting)
+                SELECT session_id, user_id, joined_at, waiting FROM members
+                ON CONFLICT (session_id, user_id) DO UPDATE SET joined_at = EXCLUDED.joined_at, waiting = EXCLUDED.waiting
+                    WHERE session_members.waiting <> EXCLUDED.waiting
                 """);
             command.Parameters.AddWithValue(batch.Select(b => b.Id).ToArray());
-            command.Parameters.AddWithValue(batch.Select(b => b.Members.Count).ToArray());
+            command.Parameters.AddWithValue(batch.Select(b => b.Members.Count(m => !IsWaiting(m))).ToArray());
             command.Parameters.AddWithValue(batch.Select(b => b.UpdatedAt).ToArray());
             command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(_ => b.Id)).ToArray());
             command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(m => m.UserId)).ToArray());
             command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(m => m.JoinedAt)).ToArray());
+            command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(IsWaiting)).ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
@@ -226,6 +241,8 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
             LogFlushFailed(_logger, batch.Count, e);
         }
     }
+
+    private static bool IsWaiting(ParticipantEntry member) => member.Role == ParticipantRoles.Waitlisted;
 
     private async Task FlushLoopAsync()
     {

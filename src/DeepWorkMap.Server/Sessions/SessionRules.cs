@@ -75,7 +75,7 @@ public static class SessionRules
         var text = goal?.Text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > StudySessionGrain.MaxGoalLength || !UserText.IsAcceptableLine(text))
         {
-            errors["text"] = [$"A goal is 1 to {StudySessionGrain.MaxGoalLength} characters on one line, and {UserText.Rule}."];
+            errors["text"] = [$"A goal is 1 to {StudySessionGrain.MaxGoalLength} characters, and {UserText.LineRule}."];
             return null;
         }
         return text;
@@ -160,7 +160,7 @@ public static class SessionRules
         }
         if (!UserText.IsAcceptableLine(trimmed))
         {
-            errors[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} {UserText.Rule}."];
+            errors[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} {UserText.LineRule}."];
             return null;
         }
         return trimmed;

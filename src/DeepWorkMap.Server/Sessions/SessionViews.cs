@@ -35,7 +35,7 @@ public sealed class SessionViews(UserDirectory users)
     public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)
     {
         var named = await users.FindManyAsync(participants.Select(p => p.UserId), cancellationToken);
-        return participants.Select(p => new ParticipantDto(named[p.UserId], p.Role, p.JoinedAt) { CheckedInAt = p.CheckedInAt, Goal = GoalOf(p.Goal), Presence = p.Presence ?? PresenceStates.Offline }).ToList();
+        return participants.Select(p => new ParticipantDto(named[p.UserId], p.Role, p.JoinedAt) { CheckedInAt = p.CheckedInAt, Goal = GoalOf(p.Goal), Presence = p.Presence }).ToList();
     }
 
     public async ValueTask<MessageDto> ToDtoAsync(ChatMessage message, CancellationToken cancellationToken = default) =>

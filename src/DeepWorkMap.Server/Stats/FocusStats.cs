@@ -15,6 +15,11 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
 
+    /// <summary>The days a range may name: nobody focused before the first, and the last leaves room to count on from.</summary>
+    public static readonly DateOnly FirstDay = new(1970, 1, 1);
+
+    public static readonly DateOnly LastDay = new(2999, 12, 31);
+
     public Task<UserPreferences> PreferencesOf(Guid userId) => grains.GetGrain<IUserGrain>(userId).Preferences();
 
     /// <summary>Today in <paramref name="zone"/>.</summary>

@@ -40,11 +40,17 @@ public static class StatsEndpoints
         return TypedResults.Ok(await stats.DaysAsync(userId, preferences, first, last, cancellationToken));
     }
 
+    /// <summary>
+    /// A day as <c>yyyy-MM-dd</c>, within <see cref="FocusStats.FirstDay"/> and <see cref="FocusStats.LastDay"/>: the
+    /// default range counts back from <c>to</c>, and days are turned into instants in the user's zone, which the
+    /// calendar's very first and last days do not survive.
+    /// </summary>
     private static DateOnly? ParseDay(string? text, string field, Dictionary<string, string[]> errors)
     {
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
-        errors[field] = [$"{field} must be a date as yyyy-MM-dd."];
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            && day >= FocusStats.FirstDay && day <= FocusStats.LastDay) return day;
+        errors[field] = [$"{field} must be a date as yyyy-MM-dd, from {FocusStats.FirstDay:yyyy-MM-dd} to {FocusStats.LastDay:yyyy-MM-dd}."];
         return null;
     }
 

@@ -56,7 +56,36 @@ public sealed class PresenceTests(DurableServerFixture fixture) : IClassFixture<
             Patience, $"presenceChanged {state}");
     }
 
-    private static async Task<string> PresenceInListAsync(HttpClient viewer, Guid sessionId, Guid userId) =>
+    [Fact]
+    public async Task Only_those_in_the_session_see_who_is_focusing_and_what_they_aim_for()
+    {
+        var (host, _) = await _server.SignUpAsync();
+        var (guest, guestAuth) = await _server.SignUpAsync();
+        var (outsider, _) = await _server.SignUpAsync();
+        var (waiting, _) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host, startInMinutes: -1, maxParticipants: 2);
+        (await guest.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        (await waiting.PostAsync($"/api/sessions/{session.Id}/waitlist", null)).EnsureSuccessStatusCode();
+        (await guest.PutAsJsonAsync($"/api/sessions/{session.Id}/goal", new { text = "Finish chapter 3" })).EnsureSuccessStatusCode();
+        (await host.PutAsJsonAsync($"/api/sessions/{session.Id}/timer", new { focusMinutes = 25, breakMinutes = 5, cycles = 2 })).EnsureSuccessStatusCode();
+        await using var tab = await HubListener.ConnectAsync(_server, guestAuth.Token);
+        await tab.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        await Eventually.HoldsAsync(async () => await PresenceInListAsync(host, session.Id, guestAuth.User.Id) == "focusing", Patience, "the guest focusing");
+
+        foreach (var stranger in new[] { outsider, waiting })
+        {
+            var seen = (await stranger.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{session.Id}/participants"))!;
+            Assert.Equal(2, seen.Count);
+            Assert.All(seen, p => Assert.Null(p.Presence));
+            Assert.All(seen, p => Assert.Null(p.Goal));
+            using var raw = JsonDocument.Parse(await stranger.GetStringAsync($"/api/sessions/{session.Id}/participants"));
+            Assert.All(raw.RootElement.EnumerateArray(), p => Assert.Equal(JsonValueKind.Null, p.GetProperty("presence").ValueKind));
+        }
+        var mate = (await guest.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{session.Id}/participants"))!.Single(p => p.User.Id == guestAuth.User.Id);
+        Assert.Equal(("focusing", "Finish chapter 3"), (mate.Presence, mate.Goal?.Text));
+    }
+
+    private static async Task<string?> PresenceInListAsync(HttpClient viewer, Guid sessionId, Guid userId) =>
         (await viewer.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{sessionId}/participants"))!.Single(p => p.User.Id == userId).Presence;
 }
 

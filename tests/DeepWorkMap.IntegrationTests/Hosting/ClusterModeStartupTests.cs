@@ -20,6 +20,16 @@ public sealed class ClusterModeStartupTests
         Assert.Contains("Jwt:SigningKey", error.Message);
     }
 
+    [Fact]
+    public async Task Refuses_to_start_a_front_door_without_the_address_users_reach_it_at()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = RunningServer.Durable(database);
+        settings["Web:PublicBaseUrl"] = null;
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningServer.StartAsync(settings));
+        Assert.Contains("Web:PublicBaseUrl is required in cluster mode", error.Message);
+    }
+
     [Theory]
     [InlineData("frontdoor", "ConnectionStrings:Redis")]
     [InlineData("silo", "ConnectionStrings:Redis")]

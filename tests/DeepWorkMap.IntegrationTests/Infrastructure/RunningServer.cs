@@ -66,7 +66,12 @@ public sealed class RunningServer : IAsyncDisposable
         ["ConnectionStrings:Postgres"] = database.ConnectionString,
         ["Jwt:SigningKey"] = TestEnvironment.JwtKey,
         ["Orleans:ClusterId"] = clusterId,
+        // Required in cluster mode; the port is not known before the server starts, and links are not followed.
+        ["Web:PublicBaseUrl"] = PublicBaseUrl,
     };
+
+    /// <summary>Where the cluster-mode test servers say users reach them.</summary>
+    public const string PublicBaseUrl = "https://deepwork.test/";
 
     /// <summary>Cluster-mode settings with Redis membership: servers started with the same ones form one cluster.</summary>
     public static Dictionary<string, string?> OnRedis(TestDatabase database, string clusterId)

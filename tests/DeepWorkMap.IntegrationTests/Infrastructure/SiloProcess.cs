@@ -48,17 +48,20 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>
     /// A process of the cluster <paramref name="clusterId"/>: front door and silo, or one of the two (<paramref name="role"/>
-    /// <c>silo</c> or <c>frontdoor</c>); with <paramref name="quiet"/> false it logs as its own appsettings.json says.
+    /// <c>silo</c> or <c>frontdoor</c>); with <paramref name="quiet"/> false it logs as its own appsettings.json says, and
+    /// <paramref name="environment"/> adds to (or overrides) its variables.
     /// </summary>
-    public static SiloProcess Create(string name, TestDatabase database, string clusterId, bool quiet = true, string role = "all")
+    public static SiloProcess Create(string name, TestDatabase database, string clusterId, bool quiet = true, string role = "all",
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var httpPort = FreePort.Next();
-        var environment = new Dictionary<string, string>
+        var variables = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
             ["ConnectionStrings__Postgres"] = database.ConnectionString,
             ["ConnectionStrings__Redis"] = TestEnvironment.Redis,
             ["Jwt__SigningKey"] = TestEnvironment.JwtKey,
+            ["Web__PublicBaseUrl"] = $"http://127.0.0.1:{httpPort}",
             ["Orleans__ClusterId"] = clusterId,
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
@@ -76,10 +79,11 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         if (quiet)
         {
-            environment["Logging__LogLevel__Default"] = "Warning";
-            environment["Logging__LogLevel__Orleans"] = "Warning";
+            variables["Logging__LogLevel__Default"] = "Warning";
+            variables["Logging__LogLevel__Orleans"] = "Warning";
         }
-        return new SiloProcess(name, httpPort, environment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) variables[key] = value;
+        return new SiloProcess(name, httpPort, variables);
     }
 
     /// <summary>

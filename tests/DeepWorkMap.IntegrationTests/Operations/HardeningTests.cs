@@ -71,6 +71,10 @@ public sealed class HardeningTests(DurableServerFixture fixture) : IClassFixture
     [InlineData("title", "Linear\u0000algebra")]
     [InlineData("title", "\u200B\u200B")]
     [InlineData("subject", "Math\u202Es")]
+    [InlineData("title", "Linear\u2028algebra")]          // a line separator in a one-line field
+    [InlineData("subject", "Math\u2029s")]                // a paragraph separator
+    [InlineData("venueNote", "Room 4\u2028second floor")]
+    [InlineData("title", "\uFFFC")]                       // a placeholder, and nothing else
     public async Task Control_invisible_and_bidi_text_in_a_session_is_refused_before_anything_is_stored(string field, string value)
     {
         var (host, _) = await _server.SignUpAsync();
