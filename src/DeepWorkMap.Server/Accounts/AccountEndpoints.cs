@@ -54,6 +54,9 @@ public static class AccountEndpoints
         var displayName = AccountRules.DisplayName(request?.DisplayName, errors);
         var password = AccountRules.Password(request?.Password, errors);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
+        // Closed accounts show these; nobody may pass for one.
+        if (ClosedAccount.IsPlaceholderEmail(email!)) return EmailTaken();
+        if (ClosedAccount.IsPlaceholderUsername(username!)) return UsernameTaken();
 
         var now = clock.GetUtcNow();
         var account = new UserAccount(Guid.NewGuid(), email!, username!, displayName!, "", null, now, now);
@@ -61,10 +64,14 @@ public static class AccountEndpoints
         return await users.CreateAsync(account, cancellationToken) switch
         {
             CreateUserOutcome.Created => TypedResults.Created("/api/me", tokens.Issue(account)),
-            CreateUserOutcome.EmailTaken => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "That email is already registered."),
-            _ => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.UsernameTaken, "That username is taken."),
+            CreateUserOutcome.EmailTaken => EmailTaken(),
+            _ => UsernameTaken(),
         };
     }
+
+    private static ProblemHttpResult EmailTaken() => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "That email is already registered.");
+
+    private static ProblemHttpResult UsernameTaken() => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.UsernameTaken, "That username is taken.");
 
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
         LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginBackoff backoff,
@@ -117,7 +124,9 @@ public static class AccountEndpoints
     /// <summary>
     /// Closes the caller's account, after checking the password: unfinished sessions it hosts end (their
     /// participants are told as for any end), its personal data is erased, and its tokens stop working on every
-    /// front door at once, hub connections included. Its messages stay, shown as from "Deleted user".
+    /// front door at once, hub connections included. Its messages stay, shown as from "Deleted user". Safe to
+    /// retry: once the store has closed the account (its password erased with it), a token the account grain has
+    /// not yet refused finishes the job without one.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAccount(
         HttpContext http, [FromBody] CloseAccountRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, ISessionCatalog catalog,
@@ -126,7 +135,7 @@ public static class AccountEndpoints
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
         if (string.IsNullOrEmpty(request?.Password)) return ApiProblem.Validation("password", "Password is required.");
-        if (!Verify(hasher, account, request.Password))
+        if (account.ClosedAt is null && !Verify(hasher, account, request.Password))
             return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
 
         var now = clock.GetUtcNow();

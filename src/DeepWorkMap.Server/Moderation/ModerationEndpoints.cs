@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace DeepWorkMap.Server.Moderation;
 
 /// <summary>
-/// <c>/api/moderation</c>, for the configured moderators only: open reports and their resolution, and the
+/// <c>/api/moderation</c>, for moderators only (accounts granted the role, see <see cref="ModeratorCommand"/>): open reports and their resolution, and the
 /// actions behind them — hide a message, end a session, suspend (or reinstate) a user.
 /// </summary>
 public static class ModerationEndpoints
@@ -22,7 +22,7 @@ public static class ModerationEndpoints
 
     public static IServiceCollection AddModeration(this IServiceCollection services)
     {
-        services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section);
+        services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section).Validate(options => options.AreIds, ModerationOptions.IdsOnly);
         return services;
     }
 
@@ -43,13 +43,14 @@ public static class ModerationEndpoints
             Suspend(id, suspended: false, users, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    /// <summary>The caller's account (a token is honoured only while it is open) is granted the role, or named by id in configuration.</summary>
     private static async ValueTask<object?> ModeratorsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
-        var moderators = http.RequestServices.GetRequiredService<IOptions<ModerationOptions>>().Value.Moderators;
-        var caller = CurrentUser.IdOf(http.User) is { } id ? await http.RequestServices.GetRequiredService<UserDirectory>().FindAsync(id) : null;
-        if (caller is null || !moderators.Contains(caller.Username, StringComparer.OrdinalIgnoreCase))
-            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
+        var services = context.HttpContext.RequestServices;
+        var isModerator = CurrentUser.IdOf(context.HttpContext.User) is { } id
+            && (services.GetRequiredService<IOptions<ModerationOptions>>().Value.Names(id)
+                || await services.GetRequiredService<IModeratorStore>().IsModeratorAsync(id, context.HttpContext.RequestAborted));
+        if (!isModerator) return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
         return await next(context);
     }
 

@@ -44,6 +44,7 @@ public static class Stores
             services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<PostgresUserStore>());
             services.AddSingleton<IBlockStore, PostgresBlockStore>();
             services.AddSingleton<IReportStore, PostgresReportStore>();
+            services.AddSingleton<IModeratorStore, PostgresModeratorStore>();
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
             services.AddSingleton<INotificationStore, PostgresNotificationStore>();
@@ -59,6 +60,7 @@ public static class Stores
             services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<InMemoryUserStore>());
             services.AddSingleton<IBlockStore, InMemoryBlockStore>();
             services.AddSingleton<IReportStore, InMemoryReportStore>();
+            services.AddSingleton<IModeratorStore, InMemoryModeratorStore>();
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
             services.AddSingleton<IAttendanceStore, InMemoryAttendanceStore>();
             services.AddSingleton<INotificationStore, InMemoryNotificationStore>();

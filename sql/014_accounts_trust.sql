@@ -1,0 +1,24 @@
+-- Accounts you can trust (issue 26): names that are never given out again, moderators bound to accounts.
+--
+-- Emails and usernames are unique among open accounts only: a closed account's placeholders
+-- (closed-<id>, closed-<id>@closed.invalid) never collide with anything, so closing never waits on a name.
+DROP INDEX users_email_ci_key;
+CREATE UNIQUE INDEX users_email_ci_key ON users (lower(email)) WHERE closed_at IS NULL;
+DROP INDEX users_username_ci_key;
+CREATE UNIQUE INDEX users_username_ci_key ON users (lower(username)) WHERE closed_at IS NULL;
+
+-- The emails and usernames of closed accounts, kept only to refuse them to anyone else: a username as it compares
+-- (lowercase; usernames are public), an email as the SHA-256 of its lowercase form (hex), never the address.
+CREATE TABLE retired_names (
+    kind       varchar(10) NOT NULL CHECK (kind IN ('email', 'username')),
+    key        varchar(64) NOT NULL,
+    retired_at timestamptz NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+
+-- Who moderates: accounts, by id, granted and revoked with `DeepWorkMap.Server moderators` (scripts/moderators.sh).
+-- A closed account's id never signs in again, and a new account never gets it.
+CREATE TABLE moderators (
+    user_id    uuid        PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    granted_at timestamptz NOT NULL DEFAULT now()
+);
