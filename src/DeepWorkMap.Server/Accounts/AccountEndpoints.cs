@@ -75,7 +75,7 @@ public static class AccountEndpoints
 
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
         LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginBackoff backoff,
-        AccountGuard accounts, CancellationToken cancellationToken)
+        LoginDevices devices, AccountGuard accounts, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.Login)) errors["login"] = ["Login (email or username) is required."];
@@ -84,23 +84,25 @@ public static class AccountEndpoints
 
         var login = request!.Login!.Trim();
         var account = login.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
-        var key = LoginBackoff.KeyOf(account, login);
-        var wait = await backoff.WaitAsync(key);
-        if (wait > TimeSpan.Zero)
+        var device = account is null ? null : await devices.ReadAsync(http.Request, account.Id);
+        var attempt = LoginAttempt.Of(account, login, RateLimits.AddressOf(http), device);
+        var check = await backoff.CheckAsync(attempt);
+        if (check.Wait > TimeSpan.Zero)
         {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            var seconds = (int)Math.Ceiling(check.Wait.TotalSeconds);
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"Too many failed logins for this account; try again in {seconds} s.");
         }
         if (account is null | !Verify(hasher, account, request.Password!))
         {
-            await backoff.FailedAsync(key);
+            await backoff.FailedAsync(attempt, check);
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
         }
-        await backoff.SucceededAsync(key);
+        await backoff.SucceededAsync(attempt);
         // The right password, but a token would be refused on every call: say why instead of issuing it.
         if (!await accounts.IsOpenAsync(account!.Id))
             return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.Suspended, "This account is suspended.");
+        devices.Issue(http, account.Id);
         return TypedResults.Ok(tokens.Issue(account));
     }
 

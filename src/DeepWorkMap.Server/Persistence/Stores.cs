@@ -15,7 +15,7 @@ namespace DeepWorkMap.Server.Persistence;
 
 /// <summary>
 /// The app's stores behind their interfaces: PostgreSQL when a connection string is given (cluster mode), else
-/// memory (embedded mode); what every front door must share and PostgreSQL need not hold (failed logins) in
+/// memory (embedded mode); what every front door must share and PostgreSQL need not hold (failed logins, familiar networks) in
 /// Redis when the cluster has it. One wiring, used by the app's silo and by the test clusters.
 /// </summary>
 public static class Stores
@@ -31,10 +31,12 @@ public static class Stores
                 return await ConnectionMultiplexer.ConnectAsync(options);
             }));
             services.AddSingleton<ILoginFailures, RedisLoginFailures>();
+            services.AddSingleton<IFamiliarNetworks, RedisFamiliarNetworks>();
         }
         else
         {
             services.AddSingleton<ILoginFailures, InMemoryLoginFailures>();
+            services.AddSingleton<IFamiliarNetworks, InMemoryFamiliarNetworks>();
         }
         if (postgres is not null)
         {
