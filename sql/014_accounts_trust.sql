@@ -22,3 +22,8 @@ CREATE TABLE moderators (
     user_id    uuid        PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     granted_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- A block ends follows between the two, both ways (AccountGrain.Block); those made before that rule end here.
+DELETE FROM follows f USING user_blocks b
+WHERE (f.follower_id = b.blocker_id AND f.followee_id = b.blocked_id)
+   OR (f.follower_id = b.blocked_id AND f.followee_id = b.blocker_id);
