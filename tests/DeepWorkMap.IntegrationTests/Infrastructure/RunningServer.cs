@@ -44,6 +44,8 @@ public sealed class RunningServer : IAsyncDisposable
             ["Limits:ActiveSessionsPerHost"] = "0",
             ["Limits:ActiveSeriesPerHost"] = "0",
             ["Limits:HubConnectionsPerUser"] = "0",
+            ["Limits:ActiveJoinsPerUser"] = "0",
+            ["Limits:ReportsPerUserPerHour"] = "0",
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>()) settings[key] = value;
 
