@@ -27,3 +27,16 @@ CREATE TABLE moderators (
 DELETE FROM follows f USING user_blocks b
 WHERE (f.follower_id = b.blocker_id AND f.followee_id = b.blocked_id)
    OR (f.follower_id = b.blocked_id AND f.followee_id = b.blocker_id);
+
+-- One open report per reporter and target: a second answers the first. Duplicates filed before are resolved as such,
+-- the earliest staying open.
+UPDATE reports r SET resolved_at = now(), resolution = 'Closed as a duplicate of an earlier open report by the same reporter.'
+WHERE r.resolved_at IS NULL AND EXISTS (
+    SELECT 1 FROM reports o
+    WHERE o.resolved_at IS NULL AND o.reporter_id = r.reporter_id AND o.target_type = r.target_type AND o.target_id = r.target_id
+      AND (o.created_at, o.id) < (r.created_at, r.id));
+CREATE UNIQUE INDEX reports_open_per_reporter_key ON reports (reporter_id, target_type, target_id) WHERE resolved_at IS NULL;
+
+-- The moderators' list pages through open reports by (created_at, id).
+DROP INDEX idx_reports_open;
+CREATE INDEX idx_reports_open ON reports (created_at, id) WHERE resolved_at IS NULL;

@@ -31,6 +31,9 @@ public sealed class Limits
     /// </summary>
     [Range(0, int.MaxValue)] public int ActiveJoinsPerUser { get; set; } = 20;
 
+    /// <summary>Reports one user may file per hour.</summary>
+    [Range(0, int.MaxValue)] public int ReportsPerUserPerHour { get; set; } = 10;
+
     /// <summary>Hub connections one user may hold at once on one front door.</summary>
     [Range(0, int.MaxValue)] public int HubConnectionsPerUser { get; set; } = 10;
 }

@@ -43,6 +43,22 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
         return _moderator = client;
     }
 
+    /// <summary>Every open report, page after page, as a moderator reads them; checks each page's total and order on the way.</summary>
+    private static async Task<List<ReportDto>> AllOpenAsync(HttpClient moderator, int limit = 100)
+    {
+        var all = new List<ReportDto>();
+        for (string? after = null; ;)
+        {
+            var page = (await moderator.GetFromJsonAsync<ReportPage>($"/api/moderation/reports?limit={limit}" + (after is null ? "" : $"&after={after}")))!;
+            Assert.True(page.Items.Count <= limit);
+            Assert.True(page.Total >= all.Count + page.Items.Count);
+            all.AddRange(page.Items);
+            if (page.NextCursor is null) return all;
+            Assert.Equal(limit, page.Items.Count);
+            after = page.NextCursor;
+        }
+    }
+
     private static Task<HttpResponseMessage> ReportAsync(HttpClient client, string type, Guid id, string reason = "harassment", string? details = "rude") =>
         client.PostAsJsonAsync("/api/reports", new { targetType = type, targetId = id, reason, details });
 
@@ -69,13 +85,13 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
 
         await Problem.ExpectAsync(await reporter.GetAsync("/api/moderation/reports"), HttpStatusCode.Forbidden, "not_moderator");
         await Problem.ExpectAsync(await host.PostAsync($"/api/moderation/sessions/{session.Id}/end", null), HttpStatusCode.Forbidden, "not_moderator");
-        Assert.Contains((await moderator.GetFromJsonAsync<List<ReportDto>>("/api/moderation/reports"))!, r => r.Id == report.Id);
+        Assert.Contains(await AllOpenAsync(moderator), r => r.Id == report.Id);
 
         var resolved = (await (await moderator.PostAsJsonAsync($"/api/moderation/reports/{report.Id}/resolve", new { resolution = "warned the host" }))
             .Content.ReadFromJsonAsync<ReportDto>())!;
         Assert.NotNull(resolved.ResolvedAt);
         Assert.Equal("warned the host", resolved.Resolution);
-        Assert.DoesNotContain((await moderator.GetFromJsonAsync<List<ReportDto>>("/api/moderation/reports"))!, r => r.Id == report.Id);
+        Assert.DoesNotContain(await AllOpenAsync(moderator), r => r.Id == report.Id);
         await Problem.ExpectAsync(await moderator.PostAsync($"/api/moderation/reports/{Guid.NewGuid()}/resolve", null), HttpStatusCode.NotFound, "not_found");
     }
 
@@ -175,5 +191,53 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
             ["Moderation:Moderators:0"] = ghostAuth.User.Id.ToString(),
         });
         Assert.Equal(HttpStatusCode.OK, (await configured.CreateClient(ghostAuth.Token).GetAsync("/api/moderation/reports")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reporter_has_one_open_report_per_target_and_a_second_answers_the_first()
+    {
+        var moderator = await ModeratorAsync();
+        var (host, _) = await _server.SignUpAsync();
+        var (reporter, _) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host);
+
+        var first = await ReportAsync(reporter, "session", session.Id, "spam", "first");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var report = (await first.Content.ReadFromJsonAsync<ReportDto>())!;
+        var again = await ReportAsync(reporter, "session", session.Id, "harassment", "again");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(report, await again.Content.ReadFromJsonAsync<ReportDto>());
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM reports WHERE target_id = $1", session.Id));
+
+        // Once resolved, the same target may be reported anew.
+        (await moderator.PostAsJsonAsync($"/api/moderation/reports/{report.Id}/resolve", new { resolution = "looked at it" })).EnsureSuccessStatusCode();
+        var later = await ReportAsync(reporter, "session", session.Id, "spam", "it is back");
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+        Assert.NotEqual(report.Id, (await later.Content.ReadFromJsonAsync<ReportDto>())!.Id);
+    }
+
+    [Fact]
+    public async Task The_moderators_page_through_every_open_report_oldest_first_so_one_sent_after_a_flood_is_seen()
+    {
+        var moderator = await ModeratorAsync();
+        var (spammer, _) = await _server.SignUpAsync();
+        foreach (var target in await TestUsers.CreateAsync(fixture.Database, 150))
+            (await ReportAsync(spammer, "user", target, "spam", null)).EnsureSuccessStatusCode();
+        var (victim, _) = await _server.SignUpAsync();
+        var (harasser, harasserAuth) = await _server.SignUpAsync();
+        var real = (await (await ReportAsync(victim, "user", harasserAuth.User.Id, "harassment", "threats in chat")).Content.ReadFromJsonAsync<ReportDto>())!;
+
+        var seen = await AllOpenAsync(moderator, limit: 40);
+        await using var open = fixture.Database.DataSource.CreateCommand("SELECT id FROM reports WHERE resolved_at IS NULL ORDER BY created_at, id");
+        var expected = new List<Guid>();
+        await using (var reader = await open.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) expected.Add(reader.GetGuid(0));
+        Assert.Equal(expected, seen.Select(r => r.Id));
+        Assert.Equal(real.Id, seen[^1].Id);
+        var firstPage = (await moderator.GetFromJsonAsync<ReportPage>("/api/moderation/reports"))!;
+        Assert.Equal((ModerationEndpoints.DefaultReportsPage, expected.Count), (firstPage.Items.Count, firstPage.Total));
+
+        foreach (var bad in new[] { "limit=0", "limit=101", "limit=ten", "after=somewhere", $"after={Guid.NewGuid()}" })
+            await Problem.ExpectAsync(await moderator.GetAsync($"/api/moderation/reports?{bad}"), HttpStatusCode.BadRequest, "validation_failed");
     }
 }

@@ -83,6 +83,22 @@ public sealed class CapsTests
     }
 
     [Fact]
+    public async Task Reports_are_capped_per_reporter_per_hour()
+    {
+        await using var server = await StartAsync("ReportsPerUserPerHour", 3);
+        var (reporter, _) = await server.SignUpAsync();
+        var (other, _) = await server.SignUpAsync();
+        var targets = new List<Guid>();
+        for (var i = 0; i < 4; i++) targets.Add((await server.SignUpAsync()).Auth.User.Id);
+        Task<HttpResponseMessage> Report(HttpClient client, Guid target) =>
+            client.PostAsJsonAsync("/api/reports", new { targetType = "user", targetId = target, reason = "spam" });
+
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await Report(reporter, targets[i])).StatusCode);
+        await Problem.ExpectAsync(await Report(reporter, targets[3]), HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(HttpStatusCode.Created, (await Report(other, targets[3])).StatusCode);
+    }
+
+    [Fact]
     public async Task Signups_are_capped_per_address()
     {
         await using var server = await StartAsync("SignupsPerAddressPerHour", 2);
