@@ -21,10 +21,10 @@ namespace DeepWorkMap.Grains.Sessions;
 public sealed partial class StudySessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<StudySessionState> state,
     ISessionCatalog catalog,
+    IOptions<ParticipationLimits> participation,
     IChatLog chatLog,
     IAttendanceStore attendance,
     IFocusLog focusLog,
-    IOptions<ParticipationLimits> participation,
     Clock clock,
     ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain
 {
