@@ -40,3 +40,9 @@ CREATE UNIQUE INDEX reports_open_per_reporter_key ON reports (reporter_id, targe
 -- The moderators' list pages through open reports by (created_at, id).
 DROP INDEX idx_reports_open;
 CREATE INDEX idx_reports_open ON reports (created_at, id) WHERE resolved_at IS NULL;
+
+-- session_members records who waits in line too (role 'waitlisted'), beside the host and the participants: a user's
+-- places in sessions to come are counted from it (Limits:ActiveJoinsPerUser) when their JoinQuotaGrain activates.
+ALTER TABLE session_members ADD COLUMN role varchar(12) NOT NULL DEFAULT 'participant'
+    CHECK (role IN ('host', 'participant', 'waitlisted'));
+UPDATE session_members m SET role = 'host' FROM study_sessions s WHERE s.id = m.session_id AND s.host_id = m.user_id;

@@ -12,13 +12,19 @@ public interface ISessionCatalog
     Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records who takes part now (the seat count is their number); may be batched with others and written a moment
-    /// later. The last call for a session wins.
+    /// Records who takes part now and who waits in line, by their roles (the seat count is the number taking part); may be
+    /// batched with others and written a moment later. The last call for a session wins.
     /// </summary>
     void SaveMembersSoon(Guid sessionId, IReadOnlyList<ParticipantEntry> members, DateTimeOffset updatedAt);
 
     /// <summary>The sessions the user hosts or takes part in (as last recorded), the latest-starting first, up to <paramref name="max"/>.</summary>
     Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The sessions not over at <paramref name="now"/> where the user holds a seat (not as host) or waits in line, as last
+    /// recorded: how a user's <c>JoinQuotaGrain</c> counts their places when it activates.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> PlacesOfAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>What the host hosts that is not over: single sessions, and weekly series with an occurrence to come.</summary>
     Task<(int Sessions, int Series)> ActiveHostingAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default);

@@ -52,7 +52,7 @@ public sealed partial class StudySessionGrain
         // Tiles it left let go first; the new ones then show it (both tell their live maps).
         if (moved && GeoGrid.TilesOf(before.Latitude, before.Longitude) != GeoGrid.TilesOf(after.Latitude, after.Longitude)) await WithdrawFromIndex(before);
         await Publish(after);
-        catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], now);
+        catalog.SaveMembersSoon(Id, Members(), now);
         if (edited.StartTime != facts.StartTime)
         {
             await ScheduleReminders();

@@ -42,6 +42,9 @@ public sealed partial class StudySessionGrain
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
+    /// <summary>Who takes part and who waits, in their roles: what the catalog records of the session's people.</summary>
+    private List<ParticipantEntry> Members() => [.. state.State.Participants.Values, .. state.State.Waitlist];
+
     /// <summary>1 for the next in line; null when the user is not waiting.</summary>
     private int? WaitlistPosition(Guid userId)
     {

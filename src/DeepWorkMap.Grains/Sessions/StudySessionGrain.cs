@@ -46,7 +46,7 @@ public sealed partial class StudySessionGrain(
         if (!Exists) return;
         if (state.State.PublicLatitude is null) await AdoptPublicPosition();
         // A batched membership write can die with a silo; re-sending it on activation heals the catalog.
-        catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], state.State.UpdatedAt);
+        catalog.SaveMembersSoon(Id, Members(), state.State.UpdatedAt);
         await LoadRecentMessages();
         // What the last activation owed people and may not have delivered.
         DeliverPending();
@@ -199,7 +199,7 @@ public sealed partial class StudySessionGrain(
         state.State.UpdatedAt = now;
         await Save();
         var snapshot = Snapshot();
-        catalog.SaveMembersSoon(Id, [.. state.State.Participants.Values], now);
+        catalog.SaveMembersSoon(Id, Members(), now);
         await UpdateIndex(snapshot);
         return snapshot;
     }

@@ -87,6 +87,9 @@ public sealed class LoginLockoutTests(LockoutServerFixture fixture) : IClassFixt
         Assert.Contains("path=/api/auth", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        // It names the device, and opens nothing.
+        var deviceToken = cookie[(cookie.IndexOf('=') + 1)..cookie.IndexOf(';')];
+        await Problem.ExpectAsync(await a.CreateClient(deviceToken).GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
 
         // Five failures are free; each one after them doubles the wait, counted on both front doors.
         using var attackerOnA = Device(a);
