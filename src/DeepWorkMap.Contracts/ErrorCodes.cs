@@ -61,7 +61,7 @@ public static class ErrorCodes
     /// <summary>Login: a moderator suspended this account.</summary>
     public const string Suspended = "suspended";
 
-    /// <summary>Only the configured moderators may do this.</summary>
+    /// <summary>Only moderators may do this.</summary>
     public const string NotModerator = "not_moderator";
 
     /// <summary>The session's host blocked this user; they cannot join the host's sessions.</summary>

@@ -54,11 +54,14 @@ public static class JoinBenchmark
         {
             var seed = await RunSeedSqlAsync(admin, sessionIds, hostIds, userIds, capacity, plan, concurrency);
             var grains = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, mapWatchers: 0, owedPerWatcher);
+            var uncapped = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, mapWatchers: 0, owedPerWatcher, JoinCapOff);
             var watched = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, MapWatchers, owedPerWatcher);
             report.Row("seed SQL (INSERT … ON CONFLICT DO NOTHING; UPDATE … + 1)", concurrency, seed.Load.PerSecond, seed.Load.P50Ms, seed.Load.P99Ms,
                 seed.Load.Failures, seed.Overbooked, seed.Miscounted, "1.00×", seed.LiveMap);
             report.Row("StudySessionGrain, ADO.NET storage on PostgreSQL", concurrency, grains.Load.PerSecond, grains.Load.P50Ms, grains.Load.P99Ms,
                 grains.Load.Failures, grains.Overbooked, grains.Miscounted, $"{grains.Load.PerSecond / seed.Load.PerSecond:F2}×", grains.LiveMap);
+            report.Row("StudySessionGrain, Limits:ActiveJoinsPerUser off", concurrency, uncapped.Load.PerSecond, uncapped.Load.P50Ms, uncapped.Load.P99Ms,
+                uncapped.Load.Failures, uncapped.Overbooked, uncapped.Miscounted, $"{uncapped.Load.PerSecond / seed.Load.PerSecond:F2}×", uncapped.LiveMap);
             report.Row($"StudySessionGrain, a live map open on {MapWatchers} connections", concurrency, watched.Load.PerSecond, watched.Load.P50Ms,
                 watched.Load.P99Ms, watched.Load.Failures, watched.Overbooked, watched.Miscounted, $"{watched.Load.PerSecond / seed.Load.PerSecond:F2}×",
                 watched.LiveMap);
@@ -88,6 +91,9 @@ public static class JoinBenchmark
     }
 
     private sealed record Outcome(LoadResult Load, int Overbooked, int Miscounted, string LiveMap);
+
+    /// <summary>What the cap on seats and places in line held at once costs a join: the same run without it.</summary>
+    private static readonly Dictionary<string, string?> JoinCapOff = new() { ["Limits:ActiveJoinsPerUser"] = "0" };
 
     private static async Task<Outcome> RunSeedSqlAsync(string admin, Guid[] sessionIds, Guid[] hostIds, Guid[] userIds, int capacity,
         List<(Guid Session, Guid User)> plan, int concurrency)
@@ -126,7 +132,7 @@ public static class JoinBenchmark
     }
 
     private static async Task<Outcome> RunGrainsAsync(string admin, Guid[] sessionIds, Guid[] hostIds, int capacity,
-        List<(Guid Session, Guid User)> plan, int concurrency, int mapWatchers, long owedPerWatcher)
+        List<(Guid Session, Guid User)> plan, int concurrency, int mapWatchers, long owedPerWatcher, IDictionary<string, string?>? settings = null)
     {
         await using var db = await BenchDatabase.CreateAsync(admin, "bench_grains");
         await new SchemaMigrations(db.DataSource).UpgradeAsync();
@@ -134,7 +140,7 @@ public static class JoinBenchmark
             INSERT INTO users (id, email, username, display_name, password_hash)
             SELECT id, 'h' || ord || '@example.com', 'h' || ord, 'Host ' || ord, 'x' FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)
             """, hostIds);
-        await using var server = await BenchServer.StartAsync(db.ConnectionString);
+        await using var server = await BenchServer.StartAsync(db.ConnectionString, settings);
         var start = DateTimeOffset.UtcNow.AddHours(1);
         await LoadRunner.RunAsync(sessionIds.Length, 16, i => server.Grains.GetGrain<IStudySessionGrain>(sessionIds[i])
             .Create(new CreateSession(hostIds[i], "Benchmark", "Load", SessionTypes.Silent, 48.85, 2.35, start, 120, capacity)));

@@ -63,6 +63,7 @@ public sealed class ServerProcess : IAsyncDisposable
         ["Limits__ActiveSessionsPerHost"] = "0", ["Limits__SessionsCreatedPerHostPerHour"] = "0", ["Limits__SignupsPerAddressPerHour"] = "0",
         ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0", ["Limits__HubConnectionsPerUser"] = "0",
         ["Limits__SearchesPerUserPerMinute"] = "0", ["Limits__MapWatchesPerConnectionPerMinute"] = "0",
+        ["Limits__ActiveJoinsPerUser"] = "0", ["Limits__ReportsPerUserPerHour"] = "0",
     };
 
     /// <summary>Registers <paramref name="username"/> through the API; answers its bearer token.</summary>

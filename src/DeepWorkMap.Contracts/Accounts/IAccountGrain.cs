@@ -41,7 +41,10 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("TakeChatTokens")] Task<int> TakeChatTokens(int wanted, int burst, double perSecond);
 
-    /// <summary>This user blocks <paramref name="otherId"/>: durable first, then both accounts know.</summary>
+    /// <summary>
+    /// This user blocks <paramref name="otherId"/>: durable first, then both accounts know, then any follow between them
+    /// ends, both ways. Blocking again repeats the last step.
+    /// </summary>
     [Alias("Block")] Task Block(Guid otherId);
 
     [Alias("Unblock")] Task Unblock(Guid otherId);
@@ -53,6 +56,9 @@ public interface IAccountGrain : IGrainWithGuidKey
 
     /// <summary>Whose messages this user does not see: whom they block and who blocks them.</summary>
     [Alias("Hidden")] Task<IReadOnlySet<Guid>> Hidden();
+
+    /// <summary>Whether this user blocks <paramref name="otherId"/> or is blocked by them: then neither sees the other.</summary>
+    [Alias("Hides")] Task<bool> Hides(Guid otherId);
 
     /// <summary>Kept in step by the other account's grain: <paramref name="otherId"/> (un)blocked this user.</summary>
     [Alias("BlockedBy")] Task BlockedBy(Guid otherId, bool blocked);

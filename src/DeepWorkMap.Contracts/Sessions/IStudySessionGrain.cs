@@ -136,4 +136,11 @@ public interface IStudySessionGrain : IGrainWithGuidKey
 
     /// <summary>Carries out what a status change that happened by the clock entails (catalog, index, pushes).</summary>
     [Alias("CatchUp")] Task CatchUp();
+
+    /// <summary>
+    /// Whether the user holds a seat (not as host) or a place in line here, and the session is not over: how a user's
+    /// <see cref="IJoinQuotaGrain"/> finds places it may drop. Runs between other calls, as it only reads.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("Holds")] Task<bool> Holds(Guid userId);
 }

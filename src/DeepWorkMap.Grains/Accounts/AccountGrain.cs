@@ -100,10 +100,15 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     public async Task Block(Guid otherId)
     {
         await Loaded();
-        if (_blocks.Contains(otherId)) return;
-        await blockStore.AddAsync(UserId, otherId);
-        _blocks.Add(otherId);
-        await GrainFactory.GetGrain<IAccountGrain>(otherId).BlockedBy(UserId, blocked: true);
+        if (!_blocks.Contains(otherId))
+        {
+            await blockStore.AddAsync(UserId, otherId);
+            _blocks.Add(otherId);
+            await GrainFactory.GetGrain<IAccountGrain>(otherId).BlockedBy(UserId, blocked: true);
+        }
+        // After both accounts know: a follow written meanwhile was checked against them too (FollowEndpoints), so none survives.
+        await GrainFactory.GetGrain<IUserGrain>(UserId).SetFollowing(otherId, false);
+        await GrainFactory.GetGrain<IUserGrain>(otherId).SetFollowing(UserId, false);
     }
 
     public async Task Unblock(Guid otherId)
@@ -131,6 +136,12 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     {
         await Loaded();
         return new HashSet<Guid>(_blocks.Concat(_blockedBy));
+    }
+
+    public async Task<bool> Hides(Guid otherId)
+    {
+        await Loaded();
+        return _blocks.Contains(otherId) || _blockedBy.Contains(otherId);
     }
 
     public async Task BlockedBy(Guid otherId, bool blocked)

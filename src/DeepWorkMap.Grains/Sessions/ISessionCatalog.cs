@@ -12,8 +12,8 @@ public interface ISessionCatalog
     Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records who takes part now: the participants (the seat count is their number) and, with the role waitlisted,
-    /// those waiting for a seat. May be batched with others and written a moment later. The last call for a session wins.
+    /// Records who takes part now and who waits in line, by their roles (the seat count is the number taking part); may be
+    /// batched with others and written a moment later. The last call for a session wins.
     /// </summary>
     void SaveMembersSoon(Guid sessionId, IReadOnlyList<ParticipantEntry> members, DateTimeOffset updatedAt);
 
@@ -22,6 +22,12 @@ public interface ISessionCatalog
 
     /// <summary>Every session, over or not, in which the user has a seat or waits for one (as last recorded).</summary>
     Task<IReadOnlyList<Guid>> MembershipsOfAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The sessions not over at <paramref name="now"/> where the user holds a seat (not as host) or waits in line, as last
+    /// recorded: how a user's <c>JoinQuotaGrain</c> counts their places when it activates.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> PlacesOfAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>What the host hosts that is not over: single sessions, and weekly series with an occurrence to come.</summary>
     Task<(int Sessions, int Series)> ActiveHostingAsync(Guid hostId, DateTimeOffset now, CancellationToken cancellationToken = default);

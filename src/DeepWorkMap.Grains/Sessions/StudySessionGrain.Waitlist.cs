@@ -22,6 +22,7 @@ public sealed partial class StudySessionGrain
         if (await RefusalToAdmit(userId) is { } refusal) return SessionOutcome.Fail(refusal, current);
         if (state.State.Participants.Count < state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SeatsAvailable, current);
         if (state.State.Waitlist.Count >= state.State.Facts.WaitlistCapacity) return SessionOutcome.Fail(ErrorCodes.WaitlistFull, current);
+        if (!await TakePlace(userId)) return SessionOutcome.Fail(ErrorCodes.LimitReached, current);
 
         var now = clock.GetUtcNow();
         state.State.Waitlist.Add(new ParticipantEntry(userId, ParticipantRoles.Waitlisted, now));
@@ -36,6 +37,7 @@ public sealed partial class StudySessionGrain
         if (state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Ok(SnapshotFor(userId));
 
         var changed = await SaveMembershipChange(clock.GetUtcNow());
+        GiveBackPlace(userId);
         _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
         return SessionOutcome.Ok(SnapshotFor(userId));
     }

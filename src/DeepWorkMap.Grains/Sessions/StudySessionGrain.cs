@@ -8,6 +8,7 @@ using DeepWorkMap.Grains.Focus;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Grains.Live;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace DeepWorkMap.Grains.Sessions;
@@ -20,6 +21,7 @@ namespace DeepWorkMap.Grains.Sessions;
 public sealed partial class StudySessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<StudySessionState> state,
     ISessionCatalog catalog,
+    IOptions<ParticipationLimits> participation,
     IChatLog chatLog,
     IAttendanceStore attendance,
     IFocusLog focusLog,
@@ -130,6 +132,7 @@ public sealed partial class StudySessionGrain(
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
         if (await RefusalToAdmit(userId) is { } refusal) return SessionOutcome.Fail(refusal, current);
         if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SessionFull, current);
+        if (!await TakePlace(userId)) return SessionOutcome.Fail(ErrorCodes.LimitReached, current);
 
         var now = clock.GetUtcNow();
         // Someone waiting who finds a free seat (after a raised capacity, say) takes it and stops waiting.
@@ -155,6 +158,7 @@ public sealed partial class StudySessionGrain(
         state.State.Participants.Remove(userId);
         var promoted = SeatWaiting(now);
         var changed = await SaveMembershipChange(now);
+        GiveBackPlace(userId);
         AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false);
         AnnouncePromotions(promoted, changed);
         return SessionOutcome.Ok(SnapshotFor(userId));
@@ -241,6 +245,7 @@ public sealed partial class StudySessionGrain(
             "The host removed you from this session; you cannot join it again.", Id));
         var promoted = SessionStatuses.IsOver(Snapshot().Status) ? [] : SeatWaiting(now);
         var changed = await SaveMembershipChange(now);
+        GiveBackPlace(userId);
         if (wasParticipant) AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false, removed: true);
         else _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
         AnnouncePromotions(promoted, changed);

@@ -54,6 +54,9 @@ public static class AccountEndpoints
         var displayName = AccountRules.DisplayName(request?.DisplayName, errors);
         var password = AccountRules.Password(request?.Password, errors);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
+        // Closed accounts show these; nobody may pass for one.
+        if (ClosedAccount.IsPlaceholderEmail(email!)) return EmailTaken();
+        if (ClosedAccount.IsPlaceholderUsername(username!)) return UsernameTaken();
 
         var now = clock.GetUtcNow();
         var account = new UserAccount(Guid.NewGuid(), email!, username!, displayName!, "", null, now, now);
@@ -61,14 +64,18 @@ public static class AccountEndpoints
         return await users.CreateAsync(account, cancellationToken) switch
         {
             CreateUserOutcome.Created => TypedResults.Created("/api/me", tokens.Issue(account)),
-            CreateUserOutcome.EmailTaken => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "That email is already registered."),
-            _ => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.UsernameTaken, "That username is taken."),
+            CreateUserOutcome.EmailTaken => EmailTaken(),
+            _ => UsernameTaken(),
         };
     }
 
+    private static ProblemHttpResult EmailTaken() => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "That email is already registered.");
+
+    private static ProblemHttpResult UsernameTaken() => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.UsernameTaken, "That username is taken.");
+
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
         LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginBackoff backoff,
-        AccountGuard accounts, CancellationToken cancellationToken)
+        LoginDevices devices, AccountGuard accounts, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var login = AccountRules.Login(request?.Login, errors);
@@ -76,23 +83,25 @@ public static class AccountEndpoints
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
         var account = login!.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
-        var key = LoginBackoff.KeyOf(account, login);
-        var wait = await backoff.WaitAsync(key);
-        if (wait > TimeSpan.Zero)
+        var device = account is null ? null : await devices.ReadAsync(http.Request, account.Id);
+        var attempt = LoginAttempt.Of(account, login, RateLimits.AddressOf(http), device);
+        var check = await backoff.CheckAsync(attempt);
+        if (check.Wait > TimeSpan.Zero)
         {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            var seconds = (int)Math.Ceiling(check.Wait.TotalSeconds);
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"Too many failed logins for this account; try again in {seconds} s.");
         }
         if (account is null | !Verify(hasher, account, request!.Password!))
         {
-            await backoff.FailedAsync(key);
+            await backoff.FailedAsync(attempt, check);
             return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
         }
-        await backoff.SucceededAsync(key);
+        await backoff.SucceededAsync(attempt);
         // The right password, but a token would be refused on every call: say why instead of issuing it.
         if (!await accounts.IsOpenAsync(account!.Id))
             return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.Suspended, "This account is suspended.");
+        devices.Issue(http, account.Id);
         return TypedResults.Ok(tokens.Issue(account));
     }
 
@@ -117,7 +126,9 @@ public static class AccountEndpoints
     /// Closes the caller's account, after checking the password: unfinished sessions it hosts end (their
     /// participants are told as for any end), its seats and places in line in other sessions free at once and its goals
     /// go, its personal data is erased, and its tokens stop working on every front door at once, hub connections
-    /// included. Its messages stay, shown as from "Deleted user".
+    /// included. Its messages stay, shown as from "Deleted user". Safe to
+    /// retry: once the store has closed the account (its password erased with it), a token the account grain has
+    /// not yet refused finishes the job without one.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAccount(
         HttpContext http, [FromBody] CloseAccountRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, ISessionCatalog catalog,
@@ -126,7 +137,7 @@ public static class AccountEndpoints
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
         if (string.IsNullOrEmpty(request?.Password)) return ApiProblem.Validation("password", "Password is required.");
-        if (!Verify(hasher, account, request.Password))
+        if (account.ClosedAt is null && !Verify(hasher, account, request.Password))
             return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
 
         var now = clock.GetUtcNow();

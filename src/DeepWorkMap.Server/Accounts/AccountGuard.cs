@@ -31,6 +31,13 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
     public Task<bool> IsOpenAsync(Guid userId) => grains.GetGrain<IAccountGrain>(userId).IsOpen();
 
     /// <summary>
+    /// Whether <paramref name="viewerId"/> may see <paramref name="userId"/> at all (profile, stats, follow): the account
+    /// is open, and neither blocks the other. Otherwise the user is shown as if they did not exist.
+    /// </summary>
+    public async Task<bool> ShowsAsync(Guid? viewerId, Guid userId) =>
+        await IsOpenAsync(userId) && (viewerId is not { } viewer || viewer == userId || !await grains.GetGrain<IAccountGrain>(viewer).Hides(userId));
+
+    /// <summary>
     /// A hub connection of <paramref name="userId"/> opened here: it is dropped if the account is closed. The last
     /// step of opening a connection, and false when the account was closed while it opened (a connection aborted
     /// before SignalR has finished opening it would stay open), so the hub refuses it instead.

@@ -28,6 +28,7 @@ public static class AccountsSetup
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<LoginBackoff>();
+        services.AddSingleton<LoginDevices>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<AccountGuard>();

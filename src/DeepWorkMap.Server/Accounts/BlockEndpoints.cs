@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DeepWorkMap.Server.Accounts;
 
 /// <summary>
-/// Blocking (docs/api.md): a blocked user cannot join the blocker's sessions, and in a session they share neither
-/// sees the other's messages.
+/// Blocking (docs/api.md): a blocked user cannot join the blocker's sessions; neither can follow, or see the profile or
+/// stats of, the other; and in a session they share neither sees the other's messages or presence.
 /// </summary>
 public static class BlockEndpoints
 {

@@ -7,10 +7,13 @@ public interface IUserStore
 {
     public const string ClosedDisplayName = "Deleted user";
 
-    /// <summary>Inserts the account unless its email or username is taken (case-insensitively).</summary>
+    /// <summary>
+    /// Inserts the account unless its email or username is taken by an open account (case-insensitively) or was
+    /// retired by a closed one.
+    /// </summary>
     Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds by email when <paramref name="login"/> contains '@', else by username; case-insensitive.</summary>
+    /// <summary>Finds an open account by email when <paramref name="login"/> contains '@', else by username; case-insensitive.</summary>
     Task<UserAccount?> FindByLoginAsync(string login, CancellationToken cancellationToken = default);
 
     Task<UserAccount?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default);
@@ -18,8 +21,9 @@ public interface IUserStore
     Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Closes the account: erases its email, username, name, avatar and password in place (the row stays, so
-    /// its sessions and messages keep an author, shown as <see cref="ClosedDisplayName"/>) and records when.
+    /// Closes the account: retires its email and username (<see cref="ClosedAccount"/>), erases them with its
+    /// name, avatar and password in place (the row stays, so its sessions and messages keep an author, shown as
+    /// <see cref="ClosedDisplayName"/>) and records when. Closing a closed account changes nothing.
     /// </summary>
     Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default);
 

@@ -11,13 +11,17 @@ public sealed class InMemoryUserStore : IUserStore, IAccountStanding
     private readonly Dictionary<Guid, UserAccount> _byId = [];
     private readonly Dictionary<string, Guid> _byEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Guid> _byUsername = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _retiredEmails = [];
+    private readonly HashSet<string> _retiredUsernames = [];
 
     public Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            if (_byEmail.ContainsKey(account.Email)) return Task.FromResult(CreateUserOutcome.EmailTaken);
-            if (_byUsername.ContainsKey(account.Username)) return Task.FromResult(CreateUserOutcome.UsernameTaken);
+            if (_byEmail.ContainsKey(account.Email) || _retiredEmails.Contains(ClosedAccount.EmailKey(account.Email)))
+                return Task.FromResult(CreateUserOutcome.EmailTaken);
+            if (_byUsername.ContainsKey(account.Username) || _retiredUsernames.Contains(ClosedAccount.UsernameKey(account.Username)))
+                return Task.FromResult(CreateUserOutcome.UsernameTaken);
             _byId.Add(account.Id, account);
             _byEmail.Add(account.Email, account.Id);
             _byUsername.Add(account.Username, account.Id);
@@ -57,11 +61,16 @@ public sealed class InMemoryUserStore : IUserStore, IAccountStanding
     {
         lock (_gate)
         {
-            if (!_byId.TryGetValue(id, out var account)) return Task.CompletedTask;
+            if (!_byId.TryGetValue(id, out var account) || account.ClosedAt is not null) return Task.CompletedTask;
             _byEmail.Remove(account.Email);
             _byUsername.Remove(account.Username);
+            _retiredEmails.Add(ClosedAccount.EmailKey(account.Email));
+            _retiredUsernames.Add(ClosedAccount.UsernameKey(account.Username));
             var (email, username) = ClosedAccount.Placeholders(id);
-            _byId[id] = account with { Email = email, Username = username, DisplayName = IUserStore.ClosedDisplayName, AvatarUrl = null, PasswordHash = "", UpdatedAt = now };
+            _byId[id] = account with
+            {
+                Email = email, Username = username, DisplayName = IUserStore.ClosedDisplayName, AvatarUrl = null, PasswordHash = "", UpdatedAt = now, ClosedAt = now,
+            };
             _closed.Add(id);
             return Task.CompletedTask;
         }

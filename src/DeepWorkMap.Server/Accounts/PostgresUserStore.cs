@@ -3,38 +3,57 @@ using Npgsql;
 
 namespace DeepWorkMap.Server.Accounts;
 
-/// <summary>Accounts in the <c>users</c> table; uniqueness is the database's (indexes on lower(email), lower(username)).</summary>
+/// <summary>
+/// Accounts in the <c>users</c> table. Uniqueness is the database's: indexes on lower(email) and lower(username)
+/// among open accounts, and the <c>retired_names</c> of closed ones.
+/// </summary>
 public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore, IAccountStanding
 {
-    private const string Columns = "id, email, username, display_name, password_hash, avatar_url, created_at, updated_at";
+    private const string InsertedColumns = "id, email, username, display_name, password_hash, avatar_url, created_at, updated_at";
+    private const string Columns = InsertedColumns + ", closed_at";
 
+    /// <summary>
+    /// The insert and the check for retired names share a transaction, the check second: a close that retires the
+    /// name while the insert waits on its row is committed before the check reads, so the name is never given out.
+    /// </summary>
     public async Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            $"INSERT INTO users ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
-        command.Parameters.AddWithValue(account.Id);
-        command.Parameters.AddWithValue(account.Email);
-        command.Parameters.AddWithValue(account.Username);
-        command.Parameters.AddWithValue(account.DisplayName);
-        command.Parameters.AddWithValue(account.PasswordHash);
-        command.Parameters.AddWithValue((object?)account.AvatarUrl ?? DBNull.Value);
-        command.Parameters.AddWithValue(account.CreatedAt);
-        command.Parameters.AddWithValue(account.UpdatedAt);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = new NpgsqlCommand($"INSERT INTO users ({InsertedColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", connection, transaction);
+        insert.Parameters.AddWithValue(account.Id);
+        insert.Parameters.AddWithValue(account.Email);
+        insert.Parameters.AddWithValue(account.Username);
+        insert.Parameters.AddWithValue(account.DisplayName);
+        insert.Parameters.AddWithValue(account.PasswordHash);
+        insert.Parameters.AddWithValue((object?)account.AvatarUrl ?? DBNull.Value);
+        insert.Parameters.AddWithValue(account.CreatedAt);
+        insert.Parameters.AddWithValue(account.UpdatedAt);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return CreateUserOutcome.Created;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             return e.ConstraintName == "users_email_ci_key" ? CreateUserOutcome.EmailTaken : CreateUserOutcome.UsernameTaken;
         }
+        await using var retired = new NpgsqlCommand(
+            "SELECT kind FROM retired_names WHERE (kind = 'email' AND key = $1) OR (kind = 'username' AND key = $2) ORDER BY kind LIMIT 1", connection, transaction);
+        retired.Parameters.AddWithValue(ClosedAccount.EmailKey(account.Email));
+        retired.Parameters.AddWithValue(ClosedAccount.UsernameKey(account.Username));
+        switch (await retired.ExecuteScalarAsync(cancellationToken))
+        {
+            case "email": return CreateUserOutcome.EmailTaken;
+            case "username": return CreateUserOutcome.UsernameTaken;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return CreateUserOutcome.Created;
     }
 
     public async Task<UserAccount?> FindByLoginAsync(string login, CancellationToken cancellationToken = default)
     {
         var column = login.Contains('@') ? "email" : "username";
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM users WHERE lower({column}) = lower($1)");
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM users WHERE lower({column}) = lower($1) AND closed_at IS NULL");
         command.Parameters.AddWithValue(login);
         return await ReadSingleAsync(command, cancellationToken);
     }
@@ -60,19 +79,39 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         return found;
     }
 
+    /// <summary>Retires the names and erases them in one transaction, the row locked while its names are read.</summary>
     public async Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var read = new NpgsqlCommand("SELECT email, username FROM users WHERE id = $1 AND closed_at IS NULL FOR UPDATE", connection, transaction);
+        read.Parameters.AddWithValue(id);
+        string email, username;
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken)) return;
+            (email, username) = (reader.GetString(0), reader.GetString(1));
+        }
+
+        await using var retire = new NpgsqlCommand(
+            "INSERT INTO retired_names (kind, key, retired_at) VALUES ('email', $1, $3), ('username', $2, $3) ON CONFLICT DO NOTHING", connection, transaction);
+        retire.Parameters.AddWithValue(ClosedAccount.EmailKey(email));
+        retire.Parameters.AddWithValue(ClosedAccount.UsernameKey(username));
+        retire.Parameters.AddWithValue(now);
+        await retire.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var erase = new NpgsqlCommand("""
             UPDATE users SET email = $2, username = $3, display_name = $4, avatar_url = NULL, password_hash = '', updated_at = $5, closed_at = $5
             WHERE id = $1
-            """);
-        var (email, username) = ClosedAccount.Placeholders(id);
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(email);
-        command.Parameters.AddWithValue(username);
-        command.Parameters.AddWithValue(IUserStore.ClosedDisplayName);
-        command.Parameters.AddWithValue(now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """, connection, transaction);
+        var placeholders = ClosedAccount.Placeholders(id);
+        erase.Parameters.AddWithValue(id);
+        erase.Parameters.AddWithValue(placeholders.Email);
+        erase.Parameters.AddWithValue(placeholders.Username);
+        erase.Parameters.AddWithValue(IUserStore.ClosedDisplayName);
+        erase.Parameters.AddWithValue(now);
+        await erase.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<bool> SetSuspendedAsync(Guid id, bool suspended, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -117,5 +156,8 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         r.GetFieldValue<string>(r.GetOrdinal("password_hash")),
         r.IsDBNull(r.GetOrdinal("avatar_url")) ? null : r.GetFieldValue<string>(r.GetOrdinal("avatar_url")),
         r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("created_at")),
-        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("updated_at")));
+        r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("updated_at")))
+    {
+        ClosedAt = r.IsDBNull(r.GetOrdinal("closed_at")) ? null : r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("closed_at")),
+    };
 }

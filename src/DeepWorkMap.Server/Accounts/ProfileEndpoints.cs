@@ -18,11 +18,12 @@ public static class ProfileEndpoints
         Guid id, HttpContext http, AccountGuard guard, UserDirectory users, IAttendanceStore attendance, IFollowStore follows, IGrainFactory grains,
         CancellationToken cancellationToken)
     {
-        // A closed or suspended account is not shown; one that never existed is not either.
-        if (!await guard.IsOpenAsync(id)) return ApiProblem.NotFound("The user");
+        // A closed or suspended account is not shown, nor one that never existed, nor one that blocks the viewer or that the viewer blocks.
+        var viewerId = CurrentUser.IdOf(http.User);
+        if (!await guard.ShowsAsync(viewerId, id)) return ApiProblem.NotFound("The user");
         var user = await users.FindAsync(id, cancellationToken);
         var record = await attendance.OfAsync(id, cancellationToken);
-        var following = CurrentUser.IdOf(http.User) is { } viewerId && (await grains.GetGrain<IUserGrain>(viewerId).Following()).Contains(id);
+        var following = viewerId is { } viewer && (await grains.GetGrain<IUserGrain>(viewer).Following()).Contains(id);
         return TypedResults.Ok(new ProfileDto(user.Id, user.Username, user.DisplayName, user.AvatarUrl, record.Attended, record.NoShows)
         {
             FollowerCount = await follows.FollowerCountAsync(id, cancellationToken),

@@ -13,6 +13,9 @@ public sealed record UserAccount(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>When the account was closed; null while it is open.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     public UserDto ToDto() => new(Id, Username, DisplayName, AvatarUrl);
 
     public MeDto ToMe() => new(Id, Username, DisplayName, AvatarUrl, Email, CreatedAt);

@@ -25,6 +25,15 @@ public sealed class Limits
     /// <summary>Weekly series one user may host at once with an occurrence still to come (their occurrences do not count as sessions above).</summary>
     [Range(0, int.MaxValue)] public int ActiveSeriesPerHost { get; set; } = 3;
 
+    /// <summary>
+    /// Unfinished sessions one user may hold a seat or a place in line in at once (hosting them does not count); the
+    /// session grains enforce it (<see cref="DeepWorkMap.Grains.Sessions.ParticipationLimits"/>).
+    /// </summary>
+    [Range(0, int.MaxValue)] public int ActiveJoinsPerUser { get; set; } = 20;
+
+    /// <summary>Reports one user may file per hour.</summary>
+    [Range(0, int.MaxValue)] public int ReportsPerUserPerHour { get; set; } = 10;
+
     /// <summary>Hub connections one user may hold at once on one front door.</summary>
     [Range(0, int.MaxValue)] public int HubConnectionsPerUser { get; set; } = 10;
 

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using DeepWorkMap.Contracts;
 using Microsoft.AspNetCore.RateLimiting;
@@ -28,6 +30,20 @@ public static class RateLimits
                 : RateLimitPartition.GetNoLimiter("");
         });
 
-    /// <summary>The client's address, as the connection (or a trusted proxy's forwarded header) says.</summary>
-    public static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The client's network, as the connection (or a trusted proxy's forwarded header) says: every per-address cap
+    /// counts by it. An IPv4 address counts with its /24, an IPv6 one with its /64 (what one subscriber usually
+    /// holds), so stepping through neighbouring addresses gains nothing; an IPv4-mapped IPv6 address is its IPv4.
+    /// </summary>
+    public static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress is { } address ? NetworkOf(address) : "unknown";
+
+    /// <summary>The /24 (IPv4) or /64 (IPv6) holding <paramref name="address"/>, e.g. <c>203.0.113.0/24</c>.</summary>
+    public static string NetworkOf(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        var bytes = address.GetAddressBytes();
+        var prefix = address.AddressFamily == AddressFamily.InterNetwork ? 24 : 64;
+        for (var i = prefix / 8; i < bytes.Length; i++) bytes[i] = 0;
+        return $"{new IPAddress(bytes)}/{prefix}";
+    }
 }

@@ -47,6 +47,7 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
         ErrorCodes.CheckInNotOpen => new(StatusCodes.Status409Conflict, code, "Check-in opens 10 minutes before the start."),
         ErrorCodes.TimerNotRunning => new(StatusCodes.Status409Conflict, code, "The timer is not running: there is none, it has not started, or it is done."),
         ErrorCodes.AttendanceTooLow => new(StatusCodes.Status409Conflict, code, "The host asks for a higher attendance rate than your record shows."),
+        ErrorCodes.LimitReached => new(StatusCodes.Status409Conflict, code, "You already hold a seat or a place in line in as many sessions to come as you may; leave one first."),
         _ => new(StatusCodes.Status409Conflict, code, "The session refused the request."),
     };
 }

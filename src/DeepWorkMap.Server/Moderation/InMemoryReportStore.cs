@@ -8,15 +8,27 @@ public sealed class InMemoryReportStore : IReportStore
     private readonly Lock _gate = new();
     private readonly List<ReportDto> _reports = [];
 
-    public Task AddAsync(ReportDto report, CancellationToken cancellationToken = default)
+    public Task<(ReportDto Report, bool Created)> AddAsync(ReportDto report, CancellationToken cancellationToken = default)
     {
-        lock (_gate) _reports.Add(report);
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            var open = _reports.FirstOrDefault(r => r.ResolvedAt is null && r.ReporterId == report.ReporterId && r.TargetType == report.TargetType && r.TargetId == report.TargetId);
+            if (open is not null) return Task.FromResult((open, false));
+            _reports.Add(report);
+            return Task.FromResult((report, true));
+        }
     }
 
-    public Task<IReadOnlyList<ReportDto>> OpenAsync(int limit, CancellationToken cancellationToken = default)
+    public Task<(IReadOnlyList<ReportDto> Items, int Total)?> OpenAsync(Guid? after, int limit, CancellationToken cancellationToken = default)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<ReportDto>>(_reports.Where(r => r.ResolvedAt is null).OrderBy(r => r.CreatedAt).Take(limit).ToList());
+        lock (_gate)
+        {
+            var from = after is { } id ? _reports.FirstOrDefault(r => r.Id == id) : null;
+            if (after is not null && from is null) return Task.FromResult<(IReadOnlyList<ReportDto>, int)?>(null);
+            var open = _reports.Where(r => r.ResolvedAt is null).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToList();
+            var page = open.Where(r => from is null || r.CreatedAt > from.CreatedAt || (r.CreatedAt == from.CreatedAt && r.Id.CompareTo(from.Id) > 0)).Take(limit).ToList();
+            return Task.FromResult<(IReadOnlyList<ReportDto>, int)?>((page, open.Count));
+        }
     }
 
     public Task<ReportDto?> ResolveAsync(Guid id, Guid moderatorId, string? resolution, DateTimeOffset now, CancellationToken cancellationToken = default)

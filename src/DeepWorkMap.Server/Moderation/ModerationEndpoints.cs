@@ -14,16 +14,18 @@ using Microsoft.Extensions.Options;
 namespace DeepWorkMap.Server.Moderation;
 
 /// <summary>
-/// <c>/api/moderation</c>, for the configured moderators only: open reports and their resolution, and the
+/// <c>/api/moderation</c>, for moderators only (accounts granted the role, see <see cref="ModeratorCommand"/>): open reports and their resolution, and the
 /// actions behind them — hide a message, end a session, suspend (or reinstate) a user.
 /// </summary>
 public static class ModerationEndpoints
 {
-    public const int OpenReportsPage = 100;
+    public const int DefaultReportsPage = 50;
+    public const int MaxReportsPage = 100;
 
     public static IServiceCollection AddModeration(this IServiceCollection services)
     {
-        services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section);
+        services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section).Validate(options => options.AreIds, ModerationOptions.IdsOnly);
+        services.AddReportLimits();
         return services;
     }
 
@@ -33,8 +35,7 @@ public static class ModerationEndpoints
         var moderation = routes.MapGroup("/api/moderation").WithTags("Moderation").RequireAuthorization()
             .AddEndpointFilter(ModeratorsOnly)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        moderation.MapGet("/reports", async (IReportStore reports, CancellationToken ct) =>
-            TypedResults.Ok(await reports.OpenAsync(OpenReportsPage, ct)));
+        moderation.MapGet("/reports", OpenReports).ProducesProblem(StatusCodes.Status400BadRequest);
         moderation.MapPost("/reports/{id:guid}/resolve", Resolve).ProducesProblem(StatusCodes.Status404NotFound);
         moderation.MapPost("/messages/{id:guid}/hide", HideMessage).ProducesProblem(StatusCodes.Status404NotFound);
         moderation.MapPost("/sessions/{id:guid}/end", EndSession).ProducesProblem(StatusCodes.Status404NotFound);
@@ -44,14 +45,34 @@ public static class ModerationEndpoints
             Suspend(id, suspended: false, users, catalog, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    /// <summary>The caller's account (a token is honoured only while it is open) is granted the role, or named by id in configuration.</summary>
     private static async ValueTask<object?> ModeratorsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
-        var moderators = http.RequestServices.GetRequiredService<IOptions<ModerationOptions>>().Value.Moderators;
-        var caller = CurrentUser.IdOf(http.User) is { } id ? await http.RequestServices.GetRequiredService<UserDirectory>().FindAsync(id) : null;
-        if (caller is null || !moderators.Contains(caller.Username, StringComparer.OrdinalIgnoreCase))
-            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
+        var services = context.HttpContext.RequestServices;
+        var isModerator = CurrentUser.IdOf(context.HttpContext.User) is { } id
+            && (services.GetRequiredService<IOptions<ModerationOptions>>().Value.Names(id)
+                || await services.GetRequiredService<IModeratorStore>().IsModeratorAsync(id, context.HttpContext.RequestAborted));
+        if (!isModerator) return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
         return await next(context);
+    }
+
+    /// <summary>Open reports, oldest first, a page at a time: <c>nextCursor</c> (the last report's id) continues after it.</summary>
+    private static async Task<Results<Ok<ReportPage>, ProblemHttpResult>> OpenReports(string? limit, string? after, IReportStore reports, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var size = DefaultReportsPage;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxReportsPage))
+            errors["limit"] = [$"limit must be a whole number from 1 to {MaxReportsPage}."];
+        Guid? from = null;
+        if (after is not null)
+        {
+            if (Guid.TryParse(after, out var cursor)) from = cursor;
+            else errors["after"] = ["after must be the nextCursor of a previous page."];
+        }
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        if (await reports.OpenAsync(from, size, cancellationToken) is not var (items, total))
+            return ApiProblem.Validation("after", "after must be the nextCursor of a previous page.");
+        return TypedResults.Ok(new ReportPage(items, total, items.Count == size ? items[^1].Id.ToString() : null));
     }
 
     private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> Resolve(

@@ -1,10 +1,17 @@
 namespace DeepWorkMap.Server.Moderation;
 
-/// <summary>The <c>Moderation</c> section: who may act on reports.</summary>
+/// <summary>The <c>Moderation</c> section: moderators named in configuration, besides those granted in the database.</summary>
 public sealed class ModerationOptions
 {
     public const string Section = "Moderation";
 
-    /// <summary>Usernames of the moderators (case-insensitive), e.g. <c>Moderation:Moderators:0=ada</c>.</summary>
+    public const string IdsOnly = "Moderation:Moderators must list account ids (e.g. Moderation:Moderators:0=3f2c5a1e-…), not usernames: " +
+                                  "a name changes hands when its account closes. Grant the role with scripts/moderators.sh instead.";
+
+    /// <summary>Account ids of moderators, e.g. <c>Moderation:Moderators:0=3f2c…</c>: ids, never usernames (see <see cref="IdsOnly"/>).</summary>
     public List<string> Moderators { get; set; } = [];
+
+    public bool AreIds => Moderators.All(m => Guid.TryParse(m, out _));
+
+    public bool Names(Guid userId) => Moderators.Any(m => Guid.TryParse(m, out var id) && id == userId);
 }

@@ -8,29 +8,61 @@ public sealed class PostgresReportStore(NpgsqlDataSource dataSource) : IReportSt
 {
     private const string Columns = "id, reporter_id, target_type, target_id, reason, details, created_at, resolved_at, resolved_by, resolution";
 
-    public async Task AddAsync(ReportDto report, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The unique index on open reports (reporter, target) decides; a report resolved between the insert that lost and the
+    /// read of the winner lets the next round insert.
+    /// </summary>
+    public async Task<(ReportDto Report, bool Created)> AddAsync(ReportDto report, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO reports (id, reporter_id, target_type, target_id, reason, details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)");
-        var p = command.Parameters;
-        p.AddWithValue(report.Id);
-        p.AddWithValue(report.ReporterId);
-        p.AddWithValue(report.TargetType);
-        p.AddWithValue(report.TargetId);
-        p.AddWithValue(report.Reason);
-        p.AddWithValue((object?)report.Details ?? DBNull.Value);
-        p.AddWithValue(report.CreatedAt);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        while (true)
+        {
+            await using var insert = dataSource.CreateCommand("""
+                INSERT INTO reports (id, reporter_id, target_type, target_id, reason, details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (reporter_id, target_type, target_id) WHERE resolved_at IS NULL DO NOTHING
+                """);
+            var p = insert.Parameters;
+            p.AddWithValue(report.Id);
+            p.AddWithValue(report.ReporterId);
+            p.AddWithValue(report.TargetType);
+            p.AddWithValue(report.TargetId);
+            p.AddWithValue(report.Reason);
+            p.AddWithValue((object?)report.Details ?? DBNull.Value);
+            p.AddWithValue(report.CreatedAt);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1) return (report, true);
+
+            await using var existing = dataSource.CreateCommand(
+                $"SELECT {Columns} FROM reports WHERE reporter_id = $1 AND target_type = $2 AND target_id = $3 AND resolved_at IS NULL");
+            existing.Parameters.AddWithValue(report.ReporterId);
+            existing.Parameters.AddWithValue(report.TargetType);
+            existing.Parameters.AddWithValue(report.TargetId);
+            await using var reader = await existing.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken)) return (Read(reader), false);
+        }
     }
 
-    public async Task<IReadOnlyList<ReportDto>> OpenAsync(int limit, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<ReportDto> Items, int Total)?> OpenAsync(Guid? after, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM reports WHERE resolved_at IS NULL ORDER BY created_at LIMIT $1");
-        command.Parameters.AddWithValue(limit);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*) FROM reports WHERE resolved_at IS NULL"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*) FROM reports WHERE id = $1") { Parameters = { new() { Value = after ?? Guid.Empty } } });
+        var page = new NpgsqlBatchCommand($"""
+            SELECT {Columns} FROM reports
+            WHERE resolved_at IS NULL AND ($1::uuid IS NULL OR (created_at, id) > (SELECT created_at, id FROM reports WHERE id = $1))
+            ORDER BY created_at, id LIMIT $2
+            """);
+        page.Parameters.Add(new() { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        page.Parameters.Add(new() { Value = limit });
+        batch.BatchCommands.Add(page);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = (int)reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (after is not null && reader.GetInt64(0) == 0) return null;
+        await reader.NextResultAsync(cancellationToken);
         var found = new List<ReportDto>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) found.Add(Read(reader));
-        return found;
+        return (found, total);
     }
 
     public async Task<ReportDto?> ResolveAsync(Guid id, Guid moderatorId, string? resolution, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -5,18 +5,33 @@ using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Moderation;
 
-/// <summary><c>POST /api/reports</c>: any signed-in user reports a session, a message or a user they can see, for the moderators.</summary>
+/// <summary>
+/// <c>POST /api/reports</c>: any signed-in user reports a session, a message or a user they can see, for the moderators;
+/// at most <c>Limits:ReportsPerUserPerHour</c>, and one open report per target.
+/// </summary>
 public static class ReportEndpoints
 {
-    public static void MapReports(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/reports", Create).WithTags("Moderation").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+    public const string RatePolicy = "reports";
 
-    private static async Task<Results<Created<ReportDto>, ProblemHttpResult>> Create(
+    public static void AddReportLimits(this IServiceCollection services) =>
+        services.Configure<RateLimiterOptions>(options => options.AddFixedWindowPolicy(RatePolicy,
+            http => CurrentUser.IdOf(http.User)?.ToString(),
+            http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.ReportsPerUserPerHour, TimeSpan.FromHours(1)));
+
+    public static void MapReports(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/reports", Create).WithTags("Moderation").RequireAuthorization().RequireRateLimiting(RatePolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    /// <summary>A reporter's second report of what they reported already, still open, answers that one (200) and stores nothing.</summary>
+    private static async Task<Results<Created<ReportDto>, Ok<ReportDto>, ProblemHttpResult>> Create(
         CreateReportRequest? request, HttpContext http, IReportStore reports, IGrainFactory grains, IChatLog chat, Clock clock, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } reporterId) return ApiProblem.Unauthorized();
@@ -31,8 +46,8 @@ public static class ReportEndpoints
         var targetId = request!.TargetId!.Value;
         if (!await CanSeeAsync(request.TargetType!, targetId, reporterId, grains, chat, cancellationToken)) return ApiProblem.NotFound("What was reported");
         var report = new ReportDto(Guid.NewGuid(), reporterId, request.TargetType!, targetId, request.Reason!, details, clock.GetUtcNow(), null, null, null);
-        await reports.AddAsync(report, cancellationToken);
-        return TypedResults.Created($"/api/moderation/reports/{report.Id}", report);
+        var (stored, created) = await reports.AddAsync(report, cancellationToken);
+        return created ? TypedResults.Created($"/api/moderation/reports/{stored.Id}", stored) : TypedResults.Ok(stored);
     }
 
     /// <summary>Only what the reporter can see may be reported: a report must not reveal that something exists.</summary>

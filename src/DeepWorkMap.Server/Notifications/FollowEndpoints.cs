@@ -26,13 +26,26 @@ public static class FollowEndpoints
         routes.MapGet("/api/me/saved", Saved).WithTags("Notifications").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
+    /// <summary>
+    /// Only a user the caller may see can be followed: not one that blocks the caller or that the caller blocks (404, as for
+    /// a closed account). A block ends follows once both accounts know of it, so the check is made again after the write:
+    /// a block that lands in between is caught by one or the other.
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> Follow(Guid otherId, HttpContext http, IGrainFactory grains, AccountGuard guard, bool following)
     {
         if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
         if (otherId == userId) return ApiProblem.Validation("id", "You cannot follow yourself.");
-        if (following && !await guard.IsOpenAsync(otherId)) return ApiProblem.NotFound("The user");
-        await grains.GetGrain<IUserGrain>(userId).SetFollowing(otherId, following);
-        return TypedResults.NoContent();
+        var user = grains.GetGrain<IUserGrain>(userId);
+        if (!following)
+        {
+            await user.SetFollowing(otherId, false);
+            return TypedResults.NoContent();
+        }
+        if (!await guard.ShowsAsync(userId, otherId)) return ApiProblem.NotFound("The user");
+        await user.SetFollowing(otherId, true);
+        if (await guard.ShowsAsync(userId, otherId)) return TypedResults.NoContent();
+        await user.SetFollowing(otherId, false);
+        return ApiProblem.NotFound("The user");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UserDto>>, ProblemHttpResult>> Following(HttpContext http, IGrainFactory grains, UserDirectory users)

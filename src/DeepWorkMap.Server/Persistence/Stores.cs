@@ -16,7 +16,7 @@ namespace DeepWorkMap.Server.Persistence;
 
 /// <summary>
 /// The app's stores behind their interfaces: PostgreSQL when a connection string is given (cluster mode), else
-/// memory (embedded mode); what every front door must share and PostgreSQL need not hold (failed logins) in
+/// memory (embedded mode); what every front door must share and PostgreSQL need not hold (failed logins, familiar networks) in
 /// Redis when the cluster has it. One wiring, used by the app's silo and by the test clusters.
 /// </summary>
 public static class Stores
@@ -32,10 +32,12 @@ public static class Stores
                 return await ConnectionMultiplexer.ConnectAsync(options);
             }));
             services.AddSingleton<ILoginFailures, RedisLoginFailures>();
+            services.AddSingleton<IFamiliarNetworks, RedisFamiliarNetworks>();
         }
         else
         {
             services.AddSingleton<ILoginFailures, InMemoryLoginFailures>();
+            services.AddSingleton<IFamiliarNetworks, InMemoryFamiliarNetworks>();
         }
         if (postgres is not null)
         {
@@ -45,6 +47,7 @@ public static class Stores
             services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<PostgresUserStore>());
             services.AddSingleton<IBlockStore, PostgresBlockStore>();
             services.AddSingleton<IReportStore, PostgresReportStore>();
+            services.AddSingleton<IModeratorStore, PostgresModeratorStore>();
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
             services.AddSingleton<INotificationStore, PostgresNotificationStore>();
@@ -61,6 +64,7 @@ public static class Stores
             services.AddSingleton<IAccountStanding>(provider => provider.GetRequiredService<InMemoryUserStore>());
             services.AddSingleton<IBlockStore, InMemoryBlockStore>();
             services.AddSingleton<IReportStore, InMemoryReportStore>();
+            services.AddSingleton<IModeratorStore, InMemoryModeratorStore>();
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
             services.AddSingleton<IAttendanceStore, InMemoryAttendanceStore>();
             services.AddSingleton<INotificationStore, InMemoryNotificationStore>();

@@ -223,7 +223,9 @@ public sealed partial class SessionRelay(
     public Task PresenceChanged(Guid sessionId, Guid userId, string state)
     {
         if (Find(sessionId) is not { } live) return Task.CompletedTask;
-        live.Send(() => Broadcast(live, HubEvents.PresenceChanged, new PresenceChangedEvent(sessionId, userId, state)));
+        // Whoever blocks the user, or is blocked by them, does not hear of their presence.
+        live.Send(() => Broadcast(live, HubEvents.PresenceChanged, new PresenceChangedEvent(sessionId, userId, state),
+            accounts.AnyoneHides ? live.ConnectionsWhere(viewer => accounts.Hides(viewer, userId)) : []));
         return Task.CompletedTask;
     }
 
@@ -308,11 +310,12 @@ public sealed partial class SessionRelay(
         if (admission.JoinGroupNow) await hub.Groups.AddToGroupAsync(admission.ConnectionId, live.Group);
     }
 
-    /// <summary>An event for every subscriber: the group, and those still waiting to enter it.</summary>
-    private async Task Broadcast(LiveSession live, string method, object payload)
+    /// <summary>An event for every subscriber but <paramref name="except"/>: the group, and those still waiting to enter it.</summary>
+    private async Task Broadcast(LiveSession live, string method, object payload, IReadOnlyList<string>? except = null)
     {
-        await hub.Clients.Group(live.Group).SendAsync(method, payload);
-        foreach (var connectionId in live.OutsideGroup) await hub.Clients.Client(connectionId).SendAsync(method, payload);
+        var group = except is { Count: > 0 } ? hub.Clients.GroupExcept(live.Group, except) : hub.Clients.Group(live.Group);
+        await group.SendAsync(method, payload);
+        foreach (var connectionId in live.OutsideGroup.Except(except ?? [])) await hub.Clients.Client(connectionId).SendAsync(method, payload);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the live feed of session {SessionId} failed; the next renewal retries")]

@@ -10,7 +10,7 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
 {
     private readonly ConcurrentDictionary<Guid, SessionSnapshot> _rows = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, byte>> _byTile = new();
-    private readonly ConcurrentDictionary<Guid, (HashSet<Guid> Seated, HashSet<Guid> Waiting)> _members = new();
+    private readonly ConcurrentDictionary<Guid, IReadOnlyList<ParticipantEntry>> _members = new();
 
     public Task SaveAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
     {
@@ -30,21 +30,28 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
 
     public void SaveMembersSoon(Guid sessionId, IReadOnlyList<ParticipantEntry> members, DateTimeOffset updatedAt)
     {
-        var seated = members.Where(m => m.Role != ParticipantRoles.Waitlisted).Select(m => m.UserId).ToHashSet();
         _rows.AddOrUpdate(sessionId, _ => throw new InvalidOperationException("The session was never saved."),
-            (_, row) => row.UpdatedAt <= updatedAt ? row with { CurrentParticipants = seated.Count, UpdatedAt = updatedAt } : row);
-        _members[sessionId] = (seated, members.Where(m => m.Role == ParticipantRoles.Waitlisted).Select(m => m.UserId).ToHashSet());
+            (_, row) => row.UpdatedAt <= updatedAt
+                ? row with { CurrentParticipants = members.Count(m => m.Role != ParticipantRoles.Waitlisted), UpdatedAt = updatedAt }
+                : row);
+        _members[sessionId] = [.. members];
     }
 
     public Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>(_rows.Values
-            .Where(row => row.HostId == userId || (_members.TryGetValue(row.Id, out var members) && members.Seated.Contains(userId)))
+            .Where(row => row.HostId == userId || RoleOf(row.Id, userId) is { } role && role != ParticipantRoles.Waitlisted)
             .OrderByDescending(row => row.StartTime).Take(max).Select(row => row.Id).ToList());
 
+    public Task<IReadOnlyList<Guid>> PlacesOfAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Guid>>(_rows.Values
+            .Where(row => !SessionStatuses.IsOver(row.Status) && row.EndTime > now && RoleOf(row.Id, userId) is { } role && role != ParticipantRoles.Host)
+            .Select(row => row.Id).ToList());
+
+    private string? RoleOf(Guid sessionId, Guid userId) =>
+        _members.TryGetValue(sessionId, out var members) ? members.FirstOrDefault(m => m.UserId == userId)?.Role : null;
+
     public Task<IReadOnlyList<Guid>> MembershipsOfAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Guid>>(_members
-            .Where(session => session.Value.Seated.Contains(userId) || session.Value.Waiting.Contains(userId))
-            .Select(session => session.Key).ToList());
+        Task.FromResult<IReadOnlyList<Guid>>(_members.Where(session => session.Value.Any(m => m.UserId == userId)).Select(session => session.Key).ToList());
 
     public Task<IReadOnlyList<SessionSnapshot>> ActiveInTileAsync(string tileKey, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Task.FromResult(ActiveIn([tileKey], now));

@@ -88,7 +88,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     {
         await using var command = _dataSource.CreateCommand("""
             SELECT s.id FROM study_sessions s
-            WHERE s.host_id = $1 OR s.id IN (SELECT session_id FROM session_members WHERE user_id = $1 AND NOT waiting)
+            WHERE s.host_id = $1 OR s.id IN (SELECT session_id FROM session_members WHERE user_id = $1 AND role <> 'waitlisted')
             ORDER BY s.start_time DESC LIMIT $2
             """);
         command.Parameters.AddWithValue(userId);
@@ -100,6 +100,17 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     {
         await using var command = _dataSource.CreateCommand("SELECT session_id FROM session_members WHERE user_id = $1");
         command.Parameters.AddWithValue(userId);
+        return await IdsAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Guid>> PlacesOfAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT m.session_id FROM session_members m JOIN study_sessions s ON s.id = m.session_id
+            WHERE m.user_id = $1 AND m.role <> 'host' AND s.status <> 'finished' AND s.status <> 'cancelled' AND s.end_time > $2
+            """);
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(now);
         return await IdsAsync(command, cancellationToken);
     }
 
@@ -207,7 +218,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         }
         try
         {
-            // Counts first; the members of each session whose count was newer are then made exactly the set given.
+            // Counts first; the members of each session whose count was newer are then made exactly the set given, in their roles.
             await using var command = _dataSource.CreateCommand("""
                 WITH counted AS (
                     UPDATE study_sessions AS s SET current_participants = u.count, updated_at = u.updated_at
@@ -215,24 +226,24 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
                     WHERE s.id = u.id AND s.updated_at <= u.updated_at
                     RETURNING s.id),
                 members AS (
-                    SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::timestamptz[], $7::boolean[]) AS m(session_id, user_id, joined_at, waiting)
+                    SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[]) AS m(session_id, user_id, joined_at, role)
                     WHERE m.session_id IN (SELECT id FROM counted)),
                 gone AS (
                     DELETE FROM session_members AS old
                     WHERE old.session_id IN (SELECT id FROM counted)
                       AND NOT EXISTS (SELECT 1 FROM members m WHERE m.session_id = old.session_id AND m.user_id = old.user_id))
-                INSERT INTO session_members (session_id, user_id, joined_at, waiting)
-                SELECT session_id, user_id, joined_at, waiting FROM members
-                ON CONFLICT (session_id, user_id) DO UPDATE SET joined_at = EXCLUDED.joined_at, waiting = EXCLUDED.waiting
-                    WHERE session_members.waiting <> EXCLUDED.waiting
+                INSERT INTO session_members (session_id, user_id, joined_at, role)
+                SELECT session_id, user_id, joined_at, role FROM members
+                ON CONFLICT (session_id, user_id) DO UPDATE SET role = EXCLUDED.role, joined_at = EXCLUDED.joined_at
+                WHERE session_members.role <> EXCLUDED.role
                 """);
             command.Parameters.AddWithValue(batch.Select(b => b.Id).ToArray());
-            command.Parameters.AddWithValue(batch.Select(b => b.Members.Count(m => !IsWaiting(m))).ToArray());
+            command.Parameters.AddWithValue(batch.Select(b => b.Members.Count(m => m.Role != ParticipantRoles.Waitlisted)).ToArray());
             command.Parameters.AddWithValue(batch.Select(b => b.UpdatedAt).ToArray());
             command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(_ => b.Id)).ToArray());
             command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(m => m.UserId)).ToArray());
             command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(m => m.JoinedAt)).ToArray());
-            command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(IsWaiting)).ToArray());
+            command.Parameters.AddWithValue(batch.SelectMany(b => b.Members.Select(m => m.Role)).ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
@@ -242,7 +253,6 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         }
     }
 
-    private static bool IsWaiting(ParticipantEntry member) => member.Role == ParticipantRoles.Waitlisted;
 
     private async Task FlushLoopAsync()
     {

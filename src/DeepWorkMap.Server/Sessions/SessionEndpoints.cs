@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
@@ -167,11 +168,15 @@ public static class SessionEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(
-        Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+        Guid id, HttpContext http, SessionGrains grains, IGrainFactory accounts, SessionViews views, CancellationToken cancellationToken)
     {
         if (CurrentUser.IdOf(http.User) is not { } viewerId) return ApiProblem.Unauthorized();
         var participants = await grains.Get(id).ParticipantsFor(viewerId);
-        return participants is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtosAsync(participants, cancellationToken));
+        if (participants is null) return ApiProblem.NotFound("The session");
+        // Whom the viewer blocks, or who blocks the viewer, shows no presence: they read as offline.
+        var hidden = await accounts.GetGrain<IAccountGrain>(viewerId).Hidden();
+        if (hidden.Count > 0) participants = participants.Select(p => hidden.Contains(p.UserId) ? p with { Presence = null } : p).ToList();
+        return TypedResults.Ok(await views.ToDtosAsync(participants, cancellationToken));
     }
 
     private static async Task<Results<Ok<InviteDto>, ProblemHttpResult>> RotateInvite(Guid id, HttpContext http, SessionGrains grains)

@@ -1,4 +1,5 @@
 using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
@@ -21,6 +22,7 @@ public static class SessionsSetup
         services.AddSingleton<SessionGeoJson>();
         services.AddSingleton<ViewPages>();
         if (settings.HostsGrains) services.AddHostedService<SessionLifecycleSweeper>();
+        services.AddOptions<ParticipationLimits>().Configure<IOptions<Limits>>((grains, limits) => grains.ActiveJoinsPerUser = limits.Value.ActiveJoinsPerUser);
         services.Configure<RateLimiterOptions>(options =>
         {
             options.AddFixedWindowPolicy(SessionEndpoints.AnonymousSearchPolicy,

@@ -57,7 +57,7 @@ public static class StatsEndpoints
     private static async Task<Results<Ok<PublicStatsDto>, ProblemHttpResult>> OfUser(
         Guid id, HttpContext http, AccountGuard guard, FocusStats stats, CancellationToken cancellationToken)
     {
-        if (!await guard.IsOpenAsync(id)) return ApiProblem.NotFound("The user");
+        if (!await guard.ShowsAsync(CurrentUser.IdOf(http.User), id)) return ApiProblem.NotFound("The user");
         var preferences = await stats.PreferencesOf(id);
         if (CurrentUser.IdOf(http.User) != id && preferences.StatsHidden)
             return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.StatsHidden, "This user keeps their focus stats to themselves.");

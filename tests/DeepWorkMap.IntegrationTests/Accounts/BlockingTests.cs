@@ -69,4 +69,92 @@ public sealed class BlockingTests(DurableServerFixture fixture) : IClassFixture<
         var again = await benLive.Connection.InvokeAsync<MessageDto>("SendMessage", session.Id.ToString(), "hello again");
         await Eventually.HoldsAsync(() => Task.FromResult(adaLive.Messages.Any(m => m.Id == again.Id)), Patience, "the message after the unblock");
     }
+
+    [Fact]
+    public async Task A_block_ends_follows_both_ways_and_neither_can_follow_see_the_profile_stats_or_leaderboard_entry_of_the_other_or_hear_they_host()
+    {
+        var (ada, adaAuth) = await _server.SignUpAsync();
+        var (ben, benAuth) = await _server.SignUpAsync();
+        var (carl, carlAuth) = await _server.SignUpAsync();
+        var (lat, lng) = (60.1699, 24.9384); // Helsinki
+        foreach (var follower in new[] { ben, carl }) await SetHomeAsync(follower, lat, lng);
+        (await ben.PostAsync($"/api/users/{adaAuth.User.Id}/follow", null)).EnsureSuccessStatusCode();
+        (await carl.PostAsync($"/api/users/{adaAuth.User.Id}/follow", null)).EnsureSuccessStatusCode();
+        (await ada.PostAsync($"/api/users/{benAuth.User.Id}/follow", null)).EnsureSuccessStatusCode();
+        Assert.Contains((await ben.GetFromJsonAsync<LeaderboardDto>("/api/me/leaderboard"))!.Entries, e => e.User.Id == adaAuth.User.Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ada.PostAsync($"/api/users/{benAuth.User.Id}/block", null)).StatusCode);
+
+        foreach (var (viewer, other) in new[] { (ben, adaAuth.User.Id), (ada, benAuth.User.Id) })
+        {
+            Assert.DoesNotContain((await viewer.GetFromJsonAsync<List<UserDto>>("/api/me/following"))!, u => u.Id == other);
+            await Problem.ExpectAsync(await viewer.PostAsync($"/api/users/{other}/follow", null), HttpStatusCode.NotFound, "not_found");
+            await Problem.ExpectAsync(await viewer.GetAsync($"/api/users/{other}"), HttpStatusCode.NotFound, "not_found");
+            await Problem.ExpectAsync(await viewer.GetAsync($"/api/users/{other}/stats"), HttpStatusCode.NotFound, "not_found");
+            Assert.DoesNotContain((await viewer.GetFromJsonAsync<LeaderboardDto>("/api/me/leaderboard"))!.Entries, e => e.User.Id == other);
+        }
+        Assert.Empty((await ben.GetFromJsonAsync<List<UserDto>>("/api/me/following"))!);
+        Assert.Equal(1, (await carl.GetFromJsonAsync<ProfileDto>($"/api/users/{adaAuth.User.Id}"))!.FollowerCount);
+
+        // Ada hosts near both followers' homes: Carl hears of it, Ben does not.
+        await using var carlPhone = await HubListener.ConnectAsync(_server, carlAuth.Token);
+        var hosted = await RunningServer.CreateSessionAsync(ada, lat, lng);
+        await Eventually.HoldsAsync(async () => (await carl.GetFromJsonAsync<NotificationPage>("/api/me/notifications"))!.Items.Any(n => n.SessionId == hosted.Id),
+            Patience, "Carl told of Ada's session");
+        Assert.DoesNotContain((await ben.GetFromJsonAsync<NotificationPage>("/api/me/notifications"))!.Items, n => n.Kind == "followed_host_hosting");
+
+        // Unblocked, Ben may follow and see her again (the old follows stay ended).
+        (await ada.DeleteAsync($"/api/users/{benAuth.User.Id}/block")).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await ben.GetAsync($"/api/users/{adaAuth.User.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ben.PostAsync($"/api/users/{adaAuth.User.Id}/follow", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task In_a_shared_session_neither_sees_the_others_presence_while_everyone_else_does()
+    {
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (ada, adaAuth) = await _server.SignUpAsync();
+        var (ben, benAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host, startInMinutes: 1);
+        (await ada.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        (await ben.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        (await ada.PostAsync($"/api/users/{benAuth.User.Id}/block", null)).EnsureSuccessStatusCode();
+        await using var hostLive = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        await using var adaLive = await HubListener.ConnectAsync(_server, adaAuth.Token);
+        await using var benLive = await HubListener.ConnectAsync(_server, benAuth.Token);
+        foreach (var live in new[] { hostLive, adaLive, benLive })
+            await live.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+
+        async Task<string> PresenceSeenBy(HttpClient viewer, Guid userId) =>
+            (await viewer.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{session.Id}/participants"))!.Single(p => p.User.Id == userId).Presence!;
+        await Eventually.HoldsAsync(async () => await PresenceSeenBy(host, benAuth.User.Id) != "offline" && await PresenceSeenBy(host, adaAuth.User.Id) != "offline",
+            Patience, "both present, as the host sees it");
+        Assert.Equal("offline", await PresenceSeenBy(ada, benAuth.User.Id));
+        Assert.Equal("offline", await PresenceSeenBy(ben, adaAuth.User.Id));
+        Assert.NotEqual("offline", await PresenceSeenBy(ada, hostAuth.User.Id));
+
+        await benLive.Connection.InvokeAsync("SetPresence", session.Id.ToString(), "away");
+        await adaLive.Connection.InvokeAsync("SetPresence", session.Id.ToString(), "away");
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                hostLive.Events(HubEvents.PresenceChanged).Count(e => e.GetProperty("state").GetString() == "away") == 2
+                && benLive.Events(HubEvents.PresenceChanged).Any(e => e.GetProperty("userId").GetGuid() == benAuth.User.Id)
+                && adaLive.Events(HubEvents.PresenceChanged).Any(e => e.GetProperty("userId").GetGuid() == adaAuth.User.Id)),
+            Patience, "presenceChanged away, heard by the host and by each about themselves");
+        // Pushes reach a connection in order: once Ada hears her own next change, whatever was sent before it has arrived.
+        await adaLive.Connection.InvokeAsync("SetPresence", session.Id.ToString(), "active");
+        await benLive.Connection.InvokeAsync("SetPresence", session.Id.ToString(), "active");
+        await Eventually.HoldsAsync(() => Task.FromResult(
+                adaLive.Events(HubEvents.PresenceChanged).Any(e => e.GetProperty("userId").GetGuid() == adaAuth.User.Id && e.GetProperty("state").GetString() != "away")
+                && benLive.Events(HubEvents.PresenceChanged).Any(e => e.GetProperty("userId").GetGuid() == benAuth.User.Id && e.GetProperty("state").GetString() != "away")),
+            Patience, "each hears themselves back");
+        Assert.DoesNotContain(adaLive.Events(HubEvents.PresenceChanged), e => e.GetProperty("userId").GetGuid() == benAuth.User.Id);
+        Assert.DoesNotContain(benLive.Events(HubEvents.PresenceChanged), e => e.GetProperty("userId").GetGuid() == adaAuth.User.Id);
+    }
+
+    private static async Task SetHomeAsync(HttpClient user, double lat, double lng) =>
+        (await user.PutAsJsonAsync("/api/me/preferences", new
+        {
+            reminderMinutes = 15, mutedKinds = Array.Empty<string>(), timeZone = "Europe/Helsinki",
+            homeArea = new { latitude = lat, longitude = lng, radiusKm = 10 },
+        })).EnsureSuccessStatusCode();
 }

@@ -46,6 +46,8 @@ public sealed class RunningServer : IAsyncDisposable
             ["Limits:HubConnectionsPerUser"] = "0",
             ["Limits:SearchesPerUserPerMinute"] = "0",
             ["Limits:MapWatchesPerConnectionPerMinute"] = "0",
+            ["Limits:ActiveJoinsPerUser"] = "0",
+            ["Limits:ReportsPerUserPerHour"] = "0",
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>()) settings[key] = value;
 

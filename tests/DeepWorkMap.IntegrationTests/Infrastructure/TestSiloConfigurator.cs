@@ -1,4 +1,5 @@
 using DeepWorkMap.Grains;
+using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Persistence;
 using Orleans.Configuration;
@@ -17,6 +18,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         var postgres = siloBuilder.Configuration["Postgres"];
         var services = siloBuilder.Services;
         services.AddSingleton(Clock.System);
+        // The caps are off for tests, as RunningServer has them; a test of a cap turns it on.
+        services.Configure<ParticipationLimits>(limits => limits.ActiveJoinsPerUser = 0);
         services.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(15));
         var database = string.IsNullOrEmpty(postgres) ? null : postgres;
         SiloSetup.AddGrainStorage(siloBuilder, database);

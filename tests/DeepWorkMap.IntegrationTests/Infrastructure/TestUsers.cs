@@ -1,20 +1,21 @@
-using DeepWorkMap.Server.Accounts;
-
 namespace DeepWorkMap.IntegrationTests.Infrastructure;
 
 public static class TestUsers
 {
-    /// <summary>Rows in <c>users</c>, for tests that drive grains directly but need the catalog's foreign keys to hold.</summary>
+    /// <summary>
+    /// Rows in <c>users</c>, for tests that drive grains directly but need the catalog's foreign keys to hold: written
+    /// straight into the table, so they also serve a database the migrations have not finished with.
+    /// </summary>
     public static async Task<Guid[]> CreateAsync(TestDatabase database, int count)
     {
-        var store = new PostgresUserStore(database.DataSource);
-        var ids = new Guid[count];
-        for (var i = 0; i < count; i++)
-        {
-            ids[i] = Guid.NewGuid();
-            var now = DateTimeOffset.UtcNow;
-            await store.CreateAsync(new UserAccount(ids[i], $"user{ids[i]:N}@example.com", $"user{ids[i]:N}"[..20], "User", "not-a-hash", null, now, now));
-        }
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
+        await using var insert = database.DataSource.CreateCommand("""
+            INSERT INTO users (id, email, username, display_name, password_hash)
+            SELECT id, 'user' || replace(id::text, '-', '') || '@example.com', left('user' || replace(id::text, '-', ''), 20), 'User', 'not-a-hash'
+            FROM unnest($1::uuid[]) AS t(id)
+            """);
+        insert.Parameters.AddWithValue(ids);
+        await insert.ExecuteNonQueryAsync();
         return ids;
     }
 }

@@ -3,16 +3,29 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
+using DeepWorkMap.Server.Moderation;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeepWorkMap.IntegrationTests.Moderation;
 
-/// <summary>A cluster-mode server whose one moderator is the user named <see cref="Moderator"/>.</summary>
+/// <summary>A cluster-mode server; its moderators are granted as operators grant them (<see cref="GrantAsync"/>).</summary>
 public sealed class ModerationServerFixture : DurableServerFixture
 {
     public const string Moderator = "the_moderator";
 
-    protected override void Customize(Dictionary<string, string?> settings) => settings["Moderation:Moderators:0"] = Moderator;
+    /// <summary>Runs <c>DeepWorkMap.Server moderators …</c> on this server's database, as scripts/moderators.sh does; its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> ModeratorsAsync(params string[] words)
+    {
+        using var output = new StringWriter();
+        var exitCode = await ModeratorCommand.RunAsync([.. words, $"--ConnectionStrings:Postgres={Database.ConnectionString}"], output);
+        return (exitCode, output.ToString());
+    }
+
+    public async Task GrantAsync(string account)
+    {
+        var (exitCode, output) = await ModeratorsAsync("grant", account);
+        Assert.True(exitCode == 0, output);
+    }
 }
 
 /// <summary>Reports by users, and what moderators do about them: durable, and in effect at once.</summary>
@@ -26,7 +39,24 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
     {
         if (_moderator is not null) return _moderator;
         var (client, _) = await _server.SignUpAsync(ModerationServerFixture.Moderator);
+        await fixture.GrantAsync(ModerationServerFixture.Moderator);
         return _moderator = client;
+    }
+
+    /// <summary>Every open report, page after page, as a moderator reads them; checks each page's total and order on the way.</summary>
+    private static async Task<List<ReportDto>> AllOpenAsync(HttpClient moderator, int limit = 100)
+    {
+        var all = new List<ReportDto>();
+        for (string? after = null; ;)
+        {
+            var page = (await moderator.GetFromJsonAsync<ReportPage>($"/api/moderation/reports?limit={limit}" + (after is null ? "" : $"&after={after}")))!;
+            Assert.True(page.Items.Count <= limit);
+            Assert.True(page.Total >= all.Count + page.Items.Count);
+            all.AddRange(page.Items);
+            if (page.NextCursor is null) return all;
+            Assert.Equal(limit, page.Items.Count);
+            after = page.NextCursor;
+        }
     }
 
     private static Task<HttpResponseMessage> ReportAsync(HttpClient client, string type, Guid id, string reason = "harassment", string? details = "rude") =>
@@ -55,13 +85,13 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
 
         await Problem.ExpectAsync(await reporter.GetAsync("/api/moderation/reports"), HttpStatusCode.Forbidden, "not_moderator");
         await Problem.ExpectAsync(await host.PostAsync($"/api/moderation/sessions/{session.Id}/end", null), HttpStatusCode.Forbidden, "not_moderator");
-        Assert.Contains((await moderator.GetFromJsonAsync<List<ReportDto>>("/api/moderation/reports"))!, r => r.Id == report.Id);
+        Assert.Contains(await AllOpenAsync(moderator), r => r.Id == report.Id);
 
         var resolved = (await (await moderator.PostAsJsonAsync($"/api/moderation/reports/{report.Id}/resolve", new { resolution = "warned the host" }))
             .Content.ReadFromJsonAsync<ReportDto>())!;
         Assert.NotNull(resolved.ResolvedAt);
         Assert.Equal("warned the host", resolved.Resolution);
-        Assert.DoesNotContain((await moderator.GetFromJsonAsync<List<ReportDto>>("/api/moderation/reports"))!, r => r.Id == report.Id);
+        Assert.DoesNotContain(await AllOpenAsync(moderator), r => r.Id == report.Id);
         await Problem.ExpectAsync(await moderator.PostAsync($"/api/moderation/reports/{Guid.NewGuid()}/resolve", null), HttpStatusCode.NotFound, "not_found");
     }
 
@@ -115,5 +145,99 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/users/{hostAuth.User.Id}/reinstate", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/api/me")).StatusCode);
         await Problem.ExpectAsync(await moderator.PostAsync($"/api/moderation/users/{Guid.NewGuid()}/suspend", null), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task The_role_belongs_to_the_account_so_a_closed_moderators_name_and_email_give_nothing_to_whoever_asks_for_them()
+    {
+        var (bob, bobAuth) = await _server.SignUpAsync("modbob_" + Guid.NewGuid().ToString("N")[..8]);
+        await fixture.GrantAsync(bobAuth.User.Username);
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync("/api/moderation/reports")).StatusCode);
+        Assert.Contains(bobAuth.User.Id.ToString(), (await fixture.ModeratorsAsync("list")).Output);
+
+        (await bob.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new { password = "correct horse battery" }) }))
+            .EnsureSuccessStatusCode();
+
+        // The name and the email are retired: in any case, and whatever else comes with them.
+        using var anonymous = _server.CreateClient();
+        var taker = new { email = "someone.new@example.com", username = bobAuth.User.Username.ToUpperInvariant(), displayName = "Bob", password = "correct horse battery" };
+        await Problem.ExpectAsync(await anonymous.PostAsJsonAsync("/api/auth/register", taker), HttpStatusCode.Conflict, "username_taken");
+        await Problem.ExpectAsync(await anonymous.PostAsJsonAsync("/api/auth/register", taker with { email = $"{bobAuth.User.Username.ToUpperInvariant()}@EXAMPLE.com", username = "not_bob_" + Guid.NewGuid().ToString("N")[..8] }),
+            HttpStatusCode.Conflict, "email_taken");
+        // Nothing of the person is kept in clear to refuse them with.
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM retired_names WHERE key ILIKE $1", $"%{bobAuth.User.Username}@example.com%"));
+
+        // A newcomer is nobody's moderator, and a granted account's role is taken back at once.
+        var (newcomer, _) = await _server.SignUpAsync();
+        await Problem.ExpectAsync(await newcomer.GetAsync("/api/moderation/reports"), HttpStatusCode.Forbidden, "not_moderator");
+        var (ada, adaAuth) = await _server.SignUpAsync();
+        await fixture.GrantAsync(adaAuth.User.Id.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await ada.GetAsync("/api/moderation/reports")).StatusCode);
+        Assert.Equal(0, (await fixture.ModeratorsAsync("revoke", adaAuth.User.Username)).ExitCode);
+        await Problem.ExpectAsync(await ada.GetAsync("/api/moderation/reports"), HttpStatusCode.Forbidden, "not_moderator");
+        Assert.Equal(1, (await fixture.ModeratorsAsync("grant", "nobody_" + Guid.NewGuid().ToString("N")[..8])).ExitCode);
+    }
+
+    [Fact]
+    public async Task Configuration_names_moderators_by_account_id_and_a_username_there_stops_the_server_naming_the_key()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(new Dictionary<string, string?> { ["Moderation:Moderators:0"] = "ghost" }));
+        Assert.Contains("Moderation:Moderators must list account ids", failure.ToString(), StringComparison.Ordinal);
+
+        var (ghost, ghostAuth) = await _server.SignUpAsync("ghost_" + Guid.NewGuid().ToString("N")[..8]);
+        await Problem.ExpectAsync(await ghost.GetAsync("/api/moderation/reports"), HttpStatusCode.Forbidden, "not_moderator");
+        await using var configured = await RunningServer.StartAsync(new Dictionary<string, string?>(RunningServer.Durable(fixture.Database, "configured"))
+        {
+            ["Moderation:Moderators:0"] = ghostAuth.User.Id.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.OK, (await configured.CreateClient(ghostAuth.Token).GetAsync("/api/moderation/reports")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reporter_has_one_open_report_per_target_and_a_second_answers_the_first()
+    {
+        var moderator = await ModeratorAsync();
+        var (host, _) = await _server.SignUpAsync();
+        var (reporter, _) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host);
+
+        var first = await ReportAsync(reporter, "session", session.Id, "spam", "first");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var report = (await first.Content.ReadFromJsonAsync<ReportDto>())!;
+        var again = await ReportAsync(reporter, "session", session.Id, "harassment", "again");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(report, await again.Content.ReadFromJsonAsync<ReportDto>());
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM reports WHERE target_id = $1", session.Id));
+
+        // Once resolved, the same target may be reported anew.
+        (await moderator.PostAsJsonAsync($"/api/moderation/reports/{report.Id}/resolve", new { resolution = "looked at it" })).EnsureSuccessStatusCode();
+        var later = await ReportAsync(reporter, "session", session.Id, "spam", "it is back");
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+        Assert.NotEqual(report.Id, (await later.Content.ReadFromJsonAsync<ReportDto>())!.Id);
+    }
+
+    [Fact]
+    public async Task The_moderators_page_through_every_open_report_oldest_first_so_one_sent_after_a_flood_is_seen()
+    {
+        var moderator = await ModeratorAsync();
+        var (spammer, _) = await _server.SignUpAsync();
+        foreach (var target in await TestUsers.CreateAsync(fixture.Database, 150))
+            (await ReportAsync(spammer, "user", target, "spam", null)).EnsureSuccessStatusCode();
+        var (victim, _) = await _server.SignUpAsync();
+        var (harasser, harasserAuth) = await _server.SignUpAsync();
+        var real = (await (await ReportAsync(victim, "user", harasserAuth.User.Id, "harassment", "threats in chat")).Content.ReadFromJsonAsync<ReportDto>())!;
+
+        var seen = await AllOpenAsync(moderator, limit: 40);
+        await using var open = fixture.Database.DataSource.CreateCommand("SELECT id FROM reports WHERE resolved_at IS NULL ORDER BY created_at, id");
+        var expected = new List<Guid>();
+        await using (var reader = await open.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) expected.Add(reader.GetGuid(0));
+        Assert.Equal(expected, seen.Select(r => r.Id));
+        Assert.Equal(real.Id, seen[^1].Id);
+        var firstPage = (await moderator.GetFromJsonAsync<ReportPage>("/api/moderation/reports"))!;
+        Assert.Equal((ModerationEndpoints.DefaultReportsPage, expected.Count), (firstPage.Items.Count, firstPage.Total));
+
+        foreach (var bad in new[] { "limit=0", "limit=101", "limit=ten", "after=somewhere", $"after={Guid.NewGuid()}" })
+            await Problem.ExpectAsync(await moderator.GetAsync($"/api/moderation/reports?{bad}"), HttpStatusCode.BadRequest, "validation_failed");
     }
 }

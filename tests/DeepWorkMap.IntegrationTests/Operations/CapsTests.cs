@@ -39,7 +39,7 @@ public sealed class CapsTests
             using var client = behindProxy.CreateClient();
             (await client.SendAsync(SearchFrom("203.0.113.5"))).EnsureSuccessStatusCode();
             await Problem.ExpectAsync(await client.SendAsync(SearchFrom("203.0.113.5")), HttpStatusCode.TooManyRequests, "rate_limited");
-            (await client.SendAsync(SearchFrom("203.0.113.6"))).EnsureSuccessStatusCode();
+            (await client.SendAsync(SearchFrom("198.51.100.6"))).EnsureSuccessStatusCode();
         }
 
         // With no trusted proxy, a forwarded header changes nothing: the connection's address counts.
@@ -47,6 +47,55 @@ public sealed class CapsTests
         using var forger = direct.CreateClient();
         (await forger.SendAsync(SearchFrom("203.0.113.5"))).EnsureSuccessStatusCode();
         await Problem.ExpectAsync(await forger.SendAsync(SearchFrom("203.0.113.6")), HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Fact]
+    public async Task Per_address_caps_count_a_clients_network_so_stepping_through_neighbouring_addresses_gains_nothing()
+    {
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Limits:SignupsPerAddressPerHour"] = "2",
+            ["TrustedProxies:Addresses:0"] = "127.0.0.1",
+        });
+        using var client = server.CreateClient();
+        async Task<HttpResponseMessage> SignUpFrom(string address)
+        {
+            var name = $"n{Guid.NewGuid():N}"[..16];
+            return await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/register")
+            {
+                Headers = { { "X-Forwarded-For", address } },
+                Content = JsonContent.Create(new { email = $"{name}@example.com", username = name, displayName = "N", password = "correct horse battery" }),
+            });
+        }
+
+        // One /24: each neighbour of the first address draws on the same budget, IPv4-mapped IPv6 included.
+        Assert.Equal(HttpStatusCode.Created, (await SignUpFrom("203.0.113.1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SignUpFrom("203.0.113.2")).StatusCode);
+        await Problem.ExpectAsync(await SignUpFrom("203.0.113.3"), HttpStatusCode.TooManyRequests, "rate_limited");
+        await Problem.ExpectAsync(await SignUpFrom("::ffff:203.0.113.4"), HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(HttpStatusCode.Created, (await SignUpFrom("203.0.114.1")).StatusCode);
+
+        // One /64 for IPv6; the next /64 is someone else.
+        Assert.Equal(HttpStatusCode.Created, (await SignUpFrom("2001:db8:1:2::1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SignUpFrom("2001:db8:1:2:ffff::9")).StatusCode);
+        await Problem.ExpectAsync(await SignUpFrom("2001:db8:1:2:abcd::7"), HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(HttpStatusCode.Created, (await SignUpFrom("2001:db8:1:3::1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reports_are_capped_per_reporter_per_hour()
+    {
+        await using var server = await StartAsync("ReportsPerUserPerHour", 3);
+        var (reporter, _) = await server.SignUpAsync();
+        var (other, _) = await server.SignUpAsync();
+        var targets = new List<Guid>();
+        for (var i = 0; i < 4; i++) targets.Add((await server.SignUpAsync()).Auth.User.Id);
+        Task<HttpResponseMessage> Report(HttpClient client, Guid target) =>
+            client.PostAsJsonAsync("/api/reports", new { targetType = "user", targetId = target, reason = "spam" });
+
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await Report(reporter, targets[i])).StatusCode);
+        await Problem.ExpectAsync(await Report(reporter, targets[3]), HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(HttpStatusCode.Created, (await Report(other, targets[3])).StatusCode);
     }
 
     [Fact]

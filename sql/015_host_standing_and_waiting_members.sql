@@ -1,9 +1,0 @@
--- What the catalog knows of accounts' standing in sessions:
---  * host_suspended: a moderator suspended the session's host; until they are reinstated the session is on no map
---    (a map tile rebuilding from this table leaves it out), though it can still be read by id. Written by the
---    session's grain with the rest of its row. Sessions of hosts suspended before this migration leave the map when
---    a moderator suspends them again (suspending twice is harmless).
---  * session_members.waiting: the row is a place in the session's waitlist, not a seat, so closing an account can
---    free its places in line as well as its seats. Seat counts and calendar feeds count only seats.
-ALTER TABLE study_sessions ADD COLUMN host_suspended boolean NOT NULL DEFAULT false;
-ALTER TABLE session_members ADD COLUMN waiting boolean NOT NULL DEFAULT false;
