@@ -11,13 +11,22 @@ public sealed class TwoFrontDoors : IAsyncDisposable
 
     public RunningServer B { get; }
 
-    /// <summary>Starts both and waits until each silo sees the other; <paramref name="name"/> prefixes the cluster id.</summary>
-    public static async Task<TwoFrontDoors> StartAsync(string name)
+    /// <summary>
+    /// Starts both and waits until each silo sees the other; <paramref name="name"/> prefixes the cluster id, and
+    /// <paramref name="settings"/> (if any) are added to both front doors' configuration.
+    /// </summary>
+    public static async Task<TwoFrontDoors> StartAsync(string name, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync();
         var clusterId = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
-        var a = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
-        var b = await RunningServer.StartAsync(RunningServer.OnRedis(database, clusterId));
+        Dictionary<string, string?> Configured()
+        {
+            var configured = RunningServer.OnRedis(database, clusterId);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configured[key] = value;
+            return configured;
+        }
+        var a = await RunningServer.StartAsync(Configured());
+        var b = await RunningServer.StartAsync(Configured());
         await RunningServer.WaitForOneClusterAsync(a, b);
         return new TwoFrontDoors(database, a, b);
     }
