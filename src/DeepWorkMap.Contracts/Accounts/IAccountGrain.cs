@@ -12,7 +12,7 @@ namespace DeepWorkMap.Contracts.Accounts;
 public interface IAccountGrain : IGrainWithGuidKey
 {
     /// <summary>False once the account is closed (deleted), or when it never existed.</summary>
-    [Alias("IsOpen")] Task<bool> IsOpen();
+    [RetrySafe, Alias("IsOpen")] Task<bool> IsOpen();
 
     /// <summary>
     /// Called once the store has closed or suspended the account: refuses it from now on and tells the front
@@ -45,20 +45,20 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// This user blocks <paramref name="otherId"/>: durable first, then both accounts know, then any follow between them
     /// ends, both ways. Blocking again repeats the last step.
     /// </summary>
-    [Alias("Block")] Task Block(Guid otherId);
+    [RetrySafe, Alias("Block")] Task Block(Guid otherId);
 
-    [Alias("Unblock")] Task Unblock(Guid otherId);
+    [RetrySafe, Alias("Unblock")] Task Unblock(Guid otherId);
 
     /// <summary>The users this one blocks, in the order blocked.</summary>
-    [Alias("Blocks")] Task<IReadOnlyList<Guid>> Blocks();
+    [RetrySafe, Alias("Blocks")] Task<IReadOnlyList<Guid>> Blocks();
 
-    [Alias("IsBlocking")] Task<bool> IsBlocking(Guid otherId);
+    [RetrySafe, Alias("IsBlocking")] Task<bool> IsBlocking(Guid otherId);
 
     /// <summary>Whose messages this user does not see: whom they block and who blocks them.</summary>
-    [Alias("Hidden")] Task<IReadOnlySet<Guid>> Hidden();
+    [RetrySafe, Alias("Hidden")] Task<IReadOnlySet<Guid>> Hidden();
 
     /// <summary>Whether this user blocks <paramref name="otherId"/> or is blocked by them: then neither sees the other.</summary>
-    [Alias("Hides")] Task<bool> Hides(Guid otherId);
+    [RetrySafe, Alias("Hides")] Task<bool> Hides(Guid otherId);
 
     /// <summary>Kept in step by the other account's grain: <paramref name="otherId"/> (un)blocked this user.</summary>
     [Alias("BlockedBy")] Task BlockedBy(Guid otherId, bool blocked);

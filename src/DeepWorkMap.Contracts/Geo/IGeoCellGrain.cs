@@ -11,19 +11,19 @@ namespace DeepWorkMap.Contracts.Geo;
 public interface IGeoCellGrain : IGrainWithStringKey
 {
     /// <summary>Adds the session or replaces what the cell knew of it.</summary>
-    [Alias("Upsert")] Task Upsert(SessionSnapshot session);
+    [RetrySafe, Alias("Upsert")] Task Upsert(SessionSnapshot session);
 
-    [Alias("Remove")] Task Remove(Guid sessionId);
+    [RetrySafe, Alias("Remove")] Task Remove(Guid sessionId);
 
     /// <summary>Up to <c>query.Limit</c> matching sessions of this tile, ordered by start time, then id.</summary>
-    [Alias("Search")] Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query);
+    [RetrySafe, Alias("Search")] Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query);
 
     /// <summary>Up to <c>query.Limit</c> matching sessions of this tile inside the box, ordered by start time, then id.</summary>
-    [Alias("SearchView")] Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query);
+    [RetrySafe, Alias("SearchView")] Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query);
 
     /// <summary>As <see cref="SearchView"/>, reading only the named buckets of a fine tile (a coarse tile has one, and reads it).</summary>
-    [Alias("SearchBuckets")] Task<IReadOnlyList<SessionSnapshot>> SearchBuckets(ViewQuery query, IReadOnlyList<string> buckets);
+    [RetrySafe, Alias("SearchBuckets")] Task<IReadOnlyList<SessionSnapshot>> SearchBuckets(ViewQuery query, IReadOnlyList<string> buckets);
 
     /// <summary>For each bucket of this tile that holds matching sessions inside the box: how many, and where.</summary>
-    [Alias("CountView")] Task<IReadOnlyList<BucketCount>> CountView(ViewQuery query);
+    [RetrySafe, Alias("CountView")] Task<IReadOnlyList<BucketCount>> CountView(ViewQuery query);
 }

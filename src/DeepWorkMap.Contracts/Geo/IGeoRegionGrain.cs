@@ -13,7 +13,7 @@ namespace DeepWorkMap.Contracts.Geo;
 public interface IGeoRegionGrain : IGrainWithStringKey
 {
     /// <summary>A tile's new summary and the changes behind it; the tile waits for this, so its reports arrive in order.</summary>
-    [Alias("Report")] Task Report(TileReport report);
+    [RetrySafe, Alias("Report")] Task Report(TileReport report);
 
     /// <summary>Registers (or keeps alive) a front door that wants this region's changes; registrations expire unless renewed.</summary>
     [Alias("Watch")] Task Watch(IAreaObserver observer);

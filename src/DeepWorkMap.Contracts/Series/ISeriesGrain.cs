@@ -16,7 +16,7 @@ public interface ISeriesGrain : IGrainWithGuidKey
     [Alias("Create")] Task<SeriesOutcome> Create(SeriesPlan plan);
 
     /// <summary>The series and its occurrences as <paramref name="viewerId"/> may see them; null if it does not exist.</summary>
-    [Alias("View")] Task<SeriesOutcome?> View(Guid? viewerId);
+    [RetrySafe, Alias("View")] Task<SeriesOutcome?> View(Guid? viewerId);
 
     /// <summary>Joins every occurrence that has not started, waiting in line where one is full; answers each outcome.</summary>
     [Alias("Join")] Task<SeriesOutcome> Join(Guid userId);

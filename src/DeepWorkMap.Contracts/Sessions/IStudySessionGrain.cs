@@ -15,31 +15,31 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// Creates the session with its host as first participant, choosing its public position; idempotent for the
     /// same command. Every command answers the session as its caller may see it afterwards (see <see cref="View"/>).
     /// </summary>
-    [Alias("Create")] Task<SessionOutcome> Create(CreateSession command);
+    [RetrySafe, Alias("Create")] Task<SessionOutcome> Create(CreateSession command);
 
     /// <summary>The session now, venue included, or null if it was never created. Not for showing to a caller: see <see cref="View"/>.</summary>
-    [Alias("Get")] Task<SessionSnapshot?> Get();
+    [RetrySafe, Alias("Get")] Task<SessionSnapshot?> Get();
 
     /// <summary>
     /// The session as <paramref name="viewerId"/> (null: anonymous) may see it: the venue for participants only,
     /// the invite code for the host only. Null when it does not exist, or is private and the viewer neither takes
     /// part nor offers its <paramref name="inviteCode"/>.
     /// </summary>
-    [Alias("View")] Task<SessionSnapshot?> View(Guid? viewerId, string? inviteCode);
+    [RetrySafe, Alias("View")] Task<SessionSnapshot?> View(Guid? viewerId, string? inviteCode);
 
     /// <summary>
     /// Active participants as <see cref="View"/> decides who may see them (private: participants only); null
     /// otherwise. Check-in times are there for the host only.
     /// </summary>
-    [Alias("ParticipantsFor")] Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId);
+    [RetrySafe, Alias("ParticipantsFor")] Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId);
 
     /// <summary>Active participants, host first, then by join time; null if the session does not exist.</summary>
-    [Alias("GetParticipants")] Task<IReadOnlyList<ParticipantEntry>?> GetParticipants();
+    [RetrySafe, Alias("GetParticipants")] Task<IReadOnlyList<ParticipantEntry>?> GetParticipants();
 
-    [Alias("Join")] Task<SessionOutcome> Join(Guid userId);
+    [RetrySafe, Alias("Join")] Task<SessionOutcome> Join(Guid userId);
 
     /// <summary>Joins a session, private ones with their invite code; a private session without the right code answers not found.</summary>
-    [Alias("JoinWithInvite")] Task<SessionOutcome> JoinWithInvite(Guid userId, string? inviteCode);
+    [RetrySafe, Alias("JoinWithInvite")] Task<SessionOutcome> JoinWithInvite(Guid userId, string? inviteCode);
 
     /// <summary>
     /// The host removes a participant: they lose the session's chat at once, hear <c>removedFromSession</c>, and
@@ -115,10 +115,10 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// its seq and joins the same group commit, so a busy session is not held to one write at a time.
     /// </summary>
     [AlwaysInterleave]
-    [Alias("Send")] Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content);
+    [RetrySafe, Alias("Send")] Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content);
 
     /// <summary>Up to <paramref name="limit"/> messages with seq below <paramref name="before"/> (or the newest), newest first; participants only.</summary>
-    [Alias("History")] Task<ChatPage> History(Guid userId, long? before, int limit);
+    [RetrySafe, Alias("History")] Task<ChatPage> History(Guid userId, long? before, int limit);
 
     /// <summary>Opens the live feed for a participant: registers the front door's observer and returns the session and its recent chat.</summary>
     [Alias("Subscribe")] Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer);
@@ -132,7 +132,7 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     [Alias("Unwatch")] Task Unwatch(ISessionObserver observer);
 
     /// <summary>Messages with seq above <paramref name="seq"/>, oldest first: how a front door fills a gap.</summary>
-    [Alias("MessagesAfter")] Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq);
+    [RetrySafe, Alias("MessagesAfter")] Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq);
 
     /// <summary>Carries out what a status change that happened by the clock entails (catalog, index, pushes).</summary>
     [Alias("CatchUp")] Task CatchUp();

@@ -18,25 +18,25 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>A session the user takes part in starts in <paramref name="leadMinutes"/>: a reminder if that is the user's lead time.</summary>
     [Alias("RemindOf")] Task RemindOf(SessionSnapshot session, int leadMinutes);
 
-    [Alias("Preferences")] Task<UserPreferences> Preferences();
+    [RetrySafe, Alias("Preferences")] Task<UserPreferences> Preferences();
 
-    [Alias("SetPreferences")] Task SetPreferences(UserPreferences preferences);
+    [RetrySafe, Alias("SetPreferences")] Task SetPreferences(UserPreferences preferences);
 
     /// <summary>The secret of the user's calendar feed, made on first asking.</summary>
-    [Alias("CalendarFeedToken")] Task<string> CalendarFeedToken();
+    [RetrySafe, Alias("CalendarFeedToken")] Task<string> CalendarFeedToken();
 
     /// <summary>Replaces the feed's secret: the old address stops working.</summary>
     [Alias("RotateCalendarFeed")] Task<string> RotateCalendarFeed();
 
     /// <summary>Follows (or stops following) another user; doing it twice changes nothing.</summary>
-    [Alias("SetFollowing")] Task SetFollowing(Guid otherId, bool following);
+    [RetrySafe, Alias("SetFollowing")] Task SetFollowing(Guid otherId, bool following);
 
     /// <summary>Whom the user follows, in the order they started.</summary>
-    [Alias("Following")] Task<IReadOnlyList<Guid>> Following();
+    [RetrySafe, Alias("Following")] Task<IReadOnlyList<Guid>> Following();
 
     /// <summary>Saves (or forgets) a session to come back to; doing it twice changes nothing.</summary>
-    [Alias("SetSaved")] Task SetSaved(Guid sessionId, bool saved);
+    [RetrySafe, Alias("SetSaved")] Task SetSaved(Guid sessionId, bool saved);
 
     /// <summary>The sessions the user saved, in the order saved.</summary>
-    [Alias("Saved")] Task<IReadOnlyList<Guid>> Saved();
+    [RetrySafe, Alias("Saved")] Task<IReadOnlyList<Guid>> Saved();
 }

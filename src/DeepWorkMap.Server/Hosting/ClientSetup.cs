@@ -13,6 +13,8 @@ public static class ClientSetup
             options.ServiceId = settings.Silo.ServiceId;
         });
         if (settings.ExportsTelemetry) client.AddActivityPropagation();
+        // Calls to a silo that is stopping go again once its grains moved.
+        client.AddOutgoingGrainCallFilter<HandOverRetry>();
         client.UseRedisClustering(settings.RedisConnectionString!);
     }
 }

@@ -28,6 +28,8 @@ public static class SiloSetup
         // Grain calls carry the caller's trace, so a request's spans continue across silos. Only when traces
         // go somewhere: the propagation filters cost every grain call a few allocations.
         if (settings.ExportsTelemetry) silo.AddActivityPropagation();
+        // Calls from this silo's grains and front door to a silo that is stopping go again once its grains moved.
+        silo.AddOutgoingGrainCallFilter<HandOverRetry>();
 
         silo.Configure<ClusterMembershipOptions>(options =>
         {
