@@ -9,17 +9,29 @@ namespace DeepWorkMap.Server.Realtime;
 /// gets SignalR's close message with its reconnect hint (<c>allowReconnect: true</c>), not a torn socket, so a client
 /// with automatic reconnect comes back at once, through the load balancer, to another front door.
 /// SignalR's own shutdown hook drops connections without the close message. Stopping callbacks run
-/// last-registered-first, so this registers on the first connection (after SignalR's) to run before it.
+/// last-registered-first, so this registers on the first connection (after SignalR's) to run before it, and waits
+/// until each connection's request has ended: only then has its transport finished the WebSocket close handshake. (A
+/// process that exits once the hub has let go, before that, resets sockets whose close message the client has not read
+/// yet, and the client sees a torn connection.)
 /// </summary>
 public sealed class HubConnectionCloser(IHostApplicationLifetime lifetime)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new();
+    private readonly ConcurrentDictionary<string, Task> _requests = new();
     private int _registered;
 
     public void Opened(HubCallerContext connection)
     {
         _connections[connection.ConnectionId] = connection;
+        if (connection.GetHttpContext() is { } http)
+        {
+            // The request of a WebSocket (or other long-running) transport ends once its transport has closed.
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            http.Response.RegisterForDispose(new WhenDisposed(() => ended.TrySetResult()));
+            _requests[connection.ConnectionId] = ended.Task;
+            _ = ended.Task.ContinueWith(_ => _requests.TryRemove(connection.ConnectionId, out Task? _), TaskScheduler.Default);
+        }
         if (Interlocked.Exchange(ref _registered, 1) == 0) lifetime.ApplicationStopping.Register(CloseAll);
     }
 
@@ -36,5 +48,12 @@ public sealed class HubConnectionCloser(IHostApplicationLifetime lifetime)
         }
         var deadline = DateTime.UtcNow + Patience;
         while (!_connections.IsEmpty && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        var left = deadline - DateTime.UtcNow;
+        if (left > TimeSpan.Zero) Task.WhenAll(_requests.Values).Wait(left);
+    }
+
+    private sealed class WhenDisposed(Action action) : IDisposable
+    {
+        public void Dispose() => action();
     }
 }
