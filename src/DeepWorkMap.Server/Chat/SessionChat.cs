@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
@@ -15,7 +16,31 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter,
         if (!await limiter.TryAcquireAsync(authorId)) return (null, Refusal.RateLimited("You are sending messages too fast; wait a moment."));
 
         // A new id per call: the REST and hub contracts carry no client-chosen message id.
-        var outcome = await sessions.Get(sessionId).Send(Guid.NewGuid(), authorId, content!);
+        var outcome = await SendUnderOneIdAsync(sessionId, Guid.NewGuid(), authorId, content!);
         return outcome.Error is { } error ? (null, Refusal.ForSessionError(error)) : (await views.ToDtoAsync(outcome.Message!), null);
+    }
+
+    /// <summary>The waits before sending a message again whose write failed.</summary>
+    private static readonly TimeSpan[] AgainAfter = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1)];
+
+    /// <summary>
+    /// Sends the message, and again under the same id while its write fails (<see cref="ChatNotStoredException"/>): the
+    /// session's next activation reads the last seq back and stores it after whatever took its seq (an old activation on
+    /// a silo handing over), or answers the stored one if the write had landed after all. The user is told 503 only if
+    /// it still fails after that, as when the database is down.
+    /// </summary>
+    private async Task<ChatOutcome> SendUnderOneIdAsync(Guid sessionId, Guid messageId, Guid authorId, string content)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await sessions.Get(sessionId).Send(messageId, authorId, content);
+            }
+            catch (ChatNotStoredException) when (attempt < AgainAfter.Length)
+            {
+                await Task.Delay(AgainAfter[attempt]);
+            }
+        }
     }
 }
