@@ -175,7 +175,7 @@ public static class SessionEndpoints
         if (participants is null) return ApiProblem.NotFound("The session");
         // Whom the viewer blocks, or who blocks the viewer, shows no presence: they read as offline.
         var hidden = await accounts.GetGrain<IAccountGrain>(viewerId).Hidden();
-        if (hidden.Count > 0) participants = participants.Select(p => hidden.Contains(p.UserId) ? p with { Presence = null } : p).ToList();
+        if (hidden.Count > 0) participants = participants.Select(p => hidden.Contains(p.UserId) && p.Presence is not null ? p with { Presence = PresenceStates.Offline } : p).ToList();
         return TypedResults.Ok(await views.ToDtosAsync(participants, cancellationToken));
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
+using DeepWorkMap.Server.Moderation;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeepWorkMap.IntegrationTests.Moderation;
@@ -19,11 +20,14 @@ public sealed class SuspendedHostTests
     private const double Latitude = -33.8688, Longitude = 151.2093;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private static Dictionary<string, string?> Settings(TestDatabase database)
+    private static Dictionary<string, string?> Settings(TestDatabase database) => RunningServer.Durable(database, $"suspend-{Guid.NewGuid():N}");
+
+    /// <summary>Grants the moderator role as operators do (scripts/moderators.sh).</summary>
+    private static async Task GrantModeratorAsync(TestDatabase database)
     {
-        var settings = RunningServer.Durable(database, $"suspend-{Guid.NewGuid():N}");
-        settings["Moderation:Moderators:0"] = Moderator;
-        return settings;
+        using var output = new StringWriter();
+        var exitCode = await ModeratorCommand.RunAsync(["grant", Moderator, $"--ConnectionStrings:Postgres={database.ConnectionString}"], output);
+        Assert.True(exitCode == 0, output.ToString());
     }
 
     /// <summary>Which of the given sessions each search finds around the host's venue.</summary>
@@ -49,6 +53,7 @@ public sealed class SuspendedHostTests
         await using (var first = await RunningServer.StartAsync(Settings(database)))
         {
             var (moderator, moderatorAuth) = await first.SignUpAsync(Moderator);
+            await GrantModeratorAsync(database);
             moderatorToken = moderatorAuth.Token;
             var (host, hostAuth) = await first.SignUpAsync();
             hostId = hostAuth.User.Id;
