@@ -56,14 +56,31 @@ export async function connect() {
     });
   }
   connection.onreconnecting(() => setConnection('connecting'));
-  connection.onreconnected(() => { setConnection('live'); for (const action of reconnected) action(); });
+  connection.onreconnected(async () => {
+    await hearOwnEvents(connection);
+    setConnection('live');
+    for (const action of reconnected) action();
+  });
   connection.onclose(() => { if (hub === connection) setConnection('offline'); });
   hub = connection;
   try {
     await connection.start();
+    await hearOwnEvents(connection);
     setConnection('live');
   } catch {
     setConnection('offline');
+  }
+}
+
+/**
+ * Returns once the connection hears the events meant for this user (notification, promotedFromWaitlist): only then
+ * is the inbox read (signedIn, and onReconnected below), so nothing told in between is missed.
+ */
+async function hearOwnEvents(/** @type {any} */ connection) {
+  try {
+    await connection.invoke('Ready');
+  } catch {
+    // An older server, or a refusal: the inbox read that follows still shows what arrived.
   }
 }
 

@@ -3,6 +3,7 @@
 import { api, describe } from './api.js';
 import { $, el, field, plural, say } from './dom.js';
 import { openDialog, toast } from './layout.js';
+import { onReconnected } from './hub.js';
 import { on, state, changed } from './state.js';
 import { timeElement, viewerTimeZone } from './words.js';
 
@@ -22,7 +23,16 @@ export function setUpNotifications(/** @type {(id: string) => void} */ open, /**
   $('pref-radius').addEventListener('input', drawHome);
   $('calendar-rotate').addEventListener('click', rotateCalendar);
   on(['inbox'], drawInbox);
+  onReconnected(() => { reloadInbox().catch(() => {}); });
   on(['inbox'], alertInBackground);
+}
+
+/** Reads the inbox again: after a reconnect, notifications told while the connection was away are there. */
+async function reloadInbox() {
+  if (!state.me) return;
+  const page = await api('GET', '/api/me/notifications?limit=50');
+  state.inbox = { items: page.items, unread: page.unreadCount };
+  changed('inbox');
 }
 
 /** Loads what belongs to the signed-in user: inbox, follows, saved sessions, blocks, preferences, calendar address. */
