@@ -11,8 +11,8 @@ namespace DeepWorkMap.Benchmarks;
 /// Nearby search over HTTP, measured from outside with C load generators in the same run: wrk (4 connections) against
 /// the published server's <c>GET /api/sessions/nearby</c>, and pgbench (4 clients) against the same query in PostGIS
 /// on the same sessions (their public positions). A fifth of the sessions are within 15 km of one city; every query is
-/// a 5 km circle in it. A second wrk run asks for one result instead of 50: the same search with almost no JSON,
-/// which tells how much of an answer's time is its size.
+/// a 5 km circle in it. wrk asks for 50 results in the full form, then in the map's (<c>fields=map</c>), then for one
+/// result: the same search with almost no JSON, which tells how much of an answer's time is its size.
 /// </summary>
 public static partial class NearbyHttpBenchmark
 {
@@ -39,17 +39,22 @@ public static partial class NearbyHttpBenchmark
         var work = Directory.CreateTempSubdirectory("deepwork-nearby-http");
         try
         {
+            var loadBefore = LoadAverage();
             var pgbench = await PgbenchAsync(db, work.FullName);
-            var full = await WrkAsync(server, work.FullName, limit: 50);
-            var tiny = await WrkAsync(server, work.FullName, limit: 1);
+            var full = await WrkAsync(server, work.FullName, "limit=50");
+            var map = await WrkAsync(server, work.FullName, "limit=50&fields=map");
+            var tiny = await WrkAsync(server, work.FullName, "limit=1");
+            var loadAfter = LoadAverage();
             var report = new Report($"Nearby over HTTP: {sessionCount:N0} active sessions, {sessionCount / 5:N0} within 15 km of one city; 5 km circles in the city, " +
                                     $"measured from outside for {Duration} each", "path", "load generator", "queries/s", "mean ms", "p99 ms", "bytes per answer", "vs PostGIS");
             report.Row("PostGIS ST_DWithin(geography), GiST, limit 50", "pgbench, 4 clients, prepared", pgbench.PerSecond, pgbench.MeanMs, "", "", "1.00×");
             report.Row("GET /api/sessions/nearby, limit 50", "wrk, 4 connections", full.PerSecond, full.MeanMs, full.P99Ms, full.BytesPerAnswer, $"**{full.PerSecond / pgbench.PerSecond:F1}×**");
+            report.Row("GET /api/sessions/nearby, limit 50, fields=map", "wrk, 4 connections", map.PerSecond, map.MeanMs, map.P99Ms, map.BytesPerAnswer, $"**{map.PerSecond / pgbench.PerSecond:F1}×**");
             report.Row("GET /api/sessions/nearby, limit 1", "wrk, 4 connections", tiny.PerSecond, tiny.MeanMs, tiny.P99Ms, tiny.BytesPerAnswer, $"{tiny.PerSecond / pgbench.PerSecond:F1}×");
             report.Note("The server is the published (ReadyToRun) process in embedded mode, its sessions created through POST /api/sessions; anonymous " +
                         "callers, the per-address search cap lifted. PostgreSQL 15 with PostGIS 3 holds the same sessions at their public positions. " +
-                        "Load generators, server and PostgreSQL share the machine's two cores.");
+                        "Load generators, server and PostgreSQL share the machine's cores, " +
+                        $"with whatever else runs on it: load average (1 min) {loadBefore} before the runs, {loadAfter} after.");
             report.Publish("nearby-http.md");
         }
         finally
@@ -109,15 +114,18 @@ public static partial class NearbyHttpBenchmark
         return new Measured(Number(PgbenchTps(), output), Number(PgbenchLatency(), output), double.NaN, double.NaN);
     }
 
-    private static async Task<Measured> WrkAsync(ServerProcess server, string work, int limit)
+    /// <summary>The 1-minute load average, as /proc/loadavg has it: what else the shared machine was doing.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    private static async Task<Measured> WrkAsync(ServerProcess server, string work, string parameters)
     {
-        var script = Path.Combine(work, $"nearby-{limit}.lua");
+        var script = Path.Combine(work, $"nearby-{parameters.Replace('&', '-').Replace('=', '-')}.lua");
         await File.WriteAllTextAsync(script, FormattableString.Invariant($$"""
             math.randomseed(7)
             request = function()
               local lat = {{City.Lat}} + (math.random() * 2 - 1) * {{QueryBoxLat}}
               local lng = {{City.Lng}} + (math.random() * 2 - 1) * {{QueryBoxLng}}
-              return wrk.format("GET", string.format("/api/sessions/nearby?lat=%.6f&lng=%.6f&radiusKm=5&limit={{limit}}", lat, lng))
+              return wrk.format("GET", string.format("/api/sessions/nearby?lat=%.6f&lng=%.6f&radiusKm=5&{{parameters}}", lat, lng))
             end
             """));
         var output = await RunAsync("wrk", ["-t", "2", "-c", "4", "-d", Duration, "--latency", "-s", script, server.BaseAddress.ToString()]);

@@ -1,7 +1,8 @@
 // The map shows what is on screen: up close a list and markers of the sessions in view, farther out circles that
-// count them (a click zooms to them), and at country-and-beyond zoom a plain "zoom in". Usage: node map-view.mjs BASE_URL SCREENSHOT_DIR
+// count them (a click zooms to them), and at country-and-beyond zoom a plain "zoom in". Signed out, the list comes in the
+// map's form (fields=map) and a session opened from it is read in full. Usage: node map-view.mjs BASE_URL SCREENSHOT_DIR
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
-import { TIMEOUT, launch, check, signUp } from './lib/browser.mjs';
+import { TIMEOUT, launch, check, signUp, dismissIntro, openFromList, waitForText } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -26,7 +27,7 @@ await story(async () => {
         method: 'POST',
         headers: { Authorization: `Bearer ${sessionStorage.getItem('dwm.token')}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ title: `Reading group ${i + 1}`, subject: 'Literature', sessionType: 'discussion', latitude: 48.8566, longitude: 2.3522 + i * 0.004,
-          startTime: new Date(Date.now() + (i < 3 ? 5400000 : 0)).toISOString(), durationMinutes: 90 }),
+          startTime: new Date(Date.now() + (i < 3 ? 5400000 : 0)).toISOString(), durationMinutes: 90, description: `Chapter ${i + 1} of Middlemarch` }),
       });
       if (!response.ok) throw new Error(`create: ${response.status}`);
     }
@@ -43,6 +44,24 @@ await story(async () => {
   await ada.page.getByTestId('map-note').filter({ hasText: 'street map cannot load' }).waitFor({ timeout: TIMEOUT });
   check((await ada.page.locator('.leaflet-control-attribution').textContent()).includes('Leaflet'), 'the attribution control is there');
   await shot(ada.page, 'up-close');
+
+  // Signed out, the map asks for its lists in the map's form and draws the same list from it; opening one reads it in full.
+  const guest = await openAs('Guest');
+  await dismissIntro(guest.page);
+  const answered = guest.page.waitForResponse(response => response.url().includes('/api/sessions/in-view'), { timeout: TIMEOUT });
+  await guest.page.locator('.leaflet-control-zoom-in').click();
+  const viewAnswer = await answered;
+  check(new URL(viewAnswer.url()).searchParams.get('fields') === 'map', `the map asks in the map's form: ${viewAnswer.url()}`);
+  const firstItem = (await viewAnswer.json()).items[0];
+  check(firstItem && !('description' in firstItem) && !('host' in firstItem), `the answer is the map's form: ${JSON.stringify(firstItem)}`);
+  await guest.page.waitForFunction(() => document.querySelector('[data-testid="view-status"]').textContent.startsWith('4 sessions in view.'), null, { timeout: TIMEOUT });
+  const guestItem = await guest.page.getByTestId('session-item').filter({ hasText: 'Reading group 1' }).textContent();
+  check(guestItem.includes('Literature') && guestItem.includes('Discussion') && guestItem.includes('seats free') && guestItem.includes('Starting in 1 h'),
+    `the map's form lists subject, type, seats and start: ${guestItem}`);
+  check((await guest.page.locator('path.session-marker[fill="#276749"]').count()) === 1, 'the guest sees the one live marker');
+  await openFromList(guest, 'Reading group 1');
+  await waitForText(guest.page, 'session-description', 'Chapter 1 of Middlemarch');
+  await shot(guest.page, 'opened-from-the-map-form');
 
   // Farther out: one circle counting the three, and no list.
   await zoomOut(ada.page, 6);

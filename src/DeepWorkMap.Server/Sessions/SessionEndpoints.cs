@@ -15,6 +15,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SessionDto>,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
+using PageResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.SessionPage>,
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.MapSessionPage>,
+    Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
+using ViewResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.ViewPage>,
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.MapViewPage>,
+    Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace DeepWorkMap.Server.Sessions;
 
@@ -34,11 +44,11 @@ public static class SessionEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
+        sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit().Produces<SessionPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
+        sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit().Produces<ViewPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapPost("/in-area", InArea).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
+        sessions.MapPost("/in-area", InArea).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit().Produces<SessionPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapPost("/{id:guid}/participants/{userId:guid}/remove", (Guid id, Guid userId, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
                 Command(http, views, host => grains.Get(id).Remove(host, userId), ct))
@@ -129,42 +139,60 @@ public static class SessionEndpoints
         return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, Viewer.Of(http.User), cancellationToken));
     }
 
-    private static async Task<Results<Ok<SessionPage>, ContentHttpResult, ProblemHttpResult>> Nearby(
+    private static async Task<PageResult> Nearby(
         HttpRequest request, HttpContext http, NearbySearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
+        var fields = ListFieldsRules.Read(q["fields"], errors);
         var query = NearbyRules.Validate(q["lat"], q["lng"], q["radiusKm"], q["sessionType"], q["subject"], q["status"], q["limit"], errors, q["after"]);
-        if (query is null) return ApiProblem.Validation(errors);
+        if (query is null || fields is null) return ApiProblem.Validation(errors);
         var hits = await search.SearchAsync(query);
         // A full page may have more after it: its last session is where the next one starts.
         var next = hits.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(hits[^1].Session.StartTime, hits[^1].Session.Id)) : null;
+        if (fields is ListFields.Map)
+        {
+            var found = SessionViews.ToMapDtos(hits);
+            return SessionGeoJson.IsWanted(request) ? geoJson.Of(found, null, next, total: null) : TypedResults.Json(new MapSessionPage(found, next), SessionListJson.Default.MapSessionPage);
+        }
         var items = await views.ToDtosAsync(hits, Viewer.Of(http.User), cancellationToken);
-        return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Ok(new SessionPage(items, next));
+        return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Json(new SessionPage(items, next), SessionListJson.Default.SessionPage);
     }
 
-    private static async Task<Results<Ok<ViewPage>, ContentHttpResult, ProblemHttpResult>> InView(
+    private static async Task<ViewResult> InView(
         HttpRequest request, HttpContext http, ViewPages pages, SessionGeoJson geoJson, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
+        var fields = ListFieldsRules.Read(q["fields"], errors);
         var query = ViewRules.Validate(q["bbox"], q["zoom"], q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors);
-        if (query is null) return ApiProblem.Validation(errors);
+        if (query is null || fields is null) return ApiProblem.Validation(errors);
+        if (fields is ListFields.Map)
+        {
+            var found = await pages.AnswerForMapAsync(query);
+            return SessionGeoJson.IsWanted(request) ? geoJson.Of(found.Items, found.Clusters, found.NextCursor, found.Total) : TypedResults.Json(found, SessionListJson.Default.MapViewPage);
+        }
         var page = await pages.AnswerAsync(query, Viewer.Of(http.User), cancellationToken);
-        return SessionGeoJson.IsWanted(request) ? geoJson.Of(page.Items, page.Clusters, page.NextCursor, page.Total) : TypedResults.Ok(page);
+        return SessionGeoJson.IsWanted(request) ? geoJson.Of(page.Items, page.Clusters, page.NextCursor, page.Total) : TypedResults.Json(page, SessionListJson.Default.ViewPage);
     }
 
-    private static async Task<Results<Ok<SessionPage>, ContentHttpResult, ProblemHttpResult>> InArea(
+    private static async Task<PageResult> InArea(
         JsonElement? body, HttpRequest request, HttpContext http, AreaSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new Dictionary<string, string[]>();
-        if (AreaRules.Validate(body, geoJson.Options, q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors) is not var (area, query))
+        var fields = ListFieldsRules.Read(q["fields"], errors);
+        if (AreaRules.Validate(body, geoJson.Options, q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors) is not var (area, query) || fields is null)
             return ApiProblem.Validation(errors);
         var page = await search.SearchAsync(area, query);
         var next = page.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(page[^1].StartTime, page[^1].Id)) : null;
+        if (fields is ListFields.Map)
+        {
+            var found = SessionViews.ToMapDtos(page);
+            return SessionGeoJson.IsWanted(request) ? geoJson.Of(found, null, next, total: null) : TypedResults.Json(new MapSessionPage(found, next), SessionListJson.Default.MapSessionPage);
+        }
         var items = await views.ToDtosAsync(page, Viewer.Of(http.User), cancellationToken);
-        return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Ok(new SessionPage(items, next));
+        return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Json(new SessionPage(items, next), SessionListJson.Default.SessionPage);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(

@@ -35,7 +35,15 @@ public sealed class SessionGeoJson(IOptions<JsonOptions> json)
     public static bool IsWanted(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase));
 
-    public ContentHttpResult Of(IReadOnlyList<SessionDto> sessions, IReadOnlyList<ClusterDto>? clusters, string? nextCursor, int? total)
+    public ContentHttpResult Of(IReadOnlyList<SessionDto> sessions, IReadOnlyList<ClusterDto>? clusters, string? nextCursor, int? total) =>
+        Of(sessions, s => (s.Latitude, s.Longitude), clusters, nextCursor, total);
+
+    /// <summary>The map's form (<c>fields=map</c>): the same features with fewer properties.</summary>
+    public ContentHttpResult Of(IReadOnlyList<MapSessionDto> sessions, IReadOnlyList<ClusterDto>? clusters, string? nextCursor, int? total) =>
+        Of(sessions, s => (s.Latitude, s.Longitude), clusters, nextCursor, total);
+
+    private ContentHttpResult Of<T>(IReadOnlyList<T> sessions, Func<T, (double Latitude, double Longitude)> position, IReadOnlyList<ClusterDto>? clusters,
+        string? nextCursor, int? total)
     {
         var features = new FeatureCollection();
         foreach (var session in sessions)
@@ -43,7 +51,8 @@ public sealed class SessionGeoJson(IOptions<JsonOptions> json)
             var properties = JsonSerializer.SerializeToNode(session, Options)!.AsObject();
             properties.Remove("latitude");
             properties.Remove("longitude");
-            features.Add(new Feature(Wgs84.CreatePoint(new Coordinate(session.Longitude, session.Latitude)), Attributes(properties)));
+            var (latitude, longitude) = position(session);
+            features.Add(new Feature(Wgs84.CreatePoint(new Coordinate(longitude, latitude)), Attributes(properties)));
         }
         foreach (var cluster in clusters ?? [])
         {

@@ -32,6 +32,16 @@ public sealed class SessionViews(UserDirectory users)
         return sessions.Select(s => ToDto(s with { Venue = null, Description = null, Mine = null, Phase = null }, hosts?[s.HostId])).ToList();
     }
 
+    /// <summary>Nearby results in the map's form: no one named, so no directory look-up; the distance as the full form has it.</summary>
+    public static IReadOnlyList<MapSessionDto> ToMapDtos(IReadOnlyList<NearbyHit> hits) =>
+        hits.Select(h => ToMapDto(h.Session) with { DistanceKm = Math.Round(h.DistanceKm, 1) }).ToList();
+
+    /// <summary>Viewport and area results in the map's form.</summary>
+    public static IReadOnlyList<MapSessionDto> ToMapDtos(IReadOnlyList<SessionSnapshot> sessions) => sessions.Select(ToMapDto).ToList();
+
+    private static MapSessionDto ToMapDto(SessionSnapshot s) => new(
+        s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime, s.MaxParticipants, s.CurrentParticipants);
+
     public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)
     {
         var named = await users.FindManyAsync(participants.Select(p => p.UserId), cancellationToken);

@@ -1,5 +1,6 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Geo;
+using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Geo;
 
 namespace DeepWorkMap.Server.Sessions;
@@ -15,11 +16,24 @@ public sealed class ViewPages(ViewSearch search, SessionViews views)
 
     public async Task<ViewPage> AnswerAsync(ViewQuery query, Viewer viewer, CancellationToken cancellationToken = default)
     {
+        var (total, found, next, clusters) = await FindAsync(query);
+        return new ViewPage(total, found.Count == 0 ? [] : await views.ToDtosAsync(found, viewer, cancellationToken), next, clusters);
+    }
+
+    /// <summary>The same answer in the map's form (<c>fields=map</c>), the same for every viewer.</summary>
+    public async Task<MapViewPage> AnswerForMapAsync(ViewQuery query)
+    {
+        var (total, found, next, clusters) = await FindAsync(query);
+        return new MapViewPage(total, SessionViews.ToMapDtos(found), next, clusters);
+    }
+
+    private async Task<(int Total, IReadOnlyList<SessionSnapshot> Found, string? NextCursor, IReadOnlyList<ClusterDto>? Clusters)> FindAsync(ViewQuery query)
+    {
         var counts = await search.CountAsync(query with { After = null });
         var total = counts.Sum(c => c.Count);
-        if (Clusters(query, total)) return new ViewPage(total, [], null, ViewClusters.Of(counts, query.Zoom));
+        if (Clusters(query, total)) return (total, [], null, ViewClusters.Of(counts, query.Zoom));
         var found = await search.SearchAsync(query);
         var next = found.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(found[^1].StartTime, found[^1].Id)) : null;
-        return new ViewPage(total, await views.ToDtosAsync(found, viewer, cancellationToken), next, null);
+        return (total, found, next, null);
     }
 }

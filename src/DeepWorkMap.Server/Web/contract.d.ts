@@ -27,6 +27,10 @@ interface Participant { user: User; role: 'host' | 'participant'; joinedAt: Iso;
 interface Message { id: Id; sessionId: Id; seq: number; user: User; content: string; createdAt: Iso; hidden?: boolean }
 interface Cluster { latitude: number; longitude: number; count: number; bbox: [number, number, number, number] }
 interface ViewPage { total: number; items: Session[]; nextCursor: string | null; clusters: Cluster[] | null }
+/** docs/api.md's MapSession (`fields=map`): what the map and its list draw, the same values as the full Session. */
+type MapSession = Pick<Session, 'id' | 'title' | 'subject' | 'sessionType' | 'status' | 'latitude' | 'longitude' | 'startTime' | 'endTime'
+  | 'maxParticipants' | 'currentParticipants' | 'distanceKm'>;
+interface MapViewPage { total: number; items: MapSession[]; nextCursor: string | null; clusters: Cluster[] | null }
 interface AppNotification { id: Id; kind: string; title: string; body: string; sessionId: Id | null; createdAt: Iso; readAt: Iso | null }
 interface HomeArea { latitude: number; longitude: number; radiusKm: number }
 interface Preferences { reminderMinutes: 5 | 15 | 60 | null; mutedKinds: string[]; timeZone: string; homeArea: HomeArea | null; statsHidden: boolean }

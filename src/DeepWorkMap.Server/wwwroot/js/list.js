@@ -31,7 +31,7 @@ export function showIntro() {
   $('intro-heading').focus();
 }
 
-function matchesFilters(/** @type {Session} */ session) {
+function matchesFilters(/** @type {MapSession} */ session) {
   const type = field('filter-type').value;
   const subject = field('filter-subject').value.trim().toLowerCase();
   return (!type || session.sessionType === type) && (!subject || session.subject.toLowerCase().includes(subject));
@@ -51,7 +51,7 @@ function drawList() {
   $('list-empty').hidden = !view.loaded || Boolean(view.error) || visible.length > 0 || view.clusters.length > 0;
 }
 
-function listItem(/** @type {Session} */ session, /** @type {number} */ km) {
+function listItem(/** @type {MapSession} */ session, /** @type {number} */ km) {
   const { tone } = status(session);
   const button = el('button', { type: 'button', class: 'session-card' },
     el('span', { class: 'title' }, session.title),

@@ -100,8 +100,9 @@ function viewBox() {
 export async function refreshView() {
   const view = state.view;
   try {
-    const query = `/api/sessions/in-view?bbox=${viewBox()}&zoom=${map.getZoom()}&limit=200`;
-    /** @type {ViewPage} */
+    // The map's form: what the dots and the list draw; a session opened from them is read in full.
+    const query = `/api/sessions/in-view?bbox=${viewBox()}&zoom=${map.getZoom()}&limit=200&fields=map`;
+    /** @type {MapViewPage} */
     let page = isLive() ? await invoke('WatchView', viewBox(), map.getZoom()) : await api('GET', query);
     const items = [...page.items];
     while (page.nextCursor && items.length < 1000) {

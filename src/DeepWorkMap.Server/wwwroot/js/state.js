@@ -27,7 +27,7 @@ export const state = {
   /** 'live', 'connecting', 'offline' (the hub) or '' signed out. */
   connection: '',
   view: {
-    /** @type {Map<string, Session>} */
+    /** The map's form of each session (`fields=map`), refreshed by pushes; an opened session is read in full. @type {Map<string, MapSession>} */
     sessions: new Map(),
     /** @type {Cluster[]} */
     clusters: [],

@@ -42,12 +42,12 @@ export function timeElement(/** @type {string} */ iso, /** @type {(rel: string) 
   return node;
 }
 
-export const isOver = (/** @type {Session} */ session) => session.status === 'finished' || session.status === 'cancelled';
-export const isFull = (/** @type {Session} */ session) => session.currentParticipants >= session.maxParticipants;
+export const isOver = (/** @type {MapSession} */ session) => session.status === 'finished' || session.status === 'cancelled';
+export const isFull = (/** @type {MapSession} */ session) => session.currentParticipants >= session.maxParticipants;
 
 /**
  * What a session is now, in words and a colour: "Live now", "Starting in 25 min", "Full", "Ended", "Cancelled".
- * @param {Session} session
+ * @param {MapSession} session
  * @returns {{ words: string, tone: keyof typeof STATUS_COLOURS, full: boolean }}
  */
 export function status(session, now = Date.now()) {
@@ -62,12 +62,12 @@ export function status(session, now = Date.now()) {
 }
 
 /** "Live now · Full", as one line, for lists and tooltips. */
-export function statusLine(/** @type {Session} */ session, now = Date.now()) {
+export function statusLine(/** @type {MapSession} */ session, now = Date.now()) {
   const { words, full } = status(session, now);
   return full ? `${words} · Full` : words;
 }
 
-export function seats(/** @type {Session} */ session) {
+export function seats(/** @type {MapSession} */ session) {
   const left = session.maxParticipants - session.currentParticipants;
   return isOver(session) ? `${session.currentParticipants} took part`
     : left <= 0 ? `Full (${session.maxParticipants} seats)` : `${left} of ${session.maxParticipants} seats free`;
