@@ -8,7 +8,7 @@ namespace DeepWorkMap.Benchmarks;
 /// sessions through <c>POST /api/sessions</c> (starting within a week). Each row is a fresh server: embedded mode (grain
 /// state, catalog and reminders in the process) with the sessions spread over the whole globe, where each lands in map
 /// tiles of its own, and in cities, where sessions share tiles as they do in use; then a silo whose state lives in
-/// PostgreSQL, as in cluster mode; then the same with the workstation collector.
+/// PostgreSQL, as in cluster mode; then the same with the server collector.
 /// </summary>
 public static class MemoryBenchmark
 {
@@ -18,7 +18,7 @@ public static class MemoryBenchmark
     private const int Cities = 200;
     private const double CitySpreadKm = 8;
 
-    private sealed record Setup(string Name, bool InCities, bool Postgres, bool WorkstationGc);
+    private sealed record Setup(string Name, bool InCities, bool Postgres, bool ServerGc);
 
     public static async Task RunAsync(string admin, int sessions)
     {
@@ -26,10 +26,10 @@ public static class MemoryBenchmark
             "server, where the sessions are", "RSS before MiB", "RSS after MiB", "KiB per session", $"projected at 100,000 vs the {GoalMiB:N0} MiB goal");
         Setup[] setups =
         [
-            new("embedded, spread over the globe", InCities: false, Postgres: false, WorkstationGc: false),
-            new($"embedded, in {Cities} cities", InCities: true, Postgres: false, WorkstationGc: false),
-            new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true, WorkstationGc: false),
-            new($"state in PostgreSQL, in {Cities} cities, workstation GC", InCities: true, Postgres: true, WorkstationGc: true),
+            new("embedded, spread over the globe", InCities: false, Postgres: false, ServerGc: false),
+            new($"embedded, in {Cities} cities", InCities: true, Postgres: false, ServerGc: false),
+            new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true, ServerGc: false),
+            new($"state in PostgreSQL, in {Cities} cities, server GC", InCities: true, Postgres: true, ServerGc: true),
         ];
         foreach (var setup in setups)
         {
@@ -43,8 +43,8 @@ public static class MemoryBenchmark
         report.Note("Each session is a session grain (its state, activation and its one reminder before the start) and entries in two map tiles " +
                     "(fine and coarse); embedded mode also holds its grain state, catalog row and reminder table in the process. Over the globe " +
                     $"nearly every session has tiles of its own; in cities ({Cities} random centres, sessions spread {CitySpreadKm:N0} km around each) they share them. " +
-                    "Created at concurrency 16 by one host; the resident set is read 15 s after each step. Server GC unless stated; " +
-                    "workstation GC is DOTNET_gcServer=0.");
+                    "Created at concurrency 16 by one host; the resident set is read 15 s after each step. Workstation GC (the server's default) unless stated; " +
+                    "server GC is DOTNET_gcServer=1.");
         report.Publish("memory.md");
     }
 
@@ -56,7 +56,7 @@ public static class MemoryBenchmark
             environment["ConnectionStrings__Postgres"] = database.ConnectionString;
             environment["Jwt__SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789";
         }
-        if (setup.WorkstationGc) environment["DOTNET_gcServer"] = "0";
+        if (setup.ServerGc) environment["DOTNET_gcServer"] = "1";
         await using var server = ServerProcess.Start(environment);
         await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Server.Sessions;
 using Npgsql;
 
 namespace DeepWorkMap.Benchmarks;
@@ -12,13 +13,19 @@ namespace DeepWorkMap.Benchmarks;
 /// the published server's <c>GET /api/sessions/nearby</c>, and pgbench (4 clients) against the same query in PostGIS
 /// on the same sessions (their public positions). A fifth of the sessions are within 15 km of one city; every query is
 /// a 5 km circle in it. wrk asks for 50 results in the full form, then in the map's (<c>fields=map</c>), then for one
-/// result: the same search with almost no JSON, which tells how much of an answer's time is its size.
+/// result: the same search with almost no JSON, which tells how much of an answer's time is its size. Then the country
+/// view: <c>GET /api/sessions/in-view</c> at zoom 6 (16° × 8° boxes around the city, answered as clusters) against
+/// PostGIS's grid <c>GROUP BY</c> of the same boxes.
 /// </summary>
 public static partial class NearbyHttpBenchmark
 {
     private static readonly (double Lat, double Lng) City = (52.52, 13.405);
     private const double QueryBoxLat = 0.108, QueryBoxLng = 0.177; // ±12 km around the centre
     private const string Duration = "15s";
+
+    // The country view: 16° × 8° boxes (zoom 6) centred within ±5° of latitude and ±10° of longitude of the city.
+    private const int CountryZoom = 6;
+    private const double CountryHeight = 8, CountryWidth = 16, CountryShiftLat = 5, CountryShiftLng = 10;
 
     public static async Task RunAsync(string admin, int sessionCount)
     {
@@ -44,13 +51,21 @@ public static partial class NearbyHttpBenchmark
             var full = await WrkAsync(server, work.FullName, "limit=50");
             var map = await WrkAsync(server, work.FullName, "limit=50&fields=map");
             var tiny = await WrkAsync(server, work.FullName, "limit=1");
+            var countrySql = await PgbenchCountryAsync(db, work.FullName);
+            var countryHttp = await WrkCountryAsync(server, work.FullName);
             var loadAfter = LoadAverage();
-            var report = new Report($"Nearby over HTTP: {sessionCount:N0} active sessions, {sessionCount / 5:N0} within 15 km of one city; 5 km circles in the city, " +
+            var report = new Report($"Nearby and the country view over HTTP: {sessionCount:N0} active sessions, {sessionCount / 5:N0} within 15 km of one city; 5 km circles in the city, " +
                                     $"measured from outside for {Duration} each", "path", "load generator", "queries/s", "mean ms", "p99 ms", "bytes per answer", "vs PostGIS");
             report.Row("PostGIS ST_DWithin(geography), GiST, limit 50", "pgbench, 4 clients, prepared", pgbench.PerSecond, pgbench.MeanMs, "", "", "1.00×");
             report.Row("GET /api/sessions/nearby, limit 50", "wrk, 4 connections", full.PerSecond, full.MeanMs, full.P99Ms, full.BytesPerAnswer, $"**{full.PerSecond / pgbench.PerSecond:F1}×**");
             report.Row("GET /api/sessions/nearby, limit 50, fields=map", "wrk, 4 connections", map.PerSecond, map.MeanMs, map.P99Ms, map.BytesPerAnswer, $"**{map.PerSecond / pgbench.PerSecond:F1}×**");
             report.Row("GET /api/sessions/nearby, limit 1", "wrk, 4 connections", tiny.PerSecond, tiny.MeanMs, tiny.P99Ms, tiny.BytesPerAnswer, $"{tiny.PerSecond / pgbench.PerSecond:F1}×");
+            report.Row("PostGIS envelope, grid GROUP BY (clusters), country boxes, zoom 6", "pgbench, 4 clients, prepared", countrySql.PerSecond, countrySql.MeanMs, "", "", "1.00×");
+            report.Row("GET /api/sessions/in-view, country boxes, zoom 6 (clusters)", "wrk, 4 connections", countryHttp.PerSecond, countryHttp.MeanMs,
+                countryHttp.P99Ms, countryHttp.BytesPerAnswer, $"**{countryHttp.PerSecond / countrySql.PerSecond:F1}×**");
+            report.Note(FormattableString.Invariant($"Country boxes: {CountryWidth}° × {CountryHeight}° at zoom {CountryZoom}, centred at random within ±{CountryShiftLat}° ") +
+                        FormattableString.Invariant($"of latitude and ±{CountryShiftLng}° of longitude of the city; PostGIS groups the envelope's sessions into cells ") +
+                        FormattableString.Invariant($"of the clusters' size ({ViewClusters.CellDegrees(CountryZoom)}°) as the viewport search benchmark does, and sends its rows to pgbench only."));
             report.Note("The server is the published (ReadyToRun) process in embedded mode, its sessions created through POST /api/sessions; anonymous " +
                         "callers, the per-address search cap lifted. PostgreSQL 15 with PostGIS 3 holds the same sessions at their public positions. " +
                         "Load generators, server and PostgreSQL share the machine's cores, " +
@@ -95,17 +110,38 @@ public static partial class NearbyHttpBenchmark
         return rows;
     }
 
-    private static async Task<Measured> PgbenchAsync(BenchDatabase db, string work)
+    private static Task<Measured> PgbenchAsync(BenchDatabase db, string work)
     {
-        var script = Path.Combine(work, "nearby.sql");
         var query = SearchBenchmark.PostGisQuery.Replace("$1", ":lat").Replace("$2", ":lng").Replace("$3", "5").Replace("$4", "50");
-        await File.WriteAllTextAsync(script, FormattableString.Invariant($"""
+        return PgbenchAsync(db, work, "nearby.sql", FormattableString.Invariant($"""
             \set dlat random(-1000000, 1000000)
             \set dlng random(-1000000, 1000000)
             \set lat {City.Lat} + :dlat * {QueryBoxLat / 1_000_000:F12}
             \set lng {City.Lng} + :dlng * {QueryBoxLng / 1_000_000:F12}
             {query.ReplaceLineEndings(" ")};
             """));
+    }
+
+    /// <summary>The country view in PostGIS: the envelope's sessions grouped into cells of the clusters' size.</summary>
+    private static Task<Measured> PgbenchCountryAsync(BenchDatabase db, string work)
+    {
+        var query = SearchBenchmark.EnvelopeGrid.Replace("$1", ":w").Replace("$2", ":s").Replace("$3", ":e").Replace("$4", ":n")
+            .Replace("$5", FormattableString.Invariant($"{ViewClusters.CellDegrees(CountryZoom)}"));
+        return PgbenchAsync(db, work, "country.sql", FormattableString.Invariant($"""
+            \set dlat random(-1000000, 1000000)
+            \set dlng random(-1000000, 1000000)
+            \set s {City.Lat - CountryHeight / 2} + :dlat * {CountryShiftLat / 1_000_000:F12}
+            \set w {City.Lng - CountryWidth / 2} + :dlng * {CountryShiftLng / 1_000_000:F12}
+            \set n :s + {CountryHeight}
+            \set e :w + {CountryWidth}
+            {query.ReplaceLineEndings(" ")};
+            """));
+    }
+
+    private static async Task<Measured> PgbenchAsync(BenchDatabase db, string work, string name, string sql)
+    {
+        var script = Path.Combine(work, name);
+        await File.WriteAllTextAsync(script, sql);
         var connection = new NpgsqlConnectionStringBuilder(db.ConnectionString);
         var output = await RunAsync("pgbench", ["-n", "-c", "4", "-j", "2", "-T", Duration.TrimEnd('s'), "-M", "prepared", "-f", script,
             "-h", connection.Host!, "-p", connection.Port.ToString(CultureInfo.InvariantCulture), "-U", connection.Username!, connection.Database!]);
@@ -117,10 +153,8 @@ public static partial class NearbyHttpBenchmark
     /// <summary>The 1-minute load average, as /proc/loadavg has it: what else the shared machine was doing.</summary>
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
-    private static async Task<Measured> WrkAsync(ServerProcess server, string work, string parameters)
-    {
-        var script = Path.Combine(work, $"nearby-{parameters.Replace('&', '-').Replace('=', '-')}.lua");
-        await File.WriteAllTextAsync(script, FormattableString.Invariant($$"""
+    private static Task<Measured> WrkAsync(ServerProcess server, string work, string parameters) =>
+        WrkAsync(server, work, $"nearby-{parameters.Replace('&', '-').Replace('=', '-')}.lua", FormattableString.Invariant($$"""
             math.randomseed(7)
             request = function()
               local lat = {{City.Lat}} + (math.random() * 2 - 1) * {{QueryBoxLat}}
@@ -128,6 +162,22 @@ public static partial class NearbyHttpBenchmark
               return wrk.format("GET", string.format("/api/sessions/nearby?lat=%.6f&lng=%.6f&radiusKm=5&{{parameters}}", lat, lng))
             end
             """));
+
+    /// <summary>The country view over HTTP: the same boxes as <see cref="PgbenchCountryAsync"/>, answered as clusters.</summary>
+    private static Task<Measured> WrkCountryAsync(ServerProcess server, string work) =>
+        WrkAsync(server, work, "country.lua", FormattableString.Invariant($$"""
+            math.randomseed(7)
+            request = function()
+              local s = {{City.Lat - CountryHeight / 2}} + (math.random() * 2 - 1) * {{CountryShiftLat}}
+              local w = {{City.Lng - CountryWidth / 2}} + (math.random() * 2 - 1) * {{CountryShiftLng}}
+              return wrk.format("GET", string.format("/api/sessions/in-view?bbox=%.6f,%.6f,%.6f,%.6f&zoom={{CountryZoom}}", w, s, w + {{CountryWidth}}, s + {{CountryHeight}}))
+            end
+            """));
+
+    private static async Task<Measured> WrkAsync(ServerProcess server, string work, string name, string lua)
+    {
+        var script = Path.Combine(work, name);
+        await File.WriteAllTextAsync(script, lua);
         var output = await RunAsync("wrk", ["-t", "2", "-c", "4", "-d", Duration, "--latency", "-s", script, server.BaseAddress.ToString()]);
         if (output.Contains("Non-2xx", StringComparison.Ordinal) || output.Contains("Socket errors", StringComparison.Ordinal))
             throw new InvalidOperationException($"wrk saw failed requests:\n{output}");

@@ -150,7 +150,7 @@ public static class SearchBenchmark
         """;
 
     /// <summary>Clusters as a grid GROUP BY over the envelope, cells of the size ours are (<see cref="ViewClusters"/>).</summary>
-    private const string EnvelopeGrid = """
+    internal const string EnvelopeGrid = """
         SELECT count(*), avg(latitude), avg(longitude), min(longitude), min(latitude), max(longitude), max(latitude)
         FROM sessions WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND end_time > now()
         GROUP BY floor((latitude + 90) / $5), floor((longitude + 180) / $5)
