@@ -66,7 +66,7 @@ public static class AccountEndpoints
         switch (await users.CreateAsync(account, cancellationToken))
         {
             case CreateUserOutcome.Created:
-                await links.SendVerificationAsync(account, cancellationToken);
+                await links.SendFirstVerificationAsync(account, cancellationToken);
                 return TypedResults.Created("/api/me", tokens.Issue(account));
             case CreateUserOutcome.EmailTaken:
                 return EmailTaken();

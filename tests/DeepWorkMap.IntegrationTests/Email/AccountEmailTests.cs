@@ -153,11 +153,15 @@ public sealed class AccountEmailTests(MailingServerFixture fixture) : IClassFixt
         using var anonymous = Server.CreateClient();
         for (var i = 0; i < 5; i++)
             Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/auth/password-reset", new { email })).StatusCode);
+        // The requests are worked in order: once a later one's mail has arrived, all five have been worked.
+        var (_, later) = await Server.SignUpAsync(NewUsername());
+        var laterEmail = $"{later.User.Username}@example.com";
+        Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/auth/password-reset", new { email = laterEmail })).StatusCode);
+        await Smtp.TokenAsync(laterEmail, "Reset your DeepWork Map password", "reset");
         var token = await Smtp.TokenAsync(email, "Reset your DeepWork Map password", "reset", nth: 3);
-        await Eventually.HoldsAsync(async () => await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM account_tokens WHERE user_id = $1 AND purpose = 'password_reset'", auth.User.Id) == 3,
-            TimeSpan.FromSeconds(30), "three reset tokens");
-        // Five asked, three sent: the queue has worked all five once no fourth token appears while a later request's is stored.
+        // Five asked, three sent.
+        await Eventually.HoldsAsync(async () => (await Smtp.ToAsync(email)).Count(m => m.Subject.StartsWith("Reset", StringComparison.Ordinal)) >= 3,
+            TimeSpan.FromSeconds(30), "three reset mails");
         Assert.Equal(3, (await Smtp.ToAsync(email)).Count(m => m.Subject.StartsWith("Reset", StringComparison.Ordinal)));
         Assert.Equal(3L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM account_tokens WHERE user_id = $1 AND purpose = 'password_reset'", auth.User.Id));
 
