@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command. On a fresh Debian machine, as root, it installs what is missing, starts a throwaway
-# PostgreSQL and Redis on free loopback ports, runs every test of the solution against them, and
+# PostgreSQL, Redis and SMTP server (smtp4dev) on free loopback ports, runs every test of the solution against them, and
 # removes them again. A server that cannot start fails the run: no test is skipped for want of one.
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
@@ -9,13 +9,16 @@ source "$root/scripts/lib/services.sh"
 
 ensure_packages haproxy kubectl
 ensure_node_modules "$root"
+ensure_smtp4dev "$root"
 run_dir="$(mktemp -d /tmp/deepwork-test.XXXXXX)"
 trap 'stop_services "$run_dir"' EXIT
 start_postgres "$run_dir" fast
 start_redis "$run_dir"
+start_smtp4dev "$run_dir"
 export DWM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=50"
 export DWM_TEST_REDIS="127.0.0.1:$REDIS_PORT"
-echo "PostgreSQL on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT (throwaway, in $run_dir)"
+export DWM_TEST_SMTP="127.0.0.1:$SMTP_PORT" DWM_TEST_SMTP_API="http://127.0.0.1:$SMTP_API_PORT" DWM_TEST_SMTP4DEV="$SMTP4DEV"
+echo "PostgreSQL on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT, smtp4dev on 127.0.0.1:$SMTP_PORT (API $DWM_TEST_SMTP_API) (throwaway, in $run_dir)"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"

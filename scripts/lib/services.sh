@@ -100,8 +100,38 @@ start_redis() {
   cat "$dir/redis/redis.log" >&2; echo "FATAL: Redis did not start" >&2; return 1
 }
 
+# ensure_smtp4dev ROOT: the smtp4dev .NET tool (a real SMTP server with an API to read what arrived), in ROOT/.tools.
+SMTP4DEV_VERSION=3.15.0
+ensure_smtp4dev() {
+  local tools="$1/.tools/smtp4dev-$SMTP4DEV_VERSION"
+  if [ ! -x "$tools/smtp4dev" ]; then
+    dotnet tool install Rnwood.Smtp4dev --version "$SMTP4DEV_VERSION" --tool-path "$tools" >/dev/null \
+      || { echo "FATAL: could not install smtp4dev $SMTP4DEV_VERSION" >&2; return 1; }
+  fi
+  SMTP4DEV="$tools/smtp4dev"
+  export SMTP4DEV
+}
+
+# start_smtp4dev DIR: smtp4dev on free loopback ports, in memory; sets SMTP_PORT (SMTP) and SMTP_API_PORT (its HTTP API).
+start_smtp4dev() {
+  local dir="$1"
+  SMTP_PORT="$(free_port)"
+  SMTP_API_PORT="$(free_port)"
+  mkdir -p "$dir/smtp4dev"
+  XDG_CONFIG_HOME="$dir/smtp4dev" HOME="$dir/smtp4dev" "$SMTP4DEV" --urls="http://127.0.0.1:$SMTP_API_PORT" --smtpport="$SMTP_PORT" \
+    --bindaddress=127.0.0.1 --disableipv6 --imapport=0 --pop3port=0 --db= --nousersettings --messagestokeep=100000 \
+    >"$dir/smtp4dev/smtp4dev.log" 2>&1 &
+  echo $! >"$dir/smtp4dev/smtp4dev.pid"
+  for _ in $(seq 1 240); do
+    curl -sf "http://127.0.0.1:$SMTP_API_PORT/api/messages" >/dev/null 2>&1 && { export SMTP_PORT SMTP_API_PORT; return 0; }
+    sleep 0.25
+  done
+  cat "$dir/smtp4dev/smtp4dev.log" >&2; echo "FATAL: smtp4dev did not start" >&2; return 1
+}
+
 stop_services() {
   local dir="$1"
+  [ -f "$dir/smtp4dev/smtp4dev.pid" ] && kill "$(cat "$dir/smtp4dev/smtp4dev.pid")" 2>/dev/null || true
   [ -d "$dir/pg/data" ] && as_service_user "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m immediate stop >/dev/null 2>&1 || true
   [ -f "$dir/redis/redis.pid" ] && kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null || true
   rm -rf "$dir"

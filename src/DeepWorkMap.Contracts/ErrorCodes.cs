@@ -79,6 +79,15 @@ public static class ErrorCodes
     /// <summary>A create repeated with a different command for an id that exists; never reaches a client (ids are the server's).</summary>
     public const string AlreadyExists = "already_exists";
 
+    /// <summary>The account has not verified its email address yet: it may search and join, not host or follow.</summary>
+    public const string EmailUnverified = "email_unverified";
+
+    /// <summary>A mailed link's token that is unknown, used or expired (the three are not told apart).</summary>
+    public const string InvalidToken = "invalid_token";
+
+    /// <summary>A verification mail asked for by an account whose address is already verified.</summary>
+    public const string AlreadyVerified = "already_verified";
+
     /// <summary>The user keeps their focus stats to themselves.</summary>
     public const string StatsHidden = "stats_hidden";
 

@@ -2,6 +2,7 @@ using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
+using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Health;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
@@ -52,6 +53,7 @@ public static partial class DeepWorkMapApp
             .AddStores(settings.PostgresConnectionString, settings.RedisConnectionString)
             .AddApiConventions()
             .AddTrustedProxies()
+            .AddEmail()
             .AddAccounts(settings)
             .AddSessions(settings)
             .AddNotifications(settings)

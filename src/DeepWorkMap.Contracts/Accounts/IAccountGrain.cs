@@ -23,6 +23,15 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// <summary>Reads the account's standing from the store again: how a lifted suspension takes effect.</summary>
     [Alias("Reload")] Task Reload();
 
+    /// <summary>Whether a bearer token of this account issued at <paramref name="issuedAt"/> may act: the account is open and the token is not older than the last sign-out everywhere.</summary>
+    [Alias("Accepts")] Task<bool> Accepts(DateTimeOffset issuedAt);
+
+    /// <summary>
+    /// Called once the store refuses the account's older tokens (a password reset): refuses them here too from now on, and
+    /// tells the front doors holding its connections to drop them.
+    /// </summary>
+    [Alias("SignOutEverywhere")] Task SignOutEverywhere();
+
     /// <summary>Registers (or keeps alive) a front door with live connections of this account; registrations expire unless renewed.</summary>
     [Alias("Watch")] Task Watch(IAccountObserver observer);
 

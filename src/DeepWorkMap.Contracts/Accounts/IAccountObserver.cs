@@ -8,6 +8,7 @@ namespace DeepWorkMap.Contracts.Accounts;
 [Alias("DeepWorkMap.IAccountObserver")]
 public interface IAccountObserver : IGrainObserver
 {
+    /// <summary>The account's connections must go: it was closed or suspended, or signed out everywhere.</summary>
     [OneWay, Alias("AccountClosed")] Task AccountClosed(Guid userId);
 
     /// <summary>The user waited for a seat and now has one: for every connection of theirs, whatever they have open.</summary>

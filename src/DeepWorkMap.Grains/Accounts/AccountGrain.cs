@@ -19,6 +19,7 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     private readonly List<Guid> _blocks = [];
     private readonly HashSet<Guid> _blockedBy = [];
     private bool _open;
+    private DateTimeOffset? _tokensValidFrom;
     private Task? _loaded;
     private double _chatTokens = double.NaN;
     private DateTimeOffset _chatRefilledAt;
@@ -34,6 +35,7 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
         async Task Load()
         {
             _open = await standing.IsOpenAsync(UserId);
+            _tokensValidFrom = await standing.TokensValidFromAsync(UserId);
             var (blocks, blockedBy) = await blockStore.LoadAsync(UserId);
             _blocks.Clear();
             _blocks.AddRange(blocks);
@@ -61,6 +63,19 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
     {
         await Loaded();
         _open = await standing.IsOpenAsync(UserId);
+    }
+
+    public async Task<bool> Accepts(DateTimeOffset issuedAt)
+    {
+        // A token's issue time is in whole seconds: one issued in the second the password changed, before it, still passes.
+        return await IsOpen() && (_tokensValidFrom is not { } from || issuedAt >= from.AddTicks(-(from.Ticks % TimeSpan.TicksPerSecond)));
+    }
+
+    public async Task SignOutEverywhere()
+    {
+        await Loaded();
+        _tokensValidFrom = await standing.TokensValidFromAsync(UserId);
+        _watchers.Notify(watcher => { _ = watcher.AccountClosed(UserId); });
     }
 
     public Task Watch(IAccountObserver observer)

@@ -42,11 +42,13 @@ public static class AccountEndpoints
         me.MapPatch("", PatchMe).ProducesProblem(StatusCodes.Status400BadRequest);
         me.MapDelete("", CloseAccount).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         me.MapGet("/export", Export);
+        routes.MapAccountEmail();
         routes.MapBlocks();
         routes.MapProfiles();
     }
 
-    private static async Task<Results<Created<AuthResult>, ProblemHttpResult>> Register(RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, Clock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AuthResult>, ProblemHttpResult>> Register(
+        RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, AccountLinks links, Clock clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var email = AccountRules.Email(request?.Email, errors);
@@ -61,12 +63,16 @@ public static class AccountEndpoints
         var now = clock.GetUtcNow();
         var account = new UserAccount(Guid.NewGuid(), email!, username!, displayName!, "", null, now, now);
         account = account with { PasswordHash = hasher.HashPassword(account, password!) };
-        return await users.CreateAsync(account, cancellationToken) switch
+        switch (await users.CreateAsync(account, cancellationToken))
         {
-            CreateUserOutcome.Created => TypedResults.Created("/api/me", tokens.Issue(account)),
-            CreateUserOutcome.EmailTaken => EmailTaken(),
-            _ => UsernameTaken(),
-        };
+            case CreateUserOutcome.Created:
+                await links.SendFirstVerificationAsync(account, cancellationToken);
+                return TypedResults.Created("/api/me", tokens.Issue(account));
+            case CreateUserOutcome.EmailTaken:
+                return EmailTaken();
+            default:
+                return UsernameTaken();
+        }
     }
 
     private static ProblemHttpResult EmailTaken() => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "That email is already registered.");

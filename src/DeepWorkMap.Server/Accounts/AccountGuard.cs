@@ -30,6 +30,9 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
 
     public Task<bool> IsOpenAsync(Guid userId) => grains.GetGrain<IAccountGrain>(userId).IsOpen();
 
+    /// <summary>Whether a token of <paramref name="userId"/> issued at <paramref name="issuedAt"/> may still act (open account, not signed out since).</summary>
+    public Task<bool> AcceptsAsync(Guid userId, DateTimeOffset issuedAt) => grains.GetGrain<IAccountGrain>(userId).Accepts(issuedAt);
+
     /// <summary>
     /// Whether <paramref name="viewerId"/> may see <paramref name="userId"/> at all (profile, stats, follow): the account
     /// is open, and neither blocks the other. Otherwise the user is shown as if they did not exist.

@@ -32,6 +32,10 @@ public static class AccountsSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<AccountGuard>();
+        services.AddSingleton<AccountMails>();
+        services.AddSingleton<AccountLinks>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService(provider => provider.GetRequiredService<PasswordResetRequests>());
 
         services.AddAuthorization();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
@@ -50,9 +54,10 @@ public static class AccountsSetup
                 // A valid signature is not enough: the account must still be open, as its grain says on every silo.
                 OnTokenValidated = async context =>
                 {
+                    // …and the token must be younger than the last sign-out everywhere (a password reset).
                     if (CurrentUser.IdOf(context.Principal!) is not { } userId
-                        || !await context.HttpContext.RequestServices.GetRequiredService<AccountGuard>().IsOpenAsync(userId))
-                        context.Fail("The account of this token is closed.");
+                        || !await context.HttpContext.RequestServices.GetRequiredService<AccountGuard>().AcceptsAsync(userId, new DateTimeOffset(DateTime.SpecifyKind(context.SecurityToken.ValidFrom, DateTimeKind.Utc))))
+                        context.Fail("The account of this token is closed, or the token was signed out.");
                 },
                 OnChallenge = async context =>
                 {
@@ -73,6 +78,8 @@ public static class AccountsSetup
                 http => http.RequestServices.GetRequiredService<IOptions<LoginLimits>>().Value.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
             options.AddFixedWindowPolicy(AccountEndpoints.SignupRateLimitPolicy, RateLimits.AddressOf,
                 http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
+            options.AddFixedWindowPolicy(AccountEmailEndpoints.PasswordResetRateLimitPolicy, RateLimits.AddressOf,
+                http => http.RequestServices.GetRequiredService<IOptions<LoginLimits>>().Value.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
         });
         return services;
     }

@@ -32,4 +32,10 @@ public interface IUserStore
 
     /// <summary>Saves a new display name and avatar; null when the user does not exist.</summary>
     Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the owner of <paramref name="email"/> proved it; false when the account is closed or its address changed since.</summary>
+    Task<bool> MarkEmailVerifiedAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a new password hash on an open account and refuses every bearer token issued before <paramref name="now"/>; null when there is no such open account.</summary>
+    Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

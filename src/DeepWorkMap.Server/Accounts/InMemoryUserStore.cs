@@ -102,4 +102,31 @@ public sealed class InMemoryUserStore : IUserStore, IAccountStanding
             return Task.FromResult<UserAccount?>(updated);
         }
     }
+
+    public Task<bool> MarkEmailVerifiedAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var account) || account.ClosedAt is not null || !string.Equals(account.Email, email, StringComparison.OrdinalIgnoreCase))
+                return Task.FromResult(false);
+            _byId[id] = account with { EmailVerifiedAt = account.EmailVerifiedAt ?? now };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var account) || account.ClosedAt is not null) return Task.FromResult<UserAccount?>(null);
+            var updated = account with { PasswordHash = passwordHash, TokensValidFrom = now, UpdatedAt = now };
+            _byId[id] = updated;
+            return Task.FromResult<UserAccount?>(updated);
+        }
+    }
+
+    public Task<DateTimeOffset?> TokensValidFromAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate) return Task.FromResult(_byId.GetValueOrDefault(userId)?.TokensValidFrom);
+    }
 }

@@ -27,4 +27,7 @@ public sealed class LoginLimits
 
     /// <summary>Login attempts per client network per minute, counted per front door.</summary>
     [Range(1, int.MaxValue)] public int LoginAttemptsPerAddressPerMinute { get; set; } = 60;
+
+    /// <summary>Password reset requests per client network per hour, counted per front door.</summary>
+    [Range(1, int.MaxValue)] public int PasswordResetsPerAddressPerHour { get; set; } = 10;
 }

@@ -10,7 +10,7 @@ namespace DeepWorkMap.Server.Accounts;
 public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore, IAccountStanding
 {
     private const string InsertedColumns = "id, email, username, display_name, password_hash, avatar_url, created_at, updated_at";
-    private const string Columns = InsertedColumns + ", closed_at";
+    private const string Columns = InsertedColumns + ", closed_at, email_verified_at, tokens_valid_from";
 
     /// <summary>
     /// The insert and the check for retired names share a transaction, the check second: a close that retires the
@@ -142,6 +142,34 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         return await ReadSingleAsync(command, cancellationToken);
     }
 
+    public async Task<bool> MarkEmailVerifiedAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $3) WHERE id = $1 AND lower(email) = lower($2) AND closed_at IS NULL");
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(email);
+        command.Parameters.AddWithValue(now);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"UPDATE users SET password_hash = $2, tokens_valid_from = $3, updated_at = $3 WHERE id = $1 AND closed_at IS NULL RETURNING {Columns}");
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(passwordHash);
+        command.Parameters.AddWithValue(now);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<DateTimeOffset?> TokensValidFromAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT tokens_valid_from FROM users WHERE id = $1");
+        command.Parameters.AddWithValue(userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
+    }
+
     private static async Task<UserAccount?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -158,6 +186,11 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("created_at")),
         r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("updated_at")))
     {
-        ClosedAt = r.IsDBNull(r.GetOrdinal("closed_at")) ? null : r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("closed_at")),
+        ClosedAt = Optional(r, "closed_at"),
+        EmailVerifiedAt = Optional(r, "email_verified_at"),
+        TokensValidFrom = Optional(r, "tokens_valid_from"),
     };
+
+    private static DateTimeOffset? Optional(NpgsqlDataReader r, string column) =>
+        r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetFieldValue<DateTimeOffset>(r.GetOrdinal(column));
 }

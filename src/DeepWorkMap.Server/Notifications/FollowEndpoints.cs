@@ -15,7 +15,8 @@ public static class FollowEndpoints
     {
         var follow = routes.MapGroup("/api/users/{id:guid}/follow").WithTags("Notifications").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        follow.MapPost("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Follow(id, http, grains, guard, following: true));
+        follow.MapPost("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Follow(id, http, grains, guard, following: true))
+            .RequireVerifiedEmailAddress();
         follow.MapDelete("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Follow(id, http, grains, guard, following: false));
         routes.MapGet("/api/me/following", Following).WithTags("Notifications").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
 

@@ -6,6 +6,7 @@ using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
+using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Moderation;
 using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Server.Sessions;
@@ -56,6 +57,8 @@ public static class Stores
             services.AddSingleton<IChatLog, PostgresChatLog>();
             services.AddSingleton<IFocusLog, PostgresFocusLog>();
             services.AddSingleton<IPublicPositionKeyStore, PostgresPublicPositionKeyStore>();
+            services.AddSingleton<IMailOutbox, PostgresMailOutbox>();
+            services.AddSingleton<IAccountTokenStore, PostgresAccountTokenStore>();
         }
         else
         {
@@ -73,6 +76,8 @@ public static class Stores
             services.AddSingleton<IChatLog, InMemoryChatLog>();
             services.AddSingleton<IFocusLog, InMemoryFocusLog>();
             services.AddSingleton<IPublicPositionKeyStore, InMemoryPublicPositionKeyStore>();
+            services.AddSingleton<IMailOutbox, InMemoryMailOutbox>();
+            services.AddSingleton<IAccountTokenStore, InMemoryAccountTokenStore>();
         }
         return services;
     }

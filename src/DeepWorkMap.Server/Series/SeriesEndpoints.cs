@@ -21,7 +21,7 @@ public static class SeriesEndpoints
     public static void MapSeries(this IEndpointRouteBuilder routes)
     {
         var series = routes.MapGroup("/api/series").WithTags("Series");
-        series.MapPost("", Create).RequireAuthorization().RequireRateLimiting(SessionEndpoints.CreatePolicy)
+        series.MapPost("", Create).RequireAuthorization().RequireVerifiedEmailAddress().RequireRateLimiting(SessionEndpoints.CreatePolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         series.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);

@@ -40,7 +40,7 @@ public static class SessionEndpoints
     public static void MapSessions(this IEndpointRouteBuilder routes)
     {
         var sessions = routes.MapGroup("/api/sessions").WithTags("Sessions");
-        sessions.MapPost("", Create).RequireAuthorization().RequireRateLimiting(CreatePolicy)
+        sessions.MapPost("", Create).RequireAuthorization().RequireVerifiedEmailAddress().RequireRateLimiting(CreatePolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);

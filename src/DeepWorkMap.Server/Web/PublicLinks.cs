@@ -23,6 +23,12 @@ public sealed class PublicLinks(IOptions<PublicAddressOptions> options, IServer 
     /// <summary>The page opened on a session.</summary>
     public string SessionPage(Guid sessionId) => new Uri(Base, $"?session={sessionId}").AbsoluteUri;
 
+    /// <summary>The page, verifying the address the link was mailed to.</summary>
+    public string VerifyEmail(string token) => new Uri(Base, $"?verify={Uri.EscapeDataString(token)}").AbsoluteUri;
+
+    /// <summary>The page's form for a new password.</summary>
+    public string PasswordReset(string token) => new Uri(Base, $"?reset={Uri.EscapeDataString(token)}").AbsoluteUri;
+
     /// <summary>Kestrel's first address; a wildcard host (<c>http://+:80</c>, <c>0.0.0.0</c>) is reached on this machine as localhost.</summary>
     private Uri Listening()
     {

@@ -1,3 +1,4 @@
+using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Hosting;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class WebPageEndpoints
     public static void MapWebPage(this IEndpointRouteBuilder routes)
     {
         routes.MapStaticAssets(Endpoints);
-        routes.MapGet("/app-config.json", (IOptions<WebPageOptions> options) => TypedResults.Ok(options.Value)).ExcludeFromDescription();
+        routes.MapGet("/app-config.json", (IOptions<WebPageOptions> web, IOptions<EmailOptions> email) => TypedResults.Ok(PageConfig.Of(web.Value, email.Value)))
+            .ExcludeFromDescription();
     }
 }

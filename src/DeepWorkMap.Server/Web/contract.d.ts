@@ -5,7 +5,7 @@ type Iso = string;
 type Id = string;
 
 interface User { id: Id; username: string; displayName: string; avatarUrl: string | null }
-interface Me extends User { email: string; createdAt: Iso; calendarFeedUrl?: string }
+interface Me extends User { email: string; createdAt: Iso; emailVerified: boolean; calendarFeedUrl?: string }
 interface AuthResult { token: string; expiresAt: Iso; user: User }
 type SessionStatus = 'starting-soon' | 'live' | 'finished' | 'cancelled';
 type Role = 'host' | 'participant' | 'waitlisted' | 'none';
@@ -40,7 +40,7 @@ interface Leaderboard { timeZone: string; weekStart: string; weekEnd: string; en
 interface Series { id: Id; daysOfWeek: string[]; weeks: number; timeZone: string; sessions: Session[]; skipped?: { sessionId: Id; code: string }[] }
 interface SessionFeed { session: Session; recentMessages: Message[]; serverTime: Iso }
 interface AppConfig { defaultLatitude: number; defaultLongitude: number; defaultZoom: number; tileUrl: string | null; tileAttribution: string | null;
-  awayAfterSeconds: number; pushPublicKey?: string | null }
+  awayAfterSeconds: number; emailVerificationRequired?: boolean; pushPublicKey?: string | null }
 
 // The vendored libraries are plain scripts that set globals; the page treats them as untyped.
 declare const L: any;

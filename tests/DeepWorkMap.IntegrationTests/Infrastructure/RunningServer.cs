@@ -48,6 +48,9 @@ public sealed class RunningServer : IAsyncDisposable
             ["Limits:MapWatchesPerConnectionPerMinute"] = "0",
             ["Limits:ActiveJoinsPerUser"] = "0",
             ["Limits:ReportsPerUserPerHour"] = "0",
+            // Hosting needs a verified address; the tests of that turn it on. Their mail stays in a folder of this server's.
+            ["Email:RequireVerification"] = "false",
+            ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "deepwork-test-mail", Guid.NewGuid().ToString("N")),
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>()) settings[key] = value;
 
@@ -71,6 +74,17 @@ public sealed class RunningServer : IAsyncDisposable
         // Required in cluster mode; the port is not known before the server starts, and links are not followed.
         ["Web:PublicBaseUrl"] = PublicBaseUrl,
     };
+
+    /// <summary>Settings that send mail to <paramref name="smtp"/> (smtp4dev, no TLS) and require verified addresses.</summary>
+    public static Dictionary<string, string?> WithMail(Dictionary<string, string?> settings, Smtp4Dev smtp)
+    {
+        settings["Email:Smtp:Host"] = smtp.Host;
+        settings["Email:Smtp:Port"] = smtp.Port.ToString();
+        settings["Email:Smtp:TlsMode"] = "None";
+        settings["Email:From"] = "DeepWork Map <no-reply@deepwork.test>";
+        settings["Email:RequireVerification"] = "true";
+        return settings;
+    }
 
     /// <summary>Where the cluster-mode test servers say users reach them.</summary>
     public const string PublicBaseUrl = "https://deepwork.test/";

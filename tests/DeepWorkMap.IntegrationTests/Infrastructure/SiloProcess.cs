@@ -75,6 +75,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Limits__HubConnectionsPerUser"] = "0",
             ["Limits__SearchesPerUserPerMinute"] = "0",
             ["Limits__MapWatchesPerConnectionPerMinute"] = "0",
+            ["Email__RequireVerification"] = "false",
             ["Role"] = role,
         };
         if (quiet)

@@ -196,3 +196,23 @@ public sealed class InstallablePageTests(DefaultServerFixture fixture) : IClassF
         await BrowserScript.RunAsync(fixture.Server, "tests/js/installable.mjs", "install-");
     }
 }
+
+/// <summary>An embedded server that mails the suite's smtp4dev (links from its own address, so a browser can follow them) and requires verified addresses.</summary>
+public sealed class MailingPageServerFixture : IAsyncLifetime
+{
+    public RunningServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await RunningServer.StartAsync(RunningServer.WithMail([], Smtp4Dev.Shared()));
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>Verification and password reset in Chromium (tests/js/account-email.mjs), following the links of real mail.</summary>
+public sealed class AccountEmailPageTests(MailingPageServerFixture fixture) : IClassFixture<MailingPageServerFixture>
+{
+    [Fact]
+    public async Task Sign_up_is_confirmed_and_a_forgotten_password_reset_by_following_the_mailed_links()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/account-email.mjs", "email-");
+    }
+}

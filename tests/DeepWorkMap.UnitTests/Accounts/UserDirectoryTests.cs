@@ -108,5 +108,11 @@ public sealed class UserDirectoryTests
 
         public Task<UserAccount?> UpdateProfileAsync(Guid id, string displayName, string? avatarUrl, DateTimeOffset now, CancellationToken cancellationToken = default) =>
             _store.UpdateProfileAsync(id, displayName, avatarUrl, now, cancellationToken);
+
+        public Task<bool> MarkEmailVerifiedAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            _store.MarkEmailVerifiedAsync(id, email, now, cancellationToken);
+
+        public Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            _store.SetPasswordAsync(id, passwordHash, now, cancellationToken);
     }
 }

@@ -89,7 +89,10 @@ async function register(/** @type {Event} */ event) {
     field('signup-password').value = '';
     closeDialog('signup-dialog');
     await signIn(auth);
-    say('page-notice', `Welcome, ${auth.user.displayName}! Open a session on the map to join it, or host your own.`, 'success');
+    const next = state.config?.emailVerificationRequired
+      ? `Open a session on the map to join it. To host your own, confirm your address first: we mailed a link to ${field('signup-email').value.trim()}.`
+      : 'Open a session on the map to join it, or host your own.';
+    say('page-notice', `Welcome, ${auth.user.displayName}! ${next}`, 'success');
   } catch (error) {
     // Each field's problem beside the field; anything else under the form.
     const named = Object.entries(error.fields ?? {}).filter(([name]) => $(`signup-error-${name}`));

@@ -1,6 +1,7 @@
 // The page's start: the settings, the map, every feature's wiring, then what the address asks for
 // (/?session=ID&invite=CODE opens that session). See each module for its part; state.js holds what they share.
-import { askToSignIn, setUpAccount } from './account.js';
+import { askToSignIn, setUpAccount, signOut } from './account.js';
+import { followMailedLink, setUpEmail } from './email.js';
 import { $, say } from './dom.js';
 import { connect, disconnect } from './hub.js';
 import { pushOffered, registerServiceWorker } from './install.js';
@@ -63,6 +64,7 @@ async function start() {
   setUpMap(config, open);
   setUpList(open, centre);
   setUpAccount(signedIn, signedOut);
+  setUpEmail(signOut, askToSignIn);
   setUpNotifications(open, centre);
   setUpSessionView();
   setUpSessionForms();
@@ -84,6 +86,7 @@ async function start() {
   await refreshView();
   const link = new URLSearchParams(location.search);
   if (link.get('session')) await session.openById(link.get('session'), link.get('invite'));
+  await followMailedLink();
   document.body.dataset.ready = 'true';
 }
 

@@ -1,0 +1,95 @@
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Grains;
+using DeepWorkMap.Server.Email;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>The "Email address and password reset" part of docs/api.md: the calls behind the mailed links.</summary>
+public static class AccountEmailEndpoints
+{
+    public const string PasswordResetRateLimitPolicy = "password-reset";
+
+    public static void MapAccountEmail(this IEndpointRouteBuilder routes)
+    {
+        var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
+        // Tokens are 256 random bits; the per-network login budget still keeps a guesser from hammering the database.
+        auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/verify-email/resend", ResendVerification).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/password-reset", RequestPasswordReset).RequireRateLimiting(PasswordResetRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/password-reset/confirm", ConfirmPasswordReset).RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+    }
+
+    private static readonly Refusal InvalidToken = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
+        "This link is unknown, used or expired; ask for a new one.");
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> VerifyEmail(
+        VerifyEmailRequest? request, IAccountTokenStore tokens, IUserStore users, Clock clock, CancellationToken cancellationToken)
+    {
+        if (TokenOf(request?.Token) is not { } token) return ApiProblem.Validation("token", "The link's token is required.");
+        var now = clock.GetUtcNow();
+        var owner = await tokens.UseAsync(AccountTokens.Hash(token), AccountTokens.VerifyEmail, now, cancellationToken);
+        // The address changed since the link was mailed, or the account closed: the link proves nothing any more.
+        if (owner is null || !await users.MarkEmailVerifiedAsync(owner.UserId, owner.Email, now, cancellationToken)) return InvalidToken.ToProblem();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> ResendVerification(
+        HttpContext http, IUserStore users, AccountLinks links, CancellationToken cancellationToken)
+    {
+        var account = CurrentUser.IdOf(http.User) is { } id ? await users.FindByIdAsync(id, cancellationToken) : null;
+        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (account.EmailVerifiedAt is not null)
+            return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.AlreadyVerified, "This address is already verified.");
+        if (!await links.SendVerificationAsync(account, cancellationToken))
+            return Refusal.RateLimited("Verification mails were sent to this account as often as they may be this hour; use the latest, or try later.").ToProblem();
+        return TypedResults.Accepted((string?)null);
+    }
+
+    /// <summary>Answers 202 whether or not an account has the address, before anything is looked up (see <see cref="PasswordResetRequests"/>).</summary>
+    private static Results<Accepted, ProblemHttpResult> RequestPasswordReset(PasswordResetRequest? request, PasswordResetRequests resets)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = AccountRules.Email(request?.Email, errors);
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        resets.Enqueue(email!);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmPasswordReset(
+        PasswordResetConfirmRequest? request, IAccountTokenStore tokens, IUserStore users, IPasswordHasher<UserAccount> hasher, IGrainFactory grains,
+        Mailer mailer, AccountMails mails, Clock clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var token = TokenOf(request?.Token);
+        if (token is null) errors["token"] = ["The link's token is required."];
+        // The password is checked before the token is used up, so a refused password leaves the link working.
+        var password = AccountRules.Password(request?.Password, errors);
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+
+        var now = clock.GetUtcNow();
+        var owner = await tokens.UseAsync(AccountTokens.Hash(token!), AccountTokens.PasswordReset, now, cancellationToken);
+        var account = owner is null ? null : await users.FindByIdAsync(owner.UserId, cancellationToken);
+        if (owner is null || account is null || !string.Equals(account.Email, owner.Email, StringComparison.OrdinalIgnoreCase)) return InvalidToken.ToProblem();
+
+        var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, cancellationToken);
+        if (updated is null) return InvalidToken.ToProblem();
+        await grains.GetGrain<IAccountGrain>(account.Id).SignOutEverywhere();
+        // The link reached the address's owner: that proves the address as a verification link would.
+        await users.MarkEmailVerifiedAsync(account.Id, owner.Email, now, cancellationToken);
+        await mailer.SendAsync(mails.PasswordChanged(updated), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A token as the links carry it (base64url, 43 characters); anything else names no token.</summary>
+    private static string? TokenOf(string? value) =>
+        value is { Length: > 0 and <= 100 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? value : null;
+}

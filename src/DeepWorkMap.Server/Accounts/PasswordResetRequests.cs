@@ -1,0 +1,36 @@
+using System.Threading.Channels;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>
+/// Password resets asked for, worked off the request path: the request only queues the address, so it answers in the
+/// same time whether or not an account has it. A process that stops drops what it had not worked yet (the owner asks again).
+/// </summary>
+public sealed partial class PasswordResetRequests(IServiceScopeFactory scopes, ILogger<PasswordResetRequests> logger) : BackgroundService
+{
+    private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Enqueue(string email) => _queue.Writer.TryWrite(email);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var email in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var account = await scope.ServiceProvider.GetRequiredService<IUserStore>().FindByLoginAsync(email, stoppingToken);
+                // A closed account is never found; a suspended one could not sign in with a new password anyway.
+                if (account is null || !await scope.ServiceProvider.GetRequiredService<AccountGuard>().IsOpenAsync(account.Id)) continue;
+                await scope.ServiceProvider.GetRequiredService<AccountLinks>().SendPasswordResetAsync(account, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogResetFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A password reset request could not be worked; the owner may ask again")]
+    private static partial void LogResetFailed(ILogger logger, Exception exception);
+}

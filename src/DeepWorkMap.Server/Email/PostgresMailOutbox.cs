@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace DeepWorkMap.Server.Email;
+
+/// <summary>The <c>mail_outbox</c> table; claims skip rows another sender holds locked, so senders never wait on each other.</summary>
+public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbox
+{
+    public async Task EnqueueAsync(OutgoingMail mail, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO mail_outbox (recipient, subject, text_body, html_body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)");
+        command.Parameters.AddWithValue(mail.To);
+        command.Parameters.AddWithValue(mail.Subject);
+        command.Parameters.AddWithValue(mail.TextBody);
+        command.Parameters.AddWithValue(mail.HtmlBody);
+        command.Parameters.AddWithValue(now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE mail_outbox SET locked_until = $3, attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM mail_outbox
+                WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+                ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id, recipient, subject, text_body, html_body, attempts - 1
+            """);
+        command.Parameters.AddWithValue(now);
+        command.Parameters.AddWithValue(max);
+        command.Parameters.AddWithValue(now + lease);
+        var claimed = new List<OutboxEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var mail = new OutgoingMail(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+            claimed.Add(new OutboxEntry(reader.GetInt64(0), mail, reader.GetInt32(5)));
+        }
+        return claimed.OrderBy(e => e.Id).ToList();
+    }
+
+    public Task SentAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE mail_outbox SET sent_at = $2, locked_until = NULL, text_body = '', html_body = '' WHERE id = $1", cancellationToken, id, now);
+
+    public Task RetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE mail_outbox SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1", cancellationToken, id, nextAttemptAt, error);
+
+    public Task FailedAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE mail_outbox SET failed_at = $2, locked_until = NULL, last_error = $3, text_body = '', html_body = '' WHERE id = $1", cancellationToken, id, now, error);
+
+    public Task PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM mail_outbox WHERE sent_at < $1 OR failed_at < $1", cancellationToken, before);
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values) command.Parameters.AddWithValue(value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,100 @@
+// What arrives by mail: the "check your email" banner with its resend button until the address is verified, the
+// links the mails carry (/?verify=TOKEN confirms the address, /?reset=TOKEN opens the new-password form), and
+// "Forgot password?" on the sign-in dialog.
+import { api, describe } from './api.js';
+import { $, field, say } from './dom.js';
+import { closeDialog, openDialog } from './layout.js';
+import { on, state } from './state.js';
+
+/** The reset link's token while its form is open. */
+let resetToken = '';
+
+/** `signOut` ends a session the reset made worthless; `askToSignIn` opens the sign-in dialog with a reason. */
+export function setUpEmail(/** @type {(notice?: string) => Promise<void>} */ signOut, /** @type {(why: string) => void} */ askToSignIn) {
+  $('signin-forgot').addEventListener('click', () => {
+    field('forgot-email').value = field('signin-login').value.includes('@') ? field('signin-login').value : '';
+    say('forgot-status', '');
+    closeDialog('signin-dialog');
+    openDialog('forgot-dialog');
+  });
+  $('forgot-form').addEventListener('submit', askForReset);
+  $('reset-form').addEventListener('submit', event => setNewPassword(event, signOut, askToSignIn));
+  $('verify-resend').addEventListener('click', resendVerification);
+  on(['account'], () => { void drawVerification(); });
+}
+
+/** Follows a mailed link the page was opened with, then takes it out of the address bar (it works once). */
+export async function followMailedLink() {
+  const link = new URLSearchParams(location.search);
+  const verify = link.get('verify');
+  const reset = link.get('reset');
+  if (!verify && !reset) return;
+  link.delete('verify');
+  link.delete('reset');
+  history.replaceState(null, '', `${location.pathname}${link.size ? `?${link}` : ''}`);
+  if (reset) {
+    resetToken = reset;
+    say('reset-error', '');
+    openDialog('reset-dialog');
+    return;
+  }
+  try {
+    await api('POST', '/api/auth/verify-email', { token: verify });
+    say('page-notice', 'Your email address is confirmed: you can host sessions and follow hosts.', 'success');
+    await drawVerification();
+  } catch (error) {
+    say('page-notice', `That link did not confirm your address: ${describe(error)}`, 'error');
+  }
+}
+
+/** Shows the banner while the signed-in account's address is not verified. */
+async function drawVerification() {
+  if (!state.token || !state.config?.emailVerificationRequired) { $('verify-banner').hidden = true; return; }
+  try {
+    const me = await api('GET', '/api/me');
+    $('verify-banner').hidden = me.emailVerified;
+    $('verify-text').textContent = `Check your email: open the link we sent to ${me.email} to confirm it, then you can host sessions and follow hosts.`;
+  } catch {
+    // Signed out meanwhile, or offline: the next change of account draws it again.
+  }
+}
+
+async function resendVerification() {
+  try {
+    await api('POST', '/api/auth/verify-email/resend');
+    say('page-notice', 'A new link is on its way: look in your mail (and its spam folder).', 'success');
+  } catch (error) {
+    if (error.code === 'already_verified') { $('verify-banner').hidden = true; return; }
+    say('page-notice', describe(error), 'error');
+  }
+}
+
+async function askForReset(/** @type {Event} */ event) {
+  event.preventDefault();
+  say('forgot-status', '');
+  try {
+    await api('POST', '/api/auth/password-reset', { email: field('forgot-email').value.trim() });
+    say('forgot-status', 'If an account has this address, a link to reset its password is on its way. It works for 30 minutes.', 'success');
+  } catch (error) {
+    say('forgot-status', describe(error), 'error');
+  }
+}
+
+async function setNewPassword(
+  /** @type {Event} */ event, /** @type {(notice?: string) => Promise<void>} */ signOut, /** @type {(why: string) => void} */ askToSignIn,
+) {
+  event.preventDefault();
+  say('reset-error', '');
+  try {
+    await api('POST', '/api/auth/password-reset/confirm', { token: resetToken, password: field('reset-password').value });
+    field('reset-password').value = '';
+    resetToken = '';
+    closeDialog('reset-dialog');
+    // Every token of the account was signed out with the old password, this tab's too.
+    if (state.token) await signOut();
+    askToSignIn('Your password is changed and every device signed out: sign in with the new one.');
+  } catch (error) {
+    const messages = /** @type {Record<string, string[]>} */ (error.fields ?? {}).password;
+    say('reset-error', messages ? messages.join(' ') : describe(error), 'error');
+  }
+}

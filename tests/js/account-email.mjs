@@ -1,0 +1,86 @@
+// Mail in real Chromium, read from the SMTP server (smtp4dev's API, DWM_TEST_SMTP_API): Ada signs up on a desktop and
+// is asked to check her email; she asks for the link again, follows it from the mail and is confirmed. Ben, on a
+// phone, forgets his password: "Forgot password?", the mailed link opens the new-password form, a too-short one is
+// refused beside the field, the new one works. Usage: node account-email.mjs BASE_URL SCREENSHOT_DIR PREFIX
+import { PHONE, TIMEOUT, check, launch, menu, signUp, waitForText } from './lib/browser.mjs';
+
+const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
+const smtpApi = process.env.DWM_TEST_SMTP_API;
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
+const suffix = Math.random().toString(36).slice(2, 8);
+
+/** The link of mail no. `nth` to `to` whose subject holds `subject`, as the person would click it. */
+async function mailedLink(to, subject, nth = 1) {
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    const page = await (await fetch(`${smtpApi}/api/messages?pageSize=100000`)).json();
+    const found = page.results.filter(m => m.to.includes(to) && m.subject.includes(subject))
+      .sort((a, b) => a.receivedDate.localeCompare(b.receivedDate));
+    if (found.length >= nth) {
+      const text = await (await fetch(`${smtpApi}/api/messages/${found[nth - 1].id}/plaintext`)).text();
+      const link = text.match(/https?:\/\/\S+[?&](?:verify|reset)=[A-Za-z0-9_-]+/);
+      check(link, `a link in the mail: ${text}`);
+      check(link[0].startsWith(baseUrl), `the link leads to this server: ${link[0]}`);
+      return link[0];
+    }
+    check(Date.now() < deadline, `mail no. ${nth} "${subject}" to ${to} within 60 s`);
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+await story(async () => {
+  check(smtpApi, 'DWM_TEST_SMTP_API names the SMTP server\'s API');
+  const ada = await openAs('Ada');
+  const adaEmail = `ada${suffix}@example.com`;
+  await signUp(ada, 'ada' + suffix, 'Ada');
+  await waitForText(ada.page, 'page-notice', 'confirm your address first');
+  await ada.page.getByTestId('verify-banner').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await ada.page.getByTestId('verify-banner').textContent()).includes(adaEmail), 'the banner names the address');
+  await shot(ada.page, 'ada-is-asked-to-check-her-email');
+
+  await ada.page.getByTestId('verify-resend').click();
+  await waitForText(ada.page, 'page-notice', 'A new link is on its way');
+  await shot(ada.page, 'ada-asked-again');
+  // The second mail's link, followed in her browser: confirmed, and the banner is gone.
+  await ada.page.goto(await mailedLink(adaEmail, 'Confirm your email', 2));
+  await ada.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
+  await waitForText(ada.page, 'page-notice', 'Your email address is confirmed');
+  await ada.page.getByTestId('verify-banner').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  check(!(await ada.page.evaluate(() => location.search.includes('verify='))), 'the used link is gone from the address bar');
+  await shot(ada.page, 'ada-is-confirmed');
+
+  const ben = await openAs('Ben', PHONE);
+  const benEmail = `ben${suffix}@example.com`;
+  await signUp(ben, 'ben' + suffix, 'Ben');
+  await menu(ben.page);
+  await ben.page.getByTestId('account-button').click();
+  await ben.page.getByTestId('auth-logout').click();
+  await menu(ben.page);
+  await ben.page.getByTestId('signin-button').click();
+  await ben.page.getByTestId('signin-forgot').click();
+  await ben.page.getByTestId('forgot-email').fill(benEmail);
+  await ben.page.getByTestId('forgot-submit').click();
+  await waitForText(ben.page, 'forgot-status', 'If an account has this address');
+  await shot(ben.page, 'ben-asked-for-a-reset-link');
+
+  await ben.page.goto(await mailedLink(benEmail, 'Reset your DeepWork Map password'));
+  await ben.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
+  await ben.page.getByTestId('reset-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await ben.page.getByTestId('reset-password').fill('short');
+  await ben.page.getByTestId('reset-submit').click();
+  await waitForText(ben.page, 'reset-error', '8-128 characters');
+  await shot(ben.page, 'ben-too-short');
+  await ben.page.getByTestId('reset-password').fill('a brand new secret');
+  await ben.page.getByTestId('reset-submit').click();
+  await ben.page.getByTestId('signin-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await ben.page.locator('#signin-why').textContent()).includes('Your password is changed'), 'the sign-in dialog says why');
+  await shot(ben.page, 'ben-is-asked-to-sign-in-again');
+  await ben.page.getByTestId('signin-login').fill(benEmail);
+  await ben.page.getByTestId('signin-password').fill('a brand new secret');
+  await ben.page.getByTestId('signin-submit').click();
+  await ben.page.getByTestId('signin-dialog').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await ben.page.waitForFunction(() => document.getElementById('live-status').textContent === 'Live', null, { timeout: TIMEOUT });
+  // The reset link reached his address, so it counts as confirmed.
+  await ben.page.getByTestId('verify-banner').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await shot(ben.page, 'ben-is-back-in');
+});
