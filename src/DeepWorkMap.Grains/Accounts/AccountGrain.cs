@@ -67,8 +67,9 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
 
     public async Task<bool> Accepts(DateTimeOffset issuedAt)
     {
-        // A token's issue time is in whole seconds: one issued in the second the password changed, before it, still passes.
-        return await IsOpen() && (_tokensValidFrom is not { } from || issuedAt >= from.AddTicks(-(from.Ticks % TimeSpan.TicksPerSecond)));
+        // The issue time is to the millisecond (TokenIssuer): a token from before the sign-out is refused, one after it
+        // passes, and so does one from the very millisecond of it (the sign-out's time is finer).
+        return await IsOpen() && (_tokensValidFrom is not { } from || issuedAt >= DateTimeOffset.FromUnixTimeMilliseconds(from.ToUnixTimeMilliseconds()));
     }
 
     public async Task SignOutEverywhere()

@@ -56,7 +56,7 @@ public static class AccountsSetup
                 {
                     // …and the token must be younger than the last sign-out everywhere (a password reset).
                     if (CurrentUser.IdOf(context.Principal!) is not { } userId
-                        || !await context.HttpContext.RequestServices.GetRequiredService<AccountGuard>().AcceptsAsync(userId, new DateTimeOffset(DateTime.SpecifyKind(context.SecurityToken.ValidFrom, DateTimeKind.Utc))))
+                        || !await context.HttpContext.RequestServices.GetRequiredService<AccountGuard>().AcceptsAsync(userId, TokenIssuer.IssuedAt(context.Principal!, context.SecurityToken.ValidFrom)))
                         context.Fail("The account of this token is closed, or the token was signed out.");
                 },
                 OnChallenge = async context =>

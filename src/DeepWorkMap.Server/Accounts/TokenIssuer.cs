@@ -8,6 +8,21 @@ namespace DeepWorkMap.Server.Accounts;
 
 public sealed class TokenIssuer(JwtSettings settings, Clock clock)
 {
+    /// <summary>
+    /// The issue time to the millisecond (Unix ms): the standard <c>iat</c> has whole seconds, and a token issued in the
+    /// second before a password reset must be refused with the rest (see <see cref="IssuedAt"/>).
+    /// </summary>
+    public const string IssuedAtMillisecondsClaim = "dwm_iat_ms";
+
+    /// <summary>
+    /// When a validated token was issued: to the millisecond if it says so, else the end of its <c>iat</c> second (a
+    /// token from before the claim existed, issued in the second of a reset, then still passes, as it always did).
+    /// </summary>
+    public static DateTimeOffset IssuedAt(ClaimsPrincipal principal, DateTime validFrom) =>
+        principal.FindFirst(IssuedAtMillisecondsClaim)?.Value is { } ms && long.TryParse(ms, System.Globalization.CultureInfo.InvariantCulture, out var unixMs)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)
+            : new DateTimeOffset(DateTime.SpecifyKind(validFrom, DateTimeKind.Utc)).AddMilliseconds(999);
+
     public AuthResult Issue(UserAccount account)
     {
         var now = clock.GetUtcNow();
@@ -22,6 +37,7 @@ public sealed class TokenIssuer(JwtSettings settings, Clock clock)
             Subject = new ClaimsIdentity([
                 new Claim(JwtRegisteredClaimNames.Sub, account.Id.ToString()),
                 new Claim("name", account.Username),
+                new Claim(IssuedAtMillisecondsClaim, now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
             ]),
             SigningCredentials = new SigningCredentials(settings.SigningKey, SecurityAlgorithms.HmacSha256),
         });

@@ -90,8 +90,18 @@ public sealed partial class Smtp4Dev : IAsyncDisposable
     /// <summary>Every mail that arrived for <paramref name="recipient"/>.</summary>
     public async Task<IReadOnlyList<Message>> ToAsync(string recipient)
     {
-        var page = await _api.GetFromJsonAsync<Page>("api/messages?pageSize=100000");
-        return page!.Results.Where(m => m.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)).OrderBy(m => m.ReceivedDate).ToList();
+        // smtp4dev's API sometimes answers 500 while a mail is being stored; what it holds is read again a moment later.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await _api.GetAsync("api/messages?pageSize=100000");
+            if ((int)response.StatusCode >= 500 && attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+                continue;
+            }
+            var page = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Page>();
+            return page!.Results.Where(m => m.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)).OrderBy(m => m.ReceivedDate).ToList();
+        }
     }
 
     public async Task<string> PlainTextAsync(Message message) => await _api.GetStringAsync($"api/messages/{message.Id}/plaintext");
