@@ -102,7 +102,7 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     /// whole set each time, on every change and renewal; what a front door stops renewing expires (so a crashed one takes
     /// its users offline).
     /// </summary>
-    [Alias("ReportPresence")] Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, PresenceReport> presence);
+    [RetrySafe, Alias("ReportPresence")] Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, PresenceReport> presence);
 
     /// <summary>A participant says they are there: from 10 minutes before the start until the end.</summary>
     [Alias("CheckIn")] Task<SessionOutcome> CheckIn(Guid userId);
@@ -121,15 +121,15 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     [RetrySafe, Alias("History")] Task<ChatPage> History(Guid userId, long? before, int limit);
 
     /// <summary>Opens the live feed for a participant: registers the front door's observer and returns the session and its recent chat.</summary>
-    [Alias("Subscribe")] Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer);
+    [RetrySafe, Alias("Subscribe")] Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer);
 
     /// <summary>
     /// Keeps a front door's registration alive and renews its presence report (as <see cref="ReportPresence"/>); the
     /// answer lets it notice what it missed.
     /// </summary>
-    [Alias("Watch")] Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, PresenceReport> presence);
+    [RetrySafe, Alias("Watch")] Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, PresenceReport> presence);
 
-    [Alias("Unwatch")] Task Unwatch(ISessionObserver observer);
+    [RetrySafe, Alias("Unwatch")] Task Unwatch(ISessionObserver observer);
 
     /// <summary>Messages with seq above <paramref name="seq"/>, oldest first: how a front door fills a gap.</summary>
     [RetrySafe, Alias("MessagesAfter")] Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq);
