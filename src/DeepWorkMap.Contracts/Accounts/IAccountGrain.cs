@@ -24,7 +24,7 @@ public interface IAccountGrain : IGrainWithGuidKey
     [Alias("Reload")] Task Reload();
 
     /// <summary>Whether a bearer token of this account issued at <paramref name="issuedAt"/> may act: the account is open and the token is not older than the last sign-out everywhere.</summary>
-    [Alias("Accepts")] Task<bool> Accepts(DateTimeOffset issuedAt);
+    [RetrySafe, Alias("Accepts")] Task<bool> Accepts(DateTimeOffset issuedAt);
 
     /// <summary>
     /// Called once the store refuses the account's older tokens (a password reset): refuses them here too from now on, and

@@ -31,7 +31,21 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
     public Task<bool> IsOpenAsync(Guid userId) => grains.GetGrain<IAccountGrain>(userId).IsOpen();
 
     /// <summary>Whether a token of <paramref name="userId"/> issued at <paramref name="issuedAt"/> may still act (open account, not signed out since).</summary>
-    public Task<bool> AcceptsAsync(Guid userId, DateTimeOffset issuedAt) => grains.GetGrain<IAccountGrain>(userId).Accepts(issuedAt);
+    public async Task<bool> AcceptsAsync(Guid userId, DateTimeOffset issuedAt)
+    {
+        var account = grains.GetGrain<IAccountGrain>(userId);
+        try
+        {
+            return await account.Accepts(issuedAt);
+        }
+        catch (TypeLoadException)
+        {
+            // During a rolling upgrade the account's grain may live on a silo of the previous release, which has no
+            // Accepts: it answers what every token was checked against before, whether the account is open. (A reset
+            // cannot have happened there: its endpoint is new too.)
+            return await account.IsOpen();
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="viewerId"/> may see <paramref name="userId"/> at all (profile, stats, follow): the account
