@@ -16,8 +16,7 @@ public static class RateLimits
         services.AddRateLimiter(options => options.OnRejected = async (context, _) =>
         {
             context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests; slow down and try again later.")
-                .ExecuteAsync(context.HttpContext);
+            await Refusal.RateLimited().ToProblem().ExecuteAsync(context.HttpContext);
         });
 
     /// <summary>A policy of <paramref name="permits"/> per <paramref name="window"/> per key; a null key (or 0 permits) is not limited.</summary>

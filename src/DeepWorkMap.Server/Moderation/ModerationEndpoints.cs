@@ -52,7 +52,7 @@ public static class ModerationEndpoints
         var isModerator = CurrentUser.IdOf(context.HttpContext.User) is { } id
             && (services.GetRequiredService<IOptions<ModerationOptions>>().Value.Names(id)
                 || await services.GetRequiredService<IModeratorStore>().IsModeratorAsync(id, context.HttpContext.RequestAborted));
-        if (!isModerator) return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
+        if (!isModerator) return Refusal.NotModerator.ToProblem();
         return await next(context);
     }
 

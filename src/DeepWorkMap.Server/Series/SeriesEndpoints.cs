@@ -42,7 +42,7 @@ public static class SeriesEndpoints
         if (SeriesRules.Validate(request, hostId, now, errors) is not { } plan) return ApiProblem.Validation(errors);
         var cap = limits.Value.ActiveSeriesPerHost;
         if (cap > 0 && (await catalog.ActiveHostingAsync(hostId, now, cancellationToken)).Series >= cap)
-            return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.LimitReached, $"You already host {cap} weekly series with sessions to come; cancel one first.");
+            return Refusal.LimitReached($"You already host {cap} weekly series with sessions to come; cancel one first.").ToProblem();
 
         var id = Guid.NewGuid();
         var outcome = await grains.GetGrain<ISeriesGrain>(id).Create(plan with { Template = plan.Template with { SeriesId = id } });

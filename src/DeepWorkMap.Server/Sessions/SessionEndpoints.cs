@@ -124,7 +124,7 @@ public static class SessionEndpoints
         if (command is null) return ApiProblem.Validation(errors);
         var cap = limits.Value.ActiveSessionsPerHost;
         if (cap > 0 && (await catalog.ActiveHostingAsync(hostId, clock.GetUtcNow(), cancellationToken)).Sessions >= cap)
-            return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.LimitReached, $"You already host {cap} sessions that have not finished; end one first.");
+            return Refusal.LimitReached($"You already host {cap} sessions that have not finished; end one first.").ToProblem();
 
         var id = Guid.NewGuid();
         var outcome = await grains.Get(id).Create(command);

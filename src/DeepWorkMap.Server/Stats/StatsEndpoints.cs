@@ -60,7 +60,7 @@ public static class StatsEndpoints
         if (!await guard.ShowsAsync(CurrentUser.IdOf(http.User), id)) return ApiProblem.NotFound("The user");
         var preferences = await stats.PreferencesOf(id);
         if (CurrentUser.IdOf(http.User) != id && preferences.StatsHidden)
-            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.StatsHidden, "This user keeps their focus stats to themselves.");
+            return Refusal.StatsHidden.ToProblem();
         return TypedResults.Ok(await stats.SummaryAsync(id, preferences, cancellationToken));
     }
 }
