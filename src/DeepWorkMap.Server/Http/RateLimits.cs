@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
-using DeepWorkMap.Contracts;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace DeepWorkMap.Server.Http;

@@ -1,4 +1,3 @@
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;

@@ -30,7 +30,7 @@ public sealed class SessionSearches(NearbySearch nearby, ViewPages pages, AreaSe
         var query = NearbyRules.Validate(q.Lat, q.Lng, q.RadiusKm, q.SessionType, q.Subject, q.Status, q.Limit, errors, q.After);
         if (query is null || fields is null) return ApiProblem.Validation(errors);
         var hits = await nearby.SearchAsync(query);
-        var next = NextCursor(hits.Select(h => h.Session).ToList(), query.Limit);
+        var next = hits.Count == query.Limit ? CursorAfter(hits[^1].Session) : null;
         return fields is ListFields.Map
             ? Page(SessionViews.ToMapDtos(hits), next, format)
             : Page(await views.ToDtosAsync(hits, viewer, cancellationToken), next, format);
@@ -58,15 +58,14 @@ public sealed class SessionSearches(NearbySearch nearby, ViewPages pages, AreaSe
         if (AreaRules.Validate(body, geoJson.Options, q.SessionType, q.Subject, q.Status, q.Limit, q.After, errors) is not var (area, query) || fields is null)
             return ApiProblem.Validation(errors);
         var found = await areas.SearchAsync(area, query);
-        var next = NextCursor(found, query.Limit);
+        var next = found.Count == query.Limit ? CursorAfter(found[^1]) : null;
         return fields is ListFields.Map
             ? Page(SessionViews.ToMapDtos(found), next, format)
             : Page(await views.ToDtosAsync(found, viewer, cancellationToken), next, format);
     }
 
     /// <summary>A full page may have more after it: its last session is where the next one starts.</summary>
-    private static string? NextCursor(IReadOnlyList<Contracts.Sessions.SessionSnapshot> page, int limit) =>
-        page.Count == limit ? NearbyCursors.Write(new NearbyCursor(page[^1].StartTime, page[^1].Id)) : null;
+    private static string CursorAfter(Contracts.Sessions.SessionSnapshot last) => NearbyCursors.Write(new NearbyCursor(last.StartTime, last.Id));
 
     private PageResult Page(IReadOnlyList<MapSessionDto> items, string? next, AnswerFormat format) =>
         format.GeoJson ? geoJson.Of(items, null, next, total: null) : TypedResults.Json(new MapSessionPage(items, next), SessionListJson.Default.MapSessionPage);

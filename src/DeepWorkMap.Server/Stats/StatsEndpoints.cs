@@ -1,5 +1,4 @@
 using System.Globalization;
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
