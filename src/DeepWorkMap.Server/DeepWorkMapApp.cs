@@ -64,7 +64,7 @@ public static partial class DeepWorkMapApp
             .AddHealth(settings)
             .AddDrain()
             .AddTelemetry(builder.Configuration, settings)
-            .AddOpenApi()
+            .AddApiDocument()
             .AddWebPage(settings);
         builder.Services.TryAddSingleton(Clock.System);
 

@@ -48,7 +48,7 @@ public static class AccountEmailEndpoints
         var account = CurrentUser.IdOf(http.User) is { } id ? await users.FindByIdAsync(id, cancellationToken) : null;
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
         if (account.EmailVerifiedAt is not null)
-            return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.AlreadyVerified, "This address is already verified.");
+            return Refusal.AlreadyVerified.ToProblem();
         if (!await links.SendVerificationAsync(account, cancellationToken))
             return Refusal.RateLimited("Verification mails were sent to this account as often as they may be this hour; use the latest, or try later.").ToProblem();
         return TypedResults.Accepted((string?)null);

@@ -75,9 +75,9 @@ public static class AccountEndpoints
         }
     }
 
-    private static ProblemHttpResult EmailTaken() => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "That email is already registered.");
+    private static ProblemHttpResult EmailTaken() => Refusal.EmailTaken.ToProblem();
 
-    private static ProblemHttpResult UsernameTaken() => ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.UsernameTaken, "That username is taken.");
+    private static ProblemHttpResult UsernameTaken() => Refusal.UsernameTaken.ToProblem();
 
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
         LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginBackoff backoff,
@@ -96,17 +96,17 @@ public static class AccountEndpoints
         {
             var seconds = (int)Math.Ceiling(check.Wait.TotalSeconds);
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"Too many failed logins for this account; try again in {seconds} s.");
+            return Refusal.RateLimited($"Too many failed logins for this account; try again in {seconds} s.").ToProblem();
         }
         if (account is null | !Verify(hasher, account, request!.Password!))
         {
             await backoff.FailedAsync(attempt, check);
-            return ApiProblem.Of(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
+            return Refusal.InvalidCredentials.ToProblem();
         }
         await backoff.SucceededAsync(attempt);
         // The right password, but a token would be refused on every call: say why instead of issuing it.
         if (!await accounts.IsOpenAsync(account!.Id))
-            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.Suspended, "This account is suspended.");
+            return Refusal.Suspended.ToProblem();
         devices.Issue(http, account.Id);
         return TypedResults.Ok(tokens.Issue(account));
     }
@@ -144,7 +144,7 @@ public static class AccountEndpoints
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
         if (string.IsNullOrEmpty(request?.Password)) return ApiProblem.Validation("password", "Password is required.");
         if (account.ClosedAt is null && !Verify(hasher, account, request.Password))
-            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
+            return Refusal.WrongPassword.ToProblem();
 
         var now = clock.GetUtcNow();
         foreach (var sessionId in await catalog.HostedByAsync(account.Id, unfinishedAt: now, cancellationToken))

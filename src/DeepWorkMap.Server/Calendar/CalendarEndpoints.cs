@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Sessions;
@@ -21,16 +22,17 @@ public static class CalendarEndpoints
 
     public static void MapCalendar(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/sessions/{id:guid}/calendar.ics", Session).WithTags("Calendar")
+        routes.MapGet("/api/sessions/{id:guid}/calendar.ics", Session).WithTags("Calendar").WithSummary("One session as an iCalendar file")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapGet("/api/calendar/{file}", Feed).WithTags("Calendar")
+        routes.MapGet("/api/calendar/{file}", Feed).WithTags("Calendar").WithSummary("A user's calendar feed, at its secret address ({token}.ics)")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Session(
-        Guid id, string? invite, HttpContext http, SessionGrains sessions, IGrainFactory grains, PublicLinks links)
+        Guid id, [QueryParameter("A private session's invite code.")] string? invite, ClaimsPrincipal user, SessionGrains sessions, IGrainFactory grains,
+        PublicLinks links)
     {
-        var viewerId = CurrentUser.IdOf(http.User);
+        var viewerId = CurrentUser.IdOf(user);
         if (await sessions.Get(id).View(viewerId, invite) is not { } session) return ApiProblem.NotFound("The session");
         var alarm = viewerId is { } userId ? (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes : UserPreferences.DefaultReminderMinutes;
         return Ics(SessionCalendar.Write([session], links.SessionPage, alarm, session.Title));

@@ -15,27 +15,29 @@ public static class ChatEndpoints
         var messages = routes.MapGroup("/api/sessions/{id:guid}/messages").WithTags("Chat").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        messages.MapPost("", Send).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        messages.MapGet("", History);
+        messages.MapPost("", Send).WithSummary("Send a chat message").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        messages.MapGet("", History).WithSummary("The chat's messages, newest first");
     }
 
-    private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Send(Guid id, SendMessageRequest? request, HttpContext http, SessionChat chat)
+    private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Send(Guid id, SendMessageRequest? request, Caller me, SessionChat chat)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
-        var (message, refusal) = await chat.SendAsync(id, userId, request?.Content);
+        var (message, refusal) = await chat.SendAsync(id, me.Id, request?.Content);
         if (refusal is not null) return refusal.ToProblem();
         return TypedResults.Created($"/api/sessions/{id}/messages?before={message!.Seq + 1}&limit=1", message);
     }
 
     private static async Task<Results<Ok<ItemsDto<MessageDto>>, ProblemHttpResult>> History(
-        Guid id, HttpRequest request, HttpContext http, SessionGrains grains, SessionViews views, IGrainFactory accounts, CancellationToken cancellationToken)
+        Guid id,
+        [QueryParameter("A message seq: this page holds the messages before it.", Type = "integer", Format = "int64", Minimum = 1)] string? before,
+        [QueryParameter("Messages per page.", Type = "integer", Minimum = 1, Maximum = ChatRules.MaxPageSize, Default = "50")] string? limit,
+        Caller me, SessionGrains grains, SessionViews views, IGrainFactory accounts, CancellationToken cancellationToken)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var userId = me.Id;
         var errors = new Dictionary<string, string[]>();
-        var (before, limit) = ChatRules.ValidatePage(request.Query["before"], request.Query["limit"], errors);
+        var (beforeSeq, size) = ChatRules.ValidatePage(before, limit, errors);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        var page = await grains.Get(id).History(userId, before, limit);
+        var page = await grains.Get(id).History(userId, beforeSeq, size);
         if (page.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
         // Messages of users the caller blocked, or who blocked the caller, are left out (the page may be shorter).
         var hidden = await accounts.GetGrain<IAccountGrain>(userId).Hidden();

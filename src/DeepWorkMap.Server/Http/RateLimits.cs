@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
-using DeepWorkMap.Contracts;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace DeepWorkMap.Server.Http;
@@ -16,8 +15,7 @@ public static class RateLimits
         services.AddRateLimiter(options => options.OnRejected = async (context, _) =>
         {
             context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await ApiProblem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests; slow down and try again later.")
-                .ExecuteAsync(context.HttpContext);
+            await Refusal.RateLimited().ToProblem().ExecuteAsync(context.HttpContext);
         });
 
     /// <summary>A policy of <paramref name="permits"/> per <paramref name="window"/> per key; a null key (or 0 permits) is not limited.</summary>

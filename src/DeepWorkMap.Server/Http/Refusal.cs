@@ -6,11 +6,18 @@ namespace DeepWorkMap.Server.Http;
 
 /// <summary>
 /// Why a request was refused, said once and shown two ways: as a REST problem, or as a hub error whose
-/// message starts with the code (docs/api.md: <c>not_participant: …</c>).
+/// message starts with the code (docs/api.md: <c>not_participant: …</c>). Every refusal of the API, REST and hub, is
+/// one of these: the table below pairs each code of <see cref="ErrorCodes"/> with its status.
 /// </summary>
 public sealed record Refusal(int Status, string Code, string Message, IDictionary<string, string[]>? Errors = null)
 {
-    public ProblemHttpResult ToProblem() => ApiProblem.Of(Status, Code, Message, Errors);
+    /// <summary>RFC 7807, with docs/api.md's machine-readable <c>code</c> (and the fields at fault for a 400).</summary>
+    public ProblemHttpResult ToProblem()
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = Code };
+        if (Errors is not null) extensions["errors"] = Errors;
+        return TypedResults.Problem(statusCode: Status, title: Message, extensions: extensions);
+    }
 
     public HubException ToHubException()
     {
@@ -21,9 +28,43 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
     public static Refusal Validation(IDictionary<string, string[]> errors) =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "One or more fields are invalid.", errors);
 
-    public static Refusal RateLimited(string message) => new(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, message);
+    /// <summary>Bad input where no single field is at fault (a hub argument of the wrong type): the message says what.</summary>
+    public static Refusal Invalid(string message) => new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, message);
+
+    public static Refusal Validation(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Refusal RateLimited(string message = "Too many requests; slow down and try again later.") =>
+        new(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, message);
 
     public static Refusal Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message);
+
+    public static readonly Refusal MissingToken = Unauthorized("A valid bearer token is required.");
+
+    public static Refusal NotFound(string what = "The resource") => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"{what} was not found.");
+
+    /// <summary>A cap of the <c>Limits</c> section; the message names the cap and what frees a place.</summary>
+    public static Refusal LimitReached(string message) => new(StatusCodes.Status409Conflict, ErrorCodes.LimitReached, message);
+
+    /// <summary>Something that did not finish in time or could not be reached; the caller may try again.</summary>
+    public static Refusal Unavailable(string message) => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, message);
+
+    public static readonly Refusal NotModerator = new(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
+
+    public static readonly Refusal StatsHidden = new(StatusCodes.Status403Forbidden, ErrorCodes.StatsHidden, "This user keeps their focus stats to themselves.");
+
+    public static readonly Refusal EmailTaken = new(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "That email is already registered.");
+
+    public static readonly Refusal UsernameTaken = new(StatusCodes.Status409Conflict, ErrorCodes.UsernameTaken, "That username is taken.");
+
+    public static readonly Refusal AlreadyVerified = new(StatusCodes.Status409Conflict, ErrorCodes.AlreadyVerified, "This address is already verified.");
+
+    /// <summary>Login: the login or the password is wrong (which one is not said).</summary>
+    public static readonly Refusal InvalidCredentials = new(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Wrong login or password.");
+
+    /// <summary>A signed-in caller confirming an act (closing the account) with a wrong password: it stays signed in.</summary>
+    public static readonly Refusal WrongPassword = new(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
+
+    public static readonly Refusal Suspended = new(StatusCodes.Status403Forbidden, ErrorCodes.Suspended, "This account is suspended.");
 
     /// <summary>The refusal that goes with a session grain's error code.</summary>
     public static Refusal ForSessionError(string code) => code switch

@@ -1,4 +1,3 @@
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
@@ -35,14 +34,14 @@ public static class ModerationEndpoints
         var moderation = routes.MapGroup("/api/moderation").WithTags("Moderation").RequireAuthorization()
             .AddEndpointFilter(ModeratorsOnly)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        moderation.MapGet("/reports", OpenReports).ProducesProblem(StatusCodes.Status400BadRequest);
-        moderation.MapPost("/reports/{id:guid}/resolve", Resolve).ProducesProblem(StatusCodes.Status404NotFound);
-        moderation.MapPost("/messages/{id:guid}/hide", HideMessage).ProducesProblem(StatusCodes.Status404NotFound);
-        moderation.MapPost("/sessions/{id:guid}/end", EndSession).ProducesProblem(StatusCodes.Status404NotFound);
-        moderation.MapPost("/users/{id:guid}/suspend", (Guid id, IUserStore users, ISessionCatalog catalog, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken ct) =>
-            Suspend(id, suspended: true, users, catalog, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
-        moderation.MapPost("/users/{id:guid}/reinstate", (Guid id, IUserStore users, ISessionCatalog catalog, IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken ct) =>
-            Suspend(id, suspended: false, users, catalog, grains, directory, clock, ct)).ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapGet("/reports", OpenReports).WithSummary("Open reports, oldest first").ProducesProblem(StatusCodes.Status400BadRequest);
+        moderation.MapPost("/reports/{id:guid}/resolve", Resolve).WithSummary("Close a report with a note").ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/messages/{id:guid}/hide", HideMessage).WithSummary("Hide a chat message from everyone").ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/sessions/{id:guid}/end", EndSession).WithSummary("End a session").ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/users/{id:guid}/suspend", (Guid id, [AsParameters] Suspension suspension) => Suspend(id, suspended: true, suspension))
+            .WithSummary("Suspend a user: their tokens, connections and hosted sessions stop").ProducesProblem(StatusCodes.Status404NotFound);
+        moderation.MapPost("/users/{id:guid}/reinstate", (Guid id, [AsParameters] Suspension suspension) => Suspend(id, suspended: false, suspension))
+            .WithSummary("Reinstate a suspended user").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>The caller's account (a token is honoured only while it is open) is granted the role, or named by id in configuration.</summary>
@@ -52,12 +51,15 @@ public static class ModerationEndpoints
         var isModerator = CurrentUser.IdOf(context.HttpContext.User) is { } id
             && (services.GetRequiredService<IOptions<ModerationOptions>>().Value.Names(id)
                 || await services.GetRequiredService<IModeratorStore>().IsModeratorAsync(id, context.HttpContext.RequestAborted));
-        if (!isModerator) return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
+        if (!isModerator) return Refusal.NotModerator.ToProblem();
         return await next(context);
     }
 
     /// <summary>Open reports, oldest first, a page at a time: <c>nextCursor</c> (the last report's id) continues after it.</summary>
-    private static async Task<Results<Ok<ReportPage>, ProblemHttpResult>> OpenReports(string? limit, string? after, IReportStore reports, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReportPage>, ProblemHttpResult>> OpenReports(
+        [QueryParameter("Reports per page.", Type = "integer", Minimum = 1, Maximum = MaxReportsPage, Default = "50")] string? limit,
+        [QueryParameter("The nextCursor of the previous page: this page continues after it.")] string? after,
+        IReportStore reports, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var size = DefaultReportsPage;
@@ -76,10 +78,10 @@ public static class ModerationEndpoints
     }
 
     private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> Resolve(
-        Guid id, ResolveReportRequest? request, HttpContext http, IReportStore reports, Clock clock, CancellationToken cancellationToken)
+        Guid id, ResolveReportRequest? request, Caller me, IReportStore reports, Clock clock, CancellationToken cancellationToken)
     {
         if (!ReportVocabulary.TryReadNote(request?.Resolution, out var resolution)) return ApiProblem.Validation("resolution", ReportVocabulary.NoteRule("resolution"));
-        var resolved = await reports.ResolveAsync(id, CurrentUser.IdOf(http.User)!.Value, resolution, clock.GetUtcNow(), cancellationToken);
+        var resolved = await reports.ResolveAsync(id, me.Id, resolution, clock.GetUtcNow(), cancellationToken);
         return resolved is null ? ApiProblem.NotFound("The report") : TypedResults.Ok(resolved);
     }
 
@@ -101,17 +103,18 @@ public static class ModerationEndpoints
     /// connections, and the sessions the user hosts leave every map until they are reinstated. Asking again does it
     /// all again, so a suspension cut short by a failure is finished by repeating it.
     /// </summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> Suspend(
-        Guid id, bool suspended, IUserStore users, ISessionCatalog catalog, IGrainFactory grains, UserDirectory directory, Clock clock,
-        CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Suspend(Guid id, bool suspended, Suspension s)
     {
-        var now = clock.GetUtcNow();
-        if (!await users.SetSuspendedAsync(id, suspended, now, cancellationToken)) return ApiProblem.NotFound("The user");
-        var account = grains.GetGrain<IAccountGrain>(id);
+        var now = s.Clock.GetUtcNow();
+        if (!await s.Users.SetSuspendedAsync(id, suspended, now, s.Cancellation)) return ApiProblem.NotFound("The user");
+        var account = s.Grains.GetGrain<IAccountGrain>(id);
         await (suspended ? account.Close() : account.Reload());
-        directory.Forget(id);
-        foreach (var sessionId in await catalog.HostedByAsync(id, unfinishedAt: now, cancellationToken))
-            await grains.GetGrain<IStudySessionGrain>(sessionId).SetHostSuspended(suspended);
+        s.Directory.Forget(id);
+        foreach (var sessionId in await s.Catalog.HostedByAsync(id, unfinishedAt: now, s.Cancellation))
+            await s.Grains.GetGrain<IStudySessionGrain>(sessionId).SetHostSuspended(suspended);
         return TypedResults.NoContent();
     }
+
+    /// <summary>What suspending or reinstating a user reaches, bound per request with <c>[AsParameters]</c>.</summary>
+    private sealed record Suspension(IUserStore Users, ISessionCatalog Catalog, IGrainFactory Grains, UserDirectory Directory, Clock Clock, CancellationToken Cancellation);
 }

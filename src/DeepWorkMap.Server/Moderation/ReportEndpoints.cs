@@ -26,15 +26,15 @@ public static class ReportEndpoints
             http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.ReportsPerUserPerHour, TimeSpan.FromHours(1)));
 
     public static void MapReports(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/reports", Create).WithTags("Moderation").RequireAuthorization().RequireRateLimiting(RatePolicy)
+        routes.MapPost("/api/reports", Create).WithTags("Moderation").WithSummary("Report a session, a message or a user to the moderators").RequireAuthorization().RequireRateLimiting(RatePolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     /// <summary>A reporter's second report of what they reported already, still open, answers that one (200) and stores nothing.</summary>
     private static async Task<Results<Created<ReportDto>, Ok<ReportDto>, ProblemHttpResult>> Create(
-        CreateReportRequest? request, HttpContext http, IReportStore reports, IGrainFactory grains, IChatLog chat, Clock clock, CancellationToken cancellationToken)
+        CreateReportRequest? request, Caller me, IReportStore reports, IGrainFactory grains, IChatLog chat, Clock clock, CancellationToken cancellationToken)
     {
-        if (CurrentUser.IdOf(http.User) is not { } reporterId) return ApiProblem.Unauthorized();
+        var reporterId = me.Id;
         var errors = new Dictionary<string, string[]>();
         if (request?.TargetType is not { } type || !ReportVocabulary.TargetTypes.Contains(type)) errors["targetType"] = ["targetType must be session, message or user."];
         if (request?.TargetId is null) errors["targetId"] = ["targetId is required."];

@@ -107,7 +107,7 @@ public sealed class DeepWorkHub(
     /// </summary>
     public Task Ready() => Context.Items.ContainsKey(Registered)
         ? Task.CompletedTask
-        : throw new HubException($"{ErrorCodes.Unavailable}: The connection is not registered yet; try again.");
+        : throw Refusal.Unavailable("The connection is not registered yet; try again.").ToHubException();
 
     public Task UnwatchArea()
     {
@@ -118,10 +118,10 @@ public sealed class DeepWorkHub(
     public override async Task OnConnectedAsync()
     {
         if (!quota.TryOpen(UserId, Context.ConnectionId))
-            throw new HubException($"{ErrorCodes.LimitReached}: This account holds as many live connections as it may; close one first.");
+            throw Refusal.LimitReached("This account holds as many live connections as it may; close one first.").ToHubException();
         closer.Opened(Context);
         if (!await accounts.WatchAsync(UserId, Context))
-            throw new HubException($"{ErrorCodes.Unauthorized}: The account of this token is closed.");
+            throw Refusal.Unauthorized("The account of this token is closed.").ToHubException();
         Context.Items[Registered] = true;
     }
 
@@ -135,5 +135,5 @@ public sealed class DeepWorkHub(
         return Task.CompletedTask;
     }
 
-    private Guid UserId => CurrentUser.IdOf(Context.User!) ?? throw new HubException("unauthorized: A valid token is required.");
+    private Guid UserId => CurrentUser.IdOf(Context.User!) ?? throw Refusal.Unauthorized("A valid token is required.").ToHubException();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.SignalR;
 
@@ -26,5 +25,5 @@ public static class HubArguments
     public static double Number(JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) ? number : throw Invalid($"{name} must be a number.");
 
-    private static HubException Invalid(string message) => new($"{ErrorCodes.ValidationFailed}: {message}");
+    private static HubException Invalid(string message) => Refusal.Invalid(message).ToHubException();
 }

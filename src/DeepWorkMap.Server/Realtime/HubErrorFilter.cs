@@ -1,4 +1,3 @@
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.SignalR;
 
@@ -19,7 +18,7 @@ public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHu
         catch (Exception e) when (e is not HubException and not OperationCanceledException)
         {
             LogHubMethodFailed(logger, invocationContext.HubMethodName, e);
-            throw new HubException($"{ErrorCodes.Unavailable}: The call could not be completed; try again.");
+            throw Refusal.Unavailable("The call could not be completed; try again.").ToHubException();
         }
     }
 

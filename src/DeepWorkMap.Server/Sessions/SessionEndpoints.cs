@@ -1,29 +1,14 @@
+using System.Security.Claims;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
-using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Accounts;
-using DeepWorkMap.Contracts;
-using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SessionDto>,
-    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
-using PageResult = Microsoft.AspNetCore.Http.HttpResults.Results<
-    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.SessionPage>,
-    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.MapSessionPage>,
-    Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult,
-    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
-using ViewResult = Microsoft.AspNetCore.Http.HttpResults.Results<
-    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.ViewPage>,
-    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.MapViewPage>,
-    Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace DeepWorkMap.Server.Sessions;
@@ -40,177 +25,123 @@ public static class SessionEndpoints
     public static void MapSessions(this IEndpointRouteBuilder routes)
     {
         var sessions = routes.MapGroup("/api/sessions").WithTags("Sessions");
-        sessions.MapPost("", Create).RequireAuthorization().RequireVerifiedEmailAddress().RequireRateLimiting(CreatePolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+        sessions.MapGet("/{id:guid}", Get).WithSummary("Read a session as the caller may see it").ProducesProblem(StatusCodes.Status404NotFound);
+        MapSearches(sessions);
+
+        var mine = sessions.MapGroup("").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        mine.MapPost("", Create).WithSummary("Host a session").RequireVerifiedEmailAddress().RequireRateLimiting(CreatePolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapGet("/nearby", Nearby).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit().Produces<SessionPage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapGet("/in-view", InView).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit().Produces<ViewPage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapPost("/in-area", InArea).RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit().Produces<SessionPage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        sessions.MapPost("/{id:guid}/participants/{userId:guid}/remove", (Guid id, Guid userId, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-                Command(http, views, host => grains.Get(id).Remove(host, userId), ct))
-            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapPost("/{id:guid}/invite/rotate", RotateInvite).RequireAuthorization()
+        mine.MapPost("/{id:guid}/participants/{userId:guid}/remove", (Guid id, Guid userId, Caller me, [AsParameters] SessionApi api) =>
+                api.Answer(api.Session(id).Remove(me.Id, userId)))
+            .WithSummary("Remove a participant (host only); they cannot join again")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapGet("/{id:guid}/participants", Participants).RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapPost("/{id:guid}/join", (Guid id, JoinRequest? request, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-                Command(http, views, user => grains.Get(id).JoinWithInvite(user, request?.InviteCode), ct))
-            .RequireAuthorization().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapPost("/{id:guid}/leave", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-                Command(http, views, user => grains.Get(id).Leave(user), ct))
-            .RequireAuthorization().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapPost("/{id:guid}/end", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-                Command(http, views, user => grains.Get(id).End(user), ct))
-            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapPatch("/{id:guid}", Edit).RequireAuthorization()
+        mine.MapPost("/{id:guid}/invite/rotate", RotateInvite).WithSummary("Give a private session a new invite code (host only)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        mine.MapGet("/{id:guid}/participants", Participants).WithSummary("The active participants, host first")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        mine.MapPost("/{id:guid}/join", (Guid id, JoinRequest? request, Caller me, [AsParameters] SessionApi api) =>
+                api.Answer(api.Session(id).JoinWithInvite(me.Id, request?.InviteCode)))
+            .WithSummary("Take a seat").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        mine.MapPost("/{id:guid}/leave", (Guid id, Caller me, [AsParameters] SessionApi api) => api.Answer(api.Session(id).Leave(me.Id)))
+            .WithSummary("Give up a seat, or a place in line").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        mine.MapPost("/{id:guid}/end", (Guid id, Caller me, [AsParameters] SessionApi api) => api.Answer(api.Session(id).End(me.Id)))
+            .WithSummary("End the session (host only)").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        mine.MapPatch("/{id:guid}", Edit).WithSummary("Change a session (host only)")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization()
+        mine.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Call a session off before it starts (host only)")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapPost("/{id:guid}/waitlist", JoinWaitlist).RequireAuthorization()
+        mine.MapPost("/{id:guid}/waitlist", JoinWaitlist).WithSummary("Wait in line for a full session")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapDelete("/{id:guid}/waitlist", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-                Command(http, views, user => grains.Get(id).LeaveWaitlist(user), ct))
-            .RequireAuthorization().ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapPost("/{id:guid}/check-in", (Guid id, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken ct) =>
-                Command(http, views, user => grains.Get(id).CheckIn(user), ct))
-            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden)
+        mine.MapDelete("/{id:guid}/waitlist", (Guid id, Caller me, [AsParameters] SessionApi api) => api.Answer(api.Session(id).LeaveWaitlist(me.Id)))
+            .WithSummary("Leave the line").ProducesProblem(StatusCodes.Status404NotFound);
+        mine.MapPost("/{id:guid}/check-in", (Guid id, Caller me, [AsParameters] SessionApi api) => api.Answer(api.Session(id).CheckIn(me.Id)))
+            .WithSummary("Say you are there").ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<SessionResult> Edit(
-        Guid id, EditSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, Clock clock, CancellationToken cancellationToken)
+    /// <summary>Nearby, in view and in an area: JSON, or GeoJSON when asked for; capped per address, or per user when signed in.</summary>
+    private static void MapSearches(RouteGroupBuilder sessions)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
-        var grain = grains.Get(id);
-        if (await grain.View(userId, null) is not { } current) return ApiProblem.NotFound("The session");
+        sessions.MapGet("/nearby", ([AsParameters] NearbyParameters query, AnswerFormat format, ClaimsPrincipal user, SessionSearches searches, CancellationToken ct) =>
+                searches.NearbyAsync(query, format, Viewer.Of(user), ct))
+            .WithSummary("Sessions within a radius, in start order").AsSearch().Produces<SessionPage>().ProducesGeoJsonPage();
+        sessions.MapGet("/in-view", ([AsParameters] ViewParameters query, AnswerFormat format, ClaimsPrincipal user, SessionSearches searches, CancellationToken ct) =>
+                searches.InViewAsync(query, format, Viewer.Of(user), ct))
+            .WithSummary("What a map's view shows: sessions, or clusters").AsSearch().Produces<ViewPage>().ProducesGeoJsonPage();
+        sessions.MapPost("/in-area", (JsonElement? body, [AsParameters] SearchParameters query, AnswerFormat format, ClaimsPrincipal user, SessionSearches searches,
+                CancellationToken ct) => searches.InAreaAsync(body, query, format, Viewer.Of(user), ct))
+            .WithSummary("Sessions inside a GeoJSON polygon, in start order").AsSearch().Produces<SessionPage>().ProducesGeoJsonPage().AcceptsGeoJsonPolygon();
+    }
+
+    private static RouteHandlerBuilder AsSearch(this RouteHandlerBuilder endpoint) =>
+        endpoint.RequireRateLimiting(AnonymousSearchPolicy).WithSignedInSearchLimit()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    private static async Task<SessionResult> Edit(Guid id, EditSessionRequest? request, Caller me, Clock clock, [AsParameters] SessionApi api)
+    {
+        var grain = api.Session(id);
+        if (await grain.View(me.Id, null) is not { } current) return ApiProblem.NotFound("The session");
         var errors = new Dictionary<string, string[]>();
         var edit = SessionRules.ValidateEdit(request, current.StartTime, clock.GetUtcNow(), errors);
         if (edit is null) return ApiProblem.Validation(errors);
-        return await Command(http, views, user => grain.Edit(user, edit), cancellationToken);
+        return await api.Answer(grain.Edit(me.Id, edit));
     }
 
-    private static async Task<SessionResult> Cancel(
-        Guid id, CancelSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<SessionResult> Cancel(Guid id, CancelSessionRequest? request, Caller me, [AsParameters] SessionApi api)
     {
         var errors = new Dictionary<string, string[]>();
         var reason = SessionRules.ValidateCancelReason(request?.Reason, errors);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
-        return await Command(http, views, user => grains.Get(id).Cancel(user, reason), cancellationToken);
+        return await api.Answer(api.Session(id).Cancel(me.Id, reason));
     }
 
-    private static async Task<Results<Ok<WaitlistDto>, ProblemHttpResult>> JoinWaitlist(
-        Guid id, JoinRequest? request, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<WaitlistDto>, ProblemHttpResult>> JoinWaitlist(Guid id, JoinRequest? request, Caller me, [AsParameters] SessionApi api)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
-        var outcome = await grains.Get(id).JoinWaitlist(userId, request?.InviteCode);
+        var outcome = await api.Session(id).JoinWaitlist(me.Id, request?.InviteCode);
         if (outcome.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
         var session = outcome.Session!;
-        return TypedResults.Ok(new WaitlistDto(session.Mine!.WaitlistPosition!.Value, await views.ToDtoAsync(session, Viewer.Member, cancellationToken)));
+        return TypedResults.Ok(new WaitlistDto(session.Mine!.WaitlistPosition!.Value, await api.Views.ToDtoAsync(session, Viewer.Member, api.Cancellation)));
     }
 
     private static async Task<Results<Created<SessionDto>, ProblemHttpResult>> Create(
-        CreateSessionRequest? request, HttpContext http, SessionGrains grains, SessionViews views, ISessionCatalog catalog, IOptions<Limits> limits,
-        Clock clock, CancellationToken cancellationToken)
+        CreateSessionRequest? request, Caller me, HostingCaps caps, Clock clock, [AsParameters] SessionApi api)
     {
-        if (CurrentUser.IdOf(http.User) is not { } hostId) return ApiProblem.Unauthorized();
         var errors = new Dictionary<string, string[]>();
-        var command = SessionRules.Validate(request, hostId, clock.GetUtcNow(), errors);
+        var command = SessionRules.Validate(request, me.Id, clock.GetUtcNow(), errors);
         if (command is null) return ApiProblem.Validation(errors);
-        var cap = limits.Value.ActiveSessionsPerHost;
-        if (cap > 0 && (await catalog.ActiveHostingAsync(hostId, clock.GetUtcNow(), cancellationToken)).Sessions >= cap)
-            return ApiProblem.Of(StatusCodes.Status409Conflict, ErrorCodes.LimitReached, $"You already host {cap} sessions that have not finished; end one first.");
+        if (await caps.RefuseSessionAsync(me.Id, api.Cancellation) is { } refusal) return refusal.ToProblem();
 
         var id = Guid.NewGuid();
-        var outcome = await grains.Get(id).Create(command);
+        var outcome = await api.Session(id).Create(command);
         if (outcome.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
-        return TypedResults.Created($"/api/sessions/{id}", await views.ToDtoAsync(outcome.Session!, Viewer.Member, cancellationToken));
+        return TypedResults.Created($"/api/sessions/{id}", await api.Views.ToDtoAsync(outcome.Session!, Viewer.Member, api.Cancellation));
     }
 
     /// <summary>A private session is found only by its participants, or with <c>?invite=</c> its code.</summary>
-    private static async Task<SessionResult> Get(Guid id, string? invite, HttpContext http, SessionGrains grains, SessionViews views, CancellationToken cancellationToken)
+    private static async Task<SessionResult> Get(
+        Guid id, [QueryParameter("A private session's invite code: shows it to whoever has it.")] string? invite, ClaimsPrincipal user, [AsParameters] SessionApi api)
     {
-        var session = await grains.Get(id).View(CurrentUser.IdOf(http.User), invite);
-        return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await views.ToDtoAsync(session, Viewer.Of(http.User), cancellationToken));
-    }
-
-    private static async Task<PageResult> Nearby(
-        HttpRequest request, HttpContext http, NearbySearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
-    {
-        var q = request.Query;
-        var errors = new Dictionary<string, string[]>();
-        var fields = ListFieldsRules.Read(q["fields"], errors);
-        var query = NearbyRules.Validate(q["lat"], q["lng"], q["radiusKm"], q["sessionType"], q["subject"], q["status"], q["limit"], errors, q["after"]);
-        if (query is null || fields is null) return ApiProblem.Validation(errors);
-        var hits = await search.SearchAsync(query);
-        // A full page may have more after it: its last session is where the next one starts.
-        var next = hits.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(hits[^1].Session.StartTime, hits[^1].Session.Id)) : null;
-        if (fields is ListFields.Map)
-        {
-            var found = SessionViews.ToMapDtos(hits);
-            return SessionGeoJson.IsWanted(request) ? geoJson.Of(found, null, next, total: null) : TypedResults.Json(new MapSessionPage(found, next), SessionListJson.Default.MapSessionPage);
-        }
-        var items = await views.ToDtosAsync(hits, Viewer.Of(http.User), cancellationToken);
-        return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Json(new SessionPage(items, next), SessionListJson.Default.SessionPage);
-    }
-
-    private static async Task<ViewResult> InView(
-        HttpRequest request, HttpContext http, ViewPages pages, SessionGeoJson geoJson, CancellationToken cancellationToken)
-    {
-        var q = request.Query;
-        var errors = new Dictionary<string, string[]>();
-        var fields = ListFieldsRules.Read(q["fields"], errors);
-        var query = ViewRules.Validate(q["bbox"], q["zoom"], q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors);
-        if (query is null || fields is null) return ApiProblem.Validation(errors);
-        if (fields is ListFields.Map)
-        {
-            var found = await pages.AnswerForMapAsync(query);
-            return SessionGeoJson.IsWanted(request) ? geoJson.Of(found.Items, found.Clusters, found.NextCursor, found.Total) : TypedResults.Json(found, SessionListJson.Default.MapViewPage);
-        }
-        var page = await pages.AnswerAsync(query, Viewer.Of(http.User), cancellationToken);
-        return SessionGeoJson.IsWanted(request) ? geoJson.Of(page.Items, page.Clusters, page.NextCursor, page.Total) : TypedResults.Json(page, SessionListJson.Default.ViewPage);
-    }
-
-    private static async Task<PageResult> InArea(
-        JsonElement? body, HttpRequest request, HttpContext http, AreaSearch search, SessionViews views, SessionGeoJson geoJson, CancellationToken cancellationToken)
-    {
-        var q = request.Query;
-        var errors = new Dictionary<string, string[]>();
-        var fields = ListFieldsRules.Read(q["fields"], errors);
-        if (AreaRules.Validate(body, geoJson.Options, q["sessionType"], q["subject"], q["status"], q["limit"], q["after"], errors) is not var (area, query) || fields is null)
-            return ApiProblem.Validation(errors);
-        var page = await search.SearchAsync(area, query);
-        var next = page.Count == query.Limit ? NearbyCursors.Write(new NearbyCursor(page[^1].StartTime, page[^1].Id)) : null;
-        if (fields is ListFields.Map)
-        {
-            var found = SessionViews.ToMapDtos(page);
-            return SessionGeoJson.IsWanted(request) ? geoJson.Of(found, null, next, total: null) : TypedResults.Json(new MapSessionPage(found, next), SessionListJson.Default.MapSessionPage);
-        }
-        var items = await views.ToDtosAsync(page, Viewer.Of(http.User), cancellationToken);
-        return SessionGeoJson.IsWanted(request) ? geoJson.Of(items, null, next, total: null) : TypedResults.Json(new SessionPage(items, next), SessionListJson.Default.SessionPage);
+        var session = await api.Session(id).View(CurrentUser.IdOf(user), invite);
+        return session is null ? ApiProblem.NotFound("The session") : TypedResults.Ok(await api.Views.ToDtoAsync(session, Viewer.Of(user), api.Cancellation));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ParticipantDto>>, ProblemHttpResult>> Participants(
-        Guid id, HttpContext http, SessionGrains grains, IGrainFactory accounts, SessionViews views, CancellationToken cancellationToken)
+        Guid id, Caller me, IGrainFactory accounts, [AsParameters] SessionApi api)
     {
-        if (CurrentUser.IdOf(http.User) is not { } viewerId) return ApiProblem.Unauthorized();
-        var participants = await grains.Get(id).ParticipantsFor(viewerId);
+        var participants = await api.Session(id).ParticipantsFor(me.Id);
         if (participants is null) return ApiProblem.NotFound("The session");
         // Whom the viewer blocks, or who blocks the viewer, shows no presence: they read as offline.
-        var hidden = await accounts.GetGrain<IAccountGrain>(viewerId).Hidden();
+        var hidden = await accounts.GetGrain<IAccountGrain>(me.Id).Hidden();
         if (hidden.Count > 0) participants = participants.Select(p => hidden.Contains(p.UserId) && p.Presence is not null ? p with { Presence = PresenceStates.Offline } : p).ToList();
-        return TypedResults.Ok(await views.ToDtosAsync(participants, cancellationToken));
+        return TypedResults.Ok(await api.Views.ToDtosAsync(participants, api.Cancellation));
     }
 
-    private static async Task<Results<Ok<InviteDto>, ProblemHttpResult>> RotateInvite(Guid id, HttpContext http, SessionGrains grains)
+    private static async Task<Results<Ok<InviteDto>, ProblemHttpResult>> RotateInvite(Guid id, Caller me, SessionGrains grains)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
-        var outcome = await grains.Get(id).RotateInvite(userId);
+        var outcome = await grains.Get(id).RotateInvite(me.Id);
         if (outcome.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
         var code = outcome.Session!.InviteCode!;
         return TypedResults.Ok(new InviteDto(code, SessionViews.InviteLinkOf(id, code)));
@@ -219,13 +150,4 @@ public static class SessionEndpoints
     /// <summary>The one per-user search budget, shared by every search endpoint (a filter type added per endpoint would get one each).</summary>
     private static RouteHandlerBuilder WithSignedInSearchLimit(this RouteHandlerBuilder endpoint) =>
         endpoint.AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<SignedInSearchLimit>().InvokeAsync(context, next));
-
-    public static async Task<SessionResult> Command(HttpContext http, SessionViews views, Func<Guid, Task<SessionOutcome>> command, CancellationToken cancellationToken)
-    {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
-        var outcome = await command(userId);
-        return outcome.Error is { } error
-            ? Refusal.ForSessionError(error).ToProblem()
-            : TypedResults.Ok(await views.ToDtoAsync(outcome.Session!, Viewer.Member, cancellationToken));
-    }
 }

@@ -21,6 +21,8 @@ public static class SessionsSetup
         services.AddSingleton<SignedInSearchLimit>();
         services.AddSingleton<SessionGeoJson>();
         services.AddSingleton<ViewPages>();
+        services.AddSingleton<SessionSearches>();
+        services.AddSingleton<HostingCaps>();
         if (settings.HostsGrains) services.AddHostedService<SessionLifecycleSweeper>();
         services.AddOptions<ParticipationLimits>().Configure<IOptions<Limits>>((grains, limits) => grains.ActiveJoinsPerUser = limits.Value.ActiveJoinsPerUser);
         services.Configure<RateLimiterOptions>(options =>

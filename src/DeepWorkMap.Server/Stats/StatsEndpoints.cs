@@ -1,5 +1,4 @@
 using System.Globalization;
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
@@ -17,19 +16,20 @@ public static class StatsEndpoints
     {
         var api = routes.MapGroup("/api").WithTags("Focus stats").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapGet("/me/stats", Mine).ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/me/leaderboard", async (HttpContext http, FocusStats stats, CancellationToken cancellationToken) =>
-            CurrentUser.IdOf(http.User) is { } userId
-                ? (Results<Ok<LeaderboardDto>, ProblemHttpResult>)TypedResults.Ok(await stats.LeaderboardAsync(userId, cancellationToken))
-                : ApiProblem.Unauthorized());
-        api.MapGet("/users/{id:guid}/stats", OfUser)
+        api.MapGet("/me/stats", Mine).WithSummary("Your focused time by day, and your streaks").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/me/leaderboard", async (Caller me, FocusStats stats, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await stats.LeaderboardAsync(me.Id, cancellationToken)))
+            .WithSummary("This week's focused time of you and those you follow");
+        api.MapGet("/users/{id:guid}/stats", OfUser).WithSummary("A user's focus summary")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<FocusStatsDto>, ProblemHttpResult>> Mine(
-        string? from, string? to, HttpContext http, FocusStats stats, CancellationToken cancellationToken)
+        [QueryParameter(DayRule + " The first day; default: 29 days before to.", Format = "date")] string? from,
+        [QueryParameter(DayRule + " The last day, at most 366 days after from; default: today in your time zone.", Format = "date")] string? to,
+        Caller me, FocusStats stats, CancellationToken cancellationToken)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var userId = me.Id;
         var preferences = await stats.PreferencesOf(userId);
         var errors = new Dictionary<string, string[]>();
         var last = ParseDay(to, "to", errors) ?? stats.Today(WallClock.Zone(preferences.TimeZone));
@@ -54,13 +54,15 @@ public static class StatsEndpoints
         return null;
     }
 
+    private const string DayRule = "A day as yyyy-MM-dd, from 1970-01-01 to 2999-12-31.";
+
     private static async Task<Results<Ok<PublicStatsDto>, ProblemHttpResult>> OfUser(
-        Guid id, HttpContext http, AccountGuard guard, FocusStats stats, CancellationToken cancellationToken)
+        Guid id, Caller me, AccountGuard guard, FocusStats stats, CancellationToken cancellationToken)
     {
-        if (!await guard.ShowsAsync(CurrentUser.IdOf(http.User), id)) return ApiProblem.NotFound("The user");
+        if (!await guard.ShowsAsync(me.Id, id)) return ApiProblem.NotFound("The user");
         var preferences = await stats.PreferencesOf(id);
-        if (CurrentUser.IdOf(http.User) != id && preferences.StatsHidden)
-            return ApiProblem.Of(StatusCodes.Status403Forbidden, ErrorCodes.StatsHidden, "This user keeps their focus stats to themselves.");
+        if (me.Id != id && preferences.StatsHidden)
+            return Refusal.StatsHidden.ToProblem();
         return TypedResults.Ok(await stats.SummaryAsync(id, preferences, cancellationToken));
     }
 }

@@ -40,6 +40,6 @@ public static class WebPageEndpoints
     {
         routes.MapStaticAssets(Endpoints);
         routes.MapGet("/app-config.json", (IOptions<WebPageOptions> web, IOptions<EmailOptions> email) => TypedResults.Ok(PageConfig.Of(web.Value, email.Value)))
-            .ExcludeFromDescription();
+            .WithTags("Web page").WithSummary("The settings the map page reads at load");
     }
 }

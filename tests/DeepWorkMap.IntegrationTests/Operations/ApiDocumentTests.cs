@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DeepWorkMap.IntegrationTests.Chat;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 
@@ -54,6 +55,113 @@ public sealed class ApiDocumentTests(DefaultServerFixture fixture) : IClassFixtu
         var problems = responses.EnumerateObject().Where(r => r.Name.StartsWith('4')).ToList();
         Assert.NotEmpty(problems);
         Assert.All(problems, problem => Assert.True(problem.Value.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{path} {method} {problem.Name}"));
+    }
+
+    /// <summary>
+    /// docs/api.md's table of query parameters and the document agree both ways: an endpoint that reads a parameter the
+    /// document does not list (or lists one the contract does not have) fails here, with its type and whether it is required.
+    /// </summary>
+    [Fact]
+    public async Task Every_query_parameter_of_the_contract_is_in_the_document_with_its_type_rule_and_whether_it_is_required()
+    {
+        var documented = ContractQueryParameters();
+        Assert.NotEmpty(documented);
+        using var client = fixture.Server.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var described = new Dictionary<(string Call, string Name), JsonElement>();
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+            foreach (var operation in path.Value.EnumerateObject())
+                if (operation.Value.TryGetProperty("parameters", out var parameters))
+                    foreach (var parameter in parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query"))
+                        described[($"{operation.Name.ToUpperInvariant()} {path.Name}", parameter.GetProperty("name").GetString()!)] = parameter.Clone();
+
+        Assert.Equal(documented.Keys.Order().Select(k => $"{k.Call} ?{k.Name}"), described.Keys.Order().Select(k => $"{k.Call} ?{k.Name}"));
+        foreach (var ((call, name), (type, required)) in documented)
+        {
+            var parameter = described[(call, name)];
+            Assert.True(parameter.TryGetProperty("description", out var description) && description.GetString()!.Length > 0, $"{call} ?{name} has no description");
+            Assert.Equal((type, required), (parameter.GetProperty("schema").GetProperty("type").GetString(), parameter.TryGetProperty("required", out var r) && r.GetBoolean()));
+        }
+    }
+
+    [Fact]
+    public async Task Numbers_carry_their_bounds_and_choices_their_values()
+    {
+        using var client = fixture.Server.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var nearby = document.RootElement.GetProperty("paths").GetProperty("/api/sessions/nearby").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+
+        Assert.Equal(("-90", "90"), (nearby["lat"].GetProperty("minimum").GetRawText(), nearby["lat"].GetProperty("maximum").GetRawText()));
+        Assert.Equal(("0", "100"), (nearby["radiusKm"].GetProperty("exclusiveMinimum").GetRawText(), nearby["radiusKm"].GetProperty("maximum").GetRawText()));
+        Assert.Equal(("1", "200", "50"), (nearby["limit"].GetProperty("minimum").GetRawText(), nearby["limit"].GetProperty("maximum").GetRawText(), nearby["limit"].GetProperty("default").GetRawText()));
+        Assert.Equal(new[] { "silent", "discussion", "exam-prep" }, nearby["sessionType"].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    /// <summary>A parameter read from the query by hand would be invisible to the document: every one is bound.</summary>
+    [Fact]
+    public void No_endpoint_reads_the_query_string_by_hand()
+    {
+        var server = Path.Combine(RepositoryRoot.Path, "src", "DeepWorkMap.Server");
+        var readers = Directory.EnumerateFiles(server, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => File.ReadLines(file).Select(line => (File: Path.GetRelativePath(server, file), Line: line)))
+            .Where(l => Regex.IsMatch(l.Line, @"\.Query\s*\[|\.Query\.(TryGetValue|ContainsKey|Keys)|GetQueryParameter") && !l.Line.Contains("\"access_token\""))
+            .Select(l => $"{l.File}: {l.Line.Trim()}");
+        Assert.Empty(readers);
+    }
+
+    [Fact]
+    public async Task The_searches_describe_their_geojson_and_the_area_its_polygon()
+    {
+        using var client = fixture.Server.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        foreach (var (path, method) in new[] { ("/api/sessions/nearby", "get"), ("/api/sessions/in-view", "get"), ("/api/sessions/in-area", "post") })
+        {
+            var ok = paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200").GetProperty("content");
+            var collection = ok.GetProperty("application/geo+json").GetProperty("schema");
+            Assert.Equal("FeatureCollection", collection.GetProperty("properties").GetProperty("type").GetProperty("enum")[0].GetString());
+            Assert.True(ok.TryGetProperty("application/json", out _), path);
+        }
+        var body = paths.GetProperty("/api/sessions/in-area").GetProperty("post").GetProperty("requestBody");
+        Assert.True(body.GetProperty("required").GetBoolean());
+        foreach (var mediaType in new[] { "application/json", "application/geo+json" })
+        {
+            var polygon = body.GetProperty("content").GetProperty(mediaType).GetProperty("schema");
+            Assert.Equal("Polygon", polygon.GetProperty("properties").GetProperty("type").GetProperty("enum")[0].GetString());
+            Assert.Equal("array", polygon.GetProperty("properties").GetProperty("coordinates").GetProperty("type").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Health_and_the_page_settings_are_in_the_document()
+    {
+        using var client = fixture.Server.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        foreach (var path in new[] { "/health/live", "/health/ready" })
+        {
+            var responses = paths.GetProperty(path).GetProperty("get").GetProperty("responses");
+            Assert.Equal("Healthy", responses.GetProperty("200").GetProperty("content").GetProperty("text/plain").GetProperty("schema").GetProperty("enum")[0].GetString());
+            Assert.Equal(path == "/health/ready", responses.TryGetProperty("503", out _));
+        }
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/live"));
+        var config = paths.GetProperty("/app-config.json").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json");
+        Assert.Contains("#/components/schemas/PageConfig", config.GetRawText());
+    }
+
+    /// <summary>docs/api.md's "Query parameters" table: (METHOD path, name) → (type, required).</summary>
+    private static Dictionary<(string Call, string Name), (string Type, bool Required)> ContractQueryParameters()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "docs", "api.md"));
+        var start = Array.IndexOf(lines, "### Query parameters");
+        Assert.True(start >= 0, "docs/api.md has no \"### Query parameters\" section");
+        var row = new Regex(@"^\| `(?<call>[A-Z]+ [^`]+)` \| `(?<name>[A-Za-z]+)` \| (?<type>string|number|integer) \| (?<required>yes|no) \|");
+        return lines.Skip(start + 1).TakeWhile(line => !line.StartsWith('#')).Select(line => row.Match(line)).Where(m => m.Success)
+            .ToDictionary(m => (m.Groups["call"].Value, m.Groups["name"].Value), m => (m.Groups["type"].Value, m.Groups["required"].Value == "yes"));
     }
 
     [Fact]

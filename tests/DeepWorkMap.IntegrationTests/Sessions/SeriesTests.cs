@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 
@@ -77,6 +78,26 @@ public sealed class SeriesTests : IClassFixture<ClockedDurableServerFixture>
         Assert.Contains("visibility", (await Problem.ExpectAsync(await host.PostAsJsonAsync("/api/series", privateSeries), HttpStatusCode.BadRequest, "validation_failed")).Errors.Keys);
         Assert.Contains("startTime", (await Problem.ExpectAsync(await host.PostAsJsonAsync("/api/series", Request(Now.AddDays(40), ["monday"], 2, "Europe/Berlin")), HttpStatusCode.BadRequest, "validation_failed")).Errors.Keys);
         await Problem.ExpectAsync(await host.GetAsync($"/api/series/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    /// <summary>docs/api.md: only a join's or a cancel's answer lists <c>skipped</c>; creating and reading a series leave it out.</summary>
+    [Fact]
+    public async Task Skipped_is_in_the_answers_of_join_and_cancel_only()
+    {
+        var (host, _) = await _server.SignUpAsync();
+        var (guest, _) = await _server.SignUpAsync();
+        var created = await host.PostAsJsonAsync("/api/series", Request(Now.AddDays(2), ["monday"], 2, "UTC"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var createdJson = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        Assert.False(createdJson.RootElement.TryGetProperty("skipped", out _), createdJson.RootElement.GetRawText());
+        var id = createdJson.RootElement.GetProperty("id").GetGuid();
+
+        using var read = JsonDocument.Parse(await guest.GetStringAsync($"/api/series/{id}"));
+        Assert.False(read.RootElement.TryGetProperty("skipped", out _));
+        using var joined = JsonDocument.Parse(await (await guest.PostAsync($"/api/series/{id}/join", null)).Content.ReadAsStringAsync());
+        Assert.Equal(JsonValueKind.Array, joined.RootElement.GetProperty("skipped").ValueKind);
+        using var cancelled = JsonDocument.Parse(await (await host.PostAsJsonAsync($"/api/series/{id}/cancel", new { })).Content.ReadAsStringAsync());
+        Assert.Equal(JsonValueKind.Array, cancelled.RootElement.GetProperty("skipped").ValueKind);
     }
 
     private async Task<HttpClient> SignInAsync(AuthResult auth)

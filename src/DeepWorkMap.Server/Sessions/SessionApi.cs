@@ -1,0 +1,29 @@
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Sessions;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeepWorkMap.Server.Sessions;
+
+/// <summary>
+/// What a session endpoint needs besides its input, bound per request with <c>[AsParameters]</c>: the grains, the views,
+/// and the request's cancellation. A command's outcome becomes the session as its caller now sees it, or the refusal.
+/// </summary>
+public sealed class SessionApi(SessionGrains grains, SessionViews views, CancellationToken cancellation)
+{
+    public SessionGrains Grains { get; } = grains;
+
+    public SessionViews Views { get; } = views;
+
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    public IStudySessionGrain Session(Guid id) => Grains.Get(id);
+
+    public async Task<Results<Ok<SessionDto>, ProblemHttpResult>> Answer(Task<SessionOutcome> command)
+    {
+        var outcome = await command;
+        return outcome.Error is { } error
+            ? Refusal.ForSessionError(error).ToProblem()
+            : TypedResults.Ok(await Views.ToDtoAsync(outcome.Session!, Viewer.Member, Cancellation));
+    }
+}
