@@ -28,7 +28,7 @@ public sealed class NotificationMails(PublicLinks links, UnsubscribeLinks unsubs
         var n = owner.Notification;
         if (!owner.MayReceiveMail || !owner.EmailKinds.Contains(n.Kind)) return null;
         var lines = new List<string> { n.Body };
-        if (n.StartTime is { } start) lines.Add($"Starts {InZone(start, owner.TimeZone)}.");
+        if (n.StartTime is { } start) lines.Add($"{(n.Kind == NotificationKinds.SessionCancelled ? "It was to start" : "Starts")} {InZone(start, owner.TimeZone)}.");
         var open = n.SessionId is { } sessionId ? links.SessionPage(sessionId) : links.Base.AbsoluteUri;
         var why = $"You get this mail because you asked for mail when {KindWords.GetValueOrDefault(n.Kind, n.Kind)}.";
         var stop = unsubscribe.Page(n.UserId, n.Kind);
