@@ -8,24 +8,29 @@ namespace DeepWorkMap.Benchmarks;
 /// The joins benchmark's waitlist path: every session full, <see cref="WaitersPerSession"/> people queue for each,
 /// then <see cref="LeavesPerSession"/> participants of each leave, each leave seating the first in line in the same
 /// grain turn and state write. Checks afterwards that no session is over capacity and that exactly the first in
-/// line were seated, in the order they queued. Each seat also puts a notice in the seated user's inbox.
+/// line were seated, in the order they queued. Each seat also puts a notice in the seated user's inbox; with
+/// <c>mailSeats</c>, the waiters have verified addresses and ask for <c>waitlist_promoted</c> by mail, so every seat is
+/// also mailed (the server has no SMTP server: its outbox writes <c>.eml</c> files), and the run waits until every
+/// seat's mail has left the outbox.
 /// </summary>
 public static class WaitlistPath
 {
     public const int WaitersPerSession = 10;
     public const int LeavesPerSession = 5;
 
-    public sealed record Outcome(LoadResult Queue, LoadResult Leaves, int Overbooked, int OutOfOrder, int Promoted);
+    /// <summary>Mailed: seat mails sent; MailDrainSeconds: from the last leave's answer until the last of them left the outbox.</summary>
+    public sealed record Outcome(LoadResult Queue, LoadResult Leaves, int Overbooked, int OutOfOrder, int Promoted, long Mailed = 0, double MailDrainSeconds = 0);
 
-    public static async Task<Outcome> RunAsync(string admin, Guid[] sessionIds, Guid[] hostIds, int capacity, int concurrency)
+    public static async Task<Outcome> RunAsync(string admin, Guid[] sessionIds, Guid[] hostIds, int capacity, int concurrency, bool mailSeats = false)
     {
-        await using var db = await BenchDatabase.CreateAsync(admin, "bench_waitlist");
+        await using var db = await BenchDatabase.CreateAsync(admin, mailSeats ? "bench_waitlist_mail" : "bench_waitlist");
         await new SchemaMigrations(db.DataSource).UpgradeAsync();
         await db.ExecuteAsync("""
             INSERT INTO users (id, email, username, display_name, password_hash)
             SELECT id, 'h' || ord || '@example.com', 'h' || ord, 'Host ' || ord, 'x' FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)
             """, hostIds);
-        await using var server = await BenchServer.StartAsync(db.ConnectionString);
+        var mailFolder = Directory.CreateTempSubdirectory("deepwork-bench-mail");
+        await using var server = await BenchServer.StartAsync(db.ConnectionString, new Dictionary<string, string?> { ["Email:PickupDirectory"] = mailFolder.FullName });
         var start = DateTimeOffset.UtcNow.AddHours(1);
         var random = new Random(20261127);
         IStudySessionGrain Grain(Guid id) => server.Grains.GetGrain<IStudySessionGrain>(id);
@@ -48,6 +53,13 @@ public static class WaitlistPath
             INSERT INTO users (id, email, username, display_name, password_hash)
             SELECT id, 'w' || ord || '@example.com', 'w' || ord, 'Waiter ' || ord, 'x' FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)
             """, queue.Select(q => q.User).ToArray());
+        if (mailSeats)
+        {
+            await db.ExecuteAsync("UPDATE users SET email_verified_at = now() WHERE id = ANY($1)", queue.Select(q => q.User).ToArray());
+            await db.ExecuteAsync("""
+                INSERT INTO user_preferences (user_id, email_kinds) SELECT id, '{waitlist_promoted}' FROM unnest($1::uuid[]) AS t(id)
+                """, queue.Select(q => q.User).ToArray());
+        }
         var positions = new ConcurrentDictionary<(Guid Session, Guid User), int>();
         var queued = await LoadRunner.RunAsync(queue.Length, concurrency, async i =>
         {
@@ -64,6 +76,8 @@ public static class WaitlistPath
             var outcome = await Grain(leaves[i].Session).Leave(leaves[i].User);
             if (outcome.Error is not null) throw new InvalidOperationException(outcome.Error);
         });
+        var (mailed, drain) = mailSeats ? await WaitForMailAsync(db, sessionIds.Length * LeavesPerSession) : (0, 0.0);
+        mailFolder.Delete(recursive: true);
 
         var (overbooked, outOfOrder, promoted) = (0, 0, 0);
         foreach (var id in sessionIds)
@@ -78,6 +92,16 @@ public static class WaitlistPath
             promoted += seatedFromLine.Count;
             if (!seatedFromLine.SequenceEqual(line.Take(LeavesPerSession)) || snapshot.WaitlistCount != line.Count - LeavesPerSession) outOfOrder++;
         }
-        return new Outcome(queued, left, overbooked, outOfOrder, promoted);
+        return new Outcome(queued, left, overbooked, outOfOrder, promoted, mailed, drain);
+    }
+
+    /// <summary>Waits (up to 5 minutes) until <paramref name="expected"/> seat mails were sent; answers how many and how long it took.</summary>
+    private static async Task<(long Mailed, double Seconds)> WaitForMailAsync(BenchDatabase db, int expected)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long sent;
+        while ((sent = await db.ScalarAsync<long>("SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL")) < expected && clock.Elapsed < TimeSpan.FromMinutes(5))
+            await Task.Delay(50);
+        return (sent, clock.Elapsed.TotalSeconds);
     }
 }

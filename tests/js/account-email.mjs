@@ -3,33 +3,16 @@
 // phone, forgets his password: "Forgot password?", the mailed link opens the new-password form, a too-short one is
 // refused beside the field, the new one works. Usage: node account-email.mjs BASE_URL SCREENSHOT_DIR PREFIX
 import { PHONE, TIMEOUT, check, launch, menu, signUp, waitForText } from './lib/browser.mjs';
+import { mailedLink } from './lib/mail.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
-const smtpApi = process.env.DWM_TEST_SMTP_API;
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
 const suffix = Math.random().toString(36).slice(2, 8);
 
-/** The link of mail no. `nth` to `to` whose subject holds `subject`, as the person would click it. */
-async function mailedLink(to, subject, nth = 1) {
-  const deadline = Date.now() + 60000;
-  for (;;) {
-    const page = await (await fetch(`${smtpApi}/api/messages?pageSize=100000`)).json();
-    const found = page.results.filter(m => m.to.includes(to) && m.subject.includes(subject))
-      .sort((a, b) => a.receivedDate.localeCompare(b.receivedDate));
-    if (found.length >= nth) {
-      const text = await (await fetch(`${smtpApi}/api/messages/${found[nth - 1].id}/plaintext`)).text();
-      const link = text.match(/https?:\/\/\S+[?&](?:verify|reset)=[A-Za-z0-9_-]+/);
-      check(link, `a link in the mail: ${text}`);
-      check(link[0].startsWith(baseUrl), `the link leads to this server: ${link[0]}`);
-      return link[0];
-    }
-    check(Date.now() < deadline, `mail no. ${nth} "${subject}" to ${to} within 60 s`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
+/** The verification or reset link of mail no. `nth` to `to` whose subject holds `subject`. */
+const mailedLinkTo = async (to, subject, nth = 1) => (await mailedLink(baseUrl, to, subject, ['verify', 'reset'], nth)).link;
 
 await story(async () => {
-  check(smtpApi, 'DWM_TEST_SMTP_API names the SMTP server\'s API');
   const ada = await openAs('Ada');
   const adaEmail = `ada${suffix}@example.com`;
   await signUp(ada, 'ada' + suffix, 'Ada');
@@ -42,7 +25,7 @@ await story(async () => {
   await waitForText(ada.page, 'page-notice', 'A new link is on its way');
   await shot(ada.page, 'ada-asked-again');
   // The second mail's link, followed in her browser: confirmed, and the banner is gone.
-  await ada.page.goto(await mailedLink(adaEmail, 'Confirm your email', 2));
+  await ada.page.goto(await mailedLinkTo(adaEmail, 'Confirm your email', 2));
   await ada.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
   await waitForText(ada.page, 'page-notice', 'Your email address is confirmed');
   await ada.page.getByTestId('verify-banner').waitFor({ state: 'hidden', timeout: TIMEOUT });
@@ -63,7 +46,7 @@ await story(async () => {
   await waitForText(ben.page, 'forgot-status', 'If an account has this address');
   await shot(ben.page, 'ben-asked-for-a-reset-link');
 
-  await ben.page.goto(await mailedLink(benEmail, 'Reset your DeepWork Map password'));
+  await ben.page.goto(await mailedLinkTo(benEmail, 'Reset your DeepWork Map password'));
   await ben.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
   await ben.page.getByTestId('reset-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
   await ben.page.getByTestId('reset-password').fill('short');

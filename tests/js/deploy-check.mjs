@@ -39,6 +39,10 @@ function checkCompose(file) {
     if (!JSON.stringify(service.healthcheck?.test ?? '').includes('/health/ready')) problem(where(name), 'no health check on /health/ready');
     if (!String(env.Jwt__SigningKey ?? '').startsWith('${DEEPWORK_JWT_KEY:?')) problem(where(name), 'the signing key is not required from DEEPWORK_JWT_KEY');
     if (!/^http:\/\/0\.0\.0\.0:\d+$/.test(String(env.Operations__Url ?? ''))) problem(where(name), 'no operations listener (Operations__Url)');
+    // Every process's outbox sender may send any mail: one without an SMTP server would write it to a file nobody reads.
+    const smtp = String(env.Email__Smtp__Host ?? '').replace(/^\$\{[A-Z_]+:-(.*)\}$/, '$1');
+    if (!smtp) problem(where(name), 'no SMTP server (Email__Smtp__Host): its outbox sender would write mail to files');
+    else if (!services[smtp] && !String(env.Email__Smtp__Host).startsWith('${')) problem(where(name), `sends mail to ${smtp}, which is not a service`);
     const drain = Number(env.Drain__DelaySeconds ?? 5);
     if (!(seconds(service.stop_grace_period) >= drain + 20)) problem(where(name), `stop_grace_period ${service.stop_grace_period} leaves no time after a ${drain} s drain`);
     if (roleOf(service) === 'frontdoor')
@@ -118,7 +122,7 @@ async function checkKubernetes(file) {
     }
   }
   for (const secret of byKind('Secret').filter(s => s.metadata.name.startsWith('deepwork-map-secrets')))
-    for (const needed of ['ConnectionStrings__Postgres', 'ConnectionStrings__Redis', 'Jwt__SigningKey'])
+    for (const needed of ['ConnectionStrings__Postgres', 'ConnectionStrings__Redis', 'Jwt__SigningKey', 'Email__Smtp__Host', 'Email__From'])
       if (!(needed in (secret.data ?? {}) || needed in (secret.stringData ?? {}))) problem(`${file} ${key(secret)}`, `holds no ${needed}`);
   for (const service of byKind('Service').filter(s => s.spec.type !== 'ExternalName')) {
     if (!workloads.some(w => (w.metadata.namespace ?? '') === (service.metadata.namespace ?? '') && matches(service.spec.selector, w.spec.template.metadata?.labels)))

@@ -1,4 +1,9 @@
 namespace DeepWorkMap.Contracts.Api;
 
-/// <summary>docs/api.md's <c>Preferences</c>: reminderMinutes 5, 15, 60 or null (no reminders); statsHidden false when left out.</summary>
-public sealed record PreferencesDto(int? ReminderMinutes, IReadOnlyList<string>? MutedKinds, string? TimeZone, HomeAreaDto? HomeArea, bool? StatsHidden = null);
+/// <summary>
+/// docs/api.md's <c>Preferences</c>: reminderMinutes 5, 15, 60 or null (no reminders); statsHidden false when left out;
+/// emailKinds the defaults (reminders and cancellations) when left out.
+/// </summary>
+public sealed record PreferencesDto(
+    int? ReminderMinutes, IReadOnlyList<string>? MutedKinds, string? TimeZone, HomeAreaDto? HomeArea, bool? StatsHidden = null,
+    IReadOnlyList<string>? EmailKinds = null);

@@ -10,4 +10,5 @@ public sealed record Notification(
     [property: Id(4)] string Body,
     [property: Id(5)] Guid? SessionId,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] DateTimeOffset? ReadAt);
+    [property: Id(7)] DateTimeOffset? ReadAt,
+    [property: Id(8)] DateTimeOffset? StartTime = null);

@@ -46,7 +46,7 @@ public sealed partial class StudySessionGrain
         var rescheduled = edited.StartTime != facts.StartTime || edited.DurationMinutes != facts.DurationMinutes || moved;
         if (rescheduled)
             TellParticipants(new Notice(NotificationKinds.SessionChanged, Id, state.State.Version.ToString(CultureInfo.InvariantCulture),
-                $"{edited.Title} changed", Describe(edited, moved), Id));
+                $"{edited.Title} changed", Describe(edited, moved), Id, edited.StartTime));
         await Save();
 
         var after = Snapshot();
@@ -82,7 +82,7 @@ public sealed partial class StudySessionGrain
         state.State.Version++;
         state.State.UpdatedAt = now;
         TellParticipants(new Notice(NotificationKinds.SessionCancelled, Id, "cancelled", $"{current.Title} is cancelled",
-            reason is null ? "The host cancelled this session." : $"The host cancelled this session: {reason}", Id), andWaiting: true);
+            reason is null ? "The host cancelled this session." : $"The host cancelled this session: {reason}", Id, current.StartTime), andWaiting: true);
         await Save();
         DeepWorkMetrics.SessionsCancelled.Add(1);
         await CatchUp();
@@ -92,7 +92,7 @@ public sealed partial class StudySessionGrain
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
+    // The start goes with the notice as a time, which each reader sees in their own zone; the text never names one.
     private static string Describe(CreateSession edited, bool moved) =>
-        $"It now starts {edited.StartTime.UtcDateTime:yyyy-MM-dd HH:mm} UTC and lasts {edited.DurationMinutes} minutes" +
-        (moved ? ", at a new place." : ".");
+        $"It now lasts {edited.DurationMinutes} minutes" + (moved ? ", at a new place." : ".");
 }

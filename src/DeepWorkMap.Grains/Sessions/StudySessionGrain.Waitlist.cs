@@ -63,7 +63,7 @@ public sealed partial class StudySessionGrain
             seated.Add(next.UserId);
             // One per seat taken: someone seated twice (after leaving and queueing again) hears it twice.
             Tell(next.UserId, new Notice(NotificationKinds.WaitlistPromoted, Id, now.UtcDateTime.ToString("O"), $"You have a seat in {facts.Title}",
-                $"A seat came free and it is yours. It starts {facts.StartTime.UtcDateTime:yyyy-MM-dd HH:mm} UTC.", Id));
+                "A seat came free and it is yours.", Id, facts.StartTime));
         }
         waitlist.RemoveRange(0, taken);
         DeepWorkMetrics.Promotions.Add(taken);

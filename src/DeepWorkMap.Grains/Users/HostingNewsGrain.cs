@@ -53,7 +53,7 @@ public sealed partial class HostingNewsGrain(
         try
         {
             var notice = new Notice(NotificationKinds.FollowedHostHosting, session.Id, "hosting", $"New session: {session.Title}",
-                $"Someone you follow is hosting {session.Subject}, starting {session.StartTime.UtcDateTime:yyyy-MM-dd HH:mm} UTC, near your home area.", session.Id);
+                $"Someone you follow is hosting {session.Subject} near your home area.", session.Id, session.StartTime);
             while (!state.State.Done)
             {
                 var batch = await follows.FollowersNearAsync(session.HostId, session.Latitude, session.Longitude, state.State.After, BatchSize, cancellationToken);

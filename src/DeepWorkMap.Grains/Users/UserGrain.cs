@@ -32,7 +32,7 @@ public sealed class UserGrain(INotificationStore inbox, IPreferencesStore prefer
         var local = TimeZoneInfo.ConvertTime(session.StartTime, ZoneOf(_preferences!));
         // One reminder per start: a session moved to another time reminds again.
         await Notify(new Notice(NotificationKinds.SessionReminder, session.Id, session.StartTime.UtcDateTime.ToString("O"),
-            $"{session.Title} starts in {leadMinutes} minutes", $"At {local:HH:mm} ({_preferences!.TimeZone}).", session.Id));
+            $"{session.Title} starts in {leadMinutes} minutes", $"At {local:HH:mm} ({_preferences!.TimeZone}).", session.Id, session.StartTime));
     }
 
     public async Task<UserPreferences> Preferences() => await Loaded();

@@ -131,6 +131,11 @@ public sealed partial class OutboxSender(
         var domain = from.Domain is { Length: > 0 } d ? d : "localhost";
         // One id per outbox row: a receiver that keeps ids can drop the rare second copy.
         message.MessageId = $"outbox-{entry.Id}@{domain}";
+        if (entry.Mail.OneClickUnsubscribe is { } unsubscribe)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return message;
     }
 

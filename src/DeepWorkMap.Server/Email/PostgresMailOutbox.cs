@@ -7,12 +7,22 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
 {
     public async Task EnqueueAsync(OutgoingMail mail, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO mail_outbox (recipient, subject, text_body, html_body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)");
-        command.Parameters.AddWithValue(mail.To);
-        command.Parameters.AddWithValue(mail.Subject);
-        command.Parameters.AddWithValue(mail.TextBody);
-        command.Parameters.AddWithValue(mail.HtmlBody);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await EnqueueAsync(connection, [mail], now, cancellationToken);
+    }
+
+    /// <summary>Puts the mails in the outbox on <paramref name="connection"/>, inside whatever transaction it has open.</summary>
+    internal static async Task EnqueueAsync(NpgsqlConnection connection, IReadOnlyList<OutgoingMail> mails, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO mail_outbox (recipient, subject, text_body, html_body, list_unsubscribe, created_at, next_attempt_at)
+            SELECT m.*, $6, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS m
+            """, connection);
+        command.Parameters.AddWithValue(mails.Select(m => m.To).ToArray());
+        command.Parameters.AddWithValue(mails.Select(m => m.Subject).ToArray());
+        command.Parameters.AddWithValue(mails.Select(m => m.TextBody).ToArray());
+        command.Parameters.AddWithValue(mails.Select(m => m.HtmlBody).ToArray());
+        command.Parameters.AddWithValue(mails.Select(m => m.OneClickUnsubscribe).ToArray());
         command.Parameters.AddWithValue(now);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -25,7 +35,7 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
                 SELECT id FROM mail_outbox
                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
                 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING id, recipient, subject, text_body, html_body, attempts - 1
+            RETURNING id, recipient, subject, text_body, html_body, attempts - 1, list_unsubscribe
             """);
         command.Parameters.AddWithValue(now);
         command.Parameters.AddWithValue(max);
@@ -34,7 +44,8 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var mail = new OutgoingMail(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+            var mail = new OutgoingMail(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(6) ? null : reader.GetString(6));
             claimed.Add(new OutboxEntry(reader.GetInt64(0), mail, reader.GetInt32(5)));
         }
         return claimed.OrderBy(e => e.Id).ToList();

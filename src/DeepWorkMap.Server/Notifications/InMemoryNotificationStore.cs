@@ -8,6 +8,7 @@ public sealed class InMemoryNotificationStore : INotificationStore
 {
     private readonly Lock _gate = new();
     private readonly List<(Notification Notification, string Key)> _rows = [];
+    private readonly Queue<Notification> _unmailed = new();
 
     public Task<Notification?> AddAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -15,8 +16,9 @@ public sealed class InMemoryNotificationStore : INotificationStore
         lock (_gate)
         {
             if (_rows.Any(r => r.Key == key)) return Task.FromResult<Notification?>(null);
-            var stored = new Notification(Guid.CreateVersion7(now), userId, notice.Kind, notice.Title, notice.Body, notice.SessionId, now, null);
+            var stored = new Notification(Guid.CreateVersion7(now), userId, notice.Kind, notice.Title, notice.Body, notice.SessionId, now, null, notice.StartTime);
             _rows.Add((stored, key));
+            _unmailed.Enqueue(stored);
             return Task.FromResult<Notification?>(stored);
         }
     }
@@ -66,4 +68,15 @@ public sealed class InMemoryNotificationStore : INotificationStore
 
     private List<Notification> Newest(Guid userId) =>
         _rows.Select(r => r.Notification).Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
+
+    /// <summary>Up to <paramref name="max"/> notifications the mailer has not taken yet, oldest first; each is taken once.</summary>
+    public IReadOnlyList<Notification> TakeUnmailed(int max)
+    {
+        lock (_gate)
+        {
+            var taken = new List<Notification>();
+            while (taken.Count < max && _unmailed.TryDequeue(out var next)) taken.Add(next);
+            return taken;
+        }
+    }
 }

@@ -17,6 +17,7 @@ public static class NotificationEndpoints
 
     public static void MapNotifications(this IEndpointRouteBuilder routes)
     {
+        routes.MapUnsubscribe();
         var me = routes.MapGroup("/api/me").WithTags("Notifications").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         me.MapGet("/notifications", Page).WithSummary("Your inbox, newest first").ProducesProblem(StatusCodes.Status400BadRequest);

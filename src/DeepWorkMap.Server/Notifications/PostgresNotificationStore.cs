@@ -11,7 +11,7 @@ namespace DeepWorkMap.Server.Notifications;
 /// </summary>
 public sealed class PostgresNotificationStore : INotificationStore, IAsyncDisposable
 {
-    private const string Columns = "id, user_id, kind, title, body, session_id, created_at, read_at";
+    internal const string Columns = "id, user_id, kind, title, body, session_id, created_at, read_at, starts_at";
     private const int MaxBatch = 500;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -71,9 +71,9 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
     private async Task<Dictionary<(Guid, string, Guid, string), Notification>> InsertAsync(List<Pending> batch)
     {
         await using var command = _dataSource.CreateCommand($"""
-            INSERT INTO notifications (id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at)
-            SELECT n.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::timestamptz[])
-                AS n(id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at)
+            INSERT INTO notifications (id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at, starts_at)
+            SELECT n.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::timestamptz[], $10::timestamptz[])
+                AS n(id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at, starts_at)
             WHERE EXISTS (SELECT 1 FROM users WHERE users.id = n.user_id)
             ON CONFLICT (user_id, kind, subject_id, occurrence) DO NOTHING
             RETURNING {Columns}, subject_id, occurrence
@@ -88,6 +88,7 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
         p.AddWithValue(batch.Select(b => Clip(b.Notice.Body, 600)).ToArray());
         p.AddWithValue(batch.Select(b => b.Notice.SessionId).ToArray());
         p.AddWithValue(batch.Select(b => b.Now).ToArray());
+        p.AddWithValue(batch.Select(b => b.Notice.StartTime).ToArray());
         var stored = new Dictionary<(Guid, string, Guid, string), Notification>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -101,8 +102,8 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
     public async Task<IReadOnlyList<Notification>> AddManyAsync(IReadOnlyList<Guid> userIds, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand($"""
-            INSERT INTO notifications (id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at)
-            SELECT u.id, u.user_id, $3, $4, $5, $6, $7, $8, $9 FROM unnest($1::uuid[], $2::uuid[]) AS u(id, user_id)
+            INSERT INTO notifications (id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at, starts_at)
+            SELECT u.id, u.user_id, $3, $4, $5, $6, $7, $8, $9, $10 FROM unnest($1::uuid[], $2::uuid[]) AS u(id, user_id)
             ON CONFLICT (user_id, kind, subject_id, occurrence) DO NOTHING
             RETURNING {Columns}
             """);
@@ -116,6 +117,7 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
         p.AddWithValue(Clip(notice.Body, 600));
         p.AddWithValue((object?)notice.SessionId ?? DBNull.Value);
         p.AddWithValue(now);
+        p.Add(new NpgsqlParameter { Value = (object?)notice.StartTime ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         var stored = new List<Notification>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) stored.Add(Read(reader));
@@ -167,7 +169,7 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    private static Notification Read(NpgsqlDataReader r) => new(
+    internal static Notification Read(NpgsqlDataReader r) => new(
         r.GetFieldValue<Guid>(r.GetOrdinal("id")),
         r.GetFieldValue<Guid>(r.GetOrdinal("user_id")),
         r.GetFieldValue<string>(r.GetOrdinal("kind")),
@@ -175,5 +177,6 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
         r.GetFieldValue<string>(r.GetOrdinal("body")),
         r.IsDBNull(r.GetOrdinal("session_id")) ? null : r.GetFieldValue<Guid>(r.GetOrdinal("session_id")),
         r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("created_at")),
-        r.IsDBNull(r.GetOrdinal("read_at")) ? null : r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("read_at")));
+        r.IsDBNull(r.GetOrdinal("read_at")) ? null : r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("read_at")),
+        r.IsDBNull(r.GetOrdinal("starts_at")) ? null : r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("starts_at")));
 }

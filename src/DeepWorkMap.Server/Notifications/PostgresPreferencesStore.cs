@@ -10,7 +10,7 @@ public sealed class PostgresPreferencesStore(NpgsqlDataSource dataSource) : IPre
     public async Task<(UserPreferences Preferences, string? FeedToken)> LoadAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT reminder_minutes, muted_kinds, time_zone, home_latitude, home_longitude, home_radius_km, stats_hidden, calendar_feed_token
+            SELECT reminder_minutes, muted_kinds, time_zone, home_latitude, home_longitude, home_radius_km, stats_hidden, calendar_feed_token, email_kinds
             FROM user_preferences WHERE user_id = $1
             """);
         command.Parameters.AddWithValue(userId);
@@ -21,7 +21,8 @@ public sealed class PostgresPreferencesStore(NpgsqlDataSource dataSource) : IPre
         var home = Number("home_latitude") is { } lat && Number("home_longitude") is { } lng && Number("home_radius_km") is { } radius
             ? new HomeArea(lat, lng, radius) : null;
         var preferences = new UserPreferences(Int("reminder_minutes"), r.GetFieldValue<string[]>(r.GetOrdinal("muted_kinds")),
-            r.GetFieldValue<string>(r.GetOrdinal("time_zone")), home, r.GetFieldValue<bool>(r.GetOrdinal("stats_hidden")));
+            r.GetFieldValue<string>(r.GetOrdinal("time_zone")), home, r.GetFieldValue<bool>(r.GetOrdinal("stats_hidden")),
+            r.IsDBNull(r.GetOrdinal("email_kinds")) ? null : r.GetFieldValue<string[]>(r.GetOrdinal("email_kinds")));
         var token = r.IsDBNull(r.GetOrdinal("calendar_feed_token")) ? null : r.GetFieldValue<string>(r.GetOrdinal("calendar_feed_token"));
         return (preferences, token);
     }
@@ -29,12 +30,12 @@ public sealed class PostgresPreferencesStore(NpgsqlDataSource dataSource) : IPre
     public async Task SaveAsync(Guid userId, UserPreferences preferences, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO user_preferences (user_id, reminder_minutes, muted_kinds, time_zone, home_latitude, home_longitude, home_radius_km, stats_hidden, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+            INSERT INTO user_preferences (user_id, reminder_minutes, muted_kinds, time_zone, home_latitude, home_longitude, home_radius_km, stats_hidden, email_kinds, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
             ON CONFLICT (user_id) DO UPDATE SET
                 reminder_minutes = EXCLUDED.reminder_minutes, muted_kinds = EXCLUDED.muted_kinds, time_zone = EXCLUDED.time_zone,
                 home_latitude = EXCLUDED.home_latitude, home_longitude = EXCLUDED.home_longitude, home_radius_km = EXCLUDED.home_radius_km,
-                stats_hidden = EXCLUDED.stats_hidden, updated_at = now()
+                stats_hidden = EXCLUDED.stats_hidden, email_kinds = EXCLUDED.email_kinds, updated_at = now()
             """);
         var p = command.Parameters;
         p.AddWithValue(userId);
@@ -44,6 +45,7 @@ public sealed class PostgresPreferencesStore(NpgsqlDataSource dataSource) : IPre
         foreach (var value in new double?[] { preferences.HomeArea?.Latitude, preferences.HomeArea?.Longitude, preferences.HomeArea?.RadiusKm })
             p.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Double });
         p.AddWithValue(preferences.StatsHidden);
+        p.Add(new NpgsqlParameter { Value = (object?)preferences.EmailKinds?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

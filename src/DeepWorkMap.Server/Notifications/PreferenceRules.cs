@@ -20,6 +20,8 @@ public static class PreferenceRules
         var muted = request.MutedKinds ?? [];
         if (muted.Any(kind => kind is null || !NotificationKinds.All.Contains(kind)))
             errors["mutedKinds"] = [$"Muted kinds must be among {string.Join(", ", NotificationKinds.All)}."];
+        if (request.EmailKinds is { } mailed && mailed.Any(kind => kind is null || !NotificationKinds.All.Contains(kind)))
+            errors["emailKinds"] = [$"Email kinds must be among {string.Join(", ", NotificationKinds.All)}."];
         var zone = request.TimeZone ?? "UTC";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) || !found.HasIanaId)
             errors["timeZone"] = ["Time zone must be an IANA name, such as Europe/Berlin."];
@@ -32,9 +34,10 @@ public static class PreferenceRules
                 errors["homeArea"] = [$"Home area needs a latitude (-90 to 90), a longitude (-180 to 180) and a radius in km (above 0, at most {MaxHomeRadiusKm})."];
             else home = new HomeArea(lat, lng, radius);
         }
-        return errors.Count > 0 ? null : new UserPreferences(request.ReminderMinutes, muted.Distinct().Order(StringComparer.Ordinal).ToList(), zone, home, request.StatsHidden ?? false);
+        return errors.Count > 0 ? null : new UserPreferences(request.ReminderMinutes, muted.Distinct().Order(StringComparer.Ordinal).ToList(), zone, home, request.StatsHidden ?? false,
+            request.EmailKinds?.Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
     public static PreferencesDto ToDto(UserPreferences p) => new(p.ReminderMinutes, p.MutedKinds, p.TimeZone,
-        p.HomeArea is { } home ? new HomeAreaDto(home.Latitude, home.Longitude, home.RadiusKm) : null, p.StatsHidden);
+        p.HomeArea is { } home ? new HomeAreaDto(home.Latitude, home.Longitude, home.RadiusKm) : null, p.StatsHidden, p.MailedKinds);
 }

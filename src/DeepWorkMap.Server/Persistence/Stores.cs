@@ -52,6 +52,7 @@ public static class Stores
             services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
             services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
             services.AddSingleton<INotificationStore, PostgresNotificationStore>();
+            services.AddSingleton<INotificationMailQueue, PostgresNotificationMailQueue>();
             services.AddSingleton<IPreferencesStore, PostgresPreferencesStore>();
             services.AddSingleton<IFollowStore, PostgresFollowStore>();
             services.AddSingleton<IChatLog, PostgresChatLog>();
@@ -70,7 +71,9 @@ public static class Stores
             services.AddSingleton<IModeratorStore, InMemoryModeratorStore>();
             services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
             services.AddSingleton<IAttendanceStore, InMemoryAttendanceStore>();
-            services.AddSingleton<INotificationStore, InMemoryNotificationStore>();
+            services.AddSingleton<InMemoryNotificationStore>();
+            services.AddSingleton<INotificationStore>(provider => provider.GetRequiredService<InMemoryNotificationStore>());
+            services.AddSingleton<INotificationMailQueue, InMemoryNotificationMailQueue>();
             services.AddSingleton<IPreferencesStore, InMemoryPreferencesStore>();
             services.AddSingleton<IFollowStore, InMemoryFollowStore>();
             services.AddSingleton<IChatLog, InMemoryChatLog>();

@@ -31,9 +31,10 @@ interface ViewPage { total: number; items: Session[]; nextCursor: string | null;
 type MapSession = Pick<Session, 'id' | 'title' | 'subject' | 'sessionType' | 'status' | 'latitude' | 'longitude' | 'startTime' | 'endTime'
   | 'maxParticipants' | 'currentParticipants' | 'distanceKm'>;
 interface MapViewPage { total: number; items: MapSession[]; nextCursor: string | null; clusters: Cluster[] | null }
-interface AppNotification { id: Id; kind: string; title: string; body: string; sessionId: Id | null; createdAt: Iso; readAt: Iso | null }
+interface AppNotification { id: Id; kind: string; title: string; body: string; sessionId: Id | null; createdAt: Iso; readAt: Iso | null; startTime: Iso | null }
 interface HomeArea { latitude: number; longitude: number; radiusKm: number }
-interface Preferences { reminderMinutes: 5 | 15 | 60 | null; mutedKinds: string[]; timeZone: string; homeArea: HomeArea | null; statsHidden: boolean }
+interface Preferences { reminderMinutes: 5 | 15 | 60 | null; mutedKinds: string[]; timeZone: string; homeArea: HomeArea | null; statsHidden: boolean;
+  emailKinds: string[] }
 interface FocusStats { timeZone: string; from: string; to: string; days: { date: string; focusedMinutes: number }[]; totalMinutes: number;
   currentStreak: number; bestStreak: number; streakMinutes: number; hidden: boolean }
 interface Leaderboard { timeZone: string; weekStart: string; weekEnd: string; entries: { rank: number; user: User; focusedMinutes: number; me: boolean }[] }

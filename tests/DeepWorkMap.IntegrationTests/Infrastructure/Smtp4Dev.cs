@@ -106,6 +106,9 @@ public sealed partial class Smtp4Dev : IAsyncDisposable
 
     public async Task<string> PlainTextAsync(Message message) => await _api.GetStringAsync($"api/messages/{message.Id}/plaintext");
 
+    /// <summary>The mail as it arrived: headers and bodies.</summary>
+    public async Task<string> SourceAsync(Message message) => await _api.GetStringAsync($"api/messages/{message.Id}/raw");
+
     /// <summary>Waits for mail no. <paramref name="nth"/> (in order of arrival) to <paramref name="recipient"/> whose subject holds <paramref name="subject"/>, and answers its link's <paramref name="parameter"/> (e.g. <c>reset</c>).</summary>
     public async Task<string> TokenAsync(string recipient, string subject, string parameter, int nth = 1)
     {

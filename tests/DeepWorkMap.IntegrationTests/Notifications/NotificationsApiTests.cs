@@ -79,14 +79,17 @@ public sealed class NotificationsApiTests(DurableServerFixture fixture) : IClass
         var (user, _) = await _server.SignUpAsync();
         var defaults = (await user.GetFromJsonAsync<PreferencesDto>("/api/me/preferences"))!;
         Assert.Equal((15, "UTC", 0), (defaults.ReminderMinutes, defaults.TimeZone, defaults.MutedKinds!.Count));
-        var saved = new PreferencesDto(null, ["followed_host_hosting"], "America/Sao_Paulo", new HomeAreaDto(-23.55, -46.63, 8), StatsHidden: true);
+        Assert.Equal(["session_cancelled", "session_reminder"], defaults.EmailKinds);
+        var saved = new PreferencesDto(null, ["followed_host_hosting"], "America/Sao_Paulo", new HomeAreaDto(-23.55, -46.63, 8), StatsHidden: true,
+            EmailKinds: ["waitlist_promoted"]);
         Assert.Equal(HttpStatusCode.OK, (await user.PutAsJsonAsync("/api/me/preferences", saved)).StatusCode);
         Assert.Equal(JsonSerializer.Serialize(saved), JsonSerializer.Serialize(await user.GetFromJsonAsync<PreferencesDto>("/api/me/preferences")));
 
         var bad = await Problem.ExpectAsync(await user.PutAsJsonAsync("/api/me/preferences",
-            new { reminderMinutes = 10, mutedKinds = new[] { "spam" }, timeZone = "Moon/Base", homeArea = new { latitude = 95, longitude = 0, radiusKm = 5 } }),
+            new { reminderMinutes = 10, mutedKinds = new[] { "spam" }, timeZone = "Moon/Base", homeArea = new { latitude = 95, longitude = 0, radiusKm = 5 },
+                emailKinds = new[] { "newsletter" } }),
             HttpStatusCode.BadRequest, "validation_failed");
-        Assert.Equal(["homeArea", "mutedKinds", "reminderMinutes", "timeZone"], bad.Errors.Keys.Order());
+        Assert.Equal(["emailKinds", "homeArea", "mutedKinds", "reminderMinutes", "timeZone"], bad.Errors.Keys.Order());
         await Problem.ExpectAsync(await _server.CreateClient().GetAsync("/api/me/notifications"), HttpStatusCode.Unauthorized, "unauthorized");
         await Problem.ExpectAsync(await user.GetAsync("/api/me/notifications?limit=0"), HttpStatusCode.BadRequest, "validation_failed");
     }

@@ -207,12 +207,21 @@ public sealed class MailingPageServerFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
-/// <summary>Verification and password reset in Chromium (tests/js/account-email.mjs), following the links of real mail.</summary>
+/// <summary>
+/// Verification, password reset (tests/js/account-email.mjs) and notification mail (tests/js/notification-mail.mjs) in
+/// Chromium, following the links of real mail.
+/// </summary>
 public sealed class AccountEmailPageTests(MailingPageServerFixture fixture) : IClassFixture<MailingPageServerFixture>
 {
     [Fact]
     public async Task Sign_up_is_confirmed_and_a_forgotten_password_reset_by_following_the_mailed_links()
     {
         await BrowserScript.RunAsync(fixture.Server, "tests/js/account-email.mjs", "email-");
+    }
+
+    [Fact]
+    public async Task Chosen_kinds_are_mailed_in_the_readers_zone_and_the_mailed_link_stops_one_kind_after_asking()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/notification-mail.mjs", "notification-mail-");
     }
 }

@@ -8,7 +8,7 @@ import { pushOffered, registerServiceWorker } from './install.js';
 import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu, toast } from './layout.js';
 import { setUpList, showIntro } from './list.js';
 import { centre, refreshView, setUpMap } from './map.js';
-import { loadPersonal, setUpNotifications } from './notifications.js';
+import { followUnsubscribeLink, loadPersonal, setUpNotifications } from './notifications.js';
 import { setUpChat } from './chat.js';
 import { setUpFocus } from './focus.js';
 import { setUpHosting } from './host.js';
@@ -87,6 +87,7 @@ async function start() {
   const link = new URLSearchParams(location.search);
   if (link.get('session')) await session.openById(link.get('session'), link.get('invite'));
   await followMailedLink();
+  followUnsubscribeLink();
   document.body.dataset.ready = 'true';
 }
 

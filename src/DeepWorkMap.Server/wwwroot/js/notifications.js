@@ -1,11 +1,22 @@
 // The bell: the inbox (newest first, each with its time in the viewer's zone), marking read, preferences with a
-// home area, the personal calendar address, and notices shown by the browser while the tab is in the background.
+// home area and the kinds also mailed, the personal calendar address, notices shown by the browser while the tab is
+// in the background, and the "stop these emails" link a notification mail carries (/?unsubscribe=TOKEN).
 import { api, describe } from './api.js';
 import { $, el, field, plural, say } from './dom.js';
 import { openDialog, toast } from './layout.js';
 import { onReconnected } from './hub.js';
 import { on, state, changed } from './state.js';
-import { timeElement, viewerTimeZone } from './words.js';
+import { fullTime, timeElement, viewerTimeZone } from './words.js';
+
+/** The kinds as the preferences name them, for the unsubscribe question. */
+const KIND_WORDS = /** @type {Record<string, string>} */ ({
+  session_reminder: 'a session of yours is about to start', waitlist_promoted: 'you get a seat from a waitlist',
+  session_cancelled: 'a session of yours is cancelled', session_changed: 'a session of yours moves',
+  removed_from_session: 'a host removes you', followed_host_hosting: 'someone you follow hosts near your home area',
+});
+
+/** The mailed link's token while its question is open. */
+let unsubscribeToken = '';
 
 /** @type {(id: string) => void} */ let opener = () => {};
 /** @type {() => {lat: number, lng: number}} */ let mapCentre = () => ({ lat: 0, lng: 0 });
@@ -22,6 +33,7 @@ export function setUpNotifications(/** @type {(id: string) => void} */ open, /**
   $('pref-home-here').addEventListener('click', () => { home = mapCentre(); drawHome(); });
   $('pref-radius').addEventListener('input', drawHome);
   $('calendar-rotate').addEventListener('click', rotateCalendar);
+  $('unsubscribe-form').addEventListener('submit', unsubscribe);
   on(['inbox'], drawInbox);
   onReconnected(() => { reloadInbox().catch(() => {}); });
   on(['inbox'], alertInBackground);
@@ -63,7 +75,8 @@ function drawInbox() {
     const title = n.sessionId ? el('button', { type: 'button', class: 'link title' }, n.title) : el('span', { class: 'title' }, n.title);
     if (n.sessionId) title.addEventListener('click', () => { /** @type {HTMLDialogElement} */ ($('inbox-dialog')).close(); opener(n.sessionId); });
     return el('li', { 'data-testid': 'notification', class: n.readAt ? 'read' : 'unread', 'data-kind': n.kind },
-      title, el('span', { class: 'time' }, timeElement(n.createdAt)), el('p', { class: 'body' }, n.body));
+      title, el('span', { class: 'time' }, timeElement(n.createdAt)), el('p', { class: 'body' }, n.body),
+      ...(n.startTime ? [el('p', { class: 'body', 'data-testid': 'notification-start' }, `${n.kind === 'session_cancelled' ? 'It was to start' : 'Starts'} ${fullTime(n.startTime)}.`)] : []));
   }));
   $('inbox-empty').hidden = items.length > 0;
   $('inbox-summary').textContent = unread ? `${plural(unread, 'unread notification')}.` : 'All read.';
@@ -114,6 +127,7 @@ function showPreferences(/** @type {Preferences} */ preferences) {
   home = preferences.homeArea ? { lat: preferences.homeArea.latitude, lng: preferences.homeArea.longitude } : null;
   if (preferences.homeArea) field('pref-radius').value = String(preferences.homeArea.radiusKm);
   field('pref-stats-hidden').checked = preferences.statsHidden;
+  for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="pref-email"]'))) box.checked = preferences.emailKinds.includes(box.value);
   drawHome();
 }
 
@@ -131,6 +145,7 @@ async function savePreferences(/** @type {Event} */ event) {
     timeZone: viewerTimeZone(),
     homeArea: home ? { latitude: home.lat, longitude: home.lng, radiusKm: Number(field('pref-radius').value) } : null,
     statsHidden: field('pref-stats-hidden').checked,
+    emailKinds: [...document.querySelectorAll('input[name="pref-email"]')].map(box => /** @type {HTMLInputElement} */ (box)).filter(box => box.checked).map(box => box.value),
   };
   try {
     showPreferences(await api('PUT', '/api/me/preferences', body));
@@ -147,5 +162,30 @@ async function rotateCalendar() {
     say('calendar-status', 'A new address: the old one no longer works.', 'success');
   } catch (error) {
     say('calendar-status', describe(error), 'error');
+  }
+}
+
+/** A notification mail's "stop these emails" link the page was opened with: asks first (a link scanner only GETs). */
+export function followUnsubscribeLink() {
+  const link = new URLSearchParams(location.search);
+  const token = link.get('unsubscribe');
+  if (!token) return;
+  link.delete('unsubscribe');
+  history.replaceState(null, '', `${location.pathname}${link.size ? `?${link}` : ''}`);
+  unsubscribeToken = token;
+  const kind = token.split('.')[1] ?? '';
+  $('unsubscribe-text').textContent = `You will no longer get an email when ${KIND_WORDS[kind] ?? 'this happens'}. The bell in the page still tells you.`;
+  say('unsubscribe-status', '');
+  openDialog('unsubscribe-dialog');
+}
+
+async function unsubscribe(/** @type {Event} */ event) {
+  event.preventDefault();
+  try {
+    await api('POST', `/api/notifications/unsubscribe?token=${encodeURIComponent(unsubscribeToken)}`);
+    say('unsubscribe-status', 'Done: those emails stop. You can turn them on again in your notification preferences.', 'success');
+    if (state.me) await loadPersonal().catch(() => {});
+  } catch (error) {
+    say('unsubscribe-status', describe(error), 'error');
   }
 }

@@ -1,0 +1,33 @@
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Users;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeepWorkMap.Server.Notifications;
+
+/// <summary>
+/// docs/api.md's one-click unsubscribe: the signed token from a notification mail stops mail of its kind for its owner,
+/// without signing in. Mail programs post <c>List-Unsubscribe=One-Click</c> here (RFC 8058); the page posts with no body.
+/// </summary>
+public static class UnsubscribeEndpoints
+{
+    private static readonly Refusal InvalidLink = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
+        "This unsubscribe link is not valid; change which mails you get in your notification preferences.");
+
+    public static void MapUnsubscribe(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/notifications/unsubscribe", Unsubscribe).WithTags("Notifications").AllowAnonymous()
+            .WithSummary("Stop mail of one kind, from the link in a notification mail")
+            .Accepts<IFormCollection>("application/x-www-form-urlencoded").DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+    private static async Task<Results<Ok<UnsubscribedDto>, ProblemHttpResult>> Unsubscribe(
+        string? token, UnsubscribeLinks links, IGrainFactory grains)
+    {
+        if (links.Read(token) is not var (userId, kind)) return InvalidLink.ToProblem();
+        var user = grains.GetGrain<IUserGrain>(userId);
+        var preferences = await user.Preferences();
+        if (preferences.Mails(kind)) await user.SetPreferences(preferences with { EmailKinds = preferences.MailedKinds.Where(k => k != kind).ToList() });
+        return TypedResults.Ok(new UnsubscribedDto(kind));
+    }
+}
