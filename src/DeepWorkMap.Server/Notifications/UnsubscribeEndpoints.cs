@@ -22,7 +22,7 @@ public static class UnsubscribeEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<UnsubscribedDto>, ProblemHttpResult>> Unsubscribe(
-        string? token, UnsubscribeLinks links, IGrainFactory grains)
+        [QueryParameter("The token of a notification mail's unsubscribe link.", Required = true)] string? token, UnsubscribeLinks links, IGrainFactory grains)
     {
         if (links.Read(token) is not var (userId, kind)) return InvalidLink.ToProblem();
         var user = grains.GetGrain<IUserGrain>(userId);
