@@ -17,6 +17,7 @@ public sealed class JwtSettings
     public required string Issuer { get; init; }
     public required string Audience { get; init; }
     public required TimeSpan TokenLifetime { get; init; }
+    public required TimeSpan RefreshTokenLifetime { get; init; }
     public bool KeyIsEphemeral { get; init; }
 
     /// <summary>
@@ -34,6 +35,7 @@ public sealed class JwtSettings
             Issuer = options.Issuer,
             Audience = options.Audience,
             TokenLifetime = TimeSpan.FromMinutes(options.TokenLifetimeMinutes),
+            RefreshTokenLifetime = TimeSpan.FromDays(options.RefreshTokenDays),
             KeyIsEphemeral = string.IsNullOrEmpty(configured),
         };
     }
