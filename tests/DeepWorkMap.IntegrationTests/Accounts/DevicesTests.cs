@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace DeepWorkMap.IntegrationTests.Accounts;
 
@@ -129,6 +133,30 @@ public sealed class DevicesTests(DevicesFixture fixture) : IClassFixture<Devices
         // Stored only as its SHA-256 (the tables have no other column that could hold it).
         Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(
             "SELECT count(*) FROM device_refresh_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))", later.RefreshToken));
+    }
+
+    [Fact]
+    public async Task An_access_token_may_live_only_the_configured_minutes_but_one_of_the_release_before_devices_its_12_hours()
+    {
+        var (_, auth) = await A.SignUpAsync(NewUsername());
+        var now = DateTime.UtcNow + fixture.Clock.Offset;
+        string Token(TimeSpan lifetime, Guid? device)
+        {
+            List<Claim> claims = [new("sub", auth.User.Id.ToString())];
+            if (device is { } id) claims.Add(new Claim("dwm_device", id.ToString()));
+            return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = "deepwork-map", Audience = "deepwork-map", NotBefore = now, IssuedAt = now, Expires = now + lifetime,
+                Subject = new ClaimsIdentity(claims),
+                SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestEnvironment.JwtKey)), SecurityAlgorithms.HmacSha256),
+            });
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await MeStatusAsync(A, Token(TimeSpan.FromMinutes(14), auth.DeviceId)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeStatusAsync(A, Token(TimeSpan.FromHours(1), auth.DeviceId)));
+        // While a cluster rolls onto devices, the tokens the previous release issued (12 hours, no device) still pass.
+        Assert.Equal(HttpStatusCode.OK, await MeStatusAsync(A, Token(TimeSpan.FromHours(11), device: null)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeStatusAsync(A, Token(TimeSpan.FromHours(13), device: null)));
     }
 
     [Fact]
