@@ -85,6 +85,9 @@ public static class ErrorCodes
     /// <summary>A mailed link's token that is unknown, used or expired (the three are not told apart).</summary>
     public const string InvalidToken = "invalid_token";
 
+    /// <summary>A refresh token that is unknown, expired, already used, or of a signed-out device: sign in again.</summary>
+    public const string SignedOut = "signed_out";
+
     /// <summary>A verification mail asked for by an account whose address is already verified.</summary>
     public const string AlreadyVerified = "already_verified";
 

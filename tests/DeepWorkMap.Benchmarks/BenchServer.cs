@@ -33,6 +33,8 @@ public sealed class BenchServer : IAsyncDisposable
             ["Orleans:SiloPort"] = ServerProcess.FreePort().ToString(),
             ["Orleans:GatewayPort"] = ServerProcess.FreePort().ToString(),
             ["Jwt:SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789",
+            // A run's clients keep their first token; access tokens live minutes by default.
+            ["Jwt:TokenLifetimeMinutes"] = "720",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
             ["RateLimits:LoginAttemptsPerAddressPerMinute"] = "1000000",
@@ -62,7 +64,7 @@ public sealed class BenchServer : IAsyncDisposable
         var now = Services.GetRequiredService<Clock>().GetUtcNow();
         var account = new UserAccount(Guid.NewGuid(), $"{username}@example.com", username, username, "not-a-hash", null, now, now);
         await Services.GetRequiredService<IUserStore>().CreateAsync(account);
-        return (account.Id, Services.GetRequiredService<TokenIssuer>().Issue(account).Token);
+        return (account.Id, Services.GetRequiredService<TokenIssuer>().Issue(account, deviceId: Guid.NewGuid()).Token);
     }
 
 

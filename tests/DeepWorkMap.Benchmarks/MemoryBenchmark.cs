@@ -55,6 +55,7 @@ public static class MemoryBenchmark
         {
             environment["ConnectionStrings__Postgres"] = database.ConnectionString;
             environment["Jwt__SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789";
+            environment["Jwt__TokenLifetimeMinutes"] = "720";
         }
         if (setup.ServerGc) environment["DOTNET_gcServer"] = "1";
         await using var server = ServerProcess.Start(environment);

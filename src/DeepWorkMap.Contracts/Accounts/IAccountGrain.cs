@@ -32,6 +32,18 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("SignOutEverywhere")] Task SignOutEverywhere();
 
+    /// <summary>
+    /// Whether an access token of device <paramref name="deviceId"/> issued at <paramref name="issuedAt"/> may act: as
+    /// <see cref="Accepts"/>, and the device is not signed out.
+    /// </summary>
+    [RetrySafe, Alias("AcceptsFromDevice")] Task<bool> AcceptsFromDevice(DateTimeOffset issuedAt, Guid deviceId);
+
+    /// <summary>
+    /// Called once the store has revoked these devices (sign-out of one, of all, a password change): refuses their access
+    /// tokens here from now on, and tells the front doors holding their hub connections to drop them.
+    /// </summary>
+    [RetrySafe, Alias("SignOutDevices")] Task SignOutDevices(IReadOnlyList<Guid> deviceIds);
+
     /// <summary>Registers (or keeps alive) a front door with live connections of this account; registrations expire unless renewed.</summary>
     [Alias("Watch")] Task Watch(IAccountObserver observer);
 

@@ -11,6 +11,9 @@ public interface IAccountObserver : IGrainObserver
     /// <summary>The account's connections must go: it was closed or suspended, or signed out everywhere.</summary>
     [OneWay, Alias("AccountClosed")] Task AccountClosed(Guid userId);
 
+    /// <summary>These devices of the account were signed out: the connections opened with their tokens must go, the others stay.</summary>
+    [OneWay, Alias("DevicesSignedOut")] Task DevicesSignedOut(Guid userId, IReadOnlyList<Guid> deviceIds);
+
     /// <summary>The user waited for a seat and now has one: for every connection of theirs, whatever they have open.</summary>
     [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(Guid userId, SessionSnapshot session);
 

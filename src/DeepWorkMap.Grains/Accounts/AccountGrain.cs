@@ -13,11 +13,12 @@ namespace DeepWorkMap.Grains.Accounts;
 /// user's connections, or a chat budget, needs no store). The stores are the truth: a front door closes the account there first, then tells this grain;
 /// a block is written before either account's grain knows of it.
 /// </summary>
-public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockStore, Clock clock, ILogger<AccountGrain> logger) : Grain, IAccountGrain
+public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockStore, IDeviceRevocations devices, Clock clock, ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly ObserverManager<IAccountObserver> _watchers = new(ObserverLease.Duration, logger);
     private readonly List<Guid> _blocks = [];
     private readonly HashSet<Guid> _blockedBy = [];
+    private readonly HashSet<Guid> _revokedDevices = [];
     private bool _open;
     private DateTimeOffset? _tokensValidFrom;
     private Task? _loaded;
@@ -36,6 +37,7 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
         {
             _open = await standing.IsOpenAsync(UserId);
             _tokensValidFrom = await standing.TokensValidFromAsync(UserId);
+            _revokedDevices.UnionWith(await devices.RevokedSinceAsync(UserId, clock.GetUtcNow() - IDeviceRevocations.Window));
             var (blocks, blockedBy) = await blockStore.LoadAsync(UserId);
             _blocks.Clear();
             _blocks.AddRange(blocks);
@@ -77,6 +79,16 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
         await Loaded();
         _tokensValidFrom = await standing.TokensValidFromAsync(UserId);
         _watchers.Notify(watcher => { _ = watcher.AccountClosed(UserId); });
+    }
+
+    public async Task<bool> AcceptsFromDevice(DateTimeOffset issuedAt, Guid deviceId) =>
+        await Accepts(issuedAt) && !_revokedDevices.Contains(deviceId);
+
+    public async Task SignOutDevices(IReadOnlyList<Guid> deviceIds)
+    {
+        await Loaded();
+        _revokedDevices.UnionWith(deviceIds);
+        _watchers.Notify(watcher => { _ = watcher.DevicesSignedOut(UserId, deviceIds); });
     }
 
     public Task Watch(IAccountObserver observer)

@@ -19,7 +19,7 @@ public static class AccountEmailEndpoints
         var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
         // Tokens are 256 random bits; the per-network login budget still keeps a guesser from hammering the database.
         auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/verify-email/resend", ResendVerification).RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/password-reset", RequestPasswordReset).RequireRateLimiting(PasswordResetRateLimitPolicy)
@@ -31,12 +31,25 @@ public static class AccountEmailEndpoints
     private static readonly Refusal InvalidToken = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
         "This link is unknown, used or expired; ask for a new one.");
 
+    /// <summary>Confirms an address: the account's own (sign-up), or the new one it asked to change to (<see cref="AccountChangeEndpoints"/>).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> VerifyEmail(
-        VerifyEmailRequest? request, IAccountTokenStore tokens, IUserStore users, Clock clock, CancellationToken cancellationToken)
+        VerifyEmailRequest? request, IAccountTokenStore tokens, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
     {
         if (TokenOf(request?.Token) is not { } token) return ApiProblem.Validation("token", "The link's token is required.");
         var now = clock.GetUtcNow();
-        var owner = await tokens.UseAsync(AccountTokens.Hash(token), AccountTokens.VerifyEmail, now, cancellationToken);
+        var hash = AccountTokens.Hash(token);
+        if (await tokens.UseAsync(hash, AccountTokens.ChangeEmail, now, cancellationToken) is { } change)
+        {
+            var outcome = await users.ChangeEmailAsync(change.UserId, change.Email, now, cancellationToken);
+            directory.Forget(change.UserId);
+            return outcome switch
+            {
+                EmailChangeOutcome.Changed => TypedResults.NoContent(),
+                EmailChangeOutcome.EmailTaken => Refusal.EmailTaken.ToProblem(),
+                _ => InvalidToken.ToProblem(),
+            };
+        }
+        var owner = await tokens.UseAsync(hash, AccountTokens.VerifyEmail, now, cancellationToken);
         // The address changed since the link was mailed, or the account closed: the link proves nothing any more.
         if (owner is null || !await users.MarkEmailVerifiedAsync(owner.UserId, owner.Email, now, cancellationToken)) return InvalidToken.ToProblem();
         return TypedResults.NoContent();
@@ -66,7 +79,7 @@ public static class AccountEmailEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmPasswordReset(
         PasswordResetConfirmRequest? request, IAccountTokenStore tokens, IUserStore users, IPasswordHasher<UserAccount> hasher, IGrainFactory grains,
-        Mailer mailer, AccountMails mails, Clock clock, CancellationToken cancellationToken)
+        DeviceSignIns signIns, Mailer mailer, AccountMails mails, Clock clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var token = TokenOf(request?.Token);
@@ -80,8 +93,11 @@ public static class AccountEmailEndpoints
         var account = owner is null ? null : await users.FindByIdAsync(owner.UserId, cancellationToken);
         if (owner is null || account is null || !string.Equals(account.Email, owner.Email, StringComparison.OrdinalIgnoreCase)) return InvalidToken.ToProblem();
 
-        var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, cancellationToken);
+        var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, refuseOlderTokens: true, cancellationToken);
         if (updated is null) return InvalidToken.ToProblem();
+        // Every device's refresh token goes with the access tokens, and so does an address change someone else may have asked for.
+        await signIns.SignOutAsync(account.Id, deviceIds: null, except: null, cancellationToken);
+        await tokens.CancelAsync(account.Id, AccountTokens.ChangeEmail, now, cancellationToken);
         await grains.GetGrain<IAccountGrain>(account.Id).SignOutEverywhere();
         // The link reached the address's owner: that proves the address as a verification link would.
         await users.MarkEmailVerifiedAsync(account.Id, owner.Email, now, cancellationToken);
@@ -90,6 +106,6 @@ public static class AccountEmailEndpoints
     }
 
     /// <summary>A token as the links carry it (base64url, 43 characters); anything else names no token.</summary>
-    private static string? TokenOf(string? value) =>
+    internal static string? TokenOf(string? value) =>
         value is { Length: > 0 and <= 100 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? value : null;
 }

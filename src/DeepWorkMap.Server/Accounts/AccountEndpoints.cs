@@ -43,12 +43,15 @@ public static class AccountEndpoints
         me.MapDelete("", CloseAccount).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         me.MapGet("/export", Export);
         routes.MapAccountEmail();
+        routes.MapDevices();
+        routes.MapAccountChanges();
         routes.MapBlocks();
         routes.MapProfiles();
     }
 
     private static async Task<Results<Created<AuthResult>, ProblemHttpResult>> Register(
-        RegisterRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, AccountLinks links, Clock clock, CancellationToken cancellationToken)
+        RegisterRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, DeviceSignIns signIns, AccountLinks links, Clock clock,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var email = AccountRules.Email(request?.Email, errors);
@@ -67,7 +70,7 @@ public static class AccountEndpoints
         {
             case CreateUserOutcome.Created:
                 await links.SendFirstVerificationAsync(account, cancellationToken);
-                return TypedResults.Created("/api/me", tokens.Issue(account));
+                return TypedResults.Created("/api/me", await signIns.SignInAsync(account, http, request!.KeepSignedIn, cancellationToken));
             case CreateUserOutcome.EmailTaken:
                 return EmailTaken();
             default:
@@ -80,7 +83,7 @@ public static class AccountEndpoints
     private static ProblemHttpResult UsernameTaken() => Refusal.UsernameTaken.ToProblem();
 
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
-        LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens, LoginBackoff backoff,
+        LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, DeviceSignIns signIns, LoginBackoff backoff,
         LoginDevices devices, AccountGuard accounts, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -108,7 +111,7 @@ public static class AccountEndpoints
         if (!await accounts.IsOpenAsync(account!.Id))
             return Refusal.Suspended.ToProblem();
         devices.Issue(http, account.Id);
-        return TypedResults.Ok(tokens.Issue(account));
+        return TypedResults.Ok(await signIns.SignInAsync(account, http, request.KeepSignedIn, cancellationToken));
     }
 
     /// <summary>
@@ -116,7 +119,7 @@ public static class AccountEndpoints
     /// that, typed in another form, is tried as typed too. With no account, a dummy hash is verified the same way,
     /// so the answer takes as long whether or not the user exists.
     /// </summary>
-    private static bool Verify(IPasswordHasher<UserAccount> hasher, UserAccount? account, string password)
+    internal static bool Verify(IPasswordHasher<UserAccount> hasher, UserAccount? account, string password)
     {
         var normalized = AccountRules.Normalized(password);
         string[] candidates = normalized == password ? [normalized] : [normalized, password];
@@ -232,6 +235,6 @@ public static class AccountEndpoints
         return null;
     }
 
-    private static async Task<UserAccount?> FindCaller(HttpContext http, IUserStore users, CancellationToken cancellationToken) =>
+    internal static async Task<UserAccount?> FindCaller(HttpContext http, IUserStore users, CancellationToken cancellationToken) =>
         CurrentUser.IdOf(http.User) is { } id ? await users.FindByIdAsync(id, cancellationToken) : null;
 }

@@ -30,13 +30,17 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
 
     public Task<bool> IsOpenAsync(Guid userId) => grains.GetGrain<IAccountGrain>(userId).IsOpen();
 
-    /// <summary>Whether a token of <paramref name="userId"/> issued at <paramref name="issuedAt"/> may still act (open account, not signed out since).</summary>
-    public async Task<bool> AcceptsAsync(Guid userId, DateTimeOffset issuedAt)
+    /// <summary>
+    /// Whether a token of <paramref name="userId"/> issued at <paramref name="issuedAt"/> to <paramref name="deviceId"/> may
+    /// still act: open account, not signed out everywhere since, and its device not signed out. A token from before devices
+    /// (none named) is judged by the first two.
+    /// </summary>
+    public async Task<bool> AcceptsAsync(Guid userId, DateTimeOffset issuedAt, Guid? deviceId)
     {
         var account = grains.GetGrain<IAccountGrain>(userId);
         try
         {
-            return await account.Accepts(issuedAt);
+            return deviceId is { } device ? await account.AcceptsFromDevice(issuedAt, device) : await account.Accepts(issuedAt);
         }
         catch (TypeLoadException)
         {
@@ -55,9 +59,9 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
         await IsOpenAsync(userId) && (viewerId is not { } viewer || viewer == userId || !await grains.GetGrain<IAccountGrain>(viewer).Hides(userId));
 
     /// <summary>
-    /// A hub connection of <paramref name="userId"/> opened here: it is dropped if the account is closed. The last
-    /// step of opening a connection, and false when the account was closed while it opened (a connection aborted
-    /// before SignalR has finished opening it would stay open), so the hub refuses it instead.
+    /// A hub connection of <paramref name="userId"/> opened here: it is dropped if the account is closed or its device
+    /// signed out. The last step of opening a connection, and false when that happened while it opened (a connection
+    /// aborted before SignalR has finished opening it would stay open), so the hub refuses it instead.
     /// </summary>
     public async Task<bool> WatchAsync(Guid userId, HubCallerContext connection)
     {
@@ -65,7 +69,8 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
         var account = grains.GetGrain<IAccountGrain>(userId);
         await account.Watch(Reference);
         SetHidden(userId, await account.Hidden());
-        return _connections.TryGetValue(userId, out var held) && held.ContainsKey(connection.ConnectionId) && await account.IsOpen();
+        return _connections.TryGetValue(userId, out var held) && held.ContainsKey(connection.ConnectionId)
+            && await AcceptsAsync(userId, TokenIssuer.IssuedAt(connection.User!), TokenIssuer.DeviceOf(connection.User!));
     }
 
     /// <summary>Whether <paramref name="viewerId"/>, connected here, does not see messages of <paramref name="authorId"/>.</summary>
@@ -121,6 +126,14 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
     {
         if (_connections.TryRemove(userId, out var held))
             foreach (var connection in held.Values) connection.Abort();
+        return Task.CompletedTask;
+    }
+
+    public Task DevicesSignedOut(Guid userId, IReadOnlyList<Guid> deviceIds)
+    {
+        if (_connections.TryGetValue(userId, out var held))
+            foreach (var connection in held.Values.Where(c => c.User is { } user && TokenIssuer.DeviceOf(user) is { } device && deviceIds.Contains(device)))
+                connection.Abort();
         return Task.CompletedTask;
     }
 

@@ -35,14 +35,29 @@ public sealed partial class AccountLinks(
     public Task<bool> SendPasswordResetAsync(UserAccount account, CancellationToken cancellationToken = default) =>
         SendAsync(account, AccountTokens.PasswordReset, AccountTokens.PasswordResetLifetime, mails.PasswordReset, cancellationToken);
 
+    /// <summary>
+    /// Mails a link to <paramref name="newEmail"/> that makes it the account's address, and tells the current address; false
+    /// (nothing sent) when the account had its share this hour.
+    /// </summary>
+    public async Task<bool> SendEmailChangeAsync(UserAccount account, string newEmail, CancellationToken cancellationToken = default)
+    {
+        if (!await SendAsync(account, AccountTokens.ChangeEmail, AccountTokens.VerifyEmailLifetime,
+                (owner, token) => mails.ConfirmNewEmail(owner, newEmail, token), cancellationToken, tokenEmail: newEmail))
+            return false;
+        await mailer.SendAsync(mails.EmailChangeRequested(account, newEmail), cancellationToken);
+        return true;
+    }
+
+    /// <summary>The token is stored for <paramref name="tokenEmail"/>, the account's own address unless said.</summary>
     private async Task<bool> SendAsync(
-        UserAccount account, string purpose, TimeSpan lifetime, Func<UserAccount, string, OutgoingMail> mail, CancellationToken cancellationToken)
+        UserAccount account, string purpose, TimeSpan lifetime, Func<UserAccount, string, OutgoingMail> mail, CancellationToken cancellationToken,
+        string? tokenEmail = null)
     {
         var now = clock.GetUtcNow();
         if (await tokens.CountIssuedSinceAsync(account.Id, purpose, now - TimeSpan.FromHours(1), cancellationToken) >= options.Value.MailsPerAccountPerHour)
             return false;
         var (token, hash) = AccountTokens.New();
-        await tokens.AddAsync(hash, account.Id, purpose, account.Email, now, now + lifetime, cancellationToken);
+        await tokens.AddAsync(hash, account.Id, purpose, tokenEmail ?? account.Email, now, now + lifetime, cancellationToken);
         await mailer.SendAsync(mail(account, token), cancellationToken);
         return true;
     }

@@ -4,7 +4,7 @@ using DeepWorkMap.Server.Web;
 
 namespace DeepWorkMap.Server.Accounts;
 
-/// <summary>The mails of the account's life: verify the address, reset the password, the password was changed.</summary>
+/// <summary>The mails of the account's life: verify the address, reset or change the password, change the address.</summary>
 public sealed class AccountMails(PublicLinks links)
 {
     public OutgoingMail VerifyEmail(UserAccount account, string token) => Mail(account, "Confirm your email address for DeepWork Map",
@@ -18,6 +18,22 @@ public sealed class AccountMails(PublicLinks links)
     public OutgoingMail PasswordChanged(UserAccount account) => Mail(account, "Your DeepWork Map password was changed",
         "The password of your account was just reset, and every device was signed out. If this was not you, reset it again at once:", links.Base.AbsoluteUri,
         "Nobody at DeepWork Map will ever ask you for your password.");
+
+    public OutgoingMail PasswordChangedByOwner(UserAccount account) => Mail(account, "Your DeepWork Map password was changed",
+        "The password of your account was just changed, and every other device was signed out. If this was not you, reset it at once:",
+        links.Base.AbsoluteUri, "Nobody at DeepWork Map will ever ask you for your password.");
+
+    /// <summary>To the new address: the link that makes it the account's.</summary>
+    public OutgoingMail ConfirmNewEmail(UserAccount account, string newEmail, string token) => Mail(account with { Email = newEmail },
+        "Confirm your new email address for DeepWork Map",
+        "You asked to use this address for your DeepWork Map account. It takes the place of the old one once you open this link:",
+        links.VerifyEmail(token), "The link works once, for 24 hours. If you did not ask, ignore this mail: nothing changes.");
+
+    /// <summary>To the old address: someone with the password asked to move the account elsewhere.</summary>
+    public OutgoingMail EmailChangeRequested(UserAccount account, string newEmail) => Mail(account, "Your DeepWork Map email address is being changed",
+        $"Someone signed in to your account asked to change its address to {newEmail}. It changes once that address confirms. " +
+        "If this was not you, change your password now: that cancels the change and signs out every other device.",
+        links.Base.AbsoluteUri, "Until then, mail keeps coming to this address.");
 
     private static OutgoingMail Mail(UserAccount account, string subject, string lead, string link, string footer)
     {

@@ -12,6 +12,9 @@ public static class AccountTokens
     public const string VerifyEmail = "verify_email";
     public const string PasswordReset = "password_reset";
 
+    /// <summary>A link to a new address the owner asked to change to; its row's email is the new address.</summary>
+    public const string ChangeEmail = "change_email";
+
     public static readonly TimeSpan VerifyEmailLifetime = TimeSpan.FromHours(24);
     public static readonly TimeSpan PasswordResetLifetime = TimeSpan.FromMinutes(30);
 
@@ -39,6 +42,9 @@ public interface IAccountTokenStore
     /// other token of that purpose of the owner is used up with it. Null otherwise, whatever the reason.
     /// </summary>
     Task<AccountTokenOwner?> UseAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Uses up every unused token of <paramref name="purpose"/> of the account: a password change cancels a pending address change.</summary>
+    Task CancelAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>How many tokens of <paramref name="purpose"/> the account was sent since <paramref name="since"/>: the per-account mail cap.</summary>
     Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default);

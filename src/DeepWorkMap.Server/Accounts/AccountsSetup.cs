@@ -26,6 +26,7 @@ public static class AccountsSetup
 
         services.AddSingleton(provider => JwtSettings.From(provider.GetRequiredService<IOptions<JwtOptions>>().Value));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<DeviceSignIns>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<LoginBackoff>();
         services.AddSingleton<LoginDevices>();
@@ -54,9 +55,10 @@ public static class AccountsSetup
                 // A valid signature is not enough: the account must still be open, as its grain says on every silo.
                 OnTokenValidated = async context =>
                 {
-                    // …and the token must be younger than the last sign-out everywhere (a password reset).
+                    // …the token must be younger than the last sign-out everywhere (a password reset), and its device still signed in.
                     if (CurrentUser.IdOf(context.Principal!) is not { } userId
-                        || !await context.HttpContext.RequestServices.GetRequiredService<AccountGuard>().AcceptsAsync(userId, TokenIssuer.IssuedAt(context.Principal!, context.SecurityToken.ValidFrom)))
+                        || !await context.HttpContext.RequestServices.GetRequiredService<AccountGuard>().AcceptsAsync(
+                            userId, TokenIssuer.IssuedAt(context.Principal!, context.SecurityToken.ValidFrom), TokenIssuer.DeviceOf(context.Principal!)))
                         context.Fail("The account of this token is closed, or the token was signed out.");
                 },
                 OnChallenge = async context =>

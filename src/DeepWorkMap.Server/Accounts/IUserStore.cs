@@ -2,6 +2,8 @@ namespace DeepWorkMap.Server.Accounts;
 
 public enum CreateUserOutcome { Created, EmailTaken, UsernameTaken }
 
+public enum EmailChangeOutcome { Changed, EmailTaken, NoAccount }
+
 /// <summary>Where accounts live: PostgreSQL in cluster mode, memory in embedded mode.</summary>
 public interface IUserStore
 {
@@ -36,6 +38,12 @@ public interface IUserStore
     /// <summary>Records that the owner of <paramref name="email"/> proved it; false when the account is closed or its address changed since.</summary>
     Task<bool> MarkEmailVerifiedAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Sets a new password hash on an open account and refuses every bearer token issued before <paramref name="now"/>; null when there is no such open account.</summary>
-    Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Sets a new password hash on an open account; with <paramref name="refuseOlderTokens"/> (a reset) every bearer token issued
+    /// before <paramref name="now"/> is refused too. Null when there is no such open account.
+    /// </summary>
+    Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, bool refuseOlderTokens = true, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives an open account the address its owner just proved, as verified, unless an open or closed account has (had) it.</summary>
+    Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

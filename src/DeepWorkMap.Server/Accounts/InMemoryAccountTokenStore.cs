@@ -28,6 +28,13 @@ public sealed class InMemoryAccountTokenStore : IAccountTokenStore
         }
     }
 
+    public Task CancelAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+            foreach (var row in _byHash.Values.Where(r => r.UserId == userId && r.Purpose == purpose)) row.Used = true;
+        return Task.CompletedTask;
+    }
+
     public Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         lock (_gate) return Task.FromResult(_byHash.Values.Count(r => r.UserId == userId && r.Purpose == purpose && r.CreatedAt > since));

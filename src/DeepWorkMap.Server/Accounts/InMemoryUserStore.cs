@@ -114,14 +114,28 @@ public sealed class InMemoryUserStore : IUserStore, IAccountStanding
         }
     }
 
-    public Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, bool refuseOlderTokens = true, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             if (!_byId.TryGetValue(id, out var account) || account.ClosedAt is not null) return Task.FromResult<UserAccount?>(null);
-            var updated = account with { PasswordHash = passwordHash, TokensValidFrom = now, UpdatedAt = now };
+            var updated = account with { PasswordHash = passwordHash, TokensValidFrom = refuseOlderTokens ? now : account.TokensValidFrom, UpdatedAt = now };
             _byId[id] = updated;
             return Task.FromResult<UserAccount?>(updated);
+        }
+    }
+
+    public Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var account) || account.ClosedAt is not null) return Task.FromResult(EmailChangeOutcome.NoAccount);
+            if ((_byEmail.TryGetValue(email, out var holder) && holder != id) || _retiredEmails.Contains(ClosedAccount.EmailKey(email)))
+                return Task.FromResult(EmailChangeOutcome.EmailTaken);
+            _byEmail.Remove(account.Email);
+            _byEmail[email] = id;
+            _byId[id] = account with { Email = email, EmailVerifiedAt = now, UpdatedAt = now };
+            return Task.FromResult(EmailChangeOutcome.Changed);
         }
     }
 

@@ -14,6 +14,12 @@ public sealed class JwtOptions
 
     [Required] public string Audience { get; set; } = "deepwork-map";
 
-    /// <summary>At most 7 days: a token cannot be taken back before it expires.</summary>
-    [Range(1, 60 * 24 * 7)] public int TokenLifetimeMinutes { get; set; } = 12 * 60;
+    /// <summary>
+    /// How long an access token lives: minutes, since a stolen one can be used until then unless its device is signed
+    /// out (see <see cref="AccountGuard"/>). At most 7 days.
+    /// </summary>
+    [Range(1, 60 * 24 * 7)] public int TokenLifetimeMinutes { get; set; } = 15;
+
+    /// <summary>How long the refresh token of a device kept signed in lives unused; each refresh starts it again.</summary>
+    [Range(1, 365)] public int RefreshTokenDays { get; set; } = 30;
 }

@@ -1,4 +1,5 @@
 using DeepWorkMap.Grains;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,6 +18,7 @@ public sealed class JwtSettings
     public required string Issuer { get; init; }
     public required string Audience { get; init; }
     public required TimeSpan TokenLifetime { get; init; }
+    public required TimeSpan RefreshTokenLifetime { get; init; }
     public bool KeyIsEphemeral { get; init; }
 
     /// <summary>
@@ -34,21 +36,31 @@ public sealed class JwtSettings
             Issuer = options.Issuer,
             Audience = options.Audience,
             TokenLifetime = TimeSpan.FromMinutes(options.TokenLifetimeMinutes),
+            RefreshTokenLifetime = TimeSpan.FromDays(options.RefreshTokenDays),
             KeyIsEphemeral = string.IsNullOrEmpty(configured),
         };
     }
+
+    /// <summary>
+    /// The lifetime of every token of the release before devices (its default <c>Jwt:TokenLifetimeMinutes</c>): such a
+    /// token names no device, and stays good for that long while a cluster rolls onto this release.
+    /// </summary>
+    public static readonly TimeSpan PreviousReleaseLifetime = TimeSpan.FromHours(12);
 
     /// <summary>
     /// Token lifetimes are judged by the app's clock, the one that issued them. A token must say when it expires,
     /// and no later than this server would have let it live: a token without <c>exp</c>, or with one far in the
     /// future, is refused even when its signature holds.
     /// </summary>
-    public LifetimeValidator LifetimeValidator(Clock clock) => (notBefore, expires, _, parameters) =>
+    public LifetimeValidator LifetimeValidator(Clock clock) => (notBefore, expires, token, parameters) =>
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var longest = token is JsonWebToken jwt && !jwt.TryGetPayloadValue<string>(TokenIssuer.DeviceClaim, out _) && PreviousReleaseLifetime > TokenLifetime
+            ? PreviousReleaseLifetime
+            : TokenLifetime;
         return expires is { } expiry
             && expiry >= now - parameters.ClockSkew
-            && expiry <= now + TokenLifetime + parameters.ClockSkew
+            && expiry <= now + longest + parameters.ClockSkew
             && (notBefore is null || notBefore.Value <= now + parameters.ClockSkew);
     };
 

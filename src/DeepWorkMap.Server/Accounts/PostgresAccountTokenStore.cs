@@ -37,6 +37,15 @@ public sealed class PostgresAccountTokenStore(NpgsqlDataSource dataSource) : IAc
         return await reader.ReadAsync(cancellationToken) ? new AccountTokenOwner(reader.GetGuid(0), reader.GetString(1)) : null;
     }
 
+    public async Task CancelAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE account_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL");
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(purpose);
+        command.Parameters.AddWithValue(now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND created_at > $3");

@@ -152,14 +152,42 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, bool refuseOlderTokens = true, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            $"UPDATE users SET password_hash = $2, tokens_valid_from = $3, updated_at = $3 WHERE id = $1 AND closed_at IS NULL RETURNING {Columns}");
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE users SET password_hash = $2, tokens_valid_from = CASE WHEN $4 THEN $3 ELSE tokens_valid_from END, updated_at = $3
+            WHERE id = $1 AND closed_at IS NULL RETURNING {Columns}
+            """);
         command.Parameters.AddWithValue(id);
         command.Parameters.AddWithValue(passwordHash);
         command.Parameters.AddWithValue(now);
+        command.Parameters.AddWithValue(refuseOlderTokens);
         return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    /// <summary>As <see cref="CreateAsync"/>: the unique index decides against open accounts, the retired names against closed ones.</summary>
+    public async Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var update = new NpgsqlCommand(
+            "UPDATE users SET email = $2, email_verified_at = $3, updated_at = $3 WHERE id = $1 AND closed_at IS NULL", connection, transaction);
+        update.Parameters.AddWithValue(id);
+        update.Parameters.AddWithValue(email);
+        update.Parameters.AddWithValue(now);
+        try
+        {
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0) return EmailChangeOutcome.NoAccount;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return EmailChangeOutcome.EmailTaken;
+        }
+        await using var retired = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM retired_names WHERE kind = 'email' AND key = $1)", connection, transaction);
+        retired.Parameters.AddWithValue(ClosedAccount.EmailKey(email));
+        if ((bool)(await retired.ExecuteScalarAsync(cancellationToken))!) return EmailChangeOutcome.EmailTaken;
+        await transaction.CommitAsync(cancellationToken);
+        return EmailChangeOutcome.Changed;
     }
 
     public async Task<DateTimeOffset?> TokensValidFromAsync(Guid userId, CancellationToken cancellationToken = default)

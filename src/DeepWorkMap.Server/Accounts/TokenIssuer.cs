@@ -23,7 +23,20 @@ public sealed class TokenIssuer(JwtSettings settings, Clock clock)
             ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)
             : new DateTimeOffset(DateTime.SpecifyKind(validFrom, DateTimeKind.Utc)).AddMilliseconds(999);
 
-    public AuthResult Issue(UserAccount account)
+    /// <summary>When the token behind a hub connection's <paramref name="principal"/> was issued, by its claims alone.</summary>
+    public static DateTimeOffset IssuedAt(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Iat)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? IssuedAt(principal, DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime)
+            : DateTimeOffset.MinValue;
+
+    /// <summary>The signed-in device the access token was issued to (see <see cref="DeviceSignIns"/>); tokens from before devices have none.</summary>
+    public const string DeviceClaim = "dwm_device";
+
+    public static Guid? DeviceOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst(DeviceClaim)?.Value, out var device) ? device : null;
+
+    /// <summary>An access token for <paramref name="deviceId"/>; <see cref="DeviceSignIns"/> adds the refresh token.</summary>
+    public AuthResult Issue(UserAccount account, Guid deviceId)
     {
         var now = clock.GetUtcNow();
         var expires = now + settings.TokenLifetime;
@@ -37,6 +50,7 @@ public sealed class TokenIssuer(JwtSettings settings, Clock clock)
             Subject = new ClaimsIdentity([
                 new Claim(JwtRegisteredClaimNames.Sub, account.Id.ToString()),
                 new Claim("name", account.Username),
+                new Claim(DeviceClaim, deviceId.ToString()),
                 new Claim(IssuedAtMillisecondsClaim, now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
             ]),
             SigningCredentials = new SigningCredentials(settings.SigningKey, SecurityAlgorithms.HmacSha256),

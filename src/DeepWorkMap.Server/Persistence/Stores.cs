@@ -60,6 +60,8 @@ public static class Stores
             services.AddSingleton<IPublicPositionKeyStore, PostgresPublicPositionKeyStore>();
             services.AddSingleton<IMailOutbox, PostgresMailOutbox>();
             services.AddSingleton<IAccountTokenStore, PostgresAccountTokenStore>();
+            services.AddSingleton<IDeviceStore, PostgresDeviceStore>();
+            services.AddSingleton<IDeviceRevocations>(provider => provider.GetRequiredService<IDeviceStore>());
         }
         else
         {
@@ -81,6 +83,8 @@ public static class Stores
             services.AddSingleton<IPublicPositionKeyStore, InMemoryPublicPositionKeyStore>();
             services.AddSingleton<IMailOutbox, InMemoryMailOutbox>();
             services.AddSingleton<IAccountTokenStore, InMemoryAccountTokenStore>();
+            services.AddSingleton<IDeviceStore, InMemoryDeviceStore>();
+            services.AddSingleton<IDeviceRevocations>(provider => provider.GetRequiredService<IDeviceStore>());
         }
         return services;
     }

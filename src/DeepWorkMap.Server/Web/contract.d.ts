@@ -6,7 +6,8 @@ type Id = string;
 
 interface User { id: Id; username: string; displayName: string; avatarUrl: string | null }
 interface Me extends User { email: string; createdAt: Iso; emailVerified: boolean; calendarFeedUrl?: string }
-interface AuthResult { token: string; expiresAt: Iso; user: User }
+interface AuthResult { token: string; expiresAt: Iso; user: User; refreshToken: string; refreshExpiresAt: Iso; deviceId: Id }
+interface Device { id: Id; createdAt: Iso; lastUsedAt: Iso; network: string; userAgent: string | null; keepSignedIn: boolean; current: boolean }
 type SessionStatus = 'starting-soon' | 'live' | 'finished' | 'cancelled';
 type Role = 'host' | 'participant' | 'waitlisted' | 'none';
 interface Timer { focusMinutes: number; breakMinutes: number; cycles: number }

@@ -48,6 +48,8 @@ public sealed class RunningServer : IAsyncDisposable
             ["Limits:MapWatchesPerConnectionPerMinute"] = "0",
             ["Limits:ActiveJoinsPerUser"] = "0",
             ["Limits:ReportsPerUserPerHour"] = "0",
+            // Tests move the clock by hours and keep their tokens; the tests of token lifetimes set their own.
+            ["Jwt:TokenLifetimeMinutes"] = "10080",
             // Hosting needs a verified address; the tests of that turn it on. Their mail stays in a folder of this server's.
             ["Email:RequireVerification"] = "false",
             ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "deepwork-test-mail", Guid.NewGuid().ToString("N")),

@@ -29,6 +29,7 @@ public sealed class StartupHygieneTests
 
     [Theory]
     [InlineData("Jwt__TokenLifetimeMinutes", "999999", "Jwt:TokenLifetimeMinutes", "between 1 and 10080")]
+    [InlineData("Jwt__RefreshTokenDays", "0", "Jwt:RefreshTokenDays", "between 1 and 365")]
     [InlineData("Realtime__RenewSeconds", "60", "Realtime:RenewSeconds", "between 0.1 and 20")]
     [InlineData("Orleans__ProbeTimeoutSeconds", "soon", "Orleans:ProbeTimeoutSeconds", "Failed to convert")]
     public async Task An_out_of_range_setting_stops_the_process_with_one_line_naming_the_key_and_its_range(string variable, string value, string key, string range)

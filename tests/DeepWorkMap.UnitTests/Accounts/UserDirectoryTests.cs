@@ -112,7 +112,10 @@ public sealed class UserDirectoryTests
         public Task<bool> MarkEmailVerifiedAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default) =>
             _store.MarkEmailVerifiedAsync(id, email, now, cancellationToken);
 
-        public Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            _store.SetPasswordAsync(id, passwordHash, now, cancellationToken);
+        public Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, bool refuseOlderTokens = true, CancellationToken cancellationToken = default) =>
+            _store.SetPasswordAsync(id, passwordHash, now, refuseOlderTokens, cancellationToken);
+
+        public Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            _store.ChangeEmailAsync(id, email, now, cancellationToken);
     }
 }

@@ -1,9 +1,11 @@
-// Signing in and creating an account (two dialogs; the header only holds buttons), the account dialog (download my
-// data, delete the account, sign out), and what the header offers signed in or out.
+// Signing in ("Keep me signed in" or this tab only) and creating an account (two dialogs; the header only holds
+// buttons), the account dialog (download my data, delete the account, sign out), and what the header offers signed in
+// or out. The tokens themselves are tokens.js's.
 import { api, describe } from './api.js';
 import { $, download, field, say, show } from './dom.js';
 import { closeDialog, openDialog } from './layout.js';
 import { changed, on, state } from './state.js';
+import { deviceId, forget, freshToken, keep, setUpTokens } from './tokens.js';
 
 /** @type {() => Promise<void>} */ let afterSignIn = async () => {};
 /** @type {() => Promise<void>} */ let afterSignOut = async () => {};
@@ -12,6 +14,7 @@ import { changed, on, state } from './state.js';
 export function setUpAccount(/** @type {() => Promise<void>} */ signedIn, /** @type {() => Promise<void>} */ signedOut) {
   afterSignIn = signedIn;
   afterSignOut = signedOut;
+  setUpTokens(notice => signOut(notice, { here: false }));
   $('signin-button').addEventListener('click', () => askToSignIn(''));
   $('signup-button').addEventListener('click', () => openSignUp());
   $('signin-to-signup').addEventListener('click', () => { closeDialog('signin-dialog'); openSignUp(); });
@@ -19,7 +22,7 @@ export function setUpAccount(/** @type {() => Promise<void>} */ signedIn, /** @t
   $('signin-form').addEventListener('submit', logIn);
   $('signup-form').addEventListener('submit', register);
   $('account-button').addEventListener('click', () => { say('close-account-error', ''); openDialog('account-dialog'); });
-  $('auth-logout').addEventListener('click', () => { closeDialog('account-dialog'); signOut(); });
+  $('auth-logout').addEventListener('click', () => { closeDialog('account-dialog'); void signOut(); });
   $('export-account').addEventListener('click', exportAccount);
   $('close-account-form').addEventListener('submit', closeAccount);
   on(['account'], drawAccount);
@@ -46,32 +49,42 @@ function drawAccount() {
   $('account-name').textContent = state.me ? `${state.me.displayName} (@${state.me.username})` : '';
 }
 
-async function signIn(/** @type {AuthResult} */ auth) {
-  state.token = auth.token;
-  state.me = auth.user;
-  sessionStorage.setItem('dwm.token', auth.token);
-  sessionStorage.setItem('dwm.user', JSON.stringify(auth.user));
+async function signIn(/** @type {AuthResult} */ auth, kept = false) {
+  keep(auth, kept);
   changed('account');
   await afterSignIn();
 }
 
-export async function signOut(notice = '') {
-  sessionStorage.removeItem('dwm.token');
-  sessionStorage.removeItem('dwm.user');
+/**
+ * Signs this page out. By default this device is signed out on the server too (its refresh token is worthless from
+ * then on, on a shared computer as well); `here: false` when the server has done it already.
+ */
+export async function signOut(notice = '', { here = true } = {}) {
+  if (here) await signOutDevice();
+  forget();
   Object.assign(state, { token: null, me: null });
   changed('account');
   await afterSignOut();
   if (notice) say('page-notice', notice, 'success');
 }
 
+/** Best effort: offline, the device stays listed until its refresh token expires, and the owner can sign it out from another. */
+async function signOutDevice() {
+  const device = deviceId();
+  const token = device && await freshToken();
+  if (!token) return;
+  await fetch(`/api/me/devices/${device}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
+}
+
 async function logIn(/** @type {Event} */ event) {
   event.preventDefault();
   say('auth-error', '');
   try {
-    const auth = await api('POST', '/api/auth/login', { login: field('signin-login').value, password: field('signin-password').value });
+    const kept = field('signin-keep').checked;
+    const auth = await api('POST', '/api/auth/login', { login: field('signin-login').value, password: field('signin-password').value, keepSignedIn: kept });
     field('signin-password').value = '';
     closeDialog('signin-dialog');
-    await signIn(auth);
+    await signIn(auth, kept);
   } catch (error) {
     say('auth-error', describe(error), 'error');
   }
@@ -122,7 +135,7 @@ async function closeAccount(/** @type {Event} */ event) {
     await api('DELETE', '/api/me', { password: field('close-account-password').value });
     field('close-account-password').value = '';
     closeDialog('account-dialog');
-    await signOut('Your account is deleted. Your messages stay in their sessions as from “Deleted user”.');
+    await signOut('Your account is deleted. Your messages stay in their sessions as from “Deleted user”.', { here: false });
   } catch (error) {
     say('close-account-error', describe(error), 'error');
   }

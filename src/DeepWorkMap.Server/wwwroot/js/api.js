@@ -1,12 +1,13 @@
 // REST calls to the front door (docs/api.md), with the signed-in user's token. Refusals become errors that carry
 // the contract's code, and every code has words a person understands.
-import { state } from './state.js';
+import { freshToken, refresh } from './tokens.js';
 
 /** What each refusal code means to the person who met it (docs/api.md, "Error codes"). */
 const CODE_WORDS = {
   validation_failed: 'Something in the form is not right.',
   unauthorized: 'Please sign in again.',
   invalid_credentials: 'That login and password do not match.',
+  signed_out: 'This device was signed out, or its sign-in expired: please sign in again.',
   not_host: 'Only the host can do this.',
   not_participant: 'Only people taking part can do this.',
   not_moderator: 'Only moderators can do this.',
@@ -63,19 +64,29 @@ export class ApiError extends Error {
  * @returns {Promise<any>}
  */
 export async function api(method, path, body) {
-  /** @type {Record<string, string>} */
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (state.token) headers.Authorization = `Bearer ${state.token}`;
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(navigator.onLine ? 'The server cannot be reached: try again.' : 'You are offline.', 0, 'offline', {});
+  const token = await freshToken();
+  let response = await send(method, path, body, token);
+  // The access token was refused before its time (its device signed out, a password reset) or ran out while asleep: one
+  // refresh tells which, and the call goes again with the new token (or the page signs out, see tokens.js).
+  if (response.status === 401 && token) {
+    const renewed = await refresh(token);
+    if (renewed) response = await send(method, path, body, renewed);
   }
   const data = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(data?.title || response.statusText, response.status, data?.code ?? null, data?.errors ?? {});
   return data;
+}
+
+async function send(/** @type {string} */ method, /** @type {string} */ path, /** @type {unknown} */ body, /** @type {string | null} */ token) {
+  /** @type {Record<string, string>} */
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(navigator.onLine ? 'The server cannot be reached: try again.' : 'You are offline.', 0, 'offline', {});
+  }
 }
 
 /** A hub call's refusal ("code: message") as an ApiError, so both kinds of refusal read alike. */

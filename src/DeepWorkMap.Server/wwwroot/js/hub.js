@@ -1,9 +1,10 @@
 // The SignalR hub (/hubs/deepwork) for signed-in users: every push goes to the state (state.applyPush), and the few
 // that need more than their payload (a new view to watch, a seat to subscribe to) are handed to whoever said they
 // handle them.
-import { hubError } from './api.js';
+import { api, hubError } from './api.js';
 import { loadScript } from './lazy.js';
 import { PUSHES, applyPush, changed, state } from './state.js';
+import { freshToken } from './tokens.js';
 
 /** @type {any} */
 let hub = null;
@@ -35,8 +36,10 @@ function setConnection(/** @type {string} */ connection) {
 }
 
 /** Connects the signed-in user (loading the SignalR client the first time). */
-export async function connect() {
+export async function connect(retried = false) {
   if (!state.token || hub) return;
+  /** The token the connection last asked for. @type {string | null} */
+  let offered = null;
   setConnection('connecting');
   try {
     await loadScript('/vendor/signalr/signalr.min.js');
@@ -45,7 +48,8 @@ export async function connect() {
     return;
   }
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/deepwork', { accessTokenFactory: () => state.token })
+    // Every (re)connect asks for the token: refreshed first when it is about to expire.
+    .withUrl('/hubs/deepwork', { accessTokenFactory: async () => (offered = await freshToken()) })
     .withAutomaticReconnect()
     .configureLogging(signalR.LogLevel.Warning)
     .build();
@@ -55,22 +59,44 @@ export async function connect() {
       if (followUp) followUps.get(followUp)?.(payload);
     });
   }
-  connection.onreconnecting(() => setConnection('connecting'));
+  connection.onreconnecting(() => {
+    setConnection('connecting');
+    stillSignedIn();
+  });
   connection.onreconnected(async () => {
     await hearOwnEvents(connection);
     setConnection('live');
     for (const action of reconnected) action();
   });
-  connection.onclose(() => { if (hub === connection) setConnection('offline'); });
+  connection.onclose(() => {
+    if (hub !== connection) return;
+    setConnection('offline');
+    stillSignedIn();
+  });
   hub = connection;
+  if (await started(connection) || hub !== connection) return;
+  // Refused: the token may have died early (its device signed out) or run out while the tab slept. One call refreshes it
+  // (or signs the page out, see tokens.js); with a new one a new connection is tried, once.
+  if (!retried) await api('GET', '/api/me').catch(() => {});
+  if (hub !== connection) return;
+  hub = null;
+  if (!retried && state.token && state.token !== offered) await connect(true);
+  else setConnection('offline');
+}
+
+async function started(/** @type {any} */ connection) {
   try {
     await connection.start();
     await hearOwnEvents(connection);
     setConnection('live');
+    return true;
   } catch {
-    setConnection('offline');
+    return false;
   }
 }
+
+/** Dropped because this device was signed out? A call finds out (a refused refresh signs the page out, see tokens.js). */
+const stillSignedIn = () => { api('GET', '/api/me').catch(() => {}); };
 
 /**
  * Returns once the connection hears the events meant for this user (notification, promotedFromWaitlist): only then

@@ -1,6 +1,7 @@
 // The page's start: the settings, the map, every feature's wiring, then what the address asks for
 // (/?session=ID&invite=CODE opens that session). See each module for its part; state.js holds what they share.
 import { askToSignIn, setUpAccount, signOut } from './account.js';
+import { setUpDevices } from './devices.js';
 import { followMailedLink, setUpEmail } from './email.js';
 import { $, say } from './dom.js';
 import { connect, disconnect } from './hub.js';
@@ -64,7 +65,9 @@ async function start() {
   setUpMap(config, open);
   setUpList(open, centre);
   setUpAccount(signedIn, signedOut);
-  setUpEmail(signOut, askToSignIn);
+  // A reset signed out every device on the server already.
+  setUpEmail(notice => signOut(notice, { here: false }), askToSignIn);
+  setUpDevices();
   setUpNotifications(open, centre);
   setUpSessionView();
   setUpSessionForms();

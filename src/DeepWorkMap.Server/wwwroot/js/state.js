@@ -17,9 +17,10 @@ import { isOver } from './words.js';
 /** @typedef {'account' | 'view' | 'open' | 'participants' | 'chat' | 'inbox' | 'personal' | 'phase' | 'connection'} Topic */
 
 export const state = {
-  token: sessionStorage.getItem('dwm.token'),
+  // This tab's sign-in, else the one kept for every tab ("Keep me signed in"): see tokens.js.
+  token: sessionStorage.getItem('dwm.token') ?? localStorage.getItem('dwm.token'),
   /** @type {User | null} */
-  me: JSON.parse(sessionStorage.getItem('dwm.user') || 'null'),
+  me: JSON.parse(sessionStorage.getItem('dwm.user') ?? localStorage.getItem('dwm.user') ?? 'null'),
   /** @type {AppConfig | null} */
   config: null,
   /** The server's clock minus this browser's, from the last answer that carried it. */

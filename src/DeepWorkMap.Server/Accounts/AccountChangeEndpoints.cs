@@ -1,0 +1,80 @@
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Grains;
+using DeepWorkMap.Server.Email;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>The "Change password and email" part of docs/api.md: both need the current password.</summary>
+public static class AccountChangeEndpoints
+{
+    public static void MapAccountChanges(this IEndpointRouteBuilder routes)
+    {
+        // Both check a password: the per-network login budget keeps a stolen access token from guessing it at speed.
+        var me = routes.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization().RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        me.MapPost("/password", ChangePassword);
+        me.MapPost("/email", ChangeEmail).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+    }
+
+    private static readonly Refusal WrongPassword = new(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
+
+    /// <summary>
+    /// Sets a new password under the sign-up rules and signs out every other device (refresh tokens, access tokens and hub
+    /// connections, on every front door); this device stays signed in. A pending address change is cancelled, and the owner told.
+    /// </summary>
+    private static async Task<Results<Ok<SignedOutDto>, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, DeviceSignIns signIns,
+        IAccountTokenStore tokens, Mailer mailer, AccountMails mails, Clock clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(request?.CurrentPassword)) errors["currentPassword"] = ["Your current password is required."];
+        var password = AccountRules.Password(request?.NewPassword, errors);
+        if (errors.TryGetValue("password", out var passwordErrors))
+        {
+            errors.Remove("password");
+            errors["newPassword"] = passwordErrors;
+        }
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        var account = await AccountEndpoints.FindCaller(http, users, cancellationToken);
+        if (account is null || account.ClosedAt is not null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (!AccountEndpoints.Verify(hasher, account, request!.CurrentPassword!)) return WrongPassword.ToProblem();
+
+        var now = clock.GetUtcNow();
+        var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, refuseOlderTokens: false, cancellationToken);
+        if (updated is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        var signedOut = await signIns.SignOutAsync(account.Id, deviceIds: null, except: TokenIssuer.DeviceOf(http.User), cancellationToken);
+        await tokens.CancelAsync(account.Id, AccountTokens.ChangeEmail, now, cancellationToken);
+        await mailer.SendAsync(mails.PasswordChangedByOwner(updated), cancellationToken);
+        return TypedResults.Ok(new SignedOutDto(signedOut.Count));
+    }
+
+    /// <summary>
+    /// Mails the new address a link that makes it the account's (as verified) once opened, and tells the current address.
+    /// Until the link is opened nothing changes: sign-in, mail and verification stay with the old address.
+    /// </summary>
+    private static async Task<Results<Accepted, ProblemHttpResult>> ChangeEmail(
+        ChangeEmailRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, AccountLinks links,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = AccountRules.Email(request?.Email, errors);
+        if (string.IsNullOrEmpty(request?.Password)) errors["password"] = ["Your password is required."];
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        var account = await AccountEndpoints.FindCaller(http, users, cancellationToken);
+        if (account is null || account.ClosedAt is not null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (!AccountEndpoints.Verify(hasher, account, request!.Password!)) return WrongPassword.ToProblem();
+        if (string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase))
+            return ApiProblem.Validation("email", "This is already your address.");
+        // As at sign-up: an address another account has (or a closed one had) is taken.
+        if (ClosedAccount.IsPlaceholderEmail(email!) || await users.FindByLoginAsync(email!, cancellationToken) is not null)
+            return Refusal.EmailTaken.ToProblem();
+        if (!await links.SendEmailChangeAsync(account, email!, cancellationToken))
+            return Refusal.RateLimited("Address changes were asked for as often as they may be this hour; use the latest link, or try later.").ToProblem();
+        return TypedResults.Accepted((string?)null);
+    }
+}

@@ -1,0 +1,65 @@
+using DeepWorkMap.Contracts;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DeepWorkMap.Server.Accounts;
+
+/// <summary>The "Devices" part of docs/api.md: refreshing a device's tokens, listing the caller's devices, signing them out.</summary>
+public static class DeviceEndpoints
+{
+    public static void MapDevices(this IEndpointRouteBuilder routes)
+    {
+        // Refresh tokens are 256 random bits; the per-network login budget still keeps a guesser from hammering the database.
+        routes.MapPost("/api/auth/refresh", Refresh).WithTags("Accounts").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        var devices = routes.MapGroup("/api/me/devices").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        devices.MapGet("", List);
+        devices.MapDelete("/{id:guid}", SignOutOne).ProducesProblem(StatusCodes.Status404NotFound);
+        devices.MapPost("/sign-out-others", (HttpContext http, DeviceSignIns signIns, CancellationToken cancellationToken) =>
+            SignOutAll(http, signIns, keepThisDevice: true, cancellationToken));
+        devices.MapPost("/sign-out-all", (HttpContext http, DeviceSignIns signIns, CancellationToken cancellationToken) =>
+            SignOutAll(http, signIns, keepThisDevice: false, cancellationToken));
+    }
+
+    private static readonly Refusal SignedOut = new(StatusCodes.Status401Unauthorized, ErrorCodes.SignedOut,
+        "This device was signed out, or its sign-in expired; sign in again.");
+
+    private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Refresh(
+        RefreshRequest? request, HttpContext http, DeviceSignIns signIns, IUserStore users, AccountGuard accounts, CancellationToken cancellationToken)
+    {
+        if (request?.RefreshToken is not { Length: > 0 and <= 100 } token) return ApiProblem.Validation("refreshToken", "The refresh token is required.");
+        if (await signIns.RefreshAsync(token, http, cancellationToken) is not { } refreshed) return SignedOut.ToProblem();
+        var account = await users.FindByIdAsync(refreshed.Device.UserId, cancellationToken);
+        if (account is null || account.ClosedAt is not null) return SignedOut.ToProblem();
+        // As at login: the token would be refused on every call, so say why instead of issuing it.
+        if (!await accounts.IsOpenAsync(account.Id))
+            return Refusal.Suspended.ToProblem();
+        return TypedResults.Ok(signIns.Issue(account, refreshed));
+    }
+
+    private static async Task<Ok<List<DeviceDto>>> List(HttpContext http, DeviceSignIns signIns, CancellationToken cancellationToken)
+    {
+        var current = TokenIssuer.DeviceOf(http.User);
+        var live = await signIns.LiveAsync(CurrentUser.IdOf(http.User)!.Value, cancellationToken);
+        return TypedResults.Ok(live
+            .Select(d => new DeviceDto(d.Id, d.CreatedAt, d.LastUsedAt, d.Network, d.UserAgent, d.KeepSignedIn, d.Id == current))
+            .ToList());
+    }
+
+    /// <summary>Another account's device, or one already signed out, is not found: the caller learns nothing of ids not theirs.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> SignOutOne(Guid id, HttpContext http, DeviceSignIns signIns, CancellationToken cancellationToken)
+    {
+        var signedOut = await signIns.SignOutAsync(CurrentUser.IdOf(http.User)!.Value, [id], except: null, cancellationToken);
+        return signedOut.Count == 0 ? ApiProblem.NotFound("The device") : TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<SignedOutDto>> SignOutAll(HttpContext http, DeviceSignIns signIns, bool keepThisDevice, CancellationToken cancellationToken)
+    {
+        var except = keepThisDevice ? TokenIssuer.DeviceOf(http.User) : null;
+        var signedOut = await signIns.SignOutAsync(CurrentUser.IdOf(http.User)!.Value, deviceIds: null, except, cancellationToken);
+        return TypedResults.Ok(new SignedOutDto(signedOut.Count));
+    }
+}
