@@ -19,8 +19,9 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     public const int MaxBatch = 512;
 
     /// <summary>
-    /// Batches in flight at once, each on its own connection. Measured (docs/benchmarks.md, chat): past a few, more
-    /// only add connections, as the commits share PostgreSQL's WAL flushes anyway.
+    /// Batches in flight at once, each on its own connection. A few suffice: a message then never waits behind a commit
+    /// in flight, and commits in flight together share PostgreSQL's WAL flush, so more writers would mostly add
+    /// connections (and smaller batches).
     /// </summary>
     public const int Writers = 4;
 
