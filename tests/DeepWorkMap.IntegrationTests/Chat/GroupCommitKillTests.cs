@@ -7,8 +7,8 @@ using DeepWorkMap.IntegrationTests.Infrastructure;
 namespace DeepWorkMap.IntegrationTests.Chat;
 
 /// <summary>
-/// One durable silo process on PostgreSQL, many people chatting at once so group commits are always in flight, killed
-/// with SIGKILL while sends wait for theirs. Every acknowledged message must be in <c>chat_messages</c> under its seq,
+/// One durable silo process on PostgreSQL with a slow disk, many people chatting at once so group commits are always
+/// in flight with more messages queued behind them, killed with SIGKILL while sends wait for theirs. Every acknowledged message must be in <c>chat_messages</c> under its seq,
 /// none twice, seq gapless; the silo started again carries on from the last stored seq.
 /// </summary>
 [Trait("Category", "SiloProcesses")]
@@ -31,6 +31,15 @@ public sealed class GroupCommitKillTests
         });
         silo.Start();
         await silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        // A slow disk: every INSERT into the chat log takes 50 ms more, so each group commit is in flight long enough,
+        // with messages queued behind it, for the kill to land in the middle of one.
+        await using (var slowDisk = database.DataSource.CreateCommand("""
+            CREATE FUNCTION slow_chat_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.05); RETURN NULL; END $$;
+            CREATE TRIGGER slow_chat_commit AFTER INSERT ON chat_messages FOR EACH STATEMENT EXECUTE FUNCTION slow_chat_commit();
+            """))
+        {
+            await slowDisk.ExecuteNonQueryAsync();
+        }
 
         var hosts = await Task.WhenAll(Enumerable.Range(0, Hosts).Select(i => silo.SignUpAsync($"gc{i}{clusterId[^6..]}")));
         var sessions = new List<(Guid Id, AuthResult Host)>();
