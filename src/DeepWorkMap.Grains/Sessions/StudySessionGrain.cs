@@ -358,12 +358,23 @@ public sealed partial class StudySessionGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: updating its map tiles failed; they will rebuild from the catalog")]
     private static partial void LogIndexUpdateFailed(ILogger logger, Guid sessionId, Exception exception);
 
-    private SessionSnapshot Snapshot()
+    /// <summary>When the session ends or ended: its planned end, or earlier if the host ended it.</summary>
+    private DateTimeOffset EndsAt()
     {
         var facts = state.State.Facts!;
         var plannedEnd = SessionLifecycle.PlannedEnd(facts.StartTime, facts.DurationMinutes);
-        var end = state.State.EndedAt is { } ended && ended < plannedEnd ? ended : plannedEnd;
-        var status = state.State.CancelledAt is null ? SessionLifecycle.StatusAt(facts.StartTime, end, clock.GetUtcNow()) : SessionStatuses.Cancelled;
+        return state.State.EndedAt is { } ended && ended < plannedEnd ? ended : plannedEnd;
+    }
+
+    /// <summary>The status alone, for the hot paths (a chat send) that need no whole snapshot.</summary>
+    private string StatusUntil(DateTimeOffset end) =>
+        state.State.CancelledAt is null ? SessionLifecycle.StatusAt(state.State.Facts!.StartTime, end, clock.GetUtcNow()) : SessionStatuses.Cancelled;
+
+    private SessionSnapshot Snapshot()
+    {
+        var facts = state.State.Facts!;
+        var end = EndsAt();
+        var status = StatusUntil(end);
         return new SessionSnapshot(
             Id, facts.HostId, facts.Title, facts.Subject, facts.SessionType, status,
             state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value, facts.StartTime, end, facts.DurationMinutes,

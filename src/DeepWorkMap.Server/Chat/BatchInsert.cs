@@ -1,5 +1,4 @@
 using System.Data;
-using DeepWorkMap.Contracts.Chat;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -56,15 +55,20 @@ internal sealed class BatchInsert : IAsyncDisposable
     /// <summary>False once the connection broke (the server restarted, say); PostgreSQL refusing a row leaves it usable.</summary>
     public bool IsUsable => _connection.FullState == ConnectionState.Open;
 
-    public async Task<HashSet<Guid>> RunAsync(IReadOnlyList<ChatMessage> messages)
+    public async Task<HashSet<Guid>> RunAsync(List<PendingWrite> writes)
     {
-        _ids.TypedValue = messages.Select(m => m.Id).ToArray();
-        _sessionIds.TypedValue = messages.Select(m => m.SessionId).ToArray();
-        _seqs.TypedValue = messages.Select(m => m.Seq).ToArray();
-        _userIds.TypedValue = messages.Select(m => m.UserId).ToArray();
-        _contents.TypedValue = messages.Select(m => m.Content).ToArray();
-        _createdAts.TypedValue = messages.Select(m => m.CreatedAt).ToArray();
-        var stored = new HashSet<Guid>(messages.Count);
+        var count = writes.Count;
+        var (ids, sessionIds, seqs, userIds, contents, createdAts) =
+            (new Guid[count], new Guid[count], new long[count], new Guid[count], new string[count], new DateTimeOffset[count]);
+        for (var i = 0; i < count; i++)
+        {
+            var message = writes[i].Message;
+            (ids[i], sessionIds[i], seqs[i], userIds[i], contents[i], createdAts[i]) =
+                (message.Id, message.SessionId, message.Seq, message.UserId, message.Content, message.CreatedAt);
+        }
+        (_ids.TypedValue, _sessionIds.TypedValue, _seqs.TypedValue, _userIds.TypedValue, _contents.TypedValue, _createdAts.TypedValue) =
+            (ids, sessionIds, seqs, userIds, contents, createdAts);
+        var stored = new HashSet<Guid>(count);
         await using var reader = await _command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) stored.Add(reader.GetGuid(0));
         return stored;

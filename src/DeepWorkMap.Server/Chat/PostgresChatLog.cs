@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Grains.Chat;
 using Npgsql;
@@ -6,27 +5,37 @@ using Npgsql;
 namespace DeepWorkMap.Server.Chat;
 
 /// <summary>
-/// The <c>chat_messages</c> table, with group commit: messages that arrive while a write is in flight
-/// wait and go together in the next single INSERT, so every message is durable before its ack while
-/// thousands per second cost tens of statements, not thousands. The writer keeps one connection with the
-/// INSERT prepared on it, so a batch is one round trip that PostgreSQL neither parses nor plans again.
+/// The <c>chat_messages</c> table, with group commit: messages that arrive while writes are in flight wait
+/// and go together in the next single INSERT, so every message is durable before its ack while thousands
+/// per second cost tens of statements, not thousands. Several writers run at once, each with one connection
+/// and the INSERT prepared on it (one round trip that PostgreSQL neither parses nor plans again): a message
+/// that arrives while a batch is being flushed goes out at once in another, and PostgreSQL flushes their
+/// commits together, so a message waits for about one commit rather than the end of the one before it.
+/// <see cref="ChatWriteQueue"/> keeps each session's messages in order across the writers.
 /// </summary>
 public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
 {
     /// <summary>At most this many messages per statement.</summary>
     public const int MaxBatch = 512;
 
+    /// <summary>
+    /// Batches in flight at once, each on its own connection. A few suffice: a message then never waits behind a commit
+    /// in flight, and commits in flight together share PostgreSQL's WAL flush, so more writers would mostly add
+    /// connections (and smaller batches).
+    /// </summary>
+    public const int Writers = 4;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresChatLog> _logger;
-    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-    private BatchInsert? _insert;
+    private readonly ChatWriteQueue _pending = new();
+    private readonly Task[] _writers;
 
-    public PostgresChatLog(NpgsqlDataSource dataSource, ILogger<PostgresChatLog> logger)
+    /// <param name="writers">Batches in flight at once (tests pin one writer to aim at its connection).</param>
+    public PostgresChatLog(NpgsqlDataSource dataSource, ILogger<PostgresChatLog> logger, int writers = Writers)
     {
         _dataSource = dataSource;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
 
     public Task AppendAsync(ChatMessage message, SeqChain chain, CancellationToken cancellationToken = default)
@@ -34,7 +43,7 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         // Continuations may run inline on the writer: a grain's await resumes on the grain's own scheduler anyway,
         // so this saves a thread-pool hop per message and cannot run grain code on the writer.
         var write = new PendingWrite(message, chain, new TaskCompletionSource());
-        if (!_pending.Writer.TryWrite(write)) throw new InvalidOperationException("The chat log is shutting down.");
+        if (!_pending.TryAdd(write)) throw new InvalidOperationException("The chat log is shutting down.");
         return write.Done.Task.WaitAsync(cancellationToken);
     }
 
@@ -88,23 +97,36 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
-        await _writer;
-        if (_insert is not null) await _insert.DisposeAsync();
+        _pending.Complete();
+        await Task.WhenAll(_writers);
     }
 
+    /// <summary>One writer: a connection of its own, and one batch at a time on it.</summary>
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await _pending.Reader.WaitToReadAsync())
+        BatchInsert? insert = null;
+        try
         {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var write)) batch.Add(write);
-            await WriteBatchAsync(batch);
-            batch.Clear();
+            while (await _pending.TakeAsync(MaxBatch) is { Count: > 0 } batch)
+            {
+                try
+                {
+                    insert = await WriteBatchAsync(insert, batch);
+                }
+                finally
+                {
+                    _pending.Release(batch);
+                }
+            }
+        }
+        finally
+        {
+            if (insert is not null) await insert.DisposeAsync();
         }
     }
 
-    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    /// <summary>Writes the batch and completes its senders, in order; answers the connection to use next (null: open a fresh one).</summary>
+    private async Task<BatchInsert?> WriteBatchAsync(BatchInsert? insert, List<PendingWrite> batch)
     {
         // A message after one of its chain that failed is refused unwritten, or the session's seq would have a gap.
         var writable = new List<PendingWrite>(batch.Count);
@@ -113,31 +135,33 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
             if (write.Chain.Allows(write.Message.Seq)) writable.Add(write);
             else Fail(write, new InvalidOperationException($"An earlier message of session {write.Message.SessionId} was not stored."));
         }
-        if (writable.Count == 0) return;
+        if (writable.Count == 0) return insert;
         try
         {
-            _insert ??= await BatchInsert.OpenAsync(_dataSource);
-            var stored = await _insert.RunAsync(writable.Select(w => w.Message).ToList());
+            insert ??= await BatchInsert.OpenAsync(_dataSource);
+            var stored = await insert.RunAsync(writable);
             foreach (var write in writable)
             {
                 if (stored.Contains(write.Message.Id)) write.Done.TrySetResult();
                 else Fail(write, new InvalidOperationException(
                     $"Message {write.Message.Id} was not stored: seq {write.Message.Seq} of session {write.Message.SessionId} is taken."));
             }
+            return insert;
         }
         catch (Exception e) when (writable.Count > 1 && e is NpgsqlException)
         {
             // One bad row (a missing user, say) must not fail its neighbours: retry them one by one, in order.
-            await DropBrokenConnectionAsync();
-            foreach (var write in writable) await WriteBatchAsync([write]);
+            insert = await DropIfBrokenAsync(insert);
+            foreach (var write in writable) insert = await WriteBatchAsync(insert, [write]);
+            return insert;
         }
         catch (Exception e)
         {
             LogWriteFailed(_logger, writable.Count, e);
-            await DropBrokenConnectionAsync();
             // The sender may be a grain on another silo: a plain exception crosses to it, Npgsql's own may not.
             var reason = new InvalidOperationException($"The chat log could not store the message: {e.Message}");
             foreach (var write in writable) Fail(write, reason);
+            return await DropIfBrokenAsync(insert);
         }
     }
 
@@ -160,15 +184,13 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     }
 
     /// <summary>After a failure that was not PostgreSQL refusing a row, the next batch starts on a fresh connection.</summary>
-    private async Task DropBrokenConnectionAsync()
+    private static async Task<BatchInsert?> DropIfBrokenAsync(BatchInsert? insert)
     {
-        if (_insert is null || _insert.IsUsable) return;
-        await _insert.DisposeAsync();
-        _insert = null;
+        if (insert is null || insert.IsUsable) return insert;
+        await insert.DisposeAsync();
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} chat messages failed; their senders are told")]
     private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
-
-    private sealed record PendingWrite(ChatMessage Message, SeqChain Chain, TaskCompletionSource Done);
 }

@@ -60,7 +60,8 @@ public sealed class ChatLogTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var (sessionId, author) = await SessionAsync(database);
-        await using var log = new PostgresChatLog(database.DataSource, NullLogger<PostgresChatLog>.Instance);
+        // One writer, so the next batch meets the connection that is ended.
+        await using var log = new PostgresChatLog(database.DataSource, NullLogger<PostgresChatLog>.Instance, writers: 1);
         var chain = new SeqChain();
         await log.AppendAsync(Message(sessionId, 1, author), chain);
 
@@ -78,13 +79,52 @@ public sealed class ChatLogTests
         Assert.Equal([2L, 1L], (await log.LatestAsync(sessionId, null, 100)).Select(m => m.Seq));
     }
 
+    [Fact]
+    public async Task A_session_whose_write_is_held_up_holds_up_neither_another_sessions_messages_nor_its_own_order()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (held, author) = await SessionAsync(database);
+        var (other, _) = await SessionAsync(database, author.Id);
+        await using var log = new PostgresChatLog(database.DataSource, NullLogger<PostgresChatLog>.Instance);
+
+        // Another transaction holds seq 1 of the first session uncommitted: the log's INSERT of that seq waits for it.
+        await using var blocker = await database.DataSource.OpenConnectionAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var claim = new Npgsql.NpgsqlCommand("INSERT INTO chat_messages (id, session_id, seq, user_id, content) VALUES ($1, $2, 1, $3, 'pending')", blocker, transaction))
+        {
+            claim.Parameters.AddWithValue(Guid.NewGuid());
+            claim.Parameters.AddWithValue(held);
+            claim.Parameters.AddWithValue(author.Id);
+            await claim.ExecuteNonQueryAsync();
+        }
+        var heldChain = new SeqChain();
+        var (first, second) = (Message(held, 1, author), Message(held, 2, author));
+        var firstStored = log.AppendAsync(first, heldChain);
+        await Eventually.HoldsAsync(async () => await database.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO chat_messages%'") > 0,
+            TimeSpan.FromSeconds(30), "the log's INSERT waiting on the uncommitted seq");
+        var secondStored = log.AppendAsync(second, heldChain);
+
+        // The other session's messages are stored meanwhile, each acknowledged once durable.
+        var otherChain = new SeqChain();
+        await log.AppendAsync(Message(other, 1, author), otherChain).WaitAsync(TimeSpan.FromSeconds(30));
+        await log.AppendAsync(Message(other, 2, author), otherChain).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([2L, 1L], (await log.LatestAsync(other, null, 10)).Select(m => m.Seq));
+        Assert.False(firstStored.IsCompleted || secondStored.IsCompleted, "the held session's messages wait for their seq");
+
+        // Released, the held session's messages are stored in seq order.
+        await transaction.RollbackAsync();
+        await Task.WhenAll(firstStored, secondStored).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([second.Id, first.Id], (await log.LatestAsync(held, null, 10)).Select(m => m.Id));
+    }
+
     private static ChatMessage Message(Guid sessionId, long seq, UserDto author) =>
         new(Guid.NewGuid(), sessionId, seq, author.Id, $"message {seq}", DateTimeOffset.UtcNow);
 
     /// <summary>A user and a catalog row for the messages' foreign keys.</summary>
-    private static async Task<(Guid SessionId, UserDto Author)> SessionAsync(TestDatabase database)
+    private static async Task<(Guid SessionId, UserDto Author)> SessionAsync(TestDatabase database, Guid? hostId = null)
     {
-        var host = (await TestUsers.CreateAsync(database, 1))[0];
+        var host = hostId ?? (await TestUsers.CreateAsync(database, 1))[0];
         var sessionId = Guid.NewGuid();
         var start = DateTimeOffset.UtcNow;
         await using var insert = database.DataSource.CreateCommand("""
