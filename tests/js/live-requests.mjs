@@ -5,7 +5,7 @@
 // participant closes their page (presence), and leaves (a seat from the waitlist, a new place in line): no page makes
 // an HTTP request for any of it, nor when the host cancels it. One browser, a context per person.
 // Usage: node live-requests.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { TIMEOUT, check, launch } from './lib/browser.mjs';
+import { DESKTOP, PHONE, TIMEOUT, check, launch } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -24,8 +24,8 @@ const register = i => call('POST', '/api/auth/register', null,
   { email: `watcher${i}${suffix}@example.com`, username: `watcher${i}${suffix}`, displayName: `Watcher ${i}`, password: 'correct horse battery' });
 
 /** A page signed in as this account, with the session open (as a link would open it). */
-async function watch(auth, name, sessionId) {
-  const person = await openAs(name, { width: 1280, height: 800 }, { path: `/?session=${sessionId}`, signedInAs: auth });
+async function watch(auth, name, sessionId, viewport = DESKTOP) {
+  const person = await openAs(name, viewport, { path: `/?session=${sessionId}`, signedInAs: auth });
   await person.page.getByTestId('participant-count').filter({ hasText: /\d/ }).waitFor({ timeout: TIMEOUT });
   return person;
 }
@@ -90,7 +90,8 @@ await story(async () => {
   const waiters = [];
   for (const [i, auth] of waiterAuths.entries()) {
     await call('POST', `/api/sessions/${session.id}/waitlist`, auth.token);
-    const waiter = await watch(auth, `waiter-${i}`, session.id);
+    // The second waits on a phone.
+    const waiter = await watch(auth, `waiter-${i}`, session.id, i === 1 ? PHONE : DESKTOP);
     await waiter.page.locator('#my-role', { hasText: `You are number ${i + 1} on the waitlist.` }).waitFor({ timeout: TIMEOUT });
     waiters.push(waiter);
   }
