@@ -1,9 +1,11 @@
 // Pushes are applied, not re-fetched: 20 pages watch one session (the host, 10 participants and 9 signed-in people
 // who only look at it), and a 21st person joins it from their page. The joiner's click costs one HTTP request plus the
 // hub's subscribe; the 20 watching pages make no HTTP request at all, yet show the new seat count, and the host and
-// participants show the newcomer in the list, present. One browser, a context per person.
+// participants show the newcomer in the list, present. Then, with two more people waiting in line on their pages, a
+// participant closes their page (presence), and leaves (a seat from the waitlist, a new place in line): no page makes
+// an HTTP request for any of it, nor when the host cancels it. One browser, a context per person.
 // Usage: node live-requests.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { TIMEOUT, check, launch } from './lib/browser.mjs';
+import { DESKTOP, PHONE, TIMEOUT, check, launch } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -22,15 +24,15 @@ const register = i => call('POST', '/api/auth/register', null,
   { email: `watcher${i}${suffix}@example.com`, username: `watcher${i}${suffix}`, displayName: `Watcher ${i}`, password: 'correct horse battery' });
 
 /** A page signed in as this account, with the session open (as a link would open it). */
-async function watch(auth, name, sessionId) {
-  const person = await openAs(name, { width: 1280, height: 800 }, { path: `/?session=${sessionId}`, signedInAs: auth });
+async function watch(auth, name, sessionId, viewport = DESKTOP) {
+  const person = await openAs(name, viewport, { path: `/?session=${sessionId}`, signedInAs: auth });
   await person.page.getByTestId('participant-count').filter({ hasText: /\d/ }).waitFor({ timeout: TIMEOUT });
   return person;
 }
 
 await story(async () => {
   const accounts = [];
-  for (let i = 0; i < 21; i++) accounts.push(await register(i));
+  for (let i = 0; i < 23; i++) accounts.push(await register(i));
   const [hostAuth, ...others] = accounts;
   const session = await call('POST', '/api/sessions', hostAuth.token, {
     title: 'Library silent hour', subject: 'Anything', sessionType: 'silent', latitude: 48.8566, longitude: 2.3522,
@@ -38,6 +40,7 @@ await story(async () => {
   const participants = others.slice(0, 10);
   const lookers = others.slice(10, 19);
   const joinerAuth = others[19];
+  const waiterAuths = others.slice(20, 22);
   for (const p of participants) await call('POST', `/api/sessions/${session.id}/join`, p.token);
 
   // The 20 watching pages: the host and the participants follow the session live; the others only look at it.
@@ -81,4 +84,59 @@ await story(async () => {
   const invocations = hubCalls.filter(frame => frame.includes('"type":1')).map(frame => /"target":"(\w+)"/.exec(frame)?.[1]);
   check(JSON.stringify(invocations) === JSON.stringify(['SubscribeSession']), `and one hub call, the subscribe: ${JSON.stringify(invocations)}`);
   console.error(`watchers: 0 requests each; joiner: ${joinerRequests.length} request and ${invocations.length} hub call`);
+
+  // The session fills up (12 of 12) and two people wait in line, each with the session open on their page.
+  await call('PATCH', `/api/sessions/${session.id}`, hostAuth.token, { maxParticipants: 12 });
+  const waiters = [];
+  for (const [i, auth] of waiterAuths.entries()) {
+    await call('POST', `/api/sessions/${session.id}/waitlist`, auth.token);
+    // The second waits on a phone.
+    const waiter = await watch(auth, `waiter-${i}`, session.id, i === 1 ? PHONE : DESKTOP);
+    await waiter.page.locator('#my-role', { hasText: `You are number ${i + 1} on the waitlist.` }).waitFor({ timeout: TIMEOUT });
+    waiters.push(waiter);
+  }
+  for (const { page } of watchers) await page.waitForFunction(() => /2 waiting/.test(document.querySelector('#waitlist-info').textContent), null, { timeout: TIMEOUT });
+
+  // From here on, every HTTP request of every page still open is counted.
+  const leaver = subscribers[10];
+  const staying = [...watchers.filter(w => w !== leaver), joiner, ...waiters];
+  const later = new Map(staying.map(w => [w.name, []]));
+  for (const w of staying) w.page.on('request', request => later.get(w.name).push(`${request.method()} ${request.url()}`));
+  const staySubscribed = [...subscribers.filter(w => w !== leaver), joiner];
+
+  // A participant closes their page: the others see them go offline.
+  await leaver.context.close();
+  for (const { page } of staySubscribed) {
+    await page.waitForFunction(name => [...document.querySelectorAll('[data-testid="participant"]')]
+      .some(item => item.textContent.includes(name) && item.dataset.presence === 'offline'), 'Watcher 10', { timeout: TIMEOUT });
+  }
+  // And leaves: the first in line takes the seat, and the second is now first.
+  await call('POST', `/api/sessions/${session.id}/leave`, participants[9].token);
+  await waiters[0].page.waitForSelector('[data-testid="session-panel"][data-live="true"]', { timeout: TIMEOUT });
+  await waiters[0].page.locator('#my-role', { hasText: 'You have a seat.' }).waitFor({ timeout: TIMEOUT });
+  await waiters[1].page.locator('#my-role', { hasText: 'You are number 1 on the waitlist.' }).waitFor({ timeout: TIMEOUT });
+  for (const { page } of staySubscribed) {
+    await page.waitForFunction(({ gone, seated }) => {
+      const names = [...document.querySelectorAll('[data-testid="participant"]')].map(item => item.textContent);
+      return !names.some(name => name.includes(gone)) && names.some(name => name.includes(seated));
+    }, { gone: 'Watcher 10', seated: 'Watcher 21' }, { timeout: TIMEOUT });
+  }
+  await joiner.page.waitForTimeout(1500);
+  await shot(subscribers[0].page, 'host-sees-the-seat-from-the-waitlist');
+  await shot(waiters[1].page, 'waiter-moved-up');
+
+  const madeLater = [...later].filter(([, list]) => list.length > 0).map(([name, list]) => `${name}: ${list.join(', ')}`);
+  check(madeLater.length === 0, `presence, a leave, a seat from the waitlist and a new place in line cost no page an HTTP request; these made some: ${madeLater.join(' | ')}`);
+
+  // The host calls it off. Those who only look at it (not subscribed: they hear it from the map) and the one still
+  // waiting see it cancelled, with the host's word, and ask nothing.
+  for (const list of later.values()) list.length = 0;
+  await call('POST', `/api/sessions/${session.id}/cancel`, hostAuth.token, { reason: 'Library closed' });
+  for (const { page } of [...staying]) {
+    await page.locator('#session-cancelled', { hasText: 'The host cancelled this session: “Library closed”' }).waitFor({ timeout: TIMEOUT });
+  }
+  await joiner.page.waitForTimeout(1500);
+  await shot(watchers.at(-1).page, 'looker-sees-it-cancelled');
+  const madeOnCancel = [...later].filter(([, list]) => list.length > 0).map(([name, list]) => `${name}: ${list.join(', ')}`);
+  check(madeOnCancel.length === 0, `a cancellation costs no page an HTTP request; these made some: ${madeOnCancel.join(' | ')}`);
 });

@@ -50,6 +50,9 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// <summary>Tells the front doors holding this user's connections that a session seated them from its waitlist.</summary>
     [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(SessionSnapshot session);
 
+    /// <summary>Tells the front doors holding this user's connections that their place in a session's waitlist changed (1 is next).</summary>
+    [OneWay, Alias("WaitlistPositionChanged")] Task WaitlistPositionChanged(Guid sessionId, int position);
+
     /// <summary>Tells the front doors holding this user's connections of a new notification.</summary>
     [OneWay, Alias("Notified")] Task Notified(Notification notification);
 

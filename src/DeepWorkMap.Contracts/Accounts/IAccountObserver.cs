@@ -17,6 +17,9 @@ public interface IAccountObserver : IGrainObserver
     /// <summary>The user waited for a seat and now has one: for every connection of theirs, whatever they have open.</summary>
     [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(Guid userId, SessionSnapshot session);
 
+    /// <summary>The user waits for a seat and moved up the line: for every connection of theirs.</summary>
+    [OneWay, Alias("WaitlistPositionChanged")] Task WaitlistPositionChanged(Guid userId, Guid sessionId, int position);
+
     /// <summary>A notification was stored in the user's inbox: for every connection of theirs.</summary>
     [OneWay, Alias("Notified")] Task Notified(Notification notification);
 }

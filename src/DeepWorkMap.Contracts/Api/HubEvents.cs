@@ -18,8 +18,10 @@ public static class HubEvents
     public const string GoalChanged = "goalChanged";
     public const string PresenceChanged = "presenceChanged";
     public const string ViewChanged = "viewChanged";
+    public const string WaitlistPositionChanged = "waitlistPositionChanged";
 
     public static readonly IReadOnlyList<string> All =
         [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden,
-         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification, PhaseChanged, GoalChanged, PresenceChanged, ViewChanged];
+         SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification, PhaseChanged, GoalChanged, PresenceChanged, ViewChanged,
+         WaitlistPositionChanged];
 }

@@ -15,6 +15,9 @@ public interface IGeoCellGrain : IGrainWithStringKey
 
     [RetrySafe, Alias("Remove")] Task Remove(Guid sessionId);
 
+    /// <summary>Takes the session off the cell's map; its live maps hear why from the session as it is now (over, withdrawn or moved).</summary>
+    [RetrySafe, Alias("Withdraw")] Task Withdraw(SessionSnapshot session);
+
     /// <summary>Up to <c>query.Limit</c> matching sessions of this tile, ordered by start time, then id.</summary>
     [RetrySafe, Alias("Search")] Task<IReadOnlyList<NearbyHit>> Search(NearbyQuery query);
 

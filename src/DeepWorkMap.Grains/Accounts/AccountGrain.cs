@@ -103,6 +103,12 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
         return Task.CompletedTask;
     }
 
+    public Task WaitlistPositionChanged(Guid sessionId, int position)
+    {
+        _watchers.Notify(watcher => { _ = watcher.WaitlistPositionChanged(UserId, sessionId, position); });
+        return Task.CompletedTask;
+    }
+
     public Task Notified(Notification notification)
     {
         _watchers.Notify(watcher => { _ = watcher.Notified(notification); });

@@ -31,9 +31,11 @@ public sealed partial class GeoCellGrain(ISessionCatalog catalog, Clock clock, I
     }
 
     public Task Upsert(SessionSnapshot session) =>
-        Changed(SessionStatuses.IsOver(session.Status) ? _sessions.Delete(session.Id) : _sessions.Put(session));
+        Changed(SessionStatuses.IsOver(session.Status) ? _sessions.Delete(session.Id, session) : _sessions.Put(session));
 
     public Task Remove(Guid sessionId) => Changed(_sessions.Delete(sessionId));
+
+    public Task Withdraw(SessionSnapshot session) => Changed(_sessions.Delete(session.Id, session));
 
     private Task Changed(IReadOnlyList<TileChange> changes)
     {
@@ -47,12 +49,12 @@ public sealed partial class GeoCellGrain(ISessionCatalog catalog, Clock clock, I
         var now = clock.GetUtcNow();
         var matcher = new NearbyMatcher(query, now);
         var hits = new List<NearbyHit>(Math.Min(query.Limit, _sessions.Shown.Count));
-        List<Guid>? over = null;
+        List<SessionSnapshot>? over = null;
         foreach (var session in _sessions.Shown.InStartOrder(query))
         {
             if (session.EndTime <= now)
             {
-                (over ??= []).Add(session.Id);
+                (over ??= []).Add(session);
                 continue;
             }
             if (matcher.Match(session) is not { } hit) continue;
@@ -60,7 +62,8 @@ public sealed partial class GeoCellGrain(ISessionCatalog catalog, Clock clock, I
             if (hits.Count == query.Limit) break;
         }
         // Finished sessions leave by the lifecycle sweep too; dropping them here just saves rereading them.
-        if (over is not null) await Changed([.. over.SelectMany(_sessions.Delete)]);
+        // Its watchers hear it finished (the session itself says so once its clock strikes).
+        if (over is not null) await Changed([.. over.SelectMany(ended => _sessions.Delete(ended.Id, ended with { Status = SessionStatuses.Finished }))]);
         return hits;
     }
 

@@ -17,7 +17,7 @@ public static class SessionIndex
     }
 
     public static Task Withdraw(IGrainFactory grains, SessionSnapshot session) =>
-        Task.WhenAll(TilesOf(session).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Remove(session.Id)));
+        Task.WhenAll(TilesOf(session).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Withdraw(session)));
 
     private static string[] TilesOf(SessionSnapshot session)
     {

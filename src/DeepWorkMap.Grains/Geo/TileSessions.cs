@@ -38,13 +38,17 @@ public sealed class TileSessions(GeoGrid? bucketGrid, (double South, double West
         return Show(before, ShownAmong(series, session.Id), changed: session.Id);
     }
 
-    /// <summary>Removes the session (a series' next occurrence shows if this one was shown); answers what changed on the map.</summary>
-    public IReadOnlyList<TileChange> Delete(Guid sessionId)
+    /// <summary>
+    /// Removes the session (a series' next occurrence shows if this one was shown); answers what changed on the map. The
+    /// removal goes out as the session is <paramref name="now"/>, when told, so its watchers hear why it left.
+    /// </summary>
+    public IReadOnlyList<TileChange> Delete(Guid sessionId, SessionSnapshot? now = null)
     {
         var series = SeriesOf(sessionId, null);
         var before = ShownAmong(series, sessionId);
         Take(sessionId);
-        return Show(before, ShownAmong(series, sessionId), changed: null);
+        var changes = Show(before, ShownAmong(series, sessionId), changed: null);
+        return now is null ? changes : changes.Select(c => c.Removed && c.Session.Id == now.Id ? c with { Session = now } : c).ToList();
     }
 
     /// <summary>Nothing shown and nothing aside.</summary>

@@ -108,7 +108,9 @@ public sealed partial class StudySessionGrain
 
     private void AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined, bool removed = false)
     {
-        var change = new MembershipChange(Id, userId, role, session.CurrentParticipants, removed);
+        // A newcomer goes out with their presence and goal (none yet, as a rule), as the participant list would show them.
+        var participant = joined && state.State.Participants.TryGetValue(userId, out var entry) ? WithPresence([entry])[0] : null;
+        var change = new MembershipChange(Id, userId, role, session.CurrentParticipants, removed, participant);
         _watchers.Notify(watcher =>
         {
             _ = joined ? watcher.ParticipantJoined(change) : watcher.ParticipantLeft(change);

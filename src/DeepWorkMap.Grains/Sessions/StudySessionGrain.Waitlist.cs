@@ -28,6 +28,7 @@ public sealed partial class StudySessionGrain
         state.State.Waitlist.Add(new ParticipantEntry(userId, ParticipantRoles.Waitlisted, now));
         var changed = await SaveMembershipChange(now);
         _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
+        TellPlacesInLine();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
@@ -39,6 +40,7 @@ public sealed partial class StudySessionGrain
         var changed = await SaveMembershipChange(clock.GetUtcNow());
         GiveBackPlace(userId);
         _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
+        TellPlacesInLine();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 
@@ -78,5 +80,26 @@ public sealed partial class StudySessionGrain
             AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: true);
             GrainFactory.GetGrain<IAccountGrain>(userId).PromotedFromWaitlist(SnapshotFor(userId)).Ignore();
         }
+        TellPlacesInLine();
+    }
+
+    /// <summary>The line as its waiting users last heard it: whoever stands elsewhere now is told, once the change is written.</summary>
+    private List<Guid> _lineAsTold = [];
+
+    private List<Guid> LineNow() => state.State.Waitlist.Select(w => w.UserId).ToList();
+
+    /// <summary>
+    /// Tells each waiting user whose place changed (someone ahead left, was seated or removed) their new place, wherever they
+    /// are connected: they do not subscribe to the session, and would otherwise read it again on every change.
+    /// A newcomer at the end learned their place from their own answer.
+    /// </summary>
+    private void TellPlacesInLine()
+    {
+        var line = LineNow();
+        var told = _lineAsTold.Select((userId, index) => (userId, index)).ToDictionary(p => p.userId, p => p.index);
+        for (var i = 0; i < line.Count; i++)
+            if (told.TryGetValue(line[i], out var before) && before != i)
+                GrainFactory.GetGrain<IAccountGrain>(line[i]).WaitlistPositionChanged(Id, i + 1).Ignore();
+        _lineAsTold = line;
     }
 }

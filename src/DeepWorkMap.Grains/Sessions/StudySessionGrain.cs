@@ -61,6 +61,7 @@ public sealed partial class StudySessionGrain(
         // A batched membership write can die with a silo; re-sending it on activation heals the catalog.
         catalog.SaveMembersSoon(Id, Members(), state.State.UpdatedAt);
         await LoadRecentMessages();
+        _lineAsTold = LineNow();
         // What the last activation owed people and may not have delivered.
         DeliverPending();
         ArmBoundary();
@@ -141,6 +142,7 @@ public sealed partial class StudySessionGrain(
         var changed = await SaveMembershipChange(now);
         DeepWorkMetrics.Joins.Add(1);
         AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: true);
+        TellPlacesInLine();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Server.Realtime;
@@ -141,6 +142,13 @@ public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay per
     {
         if (_connections.TryGetValue(userId, out var held) && !held.IsEmpty)
             _ = personal.PromotedFromWaitlistAsync([.. held.Keys], session);
+        return Task.CompletedTask;
+    }
+
+    public Task WaitlistPositionChanged(Guid userId, Guid sessionId, int position)
+    {
+        if (_connections.TryGetValue(userId, out var held) && !held.IsEmpty)
+            _ = personal.WaitlistPositionChangedAsync([.. held.Keys], new WaitlistPositionChangedEvent(sessionId, position));
         return Task.CompletedTask;
     }
 

@@ -133,7 +133,7 @@ public sealed partial class AreaRelay(
     public Task TileSessionRemoved(string tile, SessionSnapshot session)
     {
         var (to, clustered) = WatchersOf(tile, session);
-        if (to.Count > 0) _outbox.Send(() => SendAsync(to, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id)));
+        if (to.Count > 0) _outbox.Send(() => SendAsync(to, HubEvents.SessionRemoved, SessionRemovedEvent.Of(session)));
         SignalViews(clustered);
         return Task.CompletedTask;
     }

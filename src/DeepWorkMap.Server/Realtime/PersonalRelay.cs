@@ -26,6 +26,18 @@ public sealed partial class PersonalRelay(IHubContext<DeepWorkHub> hub, SessionV
         }
     }
 
+    public async Task WaitlistPositionChangedAsync(IReadOnlyList<string> connectionIds, WaitlistPositionChangedEvent moved)
+    {
+        try
+        {
+            await hub.Clients.Clients(connectionIds).SendAsync(HubEvents.WaitlistPositionChanged, moved);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogSendFailed(logger, moved.SessionId, e);
+        }
+    }
+
     public async Task NotificationAsync(IReadOnlyList<string> connectionIds, Notification notification)
     {
         try

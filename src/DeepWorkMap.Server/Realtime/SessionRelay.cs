@@ -141,7 +141,15 @@ public sealed partial class SessionRelay(
         live.Send(async () =>
         {
             var user = await users.FindAsync(change.UserId);
-            await Broadcast(live, HubEvents.ParticipantJoined, new ParticipantJoinedEvent(change.SessionId, user, change.Role, change.CurrentParticipants));
+            var entry = change.Participant ?? new ParticipantEntry(change.UserId, change.Role, clock.GetUtcNow(), Presence: PresenceStates.Offline);
+            // Subscribers are participants: they see goal and presence; check-ins are the host's, and nobody has one yet.
+            var shown = new ParticipantDto(user, entry.Role, entry.JoinedAt) { Goal = SessionViews.GoalOf(entry.Goal), Presence = entry.Presence };
+            var joined = new ParticipantJoinedEvent(change.SessionId, user, change.Role, change.CurrentParticipants, shown);
+            // Whoever blocks the newcomer, or is blocked by them, reads their presence as offline, as in the participant list.
+            var hiding = accounts.AnyoneHides ? live.ConnectionsWhere(viewer => accounts.Hides(viewer, change.UserId)) : [];
+            await Broadcast(live, HubEvents.ParticipantJoined, joined, hiding);
+            var offline = joined with { Participant = shown with { Presence = PresenceStates.Offline } };
+            foreach (var connectionId in hiding) await hub.Clients.Client(connectionId).SendAsync(HubEvents.ParticipantJoined, offline);
         });
         return Task.CompletedTask;
     }
@@ -161,7 +169,7 @@ public sealed partial class SessionRelay(
         {
             if (change.Removed)
                 foreach (var connectionId in connections)
-                    await hub.Clients.Client(connectionId).SendAsync(HubEvents.RemovedFromSession, new SessionRemovedEvent(change.SessionId));
+                    await hub.Clients.Client(connectionId).SendAsync(HubEvents.RemovedFromSession, new RemovedFromSessionEvent(change.SessionId));
             await Broadcast(live, HubEvents.ParticipantLeft, new ParticipantLeftEvent(change.SessionId, change.UserId, change.CurrentParticipants));
         });
         // Whoever left is no longer a participant: their connections stop hearing the session.
@@ -178,7 +186,7 @@ public sealed partial class SessionRelay(
         {
             await Broadcast(live, HubEvents.SessionChanged, await views.ToDtoAsync(session, Viewer.Member));
             if (session.Status == SessionStatuses.Finished)
-                await Broadcast(live, HubEvents.SessionRemoved, new SessionRemovedEvent(session.Id));
+                await Broadcast(live, HubEvents.SessionRemoved, SessionRemovedEvent.Of(session));
             if (session.Status == SessionStatuses.Cancelled && cancelledNow)
                 await Broadcast(live, HubEvents.SessionCancelled, new SessionCancelledEvent(session.Id, session.CancelReason));
         });

@@ -68,7 +68,8 @@ public sealed class SuspendedHostTests
             Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/users/{hostId}/suspend", null)).StatusCode);
             Assert.Equal((false, false, false), await OnTheMapAsync(guest, sessionId));
             await Eventually.HoldsAsync(() => Task.FromResult(watcher.Events(HubEvents.SessionRemoved)
-                .Any(e => e.GetProperty("sessionId").GetGuid() == sessionId)), Patience, "sessionRemoved on the live map");
+                .Any(e => e.GetProperty("sessionId").GetGuid() == sessionId && e.GetProperty("reason").GetString() == "withdrawn")), Patience,
+                "sessionRemoved on the live map, saying it was withdrawn");
             Assert.True(await database.ScalarAsync<bool>("SELECT host_suspended FROM study_sessions WHERE id = $1", sessionId));
             // Its participants still read it (and its venue) by id.
             var seen = (await guest.GetFromJsonAsync<SessionDto>($"/api/sessions/{sessionId}"))!;

@@ -111,7 +111,10 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
         (await guest.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(() => Task.FromResult(listener.Events(HubEvents.ParticipantJoined).Count == 1), Patience, "participantJoined");
         var joined = listener.Events(HubEvents.ParticipantJoined)[0].Deserialize<ParticipantJoinedEvent>(HubListener.Json)!;
-        Assert.Equal(new ParticipantJoinedEvent(session.Id, guestAuth.User, "participant", 2), joined);
+        // The newcomer as the participant list shows them to the host, so the host's page need not read the list again.
+        var listed = (await host.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{session.Id}/participants"))!.Single(p => p.User.Id == guestAuth.User.Id);
+        Assert.Equal(new ParticipantJoinedEvent(session.Id, guestAuth.User, "participant", 2, listed), joined);
+        Assert.Equal("offline", joined.Participant.Presence);
         await Eventually.HoldsAsync(() => Task.FromResult(listener.SessionChanges.Any(s => s.CurrentParticipants == 2)), Patience, "sessionChanged with 2 seats taken");
 
         (await guest.PostAsync($"/api/sessions/{session.Id}/leave", null)).EnsureSuccessStatusCode();
@@ -139,6 +142,9 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
 
         (await host.PostAsync($"/api/sessions/{inside.Id}/end", null)).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(() => Task.FromResult(watcher.Events(HubEvents.SessionRemoved).Any(e => e.GetProperty("sessionId").GetGuid() == inside.Id)), Patience, "sessionRemoved");
+        // It says why, so a page showing the session need not read it again.
+        Assert.Equal(("finished", JsonValueKind.Null), watcher.Events(HubEvents.SessionRemoved).Where(e => e.GetProperty("sessionId").GetGuid() == inside.Id)
+            .Select(e => (e.GetProperty("reason").GetString(), e.GetProperty("cancelReason").ValueKind)).Single());
 
         Assert.DoesNotContain(watcher.SessionChanges, s => s.Id == outside.Id);
         Assert.Equal([1, 2], watcher.SessionChanges.Where(s => s.Id == inside.Id).Select(s => s.CurrentParticipants).Distinct());

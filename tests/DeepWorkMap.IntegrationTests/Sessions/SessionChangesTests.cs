@@ -44,7 +44,8 @@ public sealed class SessionChangesTests(DurableServerFixture fixture) : IClassFi
         Assert.True(Haversine.DistanceKm(to.Item1, to.Item2, edited.Latitude, edited.Longitude) < 1, "the public position follows the venue");
 
         await Eventually.HoldsAsync(() => Task.FromResult(subscriber.SessionChanges.Any(s => s.Id == session.Id && s.Version == 2 && s.Title == "Thermodynamics II")), Patience, "sessionChanged to the subscriber");
-        await Eventually.HoldsAsync(() => Task.FromResult(watchesOld.Events(HubEvents.SessionRemoved).Any(e => e.GetProperty("sessionId").GetGuid() == session.Id)), Patience, "sessionRemoved to the old area");
+        await Eventually.HoldsAsync(() => Task.FromResult(watchesOld.Events(HubEvents.SessionRemoved).Any(e => e.GetProperty("sessionId").GetGuid() == session.Id
+            && e.GetProperty("reason").GetString() == "moved")), Patience, "sessionRemoved to the old area, saying it moved");
         await Eventually.HoldsAsync(() => Task.FromResult(watchesNew.SessionChanges.Any(s => s.Id == session.Id && s.Version == 2)), Patience, "sessionChanged to the new area");
         Assert.DoesNotContain(await NearbyAsync(guest, from), s => s.Id == session.Id);
         Assert.Contains(await NearbyAsync(guest, to), s => s.Id == session.Id);
@@ -96,7 +97,9 @@ public sealed class SessionChangesTests(DurableServerFixture fixture) : IClassFi
 
         await Eventually.HoldsAsync(() => Task.FromResult(participant.Events(HubEvents.SessionCancelled).Any(e =>
             e.GetProperty("sessionId").GetGuid() == session.Id && e.GetProperty("reason").GetString() == "Library closed for a fire drill")), Patience, "sessionCancelled");
-        await Eventually.HoldsAsync(() => Task.FromResult(map.Events(HubEvents.SessionRemoved).Any(e => e.GetProperty("sessionId").GetGuid() == session.Id)), Patience, "sessionRemoved on the map");
+        await Eventually.HoldsAsync(() => Task.FromResult(map.Events(HubEvents.SessionRemoved).Any(e => e.GetProperty("sessionId").GetGuid() == session.Id
+            && e.GetProperty("reason").GetString() == "cancelled" && e.GetProperty("cancelReason").GetString() == "Library closed for a fire drill")),
+            Patience, "sessionRemoved on the map, saying it was cancelled and why");
         Assert.DoesNotContain(await NearbyAsync(guest, place), s => s.Id == session.Id);
         await Problem.ExpectAsync(await late.PostAsync($"/api/sessions/{session.Id}/join", null), HttpStatusCode.Conflict, "session_cancelled");
         await Problem.ExpectAsync(await late.PostAsync($"/api/sessions/{session.Id}/waitlist", null), HttpStatusCode.Conflict, "session_cancelled");

@@ -88,6 +88,51 @@ public sealed class WaitlistApiTests(DurableServerFixture fixture) : IClassFixtu
         await Problem.ExpectAsync(await host.PatchAsJsonAsync($"/api/sessions/{session.Id}", new { maxParticipants = 3 }), HttpStatusCode.Conflict, "capacity_below_participants");
     }
 
+    [Fact]
+    public async Task Each_waiting_user_hears_their_own_new_place_in_line_and_nobody_else_hears_it()
+    {
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (alice, aliceAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host, maxParticipants: 2);
+        (await alice.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        (await host.PatchAsJsonAsync($"/api/sessions/{session.Id}", new { waitlistLimit = 5 })).EnsureSuccessStatusCode();
+        var waiting = new List<(HttpClient Client, HubListener Hub)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (client, auth) = await _server.SignUpAsync();
+            (await client.PostAsync($"/api/sessions/{session.Id}/waitlist", null)).EnsureSuccessStatusCode();
+            var hub = await HubListener.ConnectAsync(_server, auth.Token);
+            await hub.Connection.InvokeAsync("Ready");
+            waiting.Add((client, hub));
+        }
+        await using var hostHub = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        await using var aliceHub = await HubListener.ConnectAsync(_server, aliceAuth.Token);
+        await hostHub.Connection.InvokeAsync("Ready");
+        await aliceHub.Connection.InvokeAsync("Ready");
+        await hostHub.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        await aliceHub.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+
+        List<int> PlacesHeardBy(HubListener hub) => hub.Events(HubEvents.WaitlistPositionChanged)
+            .Select(e => e.Deserialize<WaitlistPositionChangedEvent>(HubListener.Json)!)
+            .Select(e => { Assert.Equal(session.Id, e.SessionId); return e.Position; }).ToList();
+
+        // The first in line leaves it: the two behind move up, each told their own place.
+        (await waiting[0].Client.DeleteAsync($"/api/sessions/{session.Id}/waitlist")).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Task.FromResult(PlacesHeardBy(waiting[1].Hub) is [1] && PlacesHeardBy(waiting[2].Hub) is [2]), Patience, "places 1 and 2");
+        // Alice leaves: the next in line takes her seat, and the last moves up to first.
+        (await alice.PostAsync($"/api/sessions/{session.Id}/leave", null)).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Task.FromResult(PlacesHeardBy(waiting[2].Hub) is [2, 1]), Patience, "place 1 for the last");
+        await Eventually.HoldsAsync(() => Task.FromResult(waiting[1].Hub.Events(HubEvents.PromotedFromWaitlist).Count == 1), Patience, "the seated one hears it");
+        Assert.Equal(1, (await waiting[2].Client.GetFromJsonAsync<SessionDto>($"/api/sessions/{session.Id}"))!.WaitlistPosition);
+
+        // The host, a participant and the one who left the line hear no one's place; the one seated heard only their own.
+        Assert.Empty(PlacesHeardBy(hostHub));
+        Assert.Empty(PlacesHeardBy(aliceHub));
+        Assert.Empty(PlacesHeardBy(waiting[0].Hub));
+        Assert.Equal([1], PlacesHeardBy(waiting[1].Hub));
+        foreach (var (_, hub) in waiting) await hub.DisposeAsync();
+    }
+
     private static async Task<(string Role, int WaitlistCount)> RoleAndCountAsync(HttpClient client, Guid sessionId)
     {
         var session = (await client.GetFromJsonAsync<SessionDto>($"/api/sessions/{sessionId}"))!;

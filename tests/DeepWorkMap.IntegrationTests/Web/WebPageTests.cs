@@ -177,11 +177,14 @@ public sealed class MapViewPageTests(DefaultServerFixture fixture) : IClassFixtu
     }
 }
 
-/// <summary>Pushes applied, not re-fetched (tests/js/live-requests.mjs): 20 pages watching a session, a 21st person joining.</summary>
+/// <summary>
+/// Pushes applied, not re-fetched (tests/js/live-requests.mjs): 20 pages watching a session, a 21st person joining, then
+/// presence, a leave, a seat from the waitlist, a new place in line and a cancellation, with two people waiting.
+/// </summary>
 public sealed class LiveRequestsPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
 {
     [Fact]
-    public async Task A_join_costs_the_joiner_one_request_and_the_twenty_watching_pages_none()
+    public async Task A_join_costs_the_joiner_one_request_and_no_watching_or_waiting_page_asks_again_for_anything_pushed()
     {
         await BrowserScript.RunAsync(fixture.Server, "tests/js/live-requests.mjs", "live-");
     }

@@ -7,9 +7,6 @@ import { focusOn } from './map.js';
 import { addMessages, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
 import { setSide } from './layout.js';
 
-/** The query that shows a private session to someone with its code. */
-const inviteQuery = () => (state.open?.invite ? `?invite=${encodeURIComponent(state.open.invite)}` : '');
-
 /** Opens a session in the panel (replacing the list; a sheet on phones). */
 export async function openById(/** @type {string} */ id, /** @type {string | null} */ invite = null) {
   say('list-notice', '');
@@ -130,16 +127,8 @@ export const joinSeries = () => run(async () => {
   return `You joined ${joined} weeks${waiting ? `, and wait for a seat in ${waiting}` : ''}.`;
 }).then(words => words && say('session-notice', words, 'success'));
 
-/** The few pushes whose payload cannot say enough: the session itself is asked. */
+/** What some pushes set off beyond the state: a seat to subscribe to, a word to the user. None of them asks the server over HTTP. */
 export function setUpSessionFollowUps(/** @type {(text: string) => void} */ toast) {
-  const reload = async () => {
-    if (!state.open) return;
-    const id = state.open.session.id;
-    const now = await api('GET', `/api/sessions/${id}${inviteQuery()}`).catch(() => null);
-    if (now && isOpen(id)) mergeSession(now);
-  };
-  onFollowUp('removed-unsure', reload);
-  onFollowUp('waitlist-position', reload);
   onFollowUp('subscribe', async (/** @type {Session} */ session) => {
     toast(`A seat came free: you are now in “${session.title}”.`);
     if (state.open?.participants) setMyParticipation(true);

@@ -156,26 +156,26 @@ const participant = (/** @type {string} */ sessionId, /** @type {string} */ user
   isOpen(sessionId) ? state.open.participants?.get(userId) : undefined;
 
 /**
- * Applies one hub push to the state (docs/api.md, "Server → client"). Answers whether the page must ask the
- * server: only when a push cannot say enough (named in the return value), never for anything a payload carries.
+ * Applies one hub push to the state (docs/api.md, "Server → client"). Answers what else the page must do (named in
+ * the return value): watch its view again, subscribe to a seat, tell the user; never read over HTTP what a payload carries.
  * @param {string} name
  * @param {any} payload
- * @returns {'' | 'removed-unsure' | 'waitlist-position' | 'watch-again' | 'subscribe' | 'removed'}
+ * @returns {'' | 'watch-again' | 'subscribe' | 'removed'}
  */
 export function applyPush(name, payload) {
   switch (name) {
     case 'sessionChanged': {
+      // How many wait; where this user stands comes as waitlistPositionChanged.
       mergeSession(payload);
-      // The push says how many wait, not where this user now stands.
-      return isOpen(payload.id) && state.open.session.myRole === 'waitlisted' ? 'waitlist-position' : '';
+      return '';
     }
     case 'sessionRemoved': {
       state.view.sessions.delete(payload.sessionId);
       changed('view');
-      if (!isOpen(payload.sessionId) || isOver(state.open.session)) return '';
-      // To subscribers it means finished; a map watcher is not told whether it finished, was cancelled or moved away.
-      if (!state.open.subscribed) return 'removed-unsure';
-      state.open.session = { ...state.open.session, status: 'finished' };
+      // Moved or withdrawn from the map, the open session goes on as it was.
+      if (!isOpen(payload.sessionId) || isOver(state.open.session) || (payload.reason !== 'finished' && payload.reason !== 'cancelled')) return '';
+      state.open.session = payload.reason === 'finished' ? { ...state.open.session, status: 'finished' }
+        : { ...state.open.session, status: 'cancelled', cancelReason: payload.cancelReason ?? null };
       changed('open', 'participants', 'phase');
       return '';
     }
@@ -189,9 +189,8 @@ export function applyPush(name, payload) {
       if (!isOpen(payload.sessionId)) return '';
       state.open.session = { ...state.open.session, currentParticipants: payload.currentParticipants };
       const list = state.open.participants;
-      // Someone new has no goal and no presence until they open the session (presenceChanged follows).
-      if (list && !list.has(payload.user.id))
-        list.set(payload.user.id, { user: payload.user, role: payload.role, joinedAt: new Date(serverNow()).toISOString(), goal: null, presence: 'offline' });
+      // The push carries the newcomer as the list shows them; later presenceChanged and goalChanged keep them current.
+      if (list && !list.has(payload.participant.user.id)) list.set(payload.participant.user.id, payload.participant);
       changed('open', 'participants');
       return '';
     }
@@ -238,6 +237,12 @@ export function applyPush(name, payload) {
         return 'removed';
       }
       return '';
+    case 'waitlistPositionChanged':
+      if (isOpen(payload.sessionId) && state.open.session.myRole === 'waitlisted') {
+        state.open.session = { ...state.open.session, waitlistPosition: payload.position };
+        changed('open');
+      }
+      return '';
     case 'promotedFromWaitlist':
       mergeSession(payload);
       return isOpen(payload.id) ? 'subscribe' : '';
@@ -258,4 +263,4 @@ export function applyPush(name, payload) {
 /** The names of the pushes `applyPush` takes. */
 export const PUSHES = ['sessionChanged', 'sessionRemoved', 'sessionCancelled', 'participantJoined', 'participantLeft', 'presenceChanged',
   'goalChanged', 'participantCheckedIn', 'phaseChanged', 'messageReceived', 'messageHidden', 'removedFromSession', 'promotedFromWaitlist',
-  'notification', 'viewChanged'];
+  'notification', 'viewChanged', 'waitlistPositionChanged'];
