@@ -129,10 +129,21 @@ start_smtp4dev() {
   cat "$dir/smtp4dev/smtp4dev.log" >&2; echo "FATAL: smtp4dev did not start" >&2; return 1
 }
 
+# stop_pid PIDFILE: stops the process and waits (up to 10 s) until it is gone, so it writes nothing into a directory
+# being removed (Redis writes its last files as it exits: an rm -rf racing it failed with "Directory not empty").
+stop_pid() {
+  local pid
+  [ -f "$1" ] || return 0
+  pid="$(cat "$1")"
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
 stop_services() {
   local dir="$1"
-  [ -f "$dir/smtp4dev/smtp4dev.pid" ] && kill "$(cat "$dir/smtp4dev/smtp4dev.pid")" 2>/dev/null || true
-  [ -d "$dir/pg/data" ] && as_service_user "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m immediate stop >/dev/null 2>&1 || true
-  [ -f "$dir/redis/redis.pid" ] && kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null || true
-  rm -rf "$dir"
+  stop_pid "$dir/smtp4dev/smtp4dev.pid"
+  [ -d "$dir/pg/data" ] && as_service_user "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
+  stop_pid "$dir/redis/redis.pid"
+  rm -rf "$dir" || { sleep 1; rm -rf "$dir"; }
 }
