@@ -19,7 +19,8 @@ public static class WaitlistPath
     public const int LeavesPerSession = 5;
 
     /// <summary>Mailed: seat mails sent; MailDrainSeconds: from the last leave's answer until the last of them left the outbox.</summary>
-    public sealed record Outcome(LoadResult Queue, LoadResult Leaves, int Overbooked, int OutOfOrder, int Promoted, long Mailed = 0, double MailDrainSeconds = 0);
+    public sealed record Outcome(LoadResult Queue, LoadResult Leaves, int Overbooked, int OutOfOrder, int Promoted, long Mailed, double MailDrainSeconds,
+        DatabaseWork LeaveWork);
 
     public static async Task<Outcome> RunAsync(string admin, Guid[] sessionIds, Guid[] hostIds, int capacity, int concurrency, bool mailSeats = false)
     {
@@ -69,6 +70,7 @@ public static class WaitlistPath
         });
 
         // Timed: leaves that each seat the next in line.
+        var workBefore = await DatabaseWork.ReadAsync(db);
         var leaves = sessionIds.SelectMany(id => seated[id].Take(LeavesPerSession).Select(user => (Session: id, User: user)))
             .OrderBy(_ => random.Next()).ToArray();
         var left = await LoadRunner.RunAsync(leaves.Length, concurrency, async i =>
@@ -77,6 +79,7 @@ public static class WaitlistPath
             if (outcome.Error is not null) throw new InvalidOperationException(outcome.Error);
         });
         var (mailed, drain) = mailSeats ? await WaitForMailAsync(db, sessionIds.Length * LeavesPerSession) : (0, 0.0);
+        var leaveWork = await DatabaseWork.SinceAsync(db, workBefore);
         mailFolder.Delete(recursive: true);
 
         var (overbooked, outOfOrder, promoted) = (0, 0, 0);
@@ -92,7 +95,7 @@ public static class WaitlistPath
             promoted += seatedFromLine.Count;
             if (!seatedFromLine.SequenceEqual(line.Take(LeavesPerSession)) || snapshot.WaitlistCount != line.Count - LeavesPerSession) outOfOrder++;
         }
-        return new Outcome(queued, left, overbooked, outOfOrder, promoted, mailed, drain);
+        return new Outcome(queued, left, overbooked, outOfOrder, promoted, mailed, drain, leaveWork);
     }
 
     /// <summary>Waits (up to 5 minutes) until <paramref name="expected"/> seat mails were sent; answers how many and how long it took.</summary>

@@ -10,7 +10,8 @@ namespace DeepWorkMap.Server.Email;
 /// them), hands each to the transport, and records the outcome. A server that cannot be reached or answers "try later"
 /// (4xx) gets the mail again after a wait that doubles up to <c>Email:RetryMaxSeconds</c>; one that refuses it for good
 /// (5xx) or <c>Email:MaxAttempts</c> failures give it up. A mail is marked sent as soon as the server accepted it; only a
-/// crash between the two (or a connection lost while the server was answering) can send one twice.
+/// crash between the two (or a connection lost while the server was answering, or PostgreSQL stopping before the mark
+/// reached its disk) can send one twice.
 /// </summary>
 public sealed partial class OutboxSender(
     IMailOutbox outbox, IMailTransport transport, IOptions<EmailOptions> options, Clock clock, ILogger<OutboxSender> logger) : BackgroundService
