@@ -18,37 +18,43 @@ public static class MemoryBenchmark
     private const int Cities = 200;
     private const double CitySpreadKm = 8;
 
-    private sealed record Setup(string Name, bool InCities, bool Postgres, bool ServerGc);
+    /// <summary>One fresh server: where its sessions are, whether its state is in PostgreSQL, and the runtime settings it starts with.</summary>
+    private sealed record Setup(string Name, bool InCities, bool Postgres, params (string Name, string Value)[] Runtime);
 
-    public static async Task RunAsync(string admin, int sessions)
+    /// <param name="only">Runs only the setups whose name contains this (for example "PostgreSQL").</param>
+    public static async Task RunAsync(string admin, int sessions, string? only = null)
     {
         var report = new Report($"Memory: the server's resident set before and after {sessions:N0} active sessions created through the API",
-            "server, where the sessions are", "RSS before MiB", "RSS after MiB", "KiB per session", $"projected at 100,000 vs the {GoalMiB:N0} MiB goal");
+            "server, where the sessions are", "RSS before MiB", "RSS after MiB", "KiB per session", $"projected at 100,000 vs the {GoalMiB:N0} MiB goal",
+            "create p50 / p99 ms");
         Setup[] setups =
         [
-            new("embedded, spread over the globe", InCities: false, Postgres: false, ServerGc: false),
-            new($"embedded, in {Cities} cities", InCities: true, Postgres: false, ServerGc: false),
-            new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true, ServerGc: false),
-            new($"state in PostgreSQL, in {Cities} cities, server GC", InCities: true, Postgres: true, ServerGc: true),
+            new("embedded, spread over the globe", InCities: false, Postgres: false),
+            new($"embedded, in {Cities} cities", InCities: true, Postgres: false),
+            new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true),
+            new($"state in PostgreSQL, in {Cities} cities, GCConserveMemory=7", InCities: true, Postgres: true, ("DOTNET_GCConserveMemory", "7")),
+            new($"state in PostgreSQL, in {Cities} cities, server GC (DATAS)", InCities: true, Postgres: true, ("DOTNET_gcServer", "1")),
         ];
-        foreach (var setup in setups)
+        foreach (var setup in setups.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             await using var database = setup.Postgres ? await BenchDatabase.CreateAsync(admin, "bench_memory") : null;
-            var (before, after, failures, elapsed) = await MeasureAsync(setup, database, sessions);
-            var perSession = (after - before) * 1024 / (sessions - failures);
+            var (before, after, load) = await MeasureAsync(setup, database, sessions);
+            var perSession = (after - before) * 1024 / (sessions - load.Failures);
             var projected = before + perSession * 100_000 / 1024;
-            report.Row(setup.Name, before, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)");
-            Console.WriteLine($"{setup.Name}: {sessions - failures:N0} created in {elapsed.TotalSeconds:F0} s ({failures} failed), {before:F0} → {after:F0} MiB");
+            report.Row(setup.Name, before, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)", $"{load.P50Ms:F1} / {load.P99Ms:F0}");
+            Console.WriteLine($"{setup.Name}: {sessions - load.Failures:N0} created in {load.Elapsed.TotalSeconds:F0} s ({load.Failures} failed), {before:F0} → {after:F0} MiB");
         }
         report.Note("Each session is a session grain (its state, activation and its one reminder before the start) and entries in two map tiles " +
                     "(fine and coarse); embedded mode also holds its grain state, catalog row and reminder table in the process. Over the globe " +
                     $"nearly every session has tiles of its own; in cities ({Cities} random centres, sessions spread {CitySpreadKm:N0} km around each) they share them. " +
-                    "Created at concurrency 16 by one host; the resident set is read 15 s after each step. Workstation GC (the server's default) unless stated; " +
-                    "server GC is DOTNET_gcServer=1.");
+                    "Created at concurrency 16 by one host; the resident set is read 15 s after each step. The server's default collector (workstation, " +
+                    "concurrent) unless the row names another: GCConserveMemory=7 is DOTNET_GCConserveMemory, server GC is DOTNET_gcServer=1 (which " +
+                    "in .NET 10 adapts its heap count to the load: DATAS). Create p50 / p99: the latency of POST /api/sessions while loading, the " +
+                    "collector's cost to callers.");
         report.Publish("memory.md");
     }
 
-    private static async Task<(double Before, double After, int Failures, TimeSpan Elapsed)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
+    private static async Task<(double Before, double After, LoadResult Load)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
     {
         var environment = ServerProcess.WithoutCaps();
         if (database is not null)
@@ -57,17 +63,17 @@ public static class MemoryBenchmark
             environment["Jwt__SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789";
             environment["Jwt__TokenLifetimeMinutes"] = "720";
         }
-        if (setup.ServerGc) environment["DOTNET_gcServer"] = "1";
+        foreach (var (name, value) in setup.Runtime) environment[name] = value;
         await using var server = ServerProcess.Start(environment);
         await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", await ServerProcess.SignUpAsync(http, "memoryhost"));
         await SettleAsync();
         var before = server.ResidentMiB();
+        await HeapByTypeAsync(server, setup, "before");
 
         var random = new Random(8);
         var cities = Enumerable.Range(0, Cities).Select(_ => (Latitude: random.NextDouble() * 120 - 60, Longitude: random.NextDouble() * 360 - 180)).ToArray();
-        var loading = Stopwatch.StartNew();
         var result = await LoadRunner.RunAsync(sessions, 16, async i =>
         {
             double lat, lng, hours;
@@ -79,9 +85,25 @@ public static class MemoryBenchmark
             });
             response.EnsureSuccessStatusCode();
         });
-        loading.Stop();
         await SettleAsync();
-        return (before, server.ResidentMiB(), result.Failures, loading.Elapsed);
+        var after = server.ResidentMiB();
+        await HeapByTypeAsync(server, setup, "after");
+        return (before, after, result);
+    }
+
+    /// <summary>
+    /// The managed heap by type (dotnet-gcdump's heapstat, which collects first) into artifacts/benchmarks, when the
+    /// tool is installed (`dotnet tool install -g dotnet-gcdump`); read after the resident set, so it does not move it.
+    /// </summary>
+    private static async Task HeapByTypeAsync(ServerProcess server, Setup setup, string when)
+    {
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        if (!File.Exists(tool)) return;
+        using var gcdump = Process.Start(new ProcessStartInfo(tool, ["report", "-p", server.Id.ToString()]) { RedirectStandardOutput = true })!;
+        var heap = await gcdump.StandardOutput.ReadToEndAsync();
+        await gcdump.WaitForExitAsync();
+        var name = new string(setup.Name.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+        Report.Attach($"memory-heap-{name}-{when}.txt", heap);
     }
 
     private static (double, double, double) OnGlobe(Random random) =>

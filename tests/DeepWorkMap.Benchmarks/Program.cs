@@ -48,7 +48,7 @@ if (which is "scale-out" or "all")
         before: TimeSpan.FromSeconds(quick ? 15 : 30), after: TimeSpan.FromSeconds(quick ? 60 : 150));
 
 if (which is "memory" or "all")
-    await MemoryBenchmark.RunAsync(admin, sessions: quick ? 20_000 : 100_000);
+    await MemoryBenchmark.RunAsync(admin, sessions: quick ? 20_000 : 100_000, only: Option("--setups"));
 
 if (which is "map-cost" or "all")
     await MapCostBenchmark.RunAsync();

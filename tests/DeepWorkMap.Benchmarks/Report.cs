@@ -33,8 +33,14 @@ public sealed class Report(string title, params string[] columns)
     {
         var rendered = Render();
         Console.WriteLine(rendered);
-        var directory = Path.Combine(Environment.GetEnvironmentVariable("DWM_BENCH_OUT") ?? "artifacts/benchmarks");
+        Attach(fileName, rendered);
+    }
+
+    /// <summary>Writes a file beside the tables (raw evidence such as a heap by type), without printing it.</summary>
+    public static void Attach(string fileName, string text)
+    {
+        var directory = Environment.GetEnvironmentVariable("DWM_BENCH_OUT") ?? "artifacts/benchmarks";
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, fileName), rendered);
+        File.WriteAllText(Path.Combine(directory, fileName), text);
     }
 }
