@@ -147,6 +147,11 @@ public sealed class MessageEditTests(ChatServerFixture fixture) : IClassFixture<
         Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(
             "SELECT count(*) FROM chat_messages WHERE session_id = $1 AND content LIKE 'draft %'", chat.Session.Id));
         Assert.Equal(40L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages WHERE session_id = $1", chat.Session.Id));
+        // The session's memory (which answers the newest history) says what the table says: no change was overtaken
+        // by its own message reaching memory after it.
+        var history = (await chat.Guest.GetFromJsonAsync<ItemsDto<MessageDto>>($"/api/sessions/{chat.Session.Id}/messages?limit=40"))!.Items;
+        foreach (var message in history)
+            Assert.Equal(await fixture.Database.ScalarAsync<string>("SELECT content FROM chat_messages WHERE id = $1", message.Id), message.Content);
     }
 
     private static void InterlockedMax(ref long target, long value)
