@@ -94,6 +94,15 @@ public static class ErrorCodes
     /// <summary>The user keeps their focus stats to themselves.</summary>
     public const string StatsHidden = "stats_hidden";
 
+    /// <summary>Editing or deleting a chat message someone else sent.</summary>
+    public const string NotAuthor = "not_author";
+
+    /// <summary>Editing or deleting a chat message after its window (docs/api.md: 15 minutes from sending).</summary>
+    public const string EditWindowClosed = "edit_window_closed";
+
+    /// <summary>Editing or deleting a chat message its sender already deleted.</summary>
+    public const string MessageDeleted = "message_deleted";
+
     /// <summary>The code that goes with a bare status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

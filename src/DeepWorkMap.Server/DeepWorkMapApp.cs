@@ -58,7 +58,7 @@ public static partial class DeepWorkMapApp
             .AddSessions(settings)
             .AddNotifications(settings)
             .AddStats()
-            .AddChat()
+            .AddChat(settings)
             .AddRealtime(settings)
             .AddModeration()
             .AddHealth(settings)

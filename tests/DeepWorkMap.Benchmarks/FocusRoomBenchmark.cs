@@ -149,6 +149,7 @@ public static class FocusRoomBenchmark
         public Task MessageAccepted(ChatMessage message) => Task.CompletedTask;
         public Task ParticipantJoined(MembershipChange change) => Task.CompletedTask;
         public Task MessageHidden(ChatMessage hidden) => Task.CompletedTask;
+        public Task MessageChanged(ChatMessage changed) => Task.CompletedTask;
         public Task ParticipantLeft(MembershipChange change) => Task.CompletedTask;
         public Task GoalChanged(Guid sessionId, Guid userId, SessionGoal? goal) => Task.CompletedTask;
         public Task CheckedIn(Guid sessionId, Guid hostId, ParticipantEntry participant) => Task.CompletedTask;

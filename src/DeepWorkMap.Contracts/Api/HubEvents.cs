@@ -10,6 +10,7 @@ public static class HubEvents
     public const string SessionRemoved = "sessionRemoved";
     public const string RemovedFromSession = "removedFromSession";
     public const string MessageHidden = "messageHidden";
+    public const string MessageChanged = "messageChanged";
     public const string SessionCancelled = "sessionCancelled";
     public const string PromotedFromWaitlist = "promotedFromWaitlist";
     public const string ParticipantCheckedIn = "participantCheckedIn";
@@ -23,5 +24,5 @@ public static class HubEvents
     public static readonly IReadOnlyList<string> All =
         [MessageReceived, ParticipantJoined, ParticipantLeft, SessionChanged, SessionRemoved, RemovedFromSession, MessageHidden,
          SessionCancelled, PromotedFromWaitlist, ParticipantCheckedIn, Notification, PhaseChanged, GoalChanged, PresenceChanged, ViewChanged,
-         WaitlistPositionChanged];
+         WaitlistPositionChanged, MessageChanged];
 }

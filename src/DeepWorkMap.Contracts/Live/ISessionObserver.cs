@@ -19,6 +19,9 @@ public interface ISessionObserver : IGrainObserver
     /// <summary>A moderator hid an accepted message: it keeps its seq and loses its content.</summary>
     [OneWay, Alias("MessageHidden")] Task MessageHidden(ChatMessage hidden);
 
+    /// <summary>Its sender edited or deleted an accepted message: it keeps its seq; a deleted one loses its content.</summary>
+    [OneWay, Alias("MessageChanged")] Task MessageChanged(ChatMessage changed);
+
     [OneWay, Alias("ParticipantLeft")] Task ParticipantLeft(MembershipChange change);
 
     /// <summary>The timer moved to another phase, by the clock or by the host (paused, resumed, skipped, set).</summary>

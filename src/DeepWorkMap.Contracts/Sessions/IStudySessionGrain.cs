@@ -117,6 +117,13 @@ public interface IStudySessionGrain : IGrainWithGuidKey
     [AlwaysInterleave]
     [RetrySafe, Alias("Send")] Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content);
 
+    /// <summary>
+    /// The sender edits (<paramref name="content"/>, already validated) or deletes (null) their message <paramref name="seq"/>
+    /// within <c>MessageEdits.Window</c> of sending it, while a participant and the session is not over; then pushes the
+    /// change to watchers. Only acknowledged messages, so a change is never stored before its message.
+    /// </summary>
+    [Alias("ChangeMessage")] Task<ChatOutcome> ChangeMessage(Guid userId, long seq, string? content);
+
     /// <summary>Up to <paramref name="limit"/> messages with seq below <paramref name="before"/> (or the newest), newest first; participants only.</summary>
     [RetrySafe, Alias("History")] Task<ChatPage> History(Guid userId, long? before, int limit);
 

@@ -21,6 +21,15 @@ public interface IChatLog
     /// <summary>Hides a stored message (it keeps its seq, loses its content); the session it belongs to, or null when there is no such message.</summary>
     Task<Guid?> HideAsync(Guid messageId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>The stored message with this seq, or null.</summary>
+    Task<ChatMessage?> FindAsync(Guid sessionId, long seq, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores its sender's edit (or deletion: <see cref="ChatMessage.Deleted"/>, its words dropped for good) of a stored
+    /// message, by its session and seq. Completes once durable; throws if that message is not stored as it stands.
+    /// </summary>
+    Task ChangeAsync(ChatMessage changed, CancellationToken cancellationToken = default);
+
     /// <summary>The session a stored message belongs to, or null.</summary>
     Task<Guid?> SessionOfAsync(Guid messageId, CancellationToken cancellationToken = default);
 

@@ -34,13 +34,19 @@ public sealed class RecentMessages(int capacity)
     public ChatMessage? Find(Guid messageId) => _byId.GetValueOrDefault(messageId);
 
     /// <summary>Replaces a held message by its hidden form; false when it is not held.</summary>
-    public bool Hide(Guid messageId)
+    public bool Hide(Guid messageId) => _byId.TryGetValue(messageId, out var message) && Replace(message.AsHidden());
+
+    /// <summary>The held message with this seq, or null (not held: older than the window, or not acknowledged yet).</summary>
+    public ChatMessage? FindSeq(long seq) => _messages.FirstOrDefault(m => m.Seq == seq);
+
+    /// <summary>Puts a changed form of a held message (same id) in its place; false when it is not held.</summary>
+    public bool Replace(ChatMessage changed)
     {
-        if (!_byId.TryGetValue(messageId, out var message)) return false;
+        if (!_byId.ContainsKey(changed.Id)) return false;
         var held = _messages.ToList();
         _messages.Clear();
-        foreach (var each in held) _messages.Enqueue(each.Id == messageId ? message.AsHidden() : each);
-        _byId[messageId] = message.AsHidden();
+        foreach (var each in held) _messages.Enqueue(each.Id == changed.Id ? changed : each);
+        _byId[changed.Id] = changed;
         return true;
     }
 

@@ -50,6 +50,25 @@ public sealed partial class StudySessionGrain
         return ChatOutcome.Ok(message);
     }
 
+    public async Task<ChatOutcome> ChangeMessage(Guid userId, long seq, string? content)
+    {
+        if (!Found()) return ChatOutcome.Fail(ErrorCodes.NotFound);
+        if (!state.State.Participants.ContainsKey(userId)) return ChatOutcome.Fail(NotParticipantError(userId));
+        if (OverError(StatusUntil(EndsAt())) is { } over) return ChatOutcome.Fail(over);
+        // Up to _recent.LastSeq every message is acknowledged, so durable: a change never lands before its message, and
+        // a message still in flight (its seq handed out, its row not yet written) is not found.
+        var message = seq >= 1 && seq <= _recent.LastSeq ? _recent.FindSeq(seq) ?? await chatLog.FindAsync(Id, seq) : null;
+        if (message is null) return ChatOutcome.Fail(ErrorCodes.NotFound);
+        var now = clock.GetUtcNow();
+        if (MessageEdits.Refusal(message, userId, now) is { } refused) return ChatOutcome.Fail(refused);
+
+        var changed = message.Changed(content, now);
+        await chatLog.ChangeAsync(changed);
+        _recent.Replace(changed);
+        _watchers.Notify(watcher => { _ = watcher.MessageChanged(changed); });
+        return ChatOutcome.Ok(changed);
+    }
+
     public async Task<ChatPage> History(Guid userId, long? before, int limit)
     {
         if (!Found()) return new ChatPage(null, ErrorCodes.NotFound);

@@ -41,6 +41,24 @@ public sealed class InMemoryChatLog : IChatLog
         return Task.FromResult<Guid?>(null);
     }
 
+    public Task<ChatMessage?> FindAsync(Guid sessionId, long seq, CancellationToken cancellationToken = default)
+    {
+        if (!_bySession.TryGetValue(sessionId, out var messages)) return Task.FromResult<ChatMessage?>(null);
+        lock (messages) return Task.FromResult(messages.Find(m => m.Seq == seq));
+    }
+
+    public Task ChangeAsync(ChatMessage changed, CancellationToken cancellationToken = default)
+    {
+        var messages = _bySession.GetValueOrDefault(changed.SessionId) ?? [];
+        lock (messages)
+        {
+            var index = messages.FindIndex(m => m.Id == changed.Id && !m.Deleted && !m.Hidden);
+            if (index < 0) throw new InvalidOperationException($"Message {changed.Id} is not stored as it stands.");
+            messages[index] = changed;
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<Guid?> SessionOfAsync(Guid messageId, CancellationToken cancellationToken = default)
     {
         foreach (var messages in _bySession.Values)

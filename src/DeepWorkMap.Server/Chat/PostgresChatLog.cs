@@ -50,7 +50,7 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     public async Task<IReadOnlyList<ChatMessage>> LatestAsync(Guid sessionId, long? before, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""
-            SELECT id, seq, user_id, content, created_at, hidden_at
+            SELECT id, seq, user_id, content, created_at, hidden_at, edited_at, deleted_at
             FROM chat_messages
             WHERE session_id = $1 AND seq < $2
             ORDER BY seq DESC
@@ -77,6 +77,38 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
+    public async Task<ChatMessage?> FindAsync(Guid sessionId, long seq, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT id, seq, user_id, content, created_at, hidden_at, edited_at, deleted_at
+            FROM chat_messages
+            WHERE session_id = $1 AND seq = $2
+            """);
+        command.Parameters.AddWithValue(sessionId);
+        command.Parameters.AddWithValue(seq);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader, sessionId) : null;
+    }
+
+    public async Task ChangeAsync(ChatMessage changed, CancellationToken cancellationToken = default)
+    {
+        // Only an acknowledged message is changed, so its row is there: the edit never lands before it (see the grain).
+        // A deletion writes "" over the words, so no query, backup or export can read them afterwards.
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE chat_messages
+            SET content = $3, edited_at = $4, deleted_at = CASE WHEN $5 THEN $4 END
+            WHERE session_id = $1 AND seq = $2 AND id = $6 AND deleted_at IS NULL AND hidden_at IS NULL
+            """);
+        command.Parameters.AddWithValue(changed.SessionId);
+        command.Parameters.AddWithValue(changed.Seq);
+        command.Parameters.AddWithValue(changed.Content);
+        command.Parameters.AddWithValue(changed.EditedAt ?? throw new ArgumentException("A change has its time.", nameof(changed)));
+        command.Parameters.AddWithValue(changed.Deleted);
+        command.Parameters.AddWithValue(changed.Id);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+            throw new InvalidOperationException($"Message {changed.Seq} of session {changed.SessionId} is not stored as it stands.");
+    }
+
     public async Task<Guid?> SessionOfAsync(Guid messageId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("SELECT session_id FROM chat_messages WHERE id = $1");
@@ -87,7 +119,7 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     public async Task<IReadOnlyList<ChatMessage>> ByAuthorAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT id, session_id, seq, user_id, content, created_at, hidden_at FROM chat_messages WHERE user_id = $1 ORDER BY created_at, seq");
+            "SELECT id, session_id, seq, user_id, content, created_at, hidden_at, edited_at, deleted_at FROM chat_messages WHERE user_id = $1 ORDER BY created_at, seq");
         command.Parameters.AddWithValue(userId);
         var found = new List<ChatMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -173,7 +205,9 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
             reader.GetFieldValue<long>(reader.GetOrdinal("seq")),
             reader.GetFieldValue<Guid>(reader.GetOrdinal("user_id")),
             reader.GetFieldValue<string>(reader.GetOrdinal("content")),
-            reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("created_at")));
+            reader.GetFieldValue<DateTimeOffset>(reader.GetOrdinal("created_at")),
+            EditedAt: reader.GetFieldValue<DateTimeOffset?>(reader.GetOrdinal("edited_at")),
+            Deleted: !reader.IsDBNull(reader.GetOrdinal("deleted_at")));
         return reader.IsDBNull(reader.GetOrdinal("hidden_at")) ? message : message.AsHidden();
     }
 

@@ -6,7 +6,10 @@ using DeepWorkMap.Server.Sessions;
 
 namespace DeepWorkMap.Server.Chat;
 
-/// <summary>Sending a chat message, the same way for the REST endpoint and the hub: validate, rate-limit, hand to the session.</summary>
+/// <summary>
+/// Sending, editing and deleting a chat message, the same way for the REST endpoint and the hub: validate, rate-limit
+/// (edits and deletions spend the sender's chat budget too), hand to the session.
+/// </summary>
 public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter, UserDirectory users, SessionViews views)
 {
     public async Task<(MessageDto? Message, Refusal? Refusal)> SendAsync(Guid sessionId, Guid authorId, string? content)
@@ -18,6 +21,23 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter,
         // A new id per call: the REST and hub contracts carry no client-chosen message id.
         var outcome = await SendUnderOneIdAsync(sessionId, Guid.NewGuid(), authorId, content!);
         return outcome.Error is { } error ? (null, Refusal.ForSessionError(error)) : (await views.ToDtoAsync(outcome.Message!), null);
+    }
+
+    /// <summary>The sender's new words for their message <paramref name="seq"/> (content rules as for sending).</summary>
+    public Task<(MessageDto? Message, Refusal? Refusal)> EditAsync(Guid sessionId, Guid userId, long seq, string? content) =>
+        ChatRules.IsValidContent(content)
+            ? ChangeAsync(sessionId, userId, seq, content)
+            : Task.FromResult<(MessageDto?, Refusal?)>((null, Refusal.Validation(new Dictionary<string, string[]> { ["content"] = [ChatRules.ContentRule] })));
+
+    /// <summary>The sender deletes their message <paramref name="seq"/>: its words are gone for everyone.</summary>
+    public Task<(MessageDto? Message, Refusal? Refusal)> DeleteAsync(Guid sessionId, Guid userId, long seq) => ChangeAsync(sessionId, userId, seq, null);
+
+    private async Task<(MessageDto? Message, Refusal? Refusal)> ChangeAsync(Guid sessionId, Guid userId, long seq, string? content)
+    {
+        if (!await users.ExistsAsync(userId)) return (null, Refusal.Unauthorized("The account of this token no longer exists."));
+        if (!await limiter.TryAcquireAsync(userId)) return (null, Refusal.RateLimited("You are changing messages too fast; wait a moment."));
+        var outcome = await sessions.Get(sessionId).ChangeMessage(userId, seq, content);
+        return outcome.Error is { } error ? (null, Refusal.ForMessageError(error)) : (await views.ToDtoAsync(outcome.Message!), null);
     }
 
     /// <summary>The waits before sending a message again whose write failed.</summary>

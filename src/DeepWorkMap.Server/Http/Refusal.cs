@@ -66,6 +66,10 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
 
     public static readonly Refusal Suspended = new(StatusCodes.Status403Forbidden, ErrorCodes.Suspended, "This account is suspended.");
 
+    /// <summary>An edit or delete of a chat message: not found is the session's or the message's (not told apart).</summary>
+    public static Refusal ForMessageError(string code) =>
+        code == ErrorCodes.NotFound ? NotFound("The session or message") : ForSessionError(code);
+
     /// <summary>The refusal that goes with a session grain's error code.</summary>
     public static Refusal ForSessionError(string code) => code switch
     {
@@ -89,6 +93,9 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
         ErrorCodes.TimerNotRunning => new(StatusCodes.Status409Conflict, code, "The timer is not running: there is none, it has not started, or it is done."),
         ErrorCodes.AttendanceTooLow => new(StatusCodes.Status409Conflict, code, "The host asks for a higher attendance rate than your record shows."),
         ErrorCodes.LimitReached => new(StatusCodes.Status409Conflict, code, "You already hold a seat or a place in line in as many sessions to come as you may; leave one first."),
+        ErrorCodes.NotAuthor => new(StatusCodes.Status403Forbidden, code, "Only the message's sender can edit or delete it."),
+        ErrorCodes.EditWindowClosed => new(StatusCodes.Status409Conflict, code, "A message can be edited or deleted only in the 15 minutes after it was sent."),
+        ErrorCodes.MessageDeleted => new(StatusCodes.Status409Conflict, code, "The message is deleted."),
         _ => new(StatusCodes.Status409Conflict, code, "The session refused the request."),
     };
 }

@@ -22,6 +22,7 @@ public sealed class DeepWorkHub(
     SessionRelay sessions,
     AreaRelay areas,
     SessionChat chat,
+    ReadMarkers markers,
     SessionViews views,
     NearbySearch nearby,
     ViewPages pages,
@@ -66,6 +67,26 @@ public sealed class DeepWorkHub(
         var (message, refusal) = await chat.SendAsync(HubArguments.Id(sessionId, nameof(sessionId)), UserId, HubArguments.Text(content, nameof(content)));
         if (refusal is not null) throw refusal.ToHubException();
         return message!;
+    }
+
+    public async Task<MessageDto> EditMessage(JsonElement sessionId, JsonElement seq, JsonElement content)
+    {
+        var (message, refusal) = await chat.EditAsync(
+            HubArguments.Id(sessionId, nameof(sessionId)), UserId, HubArguments.WholeNumber(seq, nameof(seq)), HubArguments.Text(content, nameof(content)));
+        if (refusal is not null) throw refusal.ToHubException();
+        return message!;
+    }
+
+    public async Task DeleteMessage(JsonElement sessionId, JsonElement seq)
+    {
+        var (_, refusal) = await chat.DeleteAsync(HubArguments.Id(sessionId, nameof(sessionId)), UserId, HubArguments.WholeNumber(seq, nameof(seq)));
+        if (refusal is not null) throw refusal.ToHubException();
+    }
+
+    public async Task SetReadMarker(JsonElement sessionId, JsonElement seq)
+    {
+        if (await markers.MarkAsync(HubArguments.Id(sessionId, nameof(sessionId)), UserId, HubArguments.WholeNumber(seq, nameof(seq))) is { } refusal)
+            throw refusal.ToHubException();
     }
 
     public async Task<ItemsDto<SessionDto>> WatchArea(JsonElement latitude, JsonElement longitude, JsonElement radius)

@@ -25,5 +25,8 @@ public static class HubArguments
     public static double Number(JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) ? number : throw Invalid($"{name} must be a number.");
 
+    public static long WholeNumber(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : throw Invalid($"{name} must be a whole number.");
+
     private static HubException Invalid(string message) => Refusal.Invalid(message).ToHubException();
 }

@@ -161,6 +161,15 @@ public sealed partial class SessionRelay(
         return Task.CompletedTask;
     }
 
+    public Task MessageChanged(ChatMessage changed)
+    {
+        if (Find(changed.SessionId) is not { } live) return Task.CompletedTask;
+        // As the message itself: not to users who block its sender or whom its sender blocks.
+        live.Send(async () => await Broadcast(live, HubEvents.MessageChanged, await views.ToDtoAsync(changed),
+            accounts.AnyoneHides ? live.ConnectionsWhere(viewer => accounts.Hides(viewer, changed.UserId)) : []));
+        return Task.CompletedTask;
+    }
+
     public Task ParticipantLeft(MembershipChange change)
     {
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;

@@ -86,5 +86,5 @@ public sealed class SessionViews(UserDirectory users)
     /// <summary>The page's address that opens a private session with its code, relative to the front door.</summary>
     public static string InviteLinkOf(Guid sessionId, string code) => $"/?session={sessionId}&invite={Uri.EscapeDataString(code)}";
 
-    private static MessageDto ToDto(ChatMessage m, UserDto author) => new(m.Id, m.SessionId, m.Seq, author, m.Content, m.CreatedAt) { Hidden = m.Hidden };
+    private static MessageDto ToDto(ChatMessage m, UserDto author) => new(m.Id, m.SessionId, m.Seq, author, m.Content, m.CreatedAt) { Hidden = m.Hidden, EditedAt = m.EditedAt, Deleted = m.Deleted };
 }

@@ -9,7 +9,7 @@ const SHELL = [
   '/', '/app.css', '/app-config.json', '/manifest.webmanifest', '/favicon.ico',
   '/icons/icon.svg', '/icons/icon-192.png',
   '/vendor/leaflet/leaflet.css', '/vendor/leaflet/leaflet.js', '/vendor/topojson/topojson-client.min.js', '/vendor/world-atlas/land-110m.json',
-  '/js/account.js', '/js/api.js', '/js/chat.js', '/js/confirm.js', '/js/devices.js', '/js/dom.js', '/js/email.js', '/js/focus.js', '/js/host.js', '/js/hub.js',
+  '/js/account.js', '/js/api.js', '/js/chat.js', '/js/chat-sync.js', '/js/confirm.js', '/js/devices.js', '/js/dom.js', '/js/email.js', '/js/focus.js', '/js/host.js', '/js/hub.js',
   '/js/install.js', '/js/layout.js', '/js/lazy.js', '/js/list.js', '/js/main.js', '/js/map.js', '/js/notifications.js',
   '/js/participants.js', '/js/report.js', '/js/session-forms.js', '/js/session-view.js', '/js/session.js', '/js/state.js',
   '/js/stats.js', '/js/tokens.js', '/js/words.js',

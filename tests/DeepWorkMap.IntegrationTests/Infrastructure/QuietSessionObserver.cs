@@ -10,6 +10,7 @@ public class QuietSessionObserver : ISessionObserver
     public virtual Task MessageAccepted(ChatMessage message) => Task.CompletedTask;
     public virtual Task ParticipantJoined(MembershipChange change) => Task.CompletedTask;
     public virtual Task MessageHidden(ChatMessage hidden) => Task.CompletedTask;
+    public virtual Task MessageChanged(ChatMessage changed) => Task.CompletedTask;
     public virtual Task ParticipantLeft(MembershipChange change) => Task.CompletedTask;
     public virtual Task PhaseChanged(Guid sessionId, TimerPhase? phase) => Task.CompletedTask;
     public virtual Task PresenceChanged(Guid sessionId, Guid userId, string state) => Task.CompletedTask;

@@ -228,3 +228,16 @@ public sealed class AccountEmailPageTests(MailingPageServerFixture fixture) : IC
         await BrowserScript.RunAsync(fixture.Server, "tests/js/notification-mail.mjs", "notification-mail-");
     }
 }
+
+/// <summary>
+/// Chat edits, deletions and unread counts in the page (tests/js/chat-edits.mjs): an unread badge that clears once read, a
+/// host editing and deleting (confirmed) on a desktop, and a guest's phone showing both live with no HTTP request.
+/// </summary>
+public sealed class ChatEditsPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task A_guest_sees_unread_counts_clear_and_the_hosts_edit_and_deletion_arrive_live_without_asking()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/chat-edits.mjs", "chat-edits-");
+    }
+}

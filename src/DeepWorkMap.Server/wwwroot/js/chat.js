@@ -1,11 +1,15 @@
 // The open session's chat: messages in seq order as text, sending over the hub (REST when it is down), older ones on
-// scrolling up, and a report button on others' messages.
+// scrolling up, a report button on others' messages, and edit and delete on one's own for 15 minutes.
 import { api, describe } from './api.js';
+import { confirmAction } from './confirm.js';
 import { $, el, field, say } from './dom.js';
 import { invoke, isLive } from './hub.js';
 import { openReport } from './report.js';
-import { addMessages, on, state } from './state.js';
+import { addMessages, on, serverNow, state } from './state.js';
 import { clock, fullTime } from './words.js';
+
+/** How long after sending its sender may edit or delete a message (docs/api.md). */
+const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 export function setUpChat() {
   on(['chat'], drawChat);
@@ -22,7 +26,7 @@ function drawChat() {
   // Redraw only what changed: the list keeps its scroll place, and a message being read stays put.
   const drawn = new Map([...log.children].map(item => [/** @type {HTMLElement} */ (item).dataset.key, item]));
   const items = messages.map(message => {
-    const key = `${message.seq}:${message.hidden ? 'hidden' : 'shown'}`;
+    const key = `${message.seq}:${message.hidden ? 'hidden' : message.deleted ? 'deleted' : 'shown'}:${message.editedAt ?? ''}`;
     return drawn.get(key) ?? chatItem(message, key);
   });
   log.replaceChildren(...items);
@@ -32,17 +36,80 @@ function drawChat() {
 function chatItem(/** @type {Message} */ message, /** @type {string} */ key) {
   const content = message.hidden
     ? el('span', { class: 'content removed' }, '(removed by a moderator)')
-    : el('span', { class: 'content' }, message.content);
+    : message.deleted
+      ? el('span', { class: 'content removed', 'data-testid': 'message-deleted' }, '(message deleted)')
+      : el('span', { class: 'content' }, message.content);
   const time = el('time', { class: 'time', datetime: message.createdAt, title: fullTime(message.createdAt) }, clock(message.createdAt));
   const item = el('li', { 'data-testid': 'chat-message', 'data-seq': String(message.seq), 'data-key': key },
-    el('span', { class: 'author' }, message.user.displayName), time, el('br'), content);
-  if (!message.hidden && message.user.id !== state.me?.id) {
+    el('span', { class: 'author' }, message.user.displayName), time);
+  if (message.editedAt && !message.deleted && !message.hidden) {
+    item.append(' ', el('span', { class: 'edited', 'data-testid': 'message-edited', title: `Edited ${fullTime(message.editedAt)}` }, '(edited)'));
+  }
+  item.append(el('br'), content);
+  if (mayChange(message)) item.append(' ', ...ownButtons(message, item));
+  if (!message.hidden && !message.deleted && message.user.id !== state.me?.id) {
     const report = el('button', { type: 'button', class: 'link report', 'data-testid': 'report-message',
       'aria-label': `Report this message from ${message.user.displayName}` }, 'Report');
     report.addEventListener('click', () => openReport('message', message.id, message.user.displayName, message.content));
     item.append(' ', report);
   }
   return item;
+}
+
+/** The signed-in sender's own message, still standing, within its window. */
+const mayChange = (/** @type {Message} */ message) => message.user.id === state.me?.id && !message.hidden && !message.deleted
+  && serverNow() - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS;
+
+function ownButtons(/** @type {Message} */ message, /** @type {HTMLElement} */ item) {
+  const edit = el('button', { type: 'button', class: 'link', 'data-testid': 'edit-message', 'aria-label': `Edit your message sent at ${clock(message.createdAt)}` }, 'Edit');
+  const remove = el('button', { type: 'button', class: 'link', 'data-testid': 'delete-message', 'aria-label': `Delete your message sent at ${clock(message.createdAt)}` }, 'Delete');
+  edit.addEventListener('click', () => startEditing(message, item));
+  remove.addEventListener('click', () => deleteMessage(message));
+  return [edit, ' ', remove];
+}
+
+/** The message's words become a small form in its place; Save sends them, Cancel (or Escape) puts the message back. */
+function startEditing(/** @type {Message} */ message, /** @type {HTMLElement} */ item) {
+  const input = /** @type {HTMLInputElement} */ (el('input', { maxlength: '2000', 'data-testid': 'edit-input', 'aria-label': 'Edit your message' }));
+  input.value = message.content;
+  const form = el('form', { class: 'chat-edit' }, input, ' ',
+    el('button', { type: 'submit', 'data-testid': 'edit-save' }, 'Save'), ' ',
+    el('button', { type: 'button', class: 'link', 'data-testid': 'edit-cancel' }, 'Cancel'));
+  const original = [...item.childNodes];
+  const restore = () => { item.replaceChildren(...original); };
+  form.querySelector('[data-testid="edit-cancel"]').addEventListener('click', restore);
+  input.addEventListener('keydown', event => { if (event.key === 'Escape') restore(); });
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    if (!input.value.trim()) return;
+    say('chat-error', '');
+    try {
+      const sessionId = state.open.session.id;
+      /** @type {Message} */
+      const edited = isLive()
+        ? await invoke('EditMessage', sessionId, message.seq, input.value)
+        : await api('PATCH', `/api/sessions/${sessionId}/messages/${message.seq}`, { content: input.value });
+      addMessages([edited]);
+    } catch (error) {
+      say('chat-error', `Not edited: ${describe(error)}`, 'error');
+    }
+  });
+  item.replaceChildren(form);
+  input.focus();
+}
+
+async function deleteMessage(/** @type {Message} */ message) {
+  const sure = await confirmAction({ title: 'Delete this message?', text: `“${message.content}” goes for everyone in the chat. This cannot be undone.`, confirm: 'Delete message' });
+  if (!sure || !state.open) return;
+  say('chat-error', '');
+  try {
+    const sessionId = state.open.session.id;
+    if (isLive()) await invoke('DeleteMessage', sessionId, message.seq);
+    else await api('DELETE', `/api/sessions/${sessionId}/messages/${message.seq}`);
+    addMessages([{ ...message, content: '', deleted: true, editedAt: new Date(serverNow()).toISOString() }]);
+  } catch (error) {
+    say('chat-error', `Not deleted: ${describe(error)}`, 'error');
+  }
 }
 
 async function send(/** @type {Event} */ event) {

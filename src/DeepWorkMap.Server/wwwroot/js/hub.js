@@ -12,6 +12,8 @@ let hub = null;
 const followUps = new Map();
 /** @type {Array<() => void>} */
 const reconnected = [];
+/** Waits before each reconnect attempt: at once, then 2, 5, 10 and 30 s, then every 30 s for as long as the page is open. */
+const RECONNECT_DELAYS_MS = [0, 2000, 5000, 10000, 30000];
 
 /** Says who handles a push's follow-up (state.applyPush's answer). */
 export const onFollowUp = (/** @type {string} */ name, /** @type {(payload: any) => void} */ handle) => followUps.set(name, handle);
@@ -50,7 +52,8 @@ export async function connect(retried = false) {
   const connection = new signalR.HubConnectionBuilder()
     // Every (re)connect asks for the token: refreshed first when it is about to expire.
     .withUrl('/hubs/deepwork', { accessTokenFactory: async () => (offered = await freshToken()) })
-    .withAutomaticReconnect()
+    // Back off: a server that is down or restarting is not hammered by every open page at once.
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (/** @type {{previousRetryCount: number}} */ retry) => RECONNECT_DELAYS_MS[retry.previousRetryCount] ?? 30000 })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
   for (const name of PUSHES) {

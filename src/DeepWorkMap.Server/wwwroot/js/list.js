@@ -19,7 +19,7 @@ export function setUpList(/** @type {(id: string) => void} */ open, /** @type {(
   mapCentre = centre;
   field('filter-type').addEventListener('change', drawList);
   field('filter-subject').addEventListener('input', drawList);
-  on(['view'], drawList);
+  on(['view', 'unread'], drawList);
   setInterval(drawList, 30000);
   // The first visit says what this is; "About" in the menu says it again.
   $('intro').hidden = localStorage.getItem('dwm.introSeen') === 'yes';
@@ -53,8 +53,10 @@ function drawList() {
 
 function listItem(/** @type {MapSession} */ session, /** @type {number} */ km) {
   const { tone } = status(session);
+  const unread = state.unread.get(session.id) ?? 0;
   const button = el('button', { type: 'button', class: 'session-card' },
     el('span', { class: 'title' }, session.title),
+    unread > 0 ? el('span', { class: 'badge unread', 'data-testid': 'unread-badge' }, `${unread} unread`) : '',
     el('span', { class: `badge tone-${tone}`, 'data-testid': 'status-badge' }, statusLine(session)),
     el('span', { class: 'facts' },
       `${session.subject} · ${TYPE_NAMES[session.sessionType]} · ${clock(session.startTime)} · ${seats(session)} · ${km.toFixed(1)} km`));

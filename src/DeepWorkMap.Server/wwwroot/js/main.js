@@ -11,6 +11,7 @@ import { setUpList, showIntro } from './list.js';
 import { centre, refreshView, setUpMap } from './map.js';
 import { followUnsubscribeLink, loadPersonal, setUpNotifications } from './notifications.js';
 import { setUpChat } from './chat.js';
+import { forgetUnread, loadUnread, setUpChatSync } from './chat-sync.js';
 import { setUpFocus } from './focus.js';
 import { setUpHosting } from './host.js';
 import { setUpParticipants } from './participants.js';
@@ -27,12 +28,14 @@ const open = (/** @type {string} */ id) => session.openById(id);
 async function signedIn() {
   await connect();
   await loadPersonal().catch(error => say('page-notice', `Some of your things did not load: ${error.message}`, 'error'));
+  await loadUnread().catch(() => {});
   await refreshView();
   if (state.open) await session.openById(state.open.session.id, state.open.invite);
 }
 
 async function signedOut() {
   await disconnect();
+  forgetUnread();
   await loadPersonal();
   closeSession();
   setSide('list');
@@ -73,6 +76,7 @@ async function start() {
   setUpSessionForms();
   setUpParticipants();
   setUpChat();
+  setUpChatSync();
   setUpReports();
   setUpFocus(config);
   setUpStats();
@@ -85,6 +89,7 @@ async function start() {
   if (state.me) {
     await connect();
     await loadPersonal().catch(() => {});
+    await loadUnread().catch(() => {});
   }
   await refreshView();
   const link = new URLSearchParams(location.search);

@@ -1,6 +1,7 @@
 // The open session's life on the page: opening it (its answer, and its participants for the signed-in), following
 // it live once the user takes part, and the commands people give it. Every answer goes to the state.
 import { api, describe } from './api.js';
+import { fillGap } from './chat-sync.js';
 import { say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './map.js';
@@ -56,6 +57,7 @@ export async function follow() {
   const open = state.open;
   if (!open) return;
   if (isLive()) {
+    const had = open.messages.size ? Math.max(...open.messages.keys()) : 0;
     /** @type {SessionFeed} */
     const feed = await invoke('SubscribeSession', open.session.id);
     if (state.open !== open) return;
@@ -64,6 +66,8 @@ export async function follow() {
     mergeSession(feed.session);
     changed('open');
     addMessages(feed.recentMessages);
+    // Back after a break: more may have been said than the 50 recent messages hold.
+    if (had > 0 && feed.recentMessages.length) await fillGap(open.session.id, had, feed.recentMessages[0].seq);
   } else {
     const page = await api('GET', `/api/sessions/${open.session.id}/messages`);
     addMessages(page.items);

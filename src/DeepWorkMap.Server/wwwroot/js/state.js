@@ -14,7 +14,7 @@ import { isOver } from './words.js';
  * @property {Map<number, Message>} messages by seq
  */
 
-/** @typedef {'account' | 'view' | 'open' | 'participants' | 'chat' | 'inbox' | 'personal' | 'phase' | 'connection'} Topic */
+/** @typedef {'account' | 'view' | 'open' | 'participants' | 'chat' | 'inbox' | 'personal' | 'phase' | 'connection' | 'unread'} Topic */
 
 export const state = {
   // This tab's sign-in, else the one kept for every tab ("Keep me signed in"): see tokens.js.
@@ -42,6 +42,8 @@ export const state = {
   /** @type {OpenSession | null} */
   open: null,
   inbox: { /** @type {AppNotification[]} */ items: [], unread: 0 },
+  /** Unread chat messages per session the user takes part in, by session id (GET /api/me/unread; 0 once read here). @type {Map<string, number>} */
+  unread: new Map(),
   /** @type {Set<string>} */ following: new Set(),
   /** @type {Set<string>} */ saved: new Set(),
   /** @type {Set<string>} */ blocked: new Set(),
@@ -134,7 +136,10 @@ export function addMessages(/** @type {Message[]} */ messages) {
   if (!open) return;
   let added = false;
   for (const message of messages) {
-    if (message.sessionId !== open.session.id || open.messages.has(message.seq) || state.blocked.has(message.user.id)) continue;
+    if (message.sessionId !== open.session.id || state.blocked.has(message.user.id)) continue;
+    // A message held already is taken again only as its sender or a moderator changed it since (a reconnect's history).
+    const known = open.messages.get(message.seq);
+    if (known && known.editedAt === message.editedAt && Boolean(known.hidden) === Boolean(message.hidden)) continue;
     open.messages.set(message.seq, message);
     added = true;
   }
@@ -227,6 +232,11 @@ export function applyPush(name, payload) {
       if (message) { state.open.messages.set(payload.seq, { ...message, content: '', hidden: true }); changed('chat'); }
       return '';
     }
+    case 'messageChanged': {
+      // Its sender edited or deleted it: the push is the message as it now stands.
+      if (isOpen(payload.sessionId) && state.open.messages.has(payload.seq)) { state.open.messages.set(payload.seq, payload); changed('chat'); }
+      return '';
+    }
     case 'removedFromSession':
       if (isOpen(payload.sessionId)) {
         state.open.session = { ...state.open.session, myRole: 'none', venue: null };
@@ -262,5 +272,5 @@ export function applyPush(name, payload) {
 
 /** The names of the pushes `applyPush` takes. */
 export const PUSHES = ['sessionChanged', 'sessionRemoved', 'sessionCancelled', 'participantJoined', 'participantLeft', 'presenceChanged',
-  'goalChanged', 'participantCheckedIn', 'phaseChanged', 'messageReceived', 'messageHidden', 'removedFromSession', 'promotedFromWaitlist',
+  'goalChanged', 'participantCheckedIn', 'phaseChanged', 'messageReceived', 'messageHidden', 'messageChanged', 'removedFromSession', 'promotedFromWaitlist',
   'notification', 'viewChanged', 'waitlistPositionChanged'];
