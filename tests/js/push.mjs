@@ -75,9 +75,12 @@ await story(async () => {
       startTime: '2026-12-04T22:10:00Z',
     };
     await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: registration, data: JSON.stringify(push) });
-    await page.waitForFunction(async tag => (await (await navigator.serviceWorker.ready).getNotifications({ tag })).length === 1, push.id, { timeout: TIMEOUT });
-    const shown = await page.evaluate(async tag => (await (await navigator.serviceWorker.ready).getNotifications({ tag }))
-      .map(n => ({ title: n.title, body: n.body, url: n.data?.url })), push.id);
+    // Asked until it is there (waitForFunction does not wait for an async answer), and read as it is seen.
+    let shown = [];
+    for (const until = Date.now() + TIMEOUT; shown.length === 0 && Date.now() < until; await page.waitForTimeout(100))
+      shown = await page.evaluate(async tag => (await (await navigator.serviceWorker.ready).getNotifications({ tag }))
+        .map(n => ({ title: n.title, body: n.body, url: n.data?.url })), push.id);
+    check(shown.length === 1, `the service worker shows the push: ${JSON.stringify(shown)}`);
     check(shown[0].title === push.title && shown[0].body === push.body, `the notification says what the push says: ${JSON.stringify(shown)}`);
     check(shown[0].url === push.url, `it opens the session: ${shown[0].url}`);
     await context.close();

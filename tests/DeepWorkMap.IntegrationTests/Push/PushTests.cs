@@ -59,6 +59,27 @@ public sealed class PushTests(PushServerFixture fixture) : IClassFixture<PushSer
     }
 
     [Fact]
+    public async Task A_kind_muted_after_its_notification_was_stored_is_not_pushed()
+    {
+        var (user, auth) = await Server.SignUpAsync();
+        (await user.PutAsJsonAsync("/api/me/preferences", new { reminderMinutes = (int?)null, timeZone = "UTC", mutedKinds = new[] { "session_changed" } }))
+            .EnsureSuccessStatusCode();
+        var browser = await PushDevices.SubscribeAsync(user, PushService, PublicKey);
+        // Rows as the user grain stores them, the first as if stored just before the mute was saved: the pusher decides on
+        // the mute as it is when it pushes.
+        async Task StoreAsync(string kind, Guid sessionId) => await fixture.Database.ScalarAsync<Guid>(
+            "INSERT INTO notifications (id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at) " +
+            "VALUES ($1, $2, $3, $4, 'o', 'A title', 'A body', $4, clock_timestamp()) RETURNING id",
+            Guid.CreateVersion7(), auth.User.Id, kind, sessionId);
+        var muted = Guid.NewGuid();
+        var barrier = Guid.NewGuid();
+        await StoreAsync("session_changed", muted);
+        await StoreAsync("session_cancelled", barrier);
+        await Eventually.HoldsAsync(async () => (await PushDevices.AboutAsync(PushService, browser, barrier)).Count == 1, TimeSpan.FromSeconds(60), "the unmuted push");
+        Assert.Empty(await PushDevices.AboutAsync(PushService, browser, muted));
+    }
+
+    [Fact]
     public async Task A_browser_the_push_service_calls_gone_is_dropped_and_the_others_still_hear()
     {
         var (host, _) = await Server.SignUpAsync();
