@@ -20,7 +20,14 @@ public sealed partial class PushDeliverer(
     private const int EnqueueBatch = 200;
     private const int SendBatch = 50;
     private const int SendersAtOnce = 8;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
+
+    // Longer than a whole batch can take (50 pushes, 8 at a time, each at most SendTimeout: under 4 minutes), so no
+    // other front door claims a push while this one may still be sending it.
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>A push its service could not hand over within a day (the browser offline) is stale: the inbox still has it.</summary>
+    private const int TimeToLiveSeconds = 24 * 60 * 60;
 
     private PushServiceClient _client = null!;
 
@@ -71,8 +78,8 @@ public sealed partial class PushDeliverer(
         var subscription = new PushSubscription { Endpoint = delivery.To.Endpoint };
         subscription.SetKey(PushEncryptionKeyName.P256DH, delivery.To.P256dh);
         subscription.SetKey(PushEncryptionKeyName.Auth, delivery.To.Auth);
-        var message = new PushMessage(delivery.Payload) { Urgency = PushMessageUrgency.High };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var message = new PushMessage(delivery.Payload) { Urgency = PushMessageUrgency.High, TimeToLive = TimeToLiveSeconds };
+        using var timeout = new CancellationTokenSource(SendTimeout);
         try
         {
             await _client.RequestPushMessageDeliveryAsync(subscription, message, timeout.Token);
