@@ -10,6 +10,7 @@ using DeepWorkMap.Server.Calendar;
 using DeepWorkMap.Server.Moderation;
 using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Server.Persistence;
+using DeepWorkMap.Server.Push;
 using DeepWorkMap.Server.Series;
 using DeepWorkMap.Server.Realtime;
 using DeepWorkMap.Server.Sessions;
@@ -57,6 +58,7 @@ public static partial class DeepWorkMapApp
             .AddAccounts(settings)
             .AddSessions(settings)
             .AddNotifications(settings)
+            .AddPush(settings)
             .AddStats()
             .AddChat(settings)
             .AddRealtime(settings)
@@ -94,6 +96,7 @@ public static partial class DeepWorkMapApp
         app.MapFocusRoom();
         app.MapSeries();
         app.MapNotifications();
+        app.MapPush();
         app.MapStats();
         app.MapFollows();
         app.MapCalendar();

@@ -15,6 +15,15 @@ if (args is ["moderators", .. var command])
     return await ModeratorCommand.RunAsync(command, Console.Out);
 }
 
+// `DeepWorkMap.Server vapid-keys` prints a new VAPID key pair for Web Push (docs/operations.md), and exits.
+if (args is ["vapid-keys"])
+{
+    var keys = DeepWorkMap.Server.Push.VapidKeys.Generate("mailto:unused@localhost");
+    Console.WriteLine($"Push__VapidPublicKey={keys.PublicKey}");
+    Console.WriteLine($"Push__VapidPrivateKey={keys.PrivateKey}");
+    return 0;
+}
+
 if (BadSettings.Build(() => DeepWorkMapApp.Build(args), Console.Error) is not { } app) return BadSettings.ExitCode;
 await DeepWorkMapApp.PrepareAsync(app);
 await app.RunAsync();

@@ -43,6 +43,10 @@ function checkCompose(file) {
     const smtp = String(env.Email__Smtp__Host ?? '').replace(/^\$\{[A-Z_]+:-(.*)\}$/, '$1');
     if (!smtp) problem(where(name), 'no SMTP server (Email__Smtp__Host): its outbox sender would write mail to files');
     else if (!services[smtp] && !String(env.Email__Smtp__Host).startsWith('${')) problem(where(name), `sends mail to ${smtp}, which is not a service`);
+    // Front doors push; a key pair made per process would not match the one a browser subscribed with on another.
+    if (roleOf(service) !== 'silo')
+      for (const [key, variable] of [['Push__VapidPublicKey', 'DEEPWORK_VAPID_PUBLIC_KEY'], ['Push__VapidPrivateKey', 'DEEPWORK_VAPID_PRIVATE_KEY']])
+        if (!String(env[key] ?? '').startsWith(`\${${variable}:?`)) problem(where(name), `${key} is not required from ${variable}: Web Push would be off`);
     const drain = Number(env.Drain__DelaySeconds ?? 5);
     if (!(seconds(service.stop_grace_period) >= drain + 20)) problem(where(name), `stop_grace_period ${service.stop_grace_period} leaves no time after a ${drain} s drain`);
     if (roleOf(service) === 'frontdoor')
@@ -122,7 +126,7 @@ async function checkKubernetes(file) {
     }
   }
   for (const secret of byKind('Secret').filter(s => s.metadata.name.startsWith('deepwork-map-secrets')))
-    for (const needed of ['ConnectionStrings__Postgres', 'ConnectionStrings__Redis', 'Jwt__SigningKey', 'Email__Smtp__Host', 'Email__From'])
+    for (const needed of ['ConnectionStrings__Postgres', 'ConnectionStrings__Redis', 'Jwt__SigningKey', 'Email__Smtp__Host', 'Email__From', 'Push__VapidPublicKey', 'Push__VapidPrivateKey'])
       if (!(needed in (secret.data ?? {}) || needed in (secret.stringData ?? {}))) problem(`${file} ${key(secret)}`, `holds no ${needed}`);
   for (const service of byKind('Service').filter(s => s.spec.type !== 'ExternalName')) {
     if (!workloads.some(w => (w.metadata.namespace ?? '') === (service.metadata.namespace ?? '') && matches(service.spec.selector, w.spec.template.metadata?.labels)))

@@ -4,6 +4,7 @@ using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Web;
 using DeepWorkMap.Server.Notifications;
+using DeepWorkMap.Server.Push;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Contracts.Accounts;
@@ -134,14 +135,14 @@ public static class AccountEndpoints
     /// <summary>
     /// Closes the caller's account, after checking the password: unfinished sessions it hosts end (their
     /// participants are told as for any end), its seats and places in line in other sessions free at once and its goals
-    /// go, its personal data is erased, and its tokens stop working on every front door at once, hub connections
+    /// go, its personal data is erased and its browsers are pushed to no more, and its tokens stop working on every front door at once, hub connections
     /// included. Its messages stay, shown as from "Deleted user". Safe to
     /// retry: once the store has closed the account (its password erased with it), a token the account grain has
     /// not yet refused finishes the job without one.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAccount(
         HttpContext http, [FromBody] CloseAccountRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, ISessionCatalog catalog,
-        IGrainFactory grains, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
+        IGrainFactory grains, UserDirectory directory, IPushSubscriptionStore pushes, Clock clock, CancellationToken cancellationToken)
     {
         var account = await FindCaller(http, users, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
@@ -156,6 +157,7 @@ public static class AccountEndpoints
         foreach (var sessionId in await catalog.MembershipsOfAsync(account.Id, cancellationToken))
             await grains.GetGrain<IStudySessionGrain>(sessionId).MemberAccountClosed(account.Id);
         await users.CloseAsync(account.Id, now, cancellationToken);
+        await pushes.RemoveAllAsync(account.Id, cancellationToken);
         await grains.GetGrain<IAccountGrain>(account.Id).Close();
         directory.Forget(account.Id);
         return TypedResults.NoContent();

@@ -48,6 +48,9 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
     /// <summary>Something that did not finish in time or could not be reached; the caller may try again.</summary>
     public static Refusal Unavailable(string message) => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, message);
 
+    /// <summary>This server has no VAPID keys configured (a cluster without <c>Push:VapidPublicKey</c>): it pushes nothing.</summary>
+    public static readonly Refusal PushOff = Unavailable("This server does not offer push notifications.");
+
     public static readonly Refusal NotModerator = new(StatusCodes.Status403Forbidden, ErrorCodes.NotModerator, "Only moderators can do this.");
 
     public static readonly Refusal StatsHidden = new(StatusCodes.Status403Forbidden, ErrorCodes.StatsHidden, "This user keeps their focus stats to themselves.");

@@ -9,6 +9,7 @@ public sealed class InMemoryNotificationStore : INotificationStore
     private readonly Lock _gate = new();
     private readonly List<(Notification Notification, string Key)> _rows = [];
     private readonly Queue<Notification> _unmailed = new();
+    private readonly Queue<Notification> _unpushed = new();
 
     public Task<Notification?> AddAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -19,6 +20,7 @@ public sealed class InMemoryNotificationStore : INotificationStore
             var stored = new Notification(Guid.CreateVersion7(now), userId, notice.Kind, notice.Title, notice.Body, notice.SessionId, now, null, notice.StartTime);
             _rows.Add((stored, key));
             _unmailed.Enqueue(stored);
+            _unpushed.Enqueue(stored);
             return Task.FromResult<Notification?>(stored);
         }
     }
@@ -70,12 +72,17 @@ public sealed class InMemoryNotificationStore : INotificationStore
         _rows.Select(r => r.Notification).Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToList();
 
     /// <summary>Up to <paramref name="max"/> notifications the mailer has not taken yet, oldest first; each is taken once.</summary>
-    public IReadOnlyList<Notification> TakeUnmailed(int max)
+    public IReadOnlyList<Notification> TakeUnmailed(int max) => Take(_unmailed, max);
+
+    /// <summary>Up to <paramref name="max"/> notifications the pusher has not taken yet, oldest first; each is taken once.</summary>
+    public IReadOnlyList<Notification> TakeUnpushed(int max) => Take(_unpushed, max);
+
+    private List<Notification> Take(Queue<Notification> queue, int max)
     {
         lock (_gate)
         {
             var taken = new List<Notification>();
-            while (taken.Count < max && _unmailed.TryDequeue(out var next)) taken.Add(next);
+            while (taken.Count < max && queue.TryDequeue(out var next)) taken.Add(next);
             return taken;
         }
     }

@@ -1,5 +1,6 @@
 using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Push;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,8 @@ public static class WebPageEndpoints
     public static void MapWebPage(this IEndpointRouteBuilder routes)
     {
         routes.MapStaticAssets(Endpoints);
-        routes.MapGet("/app-config.json", (IOptions<WebPageOptions> web, IOptions<EmailOptions> email) => TypedResults.Ok(PageConfig.Of(web.Value, email.Value)))
+        routes.MapGet("/app-config.json", (IOptions<WebPageOptions> web, IOptions<EmailOptions> email, PushKeyring push) =>
+                TypedResults.Ok(PageConfig.Of(web.Value, email.Value, push.Keys?.PublicKey)))
             .WithTags("Web page").WithSummary("The settings the map page reads at load");
     }
 }

@@ -1,7 +1,8 @@
 // The service worker: keeps the app shell so the page opens without a network (and says it is offline). Pages and
 // files are asked of the network first, so a new version shows at once; the copy (of the shell, and of whatever else
 // the page loaded, such as the hub client once signed in) is used only when the network fails. The API and the hub
-// are never cached: what they answer is live or nothing.
+// are never cached: what they answer is live or nothing. It also shows Web Push notifications (docs/api.md, "Web
+// Push") and opens the session of one that is clicked.
 const CACHE = 'dwm-shell-v1';
 
 /** What the page needs to open: kept in step with wwwroot by a test (WebPageTests). */
@@ -11,7 +12,7 @@ const SHELL = [
   '/vendor/leaflet/leaflet.css', '/vendor/leaflet/leaflet.js', '/vendor/topojson/topojson-client.min.js', '/vendor/world-atlas/land-110m.json',
   '/js/account.js', '/js/api.js', '/js/chat.js', '/js/chat-sync.js', '/js/confirm.js', '/js/devices.js', '/js/dom.js', '/js/email.js', '/js/focus.js', '/js/host.js', '/js/hub.js',
   '/js/install.js', '/js/layout.js', '/js/lazy.js', '/js/list.js', '/js/main.js', '/js/map.js', '/js/notifications.js',
-  '/js/participants.js', '/js/report.js', '/js/session-forms.js', '/js/session-view.js', '/js/session.js', '/js/state.js',
+  '/js/participants.js', '/js/push.js', '/js/report.js', '/js/session-forms.js', '/js/session-view.js', '/js/session.js', '/js/state.js',
   '/js/stats.js', '/js/tokens.js', '/js/words.js',
 ];
 
@@ -39,4 +40,29 @@ worker.addEventListener('fetch', (/** @type {any} */ event) => {
     return response;
   }).catch(async () => (await caches.match(request, { ignoreSearch: request.mode === 'navigate' }))
     ?? (request.mode === 'navigate' ? caches.match('/') : Response.error())));
+});
+
+/** A push is {id, kind, title, body, url, startTime}; its body already says the start in the reader's zone. */
+worker.addEventListener('push', (/** @type {any} */ event) => {
+  /** @type {{id?: string, title?: string, body?: string, url?: string}} */
+  let push = {};
+  try {
+    push = event.data ? event.data.json() : {};
+  } catch {
+    push = { body: event.data?.text() ?? '' };
+  }
+  event.waitUntil(worker.registration.showNotification(push.title || 'DeepWork Map', {
+    body: push.body || '', tag: push.id, icon: '/icons/icon-192.png', badge: '/icons/icon-192.png', data: { url: push.url || '/' },
+  }));
+});
+
+/** A click opens the notification's page, on this origin only, in a tab already showing it or a new one. */
+worker.addEventListener('notificationclick', (/** @type {any} */ event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url || '/', location.origin);
+  const url = target.origin === location.origin ? target.href : new URL('/', location.origin).href;
+  event.waitUntil(worker.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((/** @type {any[]} */ open) => {
+    const same = open.find(client => client.url === url);
+    return same ? same.focus() : worker.clients.openWindow(url);
+  }));
 });

@@ -4,6 +4,7 @@
 import { api, describe } from './api.js';
 import { $, download, field, say, show } from './dom.js';
 import { closeDialog, openDialog } from './layout.js';
+import { turnOff as turnOffPush } from './push.js';
 import { changed, on, state } from './state.js';
 import { deviceId, forget, freshToken, keep, setUpTokens } from './tokens.js';
 
@@ -60,6 +61,7 @@ async function signIn(/** @type {AuthResult} */ auth, kept = false) {
  * then on, on a shared computer as well); `here: false` when the server has done it already.
  */
 export async function signOut(notice = '', { here = true } = {}) {
+  await turnOffPush({ tellServer: here });
   if (here) await signOutDevice();
   forget();
   Object.assign(state, { token: null, me: null });

@@ -5,7 +5,7 @@ import { setUpDevices } from './devices.js';
 import { followMailedLink, setUpEmail } from './email.js';
 import { $, say } from './dom.js';
 import { connect, disconnect } from './hub.js';
-import { pushOffered, registerServiceWorker } from './install.js';
+import { registerServiceWorker } from './install.js';
 import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu, toast } from './layout.js';
 import { setUpList, showIntro } from './list.js';
 import { centre, refreshView, setUpMap } from './map.js';
@@ -15,6 +15,7 @@ import { forgetUnread, loadUnread, setUpChatSync } from './chat-sync.js';
 import { setUpFocus } from './focus.js';
 import { setUpHosting } from './host.js';
 import { setUpParticipants } from './participants.js';
+import { setUpPush } from './push.js';
 import { setUpReports } from './report.js';
 import * as session from './session.js';
 import { setUpSessionForms } from './session-forms.js';
@@ -72,6 +73,7 @@ async function start() {
   setUpEmail(notice => signOut(notice, { here: false }), askToSignIn);
   setUpDevices();
   setUpNotifications(open, centre);
+  setUpPush(config);
   setUpSessionView();
   setUpSessionForms();
   setUpParticipants();
@@ -84,7 +86,6 @@ async function start() {
   session.setUpSessionFollowUps(toast);
   wireSessionButtons();
   $('about-button').addEventListener('click', showIntro);
-  $('push-section').hidden = !pushOffered(config);
   changed('account');
   if (state.me) {
     await connect();
