@@ -6,7 +6,7 @@ using DeepWorkMap.Grains.Chat;
 
 namespace DeepWorkMap.Grains.Sessions;
 
-/// <summary>The session's chat and its live feed: who listens, and what they are told.</summary>
+/// <summary>Chat: participants' messages, kept in order, durable before they are acknowledged, the last 50 in memory.</summary>
 public sealed partial class StudySessionGrain
 {
     /// <summary>How many messages the grain keeps in memory (docs/api.md: <c>recentMessages</c>, up to 50).</summary>
@@ -57,44 +57,12 @@ public sealed partial class StudySessionGrain
         return new ChatPage(_recent.TryPage(before, limit) ?? await chatLog.LatestAsync(Id, before, limit), null);
     }
 
-    public Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer)
-    {
-        if (!Found()) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotFound));
-        if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(NotParticipantError(userId)));
-        _watchers.Subscribe(observer, observer);
-        return Task.FromResult(new SessionFeed(SnapshotFor(userId), _recent.OldestFirst(), null));
-    }
-
-    public async Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, PresenceReport> presence)
-    {
-        if (!Found()) return new SessionPulse(null, 0);
-        _watchers.Subscribe(observer, observer);
-        await ReportPresence(observer, presence);
-        return new SessionPulse(Snapshot() with { InviteCode = null }, _recent.LastSeq);
-    }
-
-    public Task Unwatch(ISessionObserver observer)
-    {
-        _watchers.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
     public async Task<bool> HideMessage(Guid messageId)
     {
         if (!Found() || await chatLog.HideAsync(messageId, clock.GetUtcNow()) != Id) return false;
         _recent.Hide(messageId);
         if (_recent.Find(messageId) is { } hidden) _watchers.Notify(watcher => { _ = watcher.MessageHidden(hidden); });
         return true;
-    }
-
-    public async Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq)
-    {
-        var missing = _recent.LastSeq - seq;
-        if (missing <= 0) return [];
-        var held = _recent.After(seq);
-        if (held.Count == missing) return held;
-        var page = await chatLog.LatestAsync(Id, null, (int)Math.Min(missing, MaxCatchUpMessages));
-        return page.Where(m => m.Seq > seq).Reverse().ToList();
     }
 
     private async Task LoadRecentMessages()
@@ -105,18 +73,4 @@ public sealed partial class StudySessionGrain
 
     /// <summary>An outsider of a private session is told it does not exist, not that they are not in it.</summary>
     private string NotParticipantError(Guid userId) => IsVisibleTo(userId, inviteCode: null) ? ErrorCodes.NotParticipant : ErrorCodes.NotFound;
-
-    private void AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined, bool removed = false)
-    {
-        // A newcomer goes out with their presence and goal (none yet, as a rule), as the participant list would show them.
-        var participant = joined && state.State.Participants.TryGetValue(userId, out var entry) ? WithPresence([entry])[0] : null;
-        var change = new MembershipChange(Id, userId, role, session.CurrentParticipants, removed, participant);
-        _watchers.Notify(watcher =>
-        {
-            _ = joined ? watcher.ParticipantJoined(change) : watcher.ParticipantLeft(change);
-            _ = watcher.SessionChanged(session);
-        });
-        // Whoever left is offline here from now on.
-        if (!joined) PushPresenceChanges();
-    }
 }

@@ -58,7 +58,7 @@ public sealed partial class StudySessionGrain
 
     public async Task<SessionOutcome> SetGoal(Guid userId, string? text, bool done)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
         if (!state.State.Participants.TryGetValue(userId, out var entry)) return SessionOutcome.Fail(ErrorCodes.NotParticipant, current);
@@ -71,7 +71,7 @@ public sealed partial class StudySessionGrain
 
     private SessionOutcome? RefusalToHost(Guid userId)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (userId != current.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, current);
         return OverError(current.Status) is { } over ? SessionOutcome.Fail(over, current) : null;

@@ -6,12 +6,15 @@ using DeepWorkMap.Grains.Geo;
 
 namespace DeepWorkMap.Grains.Sessions;
 
-/// <summary>What the host changes after creating a session: its facts (an edit), or whether it happens at all.</summary>
+/// <summary>
+/// Hosting and editing: what the host changes after creating a session (its facts, whether and until when it happens, who
+/// is in it, its invite code), and what a moderator may do in the host's place.
+/// </summary>
 public sealed partial class StudySessionGrain
 {
     public async Task<SessionOutcome> Edit(Guid userId, SessionEdit edit)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var before = Snapshot();
         if (userId != before.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
         if (OverError(before.Status) is { } over) return SessionOutcome.Fail(over, SnapshotFor(userId));
@@ -64,7 +67,7 @@ public sealed partial class StudySessionGrain
 
     public async Task<SessionOutcome> Cancel(Guid userId, string? reason)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = Snapshot();
         if (userId != current.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
         if (current.Status == SessionStatuses.Cancelled)
@@ -87,6 +90,62 @@ public sealed partial class StudySessionGrain
         DeepWorkMetrics.SessionsCancelled.Add(1);
         await CatchUp();
         await UnscheduleReminders();
+        return SessionOutcome.Ok(SnapshotFor(userId));
+    }
+
+    public async Task<SessionOutcome> End(Guid userId)
+    {
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
+        return await EndNow();
+    }
+
+    public async Task<SessionOutcome> EndByModerator() => Found() ? await EndNow() : SessionOutcome.Fail(ErrorCodes.NotFound);
+
+    private async Task<SessionOutcome> EndNow()
+    {
+        if (SessionStatuses.IsOver(Snapshot().Status)) return SessionOutcome.Ok(Snapshot());
+
+        AccountFocus();
+        var now = clock.GetUtcNow();
+        state.State.EndedAt = now;
+        state.State.UpdatedAt = now;
+        await Save();
+        await CatchUp();
+        return SessionOutcome.Ok(Snapshot());
+    }
+
+    public async Task<SessionOutcome> Remove(Guid hostId, Guid userId)
+    {
+        if (!ExistsFor(hostId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (hostId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(hostId));
+        if (userId == hostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, SnapshotFor(hostId));
+        // Removing again is a no-op; removing someone who never took part nor waited finds nobody.
+        if (state.State.Removed.Contains(userId)) return SessionOutcome.Ok(SnapshotFor(hostId));
+        AccountFocus();
+        var wasParticipant = state.State.Participants.Remove(userId);
+        if (!wasParticipant && state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Fail(ErrorCodes.NotFound);
+
+        var now = clock.GetUtcNow();
+        state.State.Removed.Add(userId);
+        Tell(userId, new Notice(NotificationKinds.RemovedFromSession, Id, "removed", $"You were removed from {state.State.Facts.Title}",
+            "The host removed you from this session; you cannot join it again.", Id));
+        var promoted = SessionStatuses.IsOver(Snapshot().Status) ? [] : SeatWaiting(now);
+        var changed = await SaveMembershipChange(now);
+        GiveBackPlace(userId);
+        if (wasParticipant) AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false, removed: true);
+        else _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
+        AnnouncePromotions(promoted, changed);
+        return SessionOutcome.Ok(SnapshotFor(hostId));
+    }
+
+    public async Task<SessionOutcome> RotateInvite(Guid userId)
+    {
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost);
+        if (state.State.InviteCode is null) return SessionOutcome.Fail(ErrorCodes.NotPrivate, SnapshotFor(userId));
+        state.State.InviteCode = InviteCodes.New();
+        await Save();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 

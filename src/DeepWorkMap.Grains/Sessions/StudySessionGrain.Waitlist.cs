@@ -14,7 +14,7 @@ public sealed partial class StudySessionGrain
 {
     public async Task<SessionOutcome> JoinWaitlist(Guid userId, string? inviteCode)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Fail(ErrorCodes.AlreadyParticipant, current);
@@ -34,7 +34,7 @@ public sealed partial class StudySessionGrain
 
     public async Task<SessionOutcome> LeaveWaitlist(Guid userId)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Ok(SnapshotFor(userId));
 
         var changed = await SaveMembershipChange(clock.GetUtcNow());
