@@ -28,7 +28,7 @@ public sealed partial class StudySessionGrain
         if (!Found()) return ChatOutcome.Fail(ErrorCodes.NotFound);
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
         if (!state.State.Participants.ContainsKey(authorId)) return ChatOutcome.Fail(NotParticipantError(authorId));
-        if (OverError(StatusUntil(EndsAt())) is { } over) return ChatOutcome.Fail(over);
+        if (Admission.OverRefusal(StatusUntil(EndsAt())) is { } over) return ChatOutcome.Fail(over);
         if (_chain.IsBroken) throw new ChatNotStoredException($"Session {Id}'s chat is recovering from a failed write; send the message again.");
 
         var message = new ChatMessage(messageId, Id, ++_lastSeq, authorId, content, clock.GetUtcNow());

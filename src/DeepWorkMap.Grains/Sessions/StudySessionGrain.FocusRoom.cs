@@ -33,25 +33,9 @@ public sealed partial class StudySessionGrain
         if (RefusalToHost(userId) is { } refused) return refused;
         if (Phase() is not { } phase || phase.Kind == TimerPhase.Done) return SessionOutcome.Fail(ErrorCodes.TimerNotRunning, SnapshotFor(userId));
         AccountFocus();
-        var now = clock.GetUtcNow();
-        switch (command)
-        {
-            case TimerCommands.Pause when state.State.TimerPausedAt is null:
-                state.State.TimerPausedAt = now;
-                break;
-            case TimerCommands.Resume when state.State.TimerPausedAt is { } paused:
-                state.State.TimerShift += now - paused;
-                state.State.TimerPausedAt = null;
-                state.State.TimerRestartedAt = now;
-                break;
-            case TimerCommands.Skip:
-                // The timer jumps to the start of the next phase; a paused timer stays paused there.
-                var left = phase.EndsAt!.Value - (state.State.TimerPausedAt ?? now);
-                state.State.TimerShift -= left;
-                break;
-            default:
-                return SessionOutcome.Ok(SnapshotFor(userId)); // pausing a paused timer, resuming a running one
-        }
+        var timer = new TimerControl(state.State.TimerShift, state.State.TimerPausedAt, state.State.TimerRestartedAt);
+        if (timer.After(command, phase, clock.GetUtcNow()) is not { } after) return SessionOutcome.Ok(SnapshotFor(userId));
+        (state.State.TimerShift, state.State.TimerPausedAt, state.State.TimerRestartedAt) = after;
         await TimerChanged();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
@@ -60,7 +44,7 @@ public sealed partial class StudySessionGrain
     {
         if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
-        if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
+        if (Admission.OverRefusal(current.Status) is { } over) return SessionOutcome.Fail(over, current);
         if (!state.State.Participants.TryGetValue(userId, out var entry)) return SessionOutcome.Fail(ErrorCodes.NotParticipant, current);
         var goal = text is null ? null : new SessionGoal(text, done, clock.GetUtcNow());
         state.State.Participants[userId] = entry with { Goal = goal };
@@ -74,7 +58,7 @@ public sealed partial class StudySessionGrain
         if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
         if (userId != current.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, current);
-        return OverError(current.Status) is { } over ? SessionOutcome.Fail(over, current) : null;
+        return Admission.OverRefusal(current.Status) is { } over ? SessionOutcome.Fail(over, current) : null;
     }
 
     private async Task TimerChanged()

@@ -17,27 +17,13 @@ public sealed partial class StudySessionGrain
         if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var before = Snapshot();
         if (userId != before.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
-        if (OverError(before.Status) is { } over) return SessionOutcome.Fail(over, SnapshotFor(userId));
-        if (edit.ExpectedVersion is { } expected && expected != state.State.Version) return SessionOutcome.Fail(ErrorCodes.VersionConflict, SnapshotFor(userId));
-        if (edit.Reschedules && before.Status != SessionStatuses.StartingSoon) return SessionOutcome.Fail(ErrorCodes.SessionStarted, SnapshotFor(userId));
-        if (edit.MaxParticipants < state.State.Participants.Count) return SessionOutcome.Fail(ErrorCodes.CapacityBelowParticipants, SnapshotFor(userId));
+        if (Admission.OverRefusal(before.Status) is { } over) return SessionOutcome.Fail(over, SnapshotFor(userId));
+        if (SessionEdits.Refusal(edit, state.State.Version, before.Status, state.State.Participants.Count) is { } refused)
+            return SessionOutcome.Fail(refused, SnapshotFor(userId));
 
         var facts = state.State.Facts!;
-        var edited = facts with
-        {
-            Title = edit.Title ?? facts.Title,
-            Subject = edit.Subject ?? facts.Subject,
-            Description = edit.Description is null ? facts.Description : NullIfEmpty(edit.Description),
-            StartTime = edit.StartTime ?? facts.StartTime,
-            DurationMinutes = edit.DurationMinutes ?? facts.DurationMinutes,
-            Latitude = edit.Latitude ?? facts.Latitude,
-            Longitude = edit.Longitude ?? facts.Longitude,
-            VenueNote = edit.VenueNote is null ? facts.VenueNote : NullIfEmpty(edit.VenueNote),
-            MaxParticipants = edit.MaxParticipants ?? facts.MaxParticipants,
-            WaitlistLimit = edit.WaitlistLimit ?? facts.WaitlistLimit,
-            MinAttendanceRate = edit.MinAttendanceRate is null ? facts.MinAttendanceRate : edit.MinAttendanceRate > 0 ? edit.MinAttendanceRate : null,
-        };
-        var moved = edited.Latitude != facts.Latitude || edited.Longitude != facts.Longitude;
+        var edited = SessionEdits.Apply(facts, edit);
+        var moved = SessionEdits.Moves(facts, edited);
         var publicPosition = moved ? await PublicPositionOf(edited.Latitude, edited.Longitude) : (state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value);
         var now = clock.GetUtcNow();
         state.State.Facts = edited;
@@ -46,8 +32,7 @@ public sealed partial class StudySessionGrain
         state.State.Version++;
         state.State.UpdatedAt = now;
         var promoted = SeatWaiting(now);
-        var rescheduled = edited.StartTime != facts.StartTime || edited.DurationMinutes != facts.DurationMinutes || moved;
-        if (rescheduled)
+        if (SessionEdits.Reschedules(facts, edited))
             TellParticipants(new Notice(NotificationKinds.SessionChanged, Id, state.State.Version.ToString(CultureInfo.InvariantCulture),
                 $"{edited.Title} changed", Describe(edited, moved), Id, edited.StartTime));
         await Save();
@@ -148,8 +133,6 @@ public sealed partial class StudySessionGrain
         await Save();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     // The start goes with the notice as a time, which each reader sees in their own zone; the text never names one.
     private static string Describe(CreateSession edited, bool moved) =>

@@ -33,10 +33,10 @@ public sealed partial class StudySessionGrain
         // A private session does not exist for someone who was not invited.
         if (!ExistsFor(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
-        if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
+        if (Admission.OverRefusal(current.Status) is { } over) return SessionOutcome.Fail(over, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
         if (await RefusalToAdmit(userId) is { } refusal) return SessionOutcome.Fail(refusal, current);
-        if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SessionFull, current);
+        if (Admission.SeatRefusal(state.State.Participants.Count, state.State.Facts!.MaxParticipants) is { } full) return SessionOutcome.Fail(full, current);
         if (!await TakePlace(userId)) return SessionOutcome.Fail(ErrorCodes.LimitReached, current);
 
         var now = clock.GetUtcNow();
@@ -74,9 +74,10 @@ public sealed partial class StudySessionGrain
     private async Task<string?> RefusalToAdmit(Guid userId)
     {
         var facts = state.State.Facts!;
-        if (state.State.Removed.Contains(userId)) return ErrorCodes.Removed;
-        if (await GrainFactory.GetGrain<IAccountGrain>(facts.HostId).IsBlocking(userId)) return ErrorCodes.Blocked;
-        if (facts.MinAttendanceRate is { } rate && !(await attendance.OfAsync(userId)).Meets(rate)) return ErrorCodes.AttendanceTooLow;
-        return null;
+        // Each reason is looked up only while none before it refused (the later ones cost a call).
+        var removed = state.State.Removed.Contains(userId);
+        var blocked = !removed && await GrainFactory.GetGrain<IAccountGrain>(facts.HostId).IsBlocking(userId);
+        var meetsAttendance = removed || blocked || facts.MinAttendanceRate is not { } rate || (await attendance.OfAsync(userId)).Meets(rate);
+        return Admission.PersonalRefusal(removed, blocked, meetsAttendance);
     }
 }

@@ -169,11 +169,8 @@ public sealed partial class StudySessionGrain(
     /// <summary>Who takes part, for the catalog: the participants, and those waiting (role waitlisted).</summary>
     private List<ParticipantEntry> Members() => [.. state.State.Participants.Values, .. state.State.Waitlist];
 
-    /// <summary>A public session is visible to anyone; a private one to its participants and to whoever holds its invite code.</summary>
-    private bool IsVisibleTo(Guid? viewerId, string? inviteCode) =>
-        state.State.InviteCode is null
-        || (viewerId is { } id && (state.State.Participants.ContainsKey(id) || WaitlistPosition(id) is not null))
-        || InviteCodes.Matches(inviteCode, state.State.InviteCode);
+    private bool IsVisibleTo(Guid? viewerId, string? inviteCode) => Admission.IsVisible(
+        state.State.InviteCode, viewerId is { } id && (state.State.Participants.ContainsKey(id) || WaitlistPosition(id) is not null), inviteCode);
 
     /// <summary>
     /// The session as <paramref name="viewerId"/> may see it: the venue for its participants, the invite code for
@@ -192,14 +189,6 @@ public sealed partial class StudySessionGrain(
         var role = position is null ? new ViewerRole(ParticipantRoles.None) : new ViewerRole(ParticipantRoles.Waitlisted, position);
         return snapshot with { InviteCode = null, Venue = null, Mine = role };
     }
-
-    /// <summary>The refusal for acting on a session that is over, if it is.</summary>
-    private static string? OverError(string status) => status switch
-    {
-        SessionStatuses.Finished => ErrorCodes.SessionFinished,
-        SessionStatuses.Cancelled => ErrorCodes.SessionCancelled,
-        _ => null,
-    };
 
     /// <summary>Where a venue shows to outsiders: its cell's point (see PublicPosition).</summary>
     private async Task<(double Latitude, double Longitude)> PublicPositionOf(double latitude, double longitude) =>
