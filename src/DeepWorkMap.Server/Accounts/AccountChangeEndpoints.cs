@@ -5,6 +5,7 @@ using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 

@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 

@@ -4,6 +4,7 @@ using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 

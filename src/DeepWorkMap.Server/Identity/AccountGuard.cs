@@ -3,10 +3,9 @@ using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Users;
-using DeepWorkMap.Server.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>
 /// This front door's check that a token's account is still open, on every authenticated request and hub
@@ -15,7 +14,7 @@ namespace DeepWorkMap.Server.Accounts;
 /// users it keeps whose messages they do not see (blocks, both ways), renewed with the registrations and at
 /// once when a block is made through this front door.
 /// </summary>
-public sealed partial class AccountGuard(IGrainFactory grains, PersonalRelay personal, ILogger<AccountGuard> logger) : IAccountObserver
+public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery personal, ILogger<AccountGuard> logger) : IAccountObserver
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
     private readonly ConcurrentDictionary<Guid, IReadOnlySet<Guid>> _hidden = new();

@@ -1,4 +1,4 @@
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>
 /// The signed-in caller, bound as an endpoint parameter: the one place a route learns who calls it. Behind

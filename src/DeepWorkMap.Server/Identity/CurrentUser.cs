@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 public static class CurrentUser
 {

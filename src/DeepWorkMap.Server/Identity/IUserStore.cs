@@ -1,4 +1,4 @@
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 public enum CreateUserOutcome { Created, EmailTaken, UsernameTaken }
 

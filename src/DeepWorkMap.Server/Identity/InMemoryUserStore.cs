@@ -1,6 +1,6 @@
 using DeepWorkMap.Grains.Accounts;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>Embedded mode's account store: same rules as PostgreSQL's, gone when the process ends.</summary>
 public sealed class InMemoryUserStore : IUserStore, IAccountStanding

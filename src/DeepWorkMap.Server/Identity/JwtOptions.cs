@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>The <c>Jwt</c> section. Cluster mode requires <see cref="SigningKey"/>; see <see cref="JwtSettings"/>.</summary>
 public sealed class JwtOptions

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>
 /// How tokens are signed. Cluster mode needs <c>Jwt:SigningKey</c> (at least 32 bytes, the same on every

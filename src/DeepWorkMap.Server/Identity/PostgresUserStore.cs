@@ -1,7 +1,7 @@
 using DeepWorkMap.Grains.Accounts;
 using Npgsql;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>
 /// Accounts in the <c>users</c> table. Uniqueness is the database's: indexes on lower(email) and lower(username)

@@ -1,6 +1,6 @@
 using DeepWorkMap.Contracts.Api;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>A row of the <c>users</c> table.</summary>
 public sealed record UserAccount(

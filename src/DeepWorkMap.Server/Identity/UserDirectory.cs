@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using DeepWorkMap.Contracts.Api;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>
 /// The one place that names users for everything the API and the hub show: a session's host, a participant,

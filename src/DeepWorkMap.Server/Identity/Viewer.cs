@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using DeepWorkMap.Server.Accounts;
 
-namespace DeepWorkMap.Server.Sessions;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>
 /// Who is looking, as far as the front door decides what they see: anonymous callers see no user names.

@@ -4,11 +4,11 @@ using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Moderation;
 

@@ -12,6 +12,7 @@ using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Server.Sessions;
 using DeepWorkMap.Server.Stats;
 using StackExchange.Redis;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Persistence;
 

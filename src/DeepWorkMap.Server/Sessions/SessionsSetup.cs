@@ -1,10 +1,10 @@
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Sessions;
 

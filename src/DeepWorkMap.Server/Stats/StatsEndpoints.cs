@@ -1,9 +1,9 @@
 using System.Globalization;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Stats;
 

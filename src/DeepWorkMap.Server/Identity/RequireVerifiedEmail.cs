@@ -3,7 +3,7 @@ using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Http;
 using Microsoft.Extensions.Options;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>
 /// Hosting and following are for accounts whose owner proved the address (<c>Email:RequireVerification</c>): an account

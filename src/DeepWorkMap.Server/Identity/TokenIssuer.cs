@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using System.Security.Claims;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 public sealed class TokenIssuer(JwtSettings settings, Clock clock)
 {

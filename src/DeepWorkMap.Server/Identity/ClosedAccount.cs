@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace DeepWorkMap.Server.Accounts;
+namespace DeepWorkMap.Server.Identity;
 
 /// <summary>
 /// What a closed account leaves behind. Its unique columns hold placeholders instead of its email and username
