@@ -21,13 +21,6 @@ public static class ModerationEndpoints
     public const int DefaultReportsPage = 50;
     public const int MaxReportsPage = 100;
 
-    public static IServiceCollection AddModeration(this IServiceCollection services)
-    {
-        services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section).Validate(options => options.AreIds, ModerationOptions.IdsOnly);
-        services.AddReportLimits();
-        return services;
-    }
-
     public static void MapModeration(this IEndpointRouteBuilder routes)
     {
         routes.MapReports();

@@ -1,6 +1,6 @@
 using DeepWorkMap.Grains.Geo;
 
-namespace DeepWorkMap.Server.Persistence;
+namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
 /// Embedded mode's key: random, one per process (every silo of a process shares it), gone with the process like

@@ -1,7 +1,7 @@
 using DeepWorkMap.Grains.Geo;
 using Npgsql;
 
-namespace DeepWorkMap.Server.Persistence;
+namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
 /// The <c>public_position_key</c> table's one row. The first silo to ask makes it (random bytes; a silo starting at the

@@ -10,8 +10,6 @@ namespace DeepWorkMap.Server.Stats;
 /// <summary>The "Focus stats" part of docs/api.md: the caller's days and streaks, the weekly leaderboard, and others' summaries.</summary>
 public static class StatsEndpoints
 {
-    public static IServiceCollection AddStats(this IServiceCollection services) => services.AddSingleton<FocusStats>();
-
     public static void MapStats(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").WithTags("Focus stats").RequireAuthorization()
