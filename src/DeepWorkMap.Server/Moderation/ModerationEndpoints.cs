@@ -4,7 +4,6 @@ using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DeepWorkMap.Server.Telemetry;
+namespace DeepWorkMap.Server.Hosting;
 
 /// <summary>
 /// The <c>Operations</c> section: a listener of its own for operators, apart from the public one the load balancer

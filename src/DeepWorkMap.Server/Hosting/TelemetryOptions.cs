@@ -1,4 +1,4 @@
-namespace DeepWorkMap.Server.Telemetry;
+namespace DeepWorkMap.Server.Hosting;
 
 /// <summary>The <c>OpenTelemetry</c> section: metrics and traces go over OTLP when an endpoint is set.</summary>
 public sealed class TelemetryOptions
