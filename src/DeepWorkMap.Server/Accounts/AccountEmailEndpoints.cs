@@ -57,9 +57,9 @@ public static class AccountEmailEndpoints
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ResendVerification(
-        HttpContext http, IUserStore users, AccountLinks links, CancellationToken cancellationToken)
+        Caller caller, IUserStore users, AccountLinks links, CancellationToken cancellationToken)
     {
-        var account = CurrentUser.IdOf(http.User) is { } id ? await users.FindByIdAsync(id, cancellationToken) : null;
+        var account = await users.FindByIdAsync(caller.Id, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
         if (account.EmailVerifiedAt is not null)
             return Refusal.AlreadyVerified.ToProblem();
