@@ -19,13 +19,13 @@ public static class AccountEmailEndpoints
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
         // Tokens are 256 random bits; the per-network login budget still keeps a guesser from hammering the database.
-        auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+        auth.MapPost("/verify-email", VerifyEmail).WithSummary("Verify the email address with the mailed token").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/verify-email/resend", ResendVerification).RequireAuthorization()
+        auth.MapPost("/verify-email/resend", ResendVerification).WithSummary("Mail a new verification link").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/password-reset", RequestPasswordReset).RequireRateLimiting(PasswordResetRateLimitPolicy)
+        auth.MapPost("/password-reset", RequestPasswordReset).WithSummary("Mail a password reset link").RequireRateLimiting(PasswordResetRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/password-reset/confirm", ConfirmPasswordReset).RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+        auth.MapPost("/password-reset/confirm", ConfirmPasswordReset).WithSummary("Set a new password with the mailed token").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 

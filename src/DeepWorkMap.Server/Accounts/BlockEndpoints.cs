@@ -16,9 +16,11 @@ public static class BlockEndpoints
     {
         var users = routes.MapGroup("/api/users/{id:guid}/block").WithTags("Accounts").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPost("", (Guid id, Caller caller, IGrainFactory grains, AccountGuard guard) => Change(id, caller, grains, guard, block: true));
-        users.MapDelete("", (Guid id, Caller caller, IGrainFactory grains, AccountGuard guard) => Change(id, caller, grains, guard, block: false));
-        routes.MapGet("/api/me/blocks", Blocks).WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        users.MapPost("", (Guid id, Caller caller, IGrainFactory grains, AccountGuard guard) => Change(id, caller, grains, guard, block: true))
+            .WithSummary("Block a user");
+        users.MapDelete("", (Guid id, Caller caller, IGrainFactory grains, AccountGuard guard) => Change(id, caller, grains, guard, block: false))
+            .WithSummary("Unblock a user");
+        routes.MapGet("/api/me/blocks", Blocks).WithSummary("The users the caller blocks").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Change(Guid otherId, Caller caller, IGrainFactory grains, AccountGuard guard, bool block)

@@ -12,17 +12,19 @@ public static class DeviceEndpoints
     public static void MapDevices(this IEndpointRouteBuilder routes)
     {
         // Refresh tokens are 256 random bits; the per-network login budget still keeps a guesser from hammering the database.
-        routes.MapPost("/api/auth/refresh", Refresh).WithTags("Accounts").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+        routes.MapPost("/api/auth/refresh", Refresh).WithSummary("Trade a refresh token for new tokens").WithTags("Accounts").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         var devices = routes.MapGroup("/api/me/devices").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
-        devices.MapGet("", List);
-        devices.MapDelete("/{id:guid}", SignOutOne).ProducesProblem(StatusCodes.Status404NotFound);
+        devices.MapGet("", List).WithSummary("The devices signed in to the account");
+        devices.MapDelete("/{id:guid}", SignOutOne).WithSummary("Sign one device out").ProducesProblem(StatusCodes.Status404NotFound);
         devices.MapPost("/sign-out-others", (HttpContext http, Caller caller, DeviceSignIns signIns, CancellationToken cancellationToken) =>
-            SignOutAll(http, caller, signIns, keepThisDevice: true, cancellationToken));
+            SignOutAll(http, caller, signIns, keepThisDevice: true, cancellationToken))
+            .WithSummary("Sign every other device out");
         devices.MapPost("/sign-out-all", (HttpContext http, Caller caller, DeviceSignIns signIns, CancellationToken cancellationToken) =>
-            SignOutAll(http, caller, signIns, keepThisDevice: false, cancellationToken));
+            SignOutAll(http, caller, signIns, keepThisDevice: false, cancellationToken))
+            .WithSummary("Sign every device out, this one too");
     }
 
     private static readonly Refusal SignedOut = new(StatusCodes.Status401Unauthorized, ErrorCodes.SignedOut,
