@@ -7,6 +7,7 @@ using DeepWorkMap.Server.Health;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Calendar;
+using DeepWorkMap.Server.Identity;
 using DeepWorkMap.Server.Moderation;
 using DeepWorkMap.Server.Notifications;
 using DeepWorkMap.Server.Persistence;
@@ -51,18 +52,19 @@ public static partial class DeepWorkMapApp
         else builder.UseOrleansClient(client => ClientSetup.Configure(client, settings));
         builder.Services
             .AddSingleton(settings)
-            .AddStores(settings.PostgresConnectionString, settings.RedisConnectionString)
+            .AddPersistence(settings.PostgresConnectionString, settings.RedisConnectionString)
             .AddApiConventions()
             .AddTrustedProxies()
-            .AddEmail()
+            .AddEmail(settings)
+            .AddIdentity(settings)
             .AddAccounts(settings)
             .AddSessions(settings)
             .AddNotifications(settings)
             .AddPush(settings)
-            .AddStats()
+            .AddStats(settings)
             .AddChat(settings)
             .AddRealtime(settings)
-            .AddModeration()
+            .AddModeration(settings)
             .AddHealth(settings)
             .AddDrain()
             .AddTelemetry(builder.Configuration, settings)

@@ -7,6 +7,7 @@ using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Benchmarks;
 

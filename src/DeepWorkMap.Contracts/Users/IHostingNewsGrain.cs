@@ -11,7 +11,4 @@ public interface IHostingNewsGrain : IGrainWithGuidKey
 {
     /// <summary>Records the job durably and starts it; announcing again changes nothing.</summary>
     [Alias("Announce")] Task Announce(SessionSnapshot session);
-
-    /// <summary>Whether every follower has been told.</summary>
-    [Alias("IsDone")] Task<bool> IsDone();
 }

@@ -11,9 +11,9 @@ public sealed partial class StudySessionGrain
 
     public async Task<SessionOutcome> CheckIn(Guid userId)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
-        if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
+        if (Admission.OverRefusal(current.Status) is { } over) return SessionOutcome.Fail(over, current);
         if (!state.State.Participants.TryGetValue(userId, out var entry)) return SessionOutcome.Fail(ErrorCodes.NotParticipant, current);
         var now = clock.GetUtcNow();
         if (now < current.StartTime - CheckInOpensBefore) return SessionOutcome.Fail(ErrorCodes.CheckInNotOpen, current);

@@ -6,7 +6,7 @@ using DeepWorkMap.Grains.Chat;
 
 namespace DeepWorkMap.Grains.Sessions;
 
-/// <summary>The session's chat and its live feed: who listens, and what they are told.</summary>
+/// <summary>Chat: participants' messages, kept in order, durable before they are acknowledged, the last 50 in memory.</summary>
 public sealed partial class StudySessionGrain
 {
     /// <summary>How many messages the grain keeps in memory (docs/api.md: <c>recentMessages</c>, up to 50).</summary>
@@ -28,7 +28,7 @@ public sealed partial class StudySessionGrain
         if (!Found()) return ChatOutcome.Fail(ErrorCodes.NotFound);
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
         if (!state.State.Participants.ContainsKey(authorId)) return ChatOutcome.Fail(NotParticipantError(authorId));
-        if (OverError(StatusUntil(EndsAt())) is { } over) return ChatOutcome.Fail(over);
+        if (Admission.OverRefusal(StatusUntil(EndsAt())) is { } over) return ChatOutcome.Fail(over);
         if (_chain.IsBroken) throw new ChatNotStoredException($"Session {Id}'s chat is recovering from a failed write; send the message again.");
 
         var message = new ChatMessage(messageId, Id, ++_lastSeq, authorId, content, clock.GetUtcNow());
@@ -54,7 +54,7 @@ public sealed partial class StudySessionGrain
     {
         if (!Found()) return ChatOutcome.Fail(ErrorCodes.NotFound);
         if (!state.State.Participants.ContainsKey(userId)) return ChatOutcome.Fail(NotParticipantError(userId));
-        if (OverError(StatusUntil(EndsAt())) is { } over) return ChatOutcome.Fail(over);
+        if (Admission.OverRefusal(StatusUntil(EndsAt())) is { } over) return ChatOutcome.Fail(over);
         // Up to _recent.LastSeq every message is acknowledged, so durable: a change never lands before its message, and
         // a message still in flight (its seq handed out, its row not yet written) is not found.
         var message = seq >= 1 && seq <= _recent.LastSeq ? _recent.FindSeq(seq) ?? await chatLog.FindAsync(Id, seq) : null;
@@ -76,44 +76,12 @@ public sealed partial class StudySessionGrain
         return new ChatPage(_recent.TryPage(before, limit) ?? await chatLog.LatestAsync(Id, before, limit), null);
     }
 
-    public Task<SessionFeed> Subscribe(Guid userId, ISessionObserver observer)
-    {
-        if (!Found()) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotFound));
-        if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(NotParticipantError(userId)));
-        _watchers.Subscribe(observer, observer);
-        return Task.FromResult(new SessionFeed(SnapshotFor(userId), _recent.OldestFirst(), null));
-    }
-
-    public async Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, PresenceReport> presence)
-    {
-        if (!Found()) return new SessionPulse(null, 0);
-        _watchers.Subscribe(observer, observer);
-        await ReportPresence(observer, presence);
-        return new SessionPulse(Snapshot() with { InviteCode = null }, _recent.LastSeq);
-    }
-
-    public Task Unwatch(ISessionObserver observer)
-    {
-        _watchers.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
     public async Task<bool> HideMessage(Guid messageId)
     {
         if (!Found() || await chatLog.HideAsync(messageId, clock.GetUtcNow()) != Id) return false;
         _recent.Hide(messageId);
         if (_recent.Find(messageId) is { } hidden) _watchers.Notify(watcher => { _ = watcher.MessageHidden(hidden); });
         return true;
-    }
-
-    public async Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq)
-    {
-        var missing = _recent.LastSeq - seq;
-        if (missing <= 0) return [];
-        var held = _recent.After(seq);
-        if (held.Count == missing) return held;
-        var page = await chatLog.LatestAsync(Id, null, (int)Math.Min(missing, MaxCatchUpMessages));
-        return page.Where(m => m.Seq > seq).Reverse().ToList();
     }
 
     private async Task LoadRecentMessages()
@@ -124,18 +92,4 @@ public sealed partial class StudySessionGrain
 
     /// <summary>An outsider of a private session is told it does not exist, not that they are not in it.</summary>
     private string NotParticipantError(Guid userId) => IsVisibleTo(userId, inviteCode: null) ? ErrorCodes.NotParticipant : ErrorCodes.NotFound;
-
-    private void AnnounceMembership(Guid userId, string role, SessionSnapshot session, bool joined, bool removed = false)
-    {
-        // A newcomer goes out with their presence and goal (none yet, as a rule), as the participant list would show them.
-        var participant = joined && state.State.Participants.TryGetValue(userId, out var entry) ? WithPresence([entry])[0] : null;
-        var change = new MembershipChange(Id, userId, role, session.CurrentParticipants, removed, participant);
-        _watchers.Notify(watcher =>
-        {
-            _ = joined ? watcher.ParticipantJoined(change) : watcher.ParticipantLeft(change);
-            _ = watcher.SessionChanged(session);
-        });
-        // Whoever left is offline here from now on.
-        if (!joined) PushPresenceChanges();
-    }
 }

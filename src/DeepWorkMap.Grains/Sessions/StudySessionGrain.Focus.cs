@@ -88,13 +88,6 @@ public sealed partial class StudySessionGrain
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        CountOutbox(deactivating: true);
-        AccountFocus();
-        await WriteFocus(all: true);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: writing focus time failed; it is tried again at the next sweep")]
     private static partial void LogFocusWriteFailed(ILogger logger, Guid sessionId, Exception exception);
 }

@@ -28,19 +28,6 @@ public sealed partial class StudySessionGrain : IRemindable
     /// <summary>What this activation counts in <see cref="DeepWorkMetrics.OutboxDepth"/>: its undelivered notices.</summary>
     private int _outboxCounted;
 
-    /// <summary>Writes the state, the outbox with it, then delivers what the outbox holds.</summary>
-    private async Task Save()
-    {
-        if (_delivered.Count > 0)
-        {
-            state.State.PendingNotices.RemoveAll(_delivered.Contains);
-            _delivered.Clear();
-        }
-        if (_followersHandedOver) state.State.FollowersPending = false;
-        await state.WriteStateAsync();
-        DeliverPending();
-    }
-
     private void Tell(Guid userId, Notice notice) => state.State.PendingNotices.Add(new AddressedNotice(userId, notice));
 
     private void TellParticipants(Notice notice, bool andWaiting = false)

@@ -14,14 +14,15 @@ public sealed partial class StudySessionGrain
 {
     public async Task<SessionOutcome> JoinWaitlist(Guid userId, string? inviteCode)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         var current = SnapshotFor(userId);
-        if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
+        if (Admission.OverRefusal(current.Status) is { } over) return SessionOutcome.Fail(over, current);
         if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Fail(ErrorCodes.AlreadyParticipant, current);
         if (WaitlistPosition(userId) is not null) return SessionOutcome.Ok(current);
         if (await RefusalToAdmit(userId) is { } refusal) return SessionOutcome.Fail(refusal, current);
-        if (state.State.Participants.Count < state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SeatsAvailable, current);
-        if (state.State.Waitlist.Count >= state.State.Facts.WaitlistCapacity) return SessionOutcome.Fail(ErrorCodes.WaitlistFull, current);
+        var facts = state.State.Facts!;
+        if (Admission.LineRefusal(state.State.Participants.Count, facts.MaxParticipants, state.State.Waitlist.Count, facts.WaitlistCapacity) is { } refused)
+            return SessionOutcome.Fail(refused, current);
         if (!await TakePlace(userId)) return SessionOutcome.Fail(ErrorCodes.LimitReached, current);
 
         var now = clock.GetUtcNow();
@@ -34,7 +35,7 @@ public sealed partial class StudySessionGrain
 
     public async Task<SessionOutcome> LeaveWaitlist(Guid userId)
     {
-        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
         if (state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Ok(SnapshotFor(userId));
 
         var changed = await SaveMembershipChange(clock.GetUtcNow());
@@ -45,20 +46,15 @@ public sealed partial class StudySessionGrain
     }
 
     /// <summary>1 for the next in line; null when the user is not waiting.</summary>
-    private int? WaitlistPosition(Guid userId)
-    {
-        var index = state.State.Waitlist.FindIndex(w => w.UserId == userId);
-        return index < 0 ? null : index + 1;
-    }
+    private int? WaitlistPosition(Guid userId) => WaitlistLine.Position(LineNow(), userId);
 
     /// <summary>Moves the first in line into free seats; the caller writes the state before answering anyone.</summary>
     private List<Guid> SeatWaiting(DateTimeOffset now)
     {
         var seated = new List<Guid>();
         var waitlist = state.State.Waitlist;
-        var seats = state.State.Facts!.MaxParticipants - state.State.Participants.Count;
-        var taken = Math.Clamp(seats, 0, waitlist.Count);
-        var facts = state.State.Facts;
+        var facts = state.State.Facts!;
+        var taken = WaitlistLine.ToSeat(facts.MaxParticipants, state.State.Participants.Count, waitlist.Count);
         foreach (var next in waitlist.Take(taken))
         {
             state.State.Participants[next.UserId] = new ParticipantEntry(next.UserId, ParticipantRoles.Participant, now);
@@ -96,10 +92,8 @@ public sealed partial class StudySessionGrain
     private void TellPlacesInLine()
     {
         var line = LineNow();
-        var told = _lineAsTold.Select((userId, index) => (userId, index)).ToDictionary(p => p.userId, p => p.index);
-        for (var i = 0; i < line.Count; i++)
-            if (told.TryGetValue(line[i], out var before) && before != i)
-                GrainFactory.GetGrain<IAccountGrain>(line[i]).WaitlistPositionChanged(Id, i + 1).Ignore();
+        foreach (var (userId, position) in WaitlistLine.Moved(_lineAsTold, line))
+            GrainFactory.GetGrain<IAccountGrain>(userId).WaitlistPositionChanged(Id, position).Ignore();
         _lineAsTold = line;
     }
 }

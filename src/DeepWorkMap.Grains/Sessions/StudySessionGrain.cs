@@ -27,7 +27,7 @@ public sealed partial class StudySessionGrain(
     IFocusLog focusLog,
     IPublicPositionKeyStore publicPositionKeys,
     Clock clock,
-    ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain
+    ILogger<StudySessionGrain> logger) : Grain, IStudySessionGrain, IStudySessionProbe
 {
     /// <summary>The status whose consequences this activation has carried out; null: not yet known.</summary>
     private string? _announcedStatus;
@@ -54,6 +54,12 @@ public sealed partial class StudySessionGrain(
         return false;
     }
 
+    /// <summary>
+    /// The one visibility guard: whether the session exists for <paramref name="userId"/>. A private one does not for
+    /// someone who neither takes part nor offers its invite code, so they learn no more than of an id that names nothing.
+    /// </summary>
+    private bool ExistsFor(Guid? userId, string? inviteCode = null) => Found() && IsVisibleTo(userId, inviteCode);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!Exists) return;
@@ -65,6 +71,13 @@ public sealed partial class StudySessionGrain(
         // What the last activation owed people and may not have delivered.
         DeliverPending();
         ArmBoundary();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CountOutbox(deactivating: true);
+        AccountFocus();
+        await WriteFocus(all: true);
     }
 
     public async Task<SessionOutcome> Create(CreateSession command)
@@ -96,98 +109,8 @@ public sealed partial class StudySessionGrain(
         return SessionOutcome.Ok(SnapshotFor(command.HostId));
     }
 
-    public Task<SessionSnapshot?> Get() => Task.FromResult(Found() ? Snapshot() : null);
-
     public Task<SessionSnapshot?> View(Guid? viewerId, string? inviteCode) =>
-        Task.FromResult(Found() && IsVisibleTo(viewerId, inviteCode) ? SnapshotFor(viewerId) : null);
-
-    public async Task<IReadOnlyList<ParticipantEntry>?> ParticipantsFor(Guid viewerId)
-    {
-        if (!Found() || !IsVisibleTo(viewerId, inviteCode: null)) return null;
-        var participants = WithPresence((await GetParticipants())!);
-        if (viewerId == state.State.Facts!.HostId) return participants;
-        // Check-ins are the host's to see; goals and presence (who is focusing right now) are for those in the session.
-        if (state.State.Participants.ContainsKey(viewerId)) return participants.Select(p => p with { CheckedInAt = null }).ToList();
-        return participants.Select(p => p with { CheckedInAt = null, Goal = null, Presence = null }).ToList();
-    }
-
-    public Task<IReadOnlyList<ParticipantEntry>?> GetParticipants()
-    {
-        if (!Found()) return Task.FromResult<IReadOnlyList<ParticipantEntry>?>(null);
-        IReadOnlyList<ParticipantEntry> ordered = state.State.Participants.Values
-            .OrderBy(p => p.Role == ParticipantRoles.Host ? 0 : 1)
-            .ThenBy(p => p.JoinedAt)
-            .ThenBy(p => p.UserId)
-            .ToList();
-        return Task.FromResult<IReadOnlyList<ParticipantEntry>?>(ordered);
-    }
-
-    public Task<SessionOutcome> Join(Guid userId) => JoinWithInvite(userId, inviteCode: null);
-
-    public async Task<SessionOutcome> JoinWithInvite(Guid userId, string? inviteCode)
-    {
-        // A private session does not exist for someone who was not invited.
-        if (!Found() || !IsVisibleTo(userId, inviteCode)) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        var current = SnapshotFor(userId);
-        if (OverError(current.Status) is { } over) return SessionOutcome.Fail(over, current);
-        if (state.State.Participants.ContainsKey(userId)) return SessionOutcome.Ok(current);
-        if (await RefusalToAdmit(userId) is { } refusal) return SessionOutcome.Fail(refusal, current);
-        if (state.State.Participants.Count >= state.State.Facts!.MaxParticipants) return SessionOutcome.Fail(ErrorCodes.SessionFull, current);
-        if (!await TakePlace(userId)) return SessionOutcome.Fail(ErrorCodes.LimitReached, current);
-
-        var now = clock.GetUtcNow();
-        // Someone waiting who finds a free seat (after a raised capacity, say) takes it and stops waiting.
-        state.State.Waitlist.RemoveAll(w => w.UserId == userId);
-        state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
-        var changed = await SaveMembershipChange(now);
-        DeepWorkMetrics.Joins.Add(1);
-        AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: true);
-        TellPlacesInLine();
-        return SessionOutcome.Ok(SnapshotFor(userId));
-    }
-
-    public async Task<SessionOutcome> Leave(Guid userId)
-    {
-        if (!Found() || !IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        var current = SnapshotFor(userId);
-        if (userId == state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, current);
-        // A session that is over keeps its data as it was; leaving it changes nothing.
-        if (SessionStatuses.IsOver(current.Status)) return SessionOutcome.Ok(current);
-        if (!state.State.Participants.ContainsKey(userId)) return await LeaveWaitlist(userId);
-
-        AccountFocus();
-        var now = clock.GetUtcNow();
-        state.State.Participants.Remove(userId);
-        var promoted = SeatWaiting(now);
-        var changed = await SaveMembershipChange(now);
-        GiveBackPlace(userId);
-        AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false);
-        AnnouncePromotions(promoted, changed);
-        return SessionOutcome.Ok(SnapshotFor(userId));
-    }
-
-    public async Task<SessionOutcome> End(Guid userId)
-    {
-        if (!Found()) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        if (!IsVisibleTo(userId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(userId));
-        return await EndNow();
-    }
-
-    public async Task<SessionOutcome> EndByModerator() => Found() ? await EndNow() : SessionOutcome.Fail(ErrorCodes.NotFound);
-
-    private async Task<SessionOutcome> EndNow()
-    {
-        if (SessionStatuses.IsOver(Snapshot().Status)) return SessionOutcome.Ok(Snapshot());
-
-        AccountFocus();
-        var now = clock.GetUtcNow();
-        state.State.EndedAt = now;
-        state.State.UpdatedAt = now;
-        await Save();
-        await CatchUp();
-        return SessionOutcome.Ok(Snapshot());
-    }
+        Task.FromResult(ExistsFor(viewerId, inviteCode) ? SnapshotFor(viewerId) : null);
 
     public async Task CatchUp()
     {
@@ -210,6 +133,19 @@ public sealed partial class StudySessionGrain(
         await UpdateIndex(snapshot);
     }
 
+    /// <summary>Writes the state, the outbox with it, then delivers what the outbox holds.</summary>
+    private async Task Save()
+    {
+        if (_delivered.Count > 0)
+        {
+            state.State.PendingNotices.RemoveAll(_delivered.Contains);
+            _delivered.Clear();
+        }
+        if (_followersHandedOver) state.State.FollowersPending = false;
+        await state.WriteStateAsync();
+        DeliverPending();
+    }
+
     /// <summary>
     /// The whole catalog row, and who takes part with it: the row's write moves its <c>updated_at</c> on, and a batch of
     /// members still pending from before would then be refused as stale, leaving the catalog without them.
@@ -230,48 +166,11 @@ public sealed partial class StudySessionGrain(
         return snapshot;
     }
 
-    public async Task<SessionOutcome> Remove(Guid hostId, Guid userId)
-    {
-        if (!Found() || !IsVisibleTo(hostId, inviteCode: null)) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        if (hostId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(hostId));
-        if (userId == hostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, SnapshotFor(hostId));
-        // Removing again is a no-op; removing someone who never took part nor waited finds nobody.
-        if (state.State.Removed.Contains(userId)) return SessionOutcome.Ok(SnapshotFor(hostId));
-        AccountFocus();
-        var wasParticipant = state.State.Participants.Remove(userId);
-        if (!wasParticipant && state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Fail(ErrorCodes.NotFound);
-
-        var now = clock.GetUtcNow();
-        state.State.Removed.Add(userId);
-        Tell(userId, new Notice(NotificationKinds.RemovedFromSession, Id, "removed", $"You were removed from {state.State.Facts.Title}",
-            "The host removed you from this session; you cannot join it again.", Id));
-        var promoted = SessionStatuses.IsOver(Snapshot().Status) ? [] : SeatWaiting(now);
-        var changed = await SaveMembershipChange(now);
-        GiveBackPlace(userId);
-        if (wasParticipant) AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: false, removed: true);
-        else _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
-        AnnouncePromotions(promoted, changed);
-        return SessionOutcome.Ok(SnapshotFor(hostId));
-    }
-
-    public async Task<SessionOutcome> RotateInvite(Guid userId)
-    {
-        if (!Found()) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        if (userId != state.State.Facts!.HostId) return SessionOutcome.Fail(IsVisibleTo(userId, null) ? ErrorCodes.NotHost : ErrorCodes.NotFound);
-        if (state.State.InviteCode is null) return SessionOutcome.Fail(ErrorCodes.NotPrivate, SnapshotFor(userId));
-        state.State.InviteCode = InviteCodes.New();
-        await Save();
-        return SessionOutcome.Ok(SnapshotFor(userId));
-    }
-
     /// <summary>Who takes part, for the catalog: the participants, and those waiting (role waitlisted).</summary>
     private List<ParticipantEntry> Members() => [.. state.State.Participants.Values, .. state.State.Waitlist];
 
-    /// <summary>A public session is visible to anyone; a private one to its participants and to whoever holds its invite code.</summary>
-    private bool IsVisibleTo(Guid? viewerId, string? inviteCode) =>
-        state.State.InviteCode is null
-        || (viewerId is { } id && (state.State.Participants.ContainsKey(id) || WaitlistPosition(id) is not null))
-        || InviteCodes.Matches(inviteCode, state.State.InviteCode);
+    private bool IsVisibleTo(Guid? viewerId, string? inviteCode) => Admission.IsVisible(
+        state.State.InviteCode, viewerId is { } id && (state.State.Participants.ContainsKey(id) || WaitlistPosition(id) is not null), inviteCode);
 
     /// <summary>
     /// The session as <paramref name="viewerId"/> may see it: the venue for its participants, the invite code for
@@ -289,24 +188,6 @@ public sealed partial class StudySessionGrain(
         var position = WaitlistPosition(id);
         var role = position is null ? new ViewerRole(ParticipantRoles.None) : new ViewerRole(ParticipantRoles.Waitlisted, position);
         return snapshot with { InviteCode = null, Venue = null, Mine = role };
-    }
-
-    /// <summary>The refusal for acting on a session that is over, if it is.</summary>
-    private static string? OverError(string status) => status switch
-    {
-        SessionStatuses.Finished => ErrorCodes.SessionFinished,
-        SessionStatuses.Cancelled => ErrorCodes.SessionCancelled,
-        _ => null,
-    };
-
-    /// <summary>Why <paramref name="userId"/> may not take a seat or wait for one, if they may not.</summary>
-    private async Task<string?> RefusalToAdmit(Guid userId)
-    {
-        var facts = state.State.Facts!;
-        if (state.State.Removed.Contains(userId)) return ErrorCodes.Removed;
-        if (await GrainFactory.GetGrain<IAccountGrain>(facts.HostId).IsBlocking(userId)) return ErrorCodes.Blocked;
-        if (facts.MinAttendanceRate is { } rate && !(await attendance.OfAsync(userId)).Meets(rate)) return ErrorCodes.AttendanceTooLow;
-        return null;
     }
 
     /// <summary>Where a venue shows to outsiders: its cell's point (see PublicPosition).</summary>

@@ -42,8 +42,6 @@ public sealed partial class HostingNewsGrain(
         this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    public Task<bool> IsDone() => Task.FromResult(state.State.Done);
-
     public Task ReceiveReminder(string reminderName, TickStatus status) => RunAsync(CancellationToken.None);
 
     private async Task RunAsync(CancellationToken cancellationToken)

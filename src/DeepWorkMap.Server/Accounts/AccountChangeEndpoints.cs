@@ -5,6 +5,7 @@ using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -17,8 +18,8 @@ public static class AccountChangeEndpoints
         var me = routes.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization().RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        me.MapPost("/password", ChangePassword);
-        me.MapPost("/email", ChangeEmail).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        me.MapPost("/password", ChangePassword).WithSummary("Change the password (signs every other device out)");
+        me.MapPost("/email", ChangeEmail).WithSummary("Change the email address, to be verified again").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static readonly Refusal WrongPassword = new(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");

@@ -6,6 +6,7 @@ using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -18,13 +19,13 @@ public static class AccountEmailEndpoints
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
         // Tokens are 256 random bits; the per-network login budget still keeps a guesser from hammering the database.
-        auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+        auth.MapPost("/verify-email", VerifyEmail).WithSummary("Verify the email address with the mailed token").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/verify-email/resend", ResendVerification).RequireAuthorization()
+        auth.MapPost("/verify-email/resend", ResendVerification).WithSummary("Mail a new verification link").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/password-reset", RequestPasswordReset).RequireRateLimiting(PasswordResetRateLimitPolicy)
+        auth.MapPost("/password-reset", RequestPasswordReset).WithSummary("Mail a password reset link").RequireRateLimiting(PasswordResetRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/password-reset/confirm", ConfirmPasswordReset).RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+        auth.MapPost("/password-reset/confirm", ConfirmPasswordReset).WithSummary("Set a new password with the mailed token").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
@@ -56,9 +57,9 @@ public static class AccountEmailEndpoints
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ResendVerification(
-        HttpContext http, IUserStore users, AccountLinks links, CancellationToken cancellationToken)
+        Caller caller, IUserStore users, AccountLinks links, CancellationToken cancellationToken)
     {
-        var account = CurrentUser.IdOf(http.User) is { } id ? await users.FindByIdAsync(id, cancellationToken) : null;
+        var account = await users.FindByIdAsync(caller.Id, cancellationToken);
         if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
         if (account.EmailVerifiedAt is not null)
             return Refusal.AlreadyVerified.ToProblem();

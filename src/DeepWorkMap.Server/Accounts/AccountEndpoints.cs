@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -33,16 +34,16 @@ public static class AccountEndpoints
     public static void MapAccounts(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Accounts");
-        auth.MapPost("/register", Register).RequireRateLimiting(SignupRateLimitPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        auth.MapPost("/login", Login).RequireRateLimiting(LoginRateLimitPolicy)
+        auth.MapPost("/register", Register).WithSummary("Create an account").RequireRateLimiting(SignupRateLimitPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        auth.MapPost("/login", Login).WithSummary("Sign in").RequireRateLimiting(LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         var me = routes.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
-        me.MapGet("", GetMe);
-        me.MapPatch("", PatchMe).ProducesProblem(StatusCodes.Status400BadRequest);
-        me.MapDelete("", CloseAccount).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-        me.MapGet("/export", Export);
+        me.MapGet("", GetMe).WithSummary("The caller's own account");
+        me.MapPatch("", PatchMe).WithSummary("Change the display name or avatar").ProducesProblem(StatusCodes.Status400BadRequest);
+        me.MapDelete("", CloseAccount).WithSummary("Close the account").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        me.MapGet("/export", Export).WithSummary("Everything the account holds, as JSON");
         routes.MapAccountEmail();
         routes.MapDevices();
         routes.MapAccountChanges();

@@ -1,6 +1,7 @@
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Email;
 using Microsoft.Extensions.Options;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 

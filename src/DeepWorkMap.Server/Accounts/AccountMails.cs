@@ -1,6 +1,7 @@
 using System.Net;
 using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Web;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 

@@ -2,12 +2,14 @@ using System.Text;
 using Microsoft.AspNetCore.RateLimiting;
 using DeepWorkMap.Contracts;
 using DeepWorkMap.Grains;
+using DeepWorkMap.Grains.Accounts;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -16,6 +18,7 @@ public static class AccountsSetup
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services, DeploymentSettings deployment)
     {
+        services.AddAccountStores(deployment.IsDurable, shared: deployment.RedisConnectionString is not null);
         services.AddValidatedOptions<JwtOptions>(JwtOptions.Section)
             .Validate(jwt => !deployment.IsDurable || !string.IsNullOrEmpty(jwt.SigningKey),
                 $"Jwt:SigningKey is required in cluster mode (at least {JwtSettings.MinimumKeyBytes} bytes, identical on every silo). " +
@@ -31,8 +34,6 @@ public static class AccountsSetup
         services.AddSingleton<LoginBackoff>();
         services.AddSingleton<LoginDevices>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<UserDirectory>();
-        services.AddSingleton<AccountGuard>();
         services.AddSingleton<AccountMails>();
         services.AddSingleton<AccountLinks>();
         services.AddSingleton<PasswordResetRequests>();
@@ -83,6 +84,38 @@ public static class AccountsSetup
             options.AddFixedWindowPolicy(AccountEmailEndpoints.PasswordResetRateLimitPolicy, RateLimits.AddressOf,
                 http => http.RequestServices.GetRequiredService<IOptions<LoginLimits>>().Value.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
         });
+        return services;
+    }
+
+    /// <summary>
+    /// Blocks, mailed tokens and devices in PostgreSQL when durable; failed logins and familiar networks in Redis when the
+    /// cluster has it (every front door must see the same counts), else in memory.
+    /// </summary>
+    public static IServiceCollection AddAccountStores(this IServiceCollection services, bool durable, bool shared)
+    {
+        if (shared)
+        {
+            services.AddSingleton<ILoginFailures, RedisLoginFailures>();
+            services.AddSingleton<IFamiliarNetworks, RedisFamiliarNetworks>();
+        }
+        else
+        {
+            services.AddSingleton<ILoginFailures, InMemoryLoginFailures>();
+            services.AddSingleton<IFamiliarNetworks, InMemoryFamiliarNetworks>();
+        }
+        if (durable)
+        {
+            services.AddSingleton<IBlockStore, PostgresBlockStore>();
+            services.AddSingleton<IAccountTokenStore, PostgresAccountTokenStore>();
+            services.AddSingleton<IDeviceStore, PostgresDeviceStore>();
+        }
+        else
+        {
+            services.AddSingleton<IBlockStore, InMemoryBlockStore>();
+            services.AddSingleton<IAccountTokenStore, InMemoryAccountTokenStore>();
+            services.AddSingleton<IDeviceStore, InMemoryDeviceStore>();
+        }
+        services.AddSingleton<IDeviceRevocations>(provider => provider.GetRequiredService<IDeviceStore>());
         return services;
     }
 }

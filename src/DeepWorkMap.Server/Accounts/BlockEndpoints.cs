@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -15,14 +16,16 @@ public static class BlockEndpoints
     {
         var users = routes.MapGroup("/api/users/{id:guid}/block").WithTags("Accounts").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPost("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Change(id, http, grains, guard, block: true));
-        users.MapDelete("", (Guid id, HttpContext http, IGrainFactory grains, AccountGuard guard) => Change(id, http, grains, guard, block: false));
-        routes.MapGet("/api/me/blocks", Blocks).WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        users.MapPost("", (Guid id, Caller caller, IGrainFactory grains, AccountGuard guard) => Change(id, caller, grains, guard, block: true))
+            .WithSummary("Block a user");
+        users.MapDelete("", (Guid id, Caller caller, IGrainFactory grains, AccountGuard guard) => Change(id, caller, grains, guard, block: false))
+            .WithSummary("Unblock a user");
+        routes.MapGet("/api/me/blocks", Blocks).WithSummary("The users the caller blocks").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Change(Guid otherId, HttpContext http, IGrainFactory grains, AccountGuard guard, bool block)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Change(Guid otherId, Caller caller, IGrainFactory grains, AccountGuard guard, bool block)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
+        var userId = caller.Id;
         if (otherId == userId) return ApiProblem.Validation("id", "You cannot block yourself.");
         if (block && !await guard.IsOpenAsync(otherId)) return ApiProblem.NotFound("The user");
         var account = grains.GetGrain<IAccountGrain>(userId);
@@ -31,10 +34,9 @@ public static class BlockEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<UserDto>>, ProblemHttpResult>> Blocks(HttpContext http, IGrainFactory grains, UserDirectory users)
+    private static async Task<Results<Ok<IReadOnlyList<UserDto>>, ProblemHttpResult>> Blocks(Caller caller, IGrainFactory grains, UserDirectory users)
     {
-        if (CurrentUser.IdOf(http.User) is not { } userId) return ApiProblem.Unauthorized();
-        var blocked = await grains.GetGrain<IAccountGrain>(userId).Blocks();
+        var blocked = await grains.GetGrain<IAccountGrain>(caller.Id).Blocks();
         var named = await users.FindManyAsync(blocked);
         return TypedResults.Ok<IReadOnlyList<UserDto>>(blocked.Select(id => named[id]).ToList());
     }

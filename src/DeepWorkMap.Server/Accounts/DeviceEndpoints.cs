@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -11,17 +12,19 @@ public static class DeviceEndpoints
     public static void MapDevices(this IEndpointRouteBuilder routes)
     {
         // Refresh tokens are 256 random bits; the per-network login budget still keeps a guesser from hammering the database.
-        routes.MapPost("/api/auth/refresh", Refresh).WithTags("Accounts").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+        routes.MapPost("/api/auth/refresh", Refresh).WithSummary("Trade a refresh token for new tokens").WithTags("Accounts").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         var devices = routes.MapGroup("/api/me/devices").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
-        devices.MapGet("", List);
-        devices.MapDelete("/{id:guid}", SignOutOne).ProducesProblem(StatusCodes.Status404NotFound);
-        devices.MapPost("/sign-out-others", (HttpContext http, DeviceSignIns signIns, CancellationToken cancellationToken) =>
-            SignOutAll(http, signIns, keepThisDevice: true, cancellationToken));
-        devices.MapPost("/sign-out-all", (HttpContext http, DeviceSignIns signIns, CancellationToken cancellationToken) =>
-            SignOutAll(http, signIns, keepThisDevice: false, cancellationToken));
+        devices.MapGet("", List).WithSummary("The devices signed in to the account");
+        devices.MapDelete("/{id:guid}", SignOutOne).WithSummary("Sign one device out").ProducesProblem(StatusCodes.Status404NotFound);
+        devices.MapPost("/sign-out-others", (HttpContext http, Caller caller, DeviceSignIns signIns, CancellationToken cancellationToken) =>
+            SignOutAll(http, caller, signIns, keepThisDevice: true, cancellationToken))
+            .WithSummary("Sign every other device out");
+        devices.MapPost("/sign-out-all", (HttpContext http, Caller caller, DeviceSignIns signIns, CancellationToken cancellationToken) =>
+            SignOutAll(http, caller, signIns, keepThisDevice: false, cancellationToken))
+            .WithSummary("Sign every device out, this one too");
     }
 
     private static readonly Refusal SignedOut = new(StatusCodes.Status401Unauthorized, ErrorCodes.SignedOut,
@@ -40,26 +43,26 @@ public static class DeviceEndpoints
         return TypedResults.Ok(signIns.Issue(account, refreshed));
     }
 
-    private static async Task<Ok<List<DeviceDto>>> List(HttpContext http, DeviceSignIns signIns, CancellationToken cancellationToken)
+    private static async Task<Ok<List<DeviceDto>>> List(HttpContext http, Caller caller, DeviceSignIns signIns, CancellationToken cancellationToken)
     {
         var current = TokenIssuer.DeviceOf(http.User);
-        var live = await signIns.LiveAsync(CurrentUser.IdOf(http.User)!.Value, cancellationToken);
+        var live = await signIns.LiveAsync(caller.Id, cancellationToken);
         return TypedResults.Ok(live
             .Select(d => new DeviceDto(d.Id, d.CreatedAt, d.LastUsedAt, d.Network, d.UserAgent, d.KeepSignedIn, d.Id == current))
             .ToList());
     }
 
     /// <summary>Another account's device, or one already signed out, is not found: the caller learns nothing of ids not theirs.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> SignOutOne(Guid id, HttpContext http, DeviceSignIns signIns, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SignOutOne(Guid id, Caller caller, DeviceSignIns signIns, CancellationToken cancellationToken)
     {
-        var signedOut = await signIns.SignOutAsync(CurrentUser.IdOf(http.User)!.Value, [id], except: null, cancellationToken);
+        var signedOut = await signIns.SignOutAsync(caller.Id, [id], except: null, cancellationToken);
         return signedOut.Count == 0 ? ApiProblem.NotFound("The device") : TypedResults.NoContent();
     }
 
-    private static async Task<Ok<SignedOutDto>> SignOutAll(HttpContext http, DeviceSignIns signIns, bool keepThisDevice, CancellationToken cancellationToken)
+    private static async Task<Ok<SignedOutDto>> SignOutAll(HttpContext http, Caller caller, DeviceSignIns signIns, bool keepThisDevice, CancellationToken cancellationToken)
     {
         var except = keepThisDevice ? TokenIssuer.DeviceOf(http.User) : null;
-        var signedOut = await signIns.SignOutAsync(CurrentUser.IdOf(http.User)!.Value, deviceIds: null, except, cancellationToken);
+        var signedOut = await signIns.SignOutAsync(caller.Id, deviceIds: null, except, cancellationToken);
         return TypedResults.Ok(new SignedOutDto(signedOut.Count));
     }
 }

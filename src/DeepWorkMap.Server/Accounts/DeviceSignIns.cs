@@ -3,6 +3,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Accounts;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 

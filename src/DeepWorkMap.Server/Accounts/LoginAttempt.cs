@@ -1,3 +1,4 @@
+using DeepWorkMap.Server.Identity;
 namespace DeepWorkMap.Server.Accounts;
 
 /// <summary>

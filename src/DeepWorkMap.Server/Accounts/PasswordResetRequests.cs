@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 

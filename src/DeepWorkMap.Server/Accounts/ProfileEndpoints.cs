@@ -4,6 +4,7 @@ using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
 
@@ -11,7 +12,7 @@ namespace DeepWorkMap.Server.Accounts;
 public static class ProfileEndpoints
 {
     public static void MapProfiles(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/users/{id:guid}", Get).WithTags("Accounts").RequireAuthorization()
+        routes.MapGet("/api/users/{id:guid}", Get).WithSummary("A user's public profile").WithTags("Accounts").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<ProfileDto>, ProblemHttpResult>> Get(

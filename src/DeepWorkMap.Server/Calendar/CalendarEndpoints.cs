@@ -3,11 +3,11 @@ using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Grains.Users;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
 using DeepWorkMap.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Calendar;
 

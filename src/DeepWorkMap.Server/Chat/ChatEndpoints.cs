@@ -1,9 +1,9 @@
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Chat;
 

@@ -1,3 +1,4 @@
+using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Server.Hosting;
 
 namespace DeepWorkMap.Server.Chat;
@@ -7,12 +8,15 @@ public static class ChatSetup
 {
     public static IServiceCollection AddChat(this IServiceCollection services, DeploymentSettings settings)
     {
-        if (settings.PostgresConnectionString is not null) services.AddSingleton<IReadMarkerStore, PostgresReadMarkerStore>();
-        else services.AddSingleton<IReadMarkerStore, InMemoryReadMarkerStore>();
+        services.AddChatStores(settings.IsDurable);
         services.AddSingleton<ReadMarkers>();
         services.AddValidatedOptions<ChatLimits>(ChatLimits.Section);
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<SessionChat>();
         return services;
     }
+
+    public static IServiceCollection AddChatStores(this IServiceCollection services, bool durable) => durable
+        ? services.AddSingleton<IChatLog, PostgresChatLog>().AddSingleton<IReadMarkerStore, PostgresReadMarkerStore>()
+        : services.AddSingleton<IChatLog, InMemoryChatLog>().AddSingleton<IReadMarkerStore, InMemoryReadMarkerStore>();
 }

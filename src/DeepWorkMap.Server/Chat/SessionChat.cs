@@ -1,8 +1,8 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Chat;
 

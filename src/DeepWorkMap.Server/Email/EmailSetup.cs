@@ -6,8 +6,9 @@ namespace DeepWorkMap.Server.Email;
 /// <summary>Mail: the validated <c>Email</c> section, the transport it names, and the outbox's sender.</summary>
 public static class EmailSetup
 {
-    public static IServiceCollection AddEmail(this IServiceCollection services)
+    public static IServiceCollection AddEmail(this IServiceCollection services, DeploymentSettings settings)
     {
+        services.AddEmailStores(settings.IsDurable);
         services.AddValidatedOptions<EmailOptions>(EmailOptions.Section)
             .Validate(o => EmailOptions.IsMailbox(o.From), "Email:From must be a mail address, e.g. \"DeepWork Map <no-reply@deepwork.example.org>\".")
             .Validate(o => o.Smtp.Port is > 0 and <= 65535, "Email:Smtp:Port must be 1-65535.")
@@ -24,4 +25,8 @@ public static class EmailSetup
         services.AddSingleton<Mailer>();
         return services;
     }
+
+    public static IServiceCollection AddEmailStores(this IServiceCollection services, bool durable) => durable
+        ? services.AddSingleton<IMailOutbox, PostgresMailOutbox>()
+        : services.AddSingleton<IMailOutbox, InMemoryMailOutbox>();
 }

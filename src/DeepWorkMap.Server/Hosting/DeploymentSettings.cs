@@ -1,6 +1,5 @@
 using System.Net;
 using DeepWorkMap.Server.Persistence;
-using DeepWorkMap.Server.Telemetry;
 
 namespace DeepWorkMap.Server.Hosting;
 
@@ -37,18 +36,19 @@ public sealed record DeploymentSettings(
     public static DeploymentSettings From(IConfiguration configuration)
     {
         var silo = ValidatedOptions.Read<SiloOptions>(configuration, SiloOptions.Section);
+        var postgres = NullIfEmpty(configuration.GetConnectionString("Postgres"));
         var redis = NullIfEmpty(configuration.GetConnectionString("Redis"));
         var role = (configuration["Role"] ?? HostRoles.All).Trim().ToLowerInvariant();
         if (!HostRoles.Known.Contains(role))
             throw ValidatedOptions.Refuse<DeploymentSettings>("Role", $"Role: '{role}' is not one of {string.Join(", ", HostRoles.Known)}.");
-        if (role != HostRoles.All && (redis is null || NullIfEmpty(configuration.GetConnectionString("Postgres")) is null))
+        if (role != HostRoles.All && (redis is null || postgres is null))
             throw ValidatedOptions.Refuse<DeploymentSettings>("Role", $"Role: {role} splits the app across processes: it needs ConnectionStrings:Postgres and ConnectionStrings:Redis (where front doors find the silos).");
         var advertised = string.IsNullOrWhiteSpace(silo.AdvertisedIP) ? DefaultAdvertisedAddress(redis is not null)
             : IPAddress.TryParse(silo.AdvertisedIP, out var parsed) ? parsed
             : throw ValidatedOptions.Refuse<SiloOptions>(SiloOptions.Section, $"Orleans:AdvertisedIP: '{silo.AdvertisedIP}' is not an IP address.");
         var operations = ValidatedOptions.Read<OperationsOptions>(configuration, OperationsOptions.Section);
         return new DeploymentSettings(
-            NullIfEmpty(configuration.GetConnectionString("Postgres")),
+            postgres,
             redis,
             silo,
             advertised,

@@ -4,11 +4,10 @@ using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Accounts;
-using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Moderation;
 
@@ -20,13 +19,6 @@ public static class ModerationEndpoints
 {
     public const int DefaultReportsPage = 50;
     public const int MaxReportsPage = 100;
-
-    public static IServiceCollection AddModeration(this IServiceCollection services)
-    {
-        services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section).Validate(options => options.AreIds, ModerationOptions.IdsOnly);
-        services.AddReportLimits();
-        return services;
-    }
 
     public static void MapModeration(this IEndpointRouteBuilder routes)
     {

@@ -1,5 +1,5 @@
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Persistence;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Moderation;
 

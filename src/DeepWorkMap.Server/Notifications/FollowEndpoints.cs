@@ -1,10 +1,10 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Users;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Notifications;
 

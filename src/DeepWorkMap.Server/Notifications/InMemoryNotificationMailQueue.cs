@@ -1,7 +1,7 @@
 using DeepWorkMap.Grains.Accounts;
 using DeepWorkMap.Grains.Users;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Email;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Notifications;
 

@@ -2,10 +2,10 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Users;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Web;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Notifications;
 

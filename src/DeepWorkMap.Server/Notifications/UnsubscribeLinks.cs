@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using DeepWorkMap.Contracts.Users;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Web;
 using Microsoft.AspNetCore.WebUtilities;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Notifications;
 

@@ -1,6 +1,6 @@
+using DeepWorkMap.Server.Identity;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

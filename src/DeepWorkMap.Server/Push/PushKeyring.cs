@@ -1,4 +1,5 @@
 using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Web;
 using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Push;
@@ -7,7 +8,7 @@ namespace DeepWorkMap.Server.Push;
 /// The VAPID keys this process pushes with: the configured pair; in embedded mode without one, a pair made at start-up
 /// (its subscriptions die with the process anyway); in a cluster without one, none, and push is off.
 /// </summary>
-public sealed partial class PushKeyring
+public sealed partial class PushKeyring : IPushPublicKey
 {
     public PushKeyring(IOptions<PushOptions> options, DeploymentSettings deployment, ILogger<PushKeyring> logger)
     {
@@ -19,6 +20,8 @@ public sealed partial class PushKeyring
 
     /// <summary>Null: this server offers no push (app-config.json has no <c>pushPublicKey</c>, subscribing answers 503).</summary>
     public VapidKeys? Keys { get; }
+
+    public string? PushPublicKey => Keys?.PublicKey;
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "No VAPID keys (Push:VapidPublicKey, Push:VapidPrivateKey) are configured: Web Push is off. See docs/operations.md to make a pair.")]

@@ -1,4 +1,5 @@
 using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Web;
 
 namespace DeepWorkMap.Server.Push;
 
@@ -16,22 +17,25 @@ public static class PushSetup
             .Validate(o => o.TestOrigin is null || Uri.TryCreate(o.TestOrigin, UriKind.Absolute, out var origin) && origin.AbsolutePath == "/",
                 "Push:TestOrigin must be an origin, e.g. http://localhost:8090.");
         services.AddSingleton<PushKeyring>();
-        if (settings.IsDurable)
-        {
-            services.AddSingleton<IPushSubscriptionStore, PostgresPushSubscriptionStore>();
-            services.AddSingleton<IPushOutbox, PostgresPushOutbox>();
-        }
-        else
-        {
-            services.AddSingleton<InMemoryPushSubscriptionStore>();
-            services.AddSingleton<IPushSubscriptionStore>(provider => provider.GetRequiredService<InMemoryPushSubscriptionStore>());
-            services.AddSingleton<IPushOutbox, InMemoryPushOutbox>();
-        }
+        services.AddSingleton<IPushPublicKey>(provider => provider.GetRequiredService<PushKeyring>());
+        services.AddPushStores(settings.IsDurable);
         if (settings.ServesClients)
         {
             services.AddHttpClient(nameof(PushDeliverer));
             services.AddHostedService<PushDeliverer>();
         }
         return services;
+    }
+
+    public static IServiceCollection AddPushStores(this IServiceCollection services, bool durable)
+    {
+        if (durable)
+        {
+            services.AddSingleton<IPushSubscriptionStore, PostgresPushSubscriptionStore>();
+            return services.AddSingleton<IPushOutbox, PostgresPushOutbox>();
+        }
+        services.AddSingleton<InMemoryPushSubscriptionStore>();
+        services.AddSingleton<IPushSubscriptionStore>(provider => provider.GetRequiredService<InMemoryPushSubscriptionStore>());
+        return services.AddSingleton<IPushOutbox, InMemoryPushOutbox>();
     }
 }

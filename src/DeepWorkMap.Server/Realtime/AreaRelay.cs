@@ -5,6 +5,7 @@ using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Realtime;
 

@@ -3,12 +3,12 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Geo;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Realtime;
 

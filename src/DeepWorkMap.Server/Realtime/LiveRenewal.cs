@@ -1,5 +1,5 @@
-using DeepWorkMap.Server.Accounts;
 using Microsoft.Extensions.Options;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Realtime;
 

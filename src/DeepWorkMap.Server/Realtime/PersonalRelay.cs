@@ -3,6 +3,7 @@ using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Realtime;
 
@@ -11,7 +12,7 @@ namespace DeepWorkMap.Server.Realtime;
 /// front door, whatever they have open. Their account grain tells every front door holding such connections
 /// (see AccountGuard), so the user hears it on all of them.
 /// </summary>
-public sealed partial class PersonalRelay(IHubContext<DeepWorkHub> hub, SessionViews views, ILogger<PersonalRelay> logger)
+public sealed partial class PersonalRelay(IHubContext<DeepWorkHub> hub, SessionViews views, ILogger<PersonalRelay> logger) : IPersonalDelivery
 {
     public async Task PromotedFromWaitlistAsync(IReadOnlyList<string> connectionIds, SessionSnapshot session)
     {

@@ -1,6 +1,7 @@
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.SignalR;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Realtime;
 
@@ -13,6 +14,7 @@ public static class RealtimeSetup
         services.AddSingleton<SessionRelay>();
         services.AddSingleton<AreaRelay>();
         services.AddSingleton<PersonalRelay>();
+        services.AddSingleton<IPersonalDelivery>(provider => provider.GetRequiredService<PersonalRelay>());
         if (settings.ServesClients) services.AddHostedService<LiveRenewal>();
         services.AddSingleton<HubConnectionCloser>();
         services.AddSingleton<HubConnectionQuota>();

@@ -3,9 +3,9 @@ using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Realtime;
 

@@ -3,10 +3,10 @@ using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Series;
 using DeepWorkMap.Grains;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 using SeriesResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SeriesDto>,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;

@@ -1,6 +1,6 @@
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Identity;
 using SessionResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.Ok<DeepWorkMap.Contracts.Api.SessionDto>,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;

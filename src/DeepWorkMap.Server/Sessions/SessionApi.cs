@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Sessions;
 

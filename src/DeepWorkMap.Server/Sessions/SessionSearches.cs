@@ -4,6 +4,7 @@ using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 using PageResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.SessionPage>,
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.MapSessionPage>,

@@ -2,7 +2,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
-using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Sessions;
 

@@ -1,10 +1,11 @@
+using DeepWorkMap.Grains.Focus;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Sessions;
 
@@ -13,6 +14,7 @@ public static class SessionsSetup
 {
     public static IServiceCollection AddSessions(this IServiceCollection services, DeploymentSettings settings)
     {
+        services.AddSessionStores(settings.IsDurable);
         services.AddSingleton<SessionGrains>();
         services.AddSingleton<SessionViews>();
         services.AddSingleton<NearbySearch>();
@@ -34,6 +36,24 @@ public static class SessionsSetup
                 http => CurrentUser.IdOf(http.User)?.ToString(),
                 http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.SessionsCreatedPerHostPerHour, TimeSpan.FromHours(1));
         });
+        return services;
+    }
+
+    /// <summary>The catalog, attendance and the deployment's public position key: PostgreSQL when durable, else memory.</summary>
+    public static IServiceCollection AddSessionStores(this IServiceCollection services, bool durable)
+    {
+        if (durable)
+        {
+            services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
+            services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
+            services.AddSingleton<IPublicPositionKeyStore, PostgresPublicPositionKeyStore>();
+        }
+        else
+        {
+            services.AddSingleton<ISessionCatalog, InMemorySessionCatalog>();
+            services.AddSingleton<IAttendanceStore, InMemoryAttendanceStore>();
+            services.AddSingleton<IPublicPositionKeyStore, InMemoryPublicPositionKeyStore>();
+        }
         return services;
     }
 }

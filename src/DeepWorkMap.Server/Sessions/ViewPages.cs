@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Sessions;
 

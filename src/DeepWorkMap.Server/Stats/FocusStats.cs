@@ -4,8 +4,8 @@ using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Focus;
 using DeepWorkMap.Grains.Users;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Time;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Stats;
 

@@ -1,17 +1,15 @@
 using System.Globalization;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Stats;
 
 /// <summary>The "Focus stats" part of docs/api.md: the caller's days and streaks, the weekly leaderboard, and others' summaries.</summary>
 public static class StatsEndpoints
 {
-    public static IServiceCollection AddStats(this IServiceCollection services) => services.AddSingleton<FocusStats>();
-
     public static void MapStats(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").WithTags("Focus stats").RequireAuthorization()

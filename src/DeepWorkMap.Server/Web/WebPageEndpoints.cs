@@ -1,6 +1,5 @@
 using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Hosting;
-using DeepWorkMap.Server.Push;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.Options;
 
@@ -40,8 +39,8 @@ public static class WebPageEndpoints
     public static void MapWebPage(this IEndpointRouteBuilder routes)
     {
         routes.MapStaticAssets(Endpoints);
-        routes.MapGet("/app-config.json", (IOptions<WebPageOptions> web, IOptions<EmailOptions> email, PushKeyring push) =>
-                TypedResults.Ok(PageConfig.Of(web.Value, email.Value, push.Keys?.PublicKey)))
+        routes.MapGet("/app-config.json", (IOptions<WebPageOptions> web, IOptions<EmailOptions> email, IPushPublicKey push) =>
+                TypedResults.Ok(PageConfig.Of(web.Value, email.Value, push.PushPublicKey)))
             .WithTags("Web page").WithSummary("The settings the map page reads at load");
     }
 }

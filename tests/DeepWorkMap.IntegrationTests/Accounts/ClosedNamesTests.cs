@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.IntegrationTests.Infrastructure;
-using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.IntegrationTests.Accounts;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Accounts;
 using DeepWorkMap.IntegrationTests.Infrastructure;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.IntegrationTests.Hosting;
 

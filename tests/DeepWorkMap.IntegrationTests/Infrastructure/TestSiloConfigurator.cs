@@ -1,7 +1,7 @@
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Hosting;
-using DeepWorkMap.Server.Persistence;
+using DeepWorkMap.Server;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 

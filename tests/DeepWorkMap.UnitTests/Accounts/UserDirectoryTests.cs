@@ -1,4 +1,4 @@
-using DeepWorkMap.Server.Accounts;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.UnitTests.Accounts;
 

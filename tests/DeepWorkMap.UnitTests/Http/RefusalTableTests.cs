@@ -36,20 +36,13 @@ public sealed class RefusalTableTests
     [Fact]
     public void No_refusal_is_made_outside_the_table()
     {
-        var server = Path.Combine(RepositoryRoot(), "src", "DeepWorkMap.Server");
+        var server = ServerSource.Folder;
         var table = Path.Combine(server, "Http", "Refusal.cs");
-        var strays = Directory.EnumerateFiles(server, "*.cs", SearchOption.AllDirectories)
+        var strays = ServerSource.Files()
             .Where(file => file != table)
             .SelectMany(file => File.ReadLines(file).Select((line, i) => (File: Path.GetRelativePath(server, file), Number: i + 1, Line: line)))
             .Where(l => Regex.IsMatch(l.Line, @"new\s+HubException\s*\(|(TypedResults|Results)\.Problem\s*\(|ApiProblem\.Of\s*\("))
             .Select(l => $"{l.File}:{l.Number}: {l.Line.Trim()}");
         Assert.Empty(strays);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeepWorkMap.sln"))) return dir.FullName;
-        throw new InvalidOperationException("DeepWorkMap.sln not found above " + AppContext.BaseDirectory);
     }
 }

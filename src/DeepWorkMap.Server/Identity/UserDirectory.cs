@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using DeepWorkMap.Contracts.Api;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace DeepWorkMap.Server.Identity;
+
+/// <summary>
+/// The one place that names users for everything the API and the hub show: a session's host, a participant,
+/// a chat message's author. Every path shows the user's current name: messages carry only their author's id,
+/// and are named when they are shown.
+/// Names are remembered, because a busy chat or live map would otherwise cost a users query per push, and a
+/// push waits for its name. A name older than <see cref="Lifetime"/> is still shown once while it is read
+/// again in the background, so a relay never waits on the database for a user it has named before. A rename
+/// shows at once on the front door that took it (<see cref="Forget"/>) and on the others within
+/// <see cref="Lifetime"/> and one more read.
+/// </summary>
+public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDisposable
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+
+    /// <summary>A user nobody here has asked for in this long is dropped rather than refreshed.</summary>
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+
+    private const int MaxRemembered = 100_000;
+
+    private static readonly UserDto Unknown = new(Guid.Empty, "unknown", "Unknown user", null);
+
+    private readonly MemoryCache _remembered = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
+    private readonly ConcurrentDictionary<Guid, Task> _refreshing = new();
+
+    /// <summary>How a user id whose account no longer exists is shown.</summary>
+    public static UserDto UnknownUser(Guid id) => Unknown with { Id = id };
+
+    public async ValueTask<UserDto> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        if (_remembered.TryGetValue(id, out Named? known))
+        {
+            if (time.GetUtcNow() >= known!.FreshUntil) RefreshInBackground(id);
+            return known.User;
+        }
+        return await ReadAsync(id, cancellationToken);
+    }
+
+    /// <summary>Whether the account exists (an account removed from the store shows as <see cref="UnknownUser"/>).</summary>
+    public async ValueTask<bool> ExistsAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await FindAsync(id, cancellationToken) != UnknownUser(id);
+
+    /// <summary>Each of <paramref name="ids"/> named, with one store query for all that are not remembered.</summary>
+    public async Task<IReadOnlyDictionary<Guid, UserDto>> FindManyAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        var named = new Dictionary<Guid, UserDto>();
+        var missing = new List<Guid>();
+        foreach (var id in ids.Distinct())
+        {
+            if (_remembered.TryGetValue(id, out Named? known))
+            {
+                if (time.GetUtcNow() >= known!.FreshUntil) RefreshInBackground(id);
+                named[id] = known.User;
+            }
+            else missing.Add(id);
+        }
+        if (missing.Count == 0) return named;
+        var found = await users.FindManyAsync(missing, cancellationToken);
+        foreach (var id in missing)
+            named[id] = found.TryGetValue(id, out var account) ? Remember(account.ToDto()) : Forgotten(id);
+        return named;
+    }
+
+    /// <summary>Drops what this front door remembers of a user whose profile just changed.</summary>
+    public void Forget(Guid id) => _remembered.Remove(id);
+
+    public void Dispose() => _remembered.Dispose();
+
+    private async Task<UserDto> ReadAsync(Guid id, CancellationToken cancellationToken) =>
+        (await users.FindByIdAsync(id, cancellationToken))?.ToDto() is { } found ? Remember(found) : Forgotten(id);
+
+    /// <summary>One read at a time per user; a failed read leaves the old name until the next lookup tries again.</summary>
+    private void RefreshInBackground(Guid id)
+    {
+        var refresh = new Task<Task>(async () =>
+        {
+            try
+            {
+                await ReadAsync(id, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The stale name stays; the next lookup retries.
+            }
+            finally
+            {
+                _refreshing.TryRemove(id, out _);
+            }
+        });
+        if (_refreshing.TryAdd(id, refresh)) refresh.Start(TaskScheduler.Default);
+    }
+
+    private UserDto Remember(UserDto user)
+    {
+        _remembered.Set(user.Id, new Named(user, time.GetUtcNow() + Lifetime),
+            new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
+        return user;
+    }
+
+    /// <summary>An account that no longer exists is not remembered: it may not come back, and a removal must show.</summary>
+    private UserDto Forgotten(Guid id)
+    {
+        _remembered.Remove(id);
+        return UnknownUser(id);
+    }
+
+    private sealed record Named(UserDto User, DateTimeOffset FreshUntil);
+}
