@@ -4,13 +4,14 @@ namespace DeepWorkMap.Grains.Chat;
 
 /// <summary>
 /// The last few messages of a session, oldest first, held by its grain to answer the common reads from memory.
-/// Every send looks up its message id here (a retried send finds the stored message), so ids are indexed.
+/// Every send looks up its message id here (a retried send finds the stored message); with at most
+/// <c>capacity</c> (50) messages a scan costs less than an index would, and an index cost every session's grain
+/// about 1.5 KiB once it held messages.
 /// </summary>
 public sealed class RecentMessages(int capacity)
 {
     // Not sized up front: most sessions hold few messages or none, and a grain is held per session.
     private readonly Queue<ChatMessage> _messages = new();
-    private readonly Dictionary<Guid, ChatMessage> _byId = [];
 
     public long LastSeq { get; private set; }
 
@@ -18,7 +19,6 @@ public sealed class RecentMessages(int capacity)
     public void Load(IReadOnlyList<ChatMessage> newestFirst)
     {
         _messages.Clear();
-        _byId.Clear();
         LastSeq = 0;
         foreach (var message in newestFirst.Take(capacity).Reverse()) Add(message);
     }
@@ -26,15 +26,14 @@ public sealed class RecentMessages(int capacity)
     public void Add(ChatMessage message)
     {
         _messages.Enqueue(message);
-        _byId[message.Id] = message;
         LastSeq = message.Seq;
-        if (_messages.Count > capacity) _byId.Remove(_messages.Dequeue().Id);
+        if (_messages.Count > capacity) _messages.Dequeue();
     }
 
-    public ChatMessage? Find(Guid messageId) => _byId.GetValueOrDefault(messageId);
+    public ChatMessage? Find(Guid messageId) => _messages.FirstOrDefault(m => m.Id == messageId);
 
     /// <summary>Replaces a held message by its hidden form; false when it is not held.</summary>
-    public bool Hide(Guid messageId) => _byId.TryGetValue(messageId, out var message) && Replace(message.AsHidden());
+    public bool Hide(Guid messageId) => Find(messageId) is { } message && Replace(message.AsHidden());
 
     /// <summary>The held message with this seq, or null (not held: older than the window, or not acknowledged yet).</summary>
     public ChatMessage? FindSeq(long seq) => _messages.FirstOrDefault(m => m.Seq == seq);
@@ -42,11 +41,10 @@ public sealed class RecentMessages(int capacity)
     /// <summary>Puts a changed form of a held message (same id) in its place; false when it is not held.</summary>
     public bool Replace(ChatMessage changed)
     {
-        if (!_byId.ContainsKey(changed.Id)) return false;
+        if (Find(changed.Id) is null) return false;
         var held = _messages.ToList();
         _messages.Clear();
         foreach (var each in held) _messages.Enqueue(each.Id == changed.Id ? changed : each);
-        _byId[changed.Id] = changed;
         return true;
     }
 

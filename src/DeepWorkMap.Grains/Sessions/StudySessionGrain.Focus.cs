@@ -15,7 +15,7 @@ public sealed partial class StudySessionGrain
     private FocusTracker? _focusTime;
 
     /// <summary>For each participant present now, the moment up to which their focus is accounted.</summary>
-    private readonly Dictionary<Guid, DateTimeOffset> _focusCountedUntil = [];
+    private Dictionary<Guid, DateTimeOffset>? _focusCountedUntil; // made at the first focus counted
 
     private FocusTracker FocusTime => _focusTime ??= new FocusTracker(Id);
 
@@ -32,14 +32,14 @@ public sealed partial class StudySessionGrain
             var since = LiveReportsOf(userId).Where(r => r.IsActive).Select(r => (DateTimeOffset?)r.Since).Min();
             if (since is null)
             {
-                _focusCountedUntil.Remove(userId);
+                _focusCountedUntil?.Remove(userId);
                 continue;
             }
-            var from = _focusCountedUntil.TryGetValue(userId, out var counted) ? counted : since.Value;
+            var from = _focusCountedUntil is { } counted && counted.TryGetValue(userId, out var until) ? until : since.Value;
             foreach (var (start, end) in FocusWithin(from, now)) FocusTime.Add(userId, start, end);
-            _focusCountedUntil[userId] = now;
+            (_focusCountedUntil ??= [])[userId] = now;
         }
-        foreach (var gone in _focusCountedUntil.Keys.Where(id => !state.State.Participants.ContainsKey(id)).ToList()) _focusCountedUntil.Remove(gone);
+        foreach (var gone in _focusCountedUntil?.Keys.Where(id => !state.State.Participants.ContainsKey(id)).ToList() ?? []) _focusCountedUntil!.Remove(gone);
     }
 
     /// <summary>The parts of [<paramref name="from"/>, <paramref name="to"/>) that count as focus, under the session and timer as they stand.</summary>

@@ -17,9 +17,12 @@ public sealed partial class StudySessionGrain : IRemindable
 
     private const string ReminderPrefix = "reminder-";
 
-    /// <summary>Delivered notices still in the state; dropped at the next write.</summary>
-    private readonly HashSet<AddressedNotice> _delivered = [];
-    private readonly HashSet<AddressedNotice> _delivering = [];
+    /// <summary>
+    /// Delivered notices still in the state; dropped at the next write. Both sets are made when first needed: a silo
+    /// holds a grain per session, and most of them have no notice on its way most of the time.
+    /// </summary>
+    private HashSet<AddressedNotice>? _delivered;
+    private HashSet<AddressedNotice>? _delivering;
 
     /// <summary>The followers' news is handed over (cleared from the state at the next write), or on its way.</summary>
     private bool _followersHandedOver;
@@ -41,7 +44,7 @@ public sealed partial class StudySessionGrain : IRemindable
     private void DeliverPending()
     {
         foreach (var pending in state.State.PendingNotices)
-            if (!_delivered.Contains(pending) && _delivering.Add(pending)) _ = Deliver(pending);
+            if (_delivered?.Contains(pending) != true && (_delivering ??= []).Add(pending)) _ = Deliver(pending);
         if (state.State.FollowersPending && !_followersHandedOver && !_handingOver) _ = HandOverFollowers();
         CountOutbox();
     }
@@ -50,7 +53,7 @@ public sealed partial class StudySessionGrain : IRemindable
     private void CountOutbox(bool deactivating = false)
     {
         var depth = deactivating ? 0
-            : state.State.PendingNotices.Count(pending => !_delivered.Contains(pending)) + (state.State.FollowersPending && !_followersHandedOver ? 1 : 0);
+            : state.State.PendingNotices.Count(pending => _delivered?.Contains(pending) != true) + (state.State.FollowersPending && !_followersHandedOver ? 1 : 0);
         if (depth != _outboxCounted) DeepWorkMetrics.OutboxDepth.Add(depth - _outboxCounted);
         _outboxCounted = depth;
     }
@@ -80,7 +83,7 @@ public sealed partial class StudySessionGrain : IRemindable
         try
         {
             await GrainFactory.GetGrain<IUserGrain>(pending.UserId).Notify(pending.Notice);
-            _delivered.Add(pending);
+            (_delivered ??= []).Add(pending);
             CountOutbox();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -89,7 +92,7 @@ public sealed partial class StudySessionGrain : IRemindable
         }
         finally
         {
-            _delivering.Remove(pending);
+            _delivering!.Remove(pending);
         }
     }
 

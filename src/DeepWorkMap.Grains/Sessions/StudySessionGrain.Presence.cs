@@ -21,16 +21,17 @@ public sealed partial class StudySessionGrain
         public bool Holds => Environment.TickCount64 < LeaseEndsMs;
     }
 
-    private readonly Dictionary<ISessionObserver, FrontDoorReport> _reports = [];
-    private readonly Dictionary<Guid, string> _presencePushed = [];
+    // Made when the first report comes: most sessions a silo holds have nobody looking.
+    private Dictionary<ISessionObserver, FrontDoorReport>? _reports;
+    private Dictionary<Guid, string>? _presencePushed;
     private IGrainTimer? _presenceSweep;
 
     public Task ReportPresence(ISessionObserver frontDoor, IReadOnlyDictionary<Guid, PresenceReport> presence)
     {
         if (!Found()) return Task.CompletedTask;
         AccountFocus();
-        if (presence.Count == 0) _reports.Remove(frontDoor);
-        else _reports[frontDoor] = new FrontDoorReport(presence, Environment.TickCount64 + (long)PresenceLease.TotalMilliseconds);
+        if (presence.Count == 0) _reports?.Remove(frontDoor);
+        else (_reports ??= [])[frontDoor] = new FrontDoorReport(presence, Environment.TickCount64 + (long)PresenceLease.TotalMilliseconds);
         PushPresenceChanges();
         _presenceSweep ??= this.RegisterGrainTimer(SweepPresence, new GrainTimerCreationOptions(PresenceSweep, PresenceSweep));
         return Task.CompletedTask;
@@ -54,6 +55,7 @@ public sealed partial class StudySessionGrain
     /// <summary>What the front doors whose leases hold say of <paramref name="userId"/>.</summary>
     private IEnumerable<PresenceReport> LiveReportsOf(Guid userId)
     {
+        if (_reports is null) yield break;
         foreach (var frontDoor in _reports.Values)
             if (frontDoor.Holds && frontDoor.Users.TryGetValue(userId, out var report)) yield return report;
     }
@@ -62,12 +64,12 @@ public sealed partial class StudySessionGrain
     private void PushPresenceChanges(TimerPhase? phase = null)
     {
         phase ??= Phase();
-        foreach (var userId in state.State.Participants.Keys.Concat(_presencePushed.Keys).Distinct().ToList())
+        foreach (var userId in state.State.Participants.Keys.Concat(_presencePushed?.Keys ?? Enumerable.Empty<Guid>()).Distinct().ToList())
         {
             var now = PresenceOf(userId, phase);
-            if (_presencePushed.GetValueOrDefault(userId, PresenceStates.Offline) == now) continue;
-            if (now == PresenceStates.Offline) _presencePushed.Remove(userId);
-            else _presencePushed[userId] = now;
+            if ((_presencePushed?.GetValueOrDefault(userId) ?? PresenceStates.Offline) == now) continue;
+            if (now == PresenceStates.Offline) _presencePushed?.Remove(userId);
+            else (_presencePushed ??= [])[userId] = now;
             _watchers.Notify(watcher => { _ = watcher.PresenceChanged(Id, userId, now); });
         }
     }
@@ -75,10 +77,10 @@ public sealed partial class StudySessionGrain
     private async Task SweepPresence(CancellationToken cancellationToken)
     {
         AccountFocus();
-        foreach (var silent in _reports.Where(r => !r.Value.Holds).Select(r => r.Key).ToList()) _reports.Remove(silent);
+        foreach (var silent in _reports?.Where(r => !r.Value.Holds).Select(r => r.Key).ToList() ?? []) _reports!.Remove(silent);
         PushPresenceChanges();
         await WriteFocus();
-        if (_reports.Count == 0 && _presencePushed.Count == 0 && FocusTime.IsIdle)
+        if (_reports is not { Count: > 0 } && _presencePushed is not { Count: > 0 } && FocusTime.IsIdle)
         {
             _presenceSweep?.Dispose();
             _presenceSweep = null;

@@ -136,10 +136,10 @@ public sealed partial class StudySessionGrain(
     /// <summary>Writes the state, the outbox with it, then delivers what the outbox holds.</summary>
     private async Task Save()
     {
-        if (_delivered.Count > 0)
+        if (_delivered is { Count: > 0 } delivered)
         {
-            state.State.PendingNotices.RemoveAll(_delivered.Contains);
-            _delivered.Clear();
+            state.State.PendingNotices.RemoveAll(delivered.Contains);
+            _delivered = null;
         }
         if (_followersHandedOver) state.State.FollowersPending = false;
         await state.WriteStateAsync();
