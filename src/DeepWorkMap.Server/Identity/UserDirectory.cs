@@ -10,7 +10,8 @@ namespace DeepWorkMap.Server.Identity;
 /// and are named when they are shown.
 /// Names are remembered, because a busy chat or live map would otherwise cost a users query per push, and a
 /// push waits for its name. A name older than <see cref="Lifetime"/> is still shown once while it is read
-/// again in the background, so a relay never waits on the database for a user it has named before. A rename
+/// again in the background (with every other stale name, in one query), so a relay never waits on the database for a
+/// user it has named before. A rename
 /// shows at once on the front door that took it (<see cref="Forget"/>) and on the others within
 /// <see cref="Lifetime"/> and one more read.
 /// </summary>
@@ -23,10 +24,15 @@ public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDispos
 
     private const int MaxRemembered = 100_000;
 
+    private static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(50);
+    private const int BatchSize = 1_000;
+
     private static readonly UserDto Unknown = new(Guid.Empty, "unknown", "Unknown user", null);
 
     private readonly MemoryCache _remembered = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
-    private readonly ConcurrentDictionary<Guid, Task> _refreshing = new();
+    /// <summary>Users whose names went stale, waiting for the next batched read; 1 in <see cref="_batchScheduled"/> while one is on its way.</summary>
+    private readonly ConcurrentDictionary<Guid, byte> _stale = new();
+    private int _batchScheduled;
 
     /// <summary>How a user id whose account no longer exists is shown.</summary>
     public static UserDto UnknownUser(Guid id) => Unknown with { Id = id };
@@ -74,25 +80,38 @@ public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDispos
     private async Task<UserDto> ReadAsync(Guid id, CancellationToken cancellationToken) =>
         (await users.FindByIdAsync(id, cancellationToken))?.ToDto() is { } found ? Remember(found) : Forgotten(id);
 
-    /// <summary>One read at a time per user; a failed read leaves the old name until the next lookup tries again.</summary>
+    /// <summary>
+    /// Queues a stale user for the next batched read. A busy front door names thousands of users, and reading each
+    /// one again on its own every <see cref="Lifetime"/> was the largest database load of a chat at 2,000 messages a
+    /// second (docs/benchmarks.md): a batch reads every user that went stale meanwhile in one query.
+    /// </summary>
     private void RefreshInBackground(Guid id)
     {
-        var refresh = new Task<Task>(async () =>
+        if (!_stale.TryAdd(id, 0)) return;
+        if (Interlocked.CompareExchange(ref _batchScheduled, 1, 0) == 0) _ = RefreshStaleAsync();
+    }
+
+    /// <summary>After a short wait that gathers the users going stale together, reads them all; a failed read leaves the old names until they are asked for again.</summary>
+    private async Task RefreshStaleAsync()
+    {
+        await Task.Delay(BatchWait);
+        // Reopened before the batch is taken: a user queued from here on is either in this batch or starts the next.
+        Volatile.Write(ref _batchScheduled, 0);
+        var ids = _stale.Keys.Where(id => _stale.TryRemove(id, out _)).ToList();
+        foreach (var chunk in ids.Chunk(BatchSize))
         {
             try
             {
-                await ReadAsync(id, CancellationToken.None);
+                var found = await users.FindManyAsync(chunk, CancellationToken.None);
+                foreach (var id in chunk)
+                    if (found.TryGetValue(id, out var account)) Remember(account.ToDto());
+                    else Forgotten(id);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The stale name stays; the next lookup retries.
+                // The stale names stay; the next lookup queues them again.
             }
-            finally
-            {
-                _refreshing.TryRemove(id, out _);
-            }
-        });
-        if (_refreshing.TryAdd(id, refresh)) refresh.Start(TaskScheduler.Default);
+        }
     }
 
     private UserDto Remember(UserDto user)

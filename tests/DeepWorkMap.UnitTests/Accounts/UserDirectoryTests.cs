@@ -65,6 +65,28 @@ public sealed class UserDirectoryTests
         Assert.Equal(2, store.Reads);
     }
 
+    [Fact]
+    public async Task Many_stale_names_are_read_again_in_one_query()
+    {
+        var store = new CountingUserStore();
+        var users = new List<UserAccount>();
+        for (var i = 0; i < 200; i++) users.Add(await store.AddAsync($"User {i}"));
+        var time = new ManualTime();
+        using var directory = new UserDirectory(store, time);
+        await directory.FindManyAsync(users.Select(u => u.Id));
+        foreach (var user in users) await store.UpdateProfileAsync(user.Id, $"{user.DisplayName} (renamed)", null, DateTimeOffset.UtcNow);
+
+        time.Now += UserDirectory.Lifetime;
+        foreach (var user in users) Assert.Equal(user.DisplayName, (await directory.FindAsync(user.Id)).DisplayName);
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await directory.FindManyAsync(users.Select(u => u.Id))).Values.Any(u => !u.DisplayName.EndsWith("(renamed)")) && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        Assert.All((await directory.FindManyAsync(users.Select(u => u.Id))).Values, u => Assert.EndsWith("(renamed)", u.DisplayName));
+        // One query named all 200 at first; reading them again takes a batch (two if the lookups straddle its short wait), not 200.
+        Assert.InRange(store.Reads - 1, 1, 2);
+    }
+
     private sealed class ManualTime : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
@@ -72,7 +94,7 @@ public sealed class UserDirectoryTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    /// <summary>The embedded mode's real store, counting the lookups by id that reach it.</summary>
+    /// <summary>The embedded mode's real store, counting the queries by id (one user or many) that reach it.</summary>
     private sealed class CountingUserStore : IUserStore
     {
         private readonly InMemoryUserStore _store = new();
@@ -98,8 +120,11 @@ public sealed class UserDirectoryTests
 
         public Task<UserAccount?> FindByLoginAsync(string login, CancellationToken cancellationToken = default) => _store.FindByLoginAsync(login, cancellationToken);
 
-        public Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
-            _store.FindManyAsync(ids, cancellationToken);
+        public Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return _store.FindManyAsync(ids, cancellationToken);
+        }
 
         public Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default) => _store.CloseAsync(id, now, cancellationToken);
 
