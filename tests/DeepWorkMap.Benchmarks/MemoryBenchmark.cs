@@ -21,7 +21,7 @@ public static class MemoryBenchmark
     /// <summary>One fresh server: where its sessions are, whether its state is in PostgreSQL, and the runtime settings it starts with.</summary>
     private sealed record Setup(string Name, bool InCities, bool Postgres, params (string Name, string Value)[] Runtime);
 
-    /// <param name="only">Runs only the setups whose name contains this (for example "PostgreSQL").</param>
+    /// <param name="only">Runs only the setup of this name, or else those whose name contains it (for example "PostgreSQL").</param>
     public static async Task RunAsync(string admin, int sessions, string? only = null)
     {
         var report = new Report($"Memory: the server's resident set before and after {sessions:N0} active sessions created through the API",
@@ -35,7 +35,10 @@ public static class MemoryBenchmark
             new($"state in PostgreSQL, in {Cities} cities, GCConserveMemory=7", InCities: true, Postgres: true, ("DOTNET_GCConserveMemory", "7")),
             new($"state in PostgreSQL, in {Cities} cities, server GC (DATAS)", InCities: true, Postgres: true, ("DOTNET_gcServer", "1")),
         ];
-        foreach (var setup in setups.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
+        var chosen = only is null ? setups
+            : setups.Where(s => s.Name == only).ToArray() is { Length: > 0 } exact ? exact
+            : setups.Where(s => s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
+        foreach (var setup in chosen)
         {
             await using var database = setup.Postgres ? await BenchDatabase.CreateAsync(admin, "bench_memory") : null;
             var (before, after, load) = await MeasureAsync(setup, database, sessions);
