@@ -3,20 +3,13 @@
 // after confirming, and the guest's open chat shows "(edited)" and "(message deleted)" live, without a single HTTP
 // request. axe at every step, at 390 and 1280 px.
 // Usage: node chat-edits.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { DESKTOP, PHONE, TIMEOUT, check, confirm, launch, openFromList } from './lib/browser.mjs';
+import { DESKTOP, PHONE, TIMEOUT, check, confirm, launch, openFromList, apiCaller } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
 const suffix = Math.random().toString(36).slice(2, 8);
 
-async function call(method, path, token, body) {
-  const response = await fetch(new URL(path, baseUrl), {
-    method, body: body && JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
+const call = apiCaller(baseUrl);
 
 const register = name => call('POST', '/api/auth/register', null,
   { email: `${name}${suffix}@example.com`, username: `${name}${suffix}`, displayName: name, password: 'correct horse battery' });

@@ -5,20 +5,13 @@
 // participant closes their page (presence), and leaves (a seat from the waitlist, a new place in line): no page makes
 // an HTTP request for any of it, nor when the host cancels it. One browser, a context per person.
 // Usage: node live-requests.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { DESKTOP, PHONE, TIMEOUT, check, launch } from './lib/browser.mjs';
+import { DESKTOP, PHONE, TIMEOUT, check, launch, apiCaller } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
 const suffix = Math.random().toString(36).slice(2, 8);
 
-async function call(method, path, token, body) {
-  const response = await fetch(new URL(path, baseUrl), {
-    method, body: body && JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
+const call = apiCaller(baseUrl);
 
 const register = i => call('POST', '/api/auth/register', null,
   { email: `watcher${i}${suffix}@example.com`, username: `watcher${i}${suffix}`, displayName: `Watcher ${i}`, password: 'correct horse battery' });

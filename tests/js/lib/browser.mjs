@@ -190,3 +190,15 @@ export async function confirm(page, mustSay) {
 
 export const waitForText = (page, testId, text) =>
   page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.includes(t), [testId, text], { timeout: TIMEOUT });
+
+/** A JSON call to the API as a test's own client (not a page): answers the body, null for 204, and throws on an error status. */
+export function apiCaller(baseUrl) {
+  return async function call(method, path, token, body) {
+    const response = await fetch(new URL(path, baseUrl), {
+      method, body: body && JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.status === 204 ? null : response.json();
+  };
+}
