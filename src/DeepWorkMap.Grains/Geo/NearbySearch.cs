@@ -22,7 +22,7 @@ public sealed class NearbySearch(IGrainFactory grains)
     {
         var tiles = await OccupiedTiles.AmongAsync(grains, GeoGrid.ForRadius(query.RadiusKm).Cover(query.Latitude, query.Longitude, query.RadiusKm));
         if (tiles.Count == 0) return [];
-        var answers = await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Search(query)));
+        var answers = await Task.WhenAll(tiles.Select(tile => grains.GetGrainFast<IGeoCellGrain>(tile).Search(query)));
         if (answers.Length == 1) return answers[0];
         return answers
             .SelectMany(hits => hits)

@@ -9,8 +9,8 @@ public static class OccupiedTiles
     public static async Task<IReadOnlyList<string>> AmongAsync(IGrainFactory grains, IReadOnlyList<string> tiles)
     {
         var byRegion = tiles.GroupBy(GeoGrid.RegionOf).ToList();
-        if (byRegion.Count == 1) return await grains.GetGrain<IGeoRegionGrain>(byRegion[0].Key).Occupied(tiles);
-        var answers = await Task.WhenAll(byRegion.Select(region => grains.GetGrain<IGeoRegionGrain>(region.Key).Occupied(region.ToList())));
+        if (byRegion.Count == 1) return await grains.GetGrainFast<IGeoRegionGrain>(byRegion[0].Key).Occupied(tiles);
+        var answers = await Task.WhenAll(byRegion.Select(region => grains.GetGrainFast<IGeoRegionGrain>(region.Key).Occupied(region.ToList())));
         return [.. answers.SelectMany(occupied => occupied)];
     }
 }

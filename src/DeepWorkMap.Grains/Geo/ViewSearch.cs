@@ -34,14 +34,14 @@ public sealed class ViewSearch(IGrainFactory grains)
     public async Task<IReadOnlyList<BucketCount>> CountAsync(ViewQuery query)
     {
         var level = GridOf(query).Level;
-        var regions = await Task.WhenAll(RegionsOf(query).Select(region => grains.GetGrain<IGeoRegionGrain>(region).CountView(query, level)));
-        var tiles = await Task.WhenAll(regions.SelectMany(r => r.ToCount).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).CountView(query)));
+        var regions = await Task.WhenAll(RegionsOf(query).Select(region => grains.GetGrainFast<IGeoRegionGrain>(region).CountView(query, level)));
+        var tiles = await Task.WhenAll(regions.SelectMany(r => r.ToCount).Select(tile => grains.GetGrainFast<IGeoCellGrain>(tile).CountView(query)));
         return [.. regions.SelectMany(r => r.Counted), .. tiles.SelectMany(counts => counts)];
     }
 
     public async Task<IReadOnlyList<SessionSnapshot>> SearchAsync(ViewQuery query)
     {
-        var answers = await Task.WhenAll((await OccupiedAsync(query)).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).SearchView(query)));
+        var answers = await Task.WhenAll((await OccupiedAsync(query)).Select(tile => grains.GetGrainFast<IGeoCellGrain>(tile).SearchView(query)));
         return answers.SelectMany(found => found).Order(SessionOrder.Instance).Take(query.Limit).ToList();
     }
 
@@ -49,7 +49,7 @@ public sealed class ViewSearch(IGrainFactory grains)
     public async Task<IReadOnlyList<string>> OccupiedAsync(ViewQuery query)
     {
         var level = GridOf(query).Level;
-        var answers = await Task.WhenAll(RegionsOf(query).Select(region => grains.GetGrain<IGeoRegionGrain>(region).OccupiedInView(query, level)));
+        var answers = await Task.WhenAll(RegionsOf(query).Select(region => grains.GetGrainFast<IGeoRegionGrain>(region).OccupiedInView(query, level)));
         return [.. answers.SelectMany(tiles => tiles)];
     }
 }

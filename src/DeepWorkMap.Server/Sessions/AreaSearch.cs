@@ -1,3 +1,4 @@
+using DeepWorkMap.Grains;
 using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Geo;
@@ -28,7 +29,7 @@ public sealed class AreaSearch(IGrainFactory grains)
         for (var (after, batch) = (query.After, Math.Max(FirstBatch, query.Limit)); found.Count < query.Limit && reads.Count > 0; batch *= 2)
         {
             var page = query with { After = after, Limit = batch };
-            var answers = await Task.WhenAll(reads.Select(read => grains.GetGrain<IGeoCellGrain>(read.Tile).SearchBuckets(page, read.Buckets)));
+            var answers = await Task.WhenAll(reads.Select(read => grains.GetGrainFast<IGeoCellGrain>(read.Tile).SearchBuckets(page, read.Buckets)));
             var candidates = answers.SelectMany(a => a).Order(SessionOrder.Instance).Take(batch).ToList();
             found.AddRange(candidates.Where(s => inside.Covers(SessionGeoJson.Wgs84.CreatePoint(new Coordinate(s.Longitude, s.Latitude)))));
             if (candidates.Count < batch) break;

@@ -33,7 +33,8 @@ public static class WebPageEndpoints
             var where = new ConfigurationBuilder().AddInMemoryCollection([new(WebHostDefaults.StaticWebAssetsKey, BuildFiles)]).Build();
             StaticWebAssetsLoader.UseStaticWebAssets(app.Environment, where);
         }
-        app.UseDefaultFiles();
+        // Only "/" is a folder with a page: asked of every request, the default-files check stats the disk for each API call.
+        app.UseWhen(context => context.Request.Path == "/", page => page.UseDefaultFiles());
     }
 
     public static void MapWebPage(this IEndpointRouteBuilder routes)
