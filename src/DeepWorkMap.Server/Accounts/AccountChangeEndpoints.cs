@@ -22,8 +22,6 @@ public static class AccountChangeEndpoints
         me.MapPost("/email", ChangeEmail).WithSummary("Change the email address, to be verified again").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static readonly Refusal WrongPassword = new(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
-
     /// <summary>
     /// Sets a new password under the sign-up rules and signs out every other device (refresh tokens, access tokens and hub
     /// connections, on every front door); this device stays signed in. A pending address change is cancelled, and the owner told.
@@ -43,7 +41,7 @@ public static class AccountChangeEndpoints
         if (errors.Count > 0) return ApiProblem.Validation(errors);
         var account = await AccountEndpoints.FindCaller(http, users, cancellationToken);
         if (account is null || account.ClosedAt is not null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
-        if (!AccountEndpoints.Verify(hasher, account, request!.CurrentPassword!)) return WrongPassword.ToProblem();
+        if (!AccountEndpoints.Verify(hasher, account, request!.CurrentPassword!)) return Refusal.WrongPassword.ToProblem();
 
         var now = clock.GetUtcNow();
         var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, refuseOlderTokens: false, cancellationToken);
@@ -68,7 +66,7 @@ public static class AccountChangeEndpoints
         if (errors.Count > 0) return ApiProblem.Validation(errors);
         var account = await AccountEndpoints.FindCaller(http, users, cancellationToken);
         if (account is null || account.ClosedAt is not null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
-        if (!AccountEndpoints.Verify(hasher, account, request!.Password!)) return WrongPassword.ToProblem();
+        if (!AccountEndpoints.Verify(hasher, account, request!.Password!)) return Refusal.WrongPassword.ToProblem();
         if (string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase))
             return ApiProblem.Validation("email", "This is already your address.");
         // As at sign-up: an address another account has (or a closed one had) is taken.

@@ -67,6 +67,22 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
     /// <summary>A signed-in caller confirming an act (closing the account) with a wrong password: it stays signed in.</summary>
     public static readonly Refusal WrongPassword = new(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
 
+    /// <summary>Hosting and following need a verified address while <c>Email:RequireVerification</c> is on.</summary>
+    public static readonly Refusal EmailUnverified = new(StatusCodes.Status403Forbidden, ErrorCodes.EmailUnverified,
+        "Verify your email address first: open the link we mailed you, or ask for a new one.");
+
+    /// <summary>A mailed link (verification, reset, address change) that is unknown, used or expired.</summary>
+    public static readonly Refusal InvalidLink = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
+        "This link is unknown, used or expired; ask for a new one.");
+
+    /// <summary>An unsubscribe link from a mail that does not check out.</summary>
+    public static readonly Refusal InvalidUnsubscribeLink = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
+        "This unsubscribe link is not valid; change which mails you get in your notification preferences.");
+
+    /// <summary>A refresh token that no longer signs this device in.</summary>
+    public static readonly Refusal SignedOut = new(StatusCodes.Status401Unauthorized, ErrorCodes.SignedOut,
+        "This device was signed out, or its sign-in expired; sign in again.");
+
     public static readonly Refusal Suspended = new(StatusCodes.Status403Forbidden, ErrorCodes.Suspended, "This account is suspended.");
 
     /// <summary>An edit or delete of a chat message: not found is the session's or the message's (not told apart).</summary>
