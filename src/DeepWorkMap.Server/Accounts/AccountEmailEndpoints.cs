@@ -56,8 +56,7 @@ public static class AccountEmailEndpoints
     private static async Task<Results<Accepted, ProblemHttpResult>> ResendVerification(
         Caller caller, IUserStore users, AccountLinks links, CancellationToken cancellationToken)
     {
-        var account = await users.FindByIdAsync(caller.Id, cancellationToken);
-        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { } account) return Refusal.AccountGone.ToProblem();
         if (account.EmailVerifiedAt is not null)
             return Refusal.AlreadyVerified.ToProblem();
         if (!await links.SendVerificationAsync(account, cancellationToken))

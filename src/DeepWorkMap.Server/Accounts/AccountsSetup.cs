@@ -33,6 +33,9 @@ public static class AccountsSetup
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<LoginBackoff>();
         services.AddSingleton<LoginDevices>();
+        services.AddSingleton<PasswordLogin>();
+        services.AddSingleton<AccountClosing>();
+        services.AddSingleton<AccountDataExport>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountMails>();
         services.AddSingleton<AccountLinks>();

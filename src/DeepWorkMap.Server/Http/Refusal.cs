@@ -40,6 +40,9 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
 
     public static readonly Refusal MissingToken = Unauthorized("A valid bearer token is required.");
 
+    /// <summary>A valid token whose account is no longer in the store.</summary>
+    public static readonly Refusal AccountGone = Unauthorized("The account of this token no longer exists.");
+
     public static Refusal NotFound(string what = "The resource") => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"{what} was not found.");
 
     /// <summary>A cap of the <c>Limits</c> section; the message names the cap and what frees a place.</summary>
