@@ -143,7 +143,7 @@ public static partial class DeepWorkMapApp
     public static async Task MigrateAsync(string[] args)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
-        var postgres = configuration.GetConnectionString("Postgres")
+        var postgres = DeploymentSettings.PostgresOf(configuration)
             ?? throw new InvalidOperationException("Set ConnectionStrings:Postgres (e.g. ConnectionStrings__Postgres=\"Host=…;Database=…\").");
         await using var dataSource = PostgresDataSource.Create(postgres);
         var applied = await new SchemaMigrations(dataSource).UpgradeAsync();

@@ -38,7 +38,7 @@ public sealed class BenchServer : IAsyncDisposable
             ["Jwt:TokenLifetimeMinutes"] = "720",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
-            ["RateLimits:LoginAttemptsPerAddressPerMinute"] = "1000000",
+            ["Accounts:LoginAttemptsPerAddressPerMinute"] = "1000000",
             // Every benchmark client comes from loopback: the per-address cap on anonymous searches would refuse them.
             ["Limits:AnonymousSearchesPerAddressPerMinute"] = "0",
             // A few benchmark users search and watch far more than a person would.

@@ -22,8 +22,8 @@ public static class ChatBenchmark
     /// <summary>The benchmark's senders outrun the per-user chat limit on purpose.</summary>
     private static readonly Dictionary<string, string?> ChatLimitsOff = new()
     {
-        ["RateLimits:ChatBurst"] = "100000",
-        ["RateLimits:ChatMessagesPerSecond"] = "100000",
+        ["Chat:Burst"] = "100000",
+        ["Chat:MessagesPerSecond"] = "100000",
     };
 
     /// <summary>

@@ -32,7 +32,7 @@ public static partial class ScaleOutBenchmark
             environment["Orleans__ActivationRebalancing"] = rebalancing ? "true" : "false";
             environment["Jwt__SigningKey"] = "benchmark-signing-key-0123456789abcdef-0123456789";
             environment["Jwt__TokenLifetimeMinutes"] = "720";
-            environment["RateLimits__ChatBurst"] = "1000";
+            environment["Chat__Burst"] = "1000";
             var silos = new List<(ServerProcess Server, Uri Operations)>();
             try
             {

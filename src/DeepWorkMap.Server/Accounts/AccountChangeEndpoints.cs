@@ -22,14 +22,12 @@ public static class AccountChangeEndpoints
         me.MapPost("/email", ChangeEmail).WithSummary("Change the email address, to be verified again").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static readonly Refusal WrongPassword = new(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
-
     /// <summary>
     /// Sets a new password under the sign-up rules and signs out every other device (refresh tokens, access tokens and hub
     /// connections, on every front door); this device stays signed in. A pending address change is cancelled, and the owner told.
     /// </summary>
     private static async Task<Results<Ok<SignedOutDto>, ProblemHttpResult>> ChangePassword(
-        ChangePasswordRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, DeviceSignIns signIns,
+        ChangePasswordRequest? request, Caller caller, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, DeviceSignIns signIns,
         IAccountTokenStore tokens, Mailer mailer, AccountMails mails, Clock clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -41,13 +39,12 @@ public static class AccountChangeEndpoints
             errors["newPassword"] = passwordErrors;
         }
         if (errors.Count > 0) return ApiProblem.Validation(errors);
-        var account = await AccountEndpoints.FindCaller(http, users, cancellationToken);
-        if (account is null || account.ClosedAt is not null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
-        if (!AccountEndpoints.Verify(hasher, account, request!.CurrentPassword!)) return WrongPassword.ToProblem();
+        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { ClosedAt: null } account) return Refusal.AccountGone.ToProblem();
+        if (!PasswordCheck.Verify(hasher, account, request!.CurrentPassword!)) return Refusal.WrongPassword.ToProblem();
 
         var now = clock.GetUtcNow();
         var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, refuseOlderTokens: false, cancellationToken);
-        if (updated is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (updated is null) return Refusal.AccountGone.ToProblem();
         var signedOut = await signIns.SignOutAsync(account.Id, deviceIds: null, except: TokenIssuer.DeviceOf(http.User), cancellationToken);
         await tokens.CancelAsync(account.Id, AccountTokens.ChangeEmail, now, cancellationToken);
         await mailer.SendAsync(mails.PasswordChangedByOwner(updated), cancellationToken);
@@ -59,16 +56,15 @@ public static class AccountChangeEndpoints
     /// Until the link is opened nothing changes: sign-in, mail and verification stay with the old address.
     /// </summary>
     private static async Task<Results<Accepted, ProblemHttpResult>> ChangeEmail(
-        ChangeEmailRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, AccountLinks links,
+        ChangeEmailRequest? request, Caller caller, IUserStore users, IPasswordHasher<UserAccount> hasher, AccountLinks links,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var email = AccountRules.Email(request?.Email, errors);
         if (string.IsNullOrEmpty(request?.Password)) errors["password"] = ["Your password is required."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
-        var account = await AccountEndpoints.FindCaller(http, users, cancellationToken);
-        if (account is null || account.ClosedAt is not null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
-        if (!AccountEndpoints.Verify(hasher, account, request!.Password!)) return WrongPassword.ToProblem();
+        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { ClosedAt: null } account) return Refusal.AccountGone.ToProblem();
+        if (!PasswordCheck.Verify(hasher, account, request!.Password!)) return Refusal.WrongPassword.ToProblem();
         if (string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase))
             return ApiProblem.Validation("email", "This is already your address.");
         // As at sign-up: an address another account has (or a closed one had) is taken.

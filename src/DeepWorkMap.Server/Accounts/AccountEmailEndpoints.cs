@@ -29,9 +29,6 @@ public static class AccountEmailEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static readonly Refusal InvalidToken = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
-        "This link is unknown, used or expired; ask for a new one.");
-
     /// <summary>Confirms an address: the account's own (sign-up), or the new one it asked to change to (<see cref="AccountChangeEndpoints"/>).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> VerifyEmail(
         VerifyEmailRequest? request, IAccountTokenStore tokens, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
@@ -47,20 +44,19 @@ public static class AccountEmailEndpoints
             {
                 EmailChangeOutcome.Changed => TypedResults.NoContent(),
                 EmailChangeOutcome.EmailTaken => Refusal.EmailTaken.ToProblem(),
-                _ => InvalidToken.ToProblem(),
+                _ => Refusal.InvalidLink.ToProblem(),
             };
         }
         var owner = await tokens.UseAsync(hash, AccountTokens.VerifyEmail, now, cancellationToken);
         // The address changed since the link was mailed, or the account closed: the link proves nothing any more.
-        if (owner is null || !await users.MarkEmailVerifiedAsync(owner.UserId, owner.Email, now, cancellationToken)) return InvalidToken.ToProblem();
+        if (owner is null || !await users.MarkEmailVerifiedAsync(owner.UserId, owner.Email, now, cancellationToken)) return Refusal.InvalidLink.ToProblem();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ResendVerification(
         Caller caller, IUserStore users, AccountLinks links, CancellationToken cancellationToken)
     {
-        var account = await users.FindByIdAsync(caller.Id, cancellationToken);
-        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { } account) return Refusal.AccountGone.ToProblem();
         if (account.EmailVerifiedAt is not null)
             return Refusal.AlreadyVerified.ToProblem();
         if (!await links.SendVerificationAsync(account, cancellationToken))
@@ -92,10 +88,10 @@ public static class AccountEmailEndpoints
         var now = clock.GetUtcNow();
         var owner = await tokens.UseAsync(AccountTokens.Hash(token!), AccountTokens.PasswordReset, now, cancellationToken);
         var account = owner is null ? null : await users.FindByIdAsync(owner.UserId, cancellationToken);
-        if (owner is null || account is null || !string.Equals(account.Email, owner.Email, StringComparison.OrdinalIgnoreCase)) return InvalidToken.ToProblem();
+        if (owner is null || account is null || !string.Equals(account.Email, owner.Email, StringComparison.OrdinalIgnoreCase)) return Refusal.InvalidLink.ToProblem();
 
         var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, refuseOlderTokens: true, cancellationToken);
-        if (updated is null) return InvalidToken.ToProblem();
+        if (updated is null) return Refusal.InvalidLink.ToProblem();
         // Every device's refresh token goes with the access tokens, and so does an address change someone else may have asked for.
         await signIns.SignOutAsync(account.Id, deviceIds: null, except: null, cancellationToken);
         await tokens.CancelAsync(account.Id, AccountTokens.ChangeEmail, now, cancellationToken);

@@ -3,16 +3,9 @@ using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Web;
-using DeepWorkMap.Server.Notifications;
-using DeepWorkMap.Server.Push;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Contracts.Accounts;
-using DeepWorkMap.Contracts.Sessions;
-using DeepWorkMap.Grains.Chat;
-using DeepWorkMap.Grains.Focus;
-using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
@@ -27,9 +20,6 @@ public static class AccountEndpoints
 {
     public const string LoginRateLimitPolicy = "login";
     public const string SignupRateLimitPolicy = "signup";
-
-    // Verified against when the login names nobody, so an unknown user costs as much as a wrong password.
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserAccount>().HashPassword(null!, "not-a-real-password"));
 
     public static void MapAccounts(this IEndpointRouteBuilder routes)
     {
@@ -85,116 +75,29 @@ public static class AccountEndpoints
     private static ProblemHttpResult UsernameTaken() => Refusal.UsernameTaken.ToProblem();
 
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
-        LoginRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, DeviceSignIns signIns, LoginBackoff backoff,
-        LoginDevices devices, AccountGuard accounts, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var login = AccountRules.Login(request?.Login, errors);
-        if (string.IsNullOrEmpty(request?.Password)) errors["password"] = ["Password is required."];
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-
-        var account = login!.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;
-        var device = account is null ? null : await devices.ReadAsync(http.Request, account.Id);
-        var attempt = LoginAttempt.Of(account, login, RateLimits.AddressOf(http), device);
-        var check = await backoff.CheckAsync(attempt);
-        if (check.Wait > TimeSpan.Zero)
+        LoginRequest? request, HttpContext http, PasswordLogin login, CancellationToken cancellationToken) =>
+        await login.LoginAsync(request, http, cancellationToken) switch
         {
-            var seconds = (int)Math.Ceiling(check.Wait.TotalSeconds);
-            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Refusal.RateLimited($"Too many failed logins for this account; try again in {seconds} s.").ToProblem();
-        }
-        if (account is null | !Verify(hasher, account, request!.Password!))
-        {
-            await backoff.FailedAsync(attempt, check);
-            return Refusal.InvalidCredentials.ToProblem();
-        }
-        await backoff.SucceededAsync(attempt);
-        // The right password, but a token would be refused on every call: say why instead of issuing it.
-        if (!await accounts.IsOpenAsync(account!.Id))
-            return Refusal.Suspended.ToProblem();
-        devices.Issue(http, account.Id);
-        return TypedResults.Ok(await signIns.SignInAsync(account, http, request.KeepSignedIn, cancellationToken));
-    }
+            (_, { } refusal) => refusal.ToProblem(),
+            (var signedIn, _) => TypedResults.Ok(signedIn!),
+        };
 
-    /// <summary>
-    /// Whether <paramref name="password"/> is the account's. Passwords are hashed NFKC-normalized; one chosen before
-    /// that, typed in another form, is tried as typed too. With no account, a dummy hash is verified the same way,
-    /// so the answer takes as long whether or not the user exists.
-    /// </summary>
-    internal static bool Verify(IPasswordHasher<UserAccount> hasher, UserAccount? account, string password)
-    {
-        var normalized = AccountRules.Normalized(password);
-        string[] candidates = normalized == password ? [normalized] : [normalized, password];
-        foreach (var candidate in candidates)
-        {
-            var verdict = hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? DummyHash.Value, candidate);
-            if (account is not null && verdict != PasswordVerificationResult.Failed) return true;
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// Closes the caller's account, after checking the password: unfinished sessions it hosts end (their
-    /// participants are told as for any end), its seats and places in line in other sessions free at once and its goals
-    /// go, its personal data is erased and its browsers are pushed to no more, and its tokens stop working on every front door at once, hub connections
-    /// included. Its messages stay, shown as from "Deleted user". Safe to
-    /// retry: once the store has closed the account (its password erased with it), a token the account grain has
-    /// not yet refused finishes the job without one.
-    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAccount(
-        HttpContext http, [FromBody] CloseAccountRequest? request, IUserStore users, IPasswordHasher<UserAccount> hasher, ISessionCatalog catalog,
-        IGrainFactory grains, UserDirectory directory, IPushSubscriptionStore pushes, Clock clock, CancellationToken cancellationToken)
-    {
-        var account = await FindCaller(http, users, cancellationToken);
-        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
-        if (string.IsNullOrEmpty(request?.Password)) return ApiProblem.Validation("password", "Password is required.");
-        if (account.ClosedAt is null && !Verify(hasher, account, request.Password))
-            return Refusal.WrongPassword.ToProblem();
+        Caller caller, [FromBody] CloseAccountRequest? request, AccountClosing closing, CancellationToken cancellationToken) =>
+        await closing.CloseAsync(caller, request?.Password, cancellationToken) is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
 
-        var now = clock.GetUtcNow();
-        foreach (var sessionId in await catalog.HostedByAsync(account.Id, unfinishedAt: now, cancellationToken))
-            await grains.GetGrain<IStudySessionGrain>(sessionId).End(account.Id);
-        // Its seats and places in line free at once, as leaves would, and its goals go.
-        foreach (var sessionId in await catalog.MembershipsOfAsync(account.Id, cancellationToken))
-            await grains.GetGrain<IStudySessionGrain>(sessionId).MemberAccountClosed(account.Id);
-        await users.CloseAsync(account.Id, now, cancellationToken);
-        await pushes.RemoveAllAsync(account.Id, cancellationToken);
-        await grains.GetGrain<IAccountGrain>(account.Id).Close();
-        directory.Forget(account.Id);
-        return TypedResults.NoContent();
-    }
-
-    /// <summary>Everything held about the caller (GDPR art. 20): the account, the sessions it hosts with their venues, and its messages.</summary>
     private static async Task<Results<Ok<AccountExport>, ProblemHttpResult>> Export(
-        HttpContext http, IUserStore users, ISessionCatalog catalog, IChatLog chat, IGrainFactory grains, SessionViews views, INotificationStore inbox,
-        IFocusLog focus, Clock clock, CancellationToken cancellationToken)
-    {
-        var account = await FindCaller(http, users, cancellationToken);
-        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
-        var hosted = new List<SessionDto>();
-        foreach (var sessionId in await catalog.HostedByAsync(account.Id, unfinishedAt: null, cancellationToken))
+        Caller caller, AccountDataExport export, CancellationToken cancellationToken) =>
+        await export.ExportAsync(caller, cancellationToken) switch
         {
-            if (await grains.GetGrain<IStudySessionGrain>(sessionId).View(account.Id, null) is { } session)
-                hosted.Add(await views.ToDtoAsync(session, Viewer.Member, cancellationToken));
-        }
-        var messages = await views.ToDtosAsync(await chat.ByAuthorAsync(account.Id, cancellationToken), cancellationToken);
-        var user = grains.GetGrain<IUserGrain>(account.Id);
-        return TypedResults.Ok(new AccountExport(account.ToMe(), hosted, messages, clock.GetUtcNow())
-        {
-            Preferences = PreferenceRules.ToDto(await user.Preferences()),
-            Following = await user.Following(),
-            SavedSessions = await user.Saved(),
-            Notifications = (await inbox.PageAsync(account.Id, null, 1000, cancellationToken)).Select(NotificationDto.Of).ToList(),
-            FocusTime = (await focus.SpansAsync([account.Id], null, null, cancellationToken))
-                .Select(f => new FocusTimeDto(f.SessionId, f.StartedAt, f.EndedAt, f.TimeZone)).ToList(),
-        });
-    }
+            (_, { } refusal) => refusal.ToProblem(),
+            (var everything, _) => TypedResults.Ok(everything!),
+        };
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(
-        HttpContext http, IUserStore users, IGrainFactory grains, PublicLinks links, CancellationToken cancellationToken)
+        Caller caller, IUserStore users, IGrainFactory grains, PublicLinks links, CancellationToken cancellationToken)
     {
-        var account = await FindCaller(http, users, cancellationToken);
-        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { } account) return Refusal.AccountGone.ToProblem();
         var feedToken = await grains.GetGrain<IUserGrain>(account.Id).CalendarFeedToken();
         return TypedResults.Ok(account.ToMe() with { CalendarFeedUrl = links.CalendarFeed(feedToken) });
     }
@@ -204,10 +107,9 @@ public static class AccountEndpoints
     /// The body is read as a JSON object because a typed record cannot tell "absent" from "null".
     /// </summary>
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> PatchMe(
-        HttpContext http, JsonObject? body, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
+        Caller caller, JsonObject? body, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
     {
-        var account = await FindCaller(http, users, cancellationToken);
-        if (account is null) return ApiProblem.Unauthorized("The account of this token no longer exists.");
+        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { } account) return Refusal.AccountGone.ToProblem();
         if (body is null) return ApiProblem.Validation("body", "A JSON object is required.");
 
         var errors = new Dictionary<string, string[]>();
@@ -226,7 +128,7 @@ public static class AccountEndpoints
 
         var updated = await users.UpdateProfileAsync(account.Id, displayName, avatarUrl, clock.GetUtcNow(), cancellationToken);
         directory.Forget(account.Id);
-        return updated is null ? ApiProblem.Unauthorized("The account of this token no longer exists.") : TypedResults.Ok(updated.ToMe());
+        return updated is null ? Refusal.AccountGone.ToProblem() : TypedResults.Ok(updated.ToMe());
     }
 
     private static string? StringOrNull(JsonNode? node, string field, Dictionary<string, string[]> errors)
@@ -238,6 +140,4 @@ public static class AccountEndpoints
         return null;
     }
 
-    internal static async Task<UserAccount?> FindCaller(HttpContext http, IUserStore users, CancellationToken cancellationToken) =>
-        CurrentUser.IdOf(http.User) is { } id ? await users.FindByIdAsync(id, cancellationToken) : null;
 }

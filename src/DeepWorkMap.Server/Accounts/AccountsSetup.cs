@@ -25,7 +25,7 @@ public static class AccountsSetup
                 "Set it, e.g. with the environment variable Jwt__SigningKey.")
             .Validate(jwt => string.IsNullOrEmpty(jwt.SigningKey) || Encoding.UTF8.GetByteCount(jwt.SigningKey) >= JwtSettings.MinimumKeyBytes,
                 $"Jwt:SigningKey must be at least {JwtSettings.MinimumKeyBytes} bytes.");
-        services.AddValidatedOptions<LoginLimits>(LoginLimits.Section);
+        services.AddValidatedOptions<AccountLimits>(AccountLimits.Section);
 
         services.AddSingleton(provider => JwtSettings.From(provider.GetRequiredService<IOptions<JwtOptions>>().Value));
         services.AddSingleton<TokenIssuer>();
@@ -33,6 +33,9 @@ public static class AccountsSetup
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<LoginBackoff>();
         services.AddSingleton<LoginDevices>();
+        services.AddSingleton<PasswordLogin>();
+        services.AddSingleton<AccountClosing>();
+        services.AddSingleton<AccountDataExport>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountMails>();
         services.AddSingleton<AccountLinks>();
@@ -78,11 +81,11 @@ public static class AccountsSetup
         services.Configure<RateLimiterOptions>(options =>
         {
             options.AddFixedWindowPolicy(AccountEndpoints.LoginRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<LoginLimits>>().Value.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
+                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
             options.AddFixedWindowPolicy(AccountEndpoints.SignupRateLimitPolicy, RateLimits.AddressOf,
                 http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
             options.AddFixedWindowPolicy(AccountEmailEndpoints.PasswordResetRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<LoginLimits>>().Value.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
+                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
         });
         return services;
     }

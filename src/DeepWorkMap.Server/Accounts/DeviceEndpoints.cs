@@ -27,16 +27,13 @@ public static class DeviceEndpoints
             .WithSummary("Sign every device out, this one too");
     }
 
-    private static readonly Refusal SignedOut = new(StatusCodes.Status401Unauthorized, ErrorCodes.SignedOut,
-        "This device was signed out, or its sign-in expired; sign in again.");
-
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Refresh(
         RefreshRequest? request, HttpContext http, DeviceSignIns signIns, IUserStore users, AccountGuard accounts, CancellationToken cancellationToken)
     {
         if (request?.RefreshToken is not { Length: > 0 and <= 100 } token) return ApiProblem.Validation("refreshToken", "The refresh token is required.");
-        if (await signIns.RefreshAsync(token, http, cancellationToken) is not { } refreshed) return SignedOut.ToProblem();
+        if (await signIns.RefreshAsync(token, http, cancellationToken) is not { } refreshed) return Refusal.SignedOut.ToProblem();
         var account = await users.FindByIdAsync(refreshed.Device.UserId, cancellationToken);
-        if (account is null || account.ClosedAt is not null) return SignedOut.ToProblem();
+        if (account is null || account.ClosedAt is not null) return Refusal.SignedOut.ToProblem();
         // As at login: the token would be refused on every call, so say why instead of issuing it.
         if (!await accounts.IsOpenAsync(account.Id))
             return Refusal.Suspended.ToProblem();

@@ -8,17 +8,17 @@ namespace DeepWorkMap.Server.Accounts;
 /// (shared by every front door through <see cref="ILoginFailures"/> and <see cref="IFamiliarNetworks"/>: Redis in a cluster).
 /// <list type="bullet">
 /// <item>Failures count per account and network, or per account and device when the attempt carries a device cookie
-/// (<see cref="LoginDevices"/>). After <see cref="LoginLimits.LoginFailuresBeforeDelay"/> in a row, the next attempt from
-/// there waits 1 s after the last failure, doubling with every further failure up to <see cref="LoginLimits.LoginMaxDelaySeconds"/>.</item>
+/// (<see cref="LoginDevices"/>). After <see cref="AccountLimits.LoginFailuresBeforeDelay"/> in a row, the next attempt from
+/// there waits 1 s after the last failure, doubling with every further failure up to <see cref="AccountLimits.LoginMaxDelaySeconds"/>.</item>
 /// <item>Failures from unfamiliar places (no device cookie, and a network the account has not signed in from lately) also
-/// count for the whole account; past <see cref="LoginLimits.LoginFailuresPerAccountBeforeDelay"/> every attempt from an
+/// count for the whole account; past <see cref="AccountLimits.LoginFailuresPerAccountBeforeDelay"/> every attempt from an
 /// unfamiliar place waits the same way. That stops a guesser spread over many networks, and still lets the owner in from
 /// home or from their own browser.</item>
 /// </list>
 /// A success clears its own count and makes its network familiar; the account-wide count is left to lapse, so a success
 /// cannot hand a distributed guesser a fresh allowance. The owner is only ever made to wait, never locked out.
 /// </summary>
-public sealed class LoginBackoff(ILoginFailures failures, IFamiliarNetworks familiar, IOptions<LoginLimits> limits, Clock clock)
+public sealed class LoginBackoff(ILoginFailures failures, IFamiliarNetworks familiar, IOptions<AccountLimits> limits, Clock clock)
 {
     public async Task<LoginCheck> CheckAsync(LoginAttempt attempt)
     {

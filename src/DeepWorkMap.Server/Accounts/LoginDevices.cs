@@ -13,7 +13,7 @@ namespace DeepWorkMap.Server.Accounts;
 /// brings it back is counted as that device's own (<see cref="LoginBackoff"/>), so failures elsewhere never hold it out.
 /// One cookie per account (<c>dwm_device_&lt;account id&gt;</c>), signed with <c>Jwt:SigningKey</c>.
 /// </summary>
-public sealed class LoginDevices(JwtSettings jwt, IOptions<LoginLimits> limits, Clock clock)
+public sealed class LoginDevices(JwtSettings jwt, IOptions<AccountLimits> limits, Clock clock)
 {
     public const string CookiePrefix = "dwm_device_";
     public const string CookiePath = "/api/auth";

@@ -2,12 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DeepWorkMap.Server.Chat;
 
-/// <summary>The chat token bucket per user (across sessions and front doors), from the <c>RateLimits</c> section.</summary>
+/// <summary>The chat token bucket per user (across sessions and front doors), from the <c>Chat</c> section.</summary>
 public sealed class ChatLimits
 {
-    public const string Section = "RateLimits";
+    public const string Section = "Chat";
 
-    [Range(1, int.MaxValue)] public int ChatBurst { get; set; } = 20;
+    [Range(1, int.MaxValue)] public int Burst { get; set; } = 20;
 
-    [Range(1, int.MaxValue)] public int ChatMessagesPerSecond { get; set; } = 5;
+    [Range(1, int.MaxValue)] public int MessagesPerSecond { get; set; } = 5;
 }

@@ -69,7 +69,7 @@ public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> o
         try
         {
             var limits = options.Value;
-            taken = await grains.GetGrain<IAccountGrain>(userId).TakeChatTokens(LeaseSize, limits.ChatBurst, limits.ChatMessagesPerSecond);
+            taken = await grains.GetGrain<IAccountGrain>(userId).TakeChatTokens(LeaseSize, limits.Burst, limits.MessagesPerSecond);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -35,8 +35,9 @@ public sealed record DeploymentSettings(
 
     public static DeploymentSettings From(IConfiguration configuration)
     {
+        MovedSettings.RefuseOldKeys(configuration);
         var silo = ValidatedOptions.Read<SiloOptions>(configuration, SiloOptions.Section);
-        var postgres = NullIfEmpty(configuration.GetConnectionString("Postgres"));
+        var postgres = PostgresOf(configuration);
         var redis = NullIfEmpty(configuration.GetConnectionString("Redis"));
         var role = (configuration["Role"] ?? HostRoles.All).Trim().ToLowerInvariant();
         if (!HostRoles.Known.Contains(role))
@@ -59,6 +60,12 @@ public sealed record DeploymentSettings(
             operations.Dashboard,
             silo.KubernetesHosting);
     }
+
+    /// <summary>
+    /// <c>ConnectionStrings:Postgres</c>, or null when unset or blank: the one place it is read, for the app and for the
+    /// <c>migrate</c> and <c>moderators</c> commands alike.
+    /// </summary>
+    public static string? PostgresOf(IConfiguration configuration) => NullIfEmpty(configuration.GetConnectionString("Postgres"));
 
     /// <summary>
     /// Loopback for a single machine; with Redis membership and no Orleans:AdvertisedIP, this host's first

@@ -40,6 +40,9 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
 
     public static readonly Refusal MissingToken = Unauthorized("A valid bearer token is required.");
 
+    /// <summary>A valid token whose account is no longer in the store.</summary>
+    public static readonly Refusal AccountGone = Unauthorized("The account of this token no longer exists.");
+
     public static Refusal NotFound(string what = "The resource") => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"{what} was not found.");
 
     /// <summary>A cap of the <c>Limits</c> section; the message names the cap and what frees a place.</summary>
@@ -66,6 +69,22 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
 
     /// <summary>A signed-in caller confirming an act (closing the account) with a wrong password: it stays signed in.</summary>
     public static readonly Refusal WrongPassword = new(StatusCodes.Status403Forbidden, ErrorCodes.InvalidCredentials, "Wrong password.");
+
+    /// <summary>Hosting and following need a verified address while <c>Email:RequireVerification</c> is on.</summary>
+    public static readonly Refusal EmailUnverified = new(StatusCodes.Status403Forbidden, ErrorCodes.EmailUnverified,
+        "Verify your email address first: open the link we mailed you, or ask for a new one.");
+
+    /// <summary>A mailed link (verification, reset, address change) that is unknown, used or expired.</summary>
+    public static readonly Refusal InvalidLink = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
+        "This link is unknown, used or expired; ask for a new one.");
+
+    /// <summary>An unsubscribe link from a mail that does not check out.</summary>
+    public static readonly Refusal InvalidUnsubscribeLink = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
+        "This unsubscribe link is not valid; change which mails you get in your notification preferences.");
+
+    /// <summary>A refresh token that no longer signs this device in.</summary>
+    public static readonly Refusal SignedOut = new(StatusCodes.Status401Unauthorized, ErrorCodes.SignedOut,
+        "This device was signed out, or its sign-in expired; sign in again.");
 
     public static readonly Refusal Suspended = new(StatusCodes.Status403Forbidden, ErrorCodes.Suspended, "This account is suspended.");
 

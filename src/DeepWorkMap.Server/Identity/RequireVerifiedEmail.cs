@@ -11,9 +11,6 @@ namespace DeepWorkMap.Server.Identity;
 /// </summary>
 public static class RequireVerifiedEmail
 {
-    public static readonly Refusal Refusal = new(StatusCodes.Status403Forbidden, ErrorCodes.EmailUnverified,
-        "Verify your email address first: open the link we mailed you, or ask for a new one.");
-
     public static TBuilder RequireVerifiedEmailAddress<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
@@ -22,6 +19,6 @@ public static class RequireVerifiedEmail
                 || CurrentUser.IdOf(http.User) is not { } userId)
                 return await next(context);
             var account = await http.RequestServices.GetRequiredService<IUserStore>().FindByIdAsync(userId, http.RequestAborted);
-            return account?.EmailVerifiedAt is not null ? await next(context) : Refusal.ToProblem();
+            return account?.EmailVerifiedAt is not null ? await next(context) : Refusal.EmailUnverified.ToProblem();
         }).ProducesProblem(StatusCodes.Status403Forbidden);
 }

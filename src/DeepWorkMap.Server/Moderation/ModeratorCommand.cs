@@ -1,3 +1,4 @@
+using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Persistence;
 using DeepWorkMap.Server.Identity;
 
@@ -19,7 +20,7 @@ public static class ModeratorCommand
         // Words first (the verb and the account), then configuration such as --ConnectionStrings:Postgres=….
         var words = args.TakeWhile(a => !a.StartsWith('-')).ToArray();
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args[words.Length..]).Build();
-        if (configuration.GetConnectionString("Postgres") is not { } postgres)
+        if (DeploymentSettings.PostgresOf(configuration) is not { } postgres)
         {
             await output.WriteLineAsync("Set ConnectionStrings:Postgres (e.g. ConnectionStrings__Postgres=\"Host=…;Database=…\"): moderators live in the cluster's database.");
             return 2;

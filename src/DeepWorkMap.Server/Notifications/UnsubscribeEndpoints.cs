@@ -12,9 +12,6 @@ namespace DeepWorkMap.Server.Notifications;
 /// </summary>
 public static class UnsubscribeEndpoints
 {
-    private static readonly Refusal InvalidLink = new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidToken,
-        "This unsubscribe link is not valid; change which mails you get in your notification preferences.");
-
     public static void MapUnsubscribe(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/notifications/unsubscribe", Unsubscribe).WithTags("Notifications").AllowAnonymous()
             .WithSummary("Stop mail of one kind, from the link in a notification mail")
@@ -24,7 +21,7 @@ public static class UnsubscribeEndpoints
     private static async Task<Results<Ok<UnsubscribedDto>, ProblemHttpResult>> Unsubscribe(
         [QueryParameter("The token of a notification mail's unsubscribe link.", Required = true)] string? token, UnsubscribeLinks links, IGrainFactory grains)
     {
-        if (links.Read(token) is not var (userId, kind)) return InvalidLink.ToProblem();
+        if (links.Read(token) is not var (userId, kind)) return Refusal.InvalidUnsubscribeLink.ToProblem();
         var user = grains.GetGrain<IUserGrain>(userId);
         var preferences = await user.Preferences();
         if (preferences.Mails(kind)) await user.SetPreferences(preferences with { EmailKinds = preferences.MailedKinds.Where(k => k != kind).ToList() });

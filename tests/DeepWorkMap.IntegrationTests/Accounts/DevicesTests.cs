@@ -32,7 +32,7 @@ public sealed class DevicesFixture : IAsyncLifetime
             settings["Email:RequireVerification"] = "false";
             settings["Jwt:TokenLifetimeMinutes"] = "15";
             // Every call here comes from one loopback network; the budget shared by logins and refreshes is not under test.
-            settings["RateLimits:LoginAttemptsPerAddressPerMinute"] = "10000";
+            settings["Accounts:LoginAttemptsPerAddressPerMinute"] = "10000";
             return settings;
         }
         A = await RunningServer.StartAsync(Settings(), builder => builder.Services.AddSingleton(new DeepWorkMap.Grains.Clock(Clock)));

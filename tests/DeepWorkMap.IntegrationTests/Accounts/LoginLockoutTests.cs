@@ -22,7 +22,7 @@ public sealed class LockoutServerFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         var settings = RunningServer.OnRedis(Database, $"lockout-{Guid.NewGuid():N}"[..16]);
         settings["TrustedProxies:Addresses:0"] = "127.0.0.1";
-        settings["RateLimits:LoginFailuresPerAccountBeforeDelay"] = AccountCeiling.ToString();
+        settings["Accounts:LoginFailuresPerAccountBeforeDelay"] = AccountCeiling.ToString();
         A = await RunningServer.StartAsync(settings, builder => builder.Services.AddSingleton(new DeepWorkMap.Grains.Clock(Clock)));
         B = await RunningServer.StartAsync(settings, builder => builder.Services.AddSingleton(new DeepWorkMap.Grains.Clock(Clock)));
         await RunningServer.WaitForOneClusterAsync(A, B);

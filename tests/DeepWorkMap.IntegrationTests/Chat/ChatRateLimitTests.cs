@@ -68,7 +68,7 @@ public sealed class ChatRateLimitTests(DefaultServerFixture fixture) : IClassFix
     {
         // A slow refill (one a second), so the bound below stays well under what two budgets would let through
         // however long the requests take on a busy machine.
-        await using var doors = await TwoFrontDoors.StartAsync("chat", new Dictionary<string, string?> { ["RateLimits:ChatMessagesPerSecond"] = "1" });
+        await using var doors = await TwoFrontDoors.StartAsync("chat", new Dictionary<string, string?> { ["Chat:MessagesPerSecond"] = "1" });
         var (a, b) = (doors.A, doors.B);
         var (onA, auth) = await a.SignUpAsync();
         using var onB = b.CreateClient(auth.Token);

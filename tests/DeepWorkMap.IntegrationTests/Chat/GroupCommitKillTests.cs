@@ -26,8 +26,8 @@ public sealed class GroupCommitKillTests
         // The senders share a few accounts and outrun the per-user chat budget on purpose.
         await using var silo = SiloProcess.Create("commit-kill", database, clusterId, environment: new Dictionary<string, string>
         {
-            ["RateLimits__ChatBurst"] = "100000",
-            ["RateLimits__ChatMessagesPerSecond"] = "100000",
+            ["Chat__Burst"] = "100000",
+            ["Chat__MessagesPerSecond"] = "100000",
         });
         silo.Start();
         await silo.WaitReadyAsync(TimeSpan.FromSeconds(90));

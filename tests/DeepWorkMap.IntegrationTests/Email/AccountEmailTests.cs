@@ -18,7 +18,7 @@ public sealed class MailingServerFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         var settings = RunningServer.WithMail(RunningServer.Durable(Database, $"mail-{Guid.NewGuid():N}"[..16]), Smtp);
-        settings["RateLimits:PasswordResetsPerAddressPerHour"] = "1000";
+        settings["Accounts:PasswordResetsPerAddressPerHour"] = "1000";
         Server = await RunningServer.StartAsync(settings, builder => builder.Services.AddSingleton(new DeepWorkMap.Grains.Clock(Clock)));
     }
 

@@ -76,7 +76,7 @@ public sealed class DrainTests
             var failures = new ConcurrentQueue<string>();
             var slowest = TimeSpan.Zero;
             using var stop = new CancellationTokenSource();
-            // Each author may send 5 a second (RateLimits:ChatMessagesPerSecond): the writes take turns among all nine.
+            // Each author may send 5 a second (Chat:MessagesPerSecond): the writes take turns among all nine.
             var authors = guests.Select(g => balancer.CreateClient(g.Token)).Append(hostClient).ToArray();
             var writer = Task.Run(async () =>
             {

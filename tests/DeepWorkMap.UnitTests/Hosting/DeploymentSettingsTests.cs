@@ -38,4 +38,30 @@ public sealed class DeploymentSettingsTests
         var error = Assert.Throws<OptionsValidationException>(() => From(("Orleans:AdvertisedIP", "silo-1.local")));
         Assert.Contains("Orleans:AdvertisedIP", error.Message);
     }
+
+    [Theory]
+    [InlineData("RateLimits:ChatBurst", "Chat:Burst")]
+    [InlineData("RateLimits:ChatMessagesPerSecond", "Chat:MessagesPerSecond")]
+    [InlineData("RateLimits:LoginFailuresBeforeDelay", "Accounts:LoginFailuresBeforeDelay")]
+    [InlineData("RateLimits:PasswordResetsPerAddressPerHour", "Accounts:PasswordResetsPerAddressPerHour")]
+    public void A_key_of_the_old_RateLimits_section_is_refused_naming_its_new_name(string oldKey, string newKey)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => From((oldKey, "7")));
+        var said = Assert.Single(error.Failures);
+        Assert.StartsWith($"{oldKey}: ", said);
+        Assert.Contains(newKey, said);
+    }
+
+    [Fact]
+    public void An_unknown_key_of_the_old_RateLimits_section_is_refused_too()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => From(("RateLimits:SomethingElse", "7")));
+        Assert.StartsWith("RateLimits:SomethingElse: ", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void The_new_sections_start_without_complaint()
+    {
+        From(("Chat:Burst", "50"), ("Accounts:LoginFailuresBeforeDelay", "3"));
+    }
 }

@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DeepWorkMap.Server.Accounts;
 
-/// <summary>Login throttling, from the <c>RateLimits</c> section; see <see cref="LoginBackoff"/>.</summary>
-public sealed class LoginLimits
+/// <summary>Login and password-reset throttling, from the <c>Accounts</c> section; see <see cref="LoginBackoff"/>.</summary>
+public sealed class AccountLimits
 {
-    public const string Section = "RateLimits";
+    public const string Section = "Accounts";
 
     /// <summary>Failed logins in a row on one account from one network (or one device) before each further attempt from there must wait.</summary>
     [Range(1, int.MaxValue)] public int LoginFailuresBeforeDelay { get; set; } = 5;
