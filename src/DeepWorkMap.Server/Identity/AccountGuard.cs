@@ -95,8 +95,8 @@ public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery
         _ = UnwatchAsync(userId);
     }
 
-    /// <summary>Keeps this front door's registrations alive while their users stay connected.</summary>
-    public Task RenewAsync() => Task.WhenAll(_connections.Keys.Select(async userId =>
+    /// <summary>Keeps this front door's registrations alive while their users stay connected: those of the users <paramref name="due"/> picks now.</summary>
+    public Task RenewAsync(Func<Guid, bool> due) => Task.WhenAll(_connections.Keys.Where(due).Select(async userId =>
     {
         try
         {

@@ -105,11 +105,11 @@ public sealed partial class AreaRelay(
         Unwatch(released);
     }
 
-    /// <summary>Renews the registration with every watched region; a region that reactivated elsewhere gets it back.</summary>
-    public async Task RenewAsync()
+    /// <summary>Renews the registration with every watched region in <paramref name="slice"/>; a region that reactivated elsewhere gets it back.</summary>
+    public async Task RenewAsync(RenewalSlice slice)
     {
         string[] regions;
-        lock (_gate) regions = [.. _watchersByRegion.Keys];
+        lock (_gate) regions = _watchersByRegion.Keys.Where(slice.Holds).ToArray();
         await Task.WhenAll(regions.Select(async region =>
         {
             try

@@ -104,13 +104,13 @@ public sealed partial class SessionRelay(
     }
 
     /// <summary>
-    /// Renews this front door's registration with every session it watches. A session grain that moved to
-    /// another silo lost its registrations; the renewal restores it, and the answer shows what was missed.
+    /// Renews this front door's registration with every session it watches in <paramref name="slice"/>. A session grain
+    /// that moved to another silo lost its registrations; the renewal restores it, and the answer shows what was missed.
     /// </summary>
-    public async Task RenewAsync()
+    public async Task RenewAsync(RenewalSlice slice)
     {
         LiveSession[] watched;
-        lock (_gate) watched = [.. _sessions.Values];
+        lock (_gate) watched = _sessions.Values.Where(live => slice.Holds(live.SessionId)).ToArray();
         await Task.WhenAll(watched.Select(async live =>
         {
             try
