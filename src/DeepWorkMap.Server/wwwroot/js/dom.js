@@ -61,5 +61,12 @@ export function download(/** @type {Blob} */ blob, /** @type {string} */ name) {
  */
 export const nextTask = () => /** @type {any} */ (globalThis).scheduler?.yield?.() ?? new Promise(resolve => setTimeout(resolve, 0));
 
-/** Waits for the next frame to be drawn, so the browser lays the page out in its own task rather than inside ours. */
-export const afterPaint = () => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/**
+ * Waits for the next frame to be drawn, so the browser lays the page out in its own task rather than inside ours; a tab
+ * in the background draws no frames, so there it waits only for a timeout.
+ * @returns {Promise<void>}
+ */
+export const afterPaint = () => new Promise(resolve => {
+  requestAnimationFrame(() => setTimeout(resolve, 0));
+  setTimeout(resolve, 100);
+});
