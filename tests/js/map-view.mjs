@@ -83,4 +83,27 @@ await story(async () => {
   await zoomOut(ada.page, 12);
   await ada.page.waitForFunction(() => document.querySelector('[data-testid="view-status"]').textContent === 'Zoom in to see the sessions here.', null, { timeout: TIMEOUT });
   await shot(ada.page, 'world');
+
+  // The bundled outline draws the land near the view first and the rest as the map gets there: a traveller's "Near me"
+  // in the middle of Australia, far from the map's start in Paris, still lands on land.
+  const traveller = await openAs('Traveller');
+  await dismissIntro(traveller.page);
+  await traveller.page.waitForFunction(landAtCentre, null, { timeout: TIMEOUT });
+  await traveller.context.grantPermissions(['geolocation'], { origin: new URL(baseUrl).origin });
+  await traveller.context.setGeolocation({ latitude: -23.7, longitude: 133.88 });
+  await traveller.page.getByTestId('locate').click();
+  await traveller.page.waitForFunction(landAtCentre, null, { timeout: TIMEOUT });
+  await shot(traveller.page, 'outline-far-away');
 });
+
+/** Whether the outline's canvas shows land (its fill, opaque) at the centre of the map. Runs in the page. */
+function landAtCentre() {
+  const canvas = document.querySelector('#map .leaflet-overlay-pane canvas');
+  if (!canvas) return false;
+  const map = document.getElementById('map').getBoundingClientRect();
+  const box = canvas.getBoundingClientRect();
+  const x = Math.round((map.left + map.width / 2 - box.left) * canvas.width / box.width);
+  const y = Math.round((map.top + map.height / 2 - box.top) * canvas.height / box.height);
+  const [red, green, blue, alpha] = canvas.getContext('2d').getImageData(x, y, 1, 1).data;
+  return alpha === 255 && red === 0xee && green === 0xf3 && blue === 0xe2;
+}

@@ -53,3 +53,20 @@ export function download(/** @type {Blob} */ blob, /** @type {string} */ name) {
   link.click();
   link.remove();
 }
+
+/**
+ * Ends the current task so the browser can paint and answer taps before the next step: a phone's CPU turns one long
+ * start-up task into seconds of a page that does not respond (docs/benchmarks.md, "The web page").
+ * @returns {Promise<void>}
+ */
+export const nextTask = () => /** @type {any} */ (globalThis).scheduler?.yield?.() ?? new Promise(resolve => setTimeout(resolve, 0));
+
+/**
+ * Waits for the next frame to be drawn, so the browser lays the page out in its own task rather than inside ours; a tab
+ * in the background draws no frames, so there it waits only for a timeout.
+ * @returns {Promise<void>}
+ */
+export const afterPaint = () => new Promise(resolve => {
+  requestAnimationFrame(() => setTimeout(resolve, 0));
+  setTimeout(resolve, 100);
+});

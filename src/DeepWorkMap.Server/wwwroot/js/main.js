@@ -3,7 +3,7 @@
 import { askToSignIn, setUpAccount, signOut } from './account.js';
 import { setUpDevices } from './devices.js';
 import { followMailedLink, setUpEmail } from './email.js';
-import { $, say } from './dom.js';
+import { $, afterPaint, nextTask, say } from './dom.js';
 import { connect, disconnect } from './hub.js';
 import { registerServiceWorker } from './install.js';
 import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu, toast } from './layout.js';
@@ -22,6 +22,7 @@ import { setUpSessionForms } from './session-forms.js';
 import { setUpSessionView } from './session-view.js';
 import { setUpStats } from './stats.js';
 import { changed, closeSession, state } from './state.js';
+import { prepareFormats } from './words.js';
 
 const open = (/** @type {string} */ id) => session.openById(id);
 
@@ -53,8 +54,9 @@ function wireSessionButtons() {
   $('series-join-button').addEventListener('click', () => session.joinSeries());
 }
 
+// The start is split into tasks (nextTask, afterPaint): on a phone's CPU one task for all of it kept the page from
+// answering for over a second (docs/benchmarks.md, "The web page").
 async function start() {
-  registerServiceWorker();
   setUpMenu();
   setUpDialogs();
   setUpConnectionLine();
@@ -66,7 +68,10 @@ async function start() {
     config = { defaultLatitude: 48.8566, defaultLongitude: 2.3522, defaultZoom: 12, tileUrl: null, tileAttribution: null, awayAfterSeconds: 120 };
   }
   state.config = config;
+  // The map measures its box, which would lay out the whole page inside this task.
+  await afterPaint();
   setUpMap(config, open);
+  await nextTask();
   setUpList(open, centre);
   setUpAccount(signedIn, signedOut);
   // A reset signed out every device on the server already.
@@ -86,6 +91,8 @@ async function start() {
   session.setUpSessionFollowUps(toast);
   wireSessionButtons();
   $('about-button').addEventListener('click', showIntro);
+  setTimeout(prepareFormats);
+  await nextTask();
   changed('account');
   if (state.me) {
     await connect();
@@ -93,11 +100,13 @@ async function start() {
     await loadUnread().catch(() => {});
   }
   await refreshView();
+  await nextTask();
   const link = new URLSearchParams(location.search);
   if (link.get('session')) await session.openById(link.get('session'), link.get('invite'));
   await followMailedLink();
   followUnsubscribeLink();
   document.body.dataset.ready = 'true';
+  registerServiceWorker();
 }
 
 start();

@@ -2,7 +2,7 @@
 // their approximate area, counted circles when they are too many, and the exact place of an open session for
 // its participants. It keeps state.view filled with what the map shows (WatchView when signed in, else REST).
 import { api, describe } from './api.js';
-import { $, debounce, el } from './dom.js';
+import { $, debounce, el, nextTask } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { changed, on, state } from './state.js';
 import { STATUS_COLOURS, status, statusLine } from './words.js';
@@ -52,14 +52,32 @@ function showOutline() {
   idle(drawOutline, { timeout: 2000 });
 }
 
-function drawOutline() {
-  fetch('/vendor/world-atlas/land-110m.json').then(r => r.json()).then(world => {
+async function drawOutline() {
+  try {
+    const world = await fetch('/vendor/world-atlas/land-110m.json').then(r => r.json());
+    await nextTask();
+    /** @type {{ polygon: number[][][], bounds: any }[]} */
+    let pending = topojson.feature(world, world.objects.land).features
+      .flatMap((/** @type {any} */ land) => land.geometry.coordinates)
+      .map((/** @type {number[][][]} */ polygon) => ({ polygon, bounds: L.latLngBounds(polygon[0].map(([lng, lat]) => [lat, lng])) }));
     // On a canvas of its own: thousands of coast points cost far less drawn than as SVG elements to lay out.
-    L.geoJSON(topojson.feature(world, world.objects.land), {
-      style: { color: '#6b8f4e', weight: 1, fillColor: '#eef3e2', fillOpacity: 1 }, interactive: false,
-      renderer: L.canvas({ padding: 0.2 }), smoothFactor: 2,
-    }).addTo(map).bringToBack();
-  }).catch(() => { /* offline before it was cached: the plain background stays */ });
+    const renderer = L.canvas({ padding: 0.2 });
+    // Only the land in or near the view is drawn, the rest once the map moves to it: a city's view needs one of the
+    // 125 polygons, and drawing all of them was a quarter second's long task on a phone (docs/benchmarks.md).
+    const drawNearby = () => {
+      const near = map.getBounds().pad(1);
+      const views = [0, 360, -360].map(shift => L.latLngBounds([near.getSouth(), near.getWest() + shift], [near.getNorth(), near.getEast() + shift]));
+      const inView = pending.filter(land => views.some(view => view.intersects(land.bounds)));
+      if (!inView.length) return;
+      pending = pending.filter(land => !inView.includes(land));
+      L.geoJSON({ type: 'MultiPolygon', coordinates: inView.map(land => land.polygon) }, {
+        style: { color: '#6b8f4e', weight: 1, fillColor: '#eef3e2', fillOpacity: 1 }, interactive: false, renderer, smoothFactor: 2,
+      }).addTo(map).bringToBack();
+      if (!pending.length) map.off('moveend', drawNearby);
+    };
+    map.on('moveend', drawNearby);
+    drawNearby();
+  } catch { /* offline before it was cached: the plain background stays */ }
 }
 
 /** The street map; when none of its first tiles load, it is dropped for the outline and the page says so. */
