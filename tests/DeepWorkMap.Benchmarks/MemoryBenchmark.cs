@@ -34,7 +34,7 @@ public static class MemoryBenchmark
             new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true),
             new($"state in PostgreSQL, in {Cities} cities, GCConserveMemory=7", InCities: true, Postgres: true, ("DOTNET_GCConserveMemory", "7")),
             new($"state in PostgreSQL, in {Cities} cities, server GC (DATAS)", InCities: true, Postgres: true, ("DOTNET_gcServer", "1")),
-            new($"state in PostgreSQL, in {Cities} cities, TieredPGO on", InCities: true, Postgres: true, ("DOTNET_TieredPGO", "1")),
+            new($"state in PostgreSQL, in {Cities} cities, TieredPGO off", InCities: true, Postgres: true, ("DOTNET_TieredPGO", "0")),
             new($"state in PostgreSQL, in {Cities} cities, gen0 budget 4 MiB", InCities: true, Postgres: true, ("DOTNET_GCgen0size", "0x400000")),
         ];
         // Several names, separated by '|', run those setups in one run (a baseline beside its variant).
