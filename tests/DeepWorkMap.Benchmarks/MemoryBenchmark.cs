@@ -34,10 +34,11 @@ public static class MemoryBenchmark
             new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true),
             new($"state in PostgreSQL, in {Cities} cities, GCConserveMemory=7", InCities: true, Postgres: true, ("DOTNET_GCConserveMemory", "7")),
             new($"state in PostgreSQL, in {Cities} cities, server GC (DATAS)", InCities: true, Postgres: true, ("DOTNET_gcServer", "1")),
+            new($"state in PostgreSQL, in {Cities} cities, TieredPGO off", InCities: true, Postgres: true, ("DOTNET_TieredPGO", "0")),
+            new($"state in PostgreSQL, in {Cities} cities, gen0 budget 4 MiB", InCities: true, Postgres: true, ("DOTNET_GCgen0size", "0x400000")),
         ];
-        var chosen = only is null ? setups
-            : setups.Where(s => s.Name == only).ToArray() is { Length: > 0 } exact ? exact
-            : setups.Where(s => s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
+        // Several names, separated by '|', run those setups in one run (a baseline beside its variant).
+        var chosen = only is null ? setups : only.Split('|').SelectMany(name => Choose(setups, name)).ToArray();
         foreach (var setup in chosen)
         {
             await using var database = setup.Postgres ? await BenchDatabase.CreateAsync(admin, "bench_memory") : null;
@@ -56,6 +57,10 @@ public static class MemoryBenchmark
                     "collector's cost to callers.");
         report.Publish("memory.md");
     }
+
+    private static Setup[] Choose(Setup[] setups, string name) =>
+        setups.Where(s => s.Name == name).ToArray() is { Length: > 0 } exact ? exact
+        : setups.Where(s => s.Name.Contains(name, StringComparison.OrdinalIgnoreCase)).ToArray();
 
     private static async Task<(double Before, double After, LoadResult Load)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
     {

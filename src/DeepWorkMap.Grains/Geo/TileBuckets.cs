@@ -13,8 +13,11 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
     private const string Whole = "";
 
     /// <summary>One bucket: its sessions, the sums of their positions, and the earliest end among them (null: to be worked out again).</summary>
-    public sealed class Bucket
+    public sealed class Bucket(string key)
     {
+        /// <summary>Its key in the tile: each session's entry points at the bucket, rather than holding a key string of its own.</summary>
+        public string Key { get; } = key;
+
         // A list kept in order rather than a SortedSet: a search starts reading dozens of buckets at once, and a
         // SortedSet's enumerator allocates and walks down its tree on each start, where an index costs nothing (the
         // merge of the buckets was a sixth of a nearby search's CPU with sets). A bucket holds at most a few thousand
@@ -50,7 +53,7 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
         }
     }
 
-    private readonly Dictionary<Guid, (SessionSnapshot Session, string Bucket)> _byId = [];
+    private readonly Dictionary<Guid, (SessionSnapshot Session, Bucket Bucket)> _byId = [];
     private readonly Dictionary<string, Bucket> _buckets = [];
 
     public int Count => _byId.Count;
@@ -59,18 +62,17 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
     {
         Delete(session.Id);
         var key = bucketGrid?.TileOf(session.Latitude, session.Longitude) ?? Whole;
-        if (!_buckets.TryGetValue(key, out var bucket)) _buckets[key] = bucket = new Bucket();
+        if (!_buckets.TryGetValue(key, out var bucket)) _buckets[key] = bucket = new Bucket(key);
         bucket.Add(session);
-        _byId[session.Id] = (session, key);
+        _byId[session.Id] = (session, bucket);
     }
 
     /// <summary>Removes the session; answers what was known of it, if anything.</summary>
     public SessionSnapshot? Delete(Guid sessionId)
     {
         if (!_byId.Remove(sessionId, out var known)) return null;
-        var bucket = _buckets[known.Bucket];
-        bucket.Remove(known.Session);
-        if (bucket.Sessions.Count == 0) _buckets.Remove(known.Bucket);
+        known.Bucket.Remove(known.Session);
+        if (known.Bucket.Sessions.Count == 0) _buckets.Remove(known.Bucket.Key);
         return known.Session;
     }
 

@@ -15,14 +15,14 @@ public sealed partial class StudySessionGrain
     {
         if (!Found()) return Task.FromResult(SessionFeed.Fail(ErrorCodes.NotFound));
         if (!state.State.Participants.ContainsKey(userId)) return Task.FromResult(SessionFeed.Fail(NotParticipantError(userId)));
-        _watchers.Subscribe(observer, observer);
+        _watchers.Subscribe(observer);
         return Task.FromResult(new SessionFeed(SnapshotFor(userId), _recent.OldestFirst(), null));
     }
 
     public async Task<SessionPulse> Watch(ISessionObserver observer, IReadOnlyDictionary<Guid, PresenceReport> presence)
     {
         if (!Found()) return new SessionPulse(null, 0);
-        _watchers.Subscribe(observer, observer);
+        _watchers.Subscribe(observer);
         await ReportPresence(observer, presence);
         return new SessionPulse(Snapshot() with { InviteCode = null }, _recent.LastSeq);
     }

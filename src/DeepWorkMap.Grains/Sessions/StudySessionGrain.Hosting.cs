@@ -106,13 +106,13 @@ public sealed partial class StudySessionGrain
         if (hostId != state.State.Facts!.HostId) return SessionOutcome.Fail(ErrorCodes.NotHost, SnapshotFor(hostId));
         if (userId == hostId) return SessionOutcome.Fail(ErrorCodes.HostCannotLeave, SnapshotFor(hostId));
         // Removing again is a no-op; removing someone who never took part nor waited finds nobody.
-        if (state.State.Removed.Contains(userId)) return SessionOutcome.Ok(SnapshotFor(hostId));
+        if (state.State.Removed?.Contains(userId) == true) return SessionOutcome.Ok(SnapshotFor(hostId));
         AccountFocus();
         var wasParticipant = state.State.Participants.Remove(userId);
         if (!wasParticipant && state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Fail(ErrorCodes.NotFound);
 
         var now = clock.GetUtcNow();
-        state.State.Removed.Add(userId);
+        (state.State.Removed ??= []).Add(userId);
         Tell(userId, new Notice(NotificationKinds.RemovedFromSession, Id, "removed", $"You were removed from {state.State.Facts.Title}",
             "The host removed you from this session; you cannot join it again.", Id));
         var promoted = SessionStatuses.IsOver(Snapshot().Status) ? [] : SeatWaiting(now);

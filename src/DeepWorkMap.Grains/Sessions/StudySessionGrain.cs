@@ -9,7 +9,6 @@ using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.Grains.Live;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 
 namespace DeepWorkMap.Grains.Sessions;
 
@@ -36,7 +35,7 @@ public sealed partial class StudySessionGrain(
     /// Front doors with clients in this session; each renews its registration or drops out. Observer calls
     /// are one-way: they return at once, so notifying never waits on a front door.
     /// </summary>
-    private readonly ObserverManager<ISessionObserver> _watchers = new(ObserverLease.Duration, logger);
+    private LeasedObservers<ISessionObserver> _watchers = new(logger);
 
     private Guid Id => this.GetPrimaryKey();
 

@@ -27,8 +27,8 @@ public sealed class StudySessionState
     /// <summary>A private session's invite code; null for public sessions.</summary>
     [Id(7)] public string? InviteCode { get; set; }
 
-    /// <summary>Users the host removed; they cannot join again.</summary>
-    [Id(8)] public HashSet<Guid> Removed { get; set; } = [];
+    /// <summary>Users the host removed; they cannot join again. Null until the first removal: most sessions never have one.</summary>
+    [Id(8)] public HashSet<Guid>? Removed { get; set; }
 
     /// <summary>Users waiting for a seat, first come first served.</summary>
     [Id(9)] public List<ParticipantEntry> Waitlist { get; set; } = [];

@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 using Orleans.Runtime;
@@ -24,6 +25,8 @@ public sealed class SessionDurabilityTests
                 foreach (var joiner in users.Skip(10).Concat([users[(i + 1) % 10]])) await session.Join(joiner);
                 if (i % 3 == 0) await session.Leave(users[10]);
                 if (i % 4 == 0) await session.End(users[i]);
+                // A removal is kept in a set made at the first one: it must outlive the restart, and sessions without one must still admit.
+                if (i % 4 == 1) Assert.Null((await session.Remove(users[i], users[11])).Error);
                 before[sessionIds[i]] = ((await session.Get())!, (await session.GetParticipants())!);
             }
             await cluster.StopAllSilosAsync();
@@ -35,6 +38,18 @@ public sealed class SessionDurabilityTests
             var session = restarted.GrainFactory.GetGrain<IStudySessionGrain>(id);
             Assert.Equal(before[id].Session, await session.Get());
             Assert.Equal(before[id].Participants, await session.GetParticipants());
+        }
+
+        for (var i = 0; i < sessionIds.Length; i++)
+        {
+            if (i % 4 == 0) continue; // ended
+            var session = restarted.GrainFactory.GetGrain<IStudySessionGrain>(sessionIds[i]);
+            if (i % 4 == 1) Assert.Equal(ErrorCodes.Removed, (await session.Join(users[11])).Error);
+            else
+            {
+                Assert.Null((await session.Leave(users[11])).Error);
+                Assert.Null((await session.Join(users[11])).Error);
+            }
         }
 
         // The catalog row follows: status, seat count, tile key.
