@@ -6,7 +6,9 @@ namespace DeepWorkMap.Server.Chat;
 
 /// <summary>
 /// The chat log's one statement: a batch of messages in a single INSERT, prepared once on a connection the
-/// log keeps for its writer. Answers the ids that were stored; a taken (session, seq) stores nothing.
+/// log keeps for its writer. All of the batch is stored or none of it: a taken (session, seq) or id fails the
+/// statement. (Skipping the taken row and storing the rest would store a chain's later seqs after one that is not
+/// there: a gap, each of them acknowledged.)
 /// </summary>
 internal sealed class BatchInsert : IAsyncDisposable
 {
@@ -25,8 +27,6 @@ internal sealed class BatchInsert : IAsyncDisposable
         _command = new NpgsqlCommand("""
             INSERT INTO chat_messages (id, session_id, seq, user_id, content, created_at)
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::timestamptz[])
-            ON CONFLICT DO NOTHING
-            RETURNING id
             """, connection);
         _command.Parameters.Add(_ids);
         _command.Parameters.Add(_sessionIds);
@@ -55,7 +55,7 @@ internal sealed class BatchInsert : IAsyncDisposable
     /// <summary>False once the connection broke (the server restarted, say); PostgreSQL refusing a row leaves it usable.</summary>
     public bool IsUsable => _connection.FullState == ConnectionState.Open;
 
-    public async Task<HashSet<Guid>> RunAsync(List<PendingWrite> writes)
+    public async Task RunAsync(List<PendingWrite> writes)
     {
         var count = writes.Count;
         var (ids, sessionIds, seqs, userIds, contents, createdAts) =
@@ -68,10 +68,7 @@ internal sealed class BatchInsert : IAsyncDisposable
         }
         (_ids.TypedValue, _sessionIds.TypedValue, _seqs.TypedValue, _userIds.TypedValue, _contents.TypedValue, _createdAts.TypedValue) =
             (ids, sessionIds, seqs, userIds, contents, createdAts);
-        var stored = new HashSet<Guid>(count);
-        await using var reader = await _command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) stored.Add(reader.GetGuid(0));
-        return stored;
+        await _command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -171,20 +171,24 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
         try
         {
             insert ??= await BatchInsert.OpenAsync(_dataSource);
-            var stored = await insert.RunAsync(writable);
-            foreach (var write in writable)
-            {
-                if (stored.Contains(write.Message.Id)) write.Done.TrySetResult();
-                else Fail(write, new InvalidOperationException(
-                    $"Message {write.Message.Id} was not stored: seq {write.Message.Seq} of session {write.Message.SessionId} is taken."));
-            }
+            await insert.RunAsync(writable);
+            foreach (var write in writable) write.Done.TrySetResult();
             return insert;
         }
         catch (Exception e) when (writable.Count > 1 && e is NpgsqlException)
         {
-            // One bad row (a missing user, say) must not fail its neighbours: retry them one by one, in order.
+            // One bad row (a missing user, a taken seq) must not fail its neighbours: retry them one by one, in order,
+            // so a chain's messages after the bad one are refused unwritten.
             insert = await DropIfBrokenAsync(insert);
             foreach (var write in writable) insert = await WriteBatchAsync(insert, [write]);
+            return insert;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Another activation of the session (on a silo handing it over) stored this seq or this message first.
+            var write = writable[0];
+            Fail(write, new InvalidOperationException(
+                $"Message {write.Message.Id} was not stored: seq {write.Message.Seq} of session {write.Message.SessionId} is taken."));
             return insert;
         }
         catch (Exception e)

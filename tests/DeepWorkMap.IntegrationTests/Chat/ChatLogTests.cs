@@ -56,6 +56,32 @@ public sealed class ChatLogTests
     }
 
     [Fact]
+    public async Task A_seq_another_activation_took_keeps_the_later_ones_of_its_batch_out_so_seq_has_no_gap()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (sessionId, author) = await SessionAsync(database);
+        await using var log = new PostgresChatLog(database.DataSource, NullLogger<PostgresChatLog>.Instance, writers: 1);
+        var chain = new SeqChain();
+        await log.AppendAsync(Message(sessionId, 1, author), chain);
+        // What the old activation on a silo handing the session over would have done: stored seq 3 behind this one's back.
+        var intruder = Message(sessionId, 3, author);
+        await using (var old = new PostgresChatLog(database.DataSource, NullLogger<PostgresChatLog>.Instance))
+            await old.AppendAsync(intruder, new SeqChain());
+
+        // Given at once, 2 goes first and 3 to 20 wait behind it for the one writer, so they go in one batch.
+        var second = log.AppendAsync(Message(sessionId, 2, author), chain);
+        var taken = log.AppendAsync(Message(sessionId, 3, author), chain);
+        var later = Enumerable.Range(4, 17).Select(seq => log.AppendAsync(Message(sessionId, seq, author), chain)).ToArray();
+
+        await second;
+        await Assert.ThrowsAnyAsync<Exception>(() => taken);
+        foreach (var refused in later) await Assert.ThrowsAnyAsync<Exception>(() => refused);
+        var stored = await log.LatestAsync(sessionId, null, 100);
+        Assert.Equal([3L, 2L, 1L], stored.Select(m => m.Seq));
+        Assert.Equal(intruder.Id, stored[0].Id);
+    }
+
+    [Fact]
     public async Task When_the_writers_connection_is_lost_the_batch_in_flight_fails_and_later_messages_are_stored_on_a_new_one()
     {
         await using var database = await TestDatabase.CreateAsync();
