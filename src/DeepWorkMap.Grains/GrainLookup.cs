@@ -10,18 +10,21 @@ public static class GrainLookup
 {
     public static T GetGrainFast<T>(this IGrainFactory grains, string key) where T : IGrainWithStringKey
     {
-        if (Resolved<T>.Types is not var (grainType, interfaceType))
+        if (Resolved<T>.Types is not { } types)
         {
             var first = grains.GetGrain<T>(key);
             var reference = (GrainReference)(object)first;
-            Resolved<T>.Types = (reference.GrainId.Type, reference.InterfaceType);
+            Resolved<T>.Types = new TypeNames(reference.GrainId.Type, reference.InterfaceType);
             return first;
         }
-        return (T)grains.GetGrain(GrainId.Create(grainType, key), interfaceType);
+        return (T)grains.GetGrain(GrainId.Create(types.GrainType, key), types.InterfaceType);
     }
+
+    // A reference, not a struct: threads racing to fill it publish it whole, so none reads one name without the other.
+    private sealed record TypeNames(GrainType GrainType, GrainInterfaceType InterfaceType);
 
     private static class Resolved<T>
     {
-        public static (GrainType GrainType, GrainInterfaceType InterfaceType)? Types;
+        public static TypeNames? Types;
     }
 }
