@@ -33,5 +33,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 [ "$passed" -gt 0 ] || status=1
+# The names come last: a CI log may keep only its tail.
+[ "$failed" -eq 0 ] || node "$root/scripts/lib/failed-tests.mjs" "$results"/*.trx || true
 echo "$passed passed, $failed failed"
 exit $status
