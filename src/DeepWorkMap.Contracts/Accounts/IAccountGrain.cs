@@ -62,8 +62,11 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// Takes up to <paramref name="wanted"/> chat messages from the user's token bucket (a burst of
     /// <paramref name="burst"/>, refilled at <paramref name="perSecond"/>) and answers how many it took: 0 when it
     /// is empty. One bucket for the user, whatever the session or front door.
+    /// Safe to send again after its silo went away: the bucket is kept in memory, so whatever the lost call took went
+    /// with that activation, and the next one starts from a full burst. Without this a chat message whose front door
+    /// refilled its lease during a rolling restart was answered 503.
     /// </summary>
-    [Alias("TakeChatTokens")] Task<int> TakeChatTokens(int wanted, int burst, double perSecond);
+    [RetrySafe, Alias("TakeChatTokens")] Task<int> TakeChatTokens(int wanted, int burst, double perSecond);
 
     /// <summary>
     /// This user blocks <paramref name="otherId"/>: durable first, then both accounts know, then any follow between them
