@@ -7,7 +7,7 @@ public static class ShownStatus
 {
     /// <summary>
     /// The entry itself when it already says so, which is most of the time (its status moves twice in its life): a search
-    /// reads hundreds of entries, and a copy of the whole record for each was most of what a search allocated.
+    /// matches hundreds of entries, and each copy of the whole record is an allocation of a few hundred bytes.
     /// </summary>
     public static SessionSnapshot WithStatus(this SessionSnapshot session, string status) =>
         session.Status == status ? session : session with { Status = status };
