@@ -48,6 +48,6 @@ public sealed class NearbyMatcher
 
         var distance = Haversine.DistanceKm(_query.Latitude, _query.Longitude, session.Latitude, session.Longitude);
         if (distance > _query.RadiusKm) return null;
-        return new NearbyHit(session with { Status = status }, distance);
+        return new NearbyHit(session.WithStatus(status), distance);
     }
 }

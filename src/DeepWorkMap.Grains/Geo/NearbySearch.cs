@@ -23,11 +23,7 @@ public sealed class NearbySearch(IGrainFactory grains)
         var tiles = await OccupiedTiles.AmongAsync(grains, GeoGrid.ForRadius(query.RadiusKm).Cover(query.Latitude, query.Longitude, query.RadiusKm));
         if (tiles.Count == 0) return [];
         var answers = await Task.WhenAll(tiles.Select(tile => grains.GetGrainFast<IGeoCellGrain>(tile).Search(query)));
-        if (answers.Length == 1) return answers[0];
-        return answers
-            .SelectMany(hits => hits)
-            .OrderBy(hit => hit.Session, SessionOrder.Instance)
-            .Take(query.Limit)
-            .ToList();
+        // Each tile's answer is in order already: merged, not sorted, and read only as far as the limit.
+        return answers.Length == 1 ? answers[0] : SortedMerge.First(answers, SessionOrder.Hits, query.Limit);
     }
 }

@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts.Geo;
 using DeepWorkMap.Contracts.Sessions;
 
 namespace DeepWorkMap.Grains.Geo;
@@ -6,6 +7,9 @@ namespace DeepWorkMap.Grains.Geo;
 public sealed class SessionOrder : IComparer<SessionSnapshot>
 {
     public static readonly SessionOrder Instance = new();
+
+    /// <summary>Nearby hits in their sessions' order.</summary>
+    public static readonly IComparer<NearbyHit> Hits = Comparer<NearbyHit>.Create((x, y) => Instance.Compare(x.Session, y.Session));
 
     public int Compare(SessionSnapshot? x, SessionSnapshot? y)
     {

@@ -94,9 +94,37 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
     public IEnumerable<SessionSnapshot> InStartOrder(IReadOnlyList<string> bucketKeys) =>
         Merge(Touched(_ => bucketKeys).Select(b => b.Bucket.Sessions).ToList());
 
-    /// <summary>The sessions of the buckets the query's circle touches, in start-time order (then id).</summary>
+    /// <summary>The sessions of the buckets the query's circle may reach, in start-time order (then id).</summary>
     public IEnumerable<SessionSnapshot> InStartOrder(NearbyQuery query) =>
-        Merge(Touched(grid => grid.Cover(query.Latitude, query.Longitude, query.RadiusKm)).Select(b => b.Bucket.Sessions).ToList());
+        Merge(Touched(grid => grid.Cover(query.Latitude, query.Longitude, query.RadiusKm))
+            .Where(b => b.Key == Whole || MayReach(bucketGrid!.BoundsOf(b.Key), query))
+            .Select(b => b.Bucket.Sessions).ToList());
+
+    /// <summary>
+    /// Whether a bucket's area comes within the circle's radius. The covering names every bucket of the circle's bounding
+    /// box, and the box's corners lie wholly outside the circle: every session read there was read only to be refused.
+    /// The distance is to the area's point nearest along the centre's parallel and meridian, a hair farther than the
+    /// nearest point of a sphere off the equator (millimetres at 10 km), so a margin keeps every bucket that may hold a
+    /// match; near a pole, where meridians converge, every bucket is read.
+    /// </summary>
+    private static bool MayReach((double South, double West, double North, double East) area, NearbyQuery query)
+    {
+        if (Math.Abs(query.Latitude) > NoPruningBeyondLatitude) return true;
+        var latitude = Math.Clamp(query.Latitude, area.South, area.North);
+        // The nearer edge, the other way round the globe when that is nearer (haversine wraps longitudes).
+        var longitude = query.Longitude >= area.West && query.Longitude <= area.East ? query.Longitude
+            : AngleBetween(query.Longitude, area.West) <= AngleBetween(query.Longitude, area.East) ? area.West : area.East;
+        return Haversine.DistanceKm(query.Latitude, query.Longitude, latitude, longitude) <= query.RadiusKm * (1 + ReachMargin);
+    }
+
+    private const double NoPruningBeyondLatitude = 80;
+    private const double ReachMargin = 0.01;
+
+    private static double AngleBetween(double longitude, double other)
+    {
+        var apart = Math.Abs(longitude - other) % 360;
+        return Math.Min(apart, 360 - apart);
+    }
 
     /// <summary>The sessions of the buckets the box touches, in start-time order (then id).</summary>
     public IEnumerable<SessionSnapshot> InStartOrder(ViewQuery query) =>
@@ -117,27 +145,5 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
         return touched;
     }
 
-    private static IEnumerable<SessionSnapshot> Merge(List<IReadOnlyList<SessionSnapshot>> buckets) => buckets.Count switch
-    {
-        0 => [],
-        1 => buckets[0],
-        _ => MergeMany(buckets),
-    };
-
-    /// <summary>The buckets' sessions in one order: a queue of each bucket's next session, by that session.</summary>
-    private static IEnumerable<SessionSnapshot> MergeMany(List<IReadOnlyList<SessionSnapshot>> buckets)
-    {
-        var heads = new PriorityQueue<int, SessionSnapshot>(buckets.Count, SessionOrder.Instance);
-        var next = new int[buckets.Count];
-        for (var b = 0; b < buckets.Count; b++)
-            if (buckets[b].Count > 0) heads.Enqueue(b, buckets[b][0]);
-        while (heads.TryPeek(out var b, out var session))
-        {
-            yield return session;
-            var after = ++next[b];
-            // One sift instead of two when the bucket has more: its next session takes its place in the queue.
-            if (after < buckets[b].Count) heads.DequeueEnqueue(b, buckets[b][after]);
-            else heads.Dequeue();
-        }
-    }
+    private static IEnumerable<SessionSnapshot> Merge(List<IReadOnlyList<SessionSnapshot>> buckets) => SortedMerge.Of(buckets, SessionOrder.Instance);
 }

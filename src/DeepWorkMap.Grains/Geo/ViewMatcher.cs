@@ -16,6 +16,6 @@ public sealed class ViewMatcher(ViewQuery query, DateTimeOffset now)
         if (query.Status is not null && query.Status != status) return null;
         if (query.SessionType is not null && query.SessionType != session.SessionType) return null;
         if (query.Subject is not null && !string.Equals(query.Subject, session.Subject, StringComparison.OrdinalIgnoreCase)) return null;
-        return session with { Status = status };
+        return session.WithStatus(status);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ViewSearch(IGrainFactory grains)
     public async Task<IReadOnlyList<SessionSnapshot>> SearchAsync(ViewQuery query)
     {
         var answers = await Task.WhenAll((await OccupiedAsync(query)).Select(tile => grains.GetGrainFast<IGeoCellGrain>(tile).SearchView(query)));
-        return answers.SelectMany(found => found).Order(SessionOrder.Instance).Take(query.Limit).ToList();
+        return SortedMerge.First(answers, SessionOrder.Instance, query.Limit);
     }
 
     /// <summary>The tiles covering the box that show sessions.</summary>

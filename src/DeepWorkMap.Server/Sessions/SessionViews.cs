@@ -21,7 +21,7 @@ public sealed class SessionViews(UserDirectory users)
     {
         var hosts = viewer.SignedIn ? await users.FindManyAsync(hits.Select(h => h.Session.HostId), cancellationToken) : null;
         return hits
-            .Select(h => ToDto(h.Session with { Venue = null, Description = null, Mine = null, Phase = null }, hosts?[h.Session.HostId]) with { DistanceKm = Math.Round(h.DistanceKm, 1) })
+            .Select(h => ToDto(h.Session with { Venue = null, Description = null, Mine = null, Phase = null }, hosts?[h.Session.HostId], DistanceOf(h)))
             .ToList();
     }
 
@@ -34,13 +34,20 @@ public sealed class SessionViews(UserDirectory users)
 
     /// <summary>Nearby results in the map's form: no one named, so no directory look-up; the distance as the full form has it.</summary>
     public static IReadOnlyList<MapSessionDto> ToMapDtos(IReadOnlyList<NearbyHit> hits) =>
-        hits.Select(h => ToMapDto(h.Session) with { DistanceKm = Math.Round(h.DistanceKm, 1) }).ToList();
+        hits.Select(h => ToMapDto(h.Session, DistanceOf(h))).ToList();
 
     /// <summary>Viewport and area results in the map's form.</summary>
-    public static IReadOnlyList<MapSessionDto> ToMapDtos(IReadOnlyList<SessionSnapshot> sessions) => sessions.Select(ToMapDto).ToList();
+    public static IReadOnlyList<MapSessionDto> ToMapDtos(IReadOnlyList<SessionSnapshot> sessions) => sessions.Select(s => ToMapDto(s, null)).ToList();
 
-    private static MapSessionDto ToMapDto(SessionSnapshot s) => new(
-        s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime, s.MaxParticipants, s.CurrentParticipants);
+    // The distance goes in as the item is made: a copy of each item to add it (with) was a second allocation per item.
+    private static MapSessionDto ToMapDto(SessionSnapshot s, double? distanceKm) => new(
+        s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime, s.MaxParticipants, s.CurrentParticipants)
+    {
+        DistanceKm = distanceKm,
+    };
+
+    /// <summary>docs/api.md's <c>distanceKm</c>: to 0.1 km.</summary>
+    private static double DistanceOf(NearbyHit hit) => Math.Round(hit.DistanceKm, 1);
 
     public async Task<IReadOnlyList<ParticipantDto>> ToDtosAsync(IReadOnlyList<ParticipantEntry> participants, CancellationToken cancellationToken = default)
     {
@@ -57,7 +64,7 @@ public sealed class SessionViews(UserDirectory users)
         return messages.Select(m => ToDto(m, authors[m.UserId])).ToList();
     }
 
-    private static SessionDto ToDto(SessionSnapshot s, UserDto? host) => new(
+    private static SessionDto ToDto(SessionSnapshot s, UserDto? host, double? distanceKm = null) => new(
         s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime,
         s.DurationMinutes, s.MaxParticipants, s.CurrentParticipants, host, s.CreatedAt, s.UpdatedAt)
     {
@@ -77,6 +84,7 @@ public sealed class SessionViews(UserDirectory users)
         Venue = s.Venue,
         InviteCode = s.InviteCode,
         InviteLink = s.InviteCode is { } code ? InviteLinkOf(s.Id, code) : null,
+        DistanceKm = distanceKm,
     };
 
     public static PhaseDto? PhaseOf(TimerPhase? p) => p is null ? null : new PhaseDto(p.Kind, p.Index, p.StartsAt, p.EndsAt, p.PausedAt);

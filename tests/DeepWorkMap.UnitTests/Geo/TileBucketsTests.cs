@@ -50,11 +50,47 @@ public sealed class TileBucketsTests
         Assert.Equal(read.Count, read.Select(s => s.Id).Distinct().Count());
         Assert.All(read, s => Assert.Same(held[s.Id], s));
         Assert.Equal(read.OrderBy(s => s.StartTime).ThenBy(s => s.Id).Select(s => s.Id), read.Select(s => s.Id));
-        // Every held session in a bucket the circle touches is read: none is lost by a move or a delete.
-        var touched = GeoGrid.Bucket.Cover(CentreLat, CentreLng, 8).ToHashSet();
-        Assert.Equal(held.Values.Count(s => touched.Contains(GeoGrid.Bucket.TileOf(s.Latitude, s.Longitude))), read.Count);
+        // Every held session in the circle is read: none is lost by a move or a delete.
+        var inCircle = held.Values.Where(s => Haversine.DistanceKm(CentreLat, CentreLng, s.Latitude, s.Longitude) <= 8).Select(s => s.Id).ToHashSet();
+        Assert.Subset(read.Select(s => s.Id).ToHashSet(), inCircle);
         Assert.Equal(held.Count, buckets.Count);
         Assert.Equal(held.Values.Sum(s => s.Latitude), buckets.Summary().LatitudeSum, 6);
+    }
+
+    /// <summary>
+    /// The buckets in the corners of a circle's bounding box lie wholly outside it: a search reads none of their sessions,
+    /// and still every session in the circle, wherever the circle is (on a bucket's edge, across the antimeridian, far north).
+    /// </summary>
+    [Theory]
+    [InlineData(52.52, 13.405, 5)]
+    [InlineData(52.5, 13.4, 10)]
+    [InlineData(-33.87, 151.21, 2.5)]
+    [InlineData(0.01, 179.99, 5)]
+    [InlineData(79.9, -45.3, 8)]
+    public void A_search_reads_every_session_in_its_circle_and_none_of_the_buckets_beyond_it(double lat, double lng, double radiusKm)
+    {
+        var random = new Random(7);
+        var tiles = GeoGrid.Fine.Cover(lat, lng, radiusKm).ToDictionary(t => t, t => new TileBuckets(GeoGrid.Bucket, GeoGrid.Fine.BoundsOf(t)));
+        var reach = radiusKm * 1.5 / 111.0;
+        var all = new List<SessionSnapshot>();
+        for (var i = 0; i < 4000; i++)
+        {
+            var sessionLat = Math.Clamp(lat + (random.NextDouble() * 2 - 1) * reach, -90, 90);
+            var sessionLng = lng + (random.NextDouble() * 2 - 1) * reach / Math.Cos(lat * Math.PI / 180);
+            sessionLng = sessionLng > 180 ? sessionLng - 360 : sessionLng;
+            var session = Session(Guid.NewGuid(), sessionLat, sessionLng, Now.AddMinutes(random.Next(500)));
+            if (!tiles.TryGetValue(GeoGrid.Fine.TileOf(sessionLat, sessionLng), out var tile)) continue;
+            tile.Put(session);
+            all.Add(session);
+        }
+
+        var query = new NearbyQuery(lat, lng, radiusKm, null, null, null, 50);
+        var read = tiles.Values.SelectMany(tile => tile.InStartOrder(query)).Select(s => s.Id).ToHashSet();
+        var inCircle = all.Where(s => Haversine.DistanceKm(lat, lng, s.Latitude, s.Longitude) <= radiusKm).Select(s => s.Id).ToHashSet();
+        Assert.Subset(read, inCircle);
+        var boundingBox = GeoGrid.Bucket.Cover(lat, lng, radiusKm).ToHashSet();
+        var inBox = all.Count(s => boundingBox.Contains(GeoGrid.Bucket.TileOf(s.Latitude, s.Longitude)));
+        if (Math.Abs(lat) < 80) Assert.True(read.Count < inBox, $"read {read.Count} of the {inBox} sessions in the circle's box of buckets ({inCircle.Count} in the circle)");
     }
 
     private static SessionSnapshot Session(Guid id, double latitude, double longitude, DateTimeOffset start) =>
