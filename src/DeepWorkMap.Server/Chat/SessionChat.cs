@@ -8,7 +8,8 @@ namespace DeepWorkMap.Server.Chat;
 
 /// <summary>
 /// Sending, editing and deleting a chat message, the same way for the REST endpoint and the hub: validate, rate-limit
-/// (edits and deletions spend the sender's chat budget too), hand to the session.
+/// (edits and deletions spend the sender's chat budget too), hand to the session; a sent message goes to this front
+/// door's subscribers from the session's answer (<see cref="ILocalChatRelay"/>).
 /// </summary>
 public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter, UserDirectory users, SessionViews views, ILocalChatRelay relay)
 {
