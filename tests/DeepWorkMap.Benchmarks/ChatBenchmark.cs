@@ -88,7 +88,7 @@ public static class ChatBenchmark
         {
             await using var database = await BenchDatabase.CreateAsync(admin, "bench_chat");
             await using var server = await BenchServer.StartAsync(database.ConnectionString, ChatLimitsOff);
-            best["grains"] = await RunGrainPathAsync(server, database, "DeepWorkMap hub → session grain → PostgreSQL → Orleans observer (co-hosted)");
+            best["grains"] = await RunGrainPathAsync(server, database, "DeepWorkMap hub → session grain → PostgreSQL → relayed from the answer (co-hosted)");
         }
 
         async Task ClientFrontDoorAsync()
