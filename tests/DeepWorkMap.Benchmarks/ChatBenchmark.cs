@@ -50,7 +50,8 @@ public static class ChatBenchmark
         var clients = sessions * clientsPerSession;
         var report = new Report(
             $"Chat fan-out: {sessions} sessions × {clientsPerSession} SignalR clients; every client sends at the given rate and hears its whole session",
-            "path", "offered msgs/s in", "acked msgs/s in", "deliveries/s", "p50 ms", "p99 ms", "ack p99 ms", "lost", "duplicated", "send errors", "sustained", "disk sync p99 / max ms");
+            "path", "offered msgs/s in", "acked msgs/s in", "deliveries/s", "p50 ms", "p99 ms", "ack p99 ms", "lost", "duplicated", "send errors", "sustained", "disk sync p99 / max ms",
+            "CPU ms per msg", "KiB allocated per msg", "load average");
         var best = new Dictionary<string, double>();
         async Task<double> RunPathAsync(ClientPlan plan)
         {
@@ -67,7 +68,8 @@ public static class ChatBenchmark
                 missed |= !sustained;
                 if (!missed) highest = Math.Max(highest, result.Offered);
                 report.Row(plan.Name, result.Offered, result.Acked, result.Deliveries, result.P50Ms, result.P99Ms, result.AckP99Ms, result.Lost,
-                    result.Duplicated, result.SendErrors, sustained ? "yes" : "no", $"{result.Disk.P99Ms:F1} / {result.Disk.MaxMs:F0}");
+                    result.Duplicated, result.SendErrors, sustained ? "yes" : "no", $"{result.Disk.P99Ms:F1} / {result.Disk.MaxMs:F0}",
+                    result.CpuMsPerMessage, result.AllocatedKiBPerMessage, result.LoadAverage);
             }
             return highest;
         }
@@ -86,7 +88,7 @@ public static class ChatBenchmark
         {
             await using var database = await BenchDatabase.CreateAsync(admin, "bench_chat");
             await using var server = await BenchServer.StartAsync(database.ConnectionString, ChatLimitsOff);
-            best["grains"] = await RunGrainPathAsync(server, database, "DeepWorkMap hub → session grain → PostgreSQL → Orleans observer (co-hosted)");
+            best["grains"] = await RunGrainPathAsync(server, database, "DeepWorkMap hub → session grain → PostgreSQL → relayed from the answer (co-hosted)");
         }
 
         async Task ClientFrontDoorAsync()
@@ -216,7 +218,23 @@ public static class ChatBenchmark
     }
 
     public sealed record StepResult(
-        double Offered, double Acked, double Deliveries, double P50Ms, double P99Ms, double AckP99Ms, long Lost, long Duplicated, long SendErrors, DiskSyncReading Disk);
+        double Offered, double Acked, double Deliveries, double P50Ms, double P99Ms, double AckP99Ms, long Lost, long Duplicated, long SendErrors, DiskSyncReading Disk,
+        double CpuMsPerMessage, double AllocatedKiBPerMessage, string LoadAverage);
+
+    /// <summary>
+    /// CPU time of the server and its clients per message sent (all their threads, from /proc), and the bytes the
+    /// benchmark's process allocated per message: what a message costs, which the other work on a shared machine
+    /// changes far less than it changes latency. With <c>--clients-apart</c> the bytes are the clients' alone.
+    /// </summary>
+    private static (double CpuMs, double KiB) CostPerMessage(CpuReading cpuBefore, CpuReading cpuAfter, GcReading gcBefore, GcReading gcAfter, long messages)
+    {
+        var cpu = cpuAfter.ThisProcess - cpuBefore.ThisProcess + (cpuAfter.Server - cpuBefore.Server);
+        var count = Math.Max(1, messages);
+        return (cpu.TotalMilliseconds / count, (gcAfter.Allocated - gcBefore.Allocated) / 1024.0 / count);
+    }
+
+    /// <summary>The 1-minute load average at the end of a step, beside its latencies.</summary>
+    private static string LoadAverageNow() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static async Task<StepResult> RunStepAsync(
         ClientPlan plan, HubConnection[] connections, Receiver[] receivers, double ratePerClient, TimeSpan step, DiskSyncProbe disk)
@@ -261,8 +279,10 @@ public static class ChatBenchmark
         var elapsed = step.TotalSeconds;
         var diskReading = disk.TakeReading();
         var gcOwner = plan.ServerProcessId == Environment.ProcessId ? "" : "clients' ";
-        Console.WriteLine($"  {CpuReading.Now(plan.ServerProcessId).Since(cpuBefore)}; {gcOwner}{GcReading.Now().Since(gcBefore, acked.Sum(a => a.Count))}; " +
-                          $"{ThreadPool.ThreadCount} thread-pool threads");
+        var (cpuAfter, gcAfter, loadAverage) = (CpuReading.Now(plan.ServerProcessId), GcReading.Now(), LoadAverageNow());
+        var cost = CostPerMessage(cpuBefore, cpuAfter, gcBefore, gcAfter, acked.Sum(a => a.Count));
+        Console.WriteLine($"  {cpuAfter.Since(cpuBefore)}; {gcOwner}{gcAfter.Since(gcBefore, acked.Sum(a => a.Count))}; " +
+                          $"{ThreadPool.ThreadCount} thread-pool threads; {cost.CpuMs:F2} CPU ms per message; load average {loadAverage}");
         Console.WriteLine($"  {diskReading}");
 
         // Let what is in flight arrive, then count.
@@ -286,7 +306,8 @@ public static class ChatBenchmark
         Array.Sort(acks);
         var offered = connections.Length * ratePerClient;
         return new StepResult(offered, acked.Sum(a => a.Count) / elapsed, latencies.Length / elapsed,
-            Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.99), Percentiles.Of(acks, 0.99), lost, duplicated, sendErrors, diskReading);
+            Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.99), Percentiles.Of(acks, 0.99), lost, duplicated, sendErrors, diskReading,
+            cost.CpuMs, cost.KiB, loadAverage);
     }
 
     /// <summary>The garbage collector's counters, to tell a GC-bound step from a CPU-bound one.</summary>

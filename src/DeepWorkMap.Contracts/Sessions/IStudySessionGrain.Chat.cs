@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Chat;
+using DeepWorkMap.Contracts.Live;
 using Orleans.Concurrency;
 
 namespace DeepWorkMap.Contracts.Sessions;
@@ -15,6 +16,14 @@ public partial interface IStudySessionGrain
     /// </summary>
     [AlwaysInterleave]
     [RetrySafe, Alias("Send")] Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content);
+
+    /// <summary>
+    /// <see cref="Send(Guid, Guid, string)"/> from a front door that relays the accepted message to its own subscribers
+    /// from the answer: the message is pushed to every other watcher, not back to <paramref name="relayedBy"/>. A push
+    /// would cost the sending front door a second Orleans hop per message for what the answer already carries.
+    /// </summary>
+    [AlwaysInterleave]
+    [RetrySafe, Alias("SendRelayedBy")] Task<ChatOutcome> SendRelayedBy(Guid messageId, Guid authorId, string content, ISessionObserver relayedBy);
 
     /// <summary>
     /// The sender edits (<paramref name="content"/>, already validated) or deletes (null) their message <paramref name="seq"/>

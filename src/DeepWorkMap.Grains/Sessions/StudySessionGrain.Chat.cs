@@ -23,7 +23,12 @@ public sealed partial class StudySessionGrain
     /// <summary>The last seq handed out. Sends interleave (see IStudySessionGrain.Send), so it runs ahead of what is stored.</summary>
     private long _lastSeq;
 
-    public async Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content)
+    public Task<ChatOutcome> Send(Guid messageId, Guid authorId, string content) => SendAsync(messageId, authorId, content, relayedBy: null);
+
+    public Task<ChatOutcome> SendRelayedBy(Guid messageId, Guid authorId, string content, ISessionObserver relayedBy) =>
+        SendAsync(messageId, authorId, content, relayedBy);
+
+    private async Task<ChatOutcome> SendAsync(Guid messageId, Guid authorId, string content, ISessionObserver? relayedBy)
     {
         if (!Found()) return ChatOutcome.Fail(ErrorCodes.NotFound);
         if (_recent.Find(messageId) is { } alreadyStored) return ChatOutcome.Ok(alreadyStored);
@@ -46,7 +51,10 @@ public sealed partial class StudySessionGrain
         // The log completes one chain's appends in order, so messages reach memory and watchers in seq order.
         _recent.Add(message);
         DeepWorkMetrics.Messages.Add(1);
-        _watchers.Notify(watcher => { _ = watcher.MessageAccepted(message); });
+        _watchers.Notify(watcher =>
+        {
+            if (!watcher.Equals(relayedBy)) _ = watcher.MessageAccepted(message);
+        });
         return ChatOutcome.Ok(message);
     }
 

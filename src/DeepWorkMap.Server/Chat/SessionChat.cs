@@ -8,9 +8,10 @@ namespace DeepWorkMap.Server.Chat;
 
 /// <summary>
 /// Sending, editing and deleting a chat message, the same way for the REST endpoint and the hub: validate, rate-limit
-/// (edits and deletions spend the sender's chat budget too), hand to the session.
+/// (edits and deletions spend the sender's chat budget too), hand to the session; a sent message goes to this front
+/// door's subscribers from the session's answer (<see cref="ILocalChatRelay"/>).
 /// </summary>
-public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter, UserDirectory users, SessionViews views)
+public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter, UserDirectory users, SessionViews views, ILocalChatRelay relay)
 {
     public async Task<(MessageDto? Message, Refusal? Refusal)> SendAsync(Guid sessionId, Guid authorId, string? content)
     {
@@ -55,12 +56,29 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter,
         {
             try
             {
-                return await sessions.Get(sessionId).Send(messageId, authorId, content);
+                var outcome = await SendOnceAsync(sessionId, messageId, authorId, content);
+                if (outcome.Message is { } accepted) relay.Relay(accepted);
+                return outcome;
             }
             catch (ChatNotStoredException) when (attempt < AgainAfter.Length)
             {
                 await Task.Delay(AgainAfter[attempt]);
             }
+        }
+    }
+
+    private async Task<ChatOutcome> SendOnceAsync(Guid sessionId, Guid messageId, Guid authorId, string content)
+    {
+        var session = sessions.Get(sessionId);
+        try
+        {
+            return await session.SendRelayedBy(messageId, authorId, content, relay.Observer);
+        }
+        catch (TypeLoadException)
+        {
+            // During a rolling upgrade the session may live on a silo of the previous release, which has no SendRelayedBy
+            // and pushes every message to every watcher: relayed from the answer too, the relay drops the repeat by seq.
+            return await session.Send(messageId, authorId, content);
         }
     }
 }

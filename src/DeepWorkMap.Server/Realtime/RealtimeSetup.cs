@@ -1,3 +1,4 @@
+using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.SignalR;
@@ -12,6 +13,7 @@ public static class RealtimeSetup
     {
         services.AddValidatedOptions<RealtimeOptions>(RealtimeOptions.Section);
         services.AddSingleton<SessionRelay>();
+        services.AddSingleton<ILocalChatRelay>(provider => provider.GetRequiredService<SessionRelay>());
         services.AddSingleton<AreaRelay>();
         services.AddSingleton<PersonalRelay>();
         services.AddSingleton<IPersonalDelivery>(provider => provider.GetRequiredService<PersonalRelay>());

@@ -3,6 +3,7 @@ using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
+using DeepWorkMap.Server.Chat;
 using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
 using DeepWorkMap.Server.Identity;
@@ -23,8 +24,15 @@ public sealed partial class SessionRelay(
     UserDirectory users,
     AccountGuard accounts,
     Clock clock,
-    ILogger<SessionRelay> logger) : ISessionObserver
+    ILogger<SessionRelay> logger) : ISessionObserver, ILocalChatRelay
 {
+    /// <summary>
+    /// How long a gap left by a message relayed from its send's answer may stand before it is filled from the session.
+    /// Answers to sends that raced each other arrive in any order, the earlier message a moment behind as a rule; filling
+    /// at once would cost a grain call for a message already on its way.
+    /// </summary>
+    public static readonly TimeSpan AnswerGapGrace = TimeSpan.FromMilliseconds(100);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, LiveSession> _sessions = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = [];
@@ -33,6 +41,8 @@ public sealed partial class SessionRelay(
     /// <summary>The reference grains call back on; made once, and this singleton keeps it alive.</summary>
     private ISessionObserver Reference =>
         LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<ISessionObserver>(this));
+
+    public ISessionObserver Observer => Reference;
 
     public int WatchedSessions { get { lock (_gate) return _sessions.Count; } }
 
@@ -133,6 +143,18 @@ public sealed partial class SessionRelay(
         live.Accept(message);
         if (live.HasGap) Fill(live);
         return Task.CompletedTask;
+    }
+
+    public void Relay(ChatMessage message)
+    {
+        if (Find(message.SessionId) is not { } live) return;
+        live.Accept(message);
+        if (live.HasGap && live.TryBeginFill())
+            _ = Task.Delay(AnswerGapGrace).ContinueWith(_ =>
+            {
+                live.EndFill();
+                if (live.HasGap) Fill(live);
+            }, TaskScheduler.Default);
     }
 
     public Task ParticipantJoined(MembershipChange change)
