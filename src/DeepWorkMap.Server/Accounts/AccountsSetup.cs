@@ -83,7 +83,7 @@ public static class AccountsSetup
             options.AddFixedWindowPolicy(AccountEndpoints.LoginRateLimitPolicy, RateLimits.AddressOf,
                 http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
             options.AddFixedWindowPolicy(AccountEndpoints.SignupRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
+                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
             options.AddFixedWindowPolicy(AccountEmailEndpoints.PasswordResetRateLimitPolicy, RateLimits.AddressOf,
                 http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
         });
