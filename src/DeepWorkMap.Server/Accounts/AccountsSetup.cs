@@ -33,6 +33,7 @@ public static class AccountsSetup
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<LoginBackoff>();
         services.AddSingleton<LoginDevices>();
+        services.AddSingleton<AccountRegistration>();
         services.AddSingleton<PasswordLogin>();
         services.AddSingleton<AccountClosing>();
         services.AddSingleton<AccountDataExport>();
