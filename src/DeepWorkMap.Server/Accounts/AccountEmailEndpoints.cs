@@ -33,7 +33,7 @@ public static class AccountEmailEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> VerifyEmail(
         VerifyEmailRequest? request, IAccountTokenStore tokens, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
     {
-        if (TokenOf(request?.Token) is not { } token) return ApiProblem.Validation("token", "The link's token is required.");
+        if (TokenOf(request?.Token) is not { } token) return ApiProblem.Validation("token", AccountRules.LinkTokenRequired);
         var now = clock.GetUtcNow();
         var hash = AccountTokens.Hash(token);
         if (await tokens.UseAsync(hash, AccountTokens.ChangeEmail, now, cancellationToken) is { } change)
@@ -80,7 +80,7 @@ public static class AccountEmailEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         var token = TokenOf(request?.Token);
-        if (token is null) errors["token"] = ["The link's token is required."];
+        if (token is null) errors["token"] = [AccountRules.LinkTokenRequired];
         // The password is checked before the token is used up, so a refused password leaves the link working.
         var password = AccountRules.Password(request?.Password, errors);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
