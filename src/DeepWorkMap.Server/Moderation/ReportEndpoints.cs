@@ -5,8 +5,6 @@ using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Moderation;
@@ -18,11 +16,6 @@ namespace DeepWorkMap.Server.Moderation;
 public static class ReportEndpoints
 {
     public const string RatePolicy = "reports";
-
-    public static void AddReportLimits(this IServiceCollection services) =>
-        services.Configure<RateLimiterOptions>(options => options.AddFixedWindowPolicy(RatePolicy,
-            http => CurrentUser.IdOf(http.User)?.ToString(),
-            http => http.RequestServices.GetRequiredService<IOptions<ModerationOptions>>().Value.ReportsPerUserPerHour, TimeSpan.FromHours(1)));
 
     public static void MapReports(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/reports", Create).WithTags("Moderation").WithSummary("Report a session, a message or a user to the moderators").RequireAuthorization().RequireRateLimiting(RatePolicy)
