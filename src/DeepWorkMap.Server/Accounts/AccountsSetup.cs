@@ -26,6 +26,7 @@ public static class AccountsSetup
         services.AddSingleton<AccountRegistration>();
         services.AddSingleton<PasswordLogin>();
         services.AddSingleton<AccountClosing>();
+        services.AddSingleton<PasswordChanges>();
         services.AddSingleton<AccountDataExport>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountMails>();
