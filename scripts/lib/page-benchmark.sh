@@ -23,7 +23,7 @@ start_page_server() {
   url="http://127.0.0.1:$port"
   base[$name]="$url"
   # Its own silo and gateway ports too: two builds (or another engineer's silo) may run at once.
-  dotnet "$dll" --urls "$url" --Orleans:SiloPort "$(free_port)" --Orleans:GatewayPort "$(free_port)" --Web:TileUrl= --Limits:SignupsPerAddressPerHour 0 --Email:RequireVerification false >"$out/page-server-$name.log" 2>&1 &
+  dotnet "$dll" --urls "$url" --Orleans:SiloPort "$(free_port)" --Orleans:GatewayPort "$(free_port)" --Web:TileUrl= --Accounts:SignupsPerAddressPerHour 0 --Email:RequireVerification false >"$out/page-server-$name.log" 2>&1 &
   servers+=($!)
   for _ in $(seq 1 60); do curl -sf "$url/health/ready" >/dev/null && break; sleep 1; done
   token="$(curl -sf -H 'Content-Type: application/json' -d '{"email":"lh@example.com","username":"lighthouse","displayName":"Ada","password":"correct horse battery"}' \

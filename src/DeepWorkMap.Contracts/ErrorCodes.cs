@@ -73,7 +73,7 @@ public static class ErrorCodes
     /// <summary>An invite code was asked of a public session, which has none.</summary>
     public const string NotPrivate = "not_private";
 
-    /// <summary>A cap of the <c>Limits</c> section is reached (sessions hosted at once, hub connections).</summary>
+    /// <summary>A cap on what one account holds at once is reached (sessions hosted, joins, hub connections).</summary>
     public const string LimitReached = "limit_reached";
 
     /// <summary>A create repeated with a different command for an id that exists; never reaches a client (ids are the server's).</summary>

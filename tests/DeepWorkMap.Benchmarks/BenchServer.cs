@@ -40,10 +40,10 @@ public sealed class BenchServer : IAsyncDisposable
             ["Logging:LogLevel:Orleans"] = "Error",
             ["Accounts:LoginAttemptsPerAddressPerMinute"] = "1000000",
             // Every benchmark client comes from loopback: the per-address cap on anonymous searches would refuse them.
-            ["Limits:AnonymousSearchesPerAddressPerMinute"] = "0",
+            ["Sessions:AnonymousSearchesPerAddressPerMinute"] = "0",
             // A few benchmark users search and watch far more than a person would.
-            ["Limits:SearchesPerUserPerMinute"] = "0",
-            ["Limits:MapWatchesPerConnectionPerMinute"] = "0",
+            ["Sessions:SearchesPerUserPerMinute"] = "0",
+            ["Realtime:MapWatchesPerConnectionPerMinute"] = "0",
         };
         if (postgres is not null) settings["ConnectionStrings:Postgres"] = postgres;
         // Required in cluster mode; benchmarks follow no absolute link.

@@ -60,7 +60,7 @@ public static class JoinBenchmark
                 seed.Load.Failures, seed.Overbooked, seed.Miscounted, "1.00×", seed.LiveMap);
             report.Row("StudySessionGrain, ADO.NET storage on PostgreSQL", concurrency, grains.Load.PerSecond, grains.Load.P50Ms, grains.Load.P99Ms,
                 grains.Load.Failures, grains.Overbooked, grains.Miscounted, $"{grains.Load.PerSecond / seed.Load.PerSecond:F2}×", grains.LiveMap);
-            report.Row("StudySessionGrain, Limits:ActiveJoinsPerUser off", concurrency, uncapped.Load.PerSecond, uncapped.Load.P50Ms, uncapped.Load.P99Ms,
+            report.Row("StudySessionGrain, Sessions:ActiveJoinsPerUser off", concurrency, uncapped.Load.PerSecond, uncapped.Load.P50Ms, uncapped.Load.P99Ms,
                 uncapped.Load.Failures, uncapped.Overbooked, uncapped.Miscounted, $"{uncapped.Load.PerSecond / seed.Load.PerSecond:F2}×", uncapped.LiveMap);
             report.Row($"StudySessionGrain, a live map open on {MapWatchers} connections", concurrency, watched.Load.PerSecond, watched.Load.P50Ms,
                 watched.Load.P99Ms, watched.Load.Failures, watched.Overbooked, watched.Miscounted, $"{watched.Load.PerSecond / seed.Load.PerSecond:F2}×",
@@ -115,7 +115,7 @@ public static class JoinBenchmark
     private sealed record Outcome(LoadResult Load, int Overbooked, int Miscounted, string LiveMap);
 
     /// <summary>What the cap on seats and places in line held at once costs a join: the same run without it.</summary>
-    private static readonly Dictionary<string, string?> JoinCapOff = new() { ["Limits:ActiveJoinsPerUser"] = "0" };
+    private static readonly Dictionary<string, string?> JoinCapOff = new() { ["Sessions:ActiveJoinsPerUser"] = "0" };
 
     private static async Task<Outcome> RunSeedSqlAsync(string admin, Guid[] sessionIds, Guid[] hostIds, Guid[] userIds, int capacity,
         List<(Guid Session, Guid User)> plan, int concurrency)

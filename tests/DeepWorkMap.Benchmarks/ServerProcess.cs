@@ -60,10 +60,10 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The abuse caps lifted (each 0: none), for loads from one address and a few accounts; a new dictionary to add to.</summary>
     public static Dictionary<string, string> WithoutCaps() => new()
     {
-        ["Limits__ActiveSessionsPerHost"] = "0", ["Limits__SessionsCreatedPerHostPerHour"] = "0", ["Limits__SignupsPerAddressPerHour"] = "0",
-        ["Limits__AnonymousSearchesPerAddressPerMinute"] = "0", ["Limits__HubConnectionsPerUser"] = "0",
-        ["Limits__SearchesPerUserPerMinute"] = "0", ["Limits__MapWatchesPerConnectionPerMinute"] = "0",
-        ["Limits__ActiveJoinsPerUser"] = "0", ["Limits__ReportsPerUserPerHour"] = "0",
+        ["Sessions__ActiveSessionsPerHost"] = "0", ["Sessions__SessionsCreatedPerHostPerHour"] = "0", ["Accounts__SignupsPerAddressPerHour"] = "0",
+        ["Sessions__AnonymousSearchesPerAddressPerMinute"] = "0", ["Realtime__HubConnectionsPerUser"] = "0",
+        ["Sessions__SearchesPerUserPerMinute"] = "0", ["Realtime__MapWatchesPerConnectionPerMinute"] = "0",
+        ["Sessions__ActiveJoinsPerUser"] = "0", ["Moderation__ReportsPerUserPerHour"] = "0",
         // Hosts of the loads are fresh accounts that read no mail.
         ["Email__RequireVerification"] = "false",
     };

@@ -4,7 +4,7 @@ namespace DeepWorkMap.Contracts.Sessions;
 
 /// <summary>
 /// One user's places in sessions they do not host (key: user id): the unfinished sessions where they hold a seat or wait
-/// for one, against <c>Limits:ActiveJoinsPerUser</c>. Sessions take a place before they admit the user and give it back
+/// for one, against <c>Sessions:ActiveJoinsPerUser</c>. Sessions take a place before they admit the user and give it back
 /// when the user leaves; places whose session finished, was called off or let the user go otherwise are found stale and
 /// dropped when the cap is reached.
 /// </summary>

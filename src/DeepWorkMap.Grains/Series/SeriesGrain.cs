@@ -41,7 +41,7 @@ public sealed class SeriesGrain(
 
     /// <summary>
     /// Joins (or waits for) each occurrence to come, the earliest first while the user has places left
-    /// (<c>Limits:ActiveJoinsPerUser</c>): the places are taken for all of them in one step, before any is joined, and
+    /// (<c>Sessions:ActiveJoinsPerUser</c>): the places are taken for all of them in one step, before any is joined, and
     /// the occurrences beyond the cap are skipped with <c>limit_reached</c>.
     /// </summary>
     public async Task<SeriesOutcome> Join(Guid userId)

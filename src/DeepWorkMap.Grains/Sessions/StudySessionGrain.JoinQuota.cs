@@ -3,7 +3,7 @@ using DeepWorkMap.Contracts.Sessions;
 namespace DeepWorkMap.Grains.Sessions;
 
 /// <summary>
-/// <c>Limits:ActiveJoinsPerUser</c>: a seat or a place in line here takes one of the user's places
+/// <c>Sessions:ActiveJoinsPerUser</c>: a seat or a place in line here takes one of the user's places
 /// (<see cref="IJoinQuotaGrain"/>), asked for last, just before the user is admitted; leaving gives it back.
 /// </summary>
 public sealed partial class StudySessionGrain

@@ -1,7 +1,6 @@
 using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains;
-using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -27,29 +26,12 @@ public static class AccountChangeEndpoints
     /// connections, on every front door); this device stays signed in. A pending address change is cancelled, and the owner told.
     /// </summary>
     private static async Task<Results<Ok<SignedOutDto>, ProblemHttpResult>> ChangePassword(
-        ChangePasswordRequest? request, Caller caller, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, DeviceSignIns signIns,
-        IAccountTokenStore tokens, Mailer mailer, AccountMails mails, Clock clock, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(request?.CurrentPassword)) errors["currentPassword"] = ["Your current password is required."];
-        var password = AccountRules.Password(request?.NewPassword, errors);
-        if (errors.TryGetValue("password", out var passwordErrors))
+        ChangePasswordRequest? request, Caller caller, HttpContext http, PasswordChanges passwords, CancellationToken cancellationToken) =>
+        await passwords.ChangeAsync(caller, request, TokenIssuer.DeviceOf(http.User), cancellationToken) switch
         {
-            errors.Remove("password");
-            errors["newPassword"] = passwordErrors;
-        }
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { ClosedAt: null } account) return Refusal.AccountGone.ToProblem();
-        if (!PasswordCheck.Verify(hasher, account, request!.CurrentPassword!)) return Refusal.WrongPassword.ToProblem();
-
-        var now = clock.GetUtcNow();
-        var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, refuseOlderTokens: false, cancellationToken);
-        if (updated is null) return Refusal.AccountGone.ToProblem();
-        var signedOut = await signIns.SignOutAsync(account.Id, deviceIds: null, except: TokenIssuer.DeviceOf(http.User), cancellationToken);
-        await tokens.CancelAsync(account.Id, AccountTokens.ChangeEmail, now, cancellationToken);
-        await mailer.SendAsync(mails.PasswordChangedByOwner(updated), cancellationToken);
-        return TypedResults.Ok(new SignedOutDto(signedOut.Count));
-    }
+            (_, { } refusal) => refusal.ToProblem(),
+            (var signedOut, _) => TypedResults.Ok(signedOut!),
+        };
 
     /// <summary>
     /// Mails the new address a link that makes it the account's (as verified) once opened, and tells the current address.

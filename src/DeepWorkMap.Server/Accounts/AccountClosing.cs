@@ -27,7 +27,7 @@ public sealed class AccountClosing(
     public async Task<Refusal?> CloseAsync(Caller caller, string? password, CancellationToken cancellationToken)
     {
         if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { } account) return Refusal.AccountGone;
-        if (string.IsNullOrEmpty(password)) return Refusal.Validation("password", "Password is required.");
+        if (string.IsNullOrEmpty(password)) return Refusal.Validation("password", AccountRules.PasswordRequired);
         if (account.ClosedAt is null && !PasswordCheck.Verify(hasher, account, password)) return Refusal.WrongPassword;
 
         var now = clock.GetUtcNow();

@@ -2,10 +2,8 @@ using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains;
-using DeepWorkMap.Server.Email;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -33,7 +31,7 @@ public static class AccountEmailEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> VerifyEmail(
         VerifyEmailRequest? request, IAccountTokenStore tokens, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
     {
-        if (TokenOf(request?.Token) is not { } token) return ApiProblem.Validation("token", "The link's token is required.");
+        if (TokenOf(request?.Token) is not { } token) return ApiProblem.Validation("token", AccountRules.LinkTokenRequired);
         var now = clock.GetUtcNow();
         var hash = AccountTokens.Hash(token);
         if (await tokens.UseAsync(hash, AccountTokens.ChangeEmail, now, cancellationToken) is { } change)
@@ -75,32 +73,8 @@ public static class AccountEmailEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmPasswordReset(
-        PasswordResetConfirmRequest? request, IAccountTokenStore tokens, IUserStore users, IPasswordHasher<UserAccount> hasher, IGrainFactory grains,
-        DeviceSignIns signIns, Mailer mailer, AccountMails mails, Clock clock, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var token = TokenOf(request?.Token);
-        if (token is null) errors["token"] = ["The link's token is required."];
-        // The password is checked before the token is used up, so a refused password leaves the link working.
-        var password = AccountRules.Password(request?.Password, errors);
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-
-        var now = clock.GetUtcNow();
-        var owner = await tokens.UseAsync(AccountTokens.Hash(token!), AccountTokens.PasswordReset, now, cancellationToken);
-        var account = owner is null ? null : await users.FindByIdAsync(owner.UserId, cancellationToken);
-        if (owner is null || account is null || !string.Equals(account.Email, owner.Email, StringComparison.OrdinalIgnoreCase)) return Refusal.InvalidLink.ToProblem();
-
-        var updated = await users.SetPasswordAsync(account.Id, hasher.HashPassword(account, password!), now, refuseOlderTokens: true, cancellationToken);
-        if (updated is null) return Refusal.InvalidLink.ToProblem();
-        // Every device's refresh token goes with the access tokens, and so does an address change someone else may have asked for.
-        await signIns.SignOutAsync(account.Id, deviceIds: null, except: null, cancellationToken);
-        await tokens.CancelAsync(account.Id, AccountTokens.ChangeEmail, now, cancellationToken);
-        await grains.GetGrain<IAccountGrain>(account.Id).SignOutEverywhere();
-        // The link reached the address's owner: that proves the address as a verification link would.
-        await users.MarkEmailVerifiedAsync(account.Id, owner.Email, now, cancellationToken);
-        await mailer.SendAsync(mails.PasswordChanged(updated), cancellationToken);
-        return TypedResults.NoContent();
-    }
+        PasswordResetConfirmRequest? request, PasswordChanges passwords, CancellationToken cancellationToken) =>
+        await passwords.ResetAsync(request, cancellationToken) is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
 
     /// <summary>A token as the links carry it (base64url, 43 characters); anything else names no token.</summary>
     internal static string? TokenOf(string? value) =>

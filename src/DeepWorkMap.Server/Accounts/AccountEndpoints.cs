@@ -8,7 +8,6 @@ using DeepWorkMap.Server.Http;
 using DeepWorkMap.Contracts.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Identity;
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using DeepWorkMap.Server.Identity;
@@ -42,37 +41,12 @@ public static class AccountEndpoints
     }
 
     private static async Task<Results<Created<AuthResult>, ProblemHttpResult>> Register(
-        RegisterRequest? request, HttpContext http, IUserStore users, IPasswordHasher<UserAccount> hasher, DeviceSignIns signIns, AccountLinks links, Clock clock,
-        CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var email = AccountRules.Email(request?.Email, errors);
-        var username = AccountRules.Username(request?.Username, errors);
-        var displayName = AccountRules.DisplayName(request?.DisplayName, errors);
-        var password = AccountRules.Password(request?.Password, errors);
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-        // Closed accounts show these; nobody may pass for one.
-        if (ClosedAccount.IsPlaceholderEmail(email!)) return EmailTaken();
-        if (ClosedAccount.IsPlaceholderUsername(username!)) return UsernameTaken();
-
-        var now = clock.GetUtcNow();
-        var account = new UserAccount(Guid.NewGuid(), email!, username!, displayName!, "", null, now, now);
-        account = account with { PasswordHash = hasher.HashPassword(account, password!) };
-        switch (await users.CreateAsync(account, cancellationToken))
+        RegisterRequest? request, HttpContext http, AccountRegistration registration, CancellationToken cancellationToken) =>
+        await registration.RegisterAsync(request, http, cancellationToken) switch
         {
-            case CreateUserOutcome.Created:
-                await links.SendFirstVerificationAsync(account, cancellationToken);
-                return TypedResults.Created("/api/me", await signIns.SignInAsync(account, http, request!.KeepSignedIn, cancellationToken));
-            case CreateUserOutcome.EmailTaken:
-                return EmailTaken();
-            default:
-                return UsernameTaken();
-        }
-    }
-
-    private static ProblemHttpResult EmailTaken() => Refusal.EmailTaken.ToProblem();
-
-    private static ProblemHttpResult UsernameTaken() => Refusal.UsernameTaken.ToProblem();
+            (_, { } refusal) => refusal.ToProblem(),
+            (var signedIn, _) => TypedResults.Created("/api/me", signedIn!),
+        };
 
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
         LoginRequest? request, HttpContext http, PasswordLogin login, CancellationToken cancellationToken) =>

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DeepWorkMap.Server.Accounts;
 
-/// <summary>Login and password-reset throttling, from the <c>Accounts</c> section; see <see cref="LoginBackoff"/>.</summary>
+/// <summary>Login, password-reset and registration throttling, from the <c>Accounts</c> section; see <see cref="LoginBackoff"/>.</summary>
 public sealed class AccountLimits
 {
     public const string Section = "Accounts";
@@ -30,4 +30,7 @@ public sealed class AccountLimits
 
     /// <summary>Password reset requests per client network per hour, counted per front door.</summary>
     [Range(1, int.MaxValue)] public int PasswordResetsPerAddressPerHour { get; set; } = 10;
+
+    /// <summary>Accounts registered per client network per hour, counted per front door; 0 turns the cap off.</summary>
+    [Range(0, int.MaxValue)] public int SignupsPerAddressPerHour { get; set; } = 20;
 }

@@ -8,6 +8,12 @@ namespace DeepWorkMap.Server.Accounts;
 /// <summary>docs/api.md's validation rules for accounts; each method adds its field's messages to <c>errors</c>.</summary>
 public static partial class AccountRules
 {
+    /// <summary>Said for an empty password wherever one is asked for: signing up, signing in, closing the account.</summary>
+    public const string PasswordRequired = "Password is required.";
+
+    /// <summary>Said for a mailed link's missing token, wherever one is confirmed.</summary>
+    public const string LinkTokenRequired = "The link's token is required.";
+
     [GeneratedRegex("^[A-Za-z0-9_.-]{3,50}$")]
     private static partial Regex UsernamePattern();
 
@@ -53,7 +59,7 @@ public static partial class AccountRules
     /// <summary>The password as it is hashed: NFKC-normalized, so the same password typed on another keyboard or system matches.</summary>
     public static string? Password(string? value, Dictionary<string, string[]> errors)
     {
-        if (string.IsNullOrEmpty(value)) return Fail(errors, "password", "Password is required.");
+        if (string.IsNullOrEmpty(value)) return Fail(errors, "password", PasswordRequired);
         var password = Normalized(value);
         if (password.Length is < 8 or > 128) return Fail(errors, "password", "Password must be 8-128 characters.");
         if (string.IsNullOrWhiteSpace(password)) return Fail(errors, "password", "Password must not be only spaces.");

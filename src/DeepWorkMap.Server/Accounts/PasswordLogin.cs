@@ -20,7 +20,7 @@ public sealed class PasswordLogin(
     {
         var errors = new Dictionary<string, string[]>();
         var login = AccountRules.Login(request?.Login, errors);
-        if (string.IsNullOrEmpty(request?.Password)) errors["password"] = ["Password is required."];
+        if (string.IsNullOrEmpty(request?.Password)) errors["password"] = [AccountRules.PasswordRequired];
         if (errors.Count > 0) return (null, Refusal.Validation(errors));
 
         var account = login!.Length <= 255 ? await users.FindByLoginAsync(login, cancellationToken) : null;

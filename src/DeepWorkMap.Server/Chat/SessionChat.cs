@@ -15,7 +15,7 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter,
 {
     public async Task<(MessageDto? Message, Refusal? Refusal)> SendAsync(Guid sessionId, Guid authorId, string? content)
     {
-        if (!await users.ExistsAsync(authorId)) return (null, Refusal.Unauthorized("The account of this token no longer exists."));
+        if (!await users.ExistsAsync(authorId)) return (null, Refusal.AccountGone);
         if (!ChatRules.IsValidContent(content)) return (null, Refusal.Validation(new Dictionary<string, string[]> { ["content"] = [ChatRules.ContentRule] }));
         if (!await limiter.TryAcquireAsync(authorId)) return (null, Refusal.RateLimited("You are sending messages too fast; wait a moment."));
 
@@ -35,7 +35,7 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter,
 
     private async Task<(MessageDto? Message, Refusal? Refusal)> ChangeAsync(Guid sessionId, Guid userId, long seq, string? content)
     {
-        if (!await users.ExistsAsync(userId)) return (null, Refusal.Unauthorized("The account of this token no longer exists."));
+        if (!await users.ExistsAsync(userId)) return (null, Refusal.AccountGone);
         if (!await limiter.TryAcquireAsync(userId)) return (null, Refusal.RateLimited("You are changing messages too fast; wait a moment."));
         var outcome = await sessions.Get(sessionId).ChangeMessage(userId, seq, content);
         return outcome.Error is { } error ? (null, Refusal.ForMessageError(error)) : (await views.ToDtoAsync(outcome.Message!), null);

@@ -9,7 +9,12 @@ namespace DeepWorkMap.Server.Hosting;
 /// </summary>
 public static class MovedSettings
 {
-    private const string OldSection = "RateLimits";
+    /// <summary>The sections that are no longer read, and where their settings went.</summary>
+    private static readonly Dictionary<string, string> OldSections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["RateLimits"] = "the Chat and Accounts sections",
+        ["Limits"] = "the Sessions, Accounts, Moderation and Realtime sections",
+    };
 
     private static readonly Dictionary<string, string> NewNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -22,17 +27,28 @@ public static class MovedSettings
         ["RateLimits:LoginFamiliarNetworkDays"] = "Accounts:LoginFamiliarNetworkDays",
         ["RateLimits:LoginAttemptsPerAddressPerMinute"] = "Accounts:LoginAttemptsPerAddressPerMinute",
         ["RateLimits:PasswordResetsPerAddressPerHour"] = "Accounts:PasswordResetsPerAddressPerHour",
+        ["Limits:AnonymousSearchesPerAddressPerMinute"] = "Sessions:AnonymousSearchesPerAddressPerMinute",
+        ["Limits:SearchesPerUserPerMinute"] = "Sessions:SearchesPerUserPerMinute",
+        ["Limits:SessionsCreatedPerHostPerHour"] = "Sessions:SessionsCreatedPerHostPerHour",
+        ["Limits:ActiveSessionsPerHost"] = "Sessions:ActiveSessionsPerHost",
+        ["Limits:ActiveSeriesPerHost"] = "Sessions:ActiveSeriesPerHost",
+        ["Limits:ActiveJoinsPerUser"] = "Sessions:ActiveJoinsPerUser",
+        ["Limits:SignupsPerAddressPerHour"] = "Accounts:SignupsPerAddressPerHour",
+        ["Limits:ReportsPerUserPerHour"] = "Moderation:ReportsPerUserPerHour",
+        ["Limits:HubConnectionsPerUser"] = "Realtime:HubConnectionsPerUser",
+        ["Limits:MapWatchesPerConnectionPerMinute"] = "Realtime:MapWatchesPerConnectionPerMinute",
     };
 
-    /// <summary>Stops start-up (through <see cref="BadSettings"/>) when any key of the old section is set.</summary>
+    /// <summary>Stops start-up (through <see cref="BadSettings"/>) when any key of an old section is set.</summary>
     public static void RefuseOldKeys(IConfiguration configuration)
     {
-        var failures = configuration.GetSection(OldSection).AsEnumerable(makePathsRelative: false)
-            .Where(entry => entry.Value is not null)
-            .Select(entry => NewNames.TryGetValue(entry.Key, out var newName)
-                ? $"{entry.Key}: this setting is now {newName}; rename it (the old key is no longer read)."
-                : $"{entry.Key}: the {OldSection} section is no longer read; its settings moved to the Chat and Accounts sections (see docs/operations.md).")
+        var failures = OldSections
+            .SelectMany(old => configuration.GetSection(old.Key).AsEnumerable(makePathsRelative: false)
+                .Where(entry => entry.Value is not null)
+                .Select(entry => NewNames.TryGetValue(entry.Key, out var newName)
+                    ? $"{entry.Key}: this setting is now {newName}; rename it (the old key is no longer read)."
+                    : $"{entry.Key}: the {old.Key} section is no longer read; its settings moved to {old.Value} (see docs/operations.md)."))
             .ToList();
-        if (failures.Count > 0) throw new OptionsValidationException(OldSection, typeof(MovedSettings), failures);
+        if (failures.Count > 0) throw new OptionsValidationException(string.Join(", ", OldSections.Keys), typeof(MovedSettings), failures);
     }
 }

@@ -1,5 +1,4 @@
 using DeepWorkMap.Contracts;
-using DeepWorkMap.Server.Hosting;
 
 namespace DeepWorkMap.Server.Http;
 
@@ -15,7 +14,6 @@ public static class HttpErrorsSetup
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddRateLimitAnswer();
-        services.AddValidatedOptions<Limits>(Limits.Section);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
         // A malformed body or query is the caller's 400, answered by ApiExceptionHandler, not a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

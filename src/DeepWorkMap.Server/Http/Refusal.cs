@@ -43,9 +43,12 @@ public sealed record Refusal(int Status, string Code, string Message, IDictionar
     /// <summary>A valid token whose account is no longer in the store.</summary>
     public static readonly Refusal AccountGone = Unauthorized("The account of this token no longer exists.");
 
+    /// <summary>A valid token whose account is closed (or suspended): a hub connection it opens is refused.</summary>
+    public static readonly Refusal AccountClosed = Unauthorized("The account of this token is closed.");
+
     public static Refusal NotFound(string what = "The resource") => new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"{what} was not found.");
 
-    /// <summary>A cap of the <c>Limits</c> section; the message names the cap and what frees a place.</summary>
+    /// <summary>A cap on what one account holds at once (sessions hosted, joins, hub connections); the message names the cap and what frees a place.</summary>
     public static Refusal LimitReached(string message) => new(StatusCodes.Status409Conflict, ErrorCodes.LimitReached, message);
 
     /// <summary>Something that did not finish in time or could not be reached; the caller may try again.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeepWorkMap.Server.Identity;
 
-/// <summary>Identity: the user store, naming users in what is shown, and the open-account check on every request.</summary>
+/// <summary>Identity: the user store, naming users in what is shown, bearer tokens, and the open-account check on every request.</summary>
 public static class IdentitySetup
 {
     public static IServiceCollection AddIdentity(this IServiceCollection services, DeploymentSettings settings)
@@ -13,6 +13,7 @@ public static class IdentitySetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<AccountGuard>();
+        services.AddBearerTokens(settings);
         return services;
     }
 

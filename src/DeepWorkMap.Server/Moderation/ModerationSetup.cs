@@ -1,4 +1,8 @@
 using DeepWorkMap.Server.Hosting;
+using DeepWorkMap.Server.Http;
+using DeepWorkMap.Server.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Moderation;
 
@@ -9,7 +13,9 @@ public static class ModerationSetup
     {
         services.AddModerationStores(settings.IsDurable);
         services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section).Validate(options => options.AreIds, ModerationOptions.IdsOnly);
-        services.AddReportLimits();
+        services.Configure<RateLimiterOptions>(options => options.AddFixedWindowPolicy(ReportEndpoints.RatePolicy,
+            http => CurrentUser.IdOf(http.User)?.ToString(),
+            http => http.RequestServices.GetRequiredService<IOptions<ModerationOptions>>().Value.ReportsPerUserPerHour, TimeSpan.FromHours(1)));
         return services;
     }
 

@@ -4,26 +4,18 @@ using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Chat;
 using DeepWorkMap.Server.Http;
-using DeepWorkMap.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Moderation;
 
 /// <summary>
 /// <c>POST /api/reports</c>: any signed-in user reports a session, a message or a user they can see, for the moderators;
-/// at most <c>Limits:ReportsPerUserPerHour</c>, and one open report per target.
+/// at most <c>Moderation:ReportsPerUserPerHour</c>, and one open report per target.
 /// </summary>
 public static class ReportEndpoints
 {
     public const string RatePolicy = "reports";
-
-    public static void AddReportLimits(this IServiceCollection services) =>
-        services.Configure<RateLimiterOptions>(options => options.AddFixedWindowPolicy(RatePolicy,
-            http => CurrentUser.IdOf(http.User)?.ToString(),
-            http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.ReportsPerUserPerHour, TimeSpan.FromHours(1)));
 
     public static void MapReports(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/reports", Create).WithTags("Moderation").WithSummary("Report a session, a message or a user to the moderators").RequireAuthorization().RequireRateLimiting(RatePolicy)

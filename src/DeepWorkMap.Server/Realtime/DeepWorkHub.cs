@@ -142,7 +142,7 @@ public sealed class DeepWorkHub(
             throw Refusal.LimitReached("This account holds as many live connections as it may; close one first.").ToHubException();
         closer.Opened(Context);
         if (!await accounts.WatchAsync(UserId, Context))
-            throw Refusal.Unauthorized("The account of this token is closed.").ToHubException();
+            throw Refusal.AccountClosed.ToHubException();
         Context.Items[Registered] = true;
     }
 
@@ -156,5 +156,5 @@ public sealed class DeepWorkHub(
         return Task.CompletedTask;
     }
 
-    private Guid UserId => CurrentUser.IdOf(Context.User!) ?? throw Refusal.Unauthorized("A valid token is required.").ToHubException();
+    private Guid UserId => CurrentUser.IdOf(Context.User!) ?? throw Refusal.MissingToken.ToHubException();
 }

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using DeepWorkMap.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Realtime;
 
-/// <summary>How many hub connections each user holds on this front door, against <c>Limits:HubConnectionsPerUser</c>.</summary>
-public sealed class HubConnectionQuota(IOptions<Limits> limits)
+/// <summary>How many hub connections each user holds on this front door, against <c>Realtime:HubConnectionsPerUser</c>.</summary>
+public sealed class HubConnectionQuota(IOptions<RealtimeOptions> limits)
 {
     private readonly ConcurrentDictionary<Guid, int> _held = new();
 

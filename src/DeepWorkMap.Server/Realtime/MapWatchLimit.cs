@@ -1,4 +1,3 @@
-using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -6,10 +5,10 @@ using Microsoft.Extensions.Options;
 namespace DeepWorkMap.Server.Realtime;
 
 /// <summary>
-/// <c>Limits:MapWatchesPerConnectionPerMinute</c>: <c>WatchArea</c> and <c>WatchView</c> calls per hub connection. Each
+/// <c>Realtime:MapWatchesPerConnectionPerMinute</c>: <c>WatchArea</c> and <c>WatchView</c> calls per hub connection. Each
 /// call searches and re-registers the live map, so a connection calling it in a loop would cost the cluster dearly.
 /// </summary>
-public sealed class MapWatchLimit(IOptions<Limits> limits) : IDisposable
+public sealed class MapWatchLimit(IOptions<RealtimeOptions> limits) : IDisposable
 {
     private readonly KeyedRateLimit<string> _perConnection = new(limits.Value.MapWatchesPerConnectionPerMinute, TimeSpan.FromMinutes(1));
 

@@ -1,16 +1,15 @@
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
-/// How much one host may run at once (<c>Limits:ActiveSessionsPerHost</c>, <c>Limits:ActiveSeriesPerHost</c>), counted
+/// How much one host may run at once (<c>Sessions:ActiveSessionsPerHost</c>, <c>Sessions:ActiveSeriesPerHost</c>), counted
 /// from the catalog before a session or a weekly series is created; 0 turns a cap off.
 /// </summary>
-public sealed class HostingCaps(ISessionCatalog catalog, IOptions<Limits> limits, Clock clock)
+public sealed class HostingCaps(ISessionCatalog catalog, IOptions<SessionLimits> limits, Clock clock)
 {
     /// <summary>Null while the host may create another single session; else 409 <c>limit_reached</c>.</summary>
     public Task<Refusal?> RefuseSessionAsync(Guid hostId, CancellationToken cancellationToken) =>

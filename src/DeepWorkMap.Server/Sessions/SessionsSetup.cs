@@ -26,15 +26,16 @@ public static class SessionsSetup
         services.AddSingleton<SessionSearches>();
         services.AddSingleton<HostingCaps>();
         if (settings.HostsGrains) services.AddHostedService<SessionLifecycleSweeper>();
-        services.AddOptions<ParticipationLimits>().Configure<IOptions<Limits>>((grains, limits) => grains.ActiveJoinsPerUser = limits.Value.ActiveJoinsPerUser);
+        services.AddValidatedOptions<SessionLimits>(SessionLimits.Section);
+        services.AddOptions<ParticipationLimits>().Configure<IOptions<SessionLimits>>((grains, limits) => grains.ActiveJoinsPerUser = limits.Value.ActiveJoinsPerUser);
         services.Configure<RateLimiterOptions>(options =>
         {
             options.AddFixedWindowPolicy(SessionEndpoints.AnonymousSearchPolicy,
                 http => CurrentUser.IdOf(http.User) is null ? RateLimits.AddressOf(http) : null,
-                http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.AnonymousSearchesPerAddressPerMinute, TimeSpan.FromMinutes(1));
+                http => http.RequestServices.GetRequiredService<IOptions<SessionLimits>>().Value.AnonymousSearchesPerAddressPerMinute, TimeSpan.FromMinutes(1));
             options.AddFixedWindowPolicy(SessionEndpoints.CreatePolicy,
                 http => CurrentUser.IdOf(http.User)?.ToString(),
-                http => http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.SessionsCreatedPerHostPerHour, TimeSpan.FromHours(1));
+                http => http.RequestServices.GetRequiredService<IOptions<SessionLimits>>().Value.SessionsCreatedPerHostPerHour, TimeSpan.FromHours(1));
         });
         return services;
     }

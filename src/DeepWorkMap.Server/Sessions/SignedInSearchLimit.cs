@@ -1,4 +1,3 @@
-using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.Extensions.Options;
 using DeepWorkMap.Server.Identity;
@@ -6,10 +5,10 @@ using DeepWorkMap.Server.Identity;
 namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
-/// <c>Limits:SearchesPerUserPerMinute</c>: nearby, in-view and in-area searches per signed-in user, on this front door
+/// <c>Sessions:SearchesPerUserPerMinute</c>: nearby, in-view and in-area searches per signed-in user, on this front door
 /// (searches without a token have their own cap per address). Over it: 429 <c>rate_limited</c>.
 /// </summary>
-public sealed class SignedInSearchLimit(IOptions<Limits> limits) : IEndpointFilter, IDisposable
+public sealed class SignedInSearchLimit(IOptions<SessionLimits> limits) : IEndpointFilter, IDisposable
 {
     private readonly KeyedRateLimit<Guid> _perUser = new(limits.Value.SearchesPerUserPerMinute, TimeSpan.FromMinutes(1));
 

@@ -18,7 +18,7 @@ public sealed class SearchCapsTests
     [Fact]
     public async Task Nearby_in_view_and_in_area_share_one_budget_per_signed_in_user()
     {
-        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["Limits:SearchesPerUserPerMinute"] = "3" });
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["Sessions:SearchesPerUserPerMinute"] = "3" });
         var (user, _) = await server.SignUpAsync();
         (await user.GetAsync("/api/sessions/nearby?lat=52.5&lng=13.4&radiusKm=5")).EnsureSuccessStatusCode();
         (await user.GetAsync("/api/sessions/in-view?bbox=13.3,52.4,13.5,52.6&zoom=12")).EnsureSuccessStatusCode();
@@ -37,7 +37,7 @@ public sealed class SearchCapsTests
     [Fact]
     public async Task WatchArea_and_WatchView_are_capped_per_connection()
     {
-        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["Limits:MapWatchesPerConnectionPerMinute"] = "2" });
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["Realtime:MapWatchesPerConnectionPerMinute"] = "2" });
         var (_, auth) = await server.SignUpAsync();
         await using var connection = await server.ConnectHubAsync(auth.Token);
         await connection.InvokeAsync<ItemsDto<SessionDto>>("WatchArea", 52.5, 13.4, 5.0);

@@ -6,16 +6,16 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DeepWorkMap.IntegrationTests.Operations;
 
-/// <summary>One client or account cannot crowd out the others: each cap of the Limits section holds, and a cap of 0 is off.</summary>
+/// <summary>One client or account cannot crowd out the others: each cap of the features' sections holds, and a cap of 0 is off.</summary>
 public sealed class CapsTests
 {
     private static Task<RunningServer> StartAsync(string key, int value) =>
-        RunningServer.StartAsync(new Dictionary<string, string?> { [$"Limits:{key}"] = value.ToString() });
+        RunningServer.StartAsync(new Dictionary<string, string?> { [key] = value.ToString() });
 
     [Fact]
     public async Task Anonymous_searches_are_capped_per_address_and_signed_in_ones_are_not()
     {
-        await using var server = await StartAsync("AnonymousSearchesPerAddressPerMinute", 3);
+        await using var server = await StartAsync("Sessions:AnonymousSearchesPerAddressPerMinute", 3);
         using var anonymous = server.CreateClient();
         for (var i = 0; i < 3; i++) (await anonymous.GetAsync("/api/sessions/nearby?lat=1&lng=1&radiusKm=5")).EnsureSuccessStatusCode();
         await Problem.ExpectAsync(await anonymous.GetAsync("/api/sessions/nearby?lat=1&lng=1&radiusKm=5"), HttpStatusCode.TooManyRequests, "rate_limited");
@@ -32,7 +32,7 @@ public sealed class CapsTests
 
         await using (var behindProxy = await RunningServer.StartAsync(new Dictionary<string, string?>
         {
-            ["Limits:AnonymousSearchesPerAddressPerMinute"] = "1",
+            ["Sessions:AnonymousSearchesPerAddressPerMinute"] = "1",
             ["TrustedProxies:Addresses:0"] = "127.0.0.1",
         }))
         {
@@ -43,7 +43,7 @@ public sealed class CapsTests
         }
 
         // With no trusted proxy, a forwarded header changes nothing: the connection's address counts.
-        await using var direct = await StartAsync("AnonymousSearchesPerAddressPerMinute", 1);
+        await using var direct = await StartAsync("Sessions:AnonymousSearchesPerAddressPerMinute", 1);
         using var forger = direct.CreateClient();
         (await forger.SendAsync(SearchFrom("203.0.113.5"))).EnsureSuccessStatusCode();
         await Problem.ExpectAsync(await forger.SendAsync(SearchFrom("203.0.113.6")), HttpStatusCode.TooManyRequests, "rate_limited");
@@ -54,7 +54,7 @@ public sealed class CapsTests
     {
         await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
         {
-            ["Limits:SignupsPerAddressPerHour"] = "2",
+            ["Accounts:SignupsPerAddressPerHour"] = "2",
             ["TrustedProxies:Addresses:0"] = "127.0.0.1",
         });
         using var client = server.CreateClient();
@@ -85,7 +85,7 @@ public sealed class CapsTests
     [Fact]
     public async Task Reports_are_capped_per_reporter_per_hour()
     {
-        await using var server = await StartAsync("ReportsPerUserPerHour", 3);
+        await using var server = await StartAsync("Moderation:ReportsPerUserPerHour", 3);
         var (reporter, _) = await server.SignUpAsync();
         var (other, _) = await server.SignUpAsync();
         var targets = new List<Guid>();
@@ -101,7 +101,7 @@ public sealed class CapsTests
     [Fact]
     public async Task Signups_are_capped_per_address()
     {
-        await using var server = await StartAsync("SignupsPerAddressPerHour", 2);
+        await using var server = await StartAsync("Accounts:SignupsPerAddressPerHour", 2);
         await server.SignUpAsync();
         await server.SignUpAsync();
         using var client = server.CreateClient();
@@ -113,7 +113,7 @@ public sealed class CapsTests
     [Fact]
     public async Task A_host_can_hold_only_so_many_unfinished_sessions_and_ending_one_frees_a_place()
     {
-        await using var server = await StartAsync("ActiveSessionsPerHost", 2);
+        await using var server = await StartAsync("Sessions:ActiveSessionsPerHost", 2);
         var (host, _) = await server.SignUpAsync();
         var first = await RunningServer.CreateSessionAsync(host);
         await RunningServer.CreateSessionAsync(host);
@@ -131,7 +131,7 @@ public sealed class CapsTests
     [Fact]
     public async Task A_host_can_run_only_so_many_weekly_series_whose_occurrences_do_not_count_as_sessions()
     {
-        await using var server = await StartAsync("ActiveSeriesPerHost", 1);
+        await using var server = await StartAsync("Sessions:ActiveSeriesPerHost", 1);
         var (host, _) = await server.SignUpAsync();
         object Series() => new
         {
@@ -151,7 +151,7 @@ public sealed class CapsTests
     [Fact]
     public async Task Sessions_created_per_host_are_capped_per_hour()
     {
-        await using var server = await StartAsync("SessionsCreatedPerHostPerHour", 2);
+        await using var server = await StartAsync("Sessions:SessionsCreatedPerHostPerHour", 2);
         var (host, _) = await server.SignUpAsync();
         await RunningServer.CreateSessionAsync(host);
         await RunningServer.CreateSessionAsync(host);
@@ -168,7 +168,7 @@ public sealed class CapsTests
     [Fact]
     public async Task A_user_can_hold_only_so_many_hub_connections_and_closing_one_frees_a_place()
     {
-        await using var server = await StartAsync("HubConnectionsPerUser", 2);
+        await using var server = await StartAsync("Realtime:HubConnectionsPerUser", 2);
         var (_, auth) = await server.SignUpAsync();
         var first = await server.ConnectHubAsync(auth.Token);
         await using var second = await server.ConnectHubAsync(auth.Token);

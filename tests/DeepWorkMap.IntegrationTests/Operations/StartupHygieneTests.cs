@@ -43,16 +43,18 @@ public sealed class StartupHygieneTests
         Assert.Contains(range, said);
     }
 
-    [Fact]
-    public async Task A_setting_under_its_old_key_stops_the_process_naming_the_old_key_and_the_new_one()
+    [Theory]
+    [InlineData("RateLimits__ChatBurst", "RateLimits:ChatBurst", "Chat:Burst")]
+    [InlineData("Limits__ActiveSessionsPerHost", "Limits:ActiveSessionsPerHost", "Sessions:ActiveSessionsPerHost")]
+    public async Task A_setting_under_its_old_key_stops_the_process_naming_the_old_key_and_the_new_one(string variable, string oldKey, string newKey)
     {
-        // Read by nobody any more: without the check the operator's 50 became the default 20, silently.
-        await using var server = SiloProcess.Embedded("hygiene-moved").With("RateLimits__ChatBurst", "50");
+        // Read by nobody any more: without the check the operator's 50 became the default, silently.
+        await using var server = SiloProcess.Embedded("hygiene-moved").With(variable, "50");
         server.Start();
         Assert.True(await server.WaitForExitAsync(Patience), "the server keeps running on a key it no longer reads");
         Assert.Equal(2, server.ExitCode);
         var said = Assert.Single(server.Output, line => line.Trim().Length > 0);
-        Assert.Contains("RateLimits:ChatBurst", said);
-        Assert.Contains("Chat:Burst", said);
+        Assert.Contains(oldKey, said);
+        Assert.Contains(newKey, said);
     }
 }

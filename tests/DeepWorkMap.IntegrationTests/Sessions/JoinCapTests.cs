@@ -7,7 +7,7 @@ using DeepWorkMap.IntegrationTests.Infrastructure;
 namespace DeepWorkMap.IntegrationTests.Sessions;
 
 /// <summary>
-/// <c>Limits:ActiveJoinsPerUser</c>: one account cannot squat the seats and lines of more sessions to come than the cap,
+/// <c>Sessions:ActiveJoinsPerUser</c>: one account cannot squat the seats and lines of more sessions to come than the cap,
 /// one by one or a whole series at once (9 accounts used to fill all 84 occurrences of a series).
 /// </summary>
 public sealed class JoinCapTests
@@ -16,7 +16,7 @@ public sealed class JoinCapTests
 
     private static Task<RunningServer> StartAsync(ShiftableClock clock, IDictionary<string, string?>? settings = null)
     {
-        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Limits:ActiveJoinsPerUser"] = Cap.ToString() };
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Sessions:ActiveJoinsPerUser"] = Cap.ToString() };
         return RunningServer.StartAsync(configuration, builder => builder.Services.AddSingleton(new DeepWorkMap.Grains.Clock(clock)));
     }
 

@@ -44,7 +44,17 @@ public sealed class DeploymentSettingsTests
     [InlineData("RateLimits:ChatMessagesPerSecond", "Chat:MessagesPerSecond")]
     [InlineData("RateLimits:LoginFailuresBeforeDelay", "Accounts:LoginFailuresBeforeDelay")]
     [InlineData("RateLimits:PasswordResetsPerAddressPerHour", "Accounts:PasswordResetsPerAddressPerHour")]
-    public void A_key_of_the_old_RateLimits_section_is_refused_naming_its_new_name(string oldKey, string newKey)
+    [InlineData("Limits:AnonymousSearchesPerAddressPerMinute", "Sessions:AnonymousSearchesPerAddressPerMinute")]
+    [InlineData("Limits:SearchesPerUserPerMinute", "Sessions:SearchesPerUserPerMinute")]
+    [InlineData("Limits:SessionsCreatedPerHostPerHour", "Sessions:SessionsCreatedPerHostPerHour")]
+    [InlineData("Limits:ActiveSessionsPerHost", "Sessions:ActiveSessionsPerHost")]
+    [InlineData("Limits:ActiveSeriesPerHost", "Sessions:ActiveSeriesPerHost")]
+    [InlineData("Limits:ActiveJoinsPerUser", "Sessions:ActiveJoinsPerUser")]
+    [InlineData("Limits:SignupsPerAddressPerHour", "Accounts:SignupsPerAddressPerHour")]
+    [InlineData("Limits:ReportsPerUserPerHour", "Moderation:ReportsPerUserPerHour")]
+    [InlineData("Limits:HubConnectionsPerUser", "Realtime:HubConnectionsPerUser")]
+    [InlineData("Limits:MapWatchesPerConnectionPerMinute", "Realtime:MapWatchesPerConnectionPerMinute")]
+    public void A_key_of_an_old_section_is_refused_naming_its_new_name(string oldKey, string newKey)
     {
         var error = Assert.Throws<OptionsValidationException>(() => From((oldKey, "7")));
         var said = Assert.Single(error.Failures);
@@ -52,16 +62,26 @@ public sealed class DeploymentSettingsTests
         Assert.Contains(newKey, said);
     }
 
-    [Fact]
-    public void An_unknown_key_of_the_old_RateLimits_section_is_refused_too()
+    [Theory]
+    [InlineData("RateLimits:SomethingElse")]
+    [InlineData("Limits:SomethingElse")]
+    public void An_unknown_key_of_an_old_section_is_refused_too(string oldKey)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => From(("RateLimits:SomethingElse", "7")));
-        Assert.StartsWith("RateLimits:SomethingElse: ", Assert.Single(error.Failures));
+        var error = Assert.Throws<OptionsValidationException>(() => From((oldKey, "7")));
+        Assert.StartsWith($"{oldKey}: ", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void Every_old_key_set_at_once_is_named_each_on_its_own_line()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => From(("RateLimits:ChatBurst", "7"), ("Limits:ActiveSessionsPerHost", "7")));
+        Assert.Equal(["Limits:ActiveSessionsPerHost", "RateLimits:ChatBurst"], error.Failures.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)]).Order());
     }
 
     [Fact]
     public void The_new_sections_start_without_complaint()
     {
-        From(("Chat:Burst", "50"), ("Accounts:LoginFailuresBeforeDelay", "3"));
+        From(("Chat:Burst", "50"), ("Accounts:LoginFailuresBeforeDelay", "3"), ("Accounts:SignupsPerAddressPerHour", "3"),
+            ("Sessions:ActiveSessionsPerHost", "3"), ("Moderation:ReportsPerUserPerHour", "3"), ("Realtime:HubConnectionsPerUser", "3"));
     }
 }
