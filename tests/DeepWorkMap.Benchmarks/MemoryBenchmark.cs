@@ -26,7 +26,7 @@ public static class MemoryBenchmark
     {
         var report = new Report($"Memory: the server's resident set before and after {sessions:N0} active sessions created through the API",
             "server, where the sessions are", "RSS before MiB", "RSS after MiB", "KiB per session", $"projected at 100,000 vs the {GoalMiB:N0} MiB goal",
-            "create p50 / p99 ms");
+            "create p50 / p99 ms", "after: GC committed / heap (fragmentation); rest of RSS, MiB");
         Setup[] setups =
         [
             new("embedded, spread over the globe", InCities: false, Postgres: false),
@@ -42,10 +42,11 @@ public static class MemoryBenchmark
         foreach (var setup in chosen)
         {
             await using var database = setup.Postgres ? await BenchDatabase.CreateAsync(admin, "bench_memory") : null;
-            var (before, after, load) = await MeasureAsync(setup, database, sessions);
+            var (before, after, load, breakdown) = await MeasureAsync(setup, database, sessions);
             var perSession = (after - before) * 1024 / (sessions - load.Failures);
             var projected = before + perSession * 100_000 / 1024;
-            report.Row(setup.Name, before, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)", $"{load.P50Ms:F1} / {load.P99Ms:F0}");
+            report.Row(setup.Name, before, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)", $"{load.P50Ms:F1} / {load.P99Ms:F0}",
+                breakdown.Summary(after));
             Console.WriteLine($"{setup.Name}: {sessions - load.Failures:N0} created in {load.Elapsed.TotalSeconds:F0} s ({load.Failures} failed), {before:F0} → {after:F0} MiB");
         }
         report.Note("Each session is a session grain (its state, activation and its one reminder before the start) and entries in two map tiles " +
@@ -62,7 +63,7 @@ public static class MemoryBenchmark
         setups.Where(s => s.Name == name).ToArray() is { Length: > 0 } exact ? exact
         : setups.Where(s => s.Name.Contains(name, StringComparison.OrdinalIgnoreCase)).ToArray();
 
-    private static async Task<(double Before, double After, LoadResult Load)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
+    private static async Task<(double Before, double After, LoadResult Load, MemoryBreakdown Breakdown)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
     {
         var environment = ServerProcess.WithoutCaps();
         if (database is not null)
@@ -78,6 +79,7 @@ public static class MemoryBenchmark
         http.DefaultRequestHeaders.Authorization = new("Bearer", await ServerProcess.SignUpAsync(http, "memoryhost"));
         await SettleAsync();
         var before = server.ResidentMiB();
+        await BreakdownAsync(server, setup, "before", before);
         await HeapByTypeAsync(server, setup, "before");
 
         var random = new Random(8);
@@ -95,9 +97,23 @@ public static class MemoryBenchmark
         });
         await SettleAsync();
         var after = server.ResidentMiB();
+        var breakdown = await BreakdownAsync(server, setup, "after", after);
         await HeapByTypeAsync(server, setup, "after");
-        return (before, after, result);
+        return (before, after, result, breakdown);
     }
+
+    /// <summary>
+    /// The collector's committed memory and heap beside the resident set, and the resident set by mapping, into
+    /// artifacts/benchmarks; read before the heap dump, whose collection would change both.
+    /// </summary>
+    private static async Task<MemoryBreakdown> BreakdownAsync(ServerProcess server, Setup setup, string when, double residentMiB)
+    {
+        var breakdown = await MemoryBreakdown.ReadAsync(server.Id);
+        Report.Attach($"memory-breakdown-{FileName(setup)}-{when}.txt", breakdown.Render(residentMiB));
+        return breakdown;
+    }
+
+    private static string FileName(Setup setup) => new(setup.Name.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
 
     /// <summary>
     /// The managed heap by type (dotnet-gcdump's heapstat, which collects first) into artifacts/benchmarks, when the
@@ -110,8 +126,7 @@ public static class MemoryBenchmark
         using var gcdump = Process.Start(new ProcessStartInfo(tool, ["report", "-p", server.Id.ToString()]) { RedirectStandardOutput = true })!;
         var heap = await gcdump.StandardOutput.ReadToEndAsync();
         await gcdump.WaitForExitAsync();
-        var name = new string(setup.Name.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
-        Report.Attach($"memory-heap-{name}-{when}.txt", heap);
+        Report.Attach($"memory-heap-{FileName(setup)}-{when}.txt", heap);
     }
 
     private static (double, double, double) OnGlobe(Random random) =>
