@@ -34,6 +34,12 @@ public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDispos
     private readonly ConcurrentDictionary<Guid, byte> _stale = new();
     private int _batchScheduled;
 
+    /// <summary>
+    /// Users a batch is reading now. Their names stay stale until it answers, and the lookups meanwhile (a chat's
+    /// relay names its author for every message) must not queue them for a second read.
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, byte> _reading = new();
+
     /// <summary>How a user id whose account no longer exists is shown.</summary>
     public static UserDto UnknownUser(Guid id) => Unknown with { Id = id };
 
@@ -87,7 +93,7 @@ public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDispos
     /// </summary>
     private void RefreshInBackground(Guid id)
     {
-        if (!_stale.TryAdd(id, 0)) return;
+        if (_reading.ContainsKey(id) || !_stale.TryAdd(id, 0)) return;
         if (Interlocked.CompareExchange(ref _batchScheduled, 1, 0) == 0) _ = RefreshStaleAsync();
     }
 
@@ -97,7 +103,15 @@ public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDispos
         await Task.Delay(BatchWait);
         // Reopened before the batch is taken: a user queued from here on is either in this batch or starts the next.
         Volatile.Write(ref _batchScheduled, 0);
-        var ids = _stale.Keys.Where(id => _stale.TryRemove(id, out _)).ToList();
+        // Each is marked as being read before it leaves the queue, so no lookup in between queues it again; a mark
+        // whose user another batch took is taken back at once (that batch's read clears it too), so none stays.
+        var ids = new List<Guid>();
+        foreach (var id in _stale.Keys)
+        {
+            var marked = _reading.TryAdd(id, 0);
+            if (_stale.TryRemove(id, out _)) ids.Add(id);
+            else if (marked) _reading.TryRemove(id, out _);
+        }
         foreach (var chunk in ids.Chunk(BatchSize))
         {
             try
@@ -110,6 +124,10 @@ public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDispos
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The stale names stay; the next lookup queues them again.
+            }
+            finally
+            {
+                foreach (var id in chunk) _reading.TryRemove(id, out _);
             }
         }
     }

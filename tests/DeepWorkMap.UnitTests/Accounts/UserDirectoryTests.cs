@@ -66,6 +66,35 @@ public sealed class UserDirectoryTests
     }
 
     [Fact]
+    public async Task Lookups_while_a_stale_name_is_being_read_again_do_not_read_it_a_second_time()
+    {
+        var store = new CountingUserStore();
+        var user = await store.AddAsync("Ada");
+        var time = new ManualTime();
+        using var directory = new UserDirectory(store, time);
+        await directory.FindAsync(user.Id);
+        await store.UpdateProfileAsync(user.Id, "Ada L.", null, DateTimeOffset.UtcNow);
+        store.Held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        time.Now += UserDirectory.Lifetime;
+        await directory.FindAsync(user.Id);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (store.Reads < 2 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal(2, store.Reads);
+        // The database is slow: a chat's relay keeps naming the author meanwhile, well past a batch's gathering wait.
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal("Ada", (await directory.FindAsync(user.Id)).DisplayName);
+            await Task.Delay(10);
+        }
+        store.Held.SetResult();
+
+        while ((await directory.FindAsync(user.Id)).DisplayName != "Ada L." && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal("Ada L.", (await directory.FindAsync(user.Id)).DisplayName);
+        Assert.Equal(2, store.Reads);
+    }
+
+    [Fact]
     public async Task Many_stale_names_are_read_again_in_one_query()
     {
         var store = new CountingUserStore();
@@ -99,7 +128,12 @@ public sealed class UserDirectoryTests
     {
         private readonly InMemoryUserStore _store = new();
 
-        public int Reads { get; private set; }
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        /// <summary>While set, queries by many ids are answered only once it completes: a database slow to answer.</summary>
+        public TaskCompletionSource? Held { get; set; }
 
         public async Task<UserAccount> AddAsync(string displayName)
         {
@@ -112,7 +146,7 @@ public sealed class UserDirectoryTests
 
         public Task<UserAccount?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default)
         {
-            Reads++;
+            Interlocked.Increment(ref _reads);
             return _store.FindByIdAsync(id, cancellationToken);
         }
 
@@ -120,10 +154,11 @@ public sealed class UserDirectoryTests
 
         public Task<UserAccount?> FindByLoginAsync(string login, CancellationToken cancellationToken = default) => _store.FindByLoginAsync(login, cancellationToken);
 
-        public Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+        public async Task<IReadOnlyDictionary<Guid, UserAccount>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
         {
-            Reads++;
-            return _store.FindManyAsync(ids, cancellationToken);
+            Interlocked.Increment(ref _reads);
+            if (Held is { } held) await held.Task;
+            return await _store.FindManyAsync(ids, cancellationToken);
         }
 
         public Task CloseAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default) => _store.CloseAsync(id, now, cancellationToken);
