@@ -27,7 +27,7 @@ public interface IPushSubscriptionStore
     /// <summary>Removes every subscription of the account (it closed), with the pushes waiting for them.</summary>
     Task RemoveAllAsync(Guid userId, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a subscription the push service no longer knows (404 or 410), with the pushes waiting for it.</summary>
+    /// <summary>Removes a subscription nothing will reach again (its push service answered 404, 410 or 403, or its host resolves inside), with the pushes waiting for it.</summary>
     Task RemoveGoneAsync(long subscriptionId, CancellationToken cancellationToken = default);
 
     /// <summary>The account's subscriptions' endpoints, oldest first.</summary>

@@ -85,9 +85,17 @@ public sealed partial class PushDeliverer(
             await _client.RequestPushMessageDeliveryAsync(subscription, message, timeout.Token);
             await outbox.DoneAsync(delivery.Id, CancellationToken.None);
         }
-        catch (PushServiceClientException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        catch (PushServiceClientException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone or HttpStatusCode.Forbidden)
         {
-            // The browser dropped the subscription: nothing will reach it again.
+            // The browser dropped the subscription (404, 410), or it was made with a VAPID key this server no longer
+            // signs with (403, after a key rotation): nothing will reach it again.
+            await subscriptions.RemoveGoneAsync(delivery.SubscriptionId, CancellationToken.None);
+            await outbox.DoneAsync(delivery.Id, CancellationToken.None);
+        }
+        catch (HttpRequestException e) when (e.InnerException is PushEndpointInsideException inside)
+        {
+            // Its host resolves inside this network now (it did not when it was posted): the endpoint is no push service's.
+            LogInside(logger, delivery.SubscriptionId, inside.Message);
             await subscriptions.RemoveGoneAsync(delivery.SubscriptionId, CancellationToken.None);
             await outbox.DoneAsync(delivery.Id, CancellationToken.None);
         }
@@ -115,6 +123,9 @@ public sealed partial class PushDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The push service refused push {Id} for good ({Status}): {Reason}")]
     private static partial void LogRefused(ILogger logger, long id, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push subscription {Id} removed: {Reason}")]
+    private static partial void LogInside(ILogger logger, long id, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push {Id} given up after {Attempts} attempts: {Reason}")]
     private static partial void LogGivenUp(ILogger logger, long id, int attempts, string reason);

@@ -21,12 +21,14 @@ public static class PushEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Subscribe(
-        PushSubscriptionRequest? request, Caller me, PushKeyring keyring, IOptions<PushOptions> options, IPushSubscriptionStore subscriptions, Clock clock,
-        CancellationToken cancellationToken)
+        PushSubscriptionRequest? request, Caller me, PushKeyring keyring, IOptions<PushOptions> options, PushEndpointGuard guard,
+        IPushSubscriptionStore subscriptions, Clock clock, CancellationToken cancellationToken)
     {
         if (keyring.Keys is null) return Refusal.PushOff.ToProblem();
         var errors = new Dictionary<string, string[]>();
         if (PushSubscriptionRules.Validate(request, options.Value.TestOrigin, errors) is not { } subscription) return Refusal.Validation(errors).ToProblem();
+        if (await guard.ResolvesInsideAsync(new Uri(subscription.Endpoint), cancellationToken))
+            return Refusal.Validation("endpoint", "Endpoint's host resolves to an address inside a private network, not a push service's.").ToProblem();
         var max = options.Value.MaxSubscriptionsPerUser;
         if (await subscriptions.AddAsync(me.Id, subscription, max, clock.GetUtcNow(), cancellationToken) == PushSubscribeOutcome.LimitReached)
             return Refusal.LimitReached($"You receive pushes on {max} browsers, the most one account may; turn them off on one first.").ToProblem();

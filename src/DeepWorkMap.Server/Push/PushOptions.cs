@@ -29,7 +29,7 @@ public sealed class PushOptions
     /// <summary>Subscriptions (browsers) one account may hold; a further one is refused with <c>limit_reached</c>.</summary>
     [Range(1, 100)] public int MaxSubscriptionsPerUser { get; set; } = 10;
 
-    /// <summary>Attempts at one push while its push service fails (not 404/410) before it is given up.</summary>
+    /// <summary>Attempts at one push while its push service fails (not 404, 410 or 403) before it is given up.</summary>
     [Range(1, 100)] public int MaxAttempts { get; set; } = 10;
 
     /// <summary>The longest wait between two attempts at one push (the wait doubles from 1 s).</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Web;
 
@@ -17,11 +19,15 @@ public static class PushSetup
             .Validate(o => o.TestOrigin is null || Uri.TryCreate(o.TestOrigin, UriKind.Absolute, out var origin) && origin.AbsolutePath == "/",
                 "Push:TestOrigin must be an origin, e.g. http://localhost:8090.");
         services.AddSingleton<PushKeyring>();
+        services.TryAddSingleton<PushHostResolver>(Dns.GetHostAddressesAsync);
+        services.AddSingleton<PushEndpointGuard>();
         services.AddSingleton<IPushPublicKey>(provider => provider.GetRequiredService<PushKeyring>());
         services.AddPushStores(settings.IsDurable);
         if (settings.ServesClients)
         {
-            services.AddHttpClient(nameof(PushDeliverer));
+            // Every connection to a push service goes through the guard, redirects included.
+            services.AddHttpClient(nameof(PushDeliverer)).ConfigurePrimaryHttpMessageHandler(provider =>
+                new SocketsHttpHandler { ConnectCallback = provider.GetRequiredService<PushEndpointGuard>().ConnectAsync });
             services.AddHostedService<PushDeliverer>();
         }
         return services;

@@ -56,4 +56,27 @@ public sealed class PushRulesTests
         Assert.Null(PushSubscriptionRules.Validate(new PushSubscriptionRequest("https://fcm.googleapis.com/x", new PushSubscriptionKeys(point[..80], "AAAAAAAAAAAAAAAAAAAA")), null, errors));
         Assert.Equal(["keys.auth", "keys.p256dh"], errors.Keys.Order());
     }
+
+    [Theory]
+    [InlineData("93.184.215.14", true)]
+    [InlineData("142.250.74.106", true)]
+    [InlineData("2a00:1450:4007:80b::200a", true)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("127.83.1.1", false)]
+    [InlineData("10.0.0.5", false)]
+    [InlineData("172.16.0.1", false)]
+    [InlineData("172.31.255.255", false)]
+    [InlineData("192.168.1.1", false)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("255.255.255.255", false)]
+    [InlineData("::1", false)]
+    [InlineData("::", false)]
+    [InlineData("fd00::2", false)]
+    [InlineData("fe80::1", false)]
+    [InlineData("::ffff:127.0.0.1", false)]
+    [InlineData("::ffff:93.184.215.14", true)]
+    public void Only_public_addresses_may_receive_pushes(string address, bool isPublic) =>
+        Assert.Equal(isPublic, PushAddresses.IsPublic(System.Net.IPAddress.Parse(address)));
 }

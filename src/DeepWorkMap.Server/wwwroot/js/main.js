@@ -57,6 +57,12 @@ function wireSessionButtons() {
 // The start is split into tasks (nextTask, afterPaint): on a phone's CPU one task for all of it kept the page from
 // answering for over a second (docs/benchmarks.md, "The web page").
 async function start() {
+  const link = new URLSearchParams(location.search);
+  const linked = link.get('session');
+  // A shared link's session is what its page shows first (its largest paint): asked for now, alongside the settings,
+  // instead of after them, the map and the sessions in view.
+  const opening = linked ? session.read(linked, link.get('invite')) : null;
+  opening?.catch(() => {}); // a failure is said when it is opened
   setUpMenu();
   setUpDialogs();
   setUpConnectionLine();
@@ -99,10 +105,10 @@ async function start() {
     await loadPersonal().catch(() => {});
     await loadUnread().catch(() => {});
   }
+  // The panel first, then the dots around it.
+  if (linked) await session.openById(linked, link.get('invite'), opening);
   await refreshView();
   await nextTask();
-  const link = new URLSearchParams(location.search);
-  if (link.get('session')) await session.openById(link.get('session'), link.get('invite'));
   await followMailedLink();
   followUnsubscribeLink();
   document.body.dataset.ready = 'true';

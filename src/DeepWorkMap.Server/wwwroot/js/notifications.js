@@ -34,7 +34,7 @@ export function setUpNotifications(/** @type {(id: string) => void} */ open, /**
   $('pref-radius').addEventListener('input', drawHome);
   $('calendar-rotate').addEventListener('click', rotateCalendar);
   $('unsubscribe-form').addEventListener('submit', unsubscribe);
-  on(['inbox'], drawInbox);
+  on(['inbox', 'unread'], drawInbox);
   onReconnected(() => { reloadInbox().catch(() => {}); });
   on(['inbox'], alertInBackground);
 }
@@ -74,8 +74,10 @@ function drawInbox() {
   $('inbox-list').replaceChildren(...items.map(n => {
     const title = n.sessionId ? el('button', { type: 'button', class: 'link title' }, n.title) : el('span', { class: 'title' }, n.title);
     if (n.sessionId) title.addEventListener('click', () => { /** @type {HTMLDialogElement} */ ($('inbox-dialog')).close(); opener(n.sessionId); });
+    const chat = n.sessionId ? state.unread.get(n.sessionId) ?? 0 : 0;
     return el('li', { 'data-testid': 'notification', class: n.readAt ? 'read' : 'unread', 'data-kind': n.kind },
-      title, el('span', { class: 'time' }, timeElement(n.createdAt)), el('p', { class: 'body' }, n.body),
+      title, chat > 0 ? el('span', { class: 'badge unread', 'data-testid': 'inbox-unread' }, plural(chat, 'unread message')) : '',
+      el('span', { class: 'time' }, timeElement(n.createdAt)), el('p', { class: 'body' }, n.body),
       ...(n.startTime ? [el('p', { class: 'body', 'data-testid': 'notification-start' }, `${n.kind === 'session_cancelled' ? 'It was to start' : 'Starts'} ${fullTime(n.startTime)}.`)] : []));
   }));
   $('inbox-empty').hidden = items.length > 0;

@@ -8,11 +8,21 @@ import { focusOn } from './map.js';
 import { addMessages, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
 import { setSide } from './layout.js';
 
-/** Opens a session in the panel (replacing the list; a sheet on phones). */
-export async function openById(/** @type {string} */ id, /** @type {string | null} */ invite = null) {
+/** A session as the caller may see it (the invite code opens a private one). */
+export const read = (/** @type {string} */ id, /** @type {string | null} */ invite = null) =>
+  /** @type {Promise<Session>} */ (api('GET', `/api/sessions/${id}${invite ? `?invite=${encodeURIComponent(invite)}` : ''}`));
+
+/**
+ * Opens a session in the panel (replacing the list; a sheet on phones). `asked` is its read if one is under way already
+ * (the address's session, asked for while the page set itself up); had that failed, it is asked again.
+ * @param {string} id
+ * @param {string | null} [invite]
+ * @param {Promise<Session> | null} [asked]
+ */
+export async function openById(id, invite = null, asked = null) {
   say('list-notice', '');
   try {
-    const session = await api('GET', `/api/sessions/${id}${invite ? `?invite=${encodeURIComponent(invite)}` : ''}`);
+    const session = await (asked ? asked.catch(() => read(id, invite)) : read(id, invite));
     if (state.open && !isOpen(id)) await unsubscribe();
     openSession(session, invite);
     say('session-notice', '');

@@ -225,6 +225,13 @@ export function applyPush(name, payload) {
       }
       return '';
     case 'messageReceived':
+      // In a background tab someone else's new message is unread until the tab is seen (chat-sync.js clears it then);
+      // in view it is read as it arrives.
+      if (document.visibilityState !== 'visible' && isOpen(payload.sessionId) && !state.open.messages.has(payload.seq)
+        && payload.user.id !== state.me?.id && !state.blocked.has(payload.user.id)) {
+        state.unread.set(payload.sessionId, (state.unread.get(payload.sessionId) ?? 0) + 1);
+        changed('unread');
+      }
       addMessages([payload]);
       return '';
     case 'messageHidden': {
