@@ -49,12 +49,8 @@ public sealed class UserDirectoryTests
     [Fact]
     public async Task A_stale_name_is_shown_once_while_it_is_read_again_and_the_new_name_follows()
     {
-        var store = new CountingUserStore();
-        var user = await store.AddAsync("Ada");
-        var time = new ManualTime();
-        using var directory = new UserDirectory(store, time);
-        await directory.FindAsync(user.Id);
-        await store.UpdateProfileAsync(user.Id, "Ada L.", null, DateTimeOffset.UtcNow);
+        using var renamed = await Renamed.AfterBeingNamedAsync();
+        var (store, user, time, directory) = (renamed.Store, renamed.User, renamed.Time, renamed.Directory);
 
         time.Now += UserDirectory.Lifetime;
         Assert.Equal("Ada", (await directory.FindAsync(user.Id)).DisplayName);
@@ -68,12 +64,8 @@ public sealed class UserDirectoryTests
     [Fact]
     public async Task Lookups_while_a_stale_name_is_being_read_again_do_not_read_it_a_second_time()
     {
-        var store = new CountingUserStore();
-        var user = await store.AddAsync("Ada");
-        var time = new ManualTime();
-        using var directory = new UserDirectory(store, time);
-        await directory.FindAsync(user.Id);
-        await store.UpdateProfileAsync(user.Id, "Ada L.", null, DateTimeOffset.UtcNow);
+        using var renamed = await Renamed.AfterBeingNamedAsync();
+        var (store, user, time, directory) = (renamed.Store, renamed.User, renamed.Time, renamed.Directory);
         store.Held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         time.Now += UserDirectory.Lifetime;
@@ -114,6 +106,23 @@ public sealed class UserDirectoryTests
         Assert.All((await directory.FindManyAsync(users.Select(u => u.Id))).Values, u => Assert.EndsWith("(renamed)", u.DisplayName));
         // One query named all 200 at first; reading them again takes a batch (two if the lookups straddle its short wait), not 200.
         Assert.InRange(store.Reads - 1, 1, 2);
+    }
+
+    /// <summary>Ada, named once by a fresh directory, then renamed "Ada L." in the store behind its back.</summary>
+    private sealed record Renamed(CountingUserStore Store, UserAccount User, ManualTime Time, UserDirectory Directory) : IDisposable
+    {
+        public static async Task<Renamed> AfterBeingNamedAsync()
+        {
+            var store = new CountingUserStore();
+            var user = await store.AddAsync("Ada");
+            var time = new ManualTime();
+            var directory = new UserDirectory(store, time);
+            await directory.FindAsync(user.Id);
+            await store.UpdateProfileAsync(user.Id, "Ada L.", null, DateTimeOffset.UtcNow);
+            return new Renamed(store, user, time, directory);
+        }
+
+        public void Dispose() => Directory.Dispose();
     }
 
     private sealed class ManualTime : TimeProvider
