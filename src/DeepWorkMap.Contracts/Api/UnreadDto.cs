@@ -1,4 +1,7 @@
 namespace DeepWorkMap.Contracts.Api;
 
-/// <summary>One entry of <c>GET /api/me/unread</c>: messages of others after the caller's read marker in a session they take part in.</summary>
-public sealed record UnreadDto(Guid SessionId, long Unread);
+/// <summary>
+/// One entry of <c>GET /api/me/unread</c>: messages of others after the caller's read marker in a session they take part
+/// in, with the session's title and start, so the page can list the caller's sessions wherever they are.
+/// </summary>
+public sealed record UnreadDto(Guid SessionId, long Unread, string Title, DateTimeOffset StartTime);

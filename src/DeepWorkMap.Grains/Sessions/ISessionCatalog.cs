@@ -18,7 +18,7 @@ public interface ISessionCatalog
     void SaveMembersSoon(Guid sessionId, IReadOnlyList<ParticipantEntry> members, DateTimeOffset updatedAt);
 
     /// <summary>The sessions the user hosts or has a seat in (as last recorded), the latest-starting first, up to <paramref name="max"/>.</summary>
-    Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<SessionHeading>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default);
 
     /// <summary>Every session, over or not, in which the user has a seat or waits for one (as last recorded).</summary>
     Task<IReadOnlyList<Guid>> MembershipsOfAsync(Guid userId, CancellationToken cancellationToken = default);

@@ -45,8 +45,8 @@ public static class CalendarEndpoints
         // The token is the whole key: an unknown one looks like any missing address.
         if (!file.EndsWith(".ics", StringComparison.Ordinal) || await preferences.FeedOwnerAsync(file[..^4], cancellationToken) is not { } userId)
             return ApiProblem.NotFound("The calendar");
-        var ids = await catalog.SessionsOfAsync(userId, MaxFeedSessions, cancellationToken);
-        var shown = (await Task.WhenAll(ids.Select(id => sessions.Get(id).View(userId, null)))).OfType<SessionSnapshot>();
+        var mine = await catalog.SessionsOfAsync(userId, MaxFeedSessions, cancellationToken);
+        var shown = (await Task.WhenAll(mine.Select(session => sessions.Get(session.Id).View(userId, null)))).OfType<SessionSnapshot>();
         var alarm = (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes;
         return Ics(SessionCalendar.Write(shown.OrderBy(s => s.StartTime), links.SessionPage, alarm, "DeepWork Map"));
     }

@@ -33,7 +33,7 @@ public sealed class ReadMarkers(SessionGrains sessions, IReadMarkerStore store, 
         var mine = await catalog.SessionsOfAsync(userId, MaxSessions, cancellationToken);
         if (mine.Count == 0) return [];
         var hidden = await grains.GetGrain<IAccountGrain>(userId).Hidden();
-        var unread = await store.UnreadAsync(userId, mine, hidden, cancellationToken);
-        return mine.Select(id => new UnreadDto(id, unread.GetValueOrDefault(id))).ToList();
+        var unread = await store.UnreadAsync(userId, [.. mine.Select(session => session.Id)], hidden, cancellationToken);
+        return mine.Select(session => new UnreadDto(session.Id, unread.GetValueOrDefault(session.Id), session.Title, session.StartTime)).ToList();
     }
 }

@@ -37,10 +37,10 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
         _members[sessionId] = [.. members];
     }
 
-    public Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Guid>>(_rows.Values
+    public Task<IReadOnlyList<SessionHeading>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SessionHeading>>(_rows.Values
             .Where(row => row.HostId == userId || RoleOf(row.Id, userId) is { } role && role != ParticipantRoles.Waitlisted)
-            .OrderByDescending(row => row.StartTime).Take(max).Select(row => row.Id).ToList());
+            .OrderByDescending(row => row.StartTime).Take(max).Select(row => new SessionHeading(row.Id, row.Title, row.StartTime)).ToList());
 
     public Task<IReadOnlyList<Guid>> PlacesOfAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>(_rows.Values

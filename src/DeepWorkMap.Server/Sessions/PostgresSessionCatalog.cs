@@ -84,16 +84,20 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         _pendingMembers.AddOrUpdate(sessionId, (members, updatedAt),
             (_, pending) => pending.UpdatedAt <= updatedAt ? (members, updatedAt) : pending);
 
-    public async Task<IReadOnlyList<Guid>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SessionHeading>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""
-            SELECT s.id FROM study_sessions s
+            SELECT s.id, s.title, s.start_time FROM study_sessions s
             WHERE s.host_id = $1 OR s.id IN (SELECT session_id FROM session_members WHERE user_id = $1 AND role <> 'waitlisted')
             ORDER BY s.start_time DESC LIMIT $2
             """);
         command.Parameters.AddWithValue(userId);
         command.Parameters.AddWithValue(max);
-        return await IdsAsync(command, cancellationToken);
+        var found = new List<SessionHeading>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            found.Add(new SessionHeading(reader.GetFieldValue<Guid>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        return found;
     }
 
     public async Task<IReadOnlyList<Guid>> MembershipsOfAsync(Guid userId, CancellationToken cancellationToken = default)

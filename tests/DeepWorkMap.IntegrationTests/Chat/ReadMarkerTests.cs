@@ -88,6 +88,40 @@ public sealed class ReadMarkerTests(ChatServerFixture fixture) : IClassFixture<C
         Assert.DoesNotContain(chat.Session.Id.ToString(), await outsider.GetStringAsync("/api/me/unread"));
     }
 
+    /// <summary>The page lists a person's sessions from these entries ("My sessions"), wherever the sessions are on the map.</summary>
+    [Fact]
+    public async Task Each_entry_names_its_session_and_a_private_session_left_drops_out_title_and_all()
+    {
+        var (host, _) = await _server.SignUpAsync();
+        var (guest, _) = await _server.SignUpAsync();
+        var (outsider, _) = await _server.SignUpAsync();
+        var title = $"Private room {Guid.NewGuid():N}";
+        var start = DateTimeOffset.UtcNow.AddHours(2);
+        var created = await host.PostAsJsonAsync("/api/sessions", new
+        {
+            title, subject = "Law", sessionType = "silent", latitude = 48.85, longitude = 2.35, visibility = "private",
+            startTime = start.ToString("O"), durationMinutes = 60,
+        });
+        var session = (await created.Content.ReadFromJsonAsync<SessionDto>())!;
+        (await guest.PostAsJsonAsync($"/api/sessions/{session.Id}/join", new { inviteCode = session.InviteCode })).EnsureSuccessStatusCode();
+        await ListedAsync(guest, session.Id);
+
+        var entry = (await guest.GetFromJsonAsync<List<UnreadDto>>("/api/me/unread"))!.Single(u => u.SessionId == session.Id);
+        Assert.Equal(title, entry.Title);
+        Assert.Equal(session.StartTime.ToUnixTimeMilliseconds(), entry.StartTime.ToUnixTimeMilliseconds());
+        Assert.Equal(title, (await host.GetFromJsonAsync<List<UnreadDto>>("/api/me/unread"))!.Single(u => u.SessionId == session.Id).Title);
+
+        // A new title is what the list shows.
+        (await host.PatchAsJsonAsync($"/api/sessions/{session.Id}", new { title = title + " (moved)" })).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(async () => (await guest.GetStringAsync("/api/me/unread")).Contains(title + " (moved)"), Patience, "the new title");
+
+        // Once left, the session is not the guest's: neither it nor its title is in their answer; an outsider never saw it.
+        (await guest.PostAsync($"/api/sessions/{session.Id}/leave", null)).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(async () => await UnreadAsync(guest, session.Id) is null, Patience, "the session gone from the guest's");
+        Assert.DoesNotContain(title, await guest.GetStringAsync("/api/me/unread"));
+        Assert.DoesNotContain(title, await outsider.GetStringAsync("/api/me/unread"));
+    }
+
     [Fact]
     public async Task Messages_of_someone_the_reader_blocks_are_not_counted_as_history_leaves_them_out()
     {
