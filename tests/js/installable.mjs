@@ -55,7 +55,7 @@ await story(async () => {
 
   // The service worker takes the page and keeps its shell.
   await visitor.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: TIMEOUT });
-  await visitor.page.waitForFunction(async () => (await (await caches.open('dwm-shell-v1')).keys()).length > 20, null, { timeout: TIMEOUT });
+  await visitor.page.waitForFunction(async () => (await (await caches.open('dwm-shell-v2')).keys()).length > 20, null, { timeout: TIMEOUT });
 
   // Offline: the page still opens, and says it is offline instead of failing.
   await visitor.context.setOffline(true);

@@ -7,7 +7,8 @@ namespace DeepWorkMap.Server.Web;
 
 /// <summary>
 /// The map page: wwwroot through <c>MapStaticAssets</c> (fingerprinted copies, gzip and Brotli made at build time,
-/// ETags), and the settings it reads at load.
+/// ETags), the page at "/" naming its modules' fingerprinted copies (<see cref="PageDocument"/>), and the settings it
+/// reads at load.
 /// </summary>
 public static class WebPageEndpoints
 {
@@ -23,7 +24,7 @@ public static class WebPageEndpoints
         PublicLinks.AddTo(services, settings);
     }
 
-    /// <summary>"/" is the page: must come before routing, so the static asset endpoint for index.html answers it.</summary>
+    /// <summary>Where the page's files are: before routing, so the static asset endpoints find them.</summary>
     public static void UseWebPage(this WebApplication app)
     {
         // Run from a build (`dotnet run`, the tests, whatever the environment), the files are where the build left
@@ -33,13 +34,17 @@ public static class WebPageEndpoints
             var where = new ConfigurationBuilder().AddInMemoryCollection([new(WebHostDefaults.StaticWebAssetsKey, BuildFiles)]).Build();
             StaticWebAssetsLoader.UseStaticWebAssets(app.Environment, where);
         }
-        // Only "/" is a folder with a page: asked of every request, the default-files check stats the disk for each API call.
-        app.UseWhen(context => context.Request.Path == "/", page => page.UseDefaultFiles());
     }
 
     public static void MapWebPage(this IEndpointRouteBuilder routes)
     {
         routes.MapStaticAssets(Endpoints);
+        var index = routes.ServiceProvider.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("index.html");
+        using (var reader = new StreamReader(index.CreateReadStream()))
+        {
+            var page = PageDocument.Of(reader.ReadToEnd(), File.ReadAllText(Endpoints));
+            routes.MapGet("/", (HttpContext http) => page.Answer(http)).ExcludeFromDescription();
+        }
         routes.MapGet("/app-config.json", (IOptions<WebPageOptions> web, IOptions<EmailOptions> email, IPushPublicKey push) =>
                 TypedResults.Ok(PageConfig.Of(web.Value, email.Value, push.PushPublicKey)))
             .WithTags("Web page").WithSummary("The settings the map page reads at load");

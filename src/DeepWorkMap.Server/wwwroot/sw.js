@@ -3,23 +3,31 @@
 // the page loaded, such as the hub client once signed in) is used only when the network fails. The API and the hub
 // are never cached: what they answer is live or nothing. It also shows Web Push notifications (docs/api.md, "Web
 // Push") and opens the session of one that is clicked.
-const CACHE = 'dwm-shell-v1';
+const CACHE = 'dwm-shell-v2';
 
-/** What the page needs to open: kept in step with wwwroot by a test (WebPageTests). */
+/**
+ * What the page needs to open besides its modules: kept in step with wwwroot by a test (WebPageTests). The modules are
+ * the fingerprinted copies the page names (its import map, Web/PageDocument.cs), read from the page as it is cached.
+ */
 const SHELL = [
   '/', '/app.css', '/app-config.json', '/manifest.webmanifest', '/favicon.ico',
   '/icons/icon.svg', '/icons/icon-192.png',
   '/vendor/leaflet/leaflet.css', '/vendor/leaflet/leaflet.js', '/vendor/topojson/topojson-client.min.js', '/vendor/world-atlas/land-110m.json',
-  '/js/account.js', '/js/api.js', '/js/chat.js', '/js/chat-sync.js', '/js/confirm.js', '/js/devices.js', '/js/dom.js', '/js/email.js', '/js/focus.js', '/js/host.js', '/js/hub.js',
-  '/js/install.js', '/js/layout.js', '/js/lazy.js', '/js/list.js', '/js/main.js', '/js/map.js', '/js/notifications.js',
-  '/js/participants.js', '/js/push.js', '/js/report.js', '/js/session-forms.js', '/js/session-view.js', '/js/session.js', '/js/state.js',
-  '/js/stats.js', '/js/tokens.js', '/js/words.js',
 ];
+
+/** The page's modules, by the addresses it loads them from: the values of its import map. */
+async function modulesOf(/** @type {Cache} */ cache) {
+  const page = await cache.match('/');
+  const map = (await page?.text())?.match(/<script type="importmap">(.*?)<\/script>/s);
+  return map ? Object.values(/** @type {{imports: Record<string, string>}} */ (JSON.parse(map[1])).imports) : [];
+}
 
 const worker = /** @type {any} */ (self);
 
 worker.addEventListener('install', (/** @type {any} */ event) => {
-  event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => worker.skipWaiting()));
+  event.waitUntil(caches.open(CACHE)
+    .then(async cache => { await cache.addAll(SHELL); await cache.addAll(await modulesOf(cache)); })
+    .then(() => worker.skipWaiting()));
 });
 
 worker.addEventListener('activate', (/** @type {any} */ event) => {

@@ -65,6 +65,67 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
         Assert.Equal(await client.GetStringAsync("/app.css"), await client.GetStringAsync("/" + fingerprinted.GetProperty("Route").GetString()));
     }
 
+    /// <summary>
+    /// The page names its modules by their fingerprinted copies (and maps each module's plain name to its copy for the
+    /// modules' own imports), so a new release's page never loads a module cached from the last one; the copies are the
+    /// same files, declared immutable, with ETags; the page itself is revalidated (no-cache, ETag, 304) and its policy
+    /// admits the import map by its hash alone.
+    /// </summary>
+    [Fact]
+    public async Task The_pages_modules_are_named_by_fingerprint_and_cached_for_good_while_the_page_is_revalidated()
+    {
+        using var client = fixture.Server.CreateClient();
+        using var answer = await client.GetAsync("/");
+        var page = await answer.Content.ReadAsStringAsync();
+        var modules = Directory.GetFiles(Path.Combine(WebRoot, "js"), "*.js").Select(file => $"/js/{Path.GetFileName(file)}").ToList();
+
+        var importMap = Regex.Match(page, "<script type=\"importmap\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        using var map = JsonDocument.Parse(importMap);
+        var imports = map.RootElement.GetProperty("imports").EnumerateObject().ToDictionary(entry => entry.Name, entry => entry.Value.GetString()!);
+        Assert.Equal(modules.Order(StringComparer.Ordinal), imports.Keys.Order(StringComparer.Ordinal));
+        Assert.True(page.IndexOf("importmap", StringComparison.Ordinal) < page.IndexOf("type=\"module\"", StringComparison.Ordinal), "the import map comes before the modules");
+
+        // Every module address in the page is a fingerprinted copy; none is a plain name.
+        var named = Regex.Matches(page, "(?:src|href)=\"(/js/[^\"]+)\"").Select(match => match.Groups[1].Value).ToList();
+        Assert.True(named.Count >= 25, $"the page names its modules: {named.Count}");
+        Assert.All(named, address => Assert.Matches(@"^/js/[a-z0-9-]+\.[a-z0-9]{6,}\.js$", address));
+        Assert.Contains(imports["/js/main.js"], named);
+
+        var endpoints = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "DeepWorkMap.Server.staticwebassets.endpoints.json"));
+        using var listed = JsonDocument.Parse(endpoints);
+        foreach (var (plain, copy) in imports)
+        {
+            Assert.NotEqual(plain, copy);
+            using var served = await client.GetAsync(copy);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal(await client.GetStringAsync(plain), await served.Content.ReadAsStringAsync());
+            Assert.NotNull(served.Headers.ETag);
+            // Declared immutable for a year (a published server sends that; a build's server says no-cache, as it serves edits at once).
+            var declared = listed.RootElement.GetProperty("Endpoints").EnumerateArray()
+                .First(endpoint => "/" + endpoint.GetProperty("Route").GetString() == copy && endpoint.GetProperty("Selectors").GetArrayLength() == 0);
+            var cacheControl = declared.GetProperty("ResponseHeaders").EnumerateArray().First(header => header.GetProperty("Name").GetString() == "Cache-Control");
+            Assert.Equal("max-age=31536000, immutable", cacheControl.GetProperty("Value").GetString());
+        }
+
+        // The page is asked again each time (it names the release), cheaply: 304 while it is the same.
+        Assert.True(answer.Headers.CacheControl?.NoCache == true, "the page is revalidated");
+        var etag = answer.Headers.ETag;
+        Assert.NotNull(etag);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/");
+        again.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+        using var compressed = new HttpRequestMessage(HttpMethod.Get, "/");
+        compressed.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        using var zipped = await client.SendAsync(compressed);
+        Assert.Equal("gzip", Assert.Single(zipped.Content.Headers.ContentEncoding));
+
+        // The one inline script allowed is the import map, by its hash.
+        var policy = string.Join(";", answer.Headers.GetValues("Content-Security-Policy"));
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(importMap)));
+        Assert.Contains($"script-src 'self' 'sha256-{hash}';", policy);
+        Assert.DoesNotContain("unsafe-inline", policy.Split(';').Single(part => part.Trim().StartsWith("script-src", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void The_vendored_libraries_are_exactly_the_locked_npm_packages()
     {
@@ -100,19 +161,20 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
             Assert.True(File.ReadLines(file).Count() <= 300, $"{Path.GetFileName(file)} has {File.ReadLines(file).Count()} lines: split it by feature");
     }
 
-    /// <summary>The service worker keeps every module and file the page needs to open offline, and nothing that is not there.</summary>
+    /// <summary>
+    /// The service worker keeps every file the page needs to open offline, and nothing that is not there; the modules it
+    /// keeps are those the page's import map names (installable.mjs opens the page offline).
+    /// </summary>
     [Fact]
     public void The_service_worker_keeps_the_whole_app_shell()
     {
         var worker = File.ReadAllText(Path.Combine(WebRoot, "sw.js"));
         var shell = Regex.Matches(worker[worker.IndexOf("const SHELL", StringComparison.Ordinal)..worker.IndexOf("];", StringComparison.Ordinal)], "'(/[^']*)'")
             .Select(match => match.Groups[1].Value).ToHashSet();
-        foreach (var module in Directory.GetFiles(Path.Combine(WebRoot, "js"), "*.js"))
-            Assert.Contains($"/js/{Path.GetFileName(module)}", shell);
         foreach (var path in shell.Where(path => path is not "/" and not "/app-config.json"))
             Assert.True(File.Exists(Path.Combine(WebRoot, path.TrimStart('/'))), $"{path} is in the shell but not in wwwroot");
         var page = File.ReadAllText(Path.Combine(WebRoot, "index.html"));
-        foreach (Match reference in Regex.Matches(page, "(?:src|href)=\"(/[^\"]+)\""))
+        foreach (Match reference in Regex.Matches(page, "(?:src|href)=\"(/[^\"]+)\"").Where(reference => !reference.Groups[1].Value.StartsWith("/js/", StringComparison.Ordinal)))
             Assert.Contains(reference.Groups[1].Value, shell);
     }
 
