@@ -45,7 +45,7 @@ function openSignUp() {
 
 function drawAccount() {
   const signedIn = Boolean(state.me);
-  show({ 'signin-button': !signedIn, 'signup-button': !signedIn, 'bell': signedIn, 'stats-button': signedIn, 'account-button': signedIn });
+  show({ 'signin-button': !signedIn, 'signup-button': !signedIn, 'bell': signedIn, 'mine-button': signedIn, 'stats-button': signedIn, 'account-button': signedIn });
   $('me-name').textContent = state.me?.displayName ?? '';
   $('account-name').textContent = state.me ? `${state.me.displayName} (@${state.me.username})` : '';
 }

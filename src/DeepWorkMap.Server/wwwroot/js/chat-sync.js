@@ -24,12 +24,14 @@ export async function loadUnread() {
   /** @type {Unread[]} */
   const counts = await api('GET', '/api/me/unread');
   state.unread = new Map(counts.map(count => [count.sessionId, count.unread]));
+  state.mine = counts;
   if (state.open && marked.has(state.open.session.id)) state.unread.set(state.open.session.id, 0);
   changed('unread');
 }
 
 export function forgetUnread() {
   state.unread = new Map();
+  state.mine = [];
   marked.clear();
   pending.clear();
   changed('unread');

@@ -8,6 +8,7 @@ import { connect, disconnect } from './hub.js';
 import { registerServiceWorker } from './install.js';
 import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu, toast } from './layout.js';
 import { setUpList, showIntro } from './list.js';
+import { setUpMySessions } from './mine.js';
 import { centre, refreshView, setUpMap } from './map.js';
 import { followUnsubscribeLink, loadPersonal, setUpNotifications } from './notifications.js';
 import { setUpChat } from './chat.js';
@@ -93,6 +94,7 @@ async function start() {
   setUpReports();
   setUpFocus(config);
   setUpStats();
+  setUpMySessions(open);
   setUpHosting(centre, session.openById);
   session.setUpSessionFollowUps(toast);
   wireSessionButtons();

@@ -44,6 +44,8 @@ export const state = {
   inbox: { /** @type {AppNotification[]} */ items: [], unread: 0 },
   /** Unread chat messages per session the user takes part in, by session id (GET /api/me/unread; 0 once read here). @type {Map<string, number>} */
   unread: new Map(),
+  /** The sessions the user hosts or has a seat in, wherever they are, the latest-starting first (the same answer). @type {Unread[]} */
+  mine: [],
   /** @type {Set<string>} */ following: new Set(),
   /** @type {Set<string>} */ saved: new Set(),
   /** @type {Set<string>} */ blocked: new Set(),

@@ -1,0 +1,43 @@
+// "My sessions": the sessions the person hosts or has a seat in, wherever they are on the map, each with its unread
+// chat messages. The list is GET /api/me/unread's answer (read again each time it is opened, and at sign-in); the
+// counts are the state's, which pushed messages keep current; choosing a session opens it.
+import { describe } from './api.js';
+import { loadUnread } from './chat-sync.js';
+import { $, el, plural, say } from './dom.js';
+import { closeDialog, openDialog } from './layout.js';
+import { on, state } from './state.js';
+import { timeElement } from './words.js';
+
+export function setUpMySessions(/** @type {(id: string) => void} */ open) {
+  $('mine-button').addEventListener('click', async () => {
+    openDialog('mine-dialog');
+    try {
+      await loadUnread();
+    } catch (error) {
+      say('mine-status', `Could not load your sessions: ${describe(error)}`, 'error');
+    }
+  });
+  $('mine-list').addEventListener('click', event => {
+    const item = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest('[data-session-id]'));
+    if (!item) return;
+    closeDialog('mine-dialog');
+    open(/** @type {string} */ (item.dataset.sessionId));
+  });
+  on(['unread'], draw);
+}
+
+function draw() {
+  const mine = state.mine;
+  const unreadTotal = mine.reduce((sum, session) => sum + (state.unread.get(session.sessionId) ?? 0), 0);
+  $('mine-list').replaceChildren(...mine.map(session => {
+    const unread = state.unread.get(session.sessionId) ?? 0;
+    return el('li', { 'data-testid': 'my-session', 'data-session-id': session.sessionId },
+      el('button', { type: 'button', class: 'session-card' },
+        el('span', { class: 'title' }, session.title),
+        unread > 0 ? el('span', { class: 'badge unread', 'data-testid': 'my-session-unread' }, plural(unread, 'unread message')) : '',
+        el('span', { class: 'facts' }, timeElement(session.startTime, rel => `Starts ${rel}`))));
+  }));
+  say('mine-status', !mine.length ? 'You host or have a seat in no session yet: join one on the map, or host one.'
+    : `${plural(mine.length, 'session')}${unreadTotal ? `, ${plural(unreadTotal, 'unread message')}` : ''}.`);
+  $('mine-button').textContent = unreadTotal ? `My sessions (${unreadTotal} unread)` : 'My sessions';
+}
