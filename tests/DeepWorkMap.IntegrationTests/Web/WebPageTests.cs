@@ -303,3 +303,26 @@ public sealed class ChatEditsPageTests(DefaultServerFixture fixture) : IClassFix
         await BrowserScript.RunAsync(fixture.Server, "tests/js/chat-edits.mjs", "chat-edits-");
     }
 }
+
+/// <summary>
+/// A shared link's first view (tests/js/shared-link.mjs): it opens as the session's sheet, with no layout shift, its panel
+/// the largest paint, and a link that cannot be opened falls back to the list.
+/// </summary>
+public sealed class SharedLinkPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task A_shared_link_opens_as_the_sessions_sheet_without_a_jump_and_its_panel_is_the_largest_paint()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/shared-link.mjs", "shared-link-");
+    }
+}
+
+/// <summary>"My sessions" with unread counts (tests/js/my-sessions.mjs), wherever the sessions are, on a phone and a desktop.</summary>
+public sealed class MySessionsPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task My_sessions_lists_the_guests_sessions_far_and_private_with_unread_counts_and_opens_the_chosen_one()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/my-sessions.mjs", "my-sessions-");
+    }
+}

@@ -52,9 +52,13 @@ export async function launch(baseUrl, screenshotDir, prefix = '') {
     await checkPhone(page, name);
   }
 
-  /** A new person: a browser context of their own; `signedInAs` (an AuthResult) starts them signed in. */
-  async function openAs(name, viewport = DESKTOP, { path = '/', timezoneId, signedInAs } = {}) {
+  /**
+   * A new person: a browser context of their own; `signedInAs` (an AuthResult) starts them signed in; `beforeLoad` runs
+   * in each of their pages before the page's own scripts.
+   */
+  async function openAs(name, viewport = DESKTOP, { path = '/', timezoneId, signedInAs, beforeLoad } = {}) {
     const context = await browser.newContext({ viewport, hasTouch: viewport.width <= 480, isMobile: viewport.width <= 480, timezoneId, locale: 'en-US' });
+    if (beforeLoad) await context.addInitScript(beforeLoad);
     if (signedInAs) {
       await context.addInitScript(auth => {
         sessionStorage.setItem('dwm.token', auth.token);

@@ -14,6 +14,8 @@ export function setSide(/** @type {SideMode} */ mode) {
   $('session-panel').hidden = mode !== 'session';
   $('create-panel').hidden = mode !== 'create';
   document.body.dataset.side = mode;
+  // The head's guess (js/boot.js) has served: from now on the side shows what the page chose.
+  delete document.documentElement.dataset.opening;
   $('side').scrollTop = 0;
   if (mode === 'session') $('session-title').focus({ preventScroll: true });
 }

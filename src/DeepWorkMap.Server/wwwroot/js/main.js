@@ -67,17 +67,17 @@ async function start() {
   setUpMenu();
   setUpDialogs();
   setUpConnectionLine();
-  /** @type {AppConfig} */
-  let config;
-  try {
-    config = await fetch('/app-config.json').then(r => r.json());
-  } catch {
-    config = { defaultLatitude: 48.8566, defaultLongitude: 2.3522, defaultZoom: 12, tileUrl: null, tileAttribution: null, awayAfterSeconds: 120 };
-  }
+  setUpSessionView();
+  /** @type {Promise<AppConfig>} */
+  const settings = fetch('/app-config.json').then(r => r.json()).catch(() =>
+    ({ defaultLatitude: 48.8566, defaultLongitude: 2.3522, defaultZoom: 12, tileUrl: null, tileAttribution: null, awayAfterSeconds: 120 }));
+  // Its panel is the page's largest paint: drawn as soon as the session answers, before the settings, Leaflet and the map.
+  if (linked) await session.showFirst(opening, link.get('invite'));
+  const config = await settings;
   state.config = config;
   // The map measures its box, which would lay out the whole page inside this task.
   await afterPaint();
-  setUpMap(config, open);
+  await setUpMap(config, open);
   await nextTask();
   setUpList(open, centre);
   setUpAccount(signedIn, signedOut);
@@ -86,7 +86,6 @@ async function start() {
   setUpDevices();
   setUpNotifications(open, centre);
   setUpPush(config);
-  setUpSessionView();
   setUpSessionForms();
   setUpParticipants();
   setUpChat();

@@ -4,6 +4,7 @@
 import { api, describe } from './api.js';
 import { $, debounce, el, nextTask } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
+import { loadScript } from './lazy.js';
 import { changed, on, state } from './state.js';
 import { STATUS_COLOURS, status, statusLine } from './words.js';
 
@@ -25,9 +26,13 @@ export function centre() {
   return { lat: Math.max(-90, Math.min(90, c.lat)), lng: wrapLng(c.lng) };
 }
 
-/** Sets up the map from app-config.json; `open` opens a session when its dot is clicked. */
-export function setUpMap(/** @type {AppConfig} */ config, /** @type {(id: string) => void} */ open) {
+/**
+ * Sets up the map from app-config.json; `open` opens a session when its dot is clicked. Leaflet is evaluated here, not
+ * by the page's head (which only fetches it): its evaluation was a long task before the page's first view.
+ */
+export async function setUpMap(/** @type {AppConfig} */ config, /** @type {(id: string) => void} */ open) {
   opener = open;
+  await loadScript('/vendor/leaflet/leaflet.js');
   map = L.map('map', { worldCopyJump: true, zoomControl: true });
   map.setView([config.defaultLatitude, config.defaultLongitude], config.defaultZoom);
   state.view.contains = (lat, lng) => [0, 360, -360].some(shift => map.getBounds().contains([lat, lng + shift]));
@@ -54,7 +59,7 @@ function showOutline() {
 
 async function drawOutline() {
   try {
-    const world = await fetch('/vendor/world-atlas/land-110m.json').then(r => r.json());
+    const [world] = await Promise.all([fetch('/vendor/world-atlas/land-110m.json').then(r => r.json()), loadScript('/vendor/topojson/topojson-client.min.js')]);
     await nextTask();
     /** @type {{ polygon: number[][][], bounds: any }[]} */
     let pending = topojson.feature(world, world.objects.land).features
@@ -185,7 +190,8 @@ const pin = (/** @type {string} */ className) => L.divIcon({ className: `pin ${c
 export function showVenue(/** @type {Venue | null | undefined} */ venue) {
   venuePin?.remove();
   venuePin = null;
-  if (!venue) return;
+  // Before the map exists (a shared link's panel is drawn first), the pin waits for the session's next drawing.
+  if (!venue || !map) return;
   venuePin = L.marker([venue.latitude, venue.longitude], { title: 'The exact place', keyboard: false, icon: pin('venue-pin') }).addTo(map);
 }
 

@@ -36,6 +36,17 @@ export async function openById(id, invite = null, asked = null) {
   }
 }
 
+/**
+ * A shared link's session drawn at once, as the page starts (before the map and the wiring of its features); openById
+ * then opens it fully. Nothing is drawn if it failed: openById asks again and says why.
+ */
+export async function showFirst(/** @type {Promise<Session> | null} */ asked, /** @type {string | null} */ invite) {
+  const session = await asked?.catch(() => null);
+  if (!session) return;
+  openSession(session, invite);
+  setSide('session');
+}
+
 export async function closeOpen() {
   await unsubscribe();
   closeSession();

@@ -1,0 +1,62 @@
+// A shared link's first view in Chromium (/?session=ID, signed out, first visit): the page opens as the session's
+// sheet, so nothing jumps when the session arrives (no layout shift, as PerformanceObserver reports it), the largest
+// paint is the session's panel rather than the first-visit explanation it replaces, and the map still works once the
+// page is ready. A link to a session that cannot be opened falls back to the list and says why. At 390 and 1280 px,
+// axe at each step.
+// Usage: node shared-link.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
+import { DESKTOP, PHONE, TIMEOUT, apiCaller, check, launch, waitForText } from './lib/browser.mjs';
+
+const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
+const suffix = Math.random().toString(36).slice(2, 8);
+const call = apiCaller(baseUrl);
+
+/** Installed before the page's own scripts: every layout shift and largest-paint candidate of the load. */
+const watchTheLoad = () => {
+  const seen = { shifts: [], largest: [] };
+  window.__load = seen;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) seen.shifts.push(entry.value);
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      const node = entry.element;
+      seen.largest.push(node ? (node.closest('[id]')?.id ?? node.tagName) + (node.closest('#session-panel') ? ' in the session panel' : '') : 'removed');
+    }
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+};
+
+await story(async () => {
+  const host = await call('POST', '/api/auth/register', null,
+    { email: `sara${suffix}@example.com`, username: `sara${suffix}`, displayName: 'Sara', password: 'correct horse battery' });
+  const title = `Thermodynamics revision ${suffix}`;
+  const session = await call('POST', '/api/sessions', host.token, {
+    title, subject: 'Physics', sessionType: 'exam-prep', latitude: 48.8566, longitude: 2.3522,
+    startTime: new Date(Date.now() + 20 * 60000).toISOString(), durationMinutes: 90, description: 'Chapter 3: entropy.' });
+
+  for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    const visitor = await openAs(`visitor-${name}`, viewport, { path: `/?session=${session.id}`, beforeLoad: watchTheLoad });
+    await waitForText(visitor.page, 'session-title', title);
+    const load = await visitor.page.evaluate(() => window.__load);
+    const shifted = load.shifts.reduce((sum, value) => sum + value, 0);
+    check(shifted < 0.01, `${name}: nothing moves as the session opens (layout shift ${shifted.toFixed(3)})`);
+    check(load.largest.length > 0 && load.largest.at(-1).endsWith('in the session panel'), `${name}: the largest paint is the session's panel: ${load.largest.join(', ')}`);
+    check(!(await visitor.page.getByTestId('intro').isVisible()), `${name}: the first-visit explanation is not in the way`);
+    check(!(await visitor.page.getByTestId('opening-note').isVisible()), `${name}: "Opening the session…" is gone`);
+    // The map is there once the page is ready: its dot for the session, and its zoom buttons.
+    await visitor.page.locator('.leaflet-control-zoom-in').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await shot(visitor.page, `shared-link-${name}`);
+
+    // Back to the list: the explanation a first visit gets is there.
+    await visitor.page.getByTestId('session-close').click();
+    await visitor.page.getByTestId('intro').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await shot(visitor.page, `shared-link-back-${name}`);
+  }
+
+  // A link to a session that is not there: the list, saying why.
+  const lost = await openAs('lost', PHONE, { path: `/?session=${crypto.randomUUID()}` });
+  await waitForText(lost.page, 'list-notice', 'Could not open the session');
+  check(await lost.page.getByTestId('intro').isVisible(), 'the first-visit explanation shows instead');
+  check(!(await lost.page.getByTestId('opening-note').isVisible()), 'and no "Opening the session…"');
+  await shot(lost.page, 'shared-link-not-found');
+});
