@@ -46,9 +46,11 @@ public sealed partial class StudySessionGrain
     private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> FocusWithin(DateTimeOffset from, DateTimeOffset to)
     {
         if (state.State.CancelledAt is not null) yield break;
-        var session = Snapshot();
-        if (from < session.StartTime) from = session.StartTime;
-        if (to > session.EndTime) to = session.EndTime;
+        // The session's bounds alone, not a whole snapshot per participant per sweep.
+        var startTime = state.State.Facts!.StartTime;
+        var endTime = EndsAt();
+        if (from < startTime) from = startTime;
+        if (to > endTime) to = endTime;
         if (state.State.Timer is null)
         {
             if (from < to) yield return (from, to);
@@ -61,7 +63,7 @@ public sealed partial class StudySessionGrain
         {
             if (Phase(t) is not { } phase)
             {
-                t = session.StartTime + state.State.TimerShift; // the timer starts later than the session (it was held back)
+                t = startTime + state.State.TimerShift; // the timer starts later than the session (it was held back)
                 continue;
             }
             if (phase.EndsAt is not { } ends) yield break; // done
@@ -70,10 +72,28 @@ public sealed partial class StudySessionGrain
         }
     }
 
-    /// <summary>Writes what is due; a failed write stays due and is tried again at the next sweep.</summary>
+    /// <summary>The sweep's write under way, if any.</summary>
+    private Task _focusWrite = Task.CompletedTask;
+
+    /// <summary>
+    /// Starts writing what is due, unless the last sweep's write is still under way; the sweep does not wait for it. The
+    /// focus log gathers many sessions' writes into one statement and so answers late, and a sweep that waited would
+    /// hold this session's turn (its joins, its renewals) all that while. What a write stores is marked written when
+    /// it answers (an interleaved continuation on this activation that only marks); until then it stays due.
+    /// </summary>
+    private void StartWritingFocus()
+    {
+        if (_focusWrite.IsCompleted) _focusWrite = WriteFocus();
+    }
+
+    /// <summary>
+    /// Writes what is due (everything unwritten with <paramref name="all"/>, after the sweep's write under way has
+    /// answered); a failed write stays due and is tried again at the next sweep.
+    /// </summary>
     private async Task WriteFocus(bool all = false)
     {
         if (_focusTime is null) return;
+        if (all) await _focusWrite;
         var now = clock.GetUtcNow();
         var due = _focusTime.Due(now, all);
         if (due.Count == 0) return;

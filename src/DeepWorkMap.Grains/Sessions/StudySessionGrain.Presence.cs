@@ -74,17 +74,18 @@ public sealed partial class StudySessionGrain
         }
     }
 
-    private async Task SweepPresence(CancellationToken cancellationToken)
+    private Task SweepPresence(CancellationToken cancellationToken)
     {
         AccountFocus();
         foreach (var silent in _reports?.Where(r => !r.Value.Holds).Select(r => r.Key).ToList() ?? []) _reports!.Remove(silent);
         PushPresenceChanges();
-        await WriteFocus();
+        StartWritingFocus();
         if (_reports is not { Count: > 0 } && _presencePushed is not { Count: > 0 } && FocusTime.IsIdle)
         {
             _presenceSweep?.Dispose();
             _presenceSweep = null;
         }
+        return Task.CompletedTask;
     }
 
     /// <summary>The participants list with each one's presence (computed, never stored).</summary>
