@@ -29,7 +29,7 @@ public sealed partial class StudySessionGrain
         var now = clock.GetUtcNow();
         foreach (var userId in state.State.Participants.Keys)
         {
-            var since = LiveReportsOf(userId).Where(r => r.IsActive).Select(r => (DateTimeOffset?)r.Since).Min();
+            var since = LiveReportOf(userId).ActiveSince;
             if (since is null)
             {
                 _focusCountedUntil?.Remove(userId);
@@ -39,7 +39,11 @@ public sealed partial class StudySessionGrain
             foreach (var (start, end) in FocusWithin(from, now)) FocusTime.Add(userId, start, end);
             (_focusCountedUntil ??= [])[userId] = now;
         }
-        foreach (var gone in _focusCountedUntil?.Keys.Where(id => !state.State.Participants.ContainsKey(id)).ToList() ?? []) _focusCountedUntil!.Remove(gone);
+        List<Guid>? gone = null;
+        if (_focusCountedUntil is { } countedSoFar)
+            foreach (var userId in countedSoFar.Keys)
+                if (!state.State.Participants.ContainsKey(userId)) (gone ??= []).Add(userId);
+        if (gone is not null) foreach (var userId in gone) _focusCountedUntil!.Remove(userId);
     }
 
     /// <summary>The parts of [<paramref name="from"/>, <paramref name="to"/>) that count as focus, under the session and timer as they stand.</summary>
