@@ -81,9 +81,9 @@ public sealed partial class StudySessionGrain
 
     /// <summary>
     /// Starts writing what is due, unless the last sweep's write is still under way; the sweep does not wait for it. The
-    /// focus log gathers many sessions' writes into one statement and so answers late, and a sweep that waited would
-    /// hold this session's turn (its joins, its renewals) all that while. What a write stores is marked written when
-    /// it answers (an interleaved continuation on this activation that only marks); until then it stays due.
+    /// focus log gathers many sessions' writes into one statement and so answers up to a quarter second late, and the
+    /// sweep has nothing to do with the answer but mark it: what a write stores is marked written when it answers (a
+    /// continuation on this activation that only marks), and until then it stays due.
     /// </summary>
     private void StartWritingFocus()
     {

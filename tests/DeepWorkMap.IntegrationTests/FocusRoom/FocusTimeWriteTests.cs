@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeepWorkMap.IntegrationTests.FocusRoom;
 
-/// <summary>How focus time reaches <c>focus_time</c> on PostgreSQL: many sessions' writes in one statement, and no session held up by its own.</summary>
+/// <summary>How focus time reaches <c>focus_time</c> on PostgreSQL: many sessions' writes in one statement, and a session that answers while its write waits.</summary>
 public sealed class FocusTimeWriteTests
 {
     [Fact]
