@@ -13,8 +13,8 @@ namespace DeepWorkMap.Server.Stats;
 public sealed partial class PostgresFocusLog : IFocusLog, IAsyncDisposable
 {
     /// <summary>
-    /// How long the writer waits, after a write comes, for others to join it. Nobody waits on it in a grain's turn (the
-    /// sweep does not), so it costs only how late the row is: a silo lost meanwhile loses that much more focus time,
+    /// How long the writer waits, after a write comes, for others to join it. The sweeps do not wait for it (only a
+    /// deactivating session's last write does), so it costs only how late the row is: a silo lost meanwhile loses that much more focus time,
     /// which the front doors' next renewal in another activation counts again from the user's report.
     /// </summary>
     public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(250);
