@@ -29,7 +29,7 @@ public sealed partial class StudySessionGrain
         var now = clock.GetUtcNow();
         foreach (var userId in state.State.Participants.Keys)
         {
-            var since = LiveReportsOf(userId).Where(r => r.IsActive).Select(r => (DateTimeOffset?)r.Since).Min();
+            var since = LiveReportOf(userId).ActiveSince;
             if (since is null)
             {
                 _focusCountedUntil?.Remove(userId);
@@ -39,16 +39,22 @@ public sealed partial class StudySessionGrain
             foreach (var (start, end) in FocusWithin(from, now)) FocusTime.Add(userId, start, end);
             (_focusCountedUntil ??= [])[userId] = now;
         }
-        foreach (var gone in _focusCountedUntil?.Keys.Where(id => !state.State.Participants.ContainsKey(id)).ToList() ?? []) _focusCountedUntil!.Remove(gone);
+        List<Guid>? gone = null;
+        if (_focusCountedUntil is { } countedSoFar)
+            foreach (var userId in countedSoFar.Keys)
+                if (!state.State.Participants.ContainsKey(userId)) (gone ??= []).Add(userId);
+        if (gone is not null) foreach (var userId in gone) _focusCountedUntil!.Remove(userId);
     }
 
     /// <summary>The parts of [<paramref name="from"/>, <paramref name="to"/>) that count as focus, under the session and timer as they stand.</summary>
     private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> FocusWithin(DateTimeOffset from, DateTimeOffset to)
     {
         if (state.State.CancelledAt is not null) yield break;
-        var session = Snapshot();
-        if (from < session.StartTime) from = session.StartTime;
-        if (to > session.EndTime) to = session.EndTime;
+        // The session's bounds alone, not a whole snapshot per participant per sweep.
+        var startTime = state.State.Facts!.StartTime;
+        var endTime = EndsAt();
+        if (from < startTime) from = startTime;
+        if (to > endTime) to = endTime;
         if (state.State.Timer is null)
         {
             if (from < to) yield return (from, to);
@@ -61,7 +67,7 @@ public sealed partial class StudySessionGrain
         {
             if (Phase(t) is not { } phase)
             {
-                t = session.StartTime + state.State.TimerShift; // the timer starts later than the session (it was held back)
+                t = startTime + state.State.TimerShift; // the timer starts later than the session (it was held back)
                 continue;
             }
             if (phase.EndsAt is not { } ends) yield break; // done
@@ -70,10 +76,28 @@ public sealed partial class StudySessionGrain
         }
     }
 
-    /// <summary>Writes what is due; a failed write stays due and is tried again at the next sweep.</summary>
+    /// <summary>The sweep's write under way, if any.</summary>
+    private Task _focusWrite = Task.CompletedTask;
+
+    /// <summary>
+    /// Starts writing what is due, unless the last sweep's write is still under way; the sweep does not wait for it. The
+    /// focus log gathers many sessions' writes into one statement and so answers up to a quarter second late, and the
+    /// sweep has nothing to do with the answer but mark it: what a write stores is marked written when it answers (a
+    /// continuation on this activation that only marks), and until then it stays due.
+    /// </summary>
+    private void StartWritingFocus()
+    {
+        if (_focusWrite.IsCompleted) _focusWrite = WriteFocus();
+    }
+
+    /// <summary>
+    /// Writes what is due (everything unwritten with <paramref name="all"/>, after the sweep's write under way has
+    /// answered); a failed write stays due and is tried again at the next sweep.
+    /// </summary>
     private async Task WriteFocus(bool all = false)
     {
         if (_focusTime is null) return;
+        if (all) await _focusWrite;
         var now = clock.GetUtcNow();
         var due = _focusTime.Due(now, all);
         if (due.Count == 0) return;

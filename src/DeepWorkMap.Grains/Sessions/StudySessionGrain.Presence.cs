@@ -41,9 +41,9 @@ public sealed partial class StudySessionGrain
     private string PresenceOf(Guid userId, TimerPhase? phase)
     {
         if (!state.State.Participants.ContainsKey(userId)) return PresenceStates.Offline;
-        var reported = LiveReportsOf(userId).ToList();
-        if (reported.Count == 0) return PresenceStates.Offline;
-        if (!reported.Any(r => r.IsActive)) return PresenceStates.Away;
+        var (reported, activeSince) = LiveReportOf(userId);
+        if (!reported) return PresenceStates.Offline;
+        if (activeSince is null) return PresenceStates.Away;
         return phase?.Kind switch
         {
             TimerPhase.Focus when phase.PausedAt is null => PresenceStates.Focusing,
@@ -52,39 +52,59 @@ public sealed partial class StudySessionGrain
         };
     }
 
-    /// <summary>What the front doors whose leases hold say of <paramref name="userId"/>.</summary>
-    private IEnumerable<PresenceReport> LiveReportsOf(Guid userId)
+    /// <summary>
+    /// What the front doors whose leases hold say of <paramref name="userId"/>: whether any holds them, and since when
+    /// the earliest of those that say active (none: away). Without a list or an iterator: every sweep asks it of every
+    /// participant, twice.
+    /// </summary>
+    private (bool Reported, DateTimeOffset? ActiveSince) LiveReportOf(Guid userId)
     {
-        if (_reports is null) yield break;
+        var reported = false;
+        DateTimeOffset? activeSince = null;
+        if (_reports is null) return (reported, activeSince);
         foreach (var frontDoor in _reports.Values)
-            if (frontDoor.Holds && frontDoor.Users.TryGetValue(userId, out var report)) yield return report;
+        {
+            if (!frontDoor.Holds || !frontDoor.Users.TryGetValue(userId, out var report)) continue;
+            reported = true;
+            if (report.IsActive && (activeSince is null || report.Since < activeSince)) activeSince = report.Since;
+        }
+        return (reported, activeSince);
     }
 
     /// <summary>Pushes each participant whose presence differs from what was last pushed (the phase may be given as of a boundary).</summary>
     private void PushPresenceChanges(TimerPhase? phase = null)
     {
         phase ??= Phase();
-        foreach (var userId in state.State.Participants.Keys.Concat(_presencePushed?.Keys ?? Enumerable.Empty<Guid>()).Distinct().ToList())
-        {
-            var now = PresenceOf(userId, phase);
-            if ((_presencePushed?.GetValueOrDefault(userId) ?? PresenceStates.Offline) == now) continue;
-            if (now == PresenceStates.Offline) _presencePushed?.Remove(userId);
-            else (_presencePushed ??= [])[userId] = now;
-            _watchers.Notify(watcher => { _ = watcher.PresenceChanged(Id, userId, now); });
-        }
+        foreach (var userId in state.State.Participants.Keys) PushPresenceChange(userId, phase);
+        // Those pushed as present who are no longer participants go offline.
+        List<Guid>? left = null;
+        if (_presencePushed is { } pushed)
+            foreach (var userId in pushed.Keys)
+                if (!state.State.Participants.ContainsKey(userId)) (left ??= []).Add(userId);
+        if (left is not null) foreach (var userId in left) PushPresenceChange(userId, phase);
     }
 
-    private async Task SweepPresence(CancellationToken cancellationToken)
+    private void PushPresenceChange(Guid userId, TimerPhase? phase)
+    {
+        var now = PresenceOf(userId, phase);
+        if ((_presencePushed?.GetValueOrDefault(userId) ?? PresenceStates.Offline) == now) return;
+        if (now == PresenceStates.Offline) _presencePushed?.Remove(userId);
+        else (_presencePushed ??= [])[userId] = now;
+        _watchers.Notify(watcher => { _ = watcher.PresenceChanged(Id, userId, now); });
+    }
+
+    private Task SweepPresence(CancellationToken cancellationToken)
     {
         AccountFocus();
         foreach (var silent in _reports?.Where(r => !r.Value.Holds).Select(r => r.Key).ToList() ?? []) _reports!.Remove(silent);
         PushPresenceChanges();
-        await WriteFocus();
+        StartWritingFocus();
         if (_reports is not { Count: > 0 } && _presencePushed is not { Count: > 0 } && FocusTime.IsIdle)
         {
             _presenceSweep?.Dispose();
             _presenceSweep = null;
         }
+        return Task.CompletedTask;
     }
 
     /// <summary>The participants list with each one's presence (computed, never stored).</summary>

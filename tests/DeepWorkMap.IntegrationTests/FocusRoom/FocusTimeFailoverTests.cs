@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using DeepWorkMap.Contracts.Live;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Focus;
@@ -50,7 +51,7 @@ public sealed class FocusTimeFailoverTests
 
         // Written within a sweep and a write period; the stretches before and after the kill join up.
         await using var dataSource = PostgresDataSource.Create(database.ConnectionString);
-        var log = new PostgresFocusLog(dataSource);
+        await using var log = new PostgresFocusLog(dataSource, NullLogger<PostgresFocusLog>.Instance);
         var present = leftAt - since;
         var counted = TimeSpan.Zero;
         await Eventually.HoldsAsync(async () =>
