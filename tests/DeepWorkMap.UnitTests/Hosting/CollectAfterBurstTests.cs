@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using DeepWorkMap.Server.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DeepWorkMap.UnitTests.Hosting;
+
+/// <summary>
+/// A silo that has gone quiet after a burst collects gen2 once, so the burst's garbage does not stay resident; it does not
+/// collect while busy (the pause would fall on requests), after a small burst, or twice for one burst.
+/// </summary>
+public sealed class CollectAfterBurstTests
+{
+    private const long MiB = 1024 * 1024;
+    private readonly CollectAfterBurstRule rule = new(growthBytes: 64 * MiB, quietAllocatedBytes: 16 * MiB);
+
+    [Fact]
+    public void A_heap_grown_by_a_burst_is_collected_once_the_next_window_is_quiet()
+    {
+        Assert.False(rule.ShouldCollect(new(HeapBytes: 700 * MiB, HeapAfterLastFullCollectionBytes: 100 * MiB, AllocatedBytes: 5_000 * MiB)));
+        Assert.True(rule.ShouldCollect(new(700 * MiB, 100 * MiB, 5_010 * MiB)));
+    }
+
+    [Fact]
+    public void A_busy_silo_is_not_paused()
+    {
+        rule.ShouldCollect(new(700 * MiB, 100 * MiB, 5_000 * MiB));
+        Assert.False(rule.ShouldCollect(new(700 * MiB, 100 * MiB, 5_100 * MiB)));
+        Assert.False(rule.ShouldCollect(new(720 * MiB, 100 * MiB, 5_200 * MiB)));
+        Assert.True(rule.ShouldCollect(new(720 * MiB, 100 * MiB, 5_201 * MiB)));
+    }
+
+    [Fact]
+    public void A_small_burst_is_left_to_the_collector()
+    {
+        rule.ShouldCollect(new(150 * MiB, 100 * MiB, 5_000 * MiB));
+        Assert.False(rule.ShouldCollect(new(150 * MiB, 100 * MiB, 5_001 * MiB)));
+    }
+
+    [Fact]
+    public void One_burst_is_collected_once()
+    {
+        rule.ShouldCollect(new(700 * MiB, 100 * MiB, 5_000 * MiB));
+        Assert.True(rule.ShouldCollect(new(700 * MiB, 100 * MiB, 5_001 * MiB)));
+        // The collection is now the last full one: the heap is what survived it.
+        Assert.False(rule.ShouldCollect(new(460 * MiB, 460 * MiB, 5_002 * MiB)));
+        Assert.False(rule.ShouldCollect(new(470 * MiB, 460 * MiB, 5_003 * MiB)));
+    }
+
+    [Fact]
+    public async Task The_service_asks_for_a_full_compacting_collection_when_the_rule_says_so()
+    {
+        var readings = new Queue<HeapReading>([new(700 * MiB, 100 * MiB, 5_000 * MiB), new(700 * MiB, 100 * MiB, 5_001 * MiB)]);
+        var fullCollectionsBefore = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
+        var service = new CollectAfterBurst(Options.Create(new CollectAfterBurstOptions { QuietSeconds = 0.05 }), NullLogger<CollectAfterBurst>.Instance,
+            () => readings.TryDequeue(out var next) ? next : new(460 * MiB, 460 * MiB, 5_002 * MiB));
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            while (service.Collections == 0 && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
+            Assert.Equal(1, service.Collections);
+            var collection = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+            Assert.True(collection.Index > fullCollectionsBefore);
+            Assert.True(collection.Compacted);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Turned_off_it_never_looks()
+    {
+        var looked = false;
+        var service = new CollectAfterBurst(Options.Create(new CollectAfterBurstOptions { Enabled = false, QuietSeconds = 0.05 }), NullLogger<CollectAfterBurst>.Instance,
+            () => { looked = true; return new(700 * MiB, 100 * MiB, 5_000 * MiB); });
+        await service.StartAsync(CancellationToken.None);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30)); // it stops at once
+        Assert.False(looked);
+        Assert.Equal(0, service.Collections);
+    }
+}
