@@ -26,12 +26,18 @@ public readonly record struct HeapReading(long HeapBytes, long HeapAfterLastFull
 public sealed class CollectAfterBurstRule(long growthBytes, long quietAllocatedBytes)
 {
     private long? allocatedAtLastCheck;
+    private long? allocatedAtLastCollection;
 
     public bool ShouldCollect(HeapReading reading)
     {
         var allocatedInWindow = reading.AllocatedBytes - allocatedAtLastCheck;
         allocatedAtLastCheck = reading.AllocatedBytes;
-        return allocatedInWindow <= quietAllocatedBytes
-               && reading.HeapBytes - reading.HeapAfterLastFullCollectionBytes + reading.FragmentedBytes >= growthBytes;
+        var collect = allocatedInWindow <= quietAllocatedBytes
+                      && reading.HeapBytes - reading.HeapAfterLastFullCollectionBytes + reading.FragmentedBytes >= growthBytes
+                      // Free space a compacting collection could not return (pinned objects) is no reason to pause again:
+                      // only a new burst, as much allocated again, is.
+                      && !(reading.AllocatedBytes - allocatedAtLastCollection < growthBytes);
+        if (collect) allocatedAtLastCollection = reading.AllocatedBytes;
+        return collect;
     }
 }

@@ -55,6 +55,11 @@ public sealed class CollectAfterBurstTests
         // The collection is now the last full one: the heap is what survived it.
         Assert.False(rule.ShouldCollect(new(460 * MiB, 460 * MiB, 5_002 * MiB)));
         Assert.False(rule.ShouldCollect(new(470 * MiB, 460 * MiB, 5_003 * MiB)));
+        // Free space the collection could not return (pinned objects) does not pause a quiet silo again and again.
+        Assert.False(rule.ShouldCollect(new(540 * MiB, 460 * MiB, 5_004 * MiB, FragmentedBytes: 80 * MiB)));
+        // A new burst (as much allocated again) that leaves as much again is collected once more.
+        rule.ShouldCollect(new(700 * MiB, 460 * MiB, 5_500 * MiB));
+        Assert.True(rule.ShouldCollect(new(700 * MiB, 460 * MiB, 5_501 * MiB)));
     }
 
     [Fact]
