@@ -91,6 +91,13 @@ public static class ChatBenchmark
             best["grains"] = await RunGrainPathAsync(server, database, "DeepWorkMap hub → session grain → PostgreSQL → relayed from the answer (co-hosted)");
         }
 
+        async Task EmbeddedAsync()
+        {
+            // No connection strings: the chat log, grain state and accounts are in the process (issue 31's "embedded" row).
+            await using var server = await BenchServer.StartAsync(null, ChatLimitsOff);
+            best["embedded"] = await RunGrainPathAsync(server, null, "the same, embedded (every store in memory)");
+        }
+
         async Task ClientFrontDoorAsync()
         {
             // The split topology in one process: a silo and a front door that is its Orleans client, found through Redis.
@@ -111,19 +118,23 @@ public static class ChatBenchmark
                 case "baseline": await BaselineAsync(); break;
                 case "grains": await CoHostedAsync(); break;
                 case "client": await ClientFrontDoorAsync(); break;
-                default: throw new ArgumentException($"unknown chat path {path}: baseline, grains or client");
+                case "embedded": await EmbeddedAsync(); break;
+                default: throw new ArgumentException($"unknown chat path {path}: baseline, grains, client or embedded");
             }
         }
 
-        async Task<double> RunGrainPathAsync(BenchServer frontDoor, BenchDatabase database, string name)
+        async Task<double> RunGrainPathAsync(BenchServer frontDoor, BenchDatabase? database, string name)
         {
             var (tokens, sessionIds) = await SeedAsync(frontDoor, sessions, clientsPerSession);
             var plan = new ClientPlan(name, new Uri(frontDoor.BaseAddress, "/hubs/deepwork"),
                 tokens, sessionIds.Select(id => id.ToString()).ToArray(), "SubscribeSession", "SendMessage",
                 clientsPerSession, ratesPerClient, step.TotalSeconds, Environment.ProcessId);
             var highest = await RunPathAsync(plan);
-            var stored = await database.DataSource.CreateCommand("SELECT count(*) FROM chat_messages").ExecuteScalarAsync();
-            report.Note($"{name}: every acknowledged message was in chat_messages before its ack ({stored:N0} rows at the end).");
+            if (database is not null)
+            {
+                var stored = await database.DataSource.CreateCommand("SELECT count(*) FROM chat_messages").ExecuteScalarAsync();
+                report.Note($"{name}: every acknowledged message was in chat_messages before its ack ({stored:N0} rows at the end).");
+            }
             await SettleAsync();
             return highest;
         }

@@ -25,13 +25,14 @@ public static class MemoryBenchmark
     public static async Task RunAsync(string admin, int sessions, string? only = null)
     {
         var report = new Report($"Memory: the server's resident set before and after {sessions:N0} active sessions created through the API",
-            "server, where the sessions are", "RSS before MiB", "RSS after MiB", "KiB per session", $"projected at 100,000 vs the {GoalMiB:N0} MiB goal",
+            "server, where the sessions are", "RSS before MiB", "RSS at the load's end MiB", "RSS after MiB", "KiB per session", $"projected at 100,000 vs the {GoalMiB:N0} MiB goal",
             "create p50 / p99 ms", "after: GC committed / heap (fragmentation); rest of RSS, MiB");
         Setup[] setups =
         [
             new("embedded, spread over the globe", InCities: false, Postgres: false),
             new($"embedded, in {Cities} cities", InCities: true, Postgres: false),
             new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true),
+            new($"state in PostgreSQL, in {Cities} cities, no collection after the burst", InCities: true, Postgres: true, ("CollectAfterBurst__Enabled", "false")),
             new($"state in PostgreSQL, in {Cities} cities, GCConserveMemory=7", InCities: true, Postgres: true, ("DOTNET_GCConserveMemory", "7")),
             new($"state in PostgreSQL, in {Cities} cities, server GC (DATAS)", InCities: true, Postgres: true, ("DOTNET_gcServer", "1")),
             new($"state in PostgreSQL, in {Cities} cities, TieredPGO off", InCities: true, Postgres: true, ("DOTNET_TieredPGO", "0")),
@@ -42,18 +43,19 @@ public static class MemoryBenchmark
         foreach (var setup in chosen)
         {
             await using var database = setup.Postgres ? await BenchDatabase.CreateAsync(admin, "bench_memory") : null;
-            var (before, after, load, breakdown) = await MeasureAsync(setup, database, sessions);
+            var (before, atEnd, after, load, breakdown) = await MeasureAsync(setup, database, sessions);
             var perSession = (after - before) * 1024 / (sessions - load.Failures);
             var projected = before + perSession * 100_000 / 1024;
-            report.Row(setup.Name, before, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)", $"{load.P50Ms:F1} / {load.P99Ms:F0}",
+            report.Row(setup.Name, before, atEnd, after, perSession, $"{projected:N0} MiB ({projected / GoalMiB:F2}×)", $"{load.P50Ms:F1} / {load.P99Ms:F0}",
                 breakdown.Summary(after));
             Console.WriteLine($"{setup.Name}: {sessions - load.Failures:N0} created in {load.Elapsed.TotalSeconds:F0} s ({load.Failures} failed), {before:F0} → {after:F0} MiB");
         }
         report.Note("Each session is a session grain (its state, activation and its one reminder before the start) and entries in two map tiles " +
                     "(fine and coarse); embedded mode also holds its grain state, catalog row and reminder table in the process. Over the globe " +
                     $"nearly every session has tiles of its own; in cities ({Cities} random centres, sessions spread {CitySpreadKm:N0} km around each) they share them. " +
-                    "Created at concurrency 16 by one host; the resident set is read 15 s after each step. The server's default collector (workstation, " +
-                    "concurrent) unless the row names another: GCConserveMemory=7 is DOTNET_GCConserveMemory, server GC is DOTNET_gcServer=1 (which " +
+                    "Created at concurrency 16 by one host; the resident set is read 15 s after the start, as the load ends and 45 s after it. The server's default collector " +
+                    "(workstation, concurrent) and its one full collection once a burst has passed (CollectAfterBurst) unless the row names " +
+                    "another or turns it off. GCConserveMemory=7 is DOTNET_GCConserveMemory, server GC is DOTNET_gcServer=1 (which " +
                     "in .NET 10 adapts its heap count to the load: DATAS). Create p50 / p99: the latency of POST /api/sessions while loading, the " +
                     "collector's cost to callers.");
         report.Publish("memory.md");
@@ -63,7 +65,7 @@ public static class MemoryBenchmark
         setups.Where(s => s.Name == name).ToArray() is { Length: > 0 } exact ? exact
         : setups.Where(s => s.Name.Contains(name, StringComparison.OrdinalIgnoreCase)).ToArray();
 
-    private static async Task<(double Before, double After, LoadResult Load, MemoryBreakdown Breakdown)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
+    private static async Task<(double Before, double AtEnd, double After, LoadResult Load, MemoryBreakdown Breakdown)> MeasureAsync(Setup setup, BenchDatabase? database, int sessions)
     {
         var environment = ServerProcess.WithoutCaps();
         if (database is not null)
@@ -95,11 +97,13 @@ public static class MemoryBenchmark
             });
             response.EnsureSuccessStatusCode();
         });
-        await SettleAsync();
+        // Before any quiet window has passed: what the set holds with the burst's garbage, as a silo without the collection keeps it.
+        var atEnd = server.ResidentMiB();
+        await Task.Delay(AfterBurst);
         var after = server.ResidentMiB();
         var breakdown = await BreakdownAsync(server, setup, "after", after);
         await HeapByTypeAsync(server, setup, "after");
-        return (before, after, result, breakdown);
+        return (before, atEnd, after, result, breakdown);
     }
 
     /// <summary>
@@ -140,6 +144,12 @@ public static class MemoryBenchmark
         var lng = city.Longitude + Normal() * CitySpreadKm / (111.2 * Math.Cos(city.Latitude * Math.PI / 180));
         return (lat, (lng + 540) % 360 - 180, 1 + random.NextDouble() * 160);
     }
+
+    /// <summary>
+    /// After the load, long enough for the silo's collection once a burst has passed (CollectAfterBurst: a quiet window of
+    /// 15 s, checked every 15 s, so at most two windows and the collection's pause) and for the set to settle.
+    /// </summary>
+    private static readonly TimeSpan AfterBurst = TimeSpan.FromSeconds(45);
 
     /// <summary>The collector runs on its own schedule; a pause lets the set settle before it is read.</summary>
     private static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(15));

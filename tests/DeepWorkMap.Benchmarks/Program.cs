@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains] [--step seconds] [--clients-apart]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains,client,embedded] [--step seconds] [--clients-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])

@@ -109,7 +109,7 @@ public sealed partial class StudySessionGrain
         if (state.State.Removed?.Contains(userId) == true) return SessionOutcome.Ok(SnapshotFor(hostId));
         AccountFocus();
         var wasParticipant = state.State.Participants.Remove(userId);
-        if (!wasParticipant && state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Fail(ErrorCodes.NotFound);
+        if (!wasParticipant && !LeaveLine(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
 
         var now = clock.GetUtcNow();
         (state.State.Removed ??= []).Add(userId);

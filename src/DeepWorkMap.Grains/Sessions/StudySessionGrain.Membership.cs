@@ -41,7 +41,7 @@ public sealed partial class StudySessionGrain
 
         var now = clock.GetUtcNow();
         // Someone waiting who finds a free seat (after a raised capacity, say) takes it and stops waiting.
-        state.State.Waitlist.RemoveAll(w => w.UserId == userId);
+        LeaveLine(userId);
         state.State.Participants[userId] = new ParticipantEntry(userId, ParticipantRoles.Participant, now);
         var changed = await SaveMembershipChange(now);
         DeepWorkMetrics.Joins.Add(1);

@@ -31,19 +31,22 @@ public sealed partial class StudySessionGrain : IRemindable
     /// <summary>What this activation counts in <see cref="DeepWorkMetrics.OutboxDepth"/>: its undelivered notices.</summary>
     private int _outboxCounted;
 
-    private void Tell(Guid userId, Notice notice) => state.State.PendingNotices.Add(new AddressedNotice(userId, notice));
+    /// <summary>The notices owed; the shared empty list when none is.</summary>
+    private IReadOnlyList<AddressedNotice> Outbox => state.State.PendingNotices ?? [];
+
+    private void Tell(Guid userId, Notice notice) => (state.State.PendingNotices ??= []).Add(new AddressedNotice(userId, notice));
 
     private void TellParticipants(Notice notice, bool andWaiting = false)
     {
         var hostId = state.State.Facts!.HostId;
         foreach (var userId in state.State.Participants.Keys.Where(id => id != hostId)) Tell(userId, notice);
-        if (andWaiting) foreach (var waiting in state.State.Waitlist) Tell(waiting.UserId, notice);
+        if (andWaiting) foreach (var waiting in Line) Tell(waiting.UserId, notice);
     }
 
     /// <summary>Sends every pending notice not already on its way; a failed one stays pending for the next write or activation.</summary>
     private void DeliverPending()
     {
-        foreach (var pending in state.State.PendingNotices)
+        foreach (var pending in Outbox)
             if (_delivered?.Contains(pending) != true && (_delivering ??= []).Add(pending)) _ = Deliver(pending);
         if (state.State.FollowersPending && !_followersHandedOver && !_handingOver) _ = HandOverFollowers();
         CountOutbox();
@@ -53,7 +56,7 @@ public sealed partial class StudySessionGrain : IRemindable
     private void CountOutbox(bool deactivating = false)
     {
         var depth = deactivating ? 0
-            : state.State.PendingNotices.Count(pending => _delivered?.Contains(pending) != true) + (state.State.FollowersPending && !_followersHandedOver ? 1 : 0);
+            : Outbox.Count(pending => _delivered?.Contains(pending) != true) + (state.State.FollowersPending && !_followersHandedOver ? 1 : 0);
         if (depth != _outboxCounted) DeepWorkMetrics.OutboxDepth.Add(depth - _outboxCounted);
         _outboxCounted = depth;
     }

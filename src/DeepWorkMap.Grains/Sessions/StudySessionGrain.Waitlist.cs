@@ -21,12 +21,12 @@ public sealed partial class StudySessionGrain
         if (WaitlistPosition(userId) is not null) return SessionOutcome.Ok(current);
         if (await RefusalToAdmit(userId) is { } refusal) return SessionOutcome.Fail(refusal, current);
         var facts = state.State.Facts!;
-        if (Admission.LineRefusal(state.State.Participants.Count, facts.MaxParticipants, state.State.Waitlist.Count, facts.WaitlistCapacity) is { } refused)
+        if (Admission.LineRefusal(state.State.Participants.Count, facts.MaxParticipants, Line.Count, facts.WaitlistCapacity) is { } refused)
             return SessionOutcome.Fail(refused, current);
         if (!await TakePlace(userId)) return SessionOutcome.Fail(ErrorCodes.LimitReached, current);
 
         var now = clock.GetUtcNow();
-        state.State.Waitlist.Add(new ParticipantEntry(userId, ParticipantRoles.Waitlisted, now));
+        (state.State.Waitlist ??= []).Add(new ParticipantEntry(userId, ParticipantRoles.Waitlisted, now));
         var changed = await SaveMembershipChange(now);
         _watchers.Notify(watcher => { _ = watcher.SessionChanged(changed with { InviteCode = null }); });
         TellPlacesInLine();
@@ -36,7 +36,7 @@ public sealed partial class StudySessionGrain
     public async Task<SessionOutcome> LeaveWaitlist(Guid userId)
     {
         if (!ExistsFor(userId)) return SessionOutcome.Fail(ErrorCodes.NotFound);
-        if (state.State.Waitlist.RemoveAll(w => w.UserId == userId) == 0) return SessionOutcome.Ok(SnapshotFor(userId));
+        if (!LeaveLine(userId)) return SessionOutcome.Ok(SnapshotFor(userId));
 
         var changed = await SaveMembershipChange(clock.GetUtcNow());
         GiveBackPlace(userId);
@@ -52,7 +52,7 @@ public sealed partial class StudySessionGrain
     private List<Guid> SeatWaiting(DateTimeOffset now)
     {
         var seated = new List<Guid>();
-        var waitlist = state.State.Waitlist;
+        if (state.State.Waitlist is not { } waitlist) return seated;
         var facts = state.State.Facts!;
         var taken = WaitlistLine.ToSeat(facts.MaxParticipants, state.State.Participants.Count, waitlist.Count);
         foreach (var next in waitlist.Take(taken))
@@ -82,8 +82,14 @@ public sealed partial class StudySessionGrain
     /// <summary>The line as its waiting users last heard it: whoever stands elsewhere now is told, once the change is written.</summary>
     private IReadOnlyList<Guid> _lineAsTold = [];
 
+    /// <summary>Who waits, first in line first; the shared empty list when nobody does.</summary>
+    private IReadOnlyList<ParticipantEntry> Line => state.State.Waitlist ?? [];
+
+    /// <summary>Takes the user out of the line; false when they were not in it.</summary>
+    private bool LeaveLine(Guid userId) => state.State.Waitlist?.RemoveAll(w => w.UserId == userId) > 0;
+
     /// <summary>The line now; the shared empty list when nobody waits, as for most sessions (a list each is ~3 MB at 100,000).</summary>
-    private IReadOnlyList<Guid> LineNow() => state.State.Waitlist.Count == 0 ? [] : state.State.Waitlist.Select(w => w.UserId).ToList();
+    private IReadOnlyList<Guid> LineNow() => Line.Count == 0 ? [] : Line.Select(w => w.UserId).ToList();
 
     /// <summary>
     /// Tells each waiting user whose place changed (someone ahead left, was seated or removed) their new place, wherever they

@@ -62,6 +62,8 @@ public sealed partial class StudySessionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!Exists) return;
+        // State written before the line and the outbox were left null while empty holds empty lists.
+        state.State.DropEmptyLists();
         await AdoptPublicPosition();
         // A batched membership write can die with a silo; re-sending it on activation heals the catalog.
         catalog.SaveMembersSoon(Id, Members(), state.State.UpdatedAt);
@@ -137,10 +139,11 @@ public sealed partial class StudySessionGrain(
     {
         if (_delivered is { Count: > 0 } delivered)
         {
-            state.State.PendingNotices.RemoveAll(delivered.Contains);
+            state.State.PendingNotices?.RemoveAll(delivered.Contains);
             _delivered = null;
         }
         if (_followersHandedOver) state.State.FollowersPending = false;
+        state.State.DropEmptyLists();
         await state.WriteStateAsync();
         DeliverPending();
     }
@@ -166,7 +169,7 @@ public sealed partial class StudySessionGrain(
     }
 
     /// <summary>Who takes part, for the catalog: the participants, and those waiting (role waitlisted).</summary>
-    private List<ParticipantEntry> Members() => [.. state.State.Participants.Values, .. state.State.Waitlist];
+    private List<ParticipantEntry> Members() => [.. state.State.Participants.Values, .. Line];
 
     private bool IsVisibleTo(Guid? viewerId, string? inviteCode) => Admission.IsVisible(
         state.State.InviteCode, viewerId is { } id && (state.State.Participants.ContainsKey(id) || WaitlistPosition(id) is not null), inviteCode);
@@ -262,7 +265,7 @@ public sealed partial class StudySessionGrain(
             state.State.PublicLatitude!.Value, state.State.PublicLongitude!.Value, facts.StartTime, end, facts.DurationMinutes,
             facts.MaxParticipants, state.State.Participants.Count, state.State.CreatedAt, state.State.UpdatedAt,
             new SessionVenue(facts.Latitude, facts.Longitude, facts.VenueNote), facts.Visibility, state.State.InviteCode, facts.Description,
-            state.State.Version, state.State.Waitlist.Count, facts.WaitlistCapacity, facts.MinAttendanceRate, facts.SeriesId, state.State.CancelReason,
+            state.State.Version, Line.Count, facts.WaitlistCapacity, facts.MinAttendanceRate, facts.SeriesId, state.State.CancelReason,
             Timer: state.State.Timer, Phase: Phase(), HostSuspended: state.State.HostSuspended);
     }
 }

@@ -30,8 +30,8 @@ public sealed class StudySessionState
     /// <summary>Users the host removed; they cannot join again. Null until the first removal: most sessions never have one.</summary>
     [Id(8)] public HashSet<Guid>? Removed { get; set; }
 
-    /// <summary>Users waiting for a seat, first come first served.</summary>
-    [Id(9)] public List<ParticipantEntry> Waitlist { get; set; } = [];
+    /// <summary>Users waiting for a seat, first come first served. Null while nobody waits: most sessions never have a line.</summary>
+    [Id(9)] public List<ParticipantEntry>? Waitlist { get; set; }
 
     /// <summary>1 at creation; one more with each edit and with cancelling.</summary>
     [Id(10)] public int Version { get; set; } = 1;
@@ -43,9 +43,9 @@ public sealed class StudySessionState
 
     /// <summary>
     /// Notices this session owes people (a seat, a cancellation, a move, a removal), written with the change that
-    /// caused them and dropped once delivered; an activation delivers what the last one did not.
+    /// caused them and dropped once delivered; an activation delivers what the last one did not. Null while none is owed.
     /// </summary>
-    [Id(13)] public List<AddressedNotice> PendingNotices { get; set; } = [];
+    [Id(13)] public List<AddressedNotice>? PendingNotices { get; set; }
 
     /// <summary>A new public session's host's followers are still to be told (handed to its HostingNewsGrain).</summary>
     [Id(14)] public bool FollowersPending { get; set; }
@@ -64,4 +64,14 @@ public sealed class StudySessionState
 
     /// <summary>A moderator suspended the host: the session is on no map until they are reinstated.</summary>
     [Id(19)] public bool HostSuspended { get; set; }
+
+    /// <summary>
+    /// Lets go of the line and the outbox once they are empty, before a write: an empty list each is 64 B a session, ~6 MB
+    /// at 100,000, for what most sessions never use.
+    /// </summary>
+    public void DropEmptyLists()
+    {
+        if (Waitlist is { Count: 0 }) Waitlist = null;
+        if (PendingNotices is { Count: 0 }) PendingNotices = null;
+    }
 }

@@ -56,6 +56,10 @@ public static class SiloSetup
             silo.UseLocalhostClustering(settings.Silo.SiloPort, settings.Silo.GatewayPort);
         }
 
+        // One full collection once a burst has passed, so its garbage in gen2 does not stay resident (CollectAfterBurst).
+        silo.Services.AddValidatedOptions<CollectAfterBurstOptions>(CollectAfterBurstOptions.Section);
+        silo.Services.AddHostedService<CollectAfterBurst>();
+
         AddGrainStorage(silo, settings.PostgresConnectionString);
         AddReminders(silo, settings.PostgresConnectionString);
 
