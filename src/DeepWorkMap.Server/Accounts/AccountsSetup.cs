@@ -28,6 +28,10 @@ public static class AccountsSetup
         services.AddSingleton<AccountClosing>();
         services.AddSingleton<PasswordChanges>();
         services.AddSingleton<AccountDataExport>();
+        services.AddSingleton<OwnAccount>();
+        services.AddSingleton<UserProfiles>();
+        services.AddSingleton<EmailVerification>();
+        services.AddSingleton<EmailChanges>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountMails>();
         services.AddSingleton<AccountLinks>();

@@ -13,6 +13,10 @@ public static class ModerationSetup
     {
         services.AddModerationStores(settings.IsDurable);
         services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section).Validate(options => options.AreIds, ModerationOptions.IdsOnly);
+        services.AddSingleton<Moderators>();
+        services.AddSingleton<ReportFiling>();
+        services.AddSingleton<ReportQueue>();
+        services.AddSingleton<ModeratorActions>();
         services.Configure<RateLimiterOptions>(options => options.AddFixedWindowPolicy(ReportEndpoints.RatePolicy,
             http => CurrentUser.IdOf(http.User)?.ToString(),
             http => http.RequestServices.GetRequiredService<IOptions<ModerationOptions>>().Value.ReportsPerUserPerHour, TimeSpan.FromHours(1)));
