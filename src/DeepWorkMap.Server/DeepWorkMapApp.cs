@@ -159,7 +159,7 @@ public static partial class DeepWorkMapApp
     private static void AnnounceMode(ILogger logger, DeploymentSettings settings)
     {
         if (settings.IsDurable)
-            LogClusterMode(logger, settings.Role, settings.Silo.ClusterId, settings.RedisConnectionString is null ? "localhost" : "Redis");
+            LogClusterMode(logger, HostRoles.NameOf(settings.Role), settings.Silo.ClusterId, settings.RedisConnectionString is null ? "localhost" : "Redis");
         else
             LogEmbeddedMode(logger);
     }
