@@ -69,7 +69,7 @@ public static partial class DeepWorkMapApp
             .AddDrain()
             .AddTelemetry(builder.Configuration, settings)
             .AddApiDocument()
-            .AddWebPage(settings);
+            .AddWeb(settings);
         builder.Services.TryAddSingleton(Clock.System);
 
         builder.ListenForOperations();

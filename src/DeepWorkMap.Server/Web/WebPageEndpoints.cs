@@ -1,5 +1,4 @@
 using DeepWorkMap.Server.Email;
-using DeepWorkMap.Server.Hosting;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.Options;
 
@@ -16,12 +15,6 @@ public static class WebPageEndpoints
 
     /// <summary>Only a build (not a publish) has it: where the files and their compressed copies are (wwwroot and obj).</summary>
     private static readonly string BuildFiles = Path.Combine(AppContext.BaseDirectory, "DeepWorkMap.Server.staticwebassets.runtime.json");
-
-    public static void AddWebPage(this IServiceCollection services, DeploymentSettings settings)
-    {
-        services.AddValidatedOptions<WebPageOptions>(WebPageOptions.Section);
-        PublicLinks.AddTo(services, settings);
-    }
 
     /// <summary>"/" is the page: must come before routing, so the static asset endpoint for index.html answers it.</summary>
     public static void UseWebPage(this WebApplication app)
