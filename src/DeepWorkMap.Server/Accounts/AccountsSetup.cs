@@ -6,7 +6,6 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -40,12 +39,12 @@ public static class AccountsSetup
 
         services.Configure<RateLimiterOptions>(options =>
         {
-            options.AddFixedWindowPolicy(AccountEndpoints.LoginRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
-            options.AddFixedWindowPolicy(AccountEndpoints.SignupRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
-            options.AddFixedWindowPolicy(AccountEmailEndpoints.PasswordResetRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
+            options.AddFixedWindowPolicy<AccountLimits>(AccountEndpoints.LoginRateLimitPolicy, RateLimits.AddressOf,
+                limits => limits.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
+            options.AddFixedWindowPolicy<AccountLimits>(AccountEndpoints.SignupRateLimitPolicy, RateLimits.AddressOf,
+                limits => limits.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
+            options.AddFixedWindowPolicy<AccountLimits>(AccountEmailEndpoints.PasswordResetRateLimitPolicy, RateLimits.AddressOf,
+                limits => limits.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
         });
         return services;
     }
