@@ -35,14 +35,8 @@ public static class AccountEmailEndpoints
         (await verification.ResendAsync(caller, cancellationToken)).OrAccepted();
 
     /// <summary>Answers 202 whether or not an account has the address, before anything is looked up (see <see cref="PasswordResetRequests"/>).</summary>
-    private static Results<Accepted, ProblemHttpResult> RequestPasswordReset(PasswordResetRequest? request, PasswordResetRequests resets)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var email = AccountRules.Email(request?.Email, errors);
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-        resets.Enqueue(email!);
-        return TypedResults.Accepted((string?)null);
-    }
+    private static Results<Accepted, ProblemHttpResult> RequestPasswordReset(PasswordResetRequest? request, PasswordResetRequests resets) =>
+        resets.Request(request?.Email).OrAccepted();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmPasswordReset(
         PasswordResetConfirmRequest? request, PasswordChanges passwords, CancellationToken cancellationToken) =>

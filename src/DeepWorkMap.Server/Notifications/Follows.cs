@@ -33,10 +33,6 @@ public sealed class Follows(IGrainFactory grains, AccountGuard guard, UserDirect
     }
 
     /// <summary>Whom the caller follows, in the order followed, by their current names.</summary>
-    public async Task<IReadOnlyList<UserDto>> FollowingAsync(Caller me)
-    {
-        var following = await grains.GetGrain<IUserGrain>(me.Id).Following();
-        var named = await users.FindManyAsync(following);
-        return following.Select(id => named[id]).ToList();
-    }
+    public async Task<IReadOnlyList<UserDto>> FollowingAsync(Caller me) =>
+        await users.FindInOrderAsync(await grains.GetGrain<IUserGrain>(me.Id).Following());
 }

@@ -1,7 +1,5 @@
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Users;
-using DeepWorkMap.Grains;
-using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Web;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,8 +17,7 @@ public static class NotificationEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         me.MapGet("/notifications", Page).WithSummary("Your inbox, newest first").ProducesProblem(StatusCodes.Status400BadRequest);
         me.MapPost("/notifications/read", MarkRead).WithSummary("Mark a notification and every older one read").ProducesProblem(StatusCodes.Status400BadRequest);
-        me.MapGet("/preferences", async (Caller caller, IGrainFactory grains) =>
-                TypedResults.Ok(PreferenceRules.ToDto(await grains.GetGrain<IUserGrain>(caller.Id).Preferences())))
+        me.MapGet("/preferences", async (Caller caller, NotificationPreferences preferences) => TypedResults.Ok(await preferences.ReadAsync(caller)))
             .WithSummary("Your preferences");
         me.MapPut("/preferences", SetPreferences).WithSummary("Replace your preferences").ProducesProblem(StatusCodes.Status400BadRequest);
         me.MapPost("/calendar-feed/rotate", async (Caller caller, IGrainFactory grains, PublicLinks links) =>
@@ -37,11 +34,6 @@ public static class NotificationEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(MarkReadRequest? request, Caller me, Inbox inbox, CancellationToken cancellationToken) =>
         (await inbox.MarkReadAsync(me, request?.UpTo, cancellationToken)).OrNoContent();
 
-    private static async Task<Results<Ok<PreferencesDto>, ProblemHttpResult>> SetPreferences(PreferencesDto? request, Caller me, IGrainFactory grains)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (PreferenceRules.Validate(request, errors) is not { } preferences) return ApiProblem.Validation(errors);
-        await grains.GetGrain<IUserGrain>(me.Id).SetPreferences(preferences);
-        return TypedResults.Ok(PreferenceRules.ToDto(preferences));
-    }
+    private static async Task<Results<Ok<PreferencesDto>, ProblemHttpResult>> SetPreferences(PreferencesDto? request, Caller me, NotificationPreferences preferences) =>
+        (await preferences.ReplaceAsync(me, request)).OrOk();
 }

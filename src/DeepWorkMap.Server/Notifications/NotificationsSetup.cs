@@ -17,6 +17,7 @@ public static class NotificationsSetup
         services.AddSingleton<Inbox>();
         services.AddSingleton<Follows>();
         services.AddSingleton<SavedSessions>();
+        services.AddSingleton<NotificationPreferences>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<NotificationMails>();
         if (settings.ServesClients) services.AddHostedService<NotificationMailer>();
