@@ -62,6 +62,8 @@ public static partial class DeepWorkMapApp
             .AddNotifications(settings)
             .AddPush(settings)
             .AddStats(settings)
+            .AddSeries()
+            .AddCalendar()
             .AddChat(settings)
             .AddRealtime(settings)
             .AddModeration(settings)
