@@ -74,7 +74,7 @@ public static partial class DeepWorkMapApp
             .AddWeb(settings);
         builder.Services.TryAddSingleton(Clock.System);
 
-        builder.ListenForOperations();
+        builder.ListenForOperations(settings);
         // No request of this API is larger than a chat message; anything much larger is refused unread (413).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
