@@ -62,6 +62,8 @@ public static partial class DeepWorkMapApp
             .AddNotifications(settings)
             .AddPush(settings)
             .AddStats(settings)
+            .AddSeries()
+            .AddCalendar()
             .AddChat(settings)
             .AddRealtime(settings)
             .AddModeration(settings)
@@ -69,10 +71,10 @@ public static partial class DeepWorkMapApp
             .AddDrain()
             .AddTelemetry(builder.Configuration, settings)
             .AddApiDocument()
-            .AddWebPage(settings);
+            .AddWeb(settings);
         builder.Services.TryAddSingleton(Clock.System);
 
-        builder.ListenForOperations();
+        builder.ListenForOperations(settings);
         // No request of this API is larger than a chat message; anything much larger is refused unread (413).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
@@ -159,7 +161,7 @@ public static partial class DeepWorkMapApp
     private static void AnnounceMode(ILogger logger, DeploymentSettings settings)
     {
         if (settings.IsDurable)
-            LogClusterMode(logger, settings.Role, settings.Silo.ClusterId, settings.RedisConnectionString is null ? "localhost" : "Redis");
+            LogClusterMode(logger, HostRoles.NameOf(settings.Role), settings.Silo.ClusterId, settings.RedisConnectionString is null ? "localhost" : "Redis");
         else
             LogEmbeddedMode(logger);
     }

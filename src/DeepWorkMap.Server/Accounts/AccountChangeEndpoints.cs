@@ -1,9 +1,6 @@
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -27,33 +24,10 @@ public static class AccountChangeEndpoints
     /// </summary>
     private static async Task<Results<Ok<SignedOutDto>, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest? request, Caller caller, HttpContext http, PasswordChanges passwords, CancellationToken cancellationToken) =>
-        await passwords.ChangeAsync(caller, request, TokenIssuer.DeviceOf(http.User), cancellationToken) switch
-        {
-            (_, { } refusal) => refusal.ToProblem(),
-            (var signedOut, _) => TypedResults.Ok(signedOut!),
-        };
+        (await passwords.ChangeAsync(caller, request, TokenIssuer.DeviceOf(http.User), cancellationToken)).OrOk();
 
-    /// <summary>
-    /// Mails the new address a link that makes it the account's (as verified) once opened, and tells the current address.
-    /// Until the link is opened nothing changes: sign-in, mail and verification stay with the old address.
-    /// </summary>
+    /// <summary>Mails the new address a link that makes it the account's once opened (<see cref="EmailChanges"/>).</summary>
     private static async Task<Results<Accepted, ProblemHttpResult>> ChangeEmail(
-        ChangeEmailRequest? request, Caller caller, IUserStore users, IPasswordHasher<UserAccount> hasher, AccountLinks links,
-        CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var email = AccountRules.Email(request?.Email, errors);
-        if (string.IsNullOrEmpty(request?.Password)) errors["password"] = ["Your password is required."];
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { ClosedAt: null } account) return Refusal.AccountGone.ToProblem();
-        if (!PasswordCheck.Verify(hasher, account, request!.Password!)) return Refusal.WrongPassword.ToProblem();
-        if (string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase))
-            return ApiProblem.Validation("email", "This is already your address.");
-        // As at sign-up: an address another account has (or a closed one had) is taken.
-        if (ClosedAccount.IsPlaceholderEmail(email!) || await users.FindByLoginAsync(email!, cancellationToken) is not null)
-            return Refusal.EmailTaken.ToProblem();
-        if (!await links.SendEmailChangeAsync(account, email!, cancellationToken))
-            return Refusal.RateLimited("Address changes were asked for as often as they may be this hour; use the latest link, or try later.").ToProblem();
-        return TypedResults.Accepted((string?)null);
-    }
+        ChangeEmailRequest? request, Caller caller, EmailChanges changes, CancellationToken cancellationToken) =>
+        (await changes.RequestAsync(caller, request, cancellationToken)).OrAccepted();
 }

@@ -1,7 +1,5 @@
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using DeepWorkMap.Server.Identity;
@@ -27,54 +25,22 @@ public static class AccountEmailEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    /// <summary>Confirms an address: the account's own (sign-up), or the new one it asked to change to (<see cref="AccountChangeEndpoints"/>).</summary>
+    /// <summary>Confirms an address: the account's own (sign-up), or the new one it asked to change to (<see cref="EmailChanges"/>).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> VerifyEmail(
-        VerifyEmailRequest? request, IAccountTokenStore tokens, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
-    {
-        if (TokenOf(request?.Token) is not { } token) return ApiProblem.Validation("token", AccountRules.LinkTokenRequired);
-        var now = clock.GetUtcNow();
-        var hash = AccountTokens.Hash(token);
-        if (await tokens.UseAsync(hash, AccountTokens.ChangeEmail, now, cancellationToken) is { } change)
-        {
-            var outcome = await users.ChangeEmailAsync(change.UserId, change.Email, now, cancellationToken);
-            directory.Forget(change.UserId);
-            return outcome switch
-            {
-                EmailChangeOutcome.Changed => TypedResults.NoContent(),
-                EmailChangeOutcome.EmailTaken => Refusal.EmailTaken.ToProblem(),
-                _ => Refusal.InvalidLink.ToProblem(),
-            };
-        }
-        var owner = await tokens.UseAsync(hash, AccountTokens.VerifyEmail, now, cancellationToken);
-        // The address changed since the link was mailed, or the account closed: the link proves nothing any more.
-        if (owner is null || !await users.MarkEmailVerifiedAsync(owner.UserId, owner.Email, now, cancellationToken)) return Refusal.InvalidLink.ToProblem();
-        return TypedResults.NoContent();
-    }
+        VerifyEmailRequest? request, EmailVerification verification, CancellationToken cancellationToken) =>
+        (await verification.VerifyAsync(request?.Token, cancellationToken)).OrNoContent();
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ResendVerification(
-        Caller caller, IUserStore users, AccountLinks links, CancellationToken cancellationToken)
-    {
-        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { } account) return Refusal.AccountGone.ToProblem();
-        if (account.EmailVerifiedAt is not null)
-            return Refusal.AlreadyVerified.ToProblem();
-        if (!await links.SendVerificationAsync(account, cancellationToken))
-            return Refusal.RateLimited("Verification mails were sent to this account as often as they may be this hour; use the latest, or try later.").ToProblem();
-        return TypedResults.Accepted((string?)null);
-    }
+        Caller caller, EmailVerification verification, CancellationToken cancellationToken) =>
+        (await verification.ResendAsync(caller, cancellationToken)).OrAccepted();
 
     /// <summary>Answers 202 whether or not an account has the address, before anything is looked up (see <see cref="PasswordResetRequests"/>).</summary>
-    private static Results<Accepted, ProblemHttpResult> RequestPasswordReset(PasswordResetRequest? request, PasswordResetRequests resets)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var email = AccountRules.Email(request?.Email, errors);
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-        resets.Enqueue(email!);
-        return TypedResults.Accepted((string?)null);
-    }
+    private static Results<Accepted, ProblemHttpResult> RequestPasswordReset(PasswordResetRequest? request, PasswordResetRequests resets) =>
+        resets.Request(request?.Email).OrAccepted();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmPasswordReset(
         PasswordResetConfirmRequest? request, PasswordChanges passwords, CancellationToken cancellationToken) =>
-        await passwords.ResetAsync(request, cancellationToken) is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
+        (await passwords.ResetAsync(request, cancellationToken)).OrNoContent();
 
     /// <summary>A token as the links carry it (base64url, 43 characters); anything else names no token.</summary>
     internal static string? TokenOf(string? value) =>

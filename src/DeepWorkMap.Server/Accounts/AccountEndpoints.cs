@@ -1,15 +1,9 @@
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Contracts.Users;
-using DeepWorkMap.Grains.Users;
-using DeepWorkMap.Server.Web;
-using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Contracts.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Json.Nodes;
-using System.Text.Json;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -50,68 +44,20 @@ public static class AccountEndpoints
 
     private static async Task<Results<Ok<AuthResult>, ProblemHttpResult>> Login(
         LoginRequest? request, HttpContext http, PasswordLogin login, CancellationToken cancellationToken) =>
-        await login.LoginAsync(request, http, cancellationToken) switch
-        {
-            (_, { } refusal) => refusal.ToProblem(),
-            (var signedIn, _) => TypedResults.Ok(signedIn!),
-        };
+        (await login.LoginAsync(request, http, cancellationToken)).OrOk();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseAccount(
         Caller caller, [FromBody] CloseAccountRequest? request, AccountClosing closing, CancellationToken cancellationToken) =>
-        await closing.CloseAsync(caller, request?.Password, cancellationToken) is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
+        (await closing.CloseAsync(caller, request?.Password, cancellationToken)).OrNoContent();
 
     private static async Task<Results<Ok<AccountExport>, ProblemHttpResult>> Export(
         Caller caller, AccountDataExport export, CancellationToken cancellationToken) =>
-        await export.ExportAsync(caller, cancellationToken) switch
-        {
-            (_, { } refusal) => refusal.ToProblem(),
-            (var everything, _) => TypedResults.Ok(everything!),
-        };
+        (await export.ExportAsync(caller, cancellationToken)).OrOk();
 
-    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(
-        Caller caller, IUserStore users, IGrainFactory grains, PublicLinks links, CancellationToken cancellationToken)
-    {
-        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { } account) return Refusal.AccountGone.ToProblem();
-        var feedToken = await grains.GetGrain<IUserGrain>(account.Id).CalendarFeedToken();
-        return TypedResults.Ok(account.ToMe() with { CalendarFeedUrl = links.CalendarFeed(feedToken) });
-    }
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetMe(Caller caller, OwnAccount own, CancellationToken cancellationToken) =>
+        (await own.ReadAsync(caller, cancellationToken)).OrOk();
 
-    /// <summary>
-    /// PATCH semantics: a field left out stays as it is; <c>avatarUrl: null</c> removes the avatar.
-    /// The body is read as a JSON object because a typed record cannot tell "absent" from "null".
-    /// </summary>
-    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> PatchMe(
-        Caller caller, JsonObject? body, IUserStore users, UserDirectory directory, Clock clock, CancellationToken cancellationToken)
-    {
-        if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { } account) return Refusal.AccountGone.ToProblem();
-        if (body is null) return ApiProblem.Validation("body", "A JSON object is required.");
-
-        var errors = new Dictionary<string, string[]>();
-        var displayName = account.DisplayName;
-        var avatarUrl = account.AvatarUrl;
-        if (body.TryGetPropertyValue("displayName", out var nameNode))
-        {
-            displayName = AccountRules.DisplayName(StringOrNull(nameNode, "displayName", errors), errors) ?? displayName;
-        }
-        if (body.TryGetPropertyValue("avatarUrl", out var avatarNode))
-        {
-            avatarUrl = StringOrNull(avatarNode, "avatarUrl", errors);
-            AccountRules.AvatarUrl(avatarUrl, errors);
-        }
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-
-        var updated = await users.UpdateProfileAsync(account.Id, displayName, avatarUrl, clock.GetUtcNow(), cancellationToken);
-        directory.Forget(account.Id);
-        return updated is null ? Refusal.AccountGone.ToProblem() : TypedResults.Ok(updated.ToMe());
-    }
-
-    private static string? StringOrNull(JsonNode? node, string field, Dictionary<string, string[]> errors)
-    {
-        if (node is null) return null;
-        if (node.GetValueKind() != JsonValueKind.String) errors[field] = ["Must be a string."];
-        else if (JsonText.TryRead(node.GetValue<JsonElement>(), out var text)) return text;
-        else errors[field] = ["Must be a string of valid Unicode text."];
-        return null;
-    }
-
+    /// <summary>PATCH semantics (<see cref="ProfilePatch"/>): a field left out stays as it is; <c>avatarUrl: null</c> removes the avatar.</summary>
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> PatchMe(Caller caller, JsonObject? body, OwnAccount own, CancellationToken cancellationToken) =>
+        (await own.EditAsync(caller, body, cancellationToken)).OrOk();
 }

@@ -6,7 +6,6 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -28,6 +27,11 @@ public static class AccountsSetup
         services.AddSingleton<AccountClosing>();
         services.AddSingleton<PasswordChanges>();
         services.AddSingleton<AccountDataExport>();
+        services.AddSingleton<OwnAccount>();
+        services.AddSingleton<UserProfiles>();
+        services.AddSingleton<EmailVerification>();
+        services.AddSingleton<EmailChanges>();
+        services.AddSingleton<Blocks>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountMails>();
         services.AddSingleton<AccountLinks>();
@@ -36,12 +40,12 @@ public static class AccountsSetup
 
         services.Configure<RateLimiterOptions>(options =>
         {
-            options.AddFixedWindowPolicy(AccountEndpoints.LoginRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
-            options.AddFixedWindowPolicy(AccountEndpoints.SignupRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
-            options.AddFixedWindowPolicy(AccountEmailEndpoints.PasswordResetRateLimitPolicy, RateLimits.AddressOf,
-                http => http.RequestServices.GetRequiredService<IOptions<AccountLimits>>().Value.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
+            options.AddFixedWindowPolicy<AccountLimits>(AccountEndpoints.LoginRateLimitPolicy, RateLimits.AddressOf,
+                limits => limits.LoginAttemptsPerAddressPerMinute, TimeSpan.FromMinutes(1));
+            options.AddFixedWindowPolicy<AccountLimits>(AccountEndpoints.SignupRateLimitPolicy, RateLimits.AddressOf,
+                limits => limits.SignupsPerAddressPerHour, TimeSpan.FromHours(1));
+            options.AddFixedWindowPolicy<AccountLimits>(AccountEmailEndpoints.PasswordResetRateLimitPolicy, RateLimits.AddressOf,
+                limits => limits.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1));
         });
         return services;
     }

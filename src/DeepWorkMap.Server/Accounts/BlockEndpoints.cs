@@ -1,7 +1,4 @@
-using DeepWorkMap.Contracts.Accounts;
-using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -16,28 +13,11 @@ public static class BlockEndpoints
     {
         var users = routes.MapGroup("/api/users/{id:guid}/block").WithTags("Accounts").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPost("", (Guid id, Caller caller, IGrainFactory grains, AccountGuard guard) => Change(id, caller, grains, guard, block: true))
+        users.MapPost("", async (Guid id, Caller caller, Blocks blocks) => (await blocks.SetAsync(caller, id, block: true)).OrNoContent())
             .WithSummary("Block a user");
-        users.MapDelete("", (Guid id, Caller caller, IGrainFactory grains, AccountGuard guard) => Change(id, caller, grains, guard, block: false))
+        users.MapDelete("", async (Guid id, Caller caller, Blocks blocks) => (await blocks.SetAsync(caller, id, block: false)).OrNoContent())
             .WithSummary("Unblock a user");
-        routes.MapGet("/api/me/blocks", Blocks).WithSummary("The users the caller blocks").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> Change(Guid otherId, Caller caller, IGrainFactory grains, AccountGuard guard, bool block)
-    {
-        var userId = caller.Id;
-        if (otherId == userId) return ApiProblem.Validation("id", "You cannot block yourself.");
-        if (block && !await guard.IsOpenAsync(otherId)) return ApiProblem.NotFound("The user");
-        var account = grains.GetGrain<IAccountGrain>(userId);
-        await (block ? account.Block(otherId) : account.Unblock(otherId));
-        await guard.RefreshAsync(userId, otherId);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<UserDto>>, ProblemHttpResult>> Blocks(Caller caller, IGrainFactory grains, UserDirectory users)
-    {
-        var blocked = await grains.GetGrain<IAccountGrain>(caller.Id).Blocks();
-        var named = await users.FindManyAsync(blocked);
-        return TypedResults.Ok<IReadOnlyList<UserDto>>(blocked.Select(id => named[id]).ToList());
+        routes.MapGet("/api/me/blocks", async (Caller caller, Blocks blocks) => TypedResults.Ok(await blocks.ListAsync(caller)))
+            .WithSummary("The users the caller blocks").WithTags("Accounts").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Accounts;
@@ -11,7 +12,14 @@ public sealed partial class PasswordResetRequests(IServiceScopeFactory scopes, I
 {
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public void Enqueue(string email) => _queue.Writer.TryWrite(email);
+    /// <summary>Queues the address once its form is right (null), before anything is looked up; else the field at fault.</summary>
+    public Refusal? Request(string? address)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (AccountRules.Email(address, errors) is not { } email) return Refusal.Validation(errors);
+        _queue.Writer.TryWrite(email);
+        return null;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,11 +1,5 @@
 using System.Security.Claims;
-using DeepWorkMap.Contracts.Sessions;
-using DeepWorkMap.Contracts.Users;
-using DeepWorkMap.Grains.Sessions;
-using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Http;
-using DeepWorkMap.Server.Sessions;
-using DeepWorkMap.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using DeepWorkMap.Server.Identity;
 
@@ -17,9 +11,6 @@ namespace DeepWorkMap.Server.Calendar;
 /// </summary>
 public static class CalendarEndpoints
 {
-    /// <summary>A feed holds at most this many sessions, the latest first.</summary>
-    public const int MaxFeedSessions = 500;
-
     public static void MapCalendar(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/sessions/{id:guid}/calendar.ics", Session).WithTags("Calendar").WithSummary("One session as an iCalendar file")
@@ -29,28 +20,13 @@ public static class CalendarEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Session(
-        Guid id, [QueryParameter("A private session's invite code.")] string? invite, ClaimsPrincipal user, SessionGrains sessions, IGrainFactory grains,
-        PublicLinks links)
-    {
-        var viewerId = CurrentUser.IdOf(user);
-        if (await sessions.Get(id).View(viewerId, invite) is not { } session) return ApiProblem.NotFound("The session");
-        var alarm = viewerId is { } userId ? (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes : UserPreferences.DefaultReminderMinutes;
-        return Ics(SessionCalendar.Write([session], links.SessionPage, alarm, session.Title));
-    }
+        Guid id, [QueryParameter("A private session's invite code.")] string? invite, ClaimsPrincipal user, CalendarFiles files) =>
+        Ics(await files.SessionAsync(id, CurrentUser.IdOf(user), invite));
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(
-        string file, IPreferencesStore preferences, ISessionCatalog catalog, SessionGrains sessions, IGrainFactory grains,
-        PublicLinks links, CancellationToken cancellationToken)
-    {
-        // The token is the whole key: an unknown one looks like any missing address.
-        if (!file.EndsWith(".ics", StringComparison.Ordinal) || await preferences.FeedOwnerAsync(file[..^4], cancellationToken) is not { } userId)
-            return ApiProblem.NotFound("The calendar");
-        var mine = await catalog.SessionsOfAsync(userId, MaxFeedSessions, cancellationToken);
-        var shown = (await Task.WhenAll(mine.Select(session => sessions.Get(session.Id).View(userId, null)))).OfType<SessionSnapshot>();
-        var alarm = (await grains.GetGrain<IUserGrain>(userId).Preferences()).ReminderMinutes;
-        return Ics(SessionCalendar.Write(shown.OrderBy(s => s.StartTime), links.SessionPage, alarm, "DeepWork Map"));
-    }
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Feed(string file, CalendarFiles files, CancellationToken cancellationToken) =>
+        Ics(await files.FeedAsync(file, cancellationToken));
 
     /// <summary>A feed's address is a secret, and a session's file may hold its venue: SecurityHeaders keeps both from caches.</summary>
-    private static ContentHttpResult Ics(string body) => TypedResults.Text(body, SessionCalendar.ContentType);
+    private static Results<ContentHttpResult, ProblemHttpResult> Ics((string? Ics, Refusal? Refusal) outcome) =>
+        outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Text(outcome.Ics, SessionCalendar.ContentType);
 }

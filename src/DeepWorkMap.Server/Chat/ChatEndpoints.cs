@@ -1,7 +1,5 @@
-using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Http;
-using DeepWorkMap.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using DeepWorkMap.Server.Identity;
 
@@ -60,18 +58,6 @@ public static class ChatEndpoints
         Guid id,
         [QueryParameter("A message seq: this page holds the messages before it.", Type = "integer", Format = "int64", Minimum = 1)] string? before,
         [QueryParameter("Messages per page.", Type = "integer", Minimum = 1, Maximum = ChatRules.MaxPageSize, Default = "50")] string? limit,
-        Caller me, SessionGrains grains, SessionViews views, IGrainFactory accounts, CancellationToken cancellationToken)
-    {
-        var userId = me.Id;
-        var errors = new Dictionary<string, string[]>();
-        var (beforeSeq, size) = ChatRules.ValidatePage(before, limit, errors);
-        if (errors.Count > 0) return ApiProblem.Validation(errors);
-
-        var page = await grains.Get(id).History(userId, beforeSeq, size);
-        if (page.Error is { } error) return Refusal.ForSessionError(error).ToProblem();
-        // Messages of users the caller blocked, or who blocked the caller, are left out (the page may be shorter).
-        var hidden = await accounts.GetGrain<IAccountGrain>(userId).Hidden();
-        var shown = hidden.Count == 0 ? page.Items! : page.Items!.Where(m => !hidden.Contains(m.UserId)).ToList();
-        return TypedResults.Ok(new ItemsDto<MessageDto>(await views.ToDtosAsync(shown, cancellationToken)));
-    }
+        Caller me, ChatHistory history, CancellationToken cancellationToken) =>
+        (await history.PageAsync(id, me, before, limit, cancellationToken)).OrOk();
 }

@@ -13,6 +13,7 @@ public static class ChatSetup
         services.AddValidatedOptions<ChatLimits>(ChatLimits.Section);
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<SessionChat>();
+        services.AddSingleton<ChatHistory>();
         return services;
     }
 

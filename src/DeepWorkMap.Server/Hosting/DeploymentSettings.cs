@@ -14,7 +14,7 @@ public sealed record DeploymentSettings(
     IPAddress AdvertisedAddress,
     bool ApplySchemaOnStartup,
     bool ExportsTelemetry,
-    string Role = HostRoles.All,
+    HostRole Role = HostRole.All,
     Uri? OperationsUrl = null,
     bool DashboardWanted = false,
     bool KubernetesHosting = false)
@@ -22,10 +22,10 @@ public sealed record DeploymentSettings(
     public bool IsDurable => PostgresConnectionString is not null;
 
     /// <summary>This process hosts grains (and their duties: the lifecycle sweep, retention, the schema).</summary>
-    public bool HostsGrains => Role != HostRoles.FrontDoor;
+    public bool HostsGrains => Role != HostRole.FrontDoor;
 
     /// <summary>This process serves the API, the hub and the page.</summary>
-    public bool ServesClients => Role != HostRoles.Silo;
+    public bool ServesClients => Role != HostRole.Silo;
 
     /// <summary>Metrics are collected: for an OTLP collector, or for Prometheus on the operations listener.</summary>
     public bool CollectsMetrics => ExportsTelemetry || OperationsUrl is not null;
@@ -39,11 +39,9 @@ public sealed record DeploymentSettings(
         var silo = ValidatedOptions.Read<SiloOptions>(configuration, SiloOptions.Section);
         var postgres = PostgresOf(configuration);
         var redis = NullIfEmpty(configuration.GetConnectionString("Redis"));
-        var role = (configuration["Role"] ?? HostRoles.All).Trim().ToLowerInvariant();
-        if (!HostRoles.Known.Contains(role))
-            throw ValidatedOptions.Refuse<DeploymentSettings>("Role", $"Role: '{role}' is not one of {string.Join(", ", HostRoles.Known)}.");
-        if (role != HostRoles.All && (redis is null || postgres is null))
-            throw ValidatedOptions.Refuse<DeploymentSettings>("Role", $"Role: {role} splits the app across processes: it needs ConnectionStrings:Postgres and ConnectionStrings:Redis (where front doors find the silos).");
+        var role = ValidatedOptions.Read<RoleOptions>(configuration, RoleOptions.Section).ToHostRole();
+        if (role != HostRole.All && (redis is null || postgres is null))
+            throw ValidatedOptions.Refuse<RoleOptions>(nameof(RoleOptions.Role), $"Role: {HostRoles.NameOf(role)} splits the app across processes: it needs ConnectionStrings:Postgres and ConnectionStrings:Redis (where front doors find the silos).");
         var advertised = string.IsNullOrWhiteSpace(silo.AdvertisedIP) ? DefaultAdvertisedAddress(redis is not null)
             : IPAddress.TryParse(silo.AdvertisedIP, out var parsed) ? parsed
             : throw ValidatedOptions.Refuse<SiloOptions>(SiloOptions.Section, $"Orleans:AdvertisedIP: '{silo.AdvertisedIP}' is not an IP address.");

@@ -26,7 +26,8 @@ public static class ValidatedOptions
         T options;
         try
         {
-            options = configuration.GetSection(section).Get<T>() ?? new T();
+            // The root section (""): keys of no section, such as Role.
+            options = (section.Length == 0 ? configuration : configuration.GetSection(section)).Get<T>() ?? new T();
         }
         catch (InvalidOperationException e)
         {
@@ -45,7 +46,8 @@ public static class ValidatedOptions
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        return results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}").ToList();
+        var prefix = section.Length == 0 ? "" : section + ":";
+        return results.Select(r => $"{prefix}{string.Join(",", r.MemberNames)}: {r.ErrorMessage}").ToList();
     }
 
     /// <summary>Data annotations, reported with the section's name before each member's (<c>Jwt:TokenLifetimeMinutes</c>).</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Http;
 
@@ -18,11 +19,15 @@ public static class RateLimits
             await Refusal.RateLimited().ToProblem().ExecuteAsync(context.HttpContext);
         });
 
-    /// <summary>A policy of <paramref name="permits"/> per <paramref name="window"/> per key; a null key (or 0 permits) is not limited.</summary>
-    public static void AddFixedWindowPolicy(this RateLimiterOptions options, string name, Func<HttpContext, string?> key, Func<HttpContext, int> permits, TimeSpan window) =>
+    /// <summary>
+    /// A policy of <paramref name="permits"/> (read from the feature's validated options on each request) per
+    /// <paramref name="window"/> per key; a null key (or 0 permits) is not limited.
+    /// </summary>
+    public static void AddFixedWindowPolicy<TOptions>(
+        this RateLimiterOptions options, string name, Func<HttpContext, string?> key, Func<TOptions, int> permits, TimeSpan window) where TOptions : class =>
         options.AddPolicy(name, http =>
         {
-            var limit = permits(http);
+            var limit = permits(http.RequestServices.GetRequiredService<IOptions<TOptions>>().Value);
             return key(http) is { } partition && limit > 0
                 ? RateLimitPartition.GetFixedWindowLimiter($"{name}:{partition}", _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("");

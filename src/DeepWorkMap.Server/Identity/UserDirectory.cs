@@ -57,6 +57,13 @@ public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDispos
     public async ValueTask<bool> ExistsAsync(Guid id, CancellationToken cancellationToken = default) =>
         await FindAsync(id, cancellationToken) != UnknownUser(id);
 
+    /// <summary>The users of <paramref name="ids"/> as they are shown, in the same order (whom someone follows or blocks).</summary>
+    public async Task<IReadOnlyList<UserDto>> FindInOrderAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        var named = await FindManyAsync(ids, cancellationToken);
+        return ids.Select(id => named[id]).ToList();
+    }
+
     /// <summary>Each of <paramref name="ids"/> named, with one store query for all that are not remembered.</summary>
     public async Task<IReadOnlyDictionary<Guid, UserDto>> FindManyAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
     {

@@ -2,7 +2,6 @@ using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Identity;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace DeepWorkMap.Server.Moderation;
 
@@ -13,9 +12,13 @@ public static class ModerationSetup
     {
         services.AddModerationStores(settings.IsDurable);
         services.AddValidatedOptions<ModerationOptions>(ModerationOptions.Section).Validate(options => options.AreIds, ModerationOptions.IdsOnly);
-        services.Configure<RateLimiterOptions>(options => options.AddFixedWindowPolicy(ReportEndpoints.RatePolicy,
+        services.AddSingleton<Moderators>();
+        services.AddSingleton<ReportFiling>();
+        services.AddSingleton<ReportQueue>();
+        services.AddSingleton<ModeratorActions>();
+        services.Configure<RateLimiterOptions>(options => options.AddFixedWindowPolicy<ModerationOptions>(ReportEndpoints.RatePolicy,
             http => CurrentUser.IdOf(http.User)?.ToString(),
-            http => http.RequestServices.GetRequiredService<IOptions<ModerationOptions>>().Value.ReportsPerUserPerHour, TimeSpan.FromHours(1)));
+            limits => limits.ReportsPerUserPerHour, TimeSpan.FromHours(1)));
         return services;
     }
 

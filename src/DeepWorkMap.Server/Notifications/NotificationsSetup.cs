@@ -14,6 +14,10 @@ public static class NotificationsSetup
         services.AddNotificationStores(settings.IsDurable);
         services.AddSingleton<NotificationRetention>();
         if (settings.HostsGrains) services.AddHostedService(provider => provider.GetRequiredService<NotificationRetention>());
+        services.AddSingleton<Inbox>();
+        services.AddSingleton<Follows>();
+        services.AddSingleton<SavedSessions>();
+        services.AddSingleton<NotificationPreferences>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<NotificationMails>();
         if (settings.ServesClients) services.AddHostedService<NotificationMailer>();

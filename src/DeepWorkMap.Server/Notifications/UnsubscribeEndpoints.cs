@@ -1,6 +1,4 @@
-using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
-using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,12 +17,6 @@ public static class UnsubscribeEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<UnsubscribedDto>, ProblemHttpResult>> Unsubscribe(
-        [QueryParameter("The token of a notification mail's unsubscribe link.", Required = true)] string? token, UnsubscribeLinks links, IGrainFactory grains)
-    {
-        if (links.Read(token) is not var (userId, kind)) return Refusal.InvalidUnsubscribeLink.ToProblem();
-        var user = grains.GetGrain<IUserGrain>(userId);
-        var preferences = await user.Preferences();
-        if (preferences.Mails(kind)) await user.SetPreferences(preferences with { EmailKinds = preferences.MailedKinds.Where(k => k != kind).ToList() });
-        return TypedResults.Ok(new UnsubscribedDto(kind));
-    }
+        [QueryParameter("The token of a notification mail's unsubscribe link.", Required = true)] string? token, NotificationPreferences preferences) =>
+        (await preferences.UnsubscribeAsync(token)).OrOk();
 }

@@ -21,6 +21,7 @@ public static class PushSetup
         services.AddSingleton<PushKeyring>();
         services.TryAddSingleton<PushHostResolver>(Dns.GetHostAddressesAsync);
         services.AddSingleton<PushEndpointGuard>();
+        services.AddSingleton<PushSubscriptions>();
         services.AddSingleton<IPushPublicKey>(provider => provider.GetRequiredService<PushKeyring>());
         services.AddPushStores(settings.IsDurable);
         if (settings.ServesClients)

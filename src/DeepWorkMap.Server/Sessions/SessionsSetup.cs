@@ -30,12 +30,12 @@ public static class SessionsSetup
         services.AddOptions<ParticipationLimits>().Configure<IOptions<SessionLimits>>((grains, limits) => grains.ActiveJoinsPerUser = limits.Value.ActiveJoinsPerUser);
         services.Configure<RateLimiterOptions>(options =>
         {
-            options.AddFixedWindowPolicy(SessionEndpoints.AnonymousSearchPolicy,
+            options.AddFixedWindowPolicy<SessionLimits>(SessionEndpoints.AnonymousSearchPolicy,
                 http => CurrentUser.IdOf(http.User) is null ? RateLimits.AddressOf(http) : null,
-                http => http.RequestServices.GetRequiredService<IOptions<SessionLimits>>().Value.AnonymousSearchesPerAddressPerMinute, TimeSpan.FromMinutes(1));
-            options.AddFixedWindowPolicy(SessionEndpoints.CreatePolicy,
+                limits => limits.AnonymousSearchesPerAddressPerMinute, TimeSpan.FromMinutes(1));
+            options.AddFixedWindowPolicy<SessionLimits>(SessionEndpoints.CreatePolicy,
                 http => CurrentUser.IdOf(http.User)?.ToString(),
-                http => http.RequestServices.GetRequiredService<IOptions<SessionLimits>>().Value.SessionsCreatedPerHostPerHour, TimeSpan.FromHours(1));
+                limits => limits.SessionsCreatedPerHostPerHour, TimeSpan.FromHours(1));
         });
         return services;
     }

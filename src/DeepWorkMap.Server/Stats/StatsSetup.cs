@@ -7,7 +7,7 @@ namespace DeepWorkMap.Server.Stats;
 public static class StatsSetup
 {
     public static IServiceCollection AddStats(this IServiceCollection services, DeploymentSettings settings) =>
-        services.AddStatsStores(settings.IsDurable).AddSingleton<FocusStats>();
+        services.AddStatsStores(settings.IsDurable).AddSingleton<FocusStats>().AddSingleton<FocusStatsViews>();
 
     public static IServiceCollection AddStatsStores(this IServiceCollection services, bool durable) => durable
         ? services.AddSingleton<IFocusLog, PostgresFocusLog>()

@@ -12,10 +12,14 @@ public static class OperationsEndpoints
     public const string MetricsPath = "/metrics";
     public const string DashboardPath = "/dashboard";
 
-    /// <summary>Adds the operations address to the ones Kestrel listens on (<c>--urls</c>, <c>ASPNETCORE_URLS</c>).</summary>
-    public static void ListenForOperations(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Adds the operations address (<see cref="DeploymentSettings.OperationsUrl"/>) to the ones Kestrel listens on
+    /// (<c>--urls</c>, <c>ASPNETCORE_URLS</c>): <c>UseUrls</c> replaces that list, so the public ones are carried over
+    /// as ASP.NET Core itself reads them, a <c>;</c>-separated string.
+    /// </summary>
+    public static void ListenForOperations(this WebApplicationBuilder builder, DeploymentSettings settings)
     {
-        if (ValidatedOptions.Read<OperationsOptions>(builder.Configuration, OperationsOptions.Section).Url is not { } url) return;
+        if (settings.OperationsUrl is not { } url) return;
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : "http://localhost:5000";
         builder.WebHost.UseUrls([.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries), url.GetLeftPart(UriPartial.Authority)]);
     }

@@ -1,4 +1,3 @@
-using DeepWorkMap.Server.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -40,14 +39,4 @@ public sealed class PublicLinks(IOptions<PublicAddressOptions> options, IServer 
     }
 
     private static Uri WithTrailingSlash(Uri uri) => uri.AbsolutePath.EndsWith('/') ? uri : new UriBuilder(uri) { Path = uri.AbsolutePath + "/" }.Uri;
-
-    public static void AddTo(IServiceCollection services, DeploymentSettings settings)
-    {
-        services.AddValidatedOptions<PublicAddressOptions>(PublicAddressOptions.Section)
-            .Validate(o => o.IsValid(), $"{PublicAddressOptions.Key} must be an absolute http or https URL without credentials, a query or a fragment, e.g. https://deepwork.example.org.")
-            .Validate(o => !settings.IsDurable || !settings.ServesClients || !string.IsNullOrEmpty(o.PublicBaseUrl),
-                $"{PublicAddressOptions.Key} is required in cluster mode: the address users reach the front doors at (e.g. https://deepwork.example.org), " +
-                "from which calendar feed addresses and calendar links are built. Set it, e.g. with the environment variable Web__PublicBaseUrl.");
-        services.AddSingleton<PublicLinks>();
-    }
 }

@@ -1,5 +1,4 @@
 using DeepWorkMap.Server.Email;
-using DeepWorkMap.Server.Hosting;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.Options;
 
@@ -17,12 +16,6 @@ public static class WebPageEndpoints
 
     /// <summary>Only a build (not a publish) has it: where the files and their compressed copies are (wwwroot and obj).</summary>
     private static readonly string BuildFiles = Path.Combine(AppContext.BaseDirectory, "DeepWorkMap.Server.staticwebassets.runtime.json");
-
-    public static void AddWebPage(this IServiceCollection services, DeploymentSettings settings)
-    {
-        services.AddValidatedOptions<WebPageOptions>(WebPageOptions.Section);
-        PublicLinks.AddTo(services, settings);
-    }
 
     /// <summary>Where the page's files are: before routing, so the static asset endpoints find them.</summary>
     public static void UseWebPage(this WebApplication app)
@@ -43,7 +36,8 @@ public static class WebPageEndpoints
         using (var reader = new StreamReader(index.CreateReadStream()))
         {
             var page = PageDocument.Of(reader.ReadToEnd(), File.ReadAllText(Endpoints));
-            routes.MapGet("/", (HttpContext http) => page.Answer(http)).ExcludeFromDescription();
+            // HEAD too, as the static files answered it: uptime checks and link previews ask with HEAD.
+            routes.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => page.Answer(http)).ExcludeFromDescription();
         }
         routes.MapGet("/app-config.json", (IOptions<WebPageOptions> web, IOptions<EmailOptions> email, IPushPublicKey push) =>
                 TypedResults.Ok(PageConfig.Of(web.Value, email.Value, push.PushPublicKey)))

@@ -118,6 +118,10 @@ public sealed class WebPageTests(DefaultServerFixture fixture) : IClassFixture<D
         compressed.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         using var zipped = await client.SendAsync(compressed);
         Assert.Equal("gzip", Assert.Single(zipped.Content.Headers.ContentEncoding));
+        // Uptime checks and link previews ask with HEAD: the page answers it as it answers GET.
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(etag, head.Headers.ETag);
 
         // The one inline script allowed is the import map, by its hash.
         var policy = string.Join(";", answer.Headers.GetValues("Content-Security-Policy"));

@@ -84,4 +84,35 @@ public sealed class DeploymentSettingsTests
         From(("Chat:Burst", "50"), ("Accounts:LoginFailuresBeforeDelay", "3"), ("Accounts:SignupsPerAddressPerHour", "3"),
             ("Sessions:ActiveSessionsPerHost", "3"), ("Moderation:ReportsPerUserPerHour", "3"), ("Realtime:HubConnectionsPerUser", "3"));
     }
+
+    [Theory]
+    [InlineData(null, HostRole.All)]
+    [InlineData("all", HostRole.All)]
+    [InlineData(" Silo ", HostRole.Silo)]
+    [InlineData("FRONTDOOR", HostRole.FrontDoor)]
+    public void The_role_is_read_as_a_typed_option_in_any_case(string? name, HostRole role)
+    {
+        var values = new List<(string, string)> { ("ConnectionStrings:Postgres", "Host=db"), ("ConnectionStrings:Redis", "redis:6379") };
+        if (name is not null) values.Add(("Role", name));
+        var settings = From([.. values]);
+        Assert.Equal(role, settings.Role);
+        Assert.Equal((role != HostRole.FrontDoor, role != HostRole.Silo), (settings.HostsGrains, settings.ServesClients));
+    }
+
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("")]
+    [InlineData("1")]
+    public void An_unknown_role_is_refused_naming_the_key_and_the_roles(string name)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => From(("Role", name)));
+        Assert.Equal($"Role: '{name}' is not one of all, silo, frontdoor.", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void A_split_role_without_redis_is_refused_naming_what_it_needs()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => From(("Role", "silo"), ("ConnectionStrings:Postgres", "Host=db")));
+        Assert.StartsWith("Role: silo splits the app across processes", Assert.Single(error.Failures));
+    }
 }
