@@ -6,9 +6,10 @@ namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
 /// docs/api.md's pages in the map's form (<c>fields=map</c>) written by hand, byte for byte what <see cref="SessionListJson"/>
-/// writes for a <see cref="MapSessionPage"/> or a <see cref="MapViewPage"/> (MapPageJsonTests holds them equal). The map asks for this page on every
-/// pan, and the serializer's general path (a converter, a property getter and a state check per field of 50 items) was
-/// about a sixth of such an answer's CPU: here each field is one call with its name already encoded.
+/// writes for a <see cref="MapSessionPage"/> or a <see cref="MapViewPage"/> (MapPageJsonTests holds them equal, so a field
+/// added to the records and not here fails there). The map asks for such a page on every pan; its JSON was about a sixth
+/// of the answer's CPU, and a fifth of that was the serializer's general path (a converter, a property getter and a state
+/// check per field of each item): here each field is one call with its name encoded once (docs/benchmarks.md).
 /// </summary>
 public static class MapPageJson
 {
