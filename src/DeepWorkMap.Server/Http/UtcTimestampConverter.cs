@@ -24,7 +24,10 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     /// Written digit by digit straight into UTF-8: a list of 50 sessions writes 200 times, and a custom format string,
     /// parsed on every call, took a third of such an answer's serialization (docs/benchmarks.md, nearby over HTTP).
     /// </summary>
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>As <see cref="Write"/>, for writers that write a shape by hand (the map's lists).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, DateTimeOffset value)
     {
         var time = value.UtcDateTime;
         Span<byte> utf8 = stackalloc byte[24]; // yyyy-MM-ddTHH:mm:ss.fffZ

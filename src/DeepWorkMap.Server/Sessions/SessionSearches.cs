@@ -7,12 +7,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using DeepWorkMap.Server.Identity;
 using PageResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.SessionPage>,
-    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.MapSessionPage>,
+    DeepWorkMap.Server.Sessions.MapPageResult,
     Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 using ViewResult = Microsoft.AspNetCore.Http.HttpResults.Results<
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.ViewPage>,
-    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<DeepWorkMap.Contracts.Api.MapViewPage>,
+    DeepWorkMap.Server.Sessions.MapPageResult,
     Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult,
     Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
@@ -46,7 +46,7 @@ public sealed class SessionSearches(NearbySearch nearby, ViewPages pages, AreaSe
         if (fields is ListFields.Map)
         {
             var found = await pages.AnswerForMapAsync(query);
-            return format.GeoJson ? geoJson.Of(found.Items, found.Clusters, found.NextCursor, found.Total) : TypedResults.Json(found, SessionListJson.Default.MapViewPage);
+            return format.GeoJson ? geoJson.Of(found.Items, found.Clusters, found.NextCursor, found.Total) : MapPageResult.Of(found);
         }
         var page = await pages.AnswerAsync(query, viewer, cancellationToken);
         return format.GeoJson ? geoJson.Of(page.Items, page.Clusters, page.NextCursor, page.Total) : TypedResults.Json(page, SessionListJson.Default.ViewPage);
@@ -69,7 +69,7 @@ public sealed class SessionSearches(NearbySearch nearby, ViewPages pages, AreaSe
     private static string CursorAfter(Contracts.Sessions.SessionSnapshot last) => NearbyCursors.Write(new NearbyCursor(last.StartTime, last.Id));
 
     private PageResult Page(IReadOnlyList<MapSessionDto> items, string? next, AnswerFormat format) =>
-        format.GeoJson ? geoJson.Of(items, null, next, total: null) : TypedResults.Json(new MapSessionPage(items, next), SessionListJson.Default.MapSessionPage);
+        format.GeoJson ? geoJson.Of(items, null, next, total: null) : MapPageResult.Of(new MapSessionPage(items, next));
 
     private PageResult Page(IReadOnlyList<SessionDto> items, string? next, AnswerFormat format) =>
         format.GeoJson ? geoJson.Of(items, null, next, total: null) : TypedResults.Json(new SessionPage(items, next), SessionListJson.Default.SessionPage);

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Server.Http;
+
+namespace DeepWorkMap.Server.Sessions;
+
+/// <summary>
+/// docs/api.md's pages in the map's form (<c>fields=map</c>) written by hand, byte for byte what <see cref="SessionListJson"/>
+/// writes for a <see cref="MapSessionPage"/> or a <see cref="MapViewPage"/> (MapPageJsonTests holds them equal, so a field
+/// added to the records and not here fails there). The map asks for such a page on every pan; its JSON was about a sixth
+/// of the answer's CPU, and a fifth of that was the serializer's general path (a converter, a property getter and a state
+/// check per field of each item): here each field is one call with its name encoded once (docs/benchmarks.md).
+/// </summary>
+public static class MapPageJson
+{
+    private static readonly JsonEncodedText Items = JsonEncodedText.Encode("items"), NextCursor = JsonEncodedText.Encode("nextCursor"),
+        Id = JsonEncodedText.Encode("id"), Title = JsonEncodedText.Encode("title"), Subject = JsonEncodedText.Encode("subject"),
+        SessionType = JsonEncodedText.Encode("sessionType"), Status = JsonEncodedText.Encode("status"),
+        Latitude = JsonEncodedText.Encode("latitude"), Longitude = JsonEncodedText.Encode("longitude"),
+        StartTime = JsonEncodedText.Encode("startTime"), EndTime = JsonEncodedText.Encode("endTime"),
+        MaxParticipants = JsonEncodedText.Encode("maxParticipants"), CurrentParticipants = JsonEncodedText.Encode("currentParticipants"),
+        DistanceKm = JsonEncodedText.Encode("distanceKm"), Total = JsonEncodedText.Encode("total"), Clusters = JsonEncodedText.Encode("clusters"),
+        Count = JsonEncodedText.Encode("count"), Bbox = JsonEncodedText.Encode("bbox");
+
+    /// <summary>The writer's settings for an answer: the serializer's (the default encoder, no indentation), without its checks.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    public static void Write(Utf8JsonWriter json, MapSessionPage page)
+    {
+        json.WriteStartObject();
+        WriteItems(json, page.Items, page.NextCursor);
+        json.WriteEndObject();
+    }
+
+    public static void Write(Utf8JsonWriter json, MapViewPage page)
+    {
+        json.WriteStartObject();
+        json.WriteNumber(Total, page.Total);
+        WriteItems(json, page.Items, page.NextCursor);
+        if (page.Clusters is null)
+        {
+            json.WriteNull(Clusters);
+        }
+        else
+        {
+            json.WriteStartArray(Clusters);
+            foreach (var cluster in page.Clusters) Write(json, cluster);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteItems(Utf8JsonWriter json, IReadOnlyList<MapSessionDto> items, string? nextCursor)
+    {
+        json.WriteStartArray(Items);
+        foreach (var item in items) Write(json, item);
+        json.WriteEndArray();
+        if (nextCursor is null) json.WriteNull(NextCursor);
+        else json.WriteString(NextCursor, nextCursor);
+    }
+
+    private static void Write(Utf8JsonWriter json, ClusterDto cluster)
+    {
+        json.WriteStartObject();
+        json.WriteNumber(Latitude, cluster.Latitude);
+        json.WriteNumber(Longitude, cluster.Longitude);
+        json.WriteNumber(Count, cluster.Count);
+        json.WriteStartArray(Bbox);
+        foreach (var edge in cluster.Bbox) json.WriteNumberValue(edge);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void Write(Utf8JsonWriter json, MapSessionDto item)
+    {
+        json.WriteStartObject();
+        json.WriteString(Id, item.Id);
+        json.WriteString(Title, item.Title);
+        json.WriteString(Subject, item.Subject);
+        json.WriteString(SessionType, item.SessionType);
+        json.WriteString(Status, item.Status);
+        json.WriteNumber(Latitude, item.Latitude);
+        json.WriteNumber(Longitude, item.Longitude);
+        json.WritePropertyName(StartTime);
+        UtcTimestampConverter.WriteValue(json, item.StartTime);
+        json.WritePropertyName(EndTime);
+        UtcTimestampConverter.WriteValue(json, item.EndTime);
+        json.WriteNumber(MaxParticipants, item.MaxParticipants);
+        json.WriteNumber(CurrentParticipants, item.CurrentParticipants);
+        if (item.DistanceKm is { } distance) json.WriteNumber(DistanceKm, distance);
+        json.WriteEndObject();
+    }
+}
