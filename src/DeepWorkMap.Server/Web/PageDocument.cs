@@ -18,16 +18,17 @@ namespace DeepWorkMap.Server.Web;
 public sealed partial class PageDocument
 {
     private readonly byte[] _plain;
-    private readonly byte[] _gzip;
-    private readonly byte[] _brotli;
+    // Compressed when first asked for, not at start-up: a cold start is what a rolling restart waits for.
+    private readonly Lazy<byte[]> _gzip;
+    private readonly Lazy<byte[]> _brotli;
     private readonly string _etag;
     private readonly string _importMapHash;
 
     private PageDocument(string html, string importMap)
     {
         _plain = Encoding.UTF8.GetBytes(html);
-        _gzip = Compress(stream => new GZipStream(stream, CompressionLevel.SmallestSize));
-        _brotli = Compress(stream => new BrotliStream(stream, CompressionLevel.SmallestSize));
+        _gzip = new(() => Compress(stream => new GZipStream(stream, CompressionLevel.SmallestSize)));
+        _brotli = new(() => Compress(stream => new BrotliStream(stream, CompressionLevel.SmallestSize)));
         _etag = $"\"{Convert.ToBase64String(SHA256.HashData(_plain))}\"";
         _importMapHash = $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(importMap)))}'";
     }
@@ -74,8 +75,8 @@ public sealed partial class PageDocument
         response.Headers.Vary = HeaderNames.AcceptEncoding;
         if (http.Request.Headers.IfNoneMatch.Contains(_etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         var accepted = http.Request.Headers.AcceptEncoding.ToString();
-        var (body, encoding) = accepted.Contains("br", StringComparison.Ordinal) ? (_brotli, "br")
-            : accepted.Contains("gzip", StringComparison.Ordinal) ? (_gzip, "gzip") : (_plain, null);
+        var (body, encoding) = accepted.Contains("br", StringComparison.Ordinal) ? (_brotli.Value, "br")
+            : accepted.Contains("gzip", StringComparison.Ordinal) ? (_gzip.Value, "gzip") : (_plain, null);
         if (encoding is not null) response.Headers.ContentEncoding = encoding;
         return TypedResults.Bytes(body, "text/html; charset=utf-8");
     }
