@@ -23,7 +23,11 @@ public static class RealtimeSetup
         services.AddSingleton<MapWatchLimit>();
         services.AddSingleton<HubErrorFilter>();
         services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
+            .AddJsonProtocol(options =>
+            {
+                options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter());
+                options.PayloadSerializerOptions.Converters.Add(new HubMessageJson());
+            });
         return services;
     }
 

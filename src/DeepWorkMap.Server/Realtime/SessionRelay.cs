@@ -333,10 +333,16 @@ public sealed partial class SessionRelay(
         foreach (var connectionId in delivery.JoinGroupFirst) await hub.Groups.AddToGroupAsync(connectionId, live.Group);
         var message = delivery.Message;
         // Users who blocked the author, or whom the author blocked, do not hear the message.
-        var excluded = accounts.AnyoneHides ? live.ConnectionsWhere(user => accounts.Hides(user, message.UserId)) : [];
+        var excluded = accounts.AnyoneHides ? HidingFrom(live, message.UserId) : [];
         var to = excluded.Count == 0 ? hub.Clients.Group(live.Group) : hub.Clients.GroupExcept(live.Group, excluded);
         await to.SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(message));
     }
+
+    /// <summary>
+    /// The connections of users who hide <paramref name="authorId"/>'s words. A method of its own: a lambda over the message
+    /// in <see cref="DeliverAsync"/> made its closure on every delivery, hidden or not.
+    /// </summary>
+    private IReadOnlyList<string> HidingFrom(LiveSession live, Guid authorId) => live.ConnectionsWhere(user => accounts.Hides(user, authorId));
 
     private async Task AdmitAsync(LiveSession live, Admission admission)
     {
