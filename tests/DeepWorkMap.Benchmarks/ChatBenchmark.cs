@@ -258,6 +258,8 @@ public static class ChatBenchmark
         var clientsPerSession = plan.ClientsPerSession;
         var cpuBefore = CpuReading.Now(plan.ServerProcessId);
         var gcBefore = GcReading.Now();
+        var apart = plan.ServerProcessId != Environment.ProcessId;
+        if (apart) Console.WriteLine(ChatClientProcess.StepStarts); // the server reads its own collector from here
         disk.TakeReading(); // only this step's flushes count
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(step.TotalSeconds * Stopwatch.Frequency);
@@ -291,6 +293,7 @@ public static class ChatBenchmark
         var diskReading = disk.TakeReading();
         var gcOwner = plan.ServerProcessId == Environment.ProcessId ? "" : "clients' ";
         var (cpuAfter, gcAfter, loadAverage) = (CpuReading.Now(plan.ServerProcessId), GcReading.Now(), LoadAverageNow());
+        if (apart) Console.WriteLine($"{ChatClientProcess.StepEnds}{acked.Sum(a => a.Count)}");
         var cost = CostPerMessage(cpuBefore, cpuAfter, gcBefore, gcAfter, acked.Sum(a => a.Count));
         Console.WriteLine($"  {cpuAfter.Since(cpuBefore)}; {gcOwner}{gcAfter.Since(gcBefore, acked.Sum(a => a.Count))}; " +
                           $"{ThreadPool.ThreadCount} thread-pool threads; {cost.CpuMs:F2} CPU ms per message; load average {loadAverage}");
@@ -322,7 +325,7 @@ public static class ChatBenchmark
     }
 
     /// <summary>The garbage collector's counters, to tell a GC-bound step from a CPU-bound one.</summary>
-    private sealed record GcReading(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+    internal sealed record GcReading(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
     {
         public static GcReading Now() =>
             new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());

@@ -15,6 +15,13 @@ public static class ChatClientProcess
 {
     private const string ResultPrefix = "STEP-RESULT ";
 
+    /// <summary>
+    /// The child's marks around a step's sends ("ends" with the messages acknowledged), at which the server process reads its
+    /// own collector: the step's KiB per message are otherwise the clients', and the server's share is the one to cut.
+    /// </summary>
+    public const string StepStarts = "STEP-STARTS";
+    public const string StepEnds = "STEP-ENDS ";
+
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static async Task<IReadOnlyList<ChatBenchmark.StepResult>> RunAsync(ChatBenchmark.ClientPlan plan)
@@ -29,9 +36,14 @@ public static class ChatClientProcess
             start.ArgumentList.Add(planFile);
             using var child = Process.Start(start) ?? throw new InvalidOperationException("The client process did not start.");
             var results = new List<ChatBenchmark.StepResult>();
+            var stepStart = ChatBenchmark.GcReading.Now();
             while (await child.StandardOutput.ReadLineAsync() is { } line)
             {
-                if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
+                if (line == StepStarts)
+                    stepStart = ChatBenchmark.GcReading.Now();
+                else if (line.StartsWith(StepEnds, StringComparison.Ordinal))
+                    Console.WriteLine($"  server process in the step: {ChatBenchmark.GcReading.Now().Since(stepStart, long.Parse(line[StepEnds.Length..]))}");
+                else if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
                     results.Add(JsonSerializer.Deserialize<ChatBenchmark.StepResult>(line[ResultPrefix.Length..], Json)!);
                 else
                     Console.WriteLine(line);
