@@ -291,11 +291,12 @@ public static class ChatBenchmark
         })));
         var elapsed = step.TotalSeconds;
         var diskReading = disk.TakeReading();
-        var gcOwner = plan.ServerProcessId == Environment.ProcessId ? "" : "clients' ";
+        var gcOwner = apart ? "clients' " : "";
         var (cpuAfter, gcAfter, loadAverage) = (CpuReading.Now(plan.ServerProcessId), GcReading.Now(), LoadAverageNow());
-        if (apart) Console.WriteLine($"{ChatClientProcess.StepEnds}{acked.Sum(a => a.Count)}");
-        var cost = CostPerMessage(cpuBefore, cpuAfter, gcBefore, gcAfter, acked.Sum(a => a.Count));
-        Console.WriteLine($"  {cpuAfter.Since(cpuBefore)}; {gcOwner}{gcAfter.Since(gcBefore, acked.Sum(a => a.Count))}; " +
+        var ackedCount = acked.Sum(a => a.Count);
+        if (apart) Console.WriteLine($"{ChatClientProcess.StepEnds}{ackedCount}");
+        var cost = CostPerMessage(cpuBefore, cpuAfter, gcBefore, gcAfter, ackedCount);
+        Console.WriteLine($"  {cpuAfter.Since(cpuBefore)}; {gcOwner}{gcAfter.Since(gcBefore, ackedCount)}; " +
                           $"{ThreadPool.ThreadCount} thread-pool threads; {cost.CpuMs:F2} CPU ms per message; load average {loadAverage}");
         Console.WriteLine($"  {diskReading}");
 
@@ -319,7 +320,7 @@ public static class ChatBenchmark
         var acks = ackLatencies.SelectMany(a => a).ToArray();
         Array.Sort(acks);
         var offered = connections.Length * ratePerClient;
-        return new StepResult(offered, acked.Sum(a => a.Count) / elapsed, latencies.Length / elapsed,
+        return new StepResult(offered, ackedCount / elapsed, latencies.Length / elapsed,
             Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.99), Percentiles.Of(acks, 0.99), lost, duplicated, sendErrors, diskReading,
             cost.CpuMs, cost.KiB, loadAverage);
     }
