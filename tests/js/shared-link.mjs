@@ -13,10 +13,20 @@ const call = apiCaller(baseUrl);
 
 /** Installed before the page's own scripts: every layout shift and largest-paint candidate of the load. */
 const watchTheLoad = () => {
-  const seen = { shifts: [], largest: [] };
+  const seen = { shifts: [], moved: [], largest: [] };
   window.__load = seen;
   new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) seen.shifts.push(entry.value);
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      seen.shifts.push(entry.value);
+      // What moved, so a failure names it: each source's node and its box before and after.
+      const box = rect => `${Math.round(rect.x)},${Math.round(rect.y)} ${Math.round(rect.width)}×${Math.round(rect.height)}`;
+      for (const source of entry.sources ?? []) {
+        const node = source.node;
+        const name = node ? (node.nodeType === 1 ? node : node.parentElement) : null;
+        seen.moved.push(`${name ? `${name.tagName.toLowerCase()}${name.id ? `#${name.id}` : ''}${name.className && typeof name.className === 'string' ? `.${name.className.split(' ')[0]}` : ''}` : 'removed'} ${box(source.previousRect)} → ${box(source.currentRect)} at ${Math.round(entry.startTime)} ms`);
+      }
+    }
   }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver(list => {
     for (const entry of list.getEntries()) {
@@ -39,7 +49,7 @@ await story(async () => {
     await waitForText(visitor.page, 'session-title', title);
     const load = await visitor.page.evaluate(() => window.__load);
     const shifted = load.shifts.reduce((sum, value) => sum + value, 0);
-    check(shifted < 0.01, `${name}: nothing moves as the session opens (layout shift ${shifted.toFixed(3)})`);
+    check(shifted < 0.01, `${name}: nothing moves as the session opens (layout shift ${shifted.toFixed(3)}: ${load.moved.join('; ')})`);
     check(load.largest.length > 0 && load.largest.at(-1).endsWith('in the session panel'), `${name}: the largest paint is the session's panel: ${load.largest.join(', ')}`);
     check(!(await visitor.page.getByTestId('intro').isVisible()), `${name}: the first-visit explanation is not in the way`);
     check(!(await visitor.page.getByTestId('opening-note').isVisible()), `${name}: "Opening the session…" is gone`);

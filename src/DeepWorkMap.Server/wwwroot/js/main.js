@@ -68,6 +68,9 @@ async function start() {
   setUpDialogs();
   setUpConnectionLine();
   setUpSessionView();
+  // Before the shared link's session is drawn: its participant list then starts as one "Loading" line, the height of
+  // the line that replaces it, instead of nothing that would push the chat down as it arrives (a layout shift).
+  setUpParticipants();
   /** @type {Promise<AppConfig>} */
   const settings = fetch('/app-config.json').then(r => r.json()).catch(() =>
     ({ defaultLatitude: 48.8566, defaultLongitude: 2.3522, defaultZoom: 12, tileUrl: null, tileAttribution: null, awayAfterSeconds: 120 }));
@@ -87,7 +90,6 @@ async function start() {
   setUpNotifications(open, centre);
   setUpPush(config);
   setUpSessionForms();
-  setUpParticipants();
   setUpChat();
   setUpChatSync();
   setUpReports();
