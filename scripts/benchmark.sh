@@ -4,6 +4,8 @@
 # Usage: scripts/benchmark.sh [joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all] [--quick]
 #        scripts/benchmark.sh page   (the web page in Lighthouse: scripts/lib/page-benchmark.sh)
 # map-cost also measures the server published at DWM_BENCH_BASELINE_SERVER, when set, as its baseline in the same run.
+# DWM_BENCH_SERVER, when set, names a published server's DLL to measure instead of publishing this tree (for an A/B of two
+# builds, alternated: e.g. startup against main's build, then this branch's).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ "${1:-}" = page ] && exec "$root/scripts/lib/page-benchmark.sh"
@@ -20,6 +22,6 @@ export DWM_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Databa
 export DWM_BENCH_OUT="$root/artifacts/benchmarks"
 export DWM_BENCH_DISK="$run_dir" # the disk sync probe samples the file system PostgreSQL writes to
 dotnet build -c Release "$root/tests/DeepWorkMap.Benchmarks" -v q -nologo
-export DWM_BENCH_SERVER="$(publish_server)" # the server processes (start-up, memory, connections) run as ops run them
+export DWM_BENCH_SERVER="${DWM_BENCH_SERVER:-$(publish_server)}" # the server processes (start-up, memory, connections) run as ops run them
 cd "$root"
 dotnet "$root/tests/DeepWorkMap.Benchmarks/bin/Release/net10.0/DeepWorkMap.Benchmarks.dll" "${@:-all}"

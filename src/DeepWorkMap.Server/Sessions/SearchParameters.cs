@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
-/// The query every search takes (nearby, in view, in an area), bound with <c>[AsParameters]</c>. Each stays text: the
-/// search's rules (<see cref="NearbyRules"/>, <see cref="ViewRules"/>) read it and name the field they refuse.
+/// The filters every search takes (nearby, in view, in an area), bound with <c>[AsParameters]</c> beside the search's own
+/// place (<see cref="NearbyParameters"/>, <see cref="ViewParameters"/>, or the body's polygon). Each stays text: the
+/// search's rules (<see cref="NearbyRules"/>, <see cref="ViewRules"/>) read it and name the field they refuse. The place is
+/// a parameter of its own, not a subclass: the request delegate generator binds only the properties a type declares
+/// itself, not inherited ones.
 /// </summary>
-public class SearchParameters
+public sealed class SearchParameters
 {
     [FromQuery(Name = "sessionType")]
     [QueryParameter("Only sessions of this type.", Enum = ["silent", "discussion", "exam-prep"])]
@@ -34,8 +37,8 @@ public class SearchParameters
     public string? Fields { get; set; }
 }
 
-/// <summary><c>GET /api/sessions/nearby</c>: a circle, then the filters.</summary>
-public sealed class NearbyParameters : SearchParameters
+/// <summary><c>GET /api/sessions/nearby</c>: a circle (the filters are <see cref="SearchParameters"/>).</summary>
+public sealed class NearbyParameters
 {
     [FromQuery(Name = "lat")]
     [QueryParameter("The circle's centre: latitude in degrees (WGS 84).", Type = "number", Format = "double", Required = true, Minimum = -90, Maximum = 90)]
@@ -51,8 +54,8 @@ public sealed class NearbyParameters : SearchParameters
     public string? RadiusKm { get; set; }
 }
 
-/// <summary><c>GET /api/sessions/in-view</c>: the map's box and zoom, then the filters.</summary>
-public sealed class ViewParameters : SearchParameters
+/// <summary><c>GET /api/sessions/in-view</c>: the map's box and zoom (the filters are <see cref="SearchParameters"/>).</summary>
+public sealed class ViewParameters
 {
     [FromQuery(Name = "bbox")]
     [QueryParameter("west,south,east,north in degrees: longitudes -180 to 180 (west above east crosses the antimeridian), latitudes -90 to 90 "

@@ -65,11 +65,11 @@ public static class SessionEndpoints
     /// <summary>Nearby, in view and in an area: JSON, or GeoJSON when asked for; capped per address, or per user when signed in.</summary>
     private static void MapSearches(RouteGroupBuilder sessions)
     {
-        sessions.MapGet("/nearby", ([AsParameters] NearbyParameters query, AnswerFormat format, ClaimsPrincipal user, SessionSearches searches, CancellationToken ct) =>
-                searches.NearbyAsync(query, format, Viewer.Of(user), ct))
+        sessions.MapGet("/nearby", ([AsParameters] NearbyParameters circle, [AsParameters] SearchParameters query, AnswerFormat format, ClaimsPrincipal user,
+                SessionSearches searches, CancellationToken ct) => searches.NearbyAsync(circle, query, format, Viewer.Of(user), ct))
             .WithSummary("Sessions within a radius, in start order").AsSearch().Produces<SessionPage>().ProducesGeoJsonPage();
-        sessions.MapGet("/in-view", ([AsParameters] ViewParameters query, AnswerFormat format, ClaimsPrincipal user, SessionSearches searches, CancellationToken ct) =>
-                searches.InViewAsync(query, format, Viewer.Of(user), ct))
+        sessions.MapGet("/in-view", ([AsParameters] ViewParameters view, [AsParameters] SearchParameters query, AnswerFormat format, ClaimsPrincipal user,
+                SessionSearches searches, CancellationToken ct) => searches.InViewAsync(view, query, format, Viewer.Of(user), ct))
             .WithSummary("What a map's view shows: sessions, or clusters").AsSearch().Produces<ViewPage>().ProducesGeoJsonPage();
         sessions.MapPost("/in-area", (JsonElement? body, [AsParameters] SearchParameters query, AnswerFormat format, ClaimsPrincipal user, SessionSearches searches,
                 CancellationToken ct) => searches.InAreaAsync(body, query, format, Viewer.Of(user), ct))

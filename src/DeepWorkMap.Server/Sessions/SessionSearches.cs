@@ -24,11 +24,11 @@ namespace DeepWorkMap.Server.Sessions;
 /// </summary>
 public sealed class SessionSearches(NearbySearch nearby, ViewPages pages, AreaSearch areas, SessionViews views, SessionGeoJson geoJson)
 {
-    public async Task<PageResult> NearbyAsync(NearbyParameters q, AnswerFormat format, Viewer viewer, CancellationToken cancellationToken)
+    public async Task<PageResult> NearbyAsync(NearbyParameters circle, SearchParameters q, AnswerFormat format, Viewer viewer, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var fields = ListFieldsRules.Read(q.Fields, errors);
-        var query = NearbyRules.Validate(q.Lat, q.Lng, q.RadiusKm, q.SessionType, q.Subject, q.Status, q.Limit, errors, q.After);
+        var query = NearbyRules.Validate(circle.Lat, circle.Lng, circle.RadiusKm, q.SessionType, q.Subject, q.Status, q.Limit, errors, q.After);
         if (query is null || fields is null) return ApiProblem.Validation(errors);
         var hits = await nearby.SearchAsync(query);
         var next = hits.Count == query.Limit ? CursorAfter(hits[^1].Session) : null;
@@ -37,11 +37,11 @@ public sealed class SessionSearches(NearbySearch nearby, ViewPages pages, AreaSe
             : Page(await views.ToDtosAsync(hits, viewer, cancellationToken), next, format);
     }
 
-    public async Task<ViewResult> InViewAsync(ViewParameters q, AnswerFormat format, Viewer viewer, CancellationToken cancellationToken)
+    public async Task<ViewResult> InViewAsync(ViewParameters view, SearchParameters q, AnswerFormat format, Viewer viewer, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var fields = ListFieldsRules.Read(q.Fields, errors);
-        var query = ViewRules.Validate(q.Bbox, q.Zoom, q.SessionType, q.Subject, q.Status, q.Limit, q.After, errors);
+        var query = ViewRules.Validate(view.Bbox, view.Zoom, q.SessionType, q.Subject, q.Status, q.Limit, q.After, errors);
         if (query is null || fields is null) return ApiProblem.Validation(errors);
         if (fields is ListFields.Map)
         {

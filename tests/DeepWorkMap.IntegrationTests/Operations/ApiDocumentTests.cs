@@ -104,7 +104,10 @@ public sealed class ApiDocumentTests(DefaultServerFixture fixture) : IClassFixtu
     public void No_endpoint_reads_the_query_string_by_hand()
     {
         var server = Path.Combine(RepositoryRoot.Path, "src", "DeepWorkMap.Server");
+        // Hand-written source only: the request delegate generator's code reads the query by design, and lands in obj/
+        // when a build emits generated files (EmitCompilerGeneratedFiles).
         var readers = Directory.EnumerateFiles(server, "*.cs", SearchOption.AllDirectories)
+            .Where(file => Path.GetRelativePath(server, file).Split(Path.DirectorySeparatorChar)[0] is not ("obj" or "bin"))
             .SelectMany(file => File.ReadLines(file).Select(line => (File: Path.GetRelativePath(server, file), Line: line)))
             .Where(l => Regex.IsMatch(l.Line, @"\.Query\s*\[|\.Query\.(TryGetValue|ContainsKey|Keys)|GetQueryParameter") && !l.Line.Contains("\"access_token\""))
             .Select(l => $"{l.File}: {l.Line.Trim()}");
