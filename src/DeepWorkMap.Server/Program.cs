@@ -2,6 +2,10 @@ using DeepWorkMap.Server;
 using DeepWorkMap.Server.Hosting;
 using DeepWorkMap.Server.Moderation;
 
+// First, before anything rents from a shared array pool: the runtime reads how many arrays of a size it keeps per core
+// once, at the first use, from the environment only (Hosting/SharedArrayPoolSize.cs; docs/operations.md, "Sizing").
+SharedArrayPoolSize.Apply();
+
 // `DeepWorkMap.Server migrate` applies the schema migrations to ConnectionStrings:Postgres and exits.
 if (args is ["migrate", .. var rest])
 {
@@ -21,6 +25,13 @@ if (args is ["vapid-keys"])
     var keys = DeepWorkMap.Server.Push.VapidKeys.Generate("mailto:unused@localhost");
     Console.WriteLine($"Push__VapidPublicKey={keys.PublicKey}");
     Console.WriteLine($"Push__VapidPrivateKey={keys.PrivateKey}");
+    return 0;
+}
+
+// `DeepWorkMap.Server array-pool` prints how many arrays of one size the shared pool keeps in this process, and exits.
+if (args is ["array-pool"])
+{
+    Console.WriteLine(SharedArrayPoolSize.Describe());
     return 0;
 }
 

@@ -15,6 +15,8 @@ public static class ChatClientProcess
 {
     private const string ResultPrefix = "STEP-RESULT ";
 
+    public const string SharedPoolVariable = "DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION";
+
     /// <summary>
     /// The child's marks around a step's sends ("ends" with the messages acknowledged), at which the server process reads its
     /// own collector: the step's KiB per message are otherwise the clients', and the server's share is the one to cut.
@@ -31,18 +33,28 @@ public static class ChatClientProcess
         try
         {
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+            // The server's array pool setting is the server's: the clients (browsers, other machines in production) keep
+            // the runtime's default, so an A/B of the setting changes only the process it is meant for.
+            start.Environment.Remove(SharedPoolVariable);
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
             start.ArgumentList.Add("chat-clients");
             start.ArgumentList.Add(planFile);
             using var child = Process.Start(start) ?? throw new InvalidOperationException("The client process did not start.");
             var results = new List<ChatBenchmark.StepResult>();
             var stepStart = ChatBenchmark.GcReading.Now();
+            using var poolMisses = ArrayPoolMisses.StartIfAsked();
             while (await child.StandardOutput.ReadLineAsync() is { } line)
             {
                 if (line == StepStarts)
+                {
                     stepStart = ChatBenchmark.GcReading.Now();
+                    poolMisses?.TakeReading();
+                }
                 else if (line.StartsWith(StepEnds, StringComparison.Ordinal))
+                {
                     Console.WriteLine($"  server process in the step: {ChatBenchmark.GcReading.Now().Since(stepStart, long.Parse(line[StepEnds.Length..]))}");
+                    if (poolMisses is not null) Console.WriteLine($"  server {poolMisses.TakeReading()}");
+                }
                 else if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
                     results.Add(JsonSerializer.Deserialize<ChatBenchmark.StepResult>(line[ResultPrefix.Length..], Json)!);
                 else

@@ -9,6 +9,10 @@ if (args is ["chat-clients", var planFile])
     return;
 }
 
+// Every server this process hosts keeps as many arrays of a size in its shared pool as the published server does (set
+// in its Main, as here, before anything rents); the chat clients' process above keeps the runtime's default.
+DeepWorkMap.Server.Hosting.SharedArrayPoolSize.Apply();
+
 if (args is [PlainMapServer.Command])
 {
     await PlainMapServer.RunAsync(); // the idle-connections baseline, started as a process of its own
