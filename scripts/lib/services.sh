@@ -40,11 +40,15 @@ ensure_node_modules() {
   fi
 }
 
-# free_port: a loopback port nothing listens on, picked at random from the dynamic range (bash alone).
+# free_port: a loopback port nothing listens on, picked at random from 10000-19999 (bash alone). Not from the kernel's
+# range for outgoing connections (ip_local_port_range, 32768-60999 by default): there any client socket may take the
+# port between this check and the server's bind, which once left a test run without its PostgreSQL ("Address already
+# in use"). Not from 20000-32000 either, where the tests pick theirs (FreePort.cs), nor Orleans' default silo port.
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$((49152 + RANDOM % 16000))
+    port=$((10000 + RANDOM % 10000))
+    [ "$port" -ne 11111 ] || continue
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
   done
   echo "FATAL: no free loopback port found" >&2
