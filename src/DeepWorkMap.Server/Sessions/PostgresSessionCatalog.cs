@@ -109,9 +109,14 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
 
     public async Task<IReadOnlyList<Guid>> PlacesOfAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        // Each of the user's sessions is looked up by its key (a LATERAL with LIMIT 1 cannot become a hash join). As a
+        // plain join, the statement's cached plan, made while study_sessions was small or before its statistics caught
+        // up, read every session for a user holding any place: 33-45 ms at 100,000 sessions against 0.1 ms this way.
         await using var command = _dataSource.CreateCommand("""
-            SELECT m.session_id FROM session_members m JOIN study_sessions s ON s.id = m.session_id
-            WHERE m.user_id = $1 AND m.role <> 'host' AND s.status <> 'finished' AND s.status <> 'cancelled' AND s.end_time > $2
+            SELECT m.session_id FROM session_members m
+            CROSS JOIN LATERAL (SELECT 1 FROM study_sessions s
+                WHERE s.id = m.session_id AND s.status <> 'finished' AND s.status <> 'cancelled' AND s.end_time > $2 LIMIT 1) still_open
+            WHERE m.user_id = $1 AND m.role <> 'host'
             """);
         command.Parameters.AddWithValue(userId);
         command.Parameters.AddWithValue(now);
