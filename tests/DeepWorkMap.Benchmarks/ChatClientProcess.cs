@@ -15,8 +15,6 @@ public static class ChatClientProcess
 {
     private const string ResultPrefix = "STEP-RESULT ";
 
-    public const string SharedPoolVariable = "DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION";
-
     /// <summary>
     /// The child's marks around a step's sends ("ends" with the messages acknowledged), at which the server process reads its
     /// own collector: the step's KiB per message are otherwise the clients', and the server's share is the one to cut.
@@ -35,7 +33,7 @@ public static class ChatClientProcess
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
             // The server's array pool setting is the server's: the clients (browsers, other machines in production) keep
             // the runtime's default, so an A/B of the setting changes only the process it is meant for.
-            start.Environment.Remove(SharedPoolVariable);
+            start.Environment.Remove(DeepWorkMap.Server.Hosting.SharedArrayPoolSize.Variable);
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
             start.ArgumentList.Add("chat-clients");
             start.ArgumentList.Add(planFile);

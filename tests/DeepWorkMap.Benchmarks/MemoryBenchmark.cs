@@ -1,3 +1,4 @@
+using DeepWorkMap.Server.Hosting;
 using System.Diagnostics;
 using System.Net.Http.Json;
 
@@ -32,8 +33,8 @@ public static class MemoryBenchmark
             new("embedded, spread over the globe", InCities: false, Postgres: false),
             new($"embedded, in {Cities} cities", InCities: true, Postgres: false),
             new($"state in PostgreSQL, in {Cities} cities", InCities: true, Postgres: true),
-            new($"embedded, in {Cities} cities, the runtime's array pool (32 a size per core)", InCities: true, Postgres: false, ("DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION", "32")),
-            new($"state in PostgreSQL, in {Cities} cities, the runtime's array pool (32 a size per core)", InCities: true, Postgres: true, ("DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION", "32")),
+            new($"embedded, in {Cities} cities, the runtime's array pool (32 a size per core)", InCities: true, Postgres: false, (SharedArrayPoolSize.Variable, "32")),
+            new($"state in PostgreSQL, in {Cities} cities, the runtime's array pool (32 a size per core)", InCities: true, Postgres: true, (SharedArrayPoolSize.Variable, "32")),
             new($"state in PostgreSQL, in {Cities} cities, no collection after the burst", InCities: true, Postgres: true, ("CollectAfterBurst__Enabled", "false")),
             new($"state in PostgreSQL, in {Cities} cities, GCConserveMemory=7", InCities: true, Postgres: true, ("DOTNET_GCConserveMemory", "7")),
             new($"state in PostgreSQL, in {Cities} cities, server GC (DATAS)", InCities: true, Postgres: true, ("DOTNET_gcServer", "1")),
