@@ -44,8 +44,11 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// </summary>
     [RetrySafe, Alias("SignOutDevices")] Task SignOutDevices(IReadOnlyList<Guid> deviceIds);
 
-    /// <summary>Registers (or keeps alive) a front door with live connections of this account; registrations expire unless renewed.</summary>
-    [Alias("Watch")] Task Watch(IAccountObserver observer);
+    /// <summary>
+    /// Registers (or keeps alive) a front door with live connections of this account; registrations expire unless renewed.
+    /// Registering twice is registering once.
+    /// </summary>
+    [RetrySafe, Alias("Watch")] Task Watch(IAccountObserver observer);
 
     /// <summary>Tells the front doors holding this user's connections that a session seated them from its waitlist.</summary>
     [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(SessionSnapshot session);
@@ -56,7 +59,7 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// <summary>Tells the front doors holding this user's connections of a new notification.</summary>
     [OneWay, Alias("Notified")] Task Notified(Notification notification);
 
-    [Alias("Unwatch")] Task Unwatch(IAccountObserver observer);
+    [RetrySafe, Alias("Unwatch")] Task Unwatch(IAccountObserver observer);
 
     /// <summary>
     /// Takes up to <paramref name="wanted"/> chat messages from the user's token bucket (a burst of

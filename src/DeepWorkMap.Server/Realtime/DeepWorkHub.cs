@@ -141,8 +141,19 @@ public sealed class DeepWorkHub(
         if (!quota.TryOpen(UserId, Context.ConnectionId))
             throw Refusal.LimitReached("This account holds as many live connections as it may; close one first.").ToHubException();
         closer.Opened(Context);
-        if (!await accounts.WatchAsync(UserId, Context))
-            throw Refusal.AccountClosed.ToHubException();
+        bool accepted;
+        try
+        {
+            accepted = await accounts.WatchAsync(UserId, Context);
+        }
+        catch (Exception e) when (e is not HubException and not OperationCanceledException)
+        {
+            // The cluster did not answer (a silo handing its grains over, a timeout). Thrown from here, SignalR would close
+            // the connection telling the client not to reconnect; closed with the hint, it comes back by itself.
+            closer.CloseToRetry(Context, e);
+            return;
+        }
+        if (!accepted) throw Refusal.AccountClosed.ToHubException();
         Context.Items[Registered] = true;
     }
 
