@@ -50,7 +50,10 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // DWM_BENCH_SERVER_LOG=<prefix> keeps each server's console log in <prefix>.<port>.log (add a Logging__LogLevel__… to see more).
+        var logPrefix = Environment.GetEnvironmentVariable("DWM_BENCH_SERVER_LOG");
+        var log = logPrefix is { Length: > 0 } ? TextWriter.Synchronized(new StreamWriter($"{logPrefix}.{port}.log") { AutoFlush = true }) : null;
+        process.OutputDataReceived += (_, line) => log?.WriteLine(line.Data);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -28,6 +28,7 @@ public sealed partial class CollectAfterBurst(IOptions<CollectAfterBurstOptions>
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var reading = read();
+            LogChecked(logger, reading.HeapBytes / MiB, reading.HeapAfterLastBlockingCollectionBytes / MiB, reading.FragmentedBytes / MiB, reading.AllocatedBytes / MiB);
             if (rule.ShouldCollect(reading)) Collect(reading);
         }
     }
@@ -41,6 +42,9 @@ public sealed partial class CollectAfterBurst(IOptions<CollectAfterBurstOptions>
         var after = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         LogCollected(logger, before.HeapBytes / MiB, after.HeapSizeBytes / MiB, after.PauseDurations[0].TotalMilliseconds);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Heap check: {HeapMiB} MiB, {AfterLastCompactingMiB} MiB after the last blocking full collection, {FreeMiB} MiB free in it, {AllocatedMiB} MiB allocated so far")]
+    private static partial void LogChecked(ILogger logger, long heapMiB, long afterLastCompactingMiB, long freeMiB, long allocatedMiB);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Quiet after a burst: a full collection took the heap from {BeforeMiB} to {AfterMiB} MiB, pausing {PauseMs:F0} ms")]
     private static partial void LogCollected(ILogger logger, long beforeMiB, long afterMiB, double pauseMs);

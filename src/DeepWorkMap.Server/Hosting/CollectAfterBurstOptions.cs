@@ -14,8 +14,8 @@ public sealed class CollectAfterBurstOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// How far the heap must have grown since the last full collection. Smaller bursts leave too little garbage in gen2
-    /// to be worth a blocking collection.
+    /// How far the heap must have grown since the last blocking full collection (background ones leave the burst's garbage
+    /// in place). Smaller bursts leave too little garbage in gen2 to be worth a blocking collection.
     /// </summary>
     [Range(1, 1_000_000)] public int GrowthMiB { get; set; } = 64;
 
