@@ -45,7 +45,7 @@ public static class JoinBenchmark
         var report = new Report(
             $"Durable joins: {sessions:N0} sessions (capacity {capacity}) × {users:N0} users, {plan.Count:N0} joins (10% repeated)",
             "path", "concurrency", "joins/s", "p50 ms", "p99 ms", "errors", "overbooked sessions", "miscounted sessions", "ratio vs seed SQL",
-            "live map: events heard / owed, caught up after");
+            "live map: events heard / owed, caught up after", "per join: commits, WAL flushes, PostgreSQL CPU ms, process CPU ms");
         // Each join that takes a seat is one sessionChanged for every watcher: a session holds capacity − 1 besides its host.
         var owedPerWatcher = plan.GroupBy(p => p.Session).Sum(joins => Math.Min(joins.Select(j => j.User).Distinct().Count(), capacity - 1));
 
@@ -57,14 +57,16 @@ public static class JoinBenchmark
             var uncapped = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, mapWatchers: 0, owedPerWatcher, JoinCapOff);
             var watched = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, MapWatchers, owedPerWatcher);
             report.Row("seed SQL (INSERT … ON CONFLICT DO NOTHING; UPDATE … + 1)", concurrency, seed.Load.PerSecond, seed.Load.P50Ms, seed.Load.P99Ms,
-                seed.Load.Failures, seed.Overbooked, seed.Miscounted, "1.00×", seed.LiveMap);
+                seed.Load.Failures, seed.Overbooked, seed.Miscounted, "1.00×", seed.LiveMap, PerOperation(seed.Work, seed.Load));
             report.Row("StudySessionGrain, ADO.NET storage on PostgreSQL", concurrency, grains.Load.PerSecond, grains.Load.P50Ms, grains.Load.P99Ms,
-                grains.Load.Failures, grains.Overbooked, grains.Miscounted, $"{grains.Load.PerSecond / seed.Load.PerSecond:F2}×", grains.LiveMap);
+                grains.Load.Failures, grains.Overbooked, grains.Miscounted, $"{grains.Load.PerSecond / seed.Load.PerSecond:F2}×", grains.LiveMap,
+                PerOperation(grains.Work, grains.Load));
             report.Row("StudySessionGrain, Sessions:ActiveJoinsPerUser off", concurrency, uncapped.Load.PerSecond, uncapped.Load.P50Ms, uncapped.Load.P99Ms,
-                uncapped.Load.Failures, uncapped.Overbooked, uncapped.Miscounted, $"{uncapped.Load.PerSecond / seed.Load.PerSecond:F2}×", uncapped.LiveMap);
+                uncapped.Load.Failures, uncapped.Overbooked, uncapped.Miscounted, $"{uncapped.Load.PerSecond / seed.Load.PerSecond:F2}×", uncapped.LiveMap,
+                PerOperation(uncapped.Work, uncapped.Load));
             report.Row($"StudySessionGrain, a live map open on {MapWatchers} connections", concurrency, watched.Load.PerSecond, watched.Load.P50Ms,
                 watched.Load.P99Ms, watched.Load.Failures, watched.Overbooked, watched.Miscounted, $"{watched.Load.PerSecond / seed.Load.PerSecond:F2}×",
-                watched.LiveMap);
+                watched.LiveMap, PerOperation(watched.Work, watched.Load));
             // Unmailed and mailed alternate, twice: a change in the machine's load between runs then shows as a
             // difference between the two pairs, not as the cost of mail.
             var pairs = new (WaitlistPath.Outcome, WaitlistPath.Outcome)[2];
@@ -74,6 +76,8 @@ public static class JoinBenchmark
             waitlists.Add((concurrency, grains.Load, pairs));
         }
         report.Note("Both paths run against the same PostgreSQL server (durable settings: fsync on, synchronous_commit on) in the same process run.");
+        report.Note("Per join: PostgreSQL's own counts and the CPU time of its processes and of the benchmark's process (the server runs in it, " +
+                    "with its load generator) over the joins, divided by the joins (as the waitlist's per leave, below).");
         report.Note("Overbooked: more participants than capacity. Miscounted: the session's count differs from its real participant rows.");
         report.Note($"Live map: {MapWatchers} hub clients watch a 5 km circle holding every session (WatchArea) while the joins run; each seat taken " +
                     "owes each of them one sessionChanged. Caught up after: from the last join's answer to the last watcher hearing its last event.");
@@ -108,11 +112,13 @@ public static class JoinBenchmark
         lines.Publish("waitlist.md");
     }
 
-    private static string PerLeave(WaitlistPath.Outcome outcome) =>
-        $"{(double)outcome.LeaveWork.Commits / outcome.Leaves.Operations:F2}, {(double)outcome.LeaveWork.WalFlushes / outcome.Leaves.Operations:F2}, " +
-        $"{outcome.LeaveWork.PostgresCpu.TotalMilliseconds / outcome.Leaves.Operations:F2}, {outcome.LeaveWork.ServerCpu.TotalMilliseconds / outcome.Leaves.Operations:F2}";
+    private static string PerLeave(WaitlistPath.Outcome outcome) => PerOperation(outcome.LeaveWork, outcome.Leaves);
 
-    private sealed record Outcome(LoadResult Load, int Overbooked, int Miscounted, string LiveMap);
+    private static string PerOperation(DatabaseWork work, LoadResult load) =>
+        $"{(double)work.Commits / load.Operations:F2}, {(double)work.WalFlushes / load.Operations:F2}, " +
+        $"{work.PostgresCpu.TotalMilliseconds / load.Operations:F2}, {work.ServerCpu.TotalMilliseconds / load.Operations:F2}";
+
+    private sealed record Outcome(LoadResult Load, int Overbooked, int Miscounted, string LiveMap, DatabaseWork Work);
 
     /// <summary>What the cap on seats and places in line held at once costs a join: the same run without it.</summary>
     private static readonly Dictionary<string, string?> JoinCapOff = new() { ["Sessions:ActiveJoinsPerUser"] = "0" };
@@ -129,6 +135,7 @@ public static class JoinBenchmark
         await db.ExecuteAsync("INSERT INTO session_participants (session_id, user_id, role) SELECT s, h, 'host' FROM unnest($1::uuid[], $2::uuid[]) AS t(s, h)",
             sessionIds, hostIds);
 
+        var workBefore = await DatabaseWork.ReadAsync(db);
         var load = await LoadRunner.RunAsync(plan.Count, concurrency, async i =>
         {
             var (session, user) = plan[i];
@@ -144,13 +151,14 @@ public static class JoinBenchmark
             update.Parameters.AddWithValue(session);
             await update.ExecuteNonQueryAsync();
         });
+        var work = await DatabaseWork.SinceAsync(db, workBefore);
 
         var overbooked = (int)await db.ScalarAsync<long>("SELECT count(*) FROM study_sessions WHERE current_participants > max_participants");
         var miscounted = (int)await db.ScalarAsync<long>("""
             SELECT count(*) FROM study_sessions s
             WHERE s.current_participants <> (SELECT count(*) FROM session_participants p WHERE p.session_id = s.id AND p.is_active)
             """);
-        return new Outcome(load, overbooked, miscounted, "no live map");
+        return new Outcome(load, overbooked, miscounted, "no live map", work);
     }
 
     private static async Task<Outcome> RunGrainsAsync(string admin, Guid[] sessionIds, Guid[] hostIds, int capacity,
@@ -168,6 +176,7 @@ public static class JoinBenchmark
             .Create(new CreateSession(hostIds[i], "Benchmark", "Load", SessionTypes.Silent, 48.85, 2.35, start, 120, capacity)));
 
         await using var watchers = mapWatchers > 0 ? await LiveMapWatchers.OpenAsync(server, mapWatchers, 48.85, 2.35, 5) : null;
+        var workBefore = await DatabaseWork.ReadAsync(db);
         var load = await LoadRunner.RunAsync(plan.Count, concurrency, async i =>
         {
             var outcome = await server.Grains.GetGrain<IStudySessionGrain>(plan[i].Session).Join(plan[i].User);
@@ -180,6 +189,7 @@ public static class JoinBenchmark
             var (heard, caughtUpMs) = await watchers.CatchUpAsync(owedPerWatcher, loadEndedAt);
             liveMap = $"{heard:N0} / {owedPerWatcher * watchers.Count:N0}, {caughtUpMs:N0} ms";
         }
+        var work = await DatabaseWork.SinceAsync(db, workBefore);
 
         var overbooked = 0;
         var miscounted = 0;
@@ -190,6 +200,6 @@ public static class JoinBenchmark
             if (participants.Count > snapshot.MaxParticipants) overbooked++;
             if (snapshot.CurrentParticipants != participants.Count) miscounted++;
         }
-        return new Outcome(load, overbooked, miscounted, liveMap);
+        return new Outcome(load, overbooked, miscounted, liveMap, work);
     }
 }
