@@ -50,6 +50,12 @@ public interface IAccountGrain : IGrainWithGuidKey
     /// </summary>
     [RetrySafe, Alias("Watch")] Task Watch(IAccountObserver observer);
 
+    /// <summary>
+    /// <see cref="Watch"/> and <see cref="Hidden"/> in one call: what a front door renews for each user connected to it
+    /// every few seconds, two thousand users' worth at a time on a busy one, so one grain call rather than two.
+    /// </summary>
+    [RetrySafe, Alias("Renew")] Task<IReadOnlySet<Guid>> Renew(IAccountObserver observer);
+
     /// <summary>Tells the front doors holding this user's connections that a session seated them from its waitlist.</summary>
     [OneWay, Alias("PromotedFromWaitlist")] Task PromotedFromWaitlist(SessionSnapshot session);
 

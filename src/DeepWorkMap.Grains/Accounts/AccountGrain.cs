@@ -97,6 +97,12 @@ public sealed class AccountGrain(IAccountStanding standing, IBlockStore blockSto
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlySet<Guid>> Renew(IAccountObserver observer)
+    {
+        _watchers.Subscribe(observer, observer);
+        return Hidden();
+    }
+
     public Task PromotedFromWaitlist(SessionSnapshot session)
     {
         _watchers.Notify(watcher => { _ = watcher.PromotedFromWaitlist(UserId, session); });

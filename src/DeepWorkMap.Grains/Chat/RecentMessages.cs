@@ -30,7 +30,16 @@ public sealed class RecentMessages(int capacity)
         if (_messages.Count > capacity) _messages.Dequeue();
     }
 
-    public ChatMessage? Find(Guid messageId) => _messages.FirstOrDefault(m => m.Id == messageId);
+    /// <summary>
+    /// The held message with this id, or null. A loop over the queue's own enumerator: every send asks, and LINQ's
+    /// FirstOrDefault made a closure, a delegate and a boxed enumerator each time.
+    /// </summary>
+    public ChatMessage? Find(Guid messageId)
+    {
+        foreach (var message in _messages)
+            if (message.Id == messageId) return message;
+        return null;
+    }
 
     /// <summary>Replaces a held message by its hidden form; false when it is not held.</summary>
     public bool Hide(Guid messageId) => Find(messageId) is { } message && Replace(message.AsHidden());

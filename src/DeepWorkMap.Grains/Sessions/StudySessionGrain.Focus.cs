@@ -36,7 +36,7 @@ public sealed partial class StudySessionGrain
                 continue;
             }
             var from = _focusCountedUntil is { } counted && counted.TryGetValue(userId, out var until) ? until : since.Value;
-            foreach (var (start, end) in FocusWithin(from, now)) FocusTime.Add(userId, start, end);
+            AddFocusWithin(userId, from, now);
             (_focusCountedUntil ??= [])[userId] = now;
         }
         List<Guid>? gone = null;
@@ -46,10 +46,14 @@ public sealed partial class StudySessionGrain
         if (gone is not null) foreach (var userId in gone) _focusCountedUntil!.Remove(userId);
     }
 
-    /// <summary>The parts of [<paramref name="from"/>, <paramref name="to"/>) that count as focus, under the session and timer as they stand.</summary>
-    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> FocusWithin(DateTimeOffset from, DateTimeOffset to)
+    /// <summary>
+    /// Adds to <paramref name="userId"/>'s focus time the parts of [<paramref name="from"/>, <paramref name="to"/>) that count
+    /// as focus, under the session and timer as they stand. Not an iterator: the sweep runs it for every present participant
+    /// every 2 s, and the iterator object was an allocation each time (2,000 participants: 1,000 a second).
+    /// </summary>
+    private void AddFocusWithin(Guid userId, DateTimeOffset from, DateTimeOffset to)
     {
-        if (state.State.CancelledAt is not null) yield break;
+        if (state.State.CancelledAt is not null) return;
         // The session's bounds alone, not a whole snapshot per participant per sweep.
         var startTime = state.State.Facts!.StartTime;
         var endTime = EndsAt();
@@ -57,8 +61,8 @@ public sealed partial class StudySessionGrain
         if (to > endTime) to = endTime;
         if (state.State.Timer is null)
         {
-            if (from < to) yield return (from, to);
-            yield break;
+            if (from < to) FocusTime.Add(userId, from, to);
+            return;
         }
         // A timer set or resumed later counts from then; a paused one counts nothing from its pause.
         if (state.State.TimerRestartedAt is { } restarted && from < restarted) from = restarted;
@@ -70,8 +74,8 @@ public sealed partial class StudySessionGrain
                 t = startTime + state.State.TimerShift; // the timer starts later than the session (it was held back)
                 continue;
             }
-            if (phase.EndsAt is not { } ends) yield break; // done
-            if (phase.Kind == TimerPhase.Focus) yield return (t, ends < to ? ends : to);
+            if (phase.EndsAt is not { } ends) return; // done
+            if (phase.Kind == TimerPhase.Focus) FocusTime.Add(userId, t, ends < to ? ends : to);
             t = ends;
         }
     }

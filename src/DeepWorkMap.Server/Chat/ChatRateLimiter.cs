@@ -1,4 +1,4 @@
-using DeepWorkMap.Contracts.Accounts;
+using DeepWorkMap.Server.Identity;
 using DeepWorkMap.Grains;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,7 @@ namespace DeepWorkMap.Server.Chat;
 /// leases never let more through than the budget; a lease not spent within <see cref="LeaseLifetime"/> is dropped
 /// (a user moving between front doors may then be limited a little sooner).
 /// </summary>
-public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> options, Clock clock) : IDisposable
+public sealed class ChatRateLimiter(AccountGrains accounts, IOptions<ChatLimits> options, Clock clock) : IDisposable
 {
     public const int LeaseSize = 5;
     public static readonly TimeSpan LeaseLifetime = TimeSpan.FromSeconds(10);
@@ -69,7 +69,7 @@ public sealed class ChatRateLimiter(IGrainFactory grains, IOptions<ChatLimits> o
         try
         {
             var limits = options.Value;
-            taken = await grains.GetGrain<IAccountGrain>(userId).TakeChatTokens(LeaseSize, limits.Burst, limits.MessagesPerSecond);
+            taken = await accounts.Get(userId).TakeChatTokens(LeaseSize, limits.Burst, limits.MessagesPerSecond);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -13,6 +13,13 @@ namespace DeepWorkMap.Server.Chat;
 /// </summary>
 public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter, UserDirectory users, SessionViews views, ILocalChatRelay relay)
 {
+    /// <summary>
+    /// Sends the message, and again under the same id while its write fails (<see cref="ChatNotStoredException"/>): the
+    /// session's next activation reads the last seq back and stores it after whatever took its seq (an old activation on
+    /// a silo handing over), or answers the stored one if the write had landed after all. The user is told 503 only if
+    /// it still fails after that, as when the database is down. One async method for the whole send: it was three nested
+    /// ones, each a state machine allocated per message.
+    /// </summary>
     public async Task<(MessageDto? Message, Refusal? Refusal)> SendAsync(Guid sessionId, Guid authorId, string? content)
     {
         if (!await users.ExistsAsync(authorId)) return (null, Refusal.AccountGone);
@@ -20,8 +27,33 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter,
         if (!await limiter.TryAcquireAsync(authorId)) return (null, Refusal.RateLimited("You are sending messages too fast; wait a moment."));
 
         // A new id per call: the REST and hub contracts carry no client-chosen message id.
-        var outcome = await SendUnderOneIdAsync(sessionId, Guid.NewGuid(), authorId, content!);
-        return outcome.Error is { } error ? (null, Refusal.ForSessionError(error)) : (await views.ToDtoAsync(outcome.Message!), null);
+        var messageId = Guid.NewGuid();
+        var session = sessions.Get(sessionId);
+        for (var attempt = 0; ; attempt++)
+        {
+            ChatOutcome outcome;
+            try
+            {
+                try
+                {
+                    outcome = await session.SendRelayedBy(messageId, authorId, content!, relay.Observer);
+                }
+                catch (TypeLoadException)
+                {
+                    // During a rolling upgrade the session may live on a silo of the previous release, which has no SendRelayedBy
+                    // and pushes every message to every watcher: relayed from the answer too, the relay drops the repeat by seq.
+                    outcome = await session.Send(messageId, authorId, content!);
+                }
+            }
+            catch (ChatNotStoredException) when (attempt < AgainAfter.Length)
+            {
+                await Task.Delay(AgainAfter[attempt]);
+                continue;
+            }
+            if (outcome.Error is { } error) return (null, Refusal.ForSessionError(error));
+            relay.Relay(outcome.Message!);
+            return (await views.ToDtoAsync(outcome.Message!), null);
+        }
     }
 
     /// <summary>The sender's new words for their message <paramref name="seq"/> (content rules as for sending).</summary>
@@ -43,42 +75,4 @@ public sealed class SessionChat(SessionGrains sessions, ChatRateLimiter limiter,
 
     /// <summary>The waits before sending a message again whose write failed.</summary>
     private static readonly TimeSpan[] AgainAfter = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1)];
-
-    /// <summary>
-    /// Sends the message, and again under the same id while its write fails (<see cref="ChatNotStoredException"/>): the
-    /// session's next activation reads the last seq back and stores it after whatever took its seq (an old activation on
-    /// a silo handing over), or answers the stored one if the write had landed after all. The user is told 503 only if
-    /// it still fails after that, as when the database is down.
-    /// </summary>
-    private async Task<ChatOutcome> SendUnderOneIdAsync(Guid sessionId, Guid messageId, Guid authorId, string content)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var outcome = await SendOnceAsync(sessionId, messageId, authorId, content);
-                if (outcome.Message is { } accepted) relay.Relay(accepted);
-                return outcome;
-            }
-            catch (ChatNotStoredException) when (attempt < AgainAfter.Length)
-            {
-                await Task.Delay(AgainAfter[attempt]);
-            }
-        }
-    }
-
-    private async Task<ChatOutcome> SendOnceAsync(Guid sessionId, Guid messageId, Guid authorId, string content)
-    {
-        var session = sessions.Get(sessionId);
-        try
-        {
-            return await session.SendRelayedBy(messageId, authorId, content, relay.Observer);
-        }
-        catch (TypeLoadException)
-        {
-            // During a rolling upgrade the session may live on a silo of the previous release, which has no SendRelayedBy
-            // and pushes every message to every watcher: relayed from the answer too, the relay drops the repeat by seq.
-            return await session.Send(messageId, authorId, content);
-        }
-    }
 }

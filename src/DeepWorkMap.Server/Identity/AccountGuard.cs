@@ -14,7 +14,7 @@ namespace DeepWorkMap.Server.Identity;
 /// users it keeps whose messages they do not see (blocks, both ways), renewed with the registrations and at
 /// once when a block is made through this front door.
 /// </summary>
-public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery personal, ILogger<AccountGuard> logger) : IAccountObserver
+public sealed partial class AccountGuard(IGrainFactory grains, AccountGrains accountGrains, IPersonalDelivery personal, ILogger<AccountGuard> logger) : IAccountObserver
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
     private readonly ConcurrentDictionary<Guid, IReadOnlySet<Guid>> _hidden = new();
@@ -24,11 +24,14 @@ public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery
     private int _usersWhoHide;
     private IAccountObserver? _reference;
 
-    /// <summary>The reference grains call back on; made once, and this singleton keeps it alive.</summary>
+    /// <summary>
+    /// The reference grains call back on; made once, and this singleton keeps it alive. Read before the initializer, whose
+    /// delegate was otherwise made on every read (every chat send and renewal passes the reference).
+    /// </summary>
     private IAccountObserver Reference =>
-        LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IAccountObserver>(this));
+        Volatile.Read(ref _reference) ?? LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IAccountObserver>(this));
 
-    public Task<bool> IsOpenAsync(Guid userId) => grains.GetGrain<IAccountGrain>(userId).IsOpen();
+    public Task<bool> IsOpenAsync(Guid userId) => accountGrains.Get(userId).IsOpen();
 
     /// <summary>
     /// Whether a token of <paramref name="userId"/> issued at <paramref name="issuedAt"/> to <paramref name="deviceId"/> may
@@ -37,7 +40,7 @@ public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery
     /// </summary>
     public async Task<bool> AcceptsAsync(Guid userId, DateTimeOffset issuedAt, Guid? deviceId)
     {
-        var account = grains.GetGrain<IAccountGrain>(userId);
+        var account = accountGrains.Get(userId);
         try
         {
             return deviceId is { } device ? await account.AcceptsFromDevice(issuedAt, device) : await account.Accepts(issuedAt);
@@ -56,7 +59,7 @@ public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery
     /// is open, and neither blocks the other. Otherwise the user is shown as if they did not exist.
     /// </summary>
     public async Task<bool> ShowsAsync(Guid? viewerId, Guid userId) =>
-        await IsOpenAsync(userId) && (viewerId is not { } viewer || viewer == userId || !await grains.GetGrain<IAccountGrain>(viewer).Hides(userId));
+        await IsOpenAsync(userId) && (viewerId is not { } viewer || viewer == userId || !await accountGrains.Get(viewer).Hides(userId));
 
     /// <summary>
     /// A hub connection of <paramref name="userId"/> opened here: it is dropped if the account is closed or its device
@@ -66,7 +69,7 @@ public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery
     public async Task<bool> WatchAsync(Guid userId, HubCallerContext connection)
     {
         _connections.GetOrAdd(userId, _ => new ConcurrentDictionary<string, HubCallerContext>())[connection.ConnectionId] = connection;
-        var account = grains.GetGrain<IAccountGrain>(userId);
+        var account = accountGrains.Get(userId);
         await account.Watch(Reference);
         SetHidden(userId, await account.Hidden());
         return _connections.TryGetValue(userId, out var held) && held.ContainsKey(connection.ConnectionId)
@@ -83,7 +86,7 @@ public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery
     public async Task RefreshAsync(params Guid[] userIds)
     {
         foreach (var userId in userIds.Where(_connections.ContainsKey))
-            SetHidden(userId, await grains.GetGrain<IAccountGrain>(userId).Hidden());
+            SetHidden(userId, await accountGrains.Get(userId).Hidden());
     }
 
     public void Forget(Guid userId, HubCallerContext connection)
@@ -95,14 +98,27 @@ public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery
         _ = UnwatchAsync(userId);
     }
 
-    /// <summary>Keeps this front door's registrations alive while their users stay connected: those of the users <paramref name="due"/> picks now.</summary>
+    /// <summary>
+    /// Keeps this front door's registrations alive while their users stay connected: those of the users <paramref name="due"/>
+    /// picks now, one grain call each (<see cref="IAccountGrain.Renew"/>).
+    /// </summary>
     public Task RenewAsync(Func<Guid, bool> due) => Task.WhenAll(_connections.Keys.Where(due).Select(async userId =>
     {
         try
         {
-            var account = grains.GetGrain<IAccountGrain>(userId);
-            await account.Watch(Reference);
-            SetHidden(userId, await account.Hidden());
+            var account = accountGrains.Get(userId);
+            IReadOnlySet<Guid> hidden;
+            try
+            {
+                hidden = await account.Renew(Reference);
+            }
+            catch (TypeLoadException)
+            {
+                // During a rolling upgrade the account's grain may live on a silo of the previous release, which has no Renew.
+                await account.Watch(Reference);
+                hidden = await account.Hidden();
+            }
+            SetHidden(userId, hidden);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -162,7 +178,7 @@ public sealed partial class AccountGuard(IGrainFactory grains, IPersonalDelivery
     {
         try
         {
-            await grains.GetGrain<IAccountGrain>(userId).Unwatch(Reference);
+            await accountGrains.Get(userId).Unwatch(Reference);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -12,6 +12,7 @@ public static class IdentitySetup
         services.AddIdentityStores(settings.IsDurable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<AccountGrains>();
         services.AddSingleton<AccountGuard>();
         services.AddBearerTokens(settings);
         return services;

@@ -55,7 +55,14 @@ public sealed class UserDirectory(IUserStore users, TimeProvider time) : IDispos
 
     /// <summary>Whether the account exists (an account removed from the store shows as <see cref="UnknownUser"/>).</summary>
     public async ValueTask<bool> ExistsAsync(Guid id, CancellationToken cancellationToken = default) =>
-        await FindAsync(id, cancellationToken) != UnknownUser(id);
+        !IsUnknown(await FindAsync(id, cancellationToken));
+
+    /// <summary>
+    /// Whether <paramref name="user"/> is how an id without an account is shown: <see cref="UnknownUser"/>'s fields, compared
+    /// without making one (every chat message asks, and the comparison made a <see cref="UserDto"/> each time).
+    /// </summary>
+    private static bool IsUnknown(UserDto user) =>
+        user.Username == Unknown.Username && user.DisplayName == Unknown.DisplayName && user.AvatarUrl == Unknown.AvatarUrl;
 
     /// <summary>The users of <paramref name="ids"/> as they are shown, in the same order (whom someone follows or blocks).</summary>
     public async Task<IReadOnlyList<UserDto>> FindInOrderAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default)

@@ -55,7 +55,7 @@ public sealed partial class AreaRelay(
     private readonly OrderedSends _outbox = new(e => LogSendFailed(logger, e));
 
     private IAreaObserver Reference =>
-        LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IAreaObserver>(this));
+        Volatile.Read(ref _reference) ?? LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IAreaObserver>(this));
 
     public int WatchedRegions { get { lock (_gate) return _watchersByRegion.Count; } }
 

@@ -36,6 +36,9 @@ public sealed class DeepWorkHub(
     /// <summary>Set on a connection once it hears the events meant for its user (see <see cref="Ready"/>).</summary>
     private const string Registered = "registered";
 
+    /// <summary>The connection's user id, boxed once (see <see cref="UserId"/>).</summary>
+    private const string UserIdItem = "userId";
+
     public async Task<SubscribeResult> SubscribeSession(JsonElement sessionId)
     {
         var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, HubArguments.Id(sessionId, nameof(sessionId)));
@@ -138,6 +141,8 @@ public sealed class DeepWorkHub(
 
     public override async Task OnConnectedAsync()
     {
+        // Before any call of the connection is dispatched, so the calls only read it.
+        Context.Items[UserIdItem] = UserIdOfToken;
         if (!quota.TryOpen(UserId, Context.ConnectionId))
             throw Refusal.LimitReached("This account holds as many live connections as it may; close one first.").ToHubException();
         closer.Opened(Context);
@@ -167,5 +172,11 @@ public sealed class DeepWorkHub(
         return Task.CompletedTask;
     }
 
-    private Guid UserId => CurrentUser.IdOf(Context.User!) ?? throw Refusal.MissingToken.ToHubException();
+    /// <summary>
+    /// The connection's user. Read from the token's claims once, as the connection opens, and kept with it: a search of the
+    /// claims on every call was an allocation per chat message.
+    /// </summary>
+    private Guid UserId => Context.Items.TryGetValue(UserIdItem, out var known) && known is Guid id ? id : UserIdOfToken;
+
+    private Guid UserIdOfToken => CurrentUser.IdOf(Context.User!) ?? throw Refusal.MissingToken.ToHubException();
 }

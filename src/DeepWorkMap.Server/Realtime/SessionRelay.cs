@@ -38,9 +38,12 @@ public sealed partial class SessionRelay(
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = [];
     private ISessionObserver? _reference;
 
-    /// <summary>The reference grains call back on; made once, and this singleton keeps it alive.</summary>
+    /// <summary>
+    /// The reference grains call back on; made once, and this singleton keeps it alive. Read before the initializer, whose
+    /// delegate was otherwise made on every read (every chat send and renewal passes the reference).
+    /// </summary>
     private ISessionObserver Reference =>
-        LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<ISessionObserver>(this));
+        Volatile.Read(ref _reference) ?? LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<ISessionObserver>(this));
 
     public ISessionObserver Observer => Reference;
 
@@ -149,13 +152,19 @@ public sealed partial class SessionRelay(
     {
         if (Find(message.SessionId) is not { } live) return;
         live.Accept(message);
-        if (live.HasGap && live.TryBeginFill())
-            _ = Task.Delay(AnswerGapGrace).ContinueWith(_ =>
-            {
-                live.EndFill();
-                if (live.HasGap) Fill(live);
-            }, TaskScheduler.Default);
+        if (live.HasGap && live.TryBeginFill()) FillAfterGrace(live);
     }
+
+    /// <summary>
+    /// Fills a gap still standing after <see cref="AnswerGapGrace"/>. A method of its own: a lambda over the session in
+    /// <see cref="Relay"/> made its closure on every message relayed, gap or not.
+    /// </summary>
+    private void FillAfterGrace(LiveSession live) =>
+        _ = Task.Delay(AnswerGapGrace).ContinueWith(_ =>
+        {
+            live.EndFill();
+            if (live.HasGap) Fill(live);
+        }, TaskScheduler.Default);
 
     public Task ParticipantJoined(MembershipChange change)
     {
