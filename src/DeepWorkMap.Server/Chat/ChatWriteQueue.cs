@@ -21,12 +21,6 @@ internal sealed class ChatWriteQueue
     /// <summary>The chains with a batch in flight (by reference: one chain per grain activation).</summary>
     private readonly HashSet<SeqChain> _inFlight = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>
-    /// The chains of the batch being taken: only used under the lock, so one set serves every take (at the low rates a
-    /// batch is a message or two, and a set per batch was an allocation per message).
-    /// </summary>
-    private readonly HashSet<SeqChain> _taking = new(ReferenceEqualityComparer.Instance);
-
     public bool TryAdd(PendingWrite write) => _incoming.Writer.TryWrite(write);
 
     public void Complete() => _incoming.Writer.TryComplete();
@@ -58,10 +52,9 @@ internal sealed class ChatWriteQueue
     private List<PendingWrite> TakeReady(int max)
     {
         var batch = new List<PendingWrite>();
+        var mine = new HashSet<SeqChain>(ReferenceEqualityComparer.Instance);
         lock (_gate)
         {
-            var mine = _taking;
-            mine.Clear();
             var stillHeld = 0;
             for (var i = 0; i < _held.Count; i++)
             {
@@ -76,7 +69,6 @@ internal sealed class ChatWriteQueue
                 else _held.Add(write);
             }
             _inFlight.UnionWith(mine);
-            mine.Clear();
         }
         return batch;
     }

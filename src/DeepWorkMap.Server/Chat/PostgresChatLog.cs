@@ -160,17 +160,12 @@ public sealed partial class PostgresChatLog : IChatLog, IAsyncDisposable
     /// <summary>Writes the batch and completes its senders, in order; answers the connection to use next (null: open a fresh one).</summary>
     private async Task<BatchInsert?> WriteBatchAsync(BatchInsert? insert, List<PendingWrite> batch)
     {
-        // A message after one of its chain that failed is refused unwritten, or the session's seq would have a gap. As a
-        // rule every write is allowed, and the batch itself is written (no second list per batch).
-        var writable = batch;
-        if (!batch.TrueForAll(write => write.Chain.Allows(write.Message.Seq)))
+        // A message after one of its chain that failed is refused unwritten, or the session's seq would have a gap.
+        var writable = new List<PendingWrite>(batch.Count);
+        foreach (var write in batch)
         {
-            writable = new List<PendingWrite>(batch.Count);
-            foreach (var write in batch)
-            {
-                if (write.Chain.Allows(write.Message.Seq)) writable.Add(write);
-                else Fail(write, new InvalidOperationException($"An earlier message of session {write.Message.SessionId} was not stored."));
-            }
+            if (write.Chain.Allows(write.Message.Seq)) writable.Add(write);
+            else Fail(write, new InvalidOperationException($"An earlier message of session {write.Message.SessionId} was not stored."));
         }
         if (writable.Count == 0) return insert;
         try
