@@ -86,31 +86,6 @@ public sealed class CollectAfterBurstTests
     }
 
     [Fact]
-    public void A_background_collection_is_not_the_baseline_the_burst_is_measured_from()
-    {
-        // The blocking baseline, then a burst's worth of gen2 garbage that a background collection sweeps but keeps.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-        var backgroundBefore = GC.GetGCMemoryInfo(GCKind.Background).Index;
-        var burst = new List<byte[]>();
-        for (var i = 0; i < 2_000; i++) burst.Add(new byte[32 * 1024]);
-        GC.Collect(1, GCCollectionMode.Forced, blocking: true); // promoted to gen2, as a burst's objects in flight are
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false); // a background collection, burst still alive
-        // It runs beside this thread; its figures are published when it ends.
-        var waited = Stopwatch.StartNew();
-        while (GC.GetGCMemoryInfo(GCKind.Background).Index <= backgroundBefore && waited.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(10);
-        Assert.True(GC.GetGCMemoryInfo(GCKind.Background).Index > backgroundBefore, $"the runtime made no background collection (latency mode {System.Runtime.GCSettings.LatencyMode})");
-        GC.KeepAlive(burst);
-
-        var reading = HeapReading.Now();
-
-        // Measured from the background collection the burst's 64 MB would look already accounted for.
-        Assert.Equal(GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes, reading.HeapAfterLastBlockingCollectionBytes);
-        Assert.True(reading.HeapBytes - reading.HeapAfterLastBlockingCollectionBytes >= 48 * MiB,
-            $"heap {reading.HeapBytes / MiB} MiB, baseline {reading.HeapAfterLastBlockingCollectionBytes / MiB} MiB (blocking collection: {blocking.HeapSizeBytes / MiB})");
-    }
-
-    [Fact]
     public async Task Turned_off_it_never_looks()
     {
         var looked = false;
