@@ -112,9 +112,11 @@ public sealed partial class AccountGuard(IGrainFactory grains, AccountGrains acc
             {
                 hidden = await account.Renew(Reference);
             }
-            catch (TypeLoadException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // During a rolling upgrade the account's grain may live on a silo of the previous release, which has no Renew.
+                // How that silo refuses the unknown call is its serializer's affair, so any failure falls back to the two
+                // calls every release has (both retry-safe); if those fail too, the renewal fails as before.
                 await account.Watch(Reference);
                 hidden = await account.Hidden();
             }
