@@ -31,7 +31,7 @@ public static class JoinBenchmark
         CREATE INDEX idx_participants_user ON session_participants(user_id);
         """;
 
-    public static async Task RunAsync(string admin, int sessions, int users, int capacity, int[] concurrencies)
+    public static async Task RunAsync(string admin, int sessions, int users, int capacity, int[] concurrencies, bool withWaitlist = true)
     {
         var random = new Random(20261122);
         var sessionIds = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid()).ToArray();
@@ -67,6 +67,7 @@ public static class JoinBenchmark
             report.Row($"StudySessionGrain, a live map open on {MapWatchers} connections", concurrency, watched.Load.PerSecond, watched.Load.P50Ms,
                 watched.Load.P99Ms, watched.Load.Failures, watched.Overbooked, watched.Miscounted, $"{watched.Load.PerSecond / seed.Load.PerSecond:F2}×",
                 watched.LiveMap, PerOperation(watched.Work, watched.Load));
+            if (!withWaitlist) continue;
             // Unmailed and mailed alternate, twice: a change in the machine's load between runs then shows as a
             // difference between the two pairs, not as the cost of mail.
             var pairs = new (WaitlistPath.Outcome, WaitlistPath.Outcome)[2];
@@ -82,6 +83,7 @@ public static class JoinBenchmark
         report.Note($"Live map: {MapWatchers} hub clients watch a 5 km circle holding every session (WatchArea) while the joins run; each seat taken " +
                     "owes each of them one sessionChanged. Caught up after: from the last join's answer to the last watcher hearing its last event.");
         report.Publish("joins.md");
+        if (!withWaitlist) return;
 
         var lines = new Report(
             $"Waitlist: {sessions:N0} full sessions (capacity {capacity}), {WaitlistPath.WaitersPerSession} queue for each, then {WaitlistPath.LeavesPerSession} of each leave",
@@ -177,6 +179,8 @@ public static class JoinBenchmark
 
         await using var watchers = mapWatchers > 0 ? await LiveMapWatchers.OpenAsync(server, mapWatchers, 48.85, 2.35, 5) : null;
         var workBefore = await DatabaseWork.ReadAsync(db);
+        // A mark to attach a profiler by (dotnet-trace -p): the load of this path and concurrency starts now.
+        Console.WriteLine($"  joins at concurrency {concurrency}, {(mapWatchers > 0 ? "live map open" : "nobody watching")}: load starts");
         var load = await LoadRunner.RunAsync(plan.Count, concurrency, async i =>
         {
             var outcome = await server.Grains.GetGrain<IStudySessionGrain>(plan[i].Session).Join(plan[i].User);

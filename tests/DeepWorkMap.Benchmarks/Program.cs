@@ -1,6 +1,6 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains,client,embedded] [--step seconds] [--clients-apart]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains,client,embedded] [--step seconds] [--clients-apart] [--concurrencies 16,64] [--no-waitlist]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])
@@ -28,7 +28,8 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 if (which is "joins" or "all")
 {
     await StateSerializerBenchmark.RunAsync(admin);
-    await JoinBenchmark.RunAsync(admin, sessions: 1000, users: quick ? 2000 : 10000, capacity: 12, concurrencies: quick ? [32] : [16, 64]);
+    await JoinBenchmark.RunAsync(admin, sessions: 1000, users: quick ? 2000 : 10000, capacity: 12, concurrencies: Option("--concurrencies")?.Split(',').Select(int.Parse).ToArray() ?? (quick ? [32] : [16, 64]),
+        withWaitlist: !args.Contains("--no-waitlist"));
 }
 
 if (which is "fanout" or "all")
