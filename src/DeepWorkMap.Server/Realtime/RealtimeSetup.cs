@@ -22,6 +22,8 @@ public static class RealtimeSetup
         services.AddSingleton<HubConnectionQuota>();
         services.AddSingleton<MapWatchLimit>();
         services.AddSingleton<HubErrorFilter>();
+        // Before AddSignalR, whose open-generic default this closed registration for the hub outranks either way.
+        services.AddSingleton<HubLifetimeManager<DeepWorkHub>, IndexedHubLifetimeManager>();
         services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
             .AddJsonProtocol(options =>
             {
