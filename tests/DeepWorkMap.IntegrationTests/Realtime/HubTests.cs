@@ -208,6 +208,43 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
     }
 
     [Fact]
+    public async Task Every_seat_taken_reaches_each_of_12_live_maps_once_in_order_two_of_them_one_users()
+    {
+        var (host, _) = await _server.SignUpAsync();
+        var (lat, lng) = (-20.0 + Random.Shared.NextDouble(), 130.0 + Random.Shared.NextDouble());
+        // One send serializes each change once for all the maps holding it: each of them must still hear it, once, and
+        // in the order the seats were taken. Two maps are one user's (the send is per connection), two miss the spot.
+        var (_, twiceAuth) = await _server.SignUpAsync();
+        var watchers = new List<HubListener>();
+        for (var i = 0; i < 14; i++)
+        {
+            var token = i < 2 ? twiceAuth.Token : (await _server.SignUpAsync()).Auth.Token;
+            var listener = await HubListener.ConnectAsync(_server, token);
+            var offsetKm = i < 12 ? 0.0 : 8.0;
+            await listener.Connection.InvokeAsync<ItemsDto<SessionDto>>("WatchArea", lat + offsetKm / 111.2, lng, 3.0);
+            watchers.Add(listener);
+        }
+        try
+        {
+            var session = await RunningServer.CreateSessionAsync(host, lat, lng);
+            for (var seat = 0; seat < 5; seat++)
+            {
+                var (guest, _) = await _server.SignUpAsync();
+                (await guest.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+            }
+            List<int> Heard(HubListener w) => w.SessionChanges.Where(s => s.Id == session.Id).Select(s => s.CurrentParticipants).ToList();
+            await Eventually.HoldsAsync(() => Task.FromResult(watchers.Take(12).All(w => Heard(w).Contains(6))), Patience, "the fifth seat on 12 maps");
+            await Task.Delay(500); // a second copy, or a push to the others, would be here by now
+            Assert.All(watchers.Take(12), w => Assert.Equal([1, 2, 3, 4, 5, 6], Heard(w)));
+            Assert.All(watchers.Skip(12), w => Assert.Empty(Heard(w)));
+        }
+        finally
+        {
+            foreach (var watcher in watchers) await watcher.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_watched_area_names_the_host_as_renamed_in_the_next_change()
     {
         var (host, hostAuth) = await _server.SignUpAsync();
