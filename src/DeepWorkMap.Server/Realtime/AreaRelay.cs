@@ -152,8 +152,8 @@ public sealed partial class AreaRelay(
     }
 
     /// <summary>
-    /// One send to every watcher: <see cref="IndexedHubLifetimeManager"/> serializes the change once and writes it to each
-    /// (one serialization per watcher, as separate sends did, was half of a join's CPU with ten live maps open).
+    /// One send to every watcher: <see cref="IndexedHubLifetimeManager"/> serializes the change once and writes it to each.
+    /// A send per watcher serialized it for each (docs/benchmarks.md, joins: the live map's profile).
     /// </summary>
     private Task SendAsync(List<string> connectionIds, string method, object payload) =>
         hub.Clients.Clients(connectionIds).SendAsync(method, payload);
