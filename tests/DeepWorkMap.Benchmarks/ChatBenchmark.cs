@@ -194,6 +194,7 @@ public static class ChatBenchmark
     public static async Task<IReadOnlyList<StepResult>> RunStepsAsync(ClientPlan plan)
     {
         using var disk = DiskSyncProbe.Start();
+        using var pauses = new ProcessPauses(plan.ServerProcessId == Environment.ProcessId ? "" : "clients' ");
         var clientCount = plan.SessionKeys.Length * plan.ClientsPerSession;
         var receivers = new Receiver[clientCount];
         var connections = new HubConnection[clientCount];
@@ -212,10 +213,10 @@ public static class ChatBenchmark
         {
             // Warm-up at the lowest rate, not reported: connection pools, first activations, and above all the JIT's
             // tiering of the hot paths, which takes tens of seconds here; measured earlier, a step sees that backlog.
-            await RunStepAsync(plan, connections, receivers, plan.RatesPerClient[0], WarmUp, disk);
+            await RunStepAsync(plan, connections, receivers, plan.RatesPerClient[0], WarmUp, disk, pauses);
             foreach (var rate in plan.RatesPerClient)
             {
-                var result = await RunStepAsync(plan, connections, receivers, rate, TimeSpan.FromSeconds(plan.StepSeconds), disk);
+                var result = await RunStepAsync(plan, connections, receivers, rate, TimeSpan.FromSeconds(plan.StepSeconds), disk, pauses);
                 results.Add(result);
                 Console.WriteLine($"{plan.Name} @ {result.Offered:F0}/s: acked {result.Acked:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, ack p99 {result.AckP99Ms:F1} ms, lost {result.Lost}, dup {result.Duplicated}");
                 if (!IsSustained(result) && result.Acked < 0.8 * result.Offered) break; // far past saturation: the next step only says so louder
@@ -230,7 +231,7 @@ public static class ChatBenchmark
 
     public sealed record StepResult(
         double Offered, double Acked, double Deliveries, double P50Ms, double P99Ms, double AckP99Ms, long Lost, long Duplicated, long SendErrors, DiskSyncReading Disk,
-        double CpuMsPerMessage, double AllocatedKiBPerMessage, string LoadAverage);
+        double CpuMsPerMessage, double AllocatedKiBPerMessage, string LoadAverage, ChatTail.Sample? Tail = null);
 
     /// <summary>
     /// CPU time of the server and its clients per message sent (all their threads, from /proc), and the bytes the
@@ -248,7 +249,7 @@ public static class ChatBenchmark
     private static string LoadAverageNow() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static async Task<StepResult> RunStepAsync(
-        ClientPlan plan, HubConnection[] connections, Receiver[] receivers, double ratePerClient, TimeSpan step, DiskSyncProbe disk)
+        ClientPlan plan, HubConnection[] connections, Receiver[] receivers, double ratePerClient, TimeSpan step, DiskSyncProbe disk, ProcessPauses pauses)
     {
         foreach (var receiver in receivers) receiver.Reset();
         var acked = new List<long>[connections.Length];
@@ -261,6 +262,7 @@ public static class ChatBenchmark
         var apart = plan.ServerProcessId != Environment.ProcessId;
         if (apart) Console.WriteLine(ChatClientProcess.StepStarts); // the server reads its own collector from here
         disk.TakeReading(); // only this step's flushes count
+        pauses.Take(); // and this step's pauses
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(step.TotalSeconds * Stopwatch.Frequency);
 
@@ -317,12 +319,17 @@ public static class ChatBenchmark
         }
         var latencies = receivers.SelectMany(r => r.LatenciesMs).ToArray();
         Array.Sort(latencies);
+        var p99 = Percentiles.Of(latencies, 0.99);
+        var tail = ChatTail.Sample.Of(
+            receivers.SelectMany((r, i) => r.SentAt.Select((sentAt, n) => new ChatTail.Delivery(sentAt, r.LatenciesMs[n], i / clientsPerSession))),
+            p99, started, elapsed, [.. pauses.Take(), .. diskReading.SlowFlushes ?? []], plan.SessionKeys.Length);
+        if (!apart) Console.WriteLine(tail.Describe([])); // apart, the server's process adds its own holds and prints it
         var acks = ackLatencies.SelectMany(a => a).ToArray();
         Array.Sort(acks);
         var offered = connections.Length * ratePerClient;
         return new StepResult(offered, ackedCount / elapsed, latencies.Length / elapsed,
-            Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.99), Percentiles.Of(acks, 0.99), lost, duplicated, sendErrors, diskReading,
-            cost.CpuMs, cost.KiB, loadAverage);
+            Percentiles.Of(latencies, 0.50), p99, Percentiles.Of(acks, 0.99), lost, duplicated, sendErrors, diskReading,
+            cost.CpuMs, cost.KiB, loadAverage, tail);
     }
 
     /// <summary>The garbage collector's counters, to tell a GC-bound step from a CPU-bound one.</summary>
@@ -346,6 +353,7 @@ public static class ChatBenchmark
     {
         private HashSet<long> _seen = [];
         private List<double> _latencies = [];
+        private List<long> _sentAt = [];
 
         public static long Key(int client, long n) => client * 1_000_000L + n;
 
@@ -356,12 +364,16 @@ public static class ChatBenchmark
 
         public IReadOnlyList<double> LatenciesMs => _latencies;
 
+        /// <summary>When each delivery in <see cref="LatenciesMs"/> was sent, in Stopwatch ticks, in the same order.</summary>
+        public IReadOnlyList<long> SentAt => _sentAt;
+
         public bool Has(long key) => _seen.Contains(key);
 
         public void Reset()
         {
             _seen = [];
             _latencies = [];
+            _sentAt = [];
             _unique = 0;
             Duplicates = 0;
         }
@@ -379,6 +391,7 @@ public static class ChatBenchmark
                 return;
             }
             _latencies.Add((now - sentAt) * 1000.0 / Stopwatch.Frequency);
+            _sentAt.Add(sentAt);
             Interlocked.Increment(ref _unique);
         }
     }

@@ -41,20 +41,28 @@ public static class ChatClientProcess
             var results = new List<ChatBenchmark.StepResult>();
             var stepStart = ChatBenchmark.GcReading.Now();
             using var poolMisses = ArrayPoolMisses.StartIfAsked();
+            using var serverPauses = new ProcessPauses("server ");
+            var serverHoldsByStep = new List<ChatTail.Hold[]>(); // the warm-up's first, which has no result
             while (await child.StandardOutput.ReadLineAsync() is { } line)
             {
                 if (line == StepStarts)
                 {
                     stepStart = ChatBenchmark.GcReading.Now();
                     poolMisses?.TakeReading();
+                    serverPauses.Take();
                 }
                 else if (line.StartsWith(StepEnds, StringComparison.Ordinal))
                 {
                     Console.WriteLine($"  server process in the step: {ChatBenchmark.GcReading.Now().Since(stepStart, long.Parse(line[StepEnds.Length..]))}");
                     if (poolMisses is not null) Console.WriteLine($"  server {poolMisses.TakeReading()}");
+                    serverHoldsByStep.Add([.. serverPauses.Take()]);
                 }
                 else if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
-                    results.Add(JsonSerializer.Deserialize<ChatBenchmark.StepResult>(line[ResultPrefix.Length..], Json)!);
+                {
+                    var result = JsonSerializer.Deserialize<ChatBenchmark.StepResult>(line[ResultPrefix.Length..], Json)!;
+                    if (result.Tail is { } tail) Console.WriteLine($"{result.Offered:F0} msgs/s:\n{tail.Describe(serverHoldsByStep[1 + results.Count])}");
+                    results.Add(result);
+                }
                 else
                     Console.WriteLine(line);
             }

@@ -11,9 +11,13 @@ public sealed class DiskSyncProbe : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>A flush this slow is kept with its time, to set beside the chat's slow deliveries (<see cref="ChatTail"/>).</summary>
+    private const double SlowFlushMs = 2;
+
     private readonly string _path;
     private readonly Thread _thread;
     private readonly List<double> _latenciesMs = [];
+    private readonly List<ChatTail.Hold> _slowFlushes = [];
     private volatile bool _stopping;
 
     private DiskSyncProbe(string directory)
@@ -31,13 +35,16 @@ public sealed class DiskSyncProbe : IDisposable
     public DiskSyncReading TakeReading()
     {
         double[] sorted;
+        ChatTail.Hold[] slow;
         lock (_latenciesMs)
         {
             sorted = [.. _latenciesMs];
             _latenciesMs.Clear();
+            slow = [.. _slowFlushes];
+            _slowFlushes.Clear();
         }
         Array.Sort(sorted);
-        return new DiskSyncReading(sorted.Length, Percentiles.Of(sorted, 0.50), Percentiles.Of(sorted, 0.99), Percentiles.Of(sorted, 1));
+        return new DiskSyncReading(sorted.Length, Percentiles.Of(sorted, 0.50), Percentiles.Of(sorted, 0.99), Percentiles.Of(sorted, 1), slow);
     }
 
     public void Dispose()
@@ -58,14 +65,18 @@ public sealed class DiskSyncProbe : IDisposable
             file.Write(page);
             file.Flush(flushToDisk: true);
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            lock (_latenciesMs) _latenciesMs.Add(ms);
+            lock (_latenciesMs)
+            {
+                _latenciesMs.Add(ms);
+                if (ms >= SlowFlushMs) _slowFlushes.Add(new ChatTail.Hold(started, ms, "disk flush"));
+            }
             Thread.Sleep(Interval);
         }
     }
 }
 
-/// <summary>Durations of the probe's flushes over one step.</summary>
-public sealed record DiskSyncReading(int Samples, double P50Ms, double P99Ms, double MaxMs)
+/// <summary>Durations of the probe's flushes over one step, and the slow ones with their times.</summary>
+public sealed record DiskSyncReading(int Samples, double P50Ms, double P99Ms, double MaxMs, [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<ChatTail.Hold>? SlowFlushes = null)
 {
     public override string ToString() =>
         $"disk sync (8 KiB + fsync, {Samples} samples) p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, max {MaxMs:F0} ms";
