@@ -342,7 +342,17 @@ public static class ChatBenchmark
             $"GCs (gen 0/1/2) {Gen0 - before.Gen0}/{Gen1 - before.Gen1}/{Gen2 - before.Gen2}, paused {(Paused - before.Paused).TotalMilliseconds:F0} ms, " +
             (messages is { } count
                 ? $"allocated {(Allocated - before.Allocated) / Math.Max(1, count) / 1024.0:F1} KiB per message"
-                : $"allocated {(Allocated - before.Allocated) / (1024.0 * 1024):F0} MiB");
+                : $"allocated {(Allocated - before.Allocated) / (1024.0 * 1024):F0} MiB") +
+            (Gen0 > before.Gen0 ? $"; the last ephemeral one: {LastEphemeral()}" : "");
+
+        /// <summary>What a gen 0 or 1 pause is made of: how much gen 0 held, how much survived it, how many objects were pinned.</summary>
+        private static string LastEphemeral()
+        {
+            var info = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+            const double MiB = 1024 * 1024;
+            return $"gen {info.Generation}, {info.PauseDurations[0].TotalMilliseconds:F0} ms, gen 0 {info.GenerationInfo[0].SizeBeforeBytes / MiB:F0} MiB before, " +
+                   $"{info.PromotedBytes / MiB:F1} MiB promoted, {info.PinnedObjectsCount} pinned";
+        }
     }
 
     /// <summary>The one field of a received Message the benchmark reads; the rest is skipped.</summary>
