@@ -49,6 +49,7 @@ public static class SiloSetup
         if (settings.RedisConnectionString is { } redis)
         {
             silo.UseRedisClustering(redis);
+            SharedRedisMembership.Use(silo.Services);
             silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.Silo.SiloPort, settings.Silo.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
         }
         else
