@@ -1,17 +1,15 @@
-using StackExchange.Redis;
+using DeepWorkMap.Server.Persistence;
 
 namespace DeepWorkMap.Server.Accounts;
 
 /// <summary>Familiar networks in Redis, so every front door of the cluster knows them: one expiring key per account and network.</summary>
-public sealed class RedisFamiliarNetworks(Lazy<Task<IConnectionMultiplexer>> redis) : IFamiliarNetworks
+public sealed class RedisFamiliarNetworks(RedisConnection redis) : IFamiliarNetworks
 {
     private const string Prefix = "deepwork:login-familiar:";
 
     public async Task<bool> IsFamiliarAsync(string account, string network) =>
-        await (await Database()).KeyExistsAsync(Prefix + IFamiliarNetworks.KeyOf(account, network));
+        await (await redis.DatabaseAsync()).KeyExistsAsync(Prefix + IFamiliarNetworks.KeyOf(account, network));
 
     public async Task RememberAsync(string account, string network, TimeSpan forgetAfter) =>
-        await (await Database()).StringSetAsync(Prefix + IFamiliarNetworks.KeyOf(account, network), 1, forgetAfter);
-
-    private async Task<IDatabase> Database() => (await redis.Value).GetDatabase();
+        await (await redis.DatabaseAsync()).StringSetAsync(Prefix + IFamiliarNetworks.KeyOf(account, network), 1, forgetAfter);
 }

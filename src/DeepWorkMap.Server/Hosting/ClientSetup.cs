@@ -16,5 +16,6 @@ public static class ClientSetup
         // Calls to a silo that is stopping go again once its grains moved.
         client.AddOutgoingGrainCallFilter<HandOverRetry>();
         client.UseRedisClustering(settings.RedisConnectionString!);
+        SharedRedisMembership.Use(client.Services);
     }
 }

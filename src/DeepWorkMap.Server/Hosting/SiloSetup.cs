@@ -15,6 +15,9 @@ public static class SiloSetup
     /// <summary>The grain storage every DeepWorkMap grain persists through.</summary>
     public const string StorageName = DeepWorkMap.Grains.StorageNames.Default;
 
+    /// <summary>The ADO.NET provider name Orleans checks the data source's connections against (registered below).</summary>
+    private const string NpgsqlInvariant = "Npgsql";
+
     public static void Configure(ISiloBuilder silo, DeploymentSettings settings)
     {
         SiloPorts.EnsureFree(settings);
@@ -49,6 +52,7 @@ public static class SiloSetup
         if (settings.RedisConnectionString is { } redis)
         {
             silo.UseRedisClustering(redis);
+            SharedRedisMembership.Use(silo.Services);
             silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.Silo.SiloPort, settings.Silo.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
         }
         else
@@ -76,7 +80,8 @@ public static class SiloSetup
 
     /// <summary>
     /// Orleans reminders on PostgreSQL (the <c>reminders</c> table; its statements are in the migrations' OrleansQuery
-    /// rows), so a reminder outlives the silo that registered it; in memory when there is no database.
+    /// rows), so a reminder outlives the silo that registered it; in memory when there is no database. Its connections come
+    /// from the app's <see cref="NpgsqlDataSource"/>, as the grain storage's do.
     /// </summary>
     public static void AddReminders(ISiloBuilder silo, string? postgres)
     {
@@ -85,17 +90,20 @@ public static class SiloSetup
             silo.UseInMemoryReminderService();
             return;
         }
-        DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
-        silo.UseAdoNetReminderService(options =>
+        DbProviderFactories.RegisterFactory(NpgsqlInvariant, NpgsqlFactory.Instance);
+        silo.UseAdoNetReminderService(options => options.Configure<NpgsqlDataSource>((reminders, dataSource) =>
         {
-            options.Invariant = "Npgsql";
-            options.ConnectionString = PostgresDataSource.WithAutoPrepare(postgres);
-        });
+            reminders.Invariant = NpgsqlInvariant;
+            reminders.DataSource = dataSource;
+        }));
     }
 
     /// <summary>
     /// Orleans' ADO.NET grain storage on PostgreSQL (its statements are in the migrations' OrleansQuery rows),
     /// or memory when there is no database. The test clusters use this too.
+    /// Its connections come from the app's <see cref="NpgsqlDataSource"/> (<c>AddPersistence</c>, registered for the same
+    /// connection string, with auto-prepare) rather than from a pool Npgsql would build from the string: one pool, so one
+    /// first connect and one loading of PostgreSQL's types at start instead of two, and one <c>Maximum Pool Size</c>.
     /// </summary>
     public static void AddGrainStorage(ISiloBuilder silo, string? postgres)
     {
@@ -104,12 +112,12 @@ public static class SiloSetup
             silo.AddMemoryGrainStorage(StorageName);
             return;
         }
-        DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
-        silo.AddAdoNetGrainStorage(StorageName, options =>
+        DbProviderFactories.RegisterFactory(NpgsqlInvariant, NpgsqlFactory.Instance);
+        silo.Services.AddAdoNetGrainStorage(StorageName, options => options.Configure<NpgsqlDataSource>((storage, dataSource) =>
         {
-            options.Invariant = "Npgsql";
-            options.ConnectionString = PostgresDataSource.WithAutoPrepare(postgres);
-        });
+            storage.Invariant = NpgsqlInvariant;
+            storage.DataSource = dataSource;
+        }));
         // Looked up by the storage's name before the silo's default (JSON) serializer; see GrainStateSerializer.
         silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(StorageName, (services, _) => new GrainStateSerializer(
             services.GetRequiredService<Serializer>(), services.GetRequiredService<IGrainStorageSerializer>()));

@@ -48,15 +48,19 @@ public sealed class GrainStorageTests
 
     /// <summary>
     /// The storage's read and write statements run on every join and leave; with auto-prepare PostgreSQL plans them
-    /// once per connection instead of on every call. The other tests here run with it on.
+    /// once per connection instead of on every call. The other tests here run with it on. Its connections come from the
+    /// app's data source (one pool, one type loading at start), which prepares them.
     /// </summary>
     [Fact]
-    public async Task The_storage_prepares_its_repeated_statements()
+    public async Task The_storage_prepares_its_repeated_statements_on_the_apps_pool()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var cluster = await TestClusters.StartAsync(1, database);
-        var options = SiloServices(cluster).GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(SiloSetup.StorageName);
-        Assert.Equal(PostgresDataSource.DefaultMaxAutoPrepare, new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).MaxAutoPrepare);
+        var services = SiloServices(cluster);
+        var options = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(SiloSetup.StorageName);
+        Assert.Null(options.ConnectionString);
+        Assert.Same(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), options.DataSource);
+        Assert.Equal(PostgresDataSource.DefaultMaxAutoPrepare, new Npgsql.NpgsqlConnectionStringBuilder(options.DataSource!.ConnectionString).MaxAutoPrepare);
     }
 
     [Fact]
