@@ -38,4 +38,26 @@ public sealed class RedisMembershipTests
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
         }
     }
+
+    /// <summary>
+    /// The membership table shares the process's one Redis connection, which is made without aborting on a failed first
+    /// connect (so a blip later does not take the login limits down): with Redis gone at start, the silo must still fail
+    /// its start, not hang waiting for it.
+    /// </summary>
+    [Fact]
+    public async Task A_silo_whose_redis_is_down_fails_its_start_rather_than_hanging()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = RunningServer.OnRedis(database, "redis-down-" + Guid.NewGuid().ToString("N")[..8]);
+        using (var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            closed.Start();
+            settings["ConnectionStrings:Redis"] = $"127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port},connectTimeout=1000";
+        } // the port is free again and nothing listens on it
+
+        var started = RunningServer.StartAsync(settings);
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await (await started.WaitAsync(TimeSpan.FromMinutes(3))).DisposeAsync());
+        Assert.True(started.IsFaulted, "the start did not fail within three minutes");
+        Assert.Contains("RedisConnectionException", error.ToString()); // for want of Redis, not something else
+    }
 }
