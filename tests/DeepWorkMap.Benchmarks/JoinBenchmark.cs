@@ -31,7 +31,8 @@ public static class JoinBenchmark
         CREATE INDEX idx_participants_user ON session_participants(user_id);
         """;
 
-    public static async Task RunAsync(string admin, int sessions, int users, int capacity, int[] concurrencies, bool withWaitlist = true)
+    public static async Task RunAsync(string admin, int sessions, int users, int capacity, int[] concurrencies, bool withWaitlist = true,
+        bool watchersApart = false)
     {
         var random = new Random(20261122);
         var sessionIds = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid()).ToArray();
@@ -55,7 +56,7 @@ public static class JoinBenchmark
             var seed = await RunSeedSqlAsync(admin, sessionIds, hostIds, userIds, capacity, plan, concurrency);
             var grains = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, mapWatchers: 0, owedPerWatcher);
             var uncapped = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, mapWatchers: 0, owedPerWatcher, JoinCapOff);
-            var watched = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, MapWatchers, owedPerWatcher);
+            var watched = await RunGrainsAsync(admin, sessionIds, hostIds, capacity, plan, concurrency, MapWatchers, owedPerWatcher, watchersApart: watchersApart);
             report.Row("seed SQL (INSERT … ON CONFLICT DO NOTHING; UPDATE … + 1)", concurrency, seed.Load.PerSecond, seed.Load.P50Ms, seed.Load.P99Ms,
                 seed.Load.Failures, seed.Overbooked, seed.Miscounted, "1.00×", seed.LiveMap, PerOperation(seed.Work, seed.Load));
             report.Row("StudySessionGrain, ADO.NET storage on PostgreSQL", concurrency, grains.Load.PerSecond, grains.Load.P50Ms, grains.Load.P99Ms,
@@ -64,7 +65,7 @@ public static class JoinBenchmark
             report.Row("StudySessionGrain, Sessions:ActiveJoinsPerUser off", concurrency, uncapped.Load.PerSecond, uncapped.Load.P50Ms, uncapped.Load.P99Ms,
                 uncapped.Load.Failures, uncapped.Overbooked, uncapped.Miscounted, $"{uncapped.Load.PerSecond / seed.Load.PerSecond:F2}×", uncapped.LiveMap,
                 PerOperation(uncapped.Work, uncapped.Load));
-            report.Row($"StudySessionGrain, a live map open on {MapWatchers} connections", concurrency, watched.Load.PerSecond, watched.Load.P50Ms,
+            report.Row($"StudySessionGrain, a live map open on {MapWatchers} connections{(watchersApart ? " (in a process of their own)" : "")}", concurrency, watched.Load.PerSecond, watched.Load.P50Ms,
                 watched.Load.P99Ms, watched.Load.Failures, watched.Overbooked, watched.Miscounted, $"{watched.Load.PerSecond / seed.Load.PerSecond:F2}×",
                 watched.LiveMap, PerOperation(watched.Work, watched.Load));
             if (!withWaitlist) continue;
@@ -78,10 +79,12 @@ public static class JoinBenchmark
         }
         report.Note("Both paths run against the same PostgreSQL server (durable settings: fsync on, synchronous_commit on) in the same process run.");
         report.Note("Per join: PostgreSQL's own counts and the CPU time of its processes and of the benchmark's process (the server runs in it, " +
-                    "with its load generator) over the joins, divided by the joins (as the waitlist's per leave, below).");
+                    "with its load generator" + (watchersApart ? "" : " and the live map's watchers") + ") over the joins, divided by the joins " +
+                    "(as the waitlist's per leave, below).");
         report.Note("Overbooked: more participants than capacity. Miscounted: the session's count differs from its real participant rows.");
         report.Note($"Live map: {MapWatchers} hub clients watch a 5 km circle holding every session (WatchArea) while the joins run; each seat taken " +
-                    "owes each of them one sessionChanged. Caught up after: from the last join's answer to the last watcher hearing its last event.");
+                    "owes each of them one sessionChanged. Caught up after: from the last join's answer to the last watcher hearing its last event. " +
+                    (watchersApart ? "The watchers run in a process of their own (--watchers-apart)." : "The watchers run in the benchmark's process, beside the server."));
         report.Publish("joins.md");
         if (!withWaitlist) return;
 
@@ -163,8 +166,20 @@ public static class JoinBenchmark
         return new Outcome(load, overbooked, miscounted, "no live map", work);
     }
 
+    /// <summary>Signed-in users with the live map open on a 5 km circle of Paris, where every session is.</summary>
+    private static async Task<ILiveMapWatchers> OpenWatchersAsync(BenchServer server, int count, bool apart)
+    {
+        var tokens = new List<string>(count);
+        for (var i = 0; i < count; i++) tokens.Add((await server.AddUserAsync($"watcher{i}")).Token);
+        var hubUrl = new Uri(server.BaseAddress, "/hubs/deepwork");
+        return apart
+            ? await LiveMapWatcherProcess.StartAsync(hubUrl, tokens, 48.85, 2.35, 5)
+            : await LiveMapWatchers.OpenAsync(hubUrl, tokens, 48.85, 2.35, 5);
+    }
+
     private static async Task<Outcome> RunGrainsAsync(string admin, Guid[] sessionIds, Guid[] hostIds, int capacity,
-        List<(Guid Session, Guid User)> plan, int concurrency, int mapWatchers, long owedPerWatcher, IDictionary<string, string?>? settings = null)
+        List<(Guid Session, Guid User)> plan, int concurrency, int mapWatchers, long owedPerWatcher, IDictionary<string, string?>? settings = null,
+        bool watchersApart = false)
     {
         await using var db = await BenchDatabase.CreateAsync(admin, "bench_grains");
         await new SchemaMigrations(db.DataSource).UpgradeAsync();
@@ -177,10 +192,11 @@ public static class JoinBenchmark
         await LoadRunner.RunAsync(sessionIds.Length, 16, i => server.Grains.GetGrain<IStudySessionGrain>(sessionIds[i])
             .Create(new CreateSession(hostIds[i], "Benchmark", "Load", SessionTypes.Silent, 48.85, 2.35, start, 120, capacity)));
 
-        await using var watchers = mapWatchers > 0 ? await LiveMapWatchers.OpenAsync(server, mapWatchers, 48.85, 2.35, 5) : null;
+        await using var watchers = mapWatchers > 0 ? await OpenWatchersAsync(server, mapWatchers, watchersApart) : null;
         var workBefore = await DatabaseWork.ReadAsync(db);
         // A mark to attach a profiler by (dotnet-trace -p): the load of this path and concurrency starts now.
         Console.WriteLine($"  joins at concurrency {concurrency}, {(mapWatchers > 0 ? "live map open" : "nobody watching")}: load starts");
+        var watchersCpuBefore = watchers?.OwnProcessorTime;
         var load = await LoadRunner.RunAsync(plan.Count, concurrency, async i =>
         {
             var outcome = await server.Grains.GetGrain<IStudySessionGrain>(plan[i].Session).Join(plan[i].User);
@@ -192,6 +208,9 @@ public static class JoinBenchmark
         {
             var (heard, caughtUpMs) = await watchers.CatchUpAsync(owedPerWatcher, loadEndedAt);
             liveMap = $"{heard:N0} / {owedPerWatcher * watchers.Count:N0}, {caughtUpMs:N0} ms";
+            // Apart, their own CPU through the catch-up, per join: what receiving the pushes took from the machine's cores.
+            if (watchers.OwnProcessorTime - watchersCpuBefore is { } watchersCpu)
+                liveMap += $"; the watchers' process {watchersCpu.TotalMilliseconds / load.Operations:F2} CPU ms per join";
         }
         var work = await DatabaseWork.SinceAsync(db, workBefore);
 

@@ -6,9 +6,10 @@ namespace DeepWorkMap.Benchmarks;
 
 /// <summary>
 /// People with the live map open over an area: SignalR clients that called WatchArea and count the
-/// <c>sessionChanged</c> events they hear, and when each heard the last one it was owed.
+/// <c>sessionChanged</c> events they hear, and when each heard the last one it was owed. They run in the process that
+/// opens them; <see cref="LiveMapWatcherProcess"/> runs them in one of their own.
 /// </summary>
-public sealed class LiveMapWatchers : IAsyncDisposable
+public sealed class LiveMapWatchers : ILiveMapWatchers
 {
     private readonly HubConnection[] _connections;
     private readonly long[] _heard;
@@ -23,14 +24,16 @@ public sealed class LiveMapWatchers : IAsyncDisposable
 
     public int Count => _connections.Length;
 
-    public static async Task<LiveMapWatchers> OpenAsync(BenchServer server, int count, double latitude, double longitude, double radiusKm)
+    public TimeSpan? OwnProcessorTime => null;
+
+    /// <summary>One signed-in connection per token, each watching the same circle once it is open.</summary>
+    public static async Task<LiveMapWatchers> OpenAsync(Uri hubUrl, IReadOnlyList<string> tokens, double latitude, double longitude, double radiusKm)
     {
-        var connections = new HubConnection[count];
+        var connections = new HubConnection[tokens.Count];
         var watchers = new LiveMapWatchers(connections);
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var (_, token) = await server.AddUserAsync($"watcher{i}");
-            var connection = BenchHubConnection.Build(new Uri(server.BaseAddress, "/hubs/deepwork"), token);
+            var connection = BenchHubConnection.Build(hubUrl, tokens[i]);
             var me = i;
             connection.On<JsonElement>("sessionChanged", _ =>
             {

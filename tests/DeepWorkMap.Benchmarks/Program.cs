@@ -1,11 +1,17 @@
 using DeepWorkMap.Benchmarks;
 
-// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains,client,embedded] [--step seconds] [--clients-apart] [--concurrencies 16,64] [--no-waitlist]
+// Usage: DeepWorkMap.Benchmarks <joins|fanout|search|nearby-http|chat|focus|startup|scale-out|memory|map-cost|connections|all> [--quick] [--rates 1,2] [--paths baseline,grains,client,embedded] [--step seconds] [--clients-apart] [--concurrencies 16,64] [--no-waitlist] [--watchers-apart]
 // Needs DWM_BENCH_POSTGRES (admin connection string).
 // scripts/benchmark.sh starts a throwaway PostgreSQL and runs this.
 if (args is ["chat-clients", var planFile])
 {
     await ChatClientProcess.RunChildAsync(planFile); // the chat benchmark's clients, started by --clients-apart
+    return;
+}
+
+if (args is [LiveMapWatcherProcess.Command])
+{
+    await LiveMapWatcherProcess.RunChildAsync(); // the joins benchmark's live map, started by --watchers-apart
     return;
 }
 
@@ -29,7 +35,7 @@ if (which is "joins" or "all")
 {
     await StateSerializerBenchmark.RunAsync(admin);
     await JoinBenchmark.RunAsync(admin, sessions: 1000, users: quick ? 2000 : 10000, capacity: 12, concurrencies: Option("--concurrencies")?.Split(',').Select(int.Parse).ToArray() ?? (quick ? [32] : [16, 64]),
-        withWaitlist: !args.Contains("--no-waitlist"));
+        withWaitlist: !args.Contains("--no-waitlist"), watchersApart: args.Contains("--watchers-apart"));
 }
 
 if (which is "fanout" or "all")
