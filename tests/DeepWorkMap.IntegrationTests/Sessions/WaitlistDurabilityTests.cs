@@ -62,7 +62,7 @@ public sealed class WaitlistDurabilityTests
             await AssertPromotedInOrderAsync(cluster.Client.GetGrain<IStudySessionGrain>(sessionId), hostId, waiters);
             // Each seat's notice, kept in the session's state with the seat, reaches the inbox even when the silo that gave
             // the seat died before delivering it (the next activation delivers it).
-            await Eventually.HoldsAsync(async () => (await SeatNoticesAsync(database, sessionId)).Count == 9, Patience, "nine seat notices");
+            await Eventually.HoldsAsync(async () => (await SeatNoticesAsync(database, sessionId)).Count >= 9, Patience, "nine seat notices");
             await cluster.StopAllSilosAsync();
         }
 
