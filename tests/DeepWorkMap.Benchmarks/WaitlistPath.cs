@@ -73,6 +73,8 @@ public static class WaitlistPath
         var workBefore = await DatabaseWork.ReadAsync(db);
         var leaves = sessionIds.SelectMany(id => seated[id].Take(LeavesPerSession).Select(user => (Session: id, User: user)))
             .OrderBy(_ => random.Next()).ToArray();
+        // A mark to attach a profiler by (dotnet-trace -p), as the joins have: the leaves of this run start now.
+        Console.WriteLine($"  leaves at concurrency {concurrency}{(mailSeats ? ", each seat mailed" : "")}: load starts");
         var left = await LoadRunner.RunAsync(leaves.Length, concurrency, async i =>
         {
             var outcome = await Grain(leaves[i].Session).Leave(leaves[i].User);

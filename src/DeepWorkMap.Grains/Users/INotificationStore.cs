@@ -5,8 +5,12 @@ namespace DeepWorkMap.Grains.Users;
 /// <summary>The <c>notifications</c> table: every user's inbox.</summary>
 public interface INotificationStore
 {
-    /// <summary>Stores the notice for the user; null when the inbox already holds it (same kind, subject and occurrence).</summary>
-    Task<Notification?> AddAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores the notice for the user unless they mute its kind; null when muted, or when the inbox already holds it (same
+    /// kind, subject and occurrence). The mute is read with the write, from the preferences as stored, so delivering a
+    /// notice needs no read of its own (a seat from the waitlist otherwise cost its user grain one).
+    /// </summary>
+    Task<Notification?> AddUnlessMutedAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Stores the notice for each user who does not have it yet, in one statement; answers what was stored.</summary>
     Task<IReadOnlyList<Notification>> AddManyAsync(IReadOnlyList<Guid> userIds, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default);

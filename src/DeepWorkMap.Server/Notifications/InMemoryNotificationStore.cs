@@ -3,34 +3,38 @@ using DeepWorkMap.Grains.Users;
 
 namespace DeepWorkMap.Server.Notifications;
 
-/// <summary>Embedded mode's inboxes, gone when the process ends.</summary>
-public sealed class InMemoryNotificationStore : INotificationStore
+/// <summary>Embedded mode's inboxes, gone when the process ends; a muted kind is checked against the preferences as stored, as in PostgreSQL.</summary>
+public sealed class InMemoryNotificationStore(IPreferencesStore preferences) : INotificationStore
 {
     private readonly Lock _gate = new();
     private readonly List<(Notification Notification, string Key)> _rows = [];
     private readonly Queue<Notification> _unmailed = new();
     private readonly Queue<Notification> _unpushed = new();
 
-    public Task<Notification?> AddAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<Notification?> AddUnlessMutedAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        (await preferences.LoadAsync(userId, cancellationToken)).Preferences.Mutes(notice.Kind) ? null : Add(userId, notice, now);
+
+    /// <summary>Stores the notice unless the inbox holds it already; the caller has checked what it must.</summary>
+    private Notification? Add(Guid userId, Notice notice, DateTimeOffset now)
     {
         var key = $"{userId}/{notice.Kind}/{notice.SubjectId}/{notice.Occurrence}";
         lock (_gate)
         {
-            if (_rows.Any(r => r.Key == key)) return Task.FromResult<Notification?>(null);
+            if (_rows.Any(r => r.Key == key)) return null;
             var stored = new Notification(Guid.CreateVersion7(now), userId, notice.Kind, notice.Title, notice.Body, notice.SessionId, now, null, notice.StartTime);
             _rows.Add((stored, key));
             _unmailed.Enqueue(stored);
             _unpushed.Enqueue(stored);
-            return Task.FromResult<Notification?>(stored);
+            return stored;
         }
     }
 
-    public async Task<IReadOnlyList<Notification>> AddManyAsync(IReadOnlyList<Guid> userIds, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Notification>> AddManyAsync(IReadOnlyList<Guid> userIds, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var stored = new List<Notification>();
         foreach (var userId in userIds)
-            if (await AddAsync(userId, notice, now, cancellationToken) is { } one) stored.Add(one);
-        return stored;
+            if (Add(userId, notice, now) is { } one) stored.Add(one);
+        return Task.FromResult<IReadOnlyList<Notification>>(stored);
     }
 
     public Task<IReadOnlyList<Notification>> PageAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken = default)

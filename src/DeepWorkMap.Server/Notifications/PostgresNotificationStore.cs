@@ -7,7 +7,7 @@ namespace DeepWorkMap.Server.Notifications;
 
 /// <summary>
 /// The <c>notifications</c> table. The unique (user, kind, subject, occurrence) key makes a repeated notice a no-op;
-/// single notices are written in groups (see <see cref="WriteLoopAsync"/>).
+/// single notices are written in groups (see <see cref="WriteLoopAsync"/>), each unless its user mutes its kind.
 /// </summary>
 public sealed class PostgresNotificationStore : INotificationStore, IAsyncDisposable
 {
@@ -32,7 +32,7 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
         await _writer;
     }
 
-    public Task<Notification?> AddAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<Notification?> AddUnlessMutedAsync(Guid userId, Notice notice, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(userId, notice, now, new TaskCompletionSource<Notification?>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PostgresNotificationStore));
@@ -42,7 +42,8 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
     /// <summary>
     /// Group commit: notices that arrive while an insert is in flight go together in the next one, so a burst of
     /// seats or cancellations costs a few commits, not one each. A user whose account is gone is skipped (nobody to
-    /// tell, now or on a retry); a failed insert fails each notice of its batch, which its sender sends again.
+    /// tell, now or on a retry), and so is a notice of a kind its user mutes (as their preferences stand at the insert);
+    /// a failed insert fails each notice of its batch, which its sender sends again.
     /// </summary>
     private async Task WriteLoopAsync()
     {
@@ -75,6 +76,7 @@ public sealed class PostgresNotificationStore : INotificationStore, IAsyncDispos
             SELECT n.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::timestamptz[], $10::timestamptz[])
                 AS n(id, user_id, kind, subject_id, occurrence, title, body, session_id, created_at, starts_at)
             WHERE EXISTS (SELECT 1 FROM users WHERE users.id = n.user_id)
+              AND NOT EXISTS (SELECT 1 FROM user_preferences p WHERE p.user_id = n.user_id AND n.kind = ANY (p.muted_kinds))
             ON CONFLICT (user_id, kind, subject_id, occurrence) DO NOTHING
             RETURNING {Columns}, subject_id, occurrence
             """);
