@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -30,13 +29,7 @@ public static class ChatClientProcess
         await File.WriteAllTextAsync(planFile, JsonSerializer.Serialize(plan, Json));
         try
         {
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-            // The server's array pool setting is the server's: the clients (browsers, other machines in production) keep
-            // the runtime's default, so an A/B of the setting changes only the process it is meant for.
-            start.Environment.Remove(DeepWorkMap.Server.Hosting.SharedArrayPoolSize.Variable);
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-            start.ArgumentList.Add("chat-clients");
-            start.ArgumentList.Add(planFile);
+            var start = BenchChildProcess.StartInfo("chat-clients", planFile);
             using var child = Process.Start(start) ?? throw new InvalidOperationException("The client process did not start.");
             var results = new List<ChatBenchmark.StepResult>();
             var stepStart = ChatBenchmark.GcReading.Now();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 
 namespace DeepWorkMap.Benchmarks;
@@ -42,11 +41,8 @@ public sealed class LiveMapWatcherProcess : ILiveMapWatchers
     /// <summary>Starts the child with the signed-in users' tokens; answers once every watcher watches the circle.</summary>
     public static async Task<LiveMapWatcherProcess> StartAsync(Uri hubUrl, IReadOnlyList<string> tokens, double latitude, double longitude, double radiusKm)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
-        // The server's array pool setting is the server's; people's devices keep the runtime's default.
-        start.Environment.Remove(DeepWorkMap.Server.Hosting.SharedArrayPoolSize.Variable);
-        start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        start.ArgumentList.Add(Command);
+        var start = BenchChildProcess.StartInfo(Command);
+        start.RedirectStandardInput = true;
         var child = Process.Start(start) ?? throw new InvalidOperationException("The watchers' process did not start.");
         var watchers = new LiveMapWatcherProcess(child, tokens.Count);
         try

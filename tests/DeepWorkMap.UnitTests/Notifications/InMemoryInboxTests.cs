@@ -11,10 +11,7 @@ public sealed class InMemoryInboxTests
     [Fact]
     public async Task A_notice_of_a_muted_kind_is_not_stored_and_one_of_another_kind_is_stored_once()
     {
-        var preferences = new InMemoryPreferencesStore();
-        var inbox = new InMemoryNotificationStore(preferences);
-        var userId = Guid.NewGuid();
-        await preferences.SaveAsync(userId, UserPreferences.Default with { MutedKinds = [NotificationKinds.SessionChanged] });
+        var (inbox, _, userId) = await InboxOfOneMutingAsync(NotificationKinds.SessionChanged);
 
         Assert.Null(await inbox.AddUnlessMutedAsync(userId, Notice(NotificationKinds.SessionChanged), Now));
         Assert.NotNull(await inbox.AddUnlessMutedAsync(userId, Notice(NotificationKinds.WaitlistPromoted), Now));
@@ -27,14 +24,20 @@ public sealed class InMemoryInboxTests
     [Fact]
     public async Task Unmuting_lets_the_next_notice_of_that_kind_in()
     {
-        var preferences = new InMemoryPreferencesStore();
-        var inbox = new InMemoryNotificationStore(preferences);
-        var userId = Guid.NewGuid();
-        await preferences.SaveAsync(userId, UserPreferences.Default with { MutedKinds = [NotificationKinds.WaitlistPromoted] });
+        var (inbox, preferences, userId) = await InboxOfOneMutingAsync(NotificationKinds.WaitlistPromoted);
         Assert.Null(await inbox.AddUnlessMutedAsync(userId, Notice(NotificationKinds.WaitlistPromoted), Now));
 
         await preferences.SaveAsync(userId, UserPreferences.Default);
         Assert.NotNull(await inbox.AddUnlessMutedAsync(userId, Notice(NotificationKinds.WaitlistPromoted), Now));
+    }
+
+    /// <summary>An inbox, its preferences, and one user whose stored preferences mute <paramref name="kind"/>.</summary>
+    private static async Task<(InMemoryNotificationStore Inbox, InMemoryPreferencesStore Preferences, Guid UserId)> InboxOfOneMutingAsync(string kind)
+    {
+        var preferences = new InMemoryPreferencesStore();
+        var userId = Guid.NewGuid();
+        await preferences.SaveAsync(userId, UserPreferences.Default with { MutedKinds = [kind] });
+        return (new InMemoryNotificationStore(preferences), preferences, userId);
     }
 
     private static Notice Notice(string kind) =>
