@@ -4,11 +4,15 @@ namespace DeepWorkMap.Contracts.Users;
 
 /// <summary>
 /// Tells the followers of a session's host, whose home area holds it, that the host is hosting (key: the session id).
-/// The work goes on in batches after <see cref="Announce"/> answers, resumes after a failure, and is done once.
+/// The first batch is told before <see cref="Announce"/> answers; any others go on after it, resume after a failure, and are
+/// told once.
 /// </summary>
 [Alias("DeepWorkMap.IHostingNewsGrain")]
 public interface IHostingNewsGrain : IGrainWithGuidKey
 {
-    /// <summary>Records the job durably and starts it; announcing again changes nothing.</summary>
+    /// <summary>
+    /// Tells the first batch, and records the rest of the job durably if there is more; once it has answered, every follower
+    /// is told. Announcing again tells nobody twice.
+    /// </summary>
     [Alias("Announce")] Task Announce(SessionSnapshot session);
 }

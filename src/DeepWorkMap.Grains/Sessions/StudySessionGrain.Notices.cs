@@ -61,7 +61,7 @@ public sealed partial class StudySessionGrain : IRemindable
         _outboxCounted = depth;
     }
 
-    /// <summary>The host's followers hear of a new public session from its news grain, which works in batches after answering.</summary>
+    /// <summary>The host's followers hear of a new public session from its news grain: the first batch before it answers, any others after.</summary>
     private async Task HandOverFollowers()
     {
         _handingOver = true;

@@ -18,8 +18,10 @@ public sealed class HostingNewsState
 
 /// <summary>
 /// Fans a new session out to its host's followers in batches of <see cref="BatchSize"/>: each batch is one query for the
-/// followers whose home area holds the session, one insert into their inboxes, and a push to those connected. The
-/// position is written after each batch, and an Orleans reminder resumes the job if a silo dies mid-way.
+/// followers whose home area holds the session, one insert into their inboxes, and a push to those connected. The first
+/// batch is told before <see cref="Announce"/> answers, and for most sessions it is the only one: then nothing is recorded,
+/// because the session asks again until it has the answer and the inbox keeps one notice however often it is sent.
+/// A longer job is recorded with its position after each batch, and an Orleans reminder resumes it if a silo dies mid-way.
 /// </summary>
 public sealed partial class HostingNewsGrain(
     [PersistentState("hosting-news", StorageNames.Default)] IPersistentState<HostingNewsState> state,
@@ -34,15 +36,38 @@ public sealed partial class HostingNewsGrain(
 
     public async Task Announce(SessionSnapshot session)
     {
-        if (state.State.Session is not null) return;
-        state.State.Session = session with { Venue = null, InviteCode = null, Description = null, Mine = null };
+        if (state.State.Session is not null) return; // a longer job, recorded: it runs (or resumes) by itself
+        var news = session with { Venue = null, InviteCode = null, Description = null, Mine = null };
+        var told = await TellBatchAsync(news, Guid.Empty, CancellationToken.None);
+        if (told.Count < BatchSize)
+        {
+            // Done before answering: no state, no reminder. A reminder registered and dropped within a second still
+            // leaves Orleans' reminder service an entry (a stopped task and its cancellation sources) until its next
+            // read of the reminder table, minutes later: ~0.7 KB a new session in a burst of creates.
+            DeactivateOnIdle();
+            return;
+        }
+        state.State.Session = news;
+        state.State.After = told[^1];
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        // The answer goes back now; the batches follow in later turns of this activation.
+        // The answer goes back now; the other batches follow in later turns of this activation.
         this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => RunAsync(CancellationToken.None);
+
+    /// <summary>One batch: the next followers in id order after <paramref name="after"/>, their inboxes, and a push to each told.</summary>
+    private async Task<IReadOnlyList<Guid>> TellBatchAsync(SessionSnapshot session, Guid after, CancellationToken cancellationToken)
+    {
+        var notice = new Notice(NotificationKinds.FollowedHostHosting, session.Id, "hosting", $"New session: {session.Title}",
+            $"Someone you follow is hosting {session.Subject} near your home area.", session.Id, session.StartTime);
+        var batch = await follows.FollowersNearAsync(session.HostId, session.Latitude, session.Longitude, after, BatchSize, cancellationToken);
+        var stored = await inbox.AddManyAsync(batch, notice, clock.GetUtcNow(), cancellationToken);
+        foreach (var told in stored) GrainFactory.GetGrain<IAccountGrain>(told.UserId).Notified(told).Ignore();
+        DeepWorkMetrics.Notifications.Add(stored.Count);
+        return batch;
+    }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -50,14 +75,9 @@ public sealed partial class HostingNewsGrain(
         _running = true;
         try
         {
-            var notice = new Notice(NotificationKinds.FollowedHostHosting, session.Id, "hosting", $"New session: {session.Title}",
-                $"Someone you follow is hosting {session.Subject} near your home area.", session.Id, session.StartTime);
             while (!state.State.Done)
             {
-                var batch = await follows.FollowersNearAsync(session.HostId, session.Latitude, session.Longitude, state.State.After, BatchSize, cancellationToken);
-                var stored = await inbox.AddManyAsync(batch, notice, clock.GetUtcNow(), cancellationToken);
-                foreach (var told in stored) GrainFactory.GetGrain<IAccountGrain>(told.UserId).Notified(told).Ignore();
-                DeepWorkMetrics.Notifications.Add(stored.Count);
+                var batch = await TellBatchAsync(session, state.State.After, cancellationToken);
                 if (batch.Count > 0) state.State.After = batch[^1];
                 state.State.Done = batch.Count < BatchSize;
                 await state.WriteStateAsync();
