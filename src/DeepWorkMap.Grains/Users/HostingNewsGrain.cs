@@ -2,6 +2,7 @@ using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Contracts.Users;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace DeepWorkMap.Grains.Users;
 
@@ -22,7 +23,9 @@ public sealed class HostingNewsState
 /// batch is told before <see cref="Announce"/> answers, and for most sessions it is the only one: then nothing is recorded,
 /// because the session asks again until it has the answer and the inbox keeps one notice however often it is sent.
 /// A longer job is recorded with its position after each batch, and an Orleans reminder resumes it if a silo dies mid-way.
+/// It is placed beside the session that announces it: the first batch is on that call's path, and nothing is gained by a hop.
 /// </summary>
+[PreferLocalPlacementAttribute]
 public sealed partial class HostingNewsGrain(
     [PersistentState("hosting-news", StorageNames.Default)] IPersistentState<HostingNewsState> state,
     IFollowStore follows,

@@ -6,7 +6,7 @@ using DeepWorkMap.IntegrationTests.Sessions;
 
 namespace DeepWorkMap.IntegrationTests.Notifications;
 
-/// <summary>Followers' news by the batch, on a silo and the real PostgreSQL.</summary>
+/// <summary>Followers' news by the batch, on silos and the real PostgreSQL.</summary>
 public sealed class HostingNewsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -44,6 +44,38 @@ public sealed class HostingNewsTests
         Assert.Equal(few.Length, await ToldAsync(database, smallSession));
         Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE user_id = $1", farAway[0]));
         Assert.Equal(1, await database.ScalarAsync<long>("SELECT count(*) FROM orleans_grain_state WHERE grain_type LIKE '%hosting%'"));
+    }
+
+    [Fact]
+    public async Task News_whose_silo_is_killed_mid_way_resumes_on_another_and_reaches_every_follower_once()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var host = (await TestUsers.CreateAsync(database, 1))[0];
+        var followers = await TestUsers.CreateAsync(database, 20 * HostingNewsGrain.BatchSize);
+        await FollowAsync(database, host, followers, Latitude, Longitude);
+        await using var cluster = await TestClusters.StartAsync(3, database);
+
+        // The news grain is placed beside the session that announces it; both live on a silo that may die (the primary
+        // holds the test cluster's membership). The session answers its create before it hands the news over.
+        var sessionId = await SessionPlacement.CreateOnSecondaryAsync(cluster, SessionCommands.Valid(host));
+        var silo = await SessionPlacement.SiloOfAsync(cluster, sessionId);
+        await Eventually.HoldsAsync(async () => await ToldAsync(database, sessionId) >= HostingNewsGrain.BatchSize, Patience, "the first batch");
+        Assert.Equal(silo.SiloAddress, await SiloOfNewsAsync(cluster, sessionId));
+        await cluster.KillSiloAsync(silo);
+        var toldAtKill = await ToldAsync(database, sessionId);
+        Assert.True(toldAtKill < followers.Length, $"the kill came after the news was out ({toldAtKill} told)");
+
+        // The job's reminder (a minute after it was recorded) resumes it on a silo that took over the dead one's range.
+        await Eventually.HoldsAsync(async () => await ToldAsync(database, sessionId) == followers.Length, TimeSpan.FromMinutes(3), "every follower, after the kill");
+        Assert.Equal(followers.Length, await database.ScalarAsync<long>(
+            "SELECT count(DISTINCT user_id) FROM notifications WHERE subject_id = $1 AND kind = $2", sessionId, NotificationKinds.FollowedHostHosting));
+    }
+
+    private static async Task<Orleans.Runtime.SiloAddress?> SiloOfNewsAsync(Orleans.TestingHost.TestCluster cluster, Guid sessionId)
+    {
+        var grainId = ((Orleans.Runtime.GrainReference)cluster.Client.GetGrain<IHostingNewsGrain>(sessionId)).GrainId;
+        var statistics = await cluster.Client.GetGrain<Orleans.Runtime.IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.SingleOrDefault(s => s.GrainId == grainId)?.SiloAddress;
     }
 
     private static Task<long> ToldAsync(TestDatabase database, Guid sessionId) => database.ScalarAsync<long>(
