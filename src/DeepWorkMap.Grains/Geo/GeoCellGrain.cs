@@ -124,7 +124,7 @@ public sealed partial class GeoCellGrain(ISessionCatalog catalog, Clock clock, I
         if (changes.Count == 0 && summary == _reported) return;
         try
         {
-            await GrainFactory.GetGrain<IGeoRegionGrain>(GeoGrid.RegionOf(Tile)).Report(new TileReport(Tile, summary, changes));
+            await GrainFactory.GetGrainFast<IGeoRegionGrain>(GeoGrid.RegionOf(Tile)).Report(new TileReport(Tile, summary, changes));
             _reported = summary;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

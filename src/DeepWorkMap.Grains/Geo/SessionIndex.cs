@@ -13,11 +13,11 @@ public static class SessionIndex
     public static Task Publish(IGrainFactory grains, SessionSnapshot session)
     {
         var shown = session with { Venue = null, Description = null, Phase = null };
-        return Task.WhenAll(TilesOf(shown).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Upsert(shown)));
+        return Task.WhenAll(TilesOf(shown).Select(tile => grains.GetGrainFast<IGeoCellGrain>(tile).Upsert(shown)));
     }
 
     public static Task Withdraw(IGrainFactory grains, SessionSnapshot session) =>
-        Task.WhenAll(TilesOf(session).Select(tile => grains.GetGrain<IGeoCellGrain>(tile).Withdraw(session)));
+        Task.WhenAll(TilesOf(session).Select(tile => grains.GetGrainFast<IGeoCellGrain>(tile).Withdraw(session)));
 
     private static string[] TilesOf(SessionSnapshot session)
     {

@@ -12,12 +12,12 @@ public sealed partial class StudySessionGrain
     private async Task<bool> TakePlace(Guid userId)
     {
         var cap = participation.Value.ActiveJoinsPerUser;
-        return cap <= 0 || (await GrainFactory.GetGrain<IJoinQuotaGrain>(userId).Take([Id], cap)).Count == 1;
+        return cap <= 0 || (await GrainFactory.GetGrainFast<IJoinQuotaGrain>(userId).Take([Id], cap)).Count == 1;
     }
 
     private void GiveBackPlace(Guid userId)
     {
-        if (participation.Value.ActiveJoinsPerUser > 0) GrainFactory.GetGrain<IJoinQuotaGrain>(userId).Release(Id).Ignore();
+        if (participation.Value.ActiveJoinsPerUser > 0) GrainFactory.GetGrainFast<IJoinQuotaGrain>(userId).Release(Id).Ignore();
     }
 
     public Task<bool> Holds(Guid userId) => Task.FromResult(

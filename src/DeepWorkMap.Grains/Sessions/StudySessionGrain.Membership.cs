@@ -76,7 +76,7 @@ public sealed partial class StudySessionGrain
         var facts = state.State.Facts!;
         // Each reason is looked up only while none before it refused (the later ones cost a call).
         var removed = state.State.Removed?.Contains(userId) == true;
-        var blocked = !removed && await GrainFactory.GetGrain<IAccountGrain>(facts.HostId).IsBlocking(userId);
+        var blocked = !removed && await GrainFactory.GetGrainFast<IAccountGrain>(facts.HostId).IsBlocking(userId);
         var meetsAttendance = removed || blocked || facts.MinAttendanceRate is not { } rate || (await attendance.OfAsync(userId)).Meets(rate);
         return Admission.PersonalRefusal(removed, blocked, meetsAttendance);
     }

@@ -85,7 +85,7 @@ public sealed partial class StudySessionGrain : IRemindable
     {
         try
         {
-            await GrainFactory.GetGrain<IUserGrain>(pending.UserId).Notify(pending.Notice);
+            await GrainFactory.GetGrainFast<IUserGrain>(pending.UserId).Notify(pending.Notice);
             (_delivered ??= []).Add(pending);
             CountOutbox();
         }

@@ -74,7 +74,7 @@ public sealed partial class StudySessionGrain
         foreach (var userId in promoted)
         {
             AnnounceMembership(userId, ParticipantRoles.Participant, changed with { InviteCode = null }, joined: true);
-            GrainFactory.GetGrain<IAccountGrain>(userId).PromotedFromWaitlist(SnapshotFor(userId)).Ignore();
+            GrainFactory.GetGrainFast<IAccountGrain>(userId).PromotedFromWaitlist(SnapshotFor(userId)).Ignore();
         }
         TellPlacesInLine();
     }
@@ -100,7 +100,7 @@ public sealed partial class StudySessionGrain
     {
         var line = LineNow();
         foreach (var (userId, position) in WaitlistLine.Moved(_lineAsTold, line))
-            GrainFactory.GetGrain<IAccountGrain>(userId).WaitlistPositionChanged(Id, position).Ignore();
+            GrainFactory.GetGrainFast<IAccountGrain>(userId).WaitlistPositionChanged(Id, position).Ignore();
         _lineAsTold = line;
     }
 }

@@ -67,7 +67,7 @@ public sealed partial class HostingNewsGrain(
             $"Someone you follow is hosting {session.Subject} near your home area.", session.Id, session.StartTime);
         var batch = await follows.FollowersNearAsync(session.HostId, session.Latitude, session.Longitude, after, BatchSize, cancellationToken);
         var stored = await inbox.AddManyAsync(batch, notice, clock.GetUtcNow(), cancellationToken);
-        foreach (var told in stored) GrainFactory.GetGrain<IAccountGrain>(told.UserId).Notified(told).Ignore();
+        foreach (var told in stored) GrainFactory.GetGrainFast<IAccountGrain>(told.UserId).Notified(told).Ignore();
         DeepWorkMetrics.Notifications.Add(stored.Count);
         return batch;
     }

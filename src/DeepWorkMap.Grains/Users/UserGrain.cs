@@ -27,7 +27,7 @@ public sealed class UserGrain(INotificationStore inbox, IPreferencesStore prefer
     {
         if (await inbox.AddUnlessMutedAsync(UserId, notice, clock.GetUtcNow()) is not { } stored) return;
         DeepWorkMetrics.Notifications.Add(1);
-        GrainFactory.GetGrain<IAccountGrain>(UserId).Notified(stored).Ignore();
+        GrainFactory.GetGrainFast<IAccountGrain>(UserId).Notified(stored).Ignore();
     }
 
     public async Task RemindOf(SessionSnapshot session, int leadMinutes)
