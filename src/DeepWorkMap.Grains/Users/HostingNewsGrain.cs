@@ -39,20 +39,25 @@ public sealed partial class HostingNewsGrain(
 
     public async Task Announce(SessionSnapshot session)
     {
-        if (state.State.Session is not null) return; // a longer job, recorded: it runs (or resumes) by itself
-        var news = session with { Venue = null, InviteCode = null, Description = null, Mine = null };
-        var told = await TellBatchAsync(news, Guid.Empty, CancellationToken.None);
-        if (told.Count < BatchSize)
+        if (state.State.Session is null)
         {
-            // Done before answering: no state, no reminder. A reminder registered and dropped within a second still
-            // leaves Orleans' reminder service an entry (a stopped task and its cancellation sources) until its next
-            // read of the reminder table, minutes later: ~0.7 KB a new session in a burst of creates.
-            DeactivateOnIdle();
-            return;
+            var news = session with { Venue = null, InviteCode = null, Description = null, Mine = null };
+            var told = await TellBatchAsync(news, Guid.Empty, CancellationToken.None);
+            if (told.Count < BatchSize)
+            {
+                // Done before answering: no state, no reminder. A reminder registered and dropped within a second still
+                // leaves Orleans' reminder service an entry (a stopped task and its cancellation sources) until its next
+                // read of the reminder table, minutes later: ~0.7 KB a new session in a burst of creates.
+                DeactivateOnIdle();
+                return;
+            }
+            state.State.Session = news;
+            state.State.After = told[^1];
+            await state.WriteStateAsync();
         }
-        state.State.Session = news;
-        state.State.After = told[^1];
-        await state.WriteStateAsync();
+        if (state.State.Done) return;
+        // Also when the job was recorded before: a silo that died between the record and the reminder left no reminder,
+        // and the session, unanswered, asks again.
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         // The answer goes back now; the other batches follow in later turns of this activation.
         this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });

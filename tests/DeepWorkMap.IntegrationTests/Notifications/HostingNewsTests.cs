@@ -71,6 +71,29 @@ public sealed class HostingNewsTests
             "SELECT count(DISTINCT user_id) FROM notifications WHERE subject_id = $1 AND kind = $2", sessionId, NotificationKinds.FollowedHostHosting));
     }
 
+    [Fact]
+    public async Task A_job_recorded_without_its_reminder_goes_on_when_the_session_announces_again()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var host = (await TestUsers.CreateAsync(database, 1))[0];
+        var followers = await TestUsers.CreateAsync(database, HostingNewsGrain.BatchSize + 200);
+        await FollowAsync(database, host, followers, Latitude, Longitude);
+        await using var cluster = await TestClusters.StartAsync(1, database);
+        var sessionId = Guid.NewGuid();
+        var session = cluster.Client.GetGrain<IStudySessionGrain>(sessionId);
+        Assert.Null((await session.Create(SessionCommands.Valid(host) with { Visibility = SessionVisibilities.Private })).Error);
+        var news = (await session.View(host, null))! with { Visibility = SessionVisibilities.Public, InviteCode = null };
+
+        // What a silo that died between recording a long job and registering its reminder leaves: the record, from the start.
+        var storage = ((Orleans.TestingHost.InProcessSiloHandle)cluster.Primary!).SiloHost.Services
+            .GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Grains.StorageNames.Default);
+        var newsGrainId = ((Orleans.Runtime.GrainReference)cluster.Client.GetGrain<IHostingNewsGrain>(sessionId)).GrainId;
+        await storage.WriteStateAsync("hosting-news", newsGrainId, new Orleans.GrainState<HostingNewsState>(new HostingNewsState { Session = news }));
+
+        await cluster.Client.GetGrain<IHostingNewsGrain>(sessionId).Announce(news);
+        await Eventually.HoldsAsync(async () => await ToldAsync(database, sessionId) == followers.Length, Patience, "every follower, from the record");
+    }
+
     private static async Task<Orleans.Runtime.SiloAddress?> SiloOfNewsAsync(Orleans.TestingHost.TestCluster cluster, Guid sessionId)
     {
         var grainId = ((Orleans.Runtime.GrainReference)cluster.Client.GetGrain<IHostingNewsGrain>(sessionId)).GrainId;
