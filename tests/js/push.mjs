@@ -68,6 +68,12 @@ await story(async () => {
         if (ours) { clearTimeout(timer); resolve(ours.registrationId); }
       });
     });
+    // The push goes to an activated worker: a registration can be reported while its worker is still installing.
+    const workerState = await page.evaluate(async () => {
+      const worker = (await navigator.serviceWorker.ready).active;
+      if (worker.state !== 'activated') await new Promise(resolve => worker.addEventListener('statechange', () => { if (worker.state === 'activated') resolve(); }));
+      return worker.state;
+    });
     const sessionId = '0195e5a8-7f3c-7cc1-9d9e-2c1f4b2a9e11';
     const push = {
       id: `0195e5a8-7f3c-7cc1-9d9e-2c1f4b2a9e1${size === 'phone' ? '2' : '3'}`, kind: 'session_cancelled', title: 'Thermodynamics is cancelled',
@@ -80,7 +86,7 @@ await story(async () => {
     for (const until = Date.now() + TIMEOUT; shown.length === 0 && Date.now() < until; await page.waitForTimeout(100))
       shown = await page.evaluate(async tag => (await (await navigator.serviceWorker.ready).getNotifications({ tag }))
         .map(n => ({ title: n.title, body: n.body, url: n.data?.url })), push.id);
-    check(shown.length === 1, `the service worker shows the push: ${JSON.stringify(shown)}`);
+    check(shown.length === 1, `the service worker (${workerState}, registration ${registration}) shows the push: ${JSON.stringify(shown)}`);
     check(shown[0].title === push.title && shown[0].body === push.body, `the notification says what the push says: ${JSON.stringify(shown)}`);
     check(shown[0].url === push.url, `it opens the session: ${shown[0].url}`);
     await context.close();
