@@ -18,11 +18,14 @@ public static class SessionPlacement
         throw new InvalidOperationException("Every session landed on the primary silo.");
     }
 
-    public static async Task<SiloHandle> SiloOfAsync(TestCluster cluster, Guid sessionId)
+    public static Task<SiloHandle> SiloOfAsync(TestCluster cluster, Guid sessionId) =>
+        SiloOfAsync(cluster, (GrainReference)cluster.Client.GetGrain<IStudySessionGrain>(sessionId));
+
+    /// <summary>The silo where the grain is active now.</summary>
+    public static async Task<SiloHandle> SiloOfAsync(TestCluster cluster, GrainReference grain)
     {
-        var grainId = ((GrainReference)cluster.Client.GetGrain<IStudySessionGrain>(sessionId)).GrainId;
         var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        var address = statistics.Single(s => s.GrainId == grainId).SiloAddress;
+        var address = statistics.Single(s => s.GrainId == grain.GrainId).SiloAddress;
         return cluster.Silos.Single(s => s.SiloAddress.Equals(address));
     }
 }

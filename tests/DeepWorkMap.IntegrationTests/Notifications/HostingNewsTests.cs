@@ -3,6 +3,8 @@ using DeepWorkMap.Contracts.Users;
 using DeepWorkMap.Grains.Users;
 using DeepWorkMap.IntegrationTests.Infrastructure;
 using DeepWorkMap.IntegrationTests.Sessions;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
 namespace DeepWorkMap.IntegrationTests.Notifications;
 
@@ -60,7 +62,7 @@ public sealed class HostingNewsTests
         var sessionId = await SessionPlacement.CreateOnSecondaryAsync(cluster, SessionCommands.Valid(host));
         var silo = await SessionPlacement.SiloOfAsync(cluster, sessionId);
         await Eventually.HoldsAsync(async () => await ToldAsync(database, sessionId) >= HostingNewsGrain.BatchSize, Patience, "the first batch");
-        Assert.Equal(silo.SiloAddress, await SiloOfNewsAsync(cluster, sessionId));
+        Assert.Equal(silo, await SessionPlacement.SiloOfAsync(cluster, (GrainReference)cluster.Client.GetGrain<IHostingNewsGrain>(sessionId)));
         await cluster.KillSiloAsync(silo);
         var toldAtKill = await ToldAsync(database, sessionId);
         Assert.True(toldAtKill < followers.Length, $"the kill came after the news was out ({toldAtKill} told)");
@@ -85,20 +87,12 @@ public sealed class HostingNewsTests
         var news = (await session.View(host, null))! with { Visibility = SessionVisibilities.Public, InviteCode = null };
 
         // What a silo that died between recording a long job and registering its reminder leaves: the record, from the start.
-        var storage = ((Orleans.TestingHost.InProcessSiloHandle)cluster.Primary!).SiloHost.Services
-            .GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Grains.StorageNames.Default);
-        var newsGrainId = ((Orleans.Runtime.GrainReference)cluster.Client.GetGrain<IHostingNewsGrain>(sessionId)).GrainId;
-        await storage.WriteStateAsync("hosting-news", newsGrainId, new Orleans.GrainState<HostingNewsState>(new HostingNewsState { Session = news }));
+        var storage = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(Grains.StorageNames.Default);
+        var newsGrainId = ((GrainReference)cluster.Client.GetGrain<IHostingNewsGrain>(sessionId)).GrainId;
+        await storage.WriteStateAsync("hosting-news", newsGrainId, new GrainState<HostingNewsState>(new HostingNewsState { Session = news }));
 
         await cluster.Client.GetGrain<IHostingNewsGrain>(sessionId).Announce(news);
         await Eventually.HoldsAsync(async () => await ToldAsync(database, sessionId) == followers.Length, Patience, "every follower, from the record");
-    }
-
-    private static async Task<Orleans.Runtime.SiloAddress?> SiloOfNewsAsync(Orleans.TestingHost.TestCluster cluster, Guid sessionId)
-    {
-        var grainId = ((Orleans.Runtime.GrainReference)cluster.Client.GetGrain<IHostingNewsGrain>(sessionId)).GrainId;
-        var statistics = await cluster.Client.GetGrain<Orleans.Runtime.IManagementGrain>(0).GetDetailedGrainStatistics();
-        return statistics.SingleOrDefault(s => s.GrainId == grainId)?.SiloAddress;
     }
 
     private static Task<long> ToldAsync(TestDatabase database, Guid sessionId) => database.ScalarAsync<long>(
