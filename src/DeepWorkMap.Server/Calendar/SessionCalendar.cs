@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains.Geo;
+using DeepWorkMap.Server.Sessions;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
@@ -51,10 +52,13 @@ public static class SessionCalendar
 
     private static CalDateTime Utc(DateTimeOffset time) => new(time.UtcDateTime);
 
-    /// <summary>The venue and note for participants; for anyone else the public position, said to be approximate.</summary>
+    /// <summary>
+    /// The venue and note for participants; for anyone else the public position, said to be approximate (from the position
+    /// the API shows, so the two agree to the last digit the calendar writes).
+    /// </summary>
     private static string Place(SessionSnapshot session) => session.Venue is { } venue
         ? $"{Coordinates(venue.Latitude, venue.Longitude)}{(venue.Note is null ? "" : $" · {venue.Note}")}"
-        : $"Within about {PublicPosition.AboutMetres} m of {Coordinates(session.Latitude, session.Longitude)} (join to see the exact place)";
+        : $"Within about {PublicPosition.AboutMetres} m of {Coordinates(ShownCoordinates.Of(session.Latitude), ShownCoordinates.Of(session.Longitude))} (join to see the exact place)";
 
     private static string Coordinates(double latitude, double longitude) =>
         string.Create(CultureInfo.InvariantCulture, $"{latitude:F5}, {longitude:F5}");

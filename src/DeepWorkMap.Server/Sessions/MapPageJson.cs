@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Server.Http;
@@ -62,8 +63,8 @@ public static class MapPageJson
     private static void Write(Utf8JsonWriter json, ClusterDto cluster)
     {
         json.WriteStartObject();
-        json.WriteNumber(Latitude, cluster.Latitude);
-        json.WriteNumber(Longitude, cluster.Longitude);
+        WriteCoordinate(json, Latitude, cluster.Latitude);
+        WriteCoordinate(json, Longitude, cluster.Longitude);
         json.WriteNumber(Count, cluster.Count);
         json.WriteStartArray(Bbox);
         foreach (var edge in cluster.Bbox) json.WriteNumberValue(edge);
@@ -79,8 +80,8 @@ public static class MapPageJson
         json.WriteString(Subject, item.Subject);
         json.WriteString(SessionType, item.SessionType);
         json.WriteString(Status, item.Status);
-        json.WriteNumber(Latitude, item.Latitude);
-        json.WriteNumber(Longitude, item.Longitude);
+        WriteCoordinate(json, Latitude, item.Latitude);
+        WriteCoordinate(json, Longitude, item.Longitude);
         json.WritePropertyName(StartTime);
         UtcTimestampConverter.WriteValue(json, item.StartTime);
         json.WritePropertyName(EndTime);
@@ -90,4 +91,41 @@ public static class MapPageJson
         if (item.DistanceKm is { } distance) json.WriteNumber(DistanceKm, distance);
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// A coordinate as the serializer writes it (its shortest round-trip text), from integers when it has at most
+    /// <see cref="ShownCoordinates.Decimals"/> decimals, as every shown position has: the number of millionths with a
+    /// point put in and its trailing zeros dropped. That text has at most 15 significant digits, so it is the double's
+    /// shortest round-trip text. The serializer's general path for doubles was the largest share of a map page's JSON.
+    /// Any other value (more decimals, or so small the serializer writes an exponent) goes to the serializer's path.
+    /// </summary>
+    private static void WriteCoordinate(Utf8JsonWriter json, JsonEncodedText name, double degrees)
+    {
+        var millionths = Math.Round(degrees * Millionths);
+        if (millionths / Millionths != degrees || Math.Abs(degrees) is < 0.001 or > 1_000)
+        {
+            json.WriteNumber(name, degrees);
+            return;
+        }
+        Span<byte> text = stackalloc byte[16];
+        var length = 0;
+        if (millionths < 0) text[length++] = (byte)'-';
+        var (whole, fraction) = Math.DivRem((long)Math.Abs(millionths), (long)Millionths);
+        Utf8Formatter.TryFormat(whole, text[length..], out var written);
+        length += written;
+        if (fraction != 0)
+        {
+            text[length++] = (byte)'.';
+            for (var divisor = (long)Millionths / 10; fraction != 0; divisor /= 10)
+            {
+                var (digit, rest) = Math.DivRem(fraction, divisor);
+                text[length++] = (byte)('0' + digit);
+                fraction = rest;
+            }
+        }
+        json.WritePropertyName(name);
+        json.WriteRawValue(text[..length], skipInputValidation: true);
+    }
+
+    private const double Millionths = 1_000_000; // 10^ShownCoordinates.Decimals
 }

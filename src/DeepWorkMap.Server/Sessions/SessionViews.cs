@@ -41,7 +41,8 @@ public sealed class SessionViews(UserDirectory users)
 
     // The distance goes in as the item is made: a copy of each item to add it (with) was a second allocation per item.
     private static MapSessionDto ToMapDto(SessionSnapshot s, double? distanceKm) => new(
-        s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime, s.MaxParticipants, s.CurrentParticipants)
+        s.Id, s.Title, s.Subject, s.SessionType, s.Status, ShownCoordinates.Of(s.Latitude), ShownCoordinates.Of(s.Longitude), s.StartTime, s.EndTime,
+        s.MaxParticipants, s.CurrentParticipants)
     {
         DistanceKm = distanceKm,
     };
@@ -65,7 +66,7 @@ public sealed class SessionViews(UserDirectory users)
     }
 
     private static SessionDto ToDto(SessionSnapshot s, UserDto? host, double? distanceKm = null) => new(
-        s.Id, s.Title, s.Subject, s.SessionType, s.Status, s.Latitude, s.Longitude, s.StartTime, s.EndTime,
+        s.Id, s.Title, s.Subject, s.SessionType, s.Status, ShownCoordinates.Of(s.Latitude), ShownCoordinates.Of(s.Longitude), s.StartTime, s.EndTime,
         s.DurationMinutes, s.MaxParticipants, s.CurrentParticipants, host, s.CreatedAt, s.UpdatedAt)
     {
         Visibility = s.Visibility,

@@ -22,7 +22,7 @@ public static class ViewClusters
             {
                 var count = group.Sum(b => b.Count);
                 return new ClusterDto(
-                    Math.Round(group.Sum(b => b.LatitudeSum) / count, 6), Math.Round(group.Sum(b => b.LongitudeSum) / count, 6), count,
+                    ShownCoordinates.Of(group.Sum(b => b.LatitudeSum) / count), ShownCoordinates.Of(group.Sum(b => b.LongitudeSum) / count), count,
                     [group.Min(b => b.West), group.Min(b => b.South), group.Max(b => b.East), group.Max(b => b.North)]);
             })
             .OrderByDescending(c => c.Count).ThenBy(c => c.Latitude).ThenBy(c => c.Longitude)

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Grains.Geo;
 using DeepWorkMap.IntegrationTests.Infrastructure;
+using DeepWorkMap.Server.Sessions;
 using DeepWorkMap.Testing;
 
 namespace DeepWorkMap.IntegrationTests.Sessions;
@@ -37,7 +38,7 @@ public sealed class PublicPositionUpgradeTests
         Assert.Equal(cloaked, await CatalogPositionAsync(database, id));
         Assert.Equal(GeoGrid.Fine.TileOf(cloaked.Latitude, cloaked.Longitude), await database.ScalarAsync<string>("SELECT tile_key FROM study_sessions WHERE id = $1", id));
         using var anonymous = server.CreateClient();
-        Assert.Equal(cloaked, Position(Assert.Single(await NearbyAsync(anonymous, Venue, 2), s => s.Id == id)));
+        Assert.Equal(Shown(cloaked), Position(Assert.Single(await NearbyAsync(anonymous, Venue, 2), s => s.Id == id)));
         Assert.DoesNotContain(await NearbyAsync(anonymous, old, 0.05), s => s.Id == id);
     }
 
@@ -74,10 +75,10 @@ public sealed class PublicPositionUpgradeTests
 
         var read = (await anonymous.GetFromJsonAsync<SessionDto>($"/api/sessions/{id}"))!;
 
-        Assert.Equal(cloaked, Position(read));
+        Assert.Equal(Shown(cloaked), Position(read));
         Assert.Equal(cloaked, await CatalogPositionAsync(database, id));
         Assert.DoesNotContain(await NearbyAsync(anonymous, stored, 0.05), s => s.Id == id);
-        Assert.Equal(cloaked, Position(Assert.Single(await NearbyAsync(anonymous, cloaked, 0.05), s => s.Id == id)));
+        Assert.Equal(Shown(cloaked), Position(Assert.Single(await NearbyAsync(anonymous, cloaked, 0.05), s => s.Id == id)));
     }
 
     private static async Task<PublicPositionKey> KeyAsync(TestDatabase database) =>
@@ -92,4 +93,8 @@ public sealed class PublicPositionUpgradeTests
             $"/api/sessions/nearby?lat={centre.Lat}&lng={centre.Lng}&radiusKm={radiusKm}&limit=200")))!.Items;
 
     private static (double, double) Position(SessionDto session) => (session.Latitude, session.Longitude);
+
+    /// <summary>A public position as answers give it (docs/api.md: to 6 decimals).</summary>
+    private static (double, double) Shown((double Latitude, double Longitude) position) =>
+        (ShownCoordinates.Of(position.Latitude), ShownCoordinates.Of(position.Longitude));
 }

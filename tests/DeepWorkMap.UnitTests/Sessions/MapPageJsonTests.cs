@@ -43,6 +43,36 @@ public sealed class MapPageJsonTests
             Assert.Equal(JsonSerializer.Serialize(page, SessionListJson.Default.MapViewPage), Written(json => MapPageJson.Write(json, page)));
     }
 
+    [Fact]
+    public void Positions_shown_to_six_decimals_are_written_as_the_serializer_writes_them()
+    {
+        // The page's coordinates are written from integers when they have at most six decimals (every shown position
+        // has); the serializer's shortest round-trip text is what they must equal, whatever the value.
+        var random = new Random(31);
+        double[] edges = [0, 1e-6, -1e-6, 0.000999, 0.001, -0.001, 0.5, -0.5, 1, 90, -90, 180, -180, 179.999999, -179.999999, 52.52, 13.405, 0.1 + 0.2];
+        var values = edges.Concat(edges.Select(ShownCoordinates.Of))
+            .Concat(Enumerable.Range(0, 20_000).Select(_ => ShownCoordinates.Of(random.NextDouble() * 360 - 180)))
+            .Concat(Enumerable.Range(0, 2_000).Select(_ => random.NextDouble() * 360 - 180)) // unrounded: the serializer's path
+            .Concat(Enumerable.Range(0, 2_000).Select(_ => ShownCoordinates.Of((random.NextDouble() - 0.5) * 0.01)))
+            .ToList();
+        for (var i = 0; i < values.Count; i += 50)
+        {
+            var chunk = values.Skip(i).Take(50).Select(v => Session("x", v, -v, null) with { DistanceKm = null }).ToList();
+            var clusters = values.Skip(i).Take(50).Select(v => new ClusterDto(v, -v, 1, [0, 0, 1, 1])).ToList();
+            var page = new MapViewPage(chunk.Count, chunk, null, clusters);
+            Assert.Equal(JsonSerializer.Serialize(page, SessionListJson.Default.MapViewPage), Written(json => MapPageJson.Write(json, page)));
+        }
+    }
+
+    [Fact]
+    public void A_shown_coordinate_has_at_most_six_decimals_and_is_never_negative_zero()
+    {
+        Assert.Equal(52.512328, ShownCoordinates.Of(52.512327828213735));
+        Assert.Equal(-179.999999, ShownCoordinates.Of(-179.99999911));
+        Assert.Equal("0", JsonSerializer.Serialize(ShownCoordinates.Of(-1e-7)));
+        Assert.Equal("13.405", JsonSerializer.Serialize(ShownCoordinates.Of(13.405000000000001)));
+    }
+
     private static string Written(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
