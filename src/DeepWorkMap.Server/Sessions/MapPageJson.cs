@@ -63,8 +63,8 @@ public static class MapPageJson
     private static void Write(Utf8JsonWriter json, ClusterDto cluster)
     {
         json.WriteStartObject();
-        WriteCoordinate(json, Latitude, cluster.Latitude);
-        WriteCoordinate(json, Longitude, cluster.Longitude);
+        WriteDecimal(json, Latitude, cluster.Latitude);
+        WriteDecimal(json, Longitude, cluster.Longitude);
         json.WriteNumber(Count, cluster.Count);
         json.WriteStartArray(Bbox);
         foreach (var edge in cluster.Bbox) json.WriteNumberValue(edge);
@@ -80,31 +80,31 @@ public static class MapPageJson
         json.WriteString(Subject, item.Subject);
         json.WriteString(SessionType, item.SessionType);
         json.WriteString(Status, item.Status);
-        WriteCoordinate(json, Latitude, item.Latitude);
-        WriteCoordinate(json, Longitude, item.Longitude);
+        WriteDecimal(json, Latitude, item.Latitude);
+        WriteDecimal(json, Longitude, item.Longitude);
         json.WritePropertyName(StartTime);
         UtcTimestampConverter.WriteValue(json, item.StartTime);
         json.WritePropertyName(EndTime);
         UtcTimestampConverter.WriteValue(json, item.EndTime);
         json.WriteNumber(MaxParticipants, item.MaxParticipants);
         json.WriteNumber(CurrentParticipants, item.CurrentParticipants);
-        if (item.DistanceKm is { } distance) json.WriteNumber(DistanceKm, distance);
+        if (item.DistanceKm is { } distance) WriteDecimal(json, DistanceKm, distance);
         json.WriteEndObject();
     }
 
     /// <summary>
-    /// A coordinate as the serializer writes it (its shortest round-trip text), from integers when it has at most
-    /// <see cref="ShownCoordinates.Decimals"/> decimals, as every shown position has: the number of millionths with a
-    /// point put in and its trailing zeros dropped. That text has at most 15 significant digits, so it is the double's
-    /// shortest round-trip text. The serializer's general path for doubles was the largest share of a map page's JSON.
-    /// Any other value (more decimals, or so small the serializer writes an exponent) goes to the serializer's path.
+    /// A number as the serializer writes it (its shortest round-trip text), from integers when it has at most six
+    /// decimals, as every shown coordinate (<see cref="ShownCoordinates"/>) and distance (0.1 km) has: its millionths
+    /// with a point put in and the trailing zeros dropped. That text has at most 15 significant digits, so it is the
+    /// double's shortest round-trip text. The serializer's general path for doubles was the largest share of a map
+    /// page's JSON. Any other value (more decimals, or so small the serializer writes an exponent) takes its path.
     /// </summary>
-    private static void WriteCoordinate(Utf8JsonWriter json, JsonEncodedText name, double degrees)
+    private static void WriteDecimal(Utf8JsonWriter json, JsonEncodedText name, double value)
     {
-        var millionths = Math.Round(degrees * Millionths);
-        if (millionths / Millionths != degrees || Math.Abs(degrees) is < 0.001 or > 1_000)
+        var millionths = Math.Round(value * Millionths);
+        if (millionths / Millionths != value || Math.Abs(value) is < 0.001 or > 1_000_000)
         {
-            json.WriteNumber(name, degrees);
+            json.WriteNumber(name, value);
             return;
         }
         Span<byte> text = stackalloc byte[16];
@@ -127,5 +127,5 @@ public static class MapPageJson
         json.WriteRawValue(text[..length], skipInputValidation: true);
     }
 
-    private const double Millionths = 1_000_000; // 10^ShownCoordinates.Decimals
+    private const double Millionths = 1_000_000; // six decimals: ShownCoordinates.Decimals
 }

@@ -44,10 +44,11 @@ public sealed class MapPageJsonTests
     }
 
     [Fact]
-    public void Positions_shown_to_six_decimals_are_written_as_the_serializer_writes_them()
+    public void Positions_and_distances_are_written_as_the_serializer_writes_them()
     {
-        // The page's coordinates are written from integers when they have at most six decimals (every shown position
-        // has); the serializer's shortest round-trip text is what they must equal, whatever the value.
+        // The page's coordinates and distances are written from integers when they have at most six decimals (every
+        // shown position and distance has); the serializer's shortest round-trip text is what they must equal, whatever
+        // the value.
         var random = new Random(31);
         double[] edges = [0, 1e-6, -1e-6, 0.000999, 0.001, -0.001, 0.5, -0.5, 1, 90, -90, 180, -180, 179.999999, -179.999999, 52.52, 13.405, 0.1 + 0.2];
         var values = edges.Concat(edges.Select(ShownCoordinates.Of))
@@ -57,7 +58,7 @@ public sealed class MapPageJsonTests
             .ToList();
         for (var i = 0; i < values.Count; i += 50)
         {
-            var chunk = values.Skip(i).Take(50).Select(v => Session("x", v, -v, null) with { DistanceKm = null }).ToList();
+            var chunk = values.Skip(i).Take(50).Select((v, k) => Session("x", v, -v, k % 5 == 0 ? null : Math.Round(Math.Abs(v) * 50, k % 2 == 0 ? 1 : 3))).ToList();
             var clusters = values.Skip(i).Take(50).Select(v => new ClusterDto(v, -v, 1, [0, 0, 1, 1])).ToList();
             var page = new MapViewPage(chunk.Count, chunk, null, clusters);
             Assert.Equal(JsonSerializer.Serialize(page, SessionListJson.Default.MapViewPage), Written(json => MapPageJson.Write(json, page)));
