@@ -141,9 +141,22 @@ public sealed class LocationPrivacyTests(DurableServerFixture fixture) : IClassF
         Assert.All(watcher.Events("sessionChanged"), e => Assert.False(e.TryGetProperty("venue", out _)));
         var again = await watcher.Connection.InvokeAsync<JsonElement>("WatchArea", lat, lng, 5.0);
         Assert.All(again.GetProperty("items").EnumerateArray(), s => Assert.False(s.TryGetProperty("venue", out _)));
+        // Pushes and answers show one point, as written on the wire: the public position to 6 decimals.
+        var pushed = watcher.Events("sessionChanged").Where(e => e.GetProperty("id").GetGuid() == id)
+            .Concat(again.GetProperty("items").EnumerateArray().Where(s => s.GetProperty("id").GetGuid() == id)).ToList();
+        Assert.All(pushed.Append(created), s => Assert.Equal(Shown(created), Shown(s)));
 
         var feed = await watcher.Connection.InvokeAsync<JsonElement>("SubscribeSession", id.ToString());
         Assert.Equal(lat, feed.GetProperty("session").GetProperty("venue").GetProperty("latitude").GetDouble());
+    }
+
+    /// <summary>A session's position as its JSON writes it; docs/api.md: at most 6 decimals, no exponent.</summary>
+    private static (string, string) Shown(JsonElement session)
+    {
+        var (latitude, longitude) = (session.GetProperty("latitude").GetRawText(), session.GetProperty("longitude").GetRawText());
+        foreach (var text in new[] { latitude, longitude })
+            Assert.Matches(@"^-?\d+(\.\d{1,6})?$", text);
+        return (latitude, longitude);
     }
 
     [Fact]
