@@ -97,7 +97,7 @@ public static class MapPageJson
     /// decimals, as every shown coordinate (<see cref="ShownCoordinates"/>) and distance (0.1 km) has: its millionths
     /// with a point put in and the trailing zeros dropped. That text has at most 15 significant digits, so it is the
     /// double's shortest round-trip text. The serializer's general path for doubles was the largest share of a map
-    /// page's JSON. Any other value (more decimals, or so small the serializer writes an exponent) takes its path.
+    /// page's JSON. Any other value (more decimals, or so small the serializer writes an exponent) takes the serializer's.
     /// </summary>
     private static void WriteDecimal(Utf8JsonWriter json, JsonEncodedText name, double value)
     {
