@@ -19,11 +19,12 @@ public sealed class HostingNewsState
 
 /// <summary>
 /// Fans a new session out to its host's followers in batches of <see cref="BatchSize"/>: each batch is one query for the
-/// followers whose home area holds the session, one insert into their inboxes, and a push to those connected. The first
-/// batch is told before <see cref="Announce"/> answers, and for most sessions it is the only one: then nothing is recorded,
-/// because the session asks again until it has the answer and the inbox keeps one notice however often it is sent.
-/// A longer job is recorded with its position after each batch, and an Orleans reminder resumes it if a silo dies mid-way.
-/// It is placed beside the session that announces it: the first batch is on that call's path, and nothing is gained by a hop.
+/// followers whose home area holds the session, one insert into their inboxes, and a push to those connected. When the
+/// first query finds fewer than a batch, they are told before <see cref="Announce"/> answers and nothing is recorded,
+/// because the session asks again until it has the answer and the inbox keeps one notice however often it is sent; that
+/// is most sessions. A longer job is recorded, and its Orleans reminder registered, before anyone is told, then told
+/// batch by batch with its position recorded after each: a silo that dies at any point leaves a job its reminder resumes.
+/// It is placed beside the session that announces it: the first query is on that call's path, and nothing is gained by a hop.
 /// </summary>
 [PreferLocalPlacementAttribute]
 public sealed partial class HostingNewsGrain(
@@ -42,17 +43,19 @@ public sealed partial class HostingNewsGrain(
         if (state.State.Session is null)
         {
             var news = session with { Venue = null, InviteCode = null, Description = null, Mine = null };
-            var told = await TellBatchAsync(news, Guid.Empty, CancellationToken.None);
-            if (told.Count < BatchSize)
+            var first = await FollowersAfterAsync(news, Guid.Empty, CancellationToken.None);
+            if (first.Count < BatchSize)
             {
                 // Done before answering: no state, no reminder. A reminder registered and dropped within a second still
                 // leaves Orleans' reminder service an entry (a stopped task and its cancellation sources) until its next
                 // read of the reminder table, minutes later: ~0.7 KB a new session in a burst of creates.
+                await TellAsync(news, first, CancellationToken.None);
                 DeactivateOnIdle();
                 return;
             }
+            // Recorded before anyone is told: were the first batch told first, a silo dying before the record and the
+            // reminder were written would leave the rest untold until the session happened to wake and ask again.
             state.State.Session = news;
-            state.State.After = told[^1];
             await state.WriteStateAsync();
         }
         if (state.State.Done) return;
@@ -65,16 +68,18 @@ public sealed partial class HostingNewsGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => RunAsync(CancellationToken.None);
 
-    /// <summary>One batch: the next followers in id order after <paramref name="after"/>, their inboxes, and a push to each told.</summary>
-    private async Task<IReadOnlyList<Guid>> TellBatchAsync(SessionSnapshot session, Guid after, CancellationToken cancellationToken)
+    /// <summary>The next batch of followers to tell, in id order after <paramref name="after"/>.</summary>
+    private Task<IReadOnlyList<Guid>> FollowersAfterAsync(SessionSnapshot session, Guid after, CancellationToken cancellationToken) =>
+        follows.FollowersNearAsync(session.HostId, session.Latitude, session.Longitude, after, BatchSize, cancellationToken);
+
+    /// <summary>Their inboxes, and a push to each told.</summary>
+    private async Task TellAsync(SessionSnapshot session, IReadOnlyList<Guid> batch, CancellationToken cancellationToken)
     {
         var notice = new Notice(NotificationKinds.FollowedHostHosting, session.Id, "hosting", $"New session: {session.Title}",
             $"Someone you follow is hosting {session.Subject} near your home area.", session.Id, session.StartTime);
-        var batch = await follows.FollowersNearAsync(session.HostId, session.Latitude, session.Longitude, after, BatchSize, cancellationToken);
         var stored = await inbox.AddManyAsync(batch, notice, clock.GetUtcNow(), cancellationToken);
         foreach (var told in stored) GrainFactory.GetGrainFast<IAccountGrain>(told.UserId).Notified(told).Ignore();
         DeepWorkMetrics.Notifications.Add(stored.Count);
-        return batch;
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -85,7 +90,8 @@ public sealed partial class HostingNewsGrain(
         {
             while (!state.State.Done)
             {
-                var batch = await TellBatchAsync(session, state.State.After, cancellationToken);
+                var batch = await FollowersAfterAsync(session, state.State.After, cancellationToken);
+                await TellAsync(session, batch, cancellationToken);
                 if (batch.Count > 0) state.State.After = batch[^1];
                 state.State.Done = batch.Count < BatchSize;
                 await state.WriteStateAsync();
