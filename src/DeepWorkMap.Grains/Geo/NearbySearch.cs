@@ -4,11 +4,11 @@ using DeepWorkMap.Contracts.Geo;
 namespace DeepWorkMap.Grains.Geo;
 
 /// <summary>
-/// Nearby search: the tiles that cover the circle (fine tiles for small circles, coarse for large); their regions say
-/// which of them show sessions, and only those are asked, in parallel, each answering its first <c>limit</c> matches in
-/// order; merged and cut to the limit.
+/// Nearby search: the tiles that cover the circle (fine tiles for small circles, coarse for large); of those, only the
+/// ones that show sessions (<see cref="OccupiedTiles"/>) are asked, in parallel, each answering its first <c>limit</c>
+/// matches in order; merged and cut to the limit.
 /// </summary>
-public sealed class NearbySearch(IGrainFactory grains)
+public sealed class NearbySearch(IGrainFactory grains, OccupiedTiles occupied)
 {
     public async Task<IReadOnlyList<NearbyHit>> SearchAsync(NearbyQuery query)
     {
@@ -20,7 +20,7 @@ public sealed class NearbySearch(IGrainFactory grains)
 
     private async Task<IReadOnlyList<NearbyHit>> SearchTilesAsync(NearbyQuery query)
     {
-        var tiles = await OccupiedTiles.AmongAsync(grains, GeoGrid.ForRadius(query.RadiusKm).Cover(query.Latitude, query.Longitude, query.RadiusKm));
+        var tiles = await occupied.AmongAsync(GeoGrid.ForRadius(query.RadiusKm).Cover(query.Latitude, query.Longitude, query.RadiusKm));
         if (tiles.Count == 0) return [];
         var answers = await Task.WhenAll(tiles.Select(tile => grains.GetGrainFast<IGeoCellGrain>(tile).Search(query)));
         // Each tile's answer is in order already: merged, not sorted, and read only as far as the limit.

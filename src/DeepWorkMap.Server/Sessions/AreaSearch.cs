@@ -12,7 +12,7 @@ namespace DeepWorkMap.Server.Sessions;
 /// sessions, and of a fine tile only the ~2.5 km buckets the polygon touches, are read, in start order; the polygon then
 /// keeps exactly the sessions it covers. A thin sliver across a country reads a strip of buckets, not the envelope.
 /// </summary>
-public sealed class AreaSearch(IGrainFactory grains)
+public sealed class AreaSearch(IGrainFactory grains, OccupiedTiles occupied)
 {
     /// <summary>Candidates read per round; each round that leaves the page unfilled reads twice as many after the last.</summary>
     private const int FirstBatch = 200;
@@ -23,7 +23,7 @@ public sealed class AreaSearch(IGrainFactory grains)
         var inside = PreparedGeometryFactory.Prepare(area);
         var grid = ViewSearch.GridOf(query);
         var touched = ViewSearch.TilesOf(query).Where(tile => inside.Intersects(Rectangle(grid.BoundsOf(tile)))).ToList();
-        var reads = (await OccupiedTiles.AmongAsync(grains, touched)).Select(tile => (Tile: tile, Buckets: BucketsTouched(inside, tile))).ToList();
+        var reads = (await occupied.AmongAsync(touched)).Select(tile => (Tile: tile, Buckets: BucketsTouched(inside, tile))).ToList();
 
         var found = new List<SessionSnapshot>();
         for (var (after, batch) = (query.After, Math.Max(FirstBatch, query.Limit)); found.Count < query.Limit && reads.Count > 0; batch *= 2)

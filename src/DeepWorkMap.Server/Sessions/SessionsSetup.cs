@@ -17,6 +17,7 @@ public static class SessionsSetup
         services.AddSessionStores(settings.IsDurable);
         services.AddSingleton<SessionGrains>();
         services.AddSingleton<SessionViews>();
+        services.AddSingleton<OccupiedTiles>();
         services.AddSingleton<NearbySearch>();
         services.AddSingleton<ViewSearch>();
         services.AddSingleton<AreaSearch>();

@@ -31,9 +31,11 @@ public sealed class GeoCellRecoveryTests
         // Search as a front door does: from inside a silo that stays up (the primary), not through a gateway.
         var frontDoor = ((Orleans.TestingHost.InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<IGrainFactory>();
 
+        // Its memory of which tiles hold sessions outlives the kill, as a front door's does.
+        using var occupied = new OccupiedTiles(frontDoor);
         async Task<List<Guid>[]> SearchAllAsync(double radius)
         {
-            var search = new NearbySearch(frontDoor);
+            var search = new NearbySearch(frontDoor, occupied);
             var results = new List<Guid>[places.Length];
             for (var i = 0; i < places.Length; i++)
                 results[i] = (await search.SearchAsync(new NearbyQuery(places[i].Lat, places[i].Lng, radius, null, null, null, 50))).Select(h => h.Session.Id).ToList();

@@ -149,4 +149,29 @@ public sealed class NearbyApiTests(ClockedServerFixture fixture) : IClassFixture
         fixture.Clock.Advance(TimeSpan.FromMinutes(40 + 120));
         Assert.Empty(await NearbyAsync(client, $"lat={lat}&lng={lng}&radiusKm=3"));
     }
+
+    [Fact]
+    public async Task A_place_searched_before_still_shows_every_change_at_once()
+    {
+        // The front door remembers which tiles hold sessions (never which are empty): a tile it remembers that empties
+        // and fills again, and a neighbouring tile that was empty when first searched, must both be read afresh.
+        var (lat, lng) = FreshPlace();
+        var neighbour = (Lat: lat + 0.4, Lng: lng); // two fine tiles (0.18°) to the north
+        var (host, _) = await _server.SignUpAsync();
+        using var client = _server.CreateClient();
+        var here = $"lat={lat}&lng={lng}&radiusKm=5";
+        var there = $"lat={neighbour.Lat}&lng={neighbour.Lng}&radiusKm=5";
+
+        var first = await HostAsync(host, lat, lng);
+        Assert.Equal([first.Id], (await NearbyAsync(client, here)).Select(s => s.Id));
+        Assert.Empty(await NearbyAsync(client, there));
+
+        await host.PostAsync($"/api/sessions/{first.Id}/end", null);
+        Assert.Empty(await NearbyAsync(client, here));
+
+        var next = await HostAsync(host, neighbour.Lat, neighbour.Lng);
+        Assert.Equal([next.Id], (await NearbyAsync(client, there)).Select(s => s.Id));
+        var again = await HostAsync(host, lat, lng);
+        Assert.Equal([again.Id], (await NearbyAsync(client, here)).Select(s => s.Id));
+    }
 }
