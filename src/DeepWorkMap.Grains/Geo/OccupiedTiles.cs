@@ -15,15 +15,23 @@ public sealed class OccupiedTiles(IGrainFactory grains) : IDisposable
     /// <summary>How long a region's "shows sessions" is trusted; it bounds how long an emptied tile is still woken by searches.</summary>
     public static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(1);
 
-    private readonly MemoryCache _remembered = new(new MemoryCacheOptions());
+    /// <summary>
+    /// A bound on the memory (a tile is at most two per active session; ~250 B each). Past it a tile is not remembered,
+    /// which is safe: it is asked of its region, as before.
+    /// </summary>
+    private const int MaxRemembered = 100_000;
 
-    /// <summary>The tiles among <paramref name="tiles"/> that show sessions, in their order: one call to each region holding a tile not remembered.</summary>
+    private static readonly MemoryCacheEntryOptions Remembering = new() { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor };
+
+    private readonly MemoryCache _remembered = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
+
+    /// <summary>The tiles among <paramref name="tiles"/> that show sessions: one call to each region holding a tile not remembered.</summary>
     public async Task<IReadOnlyList<string>> AmongAsync(IReadOnlyList<string> tiles)
     {
         var unknown = tiles.Where(tile => !_remembered.TryGetValue(tile, out _)).ToList();
         if (unknown.Count == 0) return tiles;
         var occupied = await AskRegionsAsync(unknown);
-        foreach (var tile in occupied) _remembered.Set(tile, true, RememberFor);
+        foreach (var tile in occupied) _remembered.Set(tile, true, Remembering);
         if (unknown.Count == tiles.Count) return occupied;
         var empty = unknown.Except(occupied).ToHashSet();
         return tiles.Where(tile => !empty.Contains(tile)).ToList();

@@ -31,9 +31,10 @@ public sealed class GeoCellRecoveryTests
         // Search as a front door does: from inside a silo that stays up (the primary), not through a gateway.
         var frontDoor = ((Orleans.TestingHost.InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<IGrainFactory>();
 
-        // Its memory of which tiles hold sessions outlives the kill, as a front door's does.
-        using var occupied = new OccupiedTiles(frontDoor);
-        async Task<List<Guid>[]> SearchAllAsync(double radius)
+        // A front door's memory of which tiles hold sessions outlives the kill: with it, searches ask the tiles straight
+        // away; a fresh one asks the regions first, which must have been rebuilt whole too.
+        using var remembering = new OccupiedTiles(frontDoor);
+        async Task<List<Guid>[]> SearchAllAsync(double radius, OccupiedTiles occupied)
         {
             var search = new NearbySearch(frontDoor, occupied);
             var results = new List<Guid>[places.Length];
@@ -42,8 +43,8 @@ public sealed class GeoCellRecoveryTests
             return results;
         }
 
-        var fineBefore = await SearchAllAsync(5);
-        var coarseBefore = await SearchAllAsync(60);
+        var fineBefore = await SearchAllAsync(5, remembering);
+        var coarseBefore = await SearchAllAsync(60, remembering);
         Assert.All(fineBefore, ids => Assert.Equal(3, ids.Count));
 
         await cluster.KillSiloAsync(cluster.SecondarySilos[0]);
@@ -51,7 +52,10 @@ public sealed class GeoCellRecoveryTests
         await Eventually.HoldsAsync(async () => (await frontDoor.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2,
             TimeSpan.FromSeconds(60), "the killed silo being declared dead");
 
-        Assert.Equal(fineBefore, await SearchAllAsync(5));
-        Assert.Equal(coarseBefore, await SearchAllAsync(60));
+        Assert.Equal(fineBefore, await SearchAllAsync(5, remembering));
+        Assert.Equal(coarseBefore, await SearchAllAsync(60, remembering));
+        using var fresh = new OccupiedTiles(frontDoor);
+        Assert.Equal(fineBefore, await SearchAllAsync(5, fresh));
+        Assert.Equal(coarseBefore, await SearchAllAsync(60, fresh));
     }
 }

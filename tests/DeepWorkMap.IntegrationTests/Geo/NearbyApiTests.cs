@@ -173,5 +173,10 @@ public sealed class NearbyApiTests(ClockedServerFixture fixture) : IClassFixture
         Assert.Equal([next.Id], (await NearbyAsync(client, there)).Select(s => s.Id));
         var again = await HostAsync(host, lat, lng);
         Assert.Equal([again.Id], (await NearbyAsync(client, here)).Select(s => s.Id));
+
+        // Moved out of a remembered tile into another remembered one: gone from the first at once, in the second.
+        Assert.Equal(HttpStatusCode.OK, (await host.PatchAsJsonAsync($"/api/sessions/{again.Id}", new { latitude = neighbour.Lat, longitude = neighbour.Lng })).StatusCode);
+        Assert.Empty(await NearbyAsync(client, here));
+        Assert.Equal(new[] { next.Id, again.Id }.Order(), (await NearbyAsync(client, there)).Select(s => s.Id).Order());
     }
 }
