@@ -9,8 +9,9 @@ namespace DeepWorkMap.Server.Sessions;
 
 /// <summary>
 /// docs/api.md's area search: only the tiles the polygon touches, of those only the ones that show sessions
-/// (<see cref="OccupiedTiles"/>), and of a fine tile only the ~2.5 km buckets the polygon touches, are read, in start order; the polygon then
-/// keeps exactly the sessions it covers. A thin sliver across a country reads a strip of buckets, not the envelope.
+/// (<see cref="OccupiedTiles"/>), and of a fine tile only the ~2.5 km buckets the polygon touches, are read, in start
+/// order; the polygon then keeps exactly the sessions it covers. A thin sliver across a country reads a strip of
+/// buckets, not the envelope.
 /// </summary>
 public sealed class AreaSearch(IGrainFactory grains, OccupiedTiles occupied)
 {
