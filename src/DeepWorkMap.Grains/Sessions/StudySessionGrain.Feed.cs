@@ -35,11 +35,15 @@ public sealed partial class StudySessionGrain
 
     public async Task<IReadOnlyList<ChatMessage>> MessagesAfter(long seq)
     {
-        var missing = _recent.LastSeq - seq;
+        var last = _recent.LastSeq;
+        var missing = last - seq;
         if (missing <= 0) return [];
         var held = _recent.After(seq);
         if (held.Count == missing) return held;
-        var page = await chatLog.LatestAsync(Id, null, (int)Math.Min(missing, MaxCatchUpMessages));
+        // The page ends at the last message acknowledged when asked, not at the log's newest: sends interleave with this
+        // read, and a page of the newest rows would then start above seq + 1 and leave a hole the caller takes for a
+        // gap too old to fill.
+        var page = await chatLog.LatestAsync(Id, last + 1, (int)Math.Min(missing, MaxCatchUpMessages));
         return page.Where(m => m.Seq > seq).Reverse().ToList();
     }
 
