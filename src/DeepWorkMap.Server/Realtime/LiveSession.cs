@@ -150,15 +150,31 @@ public sealed class LiveSession(
     /// <summary>Messages wait for an earlier one that has not arrived.</summary>
     public bool HasGap { get { lock (_gate) return _delivered >= 0 && _early.Count > 0; } }
 
-    /// <summary>Gives up on the missing messages (the client fills them from history) and releases what waited.</summary>
-    public void SkipGap()
+    /// <summary>
+    /// Takes the session's answer to "the messages after the last one relayed", oldest first; true while a gap still
+    /// stands, so the session is asked again. Messages that arrived during the ask can stand above a new gap (a push
+    /// overtaking the answer to a send), and the session holds what fills it by then: it is never given up on. Only a
+    /// gap below the answer is: the session hands back its newest 500 at most, and older ones are in its history.
+    /// <paramref name="skipped"/> says how many were given up on.
+    /// </summary>
+    public bool AcceptFilled(IReadOnlyList<ChatMessage> answer, out long skipped)
     {
+        skipped = 0;
+        bool gap;
         lock (_gate)
         {
-            if (_delivered >= 0 && _early.Count > 0) _delivered = _early.GetKeyAtIndex(0) - 1;
-            Release();
+            foreach (var message in answer)
+                if (message.Seq > _delivered) _early[message.Seq] = message;
+            if (_delivered >= 0 && answer.Count > 0 && answer[0].Seq > _delivered + 1)
+            {
+                skipped = answer[0].Seq - 1 - _delivered;
+                _delivered = answer[0].Seq - 1;
+            }
+            if (_delivered >= 0) Release();
+            gap = _delivered >= 0 && _early.Count > 0;
         }
         Flush();
+        return gap;
     }
 
     public bool TryBeginFill()

@@ -33,6 +33,9 @@ public sealed partial class SessionRelay(
     /// </summary>
     public static readonly TimeSpan AnswerGapGrace = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How many times in a row one fill asks the session while a gap stands.</summary>
+    private const int FillAsks = 3;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, LiveSession> _sessions = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = [];
@@ -313,7 +316,10 @@ public sealed partial class SessionRelay(
         }
     }
 
-    /// <summary>Asks the session for the messages after the last one relayed, once at a time.</summary>
+    /// <summary>
+    /// Asks the session for the messages after the last one relayed, once at a time, and again while messages that came
+    /// meanwhile wait above a gap (a few times; past that the next push or renewal asks).
+    /// </summary>
     private void Fill(LiveSession live)
     {
         if (!live.TryBeginFill()) return;
@@ -321,10 +327,13 @@ public sealed partial class SessionRelay(
         {
             try
             {
-                foreach (var message in await Grain(live.SessionId).MessagesAfter(live.Delivered))
-                    live.Accept(message);
-                // Still a gap: more was missed than a session hands back at once.
-                if (live.HasGap) live.SkipGap();
+                for (var ask = 0; ask < FillAsks; ask++)
+                {
+                    var answer = await Grain(live.SessionId).MessagesAfter(live.Delivered);
+                    var gap = live.AcceptFilled(answer, out var skipped);
+                    if (skipped > 0) LogGapSkipped(logger, live.SessionId, skipped);
+                    if (!gap) break;
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -383,6 +392,9 @@ public sealed partial class SessionRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching missed messages of session {SessionId} failed; the next renewal retries")]
     private static partial void LogFillFailed(ILogger logger, Guid sessionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} missed {Count} messages here, more than it hands back at once; they are in its history")]
+    private static partial void LogGapSkipped(ILogger logger, Guid sessionId, long count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying an event of session {SessionId} to its connections failed")]
     private static partial void LogSendFailed(ILogger logger, Guid sessionId, Exception exception);

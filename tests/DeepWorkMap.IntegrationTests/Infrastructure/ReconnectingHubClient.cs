@@ -120,6 +120,17 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
         && Enumerable.Range(1, (int)last).All(seq => seen.ContainsKey(seq))
         && acknowledged.All(a => seen.TryGetValue(a.Key, out var id) && id == a.Value);
 
+    /// <summary>What <see cref="HasAll"/> finds wanting, for a failure message: the seqs missing, those held with another id, and how the connection fared.</summary>
+    public string Describe(Guid sessionId, IReadOnlyDictionary<long, Guid> acknowledged, long last)
+    {
+        var seen = _seen.GetValueOrDefault(sessionId) ?? new ConcurrentDictionary<long, Guid>();
+        var missing = Enumerable.Range(1, (int)last).Where(seq => !seen.ContainsKey(seq)).ToList();
+        var other = acknowledged.Where(a => seen.TryGetValue(a.Key, out var id) && id != a.Value).Select(a => a.Key).Order().ToList();
+        return $"door {Door ?? "none"}, {Reconnecting} reconnecting, {Reconnected} reconnected, {Closed} closed; holds {seen.Count} up to " +
+            $"{seen.Keys.DefaultIfEmpty(0).Max()}, lacks [{string.Join(",", missing.Take(40))}{(missing.Count > 40 ? ",…" : "")}] " +
+            $"of 1…{last}, another id at [{string.Join(",", other.Take(20))}]";
+    }
+
     private void Remember(MessageDto message) =>
         _seen.GetOrAdd(message.SessionId, _ => new ConcurrentDictionary<long, Guid>())[message.Seq] = message.Id;
 

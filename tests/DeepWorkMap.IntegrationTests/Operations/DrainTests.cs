@@ -132,7 +132,8 @@ public sealed class DrainTests
             // Every listener holds every message, 1…last, with the ids the writes were acknowledged with.
             var last = acknowledged.Keys.Max();
             await Eventually.HoldsAsync(() => Task.FromResult(listeners.All(l => l.HasAll(session.Id, acknowledged, last))), Patience,
-                "every hub client holding every message gap-free");
+                "every hub client holding every message gap-free",
+                () => string.Join("; ", listeners.Where(l => !l.HasAll(session.Id, acknowledged, last)).Select(l => l.Describe(session.Id, acknowledged, last))));
             Console.WriteLine($"drain: {acknowledged.Count} messages, {moving.Count} of {listeners.Length} hub clients moved, slowest read {slowest.TotalMilliseconds:F0} ms");
             foreach (var listener in listeners) await listener.DisposeAsync();
         }

@@ -121,7 +121,8 @@ public sealed class RollingUpgradeTests
 
         // Every hub client back, holding every message in seq order without a gap.
         var all = new Dictionary<long, Guid>(stored);
-        await Eventually.HoldsAsync(() => Task.FromResult(listeners.All(l => l.HasAll(chat.Id, all, all.Keys.Max()))), Patience, "every hub client gap-free");
+        await Eventually.HoldsAsync(() => Task.FromResult(listeners.All(l => l.HasAll(chat.Id, all, all.Keys.Max()))), Patience, "every hub client gap-free",
+            () => string.Join("; ", listeners.Where(l => !l.HasAll(chat.Id, all, all.Keys.Max())).Select(l => l.Describe(chat.Id, all, all.Keys.Max()))));
         Assert.Equal(closedBefore, listeners.Select(l => l.Closed));
 
         // The reminder fired once, however many times its silo changed; and no silo was declared dead, only stopped.

@@ -45,7 +45,7 @@ public sealed class LiveSessionTests
     }
 
     [Fact]
-    public async Task A_gap_holds_later_messages_until_it_is_filled_or_given_up()
+    public async Task A_gap_holds_later_messages_until_the_session_fills_it()
     {
         _live.BeginJoin();
         _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
@@ -53,10 +53,45 @@ public sealed class LiveSessionTests
         _live.Accept(Message(3));
         _live.Accept(Message(4));
         Assert.True(_live.HasGap);
-        _live.SkipGap();
-        _live.Accept(Message(2)); // too late: already given up on
+        Assert.Equal(["+a", "group:1"], await SentAsync());
 
-        Assert.Equal(["+a", "group:1", "group:3", "group:4"], await SentAsync());
+        Assert.False(_live.AcceptFilled([Message(2), Message(3), Message(4)], out var skipped));
+        Assert.Equal(0, skipped);
+        Assert.Equal(["+a", "group:1", "group:2", "group:3", "group:4"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_message_that_arrives_during_the_ask_above_a_new_gap_waits_for_the_one_below_it()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        _live.Accept(Message(1));
+        _live.Accept(Message(3)); // 2 missed: the session is asked for what follows 1
+        _live.Accept(Message(6)); // meanwhile 4 and 5 were sent, and 6's push overtook them
+
+        // The session answered before 4 and 5 were acknowledged: the gap below 6 is for asking again, not giving up.
+        Assert.True(_live.AcceptFilled([Message(2), Message(3)], out var skipped));
+        Assert.Equal(0, skipped);
+        _live.Accept(Message(5));
+        Assert.True(_live.AcceptFilled([Message(4), Message(5), Message(6)], out _) is false);
+
+        Assert.Equal(["+a", "group:1", "group:2", "group:3", "group:4", "group:5", "group:6"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_gap_older_than_the_sessions_answer_is_given_up_on_and_the_rest_goes_out()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        _live.Accept(Message(1));
+        _live.Accept(Message(700));
+
+        // The session hands back its newest 500 at most: 2…199 are older than its answer.
+        Assert.False(_live.AcceptFilled([.. Enumerable.Range(200, 501).Select(seq => Message(seq))], out var skipped));
+        Assert.Equal(198, skipped);
+        _live.Accept(Message(2)); // too late: given up on
+
+        Assert.Equal(["+a", "group:1", .. Enumerable.Range(200, 501).Select(seq => $"group:{seq}")], await SentAsync());
     }
 
     [Fact]
