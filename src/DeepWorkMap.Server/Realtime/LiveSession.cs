@@ -6,8 +6,15 @@ namespace DeepWorkMap.Server.Realtime;
 /// <summary>A message to broadcast to the session's group, and the connections to add to the group just before it.</summary>
 public sealed record Delivery(ChatMessage Message, IReadOnlyList<string> JoinGroupFirst);
 
-/// <summary>What a new subscriber needs: messages it missed (sent to it alone), and whether it joins the group now.</summary>
-public sealed record Admission(string ConnectionId, IReadOnlyList<ChatMessage> CatchUp, bool JoinGroupNow);
+/// <summary>
+/// What a new subscriber needs: the messages after <paramref name="SeenUpTo"/> through <paramref name="Through"/> (those
+/// relayed before it joined), sent to it alone, then the group's. <paramref name="CatchUp"/> is what this front door
+/// still holds of them; when it is not all of them (<see cref="Complete"/>), the rest are read from the session.
+/// </summary>
+public sealed record Admission(string ConnectionId, long SeenUpTo, long Through, IReadOnlyList<ChatMessage> CatchUp)
+{
+    public bool Complete => CatchUp.Count == Through - SeenUpTo;
+}
 
 /// <summary>
 /// One session as seen by this front door: the connections subscribed to it, and its messages put back
@@ -44,7 +51,8 @@ public sealed class LiveSession(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Member> _members = [];
     private readonly SortedList<long, ChatMessage> _early = [];
-    private readonly Queue<ChatMessage> _released = new();
+    /// <summary>The last messages relayed or handed to a subscriber, by seq: what a later subscriber may have to catch up on.</summary>
+    private readonly SortedList<long, ChatMessage> _released = [];
     private long _delivered = -1; // -1: not known until the first subscriber says where it starts
     private int _joining;
     private bool _filling;
@@ -111,24 +119,40 @@ public sealed class LiveSession(
 
     public void AbandonJoin() { lock (_gate) _joining--; }
 
-    /// <summary>Completes a subscription: the connection was handed messages up to <paramref name="seenUpTo"/>.</summary>
-    public void Join(string connectionId, Guid userId, long seenUpTo)
+    /// <summary>
+    /// Completes a subscription: the connection was handed <paramref name="handed"/>, the session's recent messages
+    /// (oldest first) as it subscribed.
+    /// </summary>
+    public void Join(string connectionId, Guid userId, IReadOnlyList<ChatMessage> handed)
     {
+        var seenUpTo = handed.Count > 0 ? handed[^1].Seq : 0;
         lock (_gate)
         {
             _joining--;
             var member = _members[connectionId] = new Member(userId, seenUpTo, Now());
             if (_delivered < 0) _delivered = seenUpTo;
+            // What it was handed up to where this front door stands counts as relayed: subscribers that join after it,
+            // handed less (their subscription answered earlier), catch up on it here. Without it the first subscriber's
+            // messages were nowhere, and one that joined after it with an older answer missed them.
+            foreach (var message in handed)
+                if (message.Seq <= _delivered) Keep(message);
             if (seenUpTo <= _delivered)
             {
                 // Already relayed past what it was handed: it gets those alone, then the group's from here on.
                 member.Grouped = true;
-                var admission = new Admission(connectionId, _released.Where(m => m.Seq > seenUpTo).ToList(), JoinGroupNow: true);
+                var admission = new Admission(connectionId, seenUpTo, _delivered, [.. _released.Values.Where(m => m.Seq > seenUpTo)]);
                 Queue(() => admit(this, admission));
             }
             Release();
         }
         Flush();
+    }
+
+    /// <summary>Keeps a message a later subscriber may need, the last <see cref="ReleasedKept"/> by seq.</summary>
+    private void Keep(ChatMessage message)
+    {
+        _released.TryAdd(message.Seq, message);
+        if (_released.Count > ReleasedKept) _released.RemoveAt(0);
     }
 
     public void Remove(string connectionId)
@@ -208,8 +232,7 @@ public sealed class LiveSession(
             _early.RemoveAt(0);
             if (seq <= _delivered) continue;
             _delivered = seq;
-            _released.Enqueue(message);
-            if (_released.Count > ReleasedKept) _released.Dequeue();
+            Keep(message);
 
             List<string>? joining = null;
             foreach (var (connectionId, member) in _members)

@@ -83,7 +83,7 @@ public sealed partial class SessionRelay(
             sessions.Add(sessionId);
         }
         live.LastSeen ??= feed.Session! with { Mine = null, InviteCode = null };
-        live.Join(connectionId, userId, feed.RecentMessages.Count > 0 ? feed.RecentMessages[^1].Seq : 0);
+        live.Join(connectionId, userId, feed.RecentMessages);
         ReportPresence(live);
         return feed;
     }
@@ -327,13 +327,14 @@ public sealed partial class SessionRelay(
         {
             try
             {
-                for (var ask = 0; ask < FillAsks; ask++)
+                var gap = true;
+                for (var ask = 0; ask < FillAsks && gap; ask++)
                 {
                     var answer = await Grain(live.SessionId).MessagesAfter(live.Delivered);
-                    var gap = live.AcceptFilled(answer, out var skipped);
+                    gap = live.AcceptFilled(answer, out var skipped);
                     if (skipped > 0) LogGapSkipped(logger, live.SessionId, skipped);
-                    if (!gap) break;
                 }
+                if (gap) LogGapStands(logger, live.SessionId, live.Delivered);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -365,12 +366,29 @@ public sealed partial class SessionRelay(
     private async Task AdmitAsync(LiveSession live, Admission admission)
     {
         var viewer = live.UserOf(admission.ConnectionId);
-        foreach (var missed in admission.CatchUp)
+        foreach (var missed in admission.Complete ? admission.CatchUp : await CatchUpAsync(live, admission))
         {
             if (viewer is { } user && accounts.Hides(user, missed.UserId)) continue;
             await hub.Clients.Client(admission.ConnectionId).SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(missed));
         }
-        if (admission.JoinGroupNow) await hub.Groups.AddToGroupAsync(admission.ConnectionId, live.Group);
+        await hub.Groups.AddToGroupAsync(admission.ConnectionId, live.Group);
+    }
+
+    /// <summary>
+    /// What a subscriber missed that this front door no longer holds (or never relayed: it gave up on a gap), read from
+    /// the session. Later messages wait for it, as they wait for any send before them.
+    /// </summary>
+    private async Task<IReadOnlyList<ChatMessage>> CatchUpAsync(LiveSession live, Admission admission)
+    {
+        try
+        {
+            return [.. (await Grain(live.SessionId).MessagesAfter(admission.SeenUpTo)).Where(m => m.Seq <= admission.Through)];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogCatchUpFailed(logger, live.SessionId, e);
+            return admission.CatchUp;
+        }
     }
 
     /// <summary>An event for every subscriber but <paramref name="except"/>: the group, and those still waiting to enter it.</summary>
@@ -392,6 +410,12 @@ public sealed partial class SessionRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching missed messages of session {SessionId} failed; the next renewal retries")]
     private static partial void LogFillFailed(ILogger logger, Guid sessionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} still has a gap here after {Seq}; the next push or renewal asks again")]
+    private static partial void LogGapStands(ILogger logger, Guid sessionId, long seq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading what a new subscriber of session {SessionId} missed failed; it gets what this front door holds, and history has the rest")]
+    private static partial void LogCatchUpFailed(ILogger logger, Guid sessionId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} missed {Count} messages here, more than it hands back at once; they are in its history")]
     private static partial void LogGapSkipped(ILogger logger, Guid sessionId, long count);

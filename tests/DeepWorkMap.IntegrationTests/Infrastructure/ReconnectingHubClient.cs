@@ -106,6 +106,10 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
             {
                 return false;
             }
+            catch (Exception e) when (e is InvalidOperationException or TaskCanceledException or IOException)
+            {
+                return false; // the connection dropped while asking (its door stopping): ask again once it is back
+            }
         }, Patience, $"subscribed to {sessionId}");
         foreach (var message in feed!.RecentMessages) Remember(message);
         await FillGapsAsync(sessionId, seen);
@@ -150,9 +154,9 @@ public sealed class ReconnectingHubClient : IAsyncDisposable
                     page = await http.GetFromJsonAsync<ItemsDto<MessageDto>>($"/api/sessions/{sessionId}/messages?before={before}&limit=100");
                     return true;
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    return false; // the cluster did not answer in time (503): as docs/api.md says, ask again
+                    return false; // the cluster did not answer (503), or not in time: as docs/api.md says, ask again
                 }
             }, Patience, "the chat history");
             if (page!.Items.Count == 0) return;

@@ -19,7 +19,8 @@ public sealed class LiveSessionTests
     {
         _live = new LiveSession(_sessionId,
             (_, delivery) => Record(string.Concat(delivery.JoinGroupFirst.Select(c => $"+{c} ")) + $"group:{delivery.Message.Seq}"),
-            (_, admission) => Record(string.Concat(admission.CatchUp.Select(m => $"{admission.ConnectionId}:{m.Seq} ")) + (admission.JoinGroupNow ? $"+{admission.ConnectionId}" : "")));
+            (_, admission) => Record(string.Concat(admission.CatchUp.Select(m => $"{admission.ConnectionId}:{m.Seq} "))
+                + (admission.Complete ? "" : $"{admission.ConnectionId}:ask after {admission.SeenUpTo} through {admission.Through} ") + $"+{admission.ConnectionId}"));
     }
 
     private Task Record(string what)
@@ -30,6 +31,9 @@ public sealed class LiveSessionTests
 
     private ChatMessage Message(long seq) => new(Guid.NewGuid(), _sessionId, seq, Author.Id, $"m{seq}", DateTimeOffset.UtcNow);
 
+    /// <summary>The session's recent messages as a subscription hands them over: the last (up to 50) through <paramref name="last"/>.</summary>
+    private IReadOnlyList<ChatMessage> Handed(long last) => [.. Enumerable.Range((int)Math.Max(1, last - 49), (int)Math.Min(last, 50)).Select(seq => Message(seq))];
+
     /// <summary>What went out: every send here completes at once, so all of it has gone by the time a call returns.</summary>
     private Task<List<string>> SentAsync() => Task.FromResult(_sent);
 
@@ -37,7 +41,7 @@ public sealed class LiveSessionTests
     public async Task Messages_go_out_in_seq_order_once_whatever_order_they_arrive_in()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), seenUpTo: 2);
+        _live.Join("a", Guid.NewGuid(), Handed(2));
         foreach (var seq in new long[] { 4, 3, 3, 2, 5, 4, 6 }) _live.Accept(Message(seq));
 
         Assert.Equal(["+a", "group:3", "group:4", "group:5", "group:6"], await SentAsync());
@@ -48,7 +52,7 @@ public sealed class LiveSessionTests
     public async Task A_gap_holds_later_messages_until_the_session_fills_it()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        _live.Join("a", Guid.NewGuid(), Handed(0));
         _live.Accept(Message(1));
         _live.Accept(Message(3));
         _live.Accept(Message(4));
@@ -64,7 +68,7 @@ public sealed class LiveSessionTests
     public async Task A_message_that_arrives_during_the_ask_above_a_new_gap_waits_for_the_one_below_it()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        _live.Join("a", Guid.NewGuid(), Handed(0));
         _live.Accept(Message(1));
         _live.Accept(Message(3)); // 2 missed: the session is asked for what follows 1
         _live.Accept(Message(6)); // meanwhile 4 and 5 were sent, and 6's push overtook them
@@ -82,7 +86,7 @@ public sealed class LiveSessionTests
     public async Task A_gap_older_than_the_sessions_answer_is_given_up_on_and_the_rest_goes_out()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        _live.Join("a", Guid.NewGuid(), Handed(0));
         _live.Accept(Message(1));
         _live.Accept(Message(700));
 
@@ -98,9 +102,9 @@ public sealed class LiveSessionTests
     public async Task A_subscriber_handed_more_than_was_relayed_enters_the_group_right_before_its_first_unseen_message()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), seenUpTo: 5);
+        _live.Join("a", Guid.NewGuid(), Handed(5));
         _live.BeginJoin();
-        _live.Join("b", Guid.NewGuid(), seenUpTo: 7); // subscribed after 6 and 7 were accepted, before they reached this front door
+        _live.Join("b", Guid.NewGuid(), Handed(7)); // subscribed after 6 and 7 were accepted, before they reached this front door
         foreach (var seq in new long[] { 6, 7, 8 }) _live.Accept(Message(seq));
 
         Assert.Equal(["+a", "group:6", "group:7", "+b group:8"], await SentAsync());
@@ -110,13 +114,42 @@ public sealed class LiveSessionTests
     public async Task A_subscriber_handed_less_than_was_relayed_gets_the_difference_alone_then_the_group()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        _live.Join("a", Guid.NewGuid(), Handed(0));
         foreach (var seq in new long[] { 1, 2, 3 }) _live.Accept(Message(seq));
         _live.BeginJoin();
-        _live.Join("b", Guid.NewGuid(), seenUpTo: 1);
+        _live.Join("b", Guid.NewGuid(), Handed(1));
         _live.Accept(Message(4));
 
         Assert.Equal(["+a", "group:1", "group:2", "group:3", "b:2 b:3 +b", "group:4"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_subscriber_whose_answer_came_earlier_but_joins_after_a_later_one_gets_what_lies_between()
+    {
+        // a subscribed when the session's last message was 10, b when it was 12; b's subscription completed here first.
+        _live.BeginJoin();
+        _live.BeginJoin();
+        _live.Join("b", Guid.NewGuid(), Handed(12));
+        _live.Join("a", Guid.NewGuid(), Handed(10));
+        _live.Accept(Message(13));
+
+        Assert.Equal(["+b", "a:11 a:12 +a", "group:13"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_subscriber_further_behind_than_this_front_door_holds_is_caught_up_from_the_session()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Accept(Message(1));
+        _live.Accept(Message(300)); // 2…299 missed here, more than a session hands back at once: given up on
+        Assert.False(_live.AcceptFilled([.. Enumerable.Range(250, 51).Select(seq => Message(seq))], out var skipped));
+        Assert.Equal(248, skipped);
+        _live.BeginJoin();
+        _live.Join("b", Guid.NewGuid(), Handed(100)); // an answer from before the gap: this front door never held 101…249
+
+        var sent = await SentAsync();
+        Assert.Equal("b:ask after 100 through 300 +b", sent[^1].Replace(string.Concat(Enumerable.Range(250, 51).Select(seq => $"b:{seq} ")), ""));
     }
 
     [Fact]
@@ -132,7 +165,7 @@ public sealed class LiveSessionTests
             },
             (_, _) => Task.CompletedTask);
         live.BeginJoin();
-        live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        live.Join("a", Guid.NewGuid(), Handed(0));
 
         live.Accept(Message(1));
         live.Accept(Message(2));
@@ -156,7 +189,7 @@ public sealed class LiveSessionTests
             },
             (_, _) => Task.CompletedTask);
         live.BeginJoin();
-        live.Join("a", Guid.NewGuid(), seenUpTo: 0);
+        live.Join("a", Guid.NewGuid(), Handed(0));
 
         const int count = 2000;
         await Parallel.ForAsync(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = 4 }, (seq, _) =>
