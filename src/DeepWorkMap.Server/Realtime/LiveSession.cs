@@ -174,6 +174,26 @@ public sealed class LiveSession(
     /// <summary>Messages wait for an earlier one that has not arrived.</summary>
     public bool HasGap { get { lock (_gate) return _delivered >= 0 && _early.Count > 0; } }
 
+    /// <summary>How many times in a row one fill asks the session while a gap stands; past that, the next push or renewal asks.</summary>
+    public const int FillAsks = 3;
+
+    /// <summary>
+    /// Fills what this front door missed: asks <paramref name="messagesAfter"/> for the messages after the last one
+    /// relayed, and again while a gap stands (messages that came during the ask), <see cref="FillAsks"/> times at most.
+    /// Answers how many messages were given up on (see <see cref="AcceptFilled"/>) and whether a gap still stands.
+    /// </summary>
+    public async Task<(long Skipped, bool GapStands)> FillAsync(Func<long, Task<IReadOnlyList<ChatMessage>>> messagesAfter)
+    {
+        long skipped = 0;
+        var gap = true;
+        for (var ask = 0; ask < FillAsks && gap; ask++)
+        {
+            gap = AcceptFilled(await messagesAfter(Delivered), out var given);
+            skipped += given;
+        }
+        return (skipped, gap);
+    }
+
     /// <summary>
     /// Takes the session's answer to "the messages after the last one relayed", oldest first; true while a gap still
     /// stands, so the session is asked again. Messages that arrived during the ask can stand above a new gap (a push

@@ -33,9 +33,6 @@ public sealed partial class SessionRelay(
     /// </summary>
     public static readonly TimeSpan AnswerGapGrace = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How many times in a row one fill asks the session while a gap stands.</summary>
-    private const int FillAsks = 3;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, LiveSession> _sessions = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = [];
@@ -316,10 +313,7 @@ public sealed partial class SessionRelay(
         }
     }
 
-    /// <summary>
-    /// Asks the session for the messages after the last one relayed, once at a time, and again while messages that came
-    /// meanwhile wait above a gap (a few times; past that the next push or renewal asks).
-    /// </summary>
+    /// <summary>Asks the session for what this front door missed (<see cref="LiveSession.FillAsync"/>), one fill at a time.</summary>
     private void Fill(LiveSession live)
     {
         if (!live.TryBeginFill()) return;
@@ -327,14 +321,9 @@ public sealed partial class SessionRelay(
         {
             try
             {
-                var gap = true;
-                for (var ask = 0; ask < FillAsks && gap; ask++)
-                {
-                    var answer = await Grain(live.SessionId).MessagesAfter(live.Delivered);
-                    gap = live.AcceptFilled(answer, out var skipped);
-                    if (skipped > 0) LogGapSkipped(logger, live.SessionId, skipped);
-                }
-                if (gap) LogGapStands(logger, live.SessionId, live.Delivered);
+                var (skipped, gapStands) = await live.FillAsync(Grain(live.SessionId).MessagesAfter);
+                if (skipped > 0) LogGapSkipped(logger, live.SessionId, skipped);
+                if (gapStands) LogGapStands(logger, live.SessionId, live.Delivered);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -83,6 +83,49 @@ public sealed class LiveSessionTests
     }
 
     [Fact]
+    public async Task A_fill_asks_again_while_messages_that_came_during_it_stand_above_a_gap()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Accept(Message(1));
+        _live.Accept(Message(3));
+        var asked = new List<long>();
+
+        var (skipped, gapStands) = await _live.FillAsync(after =>
+        {
+            asked.Add(after);
+            // The first answer left the session before 4 and 5 were acknowledged; 5's push overtook it.
+            if (asked.Count == 1) _live.Accept(Message(5));
+            return Task.FromResult<IReadOnlyList<ChatMessage>>(asked.Count == 1 ? [Message(2), Message(3)] : [Message(4), Message(5)]);
+        });
+
+        Assert.Equal([1L, 3L], asked);
+        Assert.Equal((0L, false), (skipped, gapStands));
+        Assert.Equal(["+a", "group:1", "group:2", "group:3", "group:4", "group:5"], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_gap_no_answer_closes_is_held_after_a_few_asks_and_not_given_up_on()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Accept(Message(1));
+        _live.Accept(Message(3));
+        var asks = 0;
+
+        var (skipped, gapStands) = await _live.FillAsync(_ =>
+        {
+            asks++;
+            return Task.FromResult<IReadOnlyList<ChatMessage>>([]); // an answer from before 2 was acknowledged, each time
+        });
+
+        Assert.Equal(LiveSession.FillAsks, asks);
+        Assert.Equal((0L, true), (skipped, gapStands));
+        _live.Accept(Message(2)); // arrives late: still wanted
+        Assert.Equal(["+a", "group:1", "group:2", "group:3"], await SentAsync());
+    }
+
+    [Fact]
     public async Task A_gap_older_than_the_sessions_answer_is_given_up_on_and_the_rest_goes_out()
     {
         _live.BeginJoin();
