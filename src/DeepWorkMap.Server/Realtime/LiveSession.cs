@@ -148,6 +148,16 @@ public sealed class LiveSession(
         Flush();
     }
 
+    /// <summary>
+    /// A message changed (its sender edited or deleted it, or a moderator hid it): a later subscriber caught up from what
+    /// is kept here gets it as it now stands.
+    /// </summary>
+    public void Replace(ChatMessage changed)
+    {
+        lock (_gate)
+            if (_released.ContainsKey(changed.Seq)) _released[changed.Seq] = changed;
+    }
+
     /// <summary>Keeps a message a later subscriber may need, the last <see cref="ReleasedKept"/> by seq.</summary>
     private void Keep(ChatMessage message)
     {
@@ -211,8 +221,13 @@ public sealed class LiveSession(
                 if (message.Seq > _delivered) _early[message.Seq] = message;
             if (_delivered >= 0 && answer.Count > 0 && answer[0].Seq > _delivered + 1)
             {
-                skipped = answer[0].Seq - 1 - _delivered;
-                _delivered = answer[0].Seq - 1;
+                // Nothing below the answer will come any more: what is held there goes out, the holes between are given up on.
+                while (_early.Count > 0 && _early.GetKeyAtIndex(0) is var next && next <= answer[0].Seq && next > _delivered + 1)
+                {
+                    skipped += next - 1 - _delivered;
+                    _delivered = next - 1;
+                    Release();
+                }
             }
             if (_delivered >= 0) Release();
             gap = _delivered >= 0 && _early.Count > 0;

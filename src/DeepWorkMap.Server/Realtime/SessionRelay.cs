@@ -33,6 +33,9 @@ public sealed partial class SessionRelay(
     /// </summary>
     public static readonly TimeSpan AnswerGapGrace = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a new subscriber's catch-up may wait for the session, holding the session's later sends here.</summary>
+    private static readonly TimeSpan CatchUpPatience = TimeSpan.FromSeconds(2);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, LiveSession> _sessions = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = [];
@@ -188,6 +191,7 @@ public sealed partial class SessionRelay(
     public Task MessageHidden(ChatMessage hidden)
     {
         if (Find(hidden.SessionId) is not { } live) return Task.CompletedTask;
+        live.Replace(hidden);
         live.Send(() => Broadcast(live, HubEvents.MessageHidden, new MessageHiddenEvent(hidden.SessionId, hidden.Id, hidden.Seq)));
         return Task.CompletedTask;
     }
@@ -195,6 +199,7 @@ public sealed partial class SessionRelay(
     public Task MessageChanged(ChatMessage changed)
     {
         if (Find(changed.SessionId) is not { } live) return Task.CompletedTask;
+        live.Replace(changed);
         // As the message itself: not to users who block its sender or whom its sender blocks.
         live.Send(async () => await Broadcast(live, HubEvents.MessageChanged, await views.ToDtoAsync(changed),
             accounts.AnyoneHides ? live.ConnectionsWhere(viewer => accounts.Hides(viewer, changed.UserId)) : []));
@@ -354,30 +359,43 @@ public sealed partial class SessionRelay(
 
     private async Task AdmitAsync(LiveSession live, Admission admission)
     {
-        var viewer = live.UserOf(admission.ConnectionId);
-        foreach (var missed in admission.Complete ? admission.CatchUp : await CatchUpAsync(live, admission))
+        try
         {
-            if (viewer is { } user && accounts.Hides(user, missed.UserId)) continue;
-            await hub.Clients.Client(admission.ConnectionId).SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(missed));
+            var viewer = live.UserOf(admission.ConnectionId);
+            foreach (var missed in admission.Complete ? admission.CatchUp : await CatchUpAsync(live, admission))
+            {
+                if (viewer is { } user && accounts.Hides(user, missed.UserId)) continue;
+                await hub.Clients.Client(admission.ConnectionId).SendAsync(HubEvents.MessageReceived, await views.ToDtoAsync(missed));
+            }
         }
-        await hub.Groups.AddToGroupAsync(admission.ConnectionId, live.Group);
+        finally
+        {
+            // Whatever became of its catch-up, the connection hears the group from here on (it counts as in it already).
+            await hub.Groups.AddToGroupAsync(admission.ConnectionId, live.Group);
+        }
     }
 
     /// <summary>
     /// What a subscriber missed that this front door no longer holds (or never relayed: it gave up on a gap), read from
-    /// the session. Later messages wait for it, as they wait for any send before them.
+    /// the session. Later messages of the session wait for it, as they wait for any send before them, so the read has
+    /// <see cref="CatchUpPatience"/>; past it, or when the session hands back less, the subscriber gets what there is and
+    /// the rest is in history.
     /// </summary>
     private async Task<IReadOnlyList<ChatMessage>> CatchUpAsync(LiveSession live, Admission admission)
     {
+        IReadOnlyList<ChatMessage> read;
         try
         {
-            return [.. (await Grain(live.SessionId).MessagesAfter(admission.SeenUpTo)).Where(m => m.Seq <= admission.Through)];
+            read = [.. (await Grain(live.SessionId).MessagesAfter(admission.SeenUpTo).WaitAsync(CatchUpPatience)).Where(m => m.Seq <= admission.Through)];
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            read = admission.CatchUp;
             LogCatchUpFailed(logger, live.SessionId, e);
-            return admission.CatchUp;
         }
+        var missing = admission.Through - admission.SeenUpTo - read.Count;
+        if (missing > 0) LogCatchUpShort(logger, live.SessionId, missing);
+        return read;
     }
 
     /// <summary>An event for every subscriber but <paramref name="except"/>: the group, and those still waiting to enter it.</summary>
@@ -403,8 +421,11 @@ public sealed partial class SessionRelay(
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} still has a gap here after {Seq}; the next push or renewal asks again")]
     private static partial void LogGapStands(ILogger logger, Guid sessionId, long seq);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading what a new subscriber of session {SessionId} missed failed; it gets what this front door holds, and history has the rest")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading what a new subscriber of session {SessionId} missed failed; it gets what this front door holds")]
     private static partial void LogCatchUpFailed(ILogger logger, Guid sessionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A new subscriber of session {SessionId} misses {Count} messages here; they are in its history")]
+    private static partial void LogCatchUpShort(ILogger logger, Guid sessionId, long count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} missed {Count} messages here, more than it hands back at once; they are in its history")]
     private static partial void LogGapSkipped(ILogger logger, Guid sessionId, long count);

@@ -13,14 +13,19 @@ public sealed class LiveSessionTests
     private static readonly UserDto Author = new(Guid.NewGuid(), "ada", "Ada", null);
     private readonly Guid _sessionId = Guid.NewGuid();
     private readonly List<string> _sent = [];
+    private readonly Dictionary<string, IReadOnlyList<ChatMessage>> _admitted = [];
     private readonly LiveSession _live;
 
     public LiveSessionTests()
     {
         _live = new LiveSession(_sessionId,
             (_, delivery) => Record(string.Concat(delivery.JoinGroupFirst.Select(c => $"+{c} ")) + $"group:{delivery.Message.Seq}"),
-            (_, admission) => Record(string.Concat(admission.CatchUp.Select(m => $"{admission.ConnectionId}:{m.Seq} "))
-                + (admission.Complete ? "" : $"{admission.ConnectionId}:ask after {admission.SeenUpTo} through {admission.Through} ") + $"+{admission.ConnectionId}"));
+            (_, admission) =>
+            {
+                _admitted[admission.ConnectionId] = admission.CatchUp;
+                return Record(string.Concat(admission.CatchUp.Select(m => $"{admission.ConnectionId}:{m.Seq} "))
+                    + (admission.Complete ? "" : $"{admission.ConnectionId}:ask after {admission.SeenUpTo} through {admission.Through} ") + $"+{admission.ConnectionId}");
+            });
     }
 
     private Task Record(string what)
@@ -193,6 +198,35 @@ public sealed class LiveSessionTests
 
         var sent = await SentAsync();
         Assert.Equal("b:ask after 100 through 300 +b", sent[^1].Replace(string.Concat(Enumerable.Range(250, 51).Select(seq => $"b:{seq} ")), ""));
+    }
+
+    [Fact]
+    public async Task Giving_up_on_a_gap_keeps_a_message_held_below_the_sessions_answer()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Accept(Message(1));
+        _live.Accept(Message(150)); // arrived, but 2…149 did not
+        _live.Accept(Message(700));
+
+        Assert.False(_live.AcceptFilled([.. Enumerable.Range(200, 501).Select(seq => Message(seq))], out var skipped));
+
+        Assert.Equal(148 + 49, skipped); // 2…149 and 151…199: 150 is here, so it goes out
+        Assert.Equal(["+a", "group:1", "group:150", .. Enumerable.Range(200, 501).Select(seq => $"group:{seq}")], await SentAsync());
+    }
+
+    [Fact]
+    public async Task A_later_subscriber_caught_up_here_gets_a_message_as_it_was_last_changed()
+    {
+        _live.BeginJoin();
+        _live.Join("a", Guid.NewGuid(), Handed(2));
+        _live.Accept(Message(3));
+        _live.Replace(Message(3).AsHidden()); // a moderator hid it after it went out
+        _live.BeginJoin();
+        _live.Join("b", Guid.NewGuid(), Handed(2)); // its subscription was answered before 3
+
+        Assert.Equal(["+a", "group:3", "b:3 +b"], await SentAsync());
+        Assert.True(_admitted["b"].Single().Hidden);
     }
 
     [Fact]
