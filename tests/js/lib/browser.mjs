@@ -49,7 +49,17 @@ export async function launch(baseUrl, screenshotDir, prefix = '') {
     step += 1;
     await page.screenshot({ path: join(screenshotDir, `${prefix}${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
     await checkAccessibility(page, name);
+    await checkMapAttribution(page, name);
     await checkPhone(page, name);
+  }
+
+  /** The map's attribution strip is opaque white, so its link's contrast never depends on what the map draws beneath it. */
+  async function checkMapAttribution(page, name) {
+    const strip = await page.evaluate(() => {
+      const attribution = document.querySelector('.leaflet-control-attribution');
+      return attribution ? getComputedStyle(attribution).backgroundColor : null;
+    });
+    if (strip !== null && strip !== 'rgb(255, 255, 255)') problemsFound.push(`${name}: the map's attribution strip is ${strip}, not opaque white`);
   }
 
   /**
