@@ -21,9 +21,10 @@ public static class FollowEndpoints
             .RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         var save = routes.MapGroup("/api/sessions/{id:guid}/save").WithTags("Notifications").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         save.MapPost("", async (Guid id, Caller me, SavedSessions saved) => (await saved.SetAsync(me, id, saved: true)).OrNoContent())
-            .WithSummary("Save a session for later");
+            .WithSummary("Save a session for later").ProducesProblem(StatusCodes.Status404NotFound);
+        // Forgetting asks nothing of the session, so one that has since become private, or gone, can still be forgotten.
         save.MapDelete("", async (Guid id, Caller me, SavedSessions saved) => (await saved.SetAsync(me, id, saved: false)).OrNoContent())
             .WithSummary("Forget a saved session");
         routes.MapGet("/api/me/saved", async (Caller me, SavedSessions saved, CancellationToken cancellationToken) => TypedResults.Ok(await saved.ListAsync(me, cancellationToken)))

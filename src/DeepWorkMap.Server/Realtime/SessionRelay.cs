@@ -179,10 +179,10 @@ public sealed partial class SessionRelay(
             // Subscribers are participants: they see goal and presence; check-ins are the host's, and nobody has one yet.
             var shown = new ParticipantDto(user, entry.Role, entry.JoinedAt) { Goal = SessionViews.GoalOf(entry.Goal), Presence = entry.Presence };
             var joined = new ParticipantJoinedEvent(change.SessionId, user, change.Role, change.CurrentParticipants, shown);
-            // Whoever blocks the newcomer, or is blocked by them, reads their presence as offline, as in the participant list.
+            // Whoever blocks the newcomer, or is blocked by them, reads them as offline and without a goal, as in the participant list.
             var hiding = accounts.AnyoneHides ? live.ConnectionsWhere(viewer => accounts.Hides(viewer, change.UserId)) : [];
             await Broadcast(live, HubEvents.ParticipantJoined, joined, hiding);
-            var offline = joined with { Participant = shown with { Presence = PresenceStates.Offline } };
+            var offline = joined with { Participant = shown with { Presence = PresenceStates.Offline, Goal = null } };
             foreach (var connectionId in hiding) await hub.Clients.Client(connectionId).SendAsync(HubEvents.ParticipantJoined, offline);
         });
         return Task.CompletedTask;
@@ -249,7 +249,9 @@ public sealed partial class SessionRelay(
     public Task GoalChanged(Guid sessionId, Guid userId, SessionGoal? goal)
     {
         if (Find(sessionId) is not { } live) return Task.CompletedTask;
-        live.Send(() => Broadcast(live, HubEvents.GoalChanged, new GoalChangedEvent(sessionId, userId, SessionViews.GoalOf(goal))));
+        // Whoever blocks the user, or is blocked by them, does not read their goal, as in the participant list.
+        live.Send(() => Broadcast(live, HubEvents.GoalChanged, new GoalChangedEvent(sessionId, userId, SessionViews.GoalOf(goal)),
+            accounts.AnyoneHides ? live.ConnectionsWhere(viewer => accounts.Hides(viewer, userId)) : []));
         return Task.CompletedTask;
     }
 

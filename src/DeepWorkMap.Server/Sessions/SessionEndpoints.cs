@@ -133,9 +133,9 @@ public static class SessionEndpoints
     {
         var participants = await api.Session(id).ParticipantsFor(me.Id);
         if (participants is null) return ApiProblem.NotFound("The session");
-        // Whom the viewer blocks, or who blocks the viewer, shows no presence: they read as offline.
+        // Whom the viewer blocks, or who blocks the viewer, shows no presence and no goal: they read as offline, with none.
         var hidden = await accounts.GetGrain<IAccountGrain>(me.Id).Hidden();
-        if (hidden.Count > 0) participants = participants.Select(p => hidden.Contains(p.UserId) && p.Presence is not null ? p with { Presence = PresenceStates.Offline } : p).ToList();
+        if (hidden.Count > 0) participants = participants.Select(p => hidden.Contains(p.UserId) ? SessionViews.AsHidden(p) : p).ToList();
         return TypedResults.Ok(await api.Views.ToDtosAsync(participants, api.Cancellation));
     }
 

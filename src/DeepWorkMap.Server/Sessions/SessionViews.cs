@@ -90,6 +90,13 @@ public sealed class SessionViews(UserDirectory users)
 
     public static PhaseDto? PhaseOf(TimerPhase? p) => p is null ? null : new PhaseDto(p.Kind, p.Index, p.StartsAt, p.EndsAt, p.PausedAt);
 
+    /// <summary>
+    /// A participant as one who blocks them, or whom they block, sees them in a shared session: offline (when the viewer
+    /// sees presence at all) and without a goal, the free text they would otherwise keep showing the other.
+    /// </summary>
+    public static ParticipantEntry AsHidden(ParticipantEntry participant) =>
+        participant with { Presence = participant.Presence is null ? null : PresenceStates.Offline, Goal = null };
+
     public static GoalDto? GoalOf(SessionGoal? goal) => goal is null ? null : new GoalDto(goal.Text, goal.Done, goal.UpdatedAt);
 
     /// <summary>The page's address that opens a private session with its code, relative to the front door.</summary>

@@ -151,6 +151,42 @@ public sealed class BlockingTests(DurableServerFixture fixture) : IClassFixture<
         Assert.DoesNotContain(benLive.Events(HubEvents.PresenceChanged), e => e.GetProperty("userId").GetGuid() == adaAuth.User.Id);
     }
 
+    [Fact]
+    public async Task In_a_shared_session_neither_reads_the_others_goal_while_everyone_else_does()
+    {
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (ada, adaAuth) = await _server.SignUpAsync();
+        var (ben, benAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host, startInMinutes: 1);
+        (await ada.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        (await ben.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        (await ada.PostAsync($"/api/users/{benAuth.User.Id}/block", null)).EnsureSuccessStatusCode();
+        await using var hostLive = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        await using var adaLive = await HubListener.ConnectAsync(_server, adaAuth.Token);
+        await using var benLive = await HubListener.ConnectAsync(_server, benAuth.Token);
+        foreach (var live in new[] { hostLive, adaLive, benLive })
+            await live.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+
+        // Ben first, then Ada: once Ada hears her own goal, Ben's, sent before it to the same session, would have arrived.
+        (await ben.PutAsJsonAsync($"/api/sessions/{session.Id}/goal", new { text = "Ben's words for Ada" })).EnsureSuccessStatusCode();
+        (await ada.PutAsJsonAsync($"/api/sessions/{session.Id}/goal", new { text = "Ada's words for Ben" })).EnsureSuccessStatusCode();
+        static bool Heard(HubListener live, Guid userId) =>
+            live.Events(HubEvents.GoalChanged).Any(e => e.GetProperty("userId").GetGuid() == userId);
+        await Eventually.HoldsAsync(() => Task.FromResult(Heard(hostLive, benAuth.User.Id) && Heard(hostLive, adaAuth.User.Id)
+                && Heard(adaLive, adaAuth.User.Id) && Heard(benLive, benAuth.User.Id)),
+            Patience, "goalChanged of both, heard by the host and by each about themselves");
+        Assert.False(Heard(adaLive, benAuth.User.Id), "Ada heard Ben's goal");
+        Assert.False(Heard(benLive, adaAuth.User.Id), "Ben heard Ada's goal");
+
+        async Task<string?> GoalSeenBy(HttpClient viewer, Guid userId) =>
+            (await viewer.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{session.Id}/participants"))!.Single(p => p.User.Id == userId).Goal?.Text;
+        Assert.Equal("Ben's words for Ada", await GoalSeenBy(host, benAuth.User.Id));
+        Assert.Equal("Ada's words for Ben", await GoalSeenBy(host, adaAuth.User.Id));
+        Assert.Null(await GoalSeenBy(ada, benAuth.User.Id));
+        Assert.Null(await GoalSeenBy(ben, adaAuth.User.Id));
+        Assert.Equal("Ada's words for Ben", await GoalSeenBy(ada, adaAuth.User.Id));
+    }
+
     private static async Task SetHomeAsync(HttpClient user, double lat, double lng) =>
         (await user.PutAsJsonAsync("/api/me/preferences", new
         {
