@@ -330,3 +330,16 @@ public sealed class MySessionsPageTests(DefaultServerFixture fixture) : IClassFi
         await BrowserScript.RunAsync(fixture.Server, "tests/js/my-sessions.mjs", "my-sessions-");
     }
 }
+
+/// <summary>
+/// Large text (tests/js/large-text.mjs): with the browser's text size at 200%, the page takes it, the Menu button stays on
+/// a phone's screen and signing up works, and the map's notes and "Near me" never cover one another.
+/// </summary>
+public sealed class LargeTextPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task At_200_percent_text_the_menu_stays_reachable_and_the_maps_notes_stay_apart_on_a_phone_and_a_desktop()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/large-text.mjs", "large-text-");
+    }
+}

@@ -1,0 +1,70 @@
+// Large text: a reader who set the browser's text size to 200% (32 px) gets it, on a phone and on a desktop. The header
+// wraps rather than pushing the menu off the screen, so signing up still works, and the map's notes and its "Near me"
+// button never cover one another. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
+// Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
+import { TIMEOUT, PHONE, DESKTOP, launch, check, signUp } from './lib/browser.mjs';
+
+const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
+const suffix = Math.random().toString(36).slice(2, 8);
+
+/** The browser's own text size setting (chrome://settings/fonts), as a reader with low vision sets it; then the page again. */
+async function withTextSize(person, pixels) {
+  const devtools = await person.context.newCDPSession(person.page);
+  await devtools.send('Page.setFontSizes', { fontSizes: { standard: pixels } });
+  await person.page.reload();
+  await person.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
+}
+
+/** What covers the middle of an element, if not the element itself: a control drawn over is one nobody can tap. */
+const coveredBy = (page, selector) => page.evaluate(selector => {
+  const element = document.querySelector(selector);
+  const box = element.getBoundingClientRect();
+  const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return top && (top === element || element.contains(top)) ? null : (top ? `${top.tagName.toLowerCase()}${top.id ? '#' + top.id : ''}` : 'nothing: off the screen');
+}, selector);
+
+/** The pairs of shown elements among `selectors` whose boxes overlap. */
+const overlapping = (page, selectors) => page.evaluate(selectors => {
+  const boxes = selectors.map(s => [s, document.querySelector(s)]).filter(([, e]) => e && e.getClientRects().length)
+    .map(([s, e]) => [s, e.getBoundingClientRect()]);
+  const pairs = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i][1], boxes[j][1]];
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) pairs.push(`${boxes[i][0]} and ${boxes[j][0]}`);
+    }
+  return pairs;
+}, selectors);
+
+/** Shown buttons, notes and headings whose words run out of their box: a word wider than its button is a clipped label. */
+const spilling = page => page.evaluate(() => [...document.querySelectorAll('button, .map-note, .live-status, h1, h2')]
+  .filter(e => e.getClientRects().length && !e.closest('[hidden], dialog:not([open])') && e.scrollWidth > e.clientWidth + 1)
+  .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${e.textContent.trim().slice(0, 30)}" (${e.scrollWidth} in ${e.clientWidth} px)`));
+
+const sideways = page => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+await story(async () => {
+  for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    const reader = await openAs(`Reader-${name}`, viewport);
+    await withTextSize(reader, 32);
+    const page = reader.page;
+    check(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize) === '32px',
+      `${name}: the page takes the browser's text size (32 px): ${await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)}`);
+    check(await sideways(page) <= 0, `${name}: no sideways scrolling at 200% text: ${await sideways(page)} px`);
+    if (name === 'phone') {
+      const cover = await coveredBy(page, '#menu-button');
+      check(cover === null, `phone: the Menu button can be tapped at 200% text (covered by ${cover})`);
+    }
+    // No street map loads here, so the map says so; its note, the connection's state and "Near me" stay apart.
+    await page.getByTestId('map-note').filter({ hasText: 'street map cannot load' }).waitFor({ timeout: TIMEOUT });
+    await signUp(reader, `large${name.slice(0, 1)}${suffix}`, `Large ${name}`);
+    await page.waitForFunction(() => document.getElementById('live-status').textContent === 'Live', null, { timeout: TIMEOUT });
+    const pairs = await overlapping(page, ['#map-note', '#live-status', '#locate']);
+    check(pairs.length === 0, `${name}: the map's notes and buttons do not cover one another at 200% text: ${pairs.join('; ')}`);
+    check(await coveredBy(page, '#locate') === null, `${name}: "Near me" can be pressed at 200% text`);
+    const spilt = await spilling(page);
+    check(spilt.length === 0, `${name}: every label fits its box at 200% text: ${spilt.join('; ')}`);
+    await shot(page, `${name}-200-percent`);
+  }
+});
