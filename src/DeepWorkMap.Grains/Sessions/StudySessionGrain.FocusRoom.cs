@@ -25,6 +25,9 @@ public sealed partial class StudySessionGrain
         state.State.TimerPausedAt = null;
         state.State.TimerRestartedAt = clock.GetUtcNow();
         await TimerChanged();
+        // The plan is part of the session: phaseChanged says only where it stands, which is nothing before the start.
+        var shown = Snapshot() with { InviteCode = null };
+        _watchers.Notify(watcher => { _ = watcher.SessionChanged(shown); });
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
 

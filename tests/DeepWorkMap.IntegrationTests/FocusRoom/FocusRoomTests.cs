@@ -61,6 +61,23 @@ public sealed class FocusRoomTests(DurableServerFixture fixture) : IClassFixture
         Assert.Equal(hostAuth.User.Id, session.Host!.Id);
     }
 
+    /// <summary>Before the start there is no phase to push: the plan itself reaches the participants, with the session.</summary>
+    [Fact]
+    public async Task A_timer_set_or_removed_before_the_start_reaches_the_participants_live()
+    {
+        var (host, _) = await _server.SignUpAsync();
+        var (guest, guestAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host, startInMinutes: 10);
+        (await guest.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        await using var hub = await HubListener.ConnectAsync(_server, guestAuth.Token);
+        await hub.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+
+        (await host.PutAsJsonAsync($"/api/sessions/{session.Id}/timer", new { focusMinutes = 25, breakMinutes = 5, cycles = 2 })).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Task.FromResult(hub.SessionChanges.Any(s => s.Timer == new TimerDto(25, 5, 2))), Patience, "sessionChanged with the plan");
+        (await host.DeleteAsync($"/api/sessions/{session.Id}/timer")).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Task.FromResult(hub.SessionChanges.LastOrDefault()?.Timer is null), Patience, "sessionChanged without it");
+    }
+
     [Fact]
     public async Task A_goal_shows_live_to_the_others_in_the_session_and_to_nobody_outside()
     {
