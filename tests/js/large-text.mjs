@@ -62,7 +62,8 @@ await story(async () => {
     await page.waitForFunction(() => document.getElementById('live-status').textContent === 'Live', null, { timeout: TIMEOUT });
     const pairs = await overlapping(page, ['#map-note', '#live-status', '#locate']);
     check(pairs.length === 0, `${name}: the map's notes and buttons do not cover one another at 200% text: ${pairs.join('; ')}`);
-    check(await coveredBy(page, '#locate') === null, `${name}: "Near me" can be pressed at 200% text`);
+    const locateCover = await coveredBy(page, '#locate');
+    check(locateCover === null, `${name}: "Near me" can be pressed at 200% text (covered by ${locateCover})`);
     const spilt = await spilling(page);
     check(spilt.length === 0, `${name}: every label fits its box at 200% text: ${spilt.join('; ')}`);
     await shot(page, `${name}-200-percent`);
