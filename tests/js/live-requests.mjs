@@ -64,6 +64,11 @@ await story(async () => {
     await page.waitForFunction(name => [...document.querySelectorAll('[data-testid="participant"]')]
       .some(item => item.textContent.includes(name) && item.dataset.presence === 'online'), 'Watcher 20', { timeout: TIMEOUT });
   }
+  // The joiner's list, read while they were an outsider (no presence), is now as participants see it: the host is here.
+  await joiner.page.waitForFunction(name => [...document.querySelectorAll('[data-testid="participant"]')]
+    .some(item => item.textContent.includes(name) && item.dataset.presence === 'online'), 'Watcher 0', { timeout: TIMEOUT });
+  // A looker's list stays as it was read, and says how far the seat count has moved from it.
+  await watchers.at(-1).page.locator('#participants .hint', { hasText: '1 more joined since this list was loaded.' }).waitFor({ timeout: TIMEOUT });
   // Whatever a push might still set off would show within this while.
   await joiner.page.waitForTimeout(1500);
   await shot(subscribers[0].page, 'host-sees-the-joiner');

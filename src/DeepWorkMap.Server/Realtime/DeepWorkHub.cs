@@ -14,7 +14,8 @@ namespace DeepWorkMap.Server.Realtime;
 
 /// <summary>
 /// <c>/hubs/deepwork</c>, docs/api.md's real-time hub. It holds no session truth: calls go to grains, and
-/// events come from the relays. Errors are <see cref="HubException"/>s whose message starts with the code.
+/// events come from the relays. Errors are <see cref="HubException"/>s whose message starts with the code (SignalR puts
+/// its own words before it on the way to the client: docs/api.md).
 /// Only signed-in users connect (the endpoint requires authorization; see RealtimeSetup). The user of a
 /// connection never changes, so no per-call check is repeated on top.
 /// </summary>
@@ -29,7 +30,8 @@ public sealed class DeepWorkHub(
     HubConnectionCloser closer,
     HubConnectionQuota quota,
     MapWatchLimit mapWatches,
-    AccountGuard accounts) : Hub
+    AccountGuard accounts,
+    SessionGrains sessionGrains) : Hub
 {
     public const string Path = "/hubs/deepwork";
 
@@ -41,10 +43,19 @@ public sealed class DeepWorkHub(
 
     public async Task<SubscribeResult> SubscribeSession(JsonElement sessionId)
     {
-        var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, HubArguments.Id(sessionId, nameof(sessionId)));
+        var id = HubArguments.Id(sessionId, nameof(sessionId));
+        var feed = await sessions.SubscribeAsync(Context.ConnectionId, UserId, id);
         if (feed.Error is { } error) throw Refusal.ForSessionError(error).ToHubException();
         var shown = feed.RecentMessages.Where(m => !accounts.Hides(UserId, m.UserId)).ToList();
-        return new SubscribeResult(await views.ToDtoAsync(feed.Session!, Viewer.Member), await views.ToDtosAsync(shown)) { ServerTime = DateTimeOffset.UtcNow };
+        // Who takes part, as a participant sees them (presence, goals): read once subscribed, so that what changes after it
+        // is pushed. A page that joined held the list as an outsider sees it, without presence, and would show everyone away.
+        var participants = await sessionGrains.Get(id).ParticipantsFor(UserId) ?? [];
+        var seen = participants.Select(p => accounts.Hides(UserId, p.UserId) ? SessionViews.AsHidden(p) : p).ToList();
+        return new SubscribeResult(await views.ToDtoAsync(feed.Session!, Viewer.Member), await views.ToDtosAsync(shown))
+        {
+            Participants = await views.ToDtosAsync(seen),
+            ServerTime = DateTimeOffset.UtcNow,
+        };
     }
 
     public Task UnsubscribeSession(JsonElement sessionId)

@@ -24,7 +24,7 @@ interface Session {
 }
 type Presence = 'online' | 'focusing' | 'break' | 'away' | 'offline';
 interface Goal { text: string; done: boolean; updatedAt: Iso }
-interface Participant { user: User; role: 'host' | 'participant'; joinedAt: Iso; checkedInAt?: Iso | null; goal: Goal | null; presence: Presence }
+interface Participant { user: User; role: 'host' | 'participant'; joinedAt: Iso; checkedInAt?: Iso | null; goal: Goal | null; presence: Presence | null }
 interface Message { id: Id; sessionId: Id; seq: number; user: User; content: string; createdAt: Iso; hidden?: boolean; editedAt?: Iso; deleted?: boolean }
 interface Unread { sessionId: Id; unread: number; title: string; startTime: Iso }
 interface Cluster { latitude: number; longitude: number; count: number; bbox: [number, number, number, number] }
@@ -41,7 +41,7 @@ interface FocusStats { timeZone: string; from: string; to: string; days: { date:
   currentStreak: number; bestStreak: number; streakMinutes: number; hidden: boolean }
 interface Leaderboard { timeZone: string; weekStart: string; weekEnd: string; entries: { rank: number; user: User; focusedMinutes: number; me: boolean }[] }
 interface Series { id: Id; daysOfWeek: string[]; weeks: number; timeZone: string; sessions: Session[]; skipped?: { sessionId: Id; code: string }[] }
-interface SessionFeed { session: Session; recentMessages: Message[]; serverTime: Iso }
+interface SessionFeed { session: Session; recentMessages: Message[]; participants: Participant[]; serverTime: Iso }
 interface AppConfig { defaultLatitude: number; defaultLongitude: number; defaultZoom: number; tileUrl: string | null; tileAttribution: string | null;
   awayAfterSeconds: number; emailVerificationRequired?: boolean; pushPublicKey?: string | null }
 

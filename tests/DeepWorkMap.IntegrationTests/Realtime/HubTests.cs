@@ -68,6 +68,29 @@ public sealed class HubTests(ChatServerFixture fixture) : IClassFixture<ChatServ
         Assert.Equal([1L, 2L, 3L], result.RecentMessages.Select(m => m.Seq));
     }
 
+    /// <summary>A page that joined held the list as an outsider sees it (no presence): the subscribe's answer is the participant's list.</summary>
+    [Fact]
+    public async Task SubscribeSession_answers_who_takes_part_with_their_presence_and_goals()
+    {
+        var (host, hostAuth) = await _server.SignUpAsync();
+        var (guest, guestAuth) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host);
+        await using var hostLive = await HubListener.ConnectAsync(_server, hostAuth.Token);
+        await hostLive.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        (await host.PutAsJsonAsync($"/api/sessions/{session.Id}/goal", new { text = "Chapter 4" })).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(async () => (await host.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{session.Id}/participants"))!
+            .Single(p => p.User.Id == hostAuth.User.Id).Presence == "online", Patience, "the host present");
+        (await guest.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+
+        await using var guestLive = await HubListener.ConnectAsync(_server, guestAuth.Token);
+        var result = await guestLive.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+
+        var hostAsSeen = Assert.Single(result.Participants, p => p.User.Id == hostAuth.User.Id);
+        Assert.Equal(("host", "online", "Chapter 4"), (hostAsSeen.Role, hostAsSeen.Presence, hostAsSeen.Goal?.Text));
+        Assert.Equal("participant", Assert.Single(result.Participants, p => p.User.Id == guestAuth.User.Id).Role);
+        Assert.Equal(2, result.Participants.Count);
+    }
+
     [Fact]
     public async Task Outsiders_unknown_sessions_and_bad_ids_are_refused_with_a_code()
     {

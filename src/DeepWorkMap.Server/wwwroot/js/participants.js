@@ -11,7 +11,8 @@ import { isOver } from './words.js';
 const PRESENCE_WORDS = { online: 'here', focusing: 'focusing', break: 'on a break', away: 'away', offline: 'not here' };
 
 export function setUpParticipants() {
-  on(['participants', 'personal', 'account'], drawParticipants);
+  // 'open' too: an outsider's seat count moves with pushes while their list stays as read, and the list says so.
+  on(['participants', 'personal', 'account', 'open'], drawParticipants);
 }
 
 /** The host first, then in the order they joined. */
@@ -41,11 +42,14 @@ function drawParticipants() {
 }
 
 function participantItem(/** @type {Participant} */ p, /** @type {Session} */ session, /** @type {boolean} */ host) {
-  const presence = p.presence || 'offline';
-  const item = el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id, 'data-presence': presence },
-    el('span', { class: `presence presence-${presence}`, 'data-testid': 'presence', title: PRESENCE_WORDS[presence] }),
-    el('span', { class: 'name' }, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}${p.user.id === state.me?.id ? ' (you)' : ''}`),
-    el('span', { class: 'visually-hidden' }, `, ${PRESENCE_WORDS[presence]}`));
+  const name = el('span', { class: 'name' }, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}${p.user.id === state.me?.id ? ' (you)' : ''}`);
+  // No presence at all (an outsider's list, docs/api.md "Who sees what"): nothing is said of it, rather than "not here".
+  const presence = p.presence;
+  const item = presence
+    ? el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id, 'data-presence': presence },
+      el('span', { class: `presence presence-${presence}`, 'data-testid': 'presence', title: PRESENCE_WORDS[presence] }), name,
+      el('span', { class: 'visually-hidden' }, `, ${PRESENCE_WORDS[presence]}`))
+    : el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id }, name);
   if (p.goal) item.append(el('span', { class: p.goal.done ? 'goal done' : 'goal', 'data-testid': 'participant-goal' }, `${p.goal.done ? '✓ ' : ''}${p.goal.text}`));
   if (host && p.role === 'participant' && session.status !== 'cancelled') {
     item.append(p.checkedInAt

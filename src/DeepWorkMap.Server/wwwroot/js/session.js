@@ -28,8 +28,12 @@ export async function openById(id, invite = null, asked = null) {
     say('session-notice', '');
     setSide('session');
     focusOn(session);
-    await loadParticipants();
-    if (iTakePart()) await follow();
+    // A participant's subscribe answers who takes part; anyone else asks for the list.
+    if (iTakePart() && isLive()) await follow();
+    else {
+      await loadParticipants();
+      if (iTakePart()) await follow();
+    }
   } catch (error) {
     say('list-notice', `Could not open the session: ${describe(error)}`, 'error');
     setSide('list');
@@ -86,6 +90,9 @@ export async function follow() {
     open.subscribed = true;
     mergeSession(feed.session);
     changed('open');
+    // As a participant sees them, with presence: a list read before joining had none. This page is here, whatever the
+    // session had heard of it when it answered.
+    setParticipants(feed.participants.map(p => (p.user.id === state.me?.id ? { ...p, presence: p.presence === 'offline' ? 'online' : p.presence } : p)));
     addMessages(feed.recentMessages);
     // Back after a break: more may have been said than the 50 recent messages hold.
     if (had > 0 && feed.recentMessages.length) await fillGap(open.session.id, had, feed.recentMessages[0].seq);
@@ -119,7 +126,7 @@ const inviteBody = () => (state.open.invite ? { inviteCode: state.open.invite } 
 export const join = () => run(async () => {
   mergeSession(await api('POST', path('join'), inviteBody()));
   if (state.open.participants) setMyParticipation(true);
-  else await loadParticipants();
+  else if (!isLive()) await loadParticipants(); // otherwise the subscribe answers it
   await follow();
 }, 'You have a seat. The exact place and the chat are yours now.');
 
@@ -157,7 +164,7 @@ export function setUpSessionFollowUps(/** @type {(text: string) => void} */ toas
   onFollowUp('subscribe', async (/** @type {Session} */ session) => {
     toast(`A seat came free: you are now in “${session.title}”.`);
     if (state.open?.participants) setMyParticipation(true);
-    else await loadParticipants();
+    else if (!isLive()) await loadParticipants(); // otherwise the subscribe answers it
     await follow().catch(() => {});
   });
   onFollowUp('removed', () => say('session-notice', 'The host removed you from this session.', 'error'));
