@@ -72,10 +72,20 @@ public sealed class FocusRoomTests(DurableServerFixture fixture) : IClassFixture
         await using var hub = await HubListener.ConnectAsync(_server, guestAuth.Token);
         await hub.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
 
+        // Pushed with the change, not at the next renewal (which would also tell it, within Realtime:RenewSeconds): the
+        // host's goal, set after it, is pushed after it, so once the goal is heard the plan must have been.
         (await host.PutAsJsonAsync($"/api/sessions/{session.Id}/timer", new { focusMinutes = 25, breakMinutes = 5, cycles = 2 })).EnsureSuccessStatusCode();
-        await Eventually.HoldsAsync(() => Task.FromResult(hub.SessionChanges.Any(s => s.Timer == new TimerDto(25, 5, 2))), Patience, "sessionChanged with the plan");
+        await HearGoalAsync(hub, host, session.Id, "after the plan");
+        Assert.Equal(new TimerDto(25, 5, 2), hub.SessionChanges.LastOrDefault()?.Timer);
         (await host.DeleteAsync($"/api/sessions/{session.Id}/timer")).EnsureSuccessStatusCode();
-        await Eventually.HoldsAsync(() => Task.FromResult(hub.SessionChanges.LastOrDefault()?.Timer is null), Patience, "sessionChanged without it");
+        await HearGoalAsync(hub, host, session.Id, "after its removal");
+        Assert.Null(hub.SessionChanges.Last().Timer);
+    }
+
+    private static async Task HearGoalAsync(HubListener hub, HttpClient host, Guid sessionId, string text)
+    {
+        (await host.PutAsJsonAsync($"/api/sessions/{sessionId}/goal", new { text })).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Task.FromResult(Goals(hub).Any(g => g.Goal?.Text == text)), Patience, $"the host's goal \"{text}\"");
     }
 
     [Fact]
