@@ -87,6 +87,9 @@ await story(async () => {
   check((await b.page.getByTestId('session-description').textContent()).includes('entropy'), 'the description shows to everyone');
   check((await b.page.locator('.venue-pin').count()) === 0, 'an outsider sees no pin');
   check((await b.page.locator('path.session-area').count()) === 1, 'an outsider sees the approximate circle');
+  // A public session's own address is there to share, as the host's notice on creating it suggests.
+  check((await b.page.getByTestId('session-invite-link').inputValue()) === new URL(`/?session=${sessionId}`, baseUrl).href
+    && (await b.page.locator('#session-invite-label').textContent()) === 'Link to this session', 'a public session offers its link to share');
   await shot(b.page, 'b-sees-approximate-place');
 
   // Someone not signed in sees the session but no names, and is asked to sign in to join.

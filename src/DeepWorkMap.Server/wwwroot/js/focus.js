@@ -35,7 +35,7 @@ function explain(/** @type {Session} */ session) {
   const { focusMinutes, breakMinutes, cycles } = session.timer;
   const plan = `${cycles} × ${focusMinutes} min focus${breakMinutes ? ` with ${breakMinutes} min breaks` : ''}`;
   return `${plan}, counted from the session's start (${clock(session.startTime)}) for everyone: ` +
-    (session.status === 'live' ? 'set after the start, it is already that far along.' : 'it starts by itself.');
+    (session.status === 'live' ? 'it is under way.' : 'it starts by itself.');
 }
 
 function drawTimer() {

@@ -61,9 +61,13 @@ function drawPlace(/** @type {Session} */ session) {
     : `Shown within about ${APPROXIMATE_METRES} m of where it is; join to see the exact place.`;
 }
 
+/** A link to share: a private session's invite (its host's alone), or any public session's own address while it is ahead or live. */
 function drawInvite(/** @type {Session} */ session) {
-  $('session-invite').hidden = !session.inviteLink;
-  field('session-invite-link').value = session.inviteLink ? new URL(session.inviteLink, location.origin).href : '';
+  const link = session.inviteLink ? new URL(session.inviteLink, location.origin).href
+    : session.visibility === 'public' && !isOver(session) ? new URL(`/?session=${session.id}`, location.origin).href : '';
+  $('session-invite').hidden = !link;
+  $('session-invite-label').textContent = session.inviteLink ? 'Invite link (private: only people with it can find and join)' : 'Link to this session';
+  field('session-invite-link').value = link;
 }
 
 function drawRole(/** @type {Session} */ session) {
