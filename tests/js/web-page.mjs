@@ -110,7 +110,8 @@ await story(async () => {
   await b.page.getByTestId('join-button').click();
   await b.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   await waitForText(b.page, 'session-venue', 'window tables');
-  check((await b.page.getByTestId('session-notice').getAttribute('class')).includes('success'), 'joining looks like success');
+  // The notice comes once the join's subscribe has answered too.
+  await b.page.locator('[data-testid="session-notice"].success').waitFor({ timeout: TIMEOUT });
   check((await b.page.locator('.venue-pin').count()) === 1, 'a participant sees the pin');
   await a.page.waitForFunction(() => document.querySelector('[data-testid="participant-count"]').textContent === '2', null, { timeout: TIMEOUT });
   await a.page.getByTestId('participant').filter({ hasText: 'Ben' }).waitFor({ timeout: TIMEOUT });
