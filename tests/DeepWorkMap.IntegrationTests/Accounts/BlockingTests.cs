@@ -112,18 +112,10 @@ public sealed class BlockingTests(DurableServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task In_a_shared_session_neither_sees_the_others_presence_while_everyone_else_does()
     {
-        var (host, hostAuth) = await _server.SignUpAsync();
-        var (ada, adaAuth) = await _server.SignUpAsync();
-        var (ben, benAuth) = await _server.SignUpAsync();
-        var session = await RunningServer.CreateSessionAsync(host, startInMinutes: 1);
-        (await ada.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
-        (await ben.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
-        (await ada.PostAsync($"/api/users/{benAuth.User.Id}/block", null)).EnsureSuccessStatusCode();
-        await using var hostLive = await HubListener.ConnectAsync(_server, hostAuth.Token);
-        await using var adaLive = await HubListener.ConnectAsync(_server, adaAuth.Token);
-        await using var benLive = await HubListener.ConnectAsync(_server, benAuth.Token);
-        foreach (var live in new[] { hostLive, adaLive, benLive })
-            await live.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        await using var shared = await SharedWithBlock.StartAsync(_server);
+        var (host, ada, ben, session) = (shared.Host, shared.Ada, shared.Ben, shared.Session);
+        var (hostAuth, adaAuth, benAuth) = (shared.HostAuth, shared.AdaAuth, shared.BenAuth);
+        var (hostLive, adaLive, benLive) = (shared.HostLive, shared.AdaLive, shared.BenLive);
 
         async Task<string> PresenceSeenBy(HttpClient viewer, Guid userId) =>
             (await viewer.GetFromJsonAsync<List<ParticipantDto>>($"/api/sessions/{session.Id}/participants"))!.Single(p => p.User.Id == userId).Presence!;
@@ -154,18 +146,10 @@ public sealed class BlockingTests(DurableServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task In_a_shared_session_neither_reads_the_others_goal_while_everyone_else_does()
     {
-        var (host, hostAuth) = await _server.SignUpAsync();
-        var (ada, adaAuth) = await _server.SignUpAsync();
-        var (ben, benAuth) = await _server.SignUpAsync();
-        var session = await RunningServer.CreateSessionAsync(host, startInMinutes: 1);
-        (await ada.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
-        (await ben.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
-        (await ada.PostAsync($"/api/users/{benAuth.User.Id}/block", null)).EnsureSuccessStatusCode();
-        await using var hostLive = await HubListener.ConnectAsync(_server, hostAuth.Token);
-        await using var adaLive = await HubListener.ConnectAsync(_server, adaAuth.Token);
-        await using var benLive = await HubListener.ConnectAsync(_server, benAuth.Token);
-        foreach (var live in new[] { hostLive, adaLive, benLive })
-            await live.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+        await using var shared = await SharedWithBlock.StartAsync(_server);
+        var (host, ada, ben, session) = (shared.Host, shared.Ada, shared.Ben, shared.Session);
+        var (hostAuth, adaAuth, benAuth) = (shared.HostAuth, shared.AdaAuth, shared.BenAuth);
+        var (hostLive, adaLive, benLive) = (shared.HostLive, shared.AdaLive, shared.BenLive);
 
         // Ben first, then Ada: once Ada hears her own goal, Ben's, sent before it to the same session, would have arrived.
         (await ben.PutAsJsonAsync($"/api/sessions/{session.Id}/goal", new { text = "Ben's words for Ada" })).EnsureSuccessStatusCode();
@@ -185,6 +169,39 @@ public sealed class BlockingTests(DurableServerFixture fixture) : IClassFixture<
         Assert.Null(await GoalSeenBy(ada, benAuth.User.Id));
         Assert.Null(await GoalSeenBy(ben, adaAuth.User.Id));
         Assert.Equal("Ada's words for Ben", await GoalSeenBy(ada, adaAuth.User.Id));
+
+        // The subscribe's answer lists the participants as GET …/participants does: Ben offline and without a goal to Ada.
+        async Task<ParticipantDto> AnsweredTo(HubListener live, Guid userId) =>
+            (await live.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString())).Participants.Single(p => p.User.Id == userId);
+        var benToAda = await AnsweredTo(adaLive, benAuth.User.Id);
+        Assert.Equal(("offline", null), (benToAda.Presence, benToAda.Goal?.Text));
+        var benToHost = await AnsweredTo(hostLive, benAuth.User.Id);
+        Assert.Equal(("online", "Ben's words for Ada"), (benToHost.Presence, benToHost.Goal?.Text));
+    }
+
+    /// <summary>A host's session that Ada and Ben both joined, Ada blocking Ben, each of the three subscribed on the hub.</summary>
+    private sealed record SharedWithBlock(
+        HttpClient Host, AuthResult HostAuth, HttpClient Ada, AuthResult AdaAuth, HttpClient Ben, AuthResult BenAuth, SessionDto Session,
+        HubListener HostLive, HubListener AdaLive, HubListener BenLive) : IAsyncDisposable
+    {
+        public static async Task<SharedWithBlock> StartAsync(RunningServer server)
+        {
+            var (host, hostAuth) = await server.SignUpAsync();
+            var (ada, adaAuth) = await server.SignUpAsync();
+            var (ben, benAuth) = await server.SignUpAsync();
+            var session = await RunningServer.CreateSessionAsync(host, startInMinutes: 1);
+            (await ada.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+            (await ben.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+            (await ada.PostAsync($"/api/users/{benAuth.User.Id}/block", null)).EnsureSuccessStatusCode();
+            var live = new[] { await HubListener.ConnectAsync(server, hostAuth.Token), await HubListener.ConnectAsync(server, adaAuth.Token), await HubListener.ConnectAsync(server, benAuth.Token) };
+            foreach (var listener in live) await listener.Connection.InvokeAsync<SubscribeResult>("SubscribeSession", session.Id.ToString());
+            return new SharedWithBlock(host, hostAuth, ada, adaAuth, ben, benAuth, session, live[0], live[1], live[2]);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var listener in new[] { HostLive, AdaLive, BenLive }) await listener.DisposeAsync();
+        }
     }
 
     private static async Task SetHomeAsync(HttpClient user, double lat, double lng) =>

@@ -101,5 +101,7 @@ async function setBlocked(/** @type {User} */ user, /** @type {boolean} */ block
       for (const [seq, message] of state.open.messages) if (message.user.id === user.id) state.open.messages.delete(seq);
     }
     changed('personal', 'chat');
+    // Presence and goals of the two are hidden from each other now, or shown again: the list as the server shows it.
+    if (state.open?.participants) await loadParticipants();
   }, blocked ? `You blocked ${user.displayName}: their messages are hidden from you, and yours from them.` : `You unblocked ${user.displayName}.`);
 }

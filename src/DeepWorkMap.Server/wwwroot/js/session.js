@@ -5,7 +5,7 @@ import { fillGap } from './chat-sync.js';
 import { say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './map.js';
-import { addMessages, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
+import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
 import { setSide } from './layout.js';
 
 /** A session as the caller may see it (the invite code opens a private one). */
@@ -83,16 +83,28 @@ export async function follow() {
   if (!open) return;
   if (isLive()) {
     const had = open.messages.size ? Math.max(...open.messages.keys()) : 0;
+    // Events about who takes part can overtake the answer (they are sent as they happen); kept to apply after it.
+    open.early = [];
     /** @type {SessionFeed} */
-    const feed = await invoke('SubscribeSession', open.session.id);
+    let feed;
+    /** @type {[string, any][]} */
+    let early;
+    try {
+      feed = await invoke('SubscribeSession', open.session.id);
+    } finally {
+      early = open.early ?? [];
+      open.early = null;
+    }
     if (state.open !== open) return;
     state.clockOffset = new Date(feed.serverTime).getTime() - Date.now();
     open.subscribed = true;
     mergeSession(feed.session);
     changed('open');
     // As a participant sees them, with presence: a list read before joining had none. This page is here, whatever the
-    // session had heard of it when it answered.
-    setParticipants(feed.participants.map(p => (p.user.id === state.me?.id ? { ...p, presence: p.presence === 'offline' ? 'online' : p.presence } : p)));
+    // session had heard of it when it answered. A front door of the release before answers no list: then it is asked.
+    if (feed.participants) setParticipants(feed.participants.map(p => (p.user.id === state.me?.id ? { ...p, presence: p.presence === 'offline' ? 'online' : p.presence } : p)));
+    else await loadParticipants();
+    for (const [name, payload] of early) applyPush(name, payload);
     addMessages(feed.recentMessages);
     // Back after a break: more may have been said than the 50 recent messages hold.
     if (had > 0 && feed.recentMessages.length) await fillGap(open.session.id, had, feed.recentMessages[0].seq);

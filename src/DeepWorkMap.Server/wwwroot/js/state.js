@@ -11,6 +11,7 @@ import { isOver } from './words.js';
  * @property {Map<string, Participant> | null} participants by user id; null while unknown or not to be seen
  * @property {string} participantsNote why there is no list (signed out, a private session)
  * @property {boolean} subscribed the hub sends this connection the session's events
+ * @property {[string, any][] | null} [early] while a subscribe is asked: membership pushes, to apply again after its older answer
  * @property {Map<number, Message>} messages by seq
  */
 
@@ -162,6 +163,9 @@ export function setMyParticipation(/** @type {boolean} */ takingPart) {
 const participant = (/** @type {string} */ sessionId, /** @type {string} */ userId) =>
   isOpen(sessionId) ? state.open.participants?.get(userId) : undefined;
 
+/** The pushes that change the participant list, which a subscribe's answer replaces (session.js follow). */
+const EARLY = new Set(['participantJoined', 'participantLeft', 'presenceChanged', 'goalChanged', 'participantCheckedIn']);
+
 /**
  * Applies one hub push to the state (docs/api.md, "Server → client"). Answers what else the page must do (named in
  * the return value): watch its view again, subscribe to a seat, tell the user; never read over HTTP what a payload carries.
@@ -170,6 +174,7 @@ const participant = (/** @type {string} */ sessionId, /** @type {string} */ user
  * @returns {'' | 'watch-again' | 'subscribe' | 'removed'}
  */
 export function applyPush(name, payload) {
+  if (EARLY.has(name) && state.open?.early && isOpen(payload.sessionId)) state.open.early.push([name, payload]);
   switch (name) {
     case 'sessionChanged': {
       // How many wait; where this user stands comes as waitlistPositionChanged.
