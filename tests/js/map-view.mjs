@@ -63,6 +63,15 @@ await story(async () => {
   await waitForText(guest.page, 'session-description', 'Chapter 1 of Middlemarch');
   await shot(guest.page, 'opened-from-the-map-form');
 
+  // From the keyboard, a dot is a button named after its session, and Enter opens that session (not an unnamed stop).
+  const dots = guest.page.locator('path.session-marker');
+  check((await guest.page.getByRole('button', { name: /^Reading group \d · .* · approximate place$/ }).count()) === await dots.count(),
+    `every dot is a named button: ${await dots.evaluateAll(paths => paths.map(p => `${p.getAttribute('role')} ${p.getAttribute('aria-label')}`).join('; '))}`);
+  await guest.page.getByRole('button', { name: /^Reading group 3 · / }).focus();
+  await guest.page.keyboard.press('Enter');
+  await waitForText(guest.page, 'session-description', 'Chapter 3 of Middlemarch');
+  await shot(guest.page, 'opened-from-a-dot-by-keyboard');
+
   // Farther out: one circle counting the three, and no list.
   await zoomOut(ada.page, 6);
   await ada.page.locator('.cluster').filter({ hasText: '4' }).waitFor({ timeout: TIMEOUT });

@@ -21,6 +21,10 @@ await story(async () => {
   // Ben sets his home area to where the map is, and reminders an hour ahead.
   await menu(ben.page);
   await ben.page.getByTestId('bell').click();
+  // The dialog opens at its heading, read out first, and at its top: not on the preferences' first field far below.
+  await ben.page.getByRole('heading', { name: 'Notifications' }).waitFor({ timeout: TIMEOUT });
+  const opened = await ben.page.evaluate(() => ({ focused: document.activeElement?.id, scrolled: document.getElementById('inbox-dialog').scrollTop }));
+  check(opened.focused === 'inbox-heading' && opened.scrolled === 0, `the bell's dialog starts at its heading: ${JSON.stringify(opened)}`);
   await ben.page.getByTestId('pref-reminder').selectOption('60');
   await ben.page.getByTestId('pref-home-here').click();
   await ben.page.getByTestId('pref-save').click();

@@ -3,6 +3,7 @@
 // or out. The tokens themselves are tokens.js's.
 import { api, describe } from './api.js';
 import { $, download, field, say, show } from './dom.js';
+import { disconnect } from './hub.js';
 import { closeDialog, openDialog } from './layout.js';
 import { turnOff as turnOffPush } from './push.js';
 import { changed, on, state } from './state.js';
@@ -61,6 +62,8 @@ async function signIn(/** @type {AuthResult} */ auth, kept = false) {
  * then on, on a shared computer as well); `here: false` when the server has done it already.
  */
 export async function signOut(notice = '', { here = true } = {}) {
+  // First, so that the server closing this device's connection is not taken for a drop to look into (a refused call).
+  await disconnect();
   await turnOffPush({ tellServer: here });
   if (here) await signOutDevice();
   forget();

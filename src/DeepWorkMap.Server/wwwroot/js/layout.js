@@ -37,7 +37,12 @@ export function setUpMenu() {
 export function openDialog(/** @type {string} */ id) {
   const dialog = /** @type {HTMLDialogElement} */ ($(id));
   if (!dialog.open) dialog.showModal();
-  /** @type {HTMLElement | null} */ (dialog.querySelector('input:not([type=hidden]), select, textarea'))?.focus();
+  // A form's dialog starts in its first field. A dialog of things to read and do (the inbox, the account) starts at its
+  // heading, read out first: not on a field far down (its preferences, the account's deletion), nor on its first
+  // button (Sign out), which an Enter would press.
+  const form = dialog.firstElementChild instanceof HTMLFormElement ? dialog.firstElementChild : null;
+  const start = form ? form.querySelector('input:not([type=hidden]), select, textarea') : dialog.querySelector('h2[tabindex="-1"]');
+  /** @type {HTMLElement | null} */ (start)?.focus();
   return dialog;
 }
 

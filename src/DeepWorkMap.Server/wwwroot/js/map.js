@@ -179,8 +179,27 @@ function drawSessions() {
     }
     marker.dot.setLatLng([session.latitude, session.longitude]).setStyle({ fillColor: colour });
     marker.area.setLatLng([session.latitude, session.longitude]).setStyle({ color: colour });
-    marker.dot.bindTooltip(el('span', {}, `${session.title} · ${statusLine(session)} · approximate place`));
+    const label = `${session.title} · ${statusLine(session)} · approximate place`;
+    marker.dot.bindTooltip(el('span', {}, label));
+    nameDot(marker.dot.getElement(), label, session.id);
   }
+}
+
+/**
+ * Chromium makes a clickable SVG dot a tab stop of its own, with no name and no key to press. Each is a named button
+ * instead, opened by Enter or Space like the list's card for the same session (the skip link passes them all).
+ */
+function nameDot(/** @type {SVGElement | undefined} */ dot, /** @type {string} */ label, /** @type {string} */ id) {
+  if (!dot) return;
+  dot.setAttribute('aria-label', label);
+  if (dot.getAttribute('role') === 'button') return;
+  Object.assign(dot, { tabIndex: 0 });
+  dot.setAttribute('role', 'button');
+  dot.addEventListener('keydown', event => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    opener(id);
+  });
 }
 
 /** A pin drawn by CSS: no image to download when it first shows. */
