@@ -36,6 +36,8 @@ public sealed class PasswordChanges(
         if (updated is null) return (null, Refusal.AccountGone);
         var signedOut = await signIns.SignOutAsync(account.Id, deviceIds: null, except: thisDevice, cancellationToken);
         await tokens.CancelAsync(account.Id, AccountTokens.ChangeEmail, now, cancellationToken);
+        // A reset link asked for before would set a password over the one just chosen: it stops working, as after a reset.
+        await tokens.CancelAsync(account.Id, AccountTokens.PasswordReset, now, cancellationToken);
         await mailer.SendAsync(mails.PasswordChangedByOwner(updated), cancellationToken);
         return (new SignedOutDto(signedOut.Count), null);
     }

@@ -43,6 +43,17 @@ public sealed class PasswordLogin(
         if (!await accounts.IsOpenAsync(account!.Id))
             return (null, Refusal.Suspended);
         devices.Issue(http, account.Id);
-        return (await signIns.SignInAsync(account, http, request.KeepSignedIn, cancellationToken), null);
+        var signedIn = await signIns.SignInAsync(account, http, request.KeepSignedIn, cancellationToken);
+        if (await StillTheirPasswordAsync(account, cancellationToken)) return (signedIn, null);
+        await signIns.SignOutAsync(account.Id, [signedIn.DeviceId], except: null, cancellationToken);
+        return (null, Refusal.InvalidCredentials);
     }
+
+    /// <summary>
+    /// A reset or change sets the password, then signs out the devices it finds. One that lands while this login runs may
+    /// find none of ours yet: this device was made after its sign-out. Read after the device exists, an unchanged password
+    /// means any change comes later and signs this device out with the rest; a changed one means it is this login's to undo.
+    /// </summary>
+    private async Task<bool> StillTheirPasswordAsync(UserAccount proven, CancellationToken cancellationToken) =>
+        await users.FindByIdAsync(proven.Id, cancellationToken) is { ClosedAt: null } now && now.PasswordHash == proven.PasswordHash;
 }

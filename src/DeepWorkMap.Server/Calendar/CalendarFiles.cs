@@ -5,6 +5,7 @@ using DeepWorkMap.Grains.Users;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Sessions;
 using DeepWorkMap.Server.Web;
+using DeepWorkMap.Server.Identity;
 
 namespace DeepWorkMap.Server.Calendar;
 
@@ -12,7 +13,8 @@ namespace DeepWorkMap.Server.Calendar;
 /// The .ics files (<see cref="SessionCalendar"/>): one session as its viewer may see it, and a user's feed, found by
 /// its secret token alone. Each event's reminder is the reader's own (<see cref="AlarmMinutes"/>).
 /// </summary>
-public sealed class CalendarFiles(IPreferencesStore preferences, ISessionCatalog catalog, SessionGrains sessions, IGrainFactory grains, PublicLinks links)
+public sealed class CalendarFiles(
+    IPreferencesStore preferences, ISessionCatalog catalog, SessionGrains sessions, IGrainFactory grains, PublicLinks links, AccountGuard accounts)
 {
     /// <summary>A feed holds at most this many sessions, the latest first.</summary>
     public const int MaxFeedSessions = 500;
@@ -30,8 +32,10 @@ public sealed class CalendarFiles(IPreferencesStore preferences, ISessionCatalog
     /// <summary>The feed at <c>{token}.ics</c>: the owner's sessions they may still see, by start time.</summary>
     public async Task<(string? Ics, Refusal? Refusal)> FeedAsync(string file, CancellationToken cancellationToken)
     {
-        // The token is the whole key: an unknown one looks like any missing address.
-        if (FeedToken(file) is not { } token || await preferences.FeedOwnerAsync(token, cancellationToken) is not { } userId)
+        // The token is the whole key: an unknown one looks like any missing address, and so does a closed or suspended
+        // account's, whose other keys (its tokens) stopped working too.
+        if (FeedToken(file) is not { } token || await preferences.FeedOwnerAsync(token, cancellationToken) is not { } userId
+            || !await accounts.IsOpenAsync(userId))
             return (null, Refusal.NotFound("The calendar"));
         var mine = await catalog.SessionsOfAsync(userId, MaxFeedSessions, cancellationToken);
         var shown = (await Task.WhenAll(mine.Select(session => sessions.Get(session.Id).View(userId, null)))).OfType<SessionSnapshot>();

@@ -33,13 +33,20 @@ public static class PushSubscriptionRules
         var onTestOrigin = testOrigin is not null && Uri.TryCreate(testOrigin, UriKind.Absolute, out var test)
             && Uri.Compare(uri, test, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
         var pushService = uri.Scheme == Uri.UriSchemeHttps && uri.Port == 443 && uri.UserInfo.Length == 0
-            && uri.HostNameType == UriHostNameType.Dns && !uri.IsLoopback && uri.Host.Contains('.', StringComparison.Ordinal);
+            && uri.HostNameType == UriHostNameType.Dns && !uri.IsLoopback && !IsLocalhostName(uri.Host) && uri.Host.Contains('.', StringComparison.Ordinal);
         if (!onTestOrigin && !pushService)
         {
             errors["endpoint"] = ["Endpoint must be a push service's https address (port 443, a host name)."];
             return null;
         }
         return endpoint;
+    }
+
+    /// <summary><c>localhost.</c> and every name under <c>.localhost</c> are this machine too (RFC 6761, 6.3).</summary>
+    private static bool IsLocalhostName(string host)
+    {
+        var name = host.TrimEnd('.');
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsKey(string? value, int bytes, bool uncompressedPoint)

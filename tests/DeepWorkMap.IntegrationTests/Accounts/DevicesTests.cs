@@ -399,6 +399,65 @@ public sealed class DevicesTests(DevicesFixture fixture) : IClassFixture<Devices
     }
 
     [Fact]
+    public async Task Changing_the_password_ends_a_reset_link_asked_for_before()
+    {
+        var username = NewUsername();
+        var email = $"{username}@example.com";
+        var (owner, _) = await A.SignUpAsync(username);
+        using var anonymous = A.CreateClient();
+        Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/auth/password-reset", new { email })).StatusCode);
+        var token = await fixture.Smtp.TokenAsync(email, "Reset your DeepWork Map password", "reset");
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync("/api/me/password", new { currentPassword = Password, newPassword = "a brand new secret" })).StatusCode);
+
+        await Problem.ExpectAsync(await anonymous.PostAsJsonAsync("/api/auth/password-reset/confirm", new { token, password = "the link's password" }),
+            HttpStatusCode.BadRequest, "invalid_token");
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/auth/login", new { login = username, password = "a brand new secret" })).StatusCode);
+    }
+
+    /// <summary>
+    /// Logins with the old password keep running on both front doors while the owner resets it. Whichever of them answered
+    /// 200, before or after the reset's own answer, holds a device the reset must have ended: none may refresh or call.
+    /// </summary>
+    [Fact]
+    public async Task A_login_that_raced_a_password_reset_does_not_outlive_it()
+    {
+        var username = NewUsername();
+        var email = $"{username}@example.com";
+        await A.SignUpAsync(username);
+        using var anonymous = A.CreateClient();
+        Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/auth/password-reset", new { email })).StatusCode);
+        var token = await fixture.Smtp.TokenAsync(email, "Reset your DeepWork Map password", "reset");
+
+        using var stop = new CancellationTokenSource();
+        var signedIn = new System.Collections.Concurrent.ConcurrentBag<AuthResult>();
+        async Task KeepLoggingInAsync(RunningServer server)
+        {
+            using var client = server.CreateClient();
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await client.PostAsJsonAsync("/api/auth/login", new { login = username, password = Password, keepSignedIn = true });
+                if (response.StatusCode == HttpStatusCode.OK) signedIn.Add((await response.Content.ReadFromJsonAsync<AuthResult>())!);
+                else await Task.Delay(20);
+            }
+        }
+        var logins = new[] { A, B, A, B }.Select(KeepLoggingInAsync).ToArray();
+        await Eventually.HoldsAsync(() => Task.FromResult(signedIn.Count >= 4), Patience, "logins under way");
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await anonymous.PostAsJsonAsync("/api/auth/password-reset/confirm", new { token, password = "a brand new secret" })).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await stop.CancelAsync();
+        await Task.WhenAll(logins);
+
+        foreach (var login in signedIn)
+        {
+            await Problem.ExpectAsync(await RefreshAsync(B, login.RefreshToken), HttpStatusCode.Unauthorized, "signed_out");
+            Assert.Equal(HttpStatusCode.Unauthorized, await MeStatusAsync(A, login.Token));
+        }
+    }
+
+    [Fact]
     public async Task A_password_reset_signs_out_every_device_refresh_tokens_included()
     {
         var username = NewUsername();

@@ -81,6 +81,25 @@ public sealed class CalendarTests(DurableServerFixture fixture) : IClassFixture<
         await Problem.ExpectAsync(await calendarApp.GetAsync("/api/calendar/not-a-token.ics"), HttpStatusCode.NotFound, "not_found");
     }
 
+    /// <summary>The feed's address is a key that outlives sign-outs, but not the account: once closed, it answers as an unknown one.</summary>
+    [Fact]
+    public async Task A_closed_accounts_feed_answers_not_found()
+    {
+        const string password = "correct horse battery"; // SignUpAsync's
+        var (host, _) = await _server.SignUpAsync();
+        var (user, _) = await _server.SignUpAsync();
+        var session = await RunningServer.CreateSessionAsync(host, startInMinutes: 60);
+        (await user.PostAsync($"/api/sessions/{session.Id}/join", null)).EnsureSuccessStatusCode();
+        var feed = new Uri((await user.GetFromJsonAsync<MeDto>("/api/me"))!.CalendarFeedUrl!).PathAndQuery;
+        using var calendarApp = _server.CreateClient();
+        await Eventually.HoldsAsync(async () => (await ParseAsync(calendarApp, feed)).GetProperty("events").GetArrayLength() == 1,
+            TimeSpan.FromSeconds(10), "the joined session in the feed");
+
+        using var closing = new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new { password }) };
+        Assert.Equal(HttpStatusCode.NoContent, (await user.SendAsync(closing)).StatusCode);
+        await Problem.ExpectAsync(await calendarApp.GetAsync(feed), HttpStatusCode.NotFound, "not_found");
+    }
+
     private static DateTimeOffset Seconds(DateTimeOffset time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Offset);
 
     private static JsonElement Single(JsonElement calendar) => Assert.Single(calendar.GetProperty("events").EnumerateArray().ToList());
