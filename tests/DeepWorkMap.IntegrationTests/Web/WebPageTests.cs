@@ -343,3 +343,16 @@ public sealed class LargeTextPageTests(DefaultServerFixture fixture) : IClassFix
         await BrowserScript.RunAsync(fixture.Server, "tests/js/large-text.mjs", "large-text-");
     }
 }
+
+/// <summary>
+/// The page from the keyboard (tests/js/keyboard.mjs): the focus is never lost after an action hides its control, pushed
+/// lists keep the focused row and add only what is new, a refused sign-up marks its fields, and the timer says its changes.
+/// </summary>
+public sealed class KeyboardPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task A_keyboard_user_keeps_the_focus_through_joining_chatting_the_timer_leaving_and_signing_out()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/keyboard.mjs", "keyboard-");
+    }
+}

@@ -101,6 +101,7 @@ export async function launch(baseUrl, screenshotDir, prefix = '') {
     } catch (error) {
       for (const person of opened) await page_shot(person).catch(() => {});
       console.log(error.stack || error.message);
+      for (const person of opened) if (person.problems.length) console.log(`${person.name}: ${person.problems.join("; ")}`);
       process.exitCode = 1;
     } finally {
       await browser.close();

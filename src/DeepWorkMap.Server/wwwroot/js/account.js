@@ -2,7 +2,7 @@
 // buttons), the account dialog (download my data, delete the account, sign out), and what the header offers signed in
 // or out. The tokens themselves are tokens.js's.
 import { api, describe } from './api.js';
-import { $, download, field, say, show } from './dom.js';
+import { $, download, field, markFieldErrors, refocus, say, show } from './dom.js';
 import { disconnect } from './hub.js';
 import { closeDialog, openDialog } from './layout.js';
 import { turnOff as turnOffPush } from './push.js';
@@ -55,6 +55,7 @@ async function signIn(/** @type {AuthResult} */ auth, kept = false) {
   keep(auth, kept);
   changed('account');
   await afterSignIn();
+  focusAfterAccountChange();
 }
 
 /**
@@ -71,6 +72,14 @@ export async function signOut(notice = '', { here = true } = {}) {
   changed('account');
   await afterSignOut();
   if (notice) say('page-notice', notice, 'success');
+  focusAfterAccountChange();
+}
+
+/** Signing in or out hides the button it was started from: the focus goes to what the page said, else to the menu. */
+function focusAfterAccountChange() {
+  refocus($('page-notice').textContent ? $('page-notice') : $('menu-button'));
+  refocus($('signin-button'));
+  refocus($('account-button'));
 }
 
 /** Best effort: offline, the device stays listed until its refresh token expires, and the owner can sign it out from another. */
@@ -118,6 +127,7 @@ async function register(/** @type {Event} */ event) {
     const code = error.code === 'email_taken' ? 'email' : error.code === 'username_taken' ? 'username' : null;
     if (code) $(`signup-error-${code}`).textContent = describe(error);
     else if (!named.length) say('signup-error', describe(error), 'error');
+    markFieldErrors($('signup-form'));
   }
 }
 

@@ -2,7 +2,7 @@
 // scrolling up, a report button on others' messages, and edit and delete on one's own for 15 minutes.
 import { api, describe } from './api.js';
 import { confirmAction } from './confirm.js';
-import { $, el, field, say } from './dom.js';
+import { $, el, field, placeChildren, say } from './dom.js';
 import { invoke, isLive } from './hub.js';
 import { openReport } from './report.js';
 import { addMessages, on, serverNow, state } from './state.js';
@@ -29,7 +29,8 @@ function drawChat() {
     const key = `${message.seq}:${message.hidden ? 'hidden' : message.deleted ? 'deleted' : 'shown'}:${message.editedAt ?? ''}`;
     return drawn.get(key) ?? chatItem(message, key);
   });
-  log.replaceChildren(...items);
+  // Placed, not replaced: a new message is the one addition the log's live region reads out, and focus stays put.
+  placeChildren(log, items);
   if (atBottom || items.length <= 50) log.scrollTop = log.scrollHeight;
 }
 
@@ -40,8 +41,10 @@ function chatItem(/** @type {Message} */ message, /** @type {string} */ key) {
       ? el('span', { class: 'content removed', 'data-testid': 'message-deleted' }, '(message deleted)')
       : el('span', { class: 'content' }, message.content);
   const time = el('time', { class: 'time', datetime: message.createdAt, title: fullTime(message.createdAt) }, clock(message.createdAt));
+  // Read out as "Ada, 10:04: the message": the author and time are set apart by layout alone on screen.
   const item = el('li', { 'data-testid': 'chat-message', 'data-seq': String(message.seq), 'data-key': key },
-    el('span', { class: 'author' }, message.user.displayName), time);
+    el('span', { class: 'author' }, message.user.displayName), el('span', { class: 'visually-hidden' }, ', '), time,
+    el('span', { class: 'visually-hidden' }, ':'));
   if (message.editedAt && !message.deleted && !message.hidden) {
     item.append(' ', el('span', { class: 'edited', 'data-testid': 'message-edited', title: `Edited ${fullTime(message.editedAt)}` }, '(edited)'));
   }

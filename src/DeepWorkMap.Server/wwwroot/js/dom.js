@@ -32,6 +32,50 @@ export function say(id, text, kind = 'info') {
   if (text) node.classList.add(kind);
 }
 
+/**
+ * Makes `parent`'s children exactly `items`, in order, moving only what is out of place. A node that stays is never taken
+ * out: it keeps the keyboard's focus, and a live region does not read it out again.
+ */
+export function placeChildren(/** @type {HTMLElement} */ parent, /** @type {Element[]} */ wanted) {
+  // A new node drawn the same as one already there (attributes and text alike) keeps the one there.
+  const drawn = new Map([...parent.children].map(child => [child.outerHTML, child]));
+  const items = wanted.map(item => (item.parentNode === parent ? item : drawn.get(item.outerHTML) ?? item));
+  const kept = new Set(items);
+  for (const child of [...parent.children]) if (!kept.has(child)) child.remove();
+  items.forEach((item, i) => { if (parent.children[i] !== item) parent.insertBefore(item, parent.children[i] ?? null); });
+}
+
+/** Whether the keyboard's focus is nowhere a person can see: on the body, or on something hidden or taken away. */
+export const focusLost = () => {
+  const active = document.activeElement;
+  return !active || active === document.body || !active.isConnected || !active.checkVisibility();
+};
+
+/** After an action that hid the control it was started from, the focus goes to `target` (its result, or the next step). */
+export function refocus(/** @type {HTMLElement | null | undefined} */ target) {
+  if (focusLost() && target?.checkVisibility()) target.focus();
+}
+
+/**
+ * After a form's field errors are written: a field with one is marked invalid and described by it (so a screen reader
+ * says what is wrong there), and the first of them takes the focus. Each error names its field in `data-for`.
+ */
+export function markFieldErrors(/** @type {HTMLElement} */ form) {
+  /** @type {HTMLElement | null} */ let first = null;
+  for (const error of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll('.field-error[data-for]'))) {
+    const input = $(error.dataset.for ?? '');
+    if (error.textContent) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', error.id);
+      first ??= input;
+    } else {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    }
+  }
+  first?.focus();
+}
+
 /** Shows or hides each element by id. */
 export function show(/** @type {Record<string, boolean>} */ visible) {
   for (const [id, on] of Object.entries(visible)) $(id).hidden = !on;

@@ -10,6 +10,8 @@ import { clock, isOver } from './words.js';
 const RING = 2 * Math.PI * 44;
 const twoDigits = (/** @type {number} */ n) => String(n).padStart(2, '0');
 /** @type {string | null | undefined} */ let lastKind;
+/** What the timer last said had changed (or would have, on its first drawing). */
+let lastSaid = '';
 let awayAfterMs = 120000;
 /** @type {number | undefined} */ let awayTimer;
 let reportedAway = false;
@@ -42,7 +44,7 @@ function drawTimer() {
   const session = state.open?.session;
   const shown = Boolean(session?.timer) && !isOver(session);
   $('focus-timer').hidden = !shown;
-  if (!shown) { lastKind = undefined; return; }
+  if (!shown) { lastKind = undefined; $('timer-said').textContent = ''; return; }
   const phase = session.phase;
   const host = iHost();
   $('timer-pause').hidden = !host || !phase || phase.kind === 'done' || Boolean(phase.pausedAt);
@@ -51,8 +53,26 @@ function drawTimer() {
   $('timer-explained').textContent = explain(session);
   const kind = phase?.kind ?? null;
   if (lastKind !== undefined && kind !== lastKind && kind) cue(kind);
+  // Said once per change (a new phase, a pause, the end), for those who cannot see the ring: the countdown itself is a
+  // quiet timer. Not on the first drawing: opening a session is not a change.
+  const said = !phase ? '' : phase.kind === 'done' ? 'All rounds done.'
+    : `${phase.pausedAt ? 'Paused' : 'Now'}: ${phaseName(phase, session.timer.cycles)}.`;
+  if (lastKind !== undefined && said !== lastSaid) $('timer-said').textContent = said;
+  lastSaid = said;
   lastKind = kind;
+  if (host) fillTimerForm(session.timer);
   tick();
+}
+
+const phaseName = (/** @type {Phase} */ phase, /** @type {number} */ cycles) =>
+  `${phase.kind === 'focus' ? 'Focus' : 'Break'} ${Math.floor(phase.index / 2) + 1} of ${cycles}`;
+
+/** The host's form shows the timer as it is (after a reload, or another device's change), unless they are editing it. */
+function fillTimerForm(/** @type {Timer} */ timer) {
+  if ($('timer-form').contains(document.activeElement)) return;
+  field('timer-focus').value = String(timer.focusMinutes);
+  field('timer-break').value = String(timer.breakMinutes);
+  field('timer-cycles').value = String(timer.cycles);
 }
 
 function tick() {
@@ -72,7 +92,7 @@ function tick() {
     const end = new Date(phase.endsAt).getTime();
     remaining = end - (phase.pausedAt ? new Date(phase.pausedAt).getTime() : serverNow());
     length = end - new Date(phase.startsAt).getTime();
-    label = `${phase.kind === 'focus' ? 'Focus' : 'Break'} ${Math.floor(phase.index / 2) + 1} of ${session.timer.cycles}${phase.pausedAt ? ' · paused' : ''}`;
+    label = `${phaseName(phase, session.timer.cycles)}${phase.pausedAt ? ' · paused' : ''}`;
   }
   const seconds = Math.max(0, Math.ceil(remaining / 1000));
   $('timer-phase').textContent = label;
@@ -103,9 +123,14 @@ function cue(/** @type {string} */ kind) {
 
 async function setTimer(/** @type {Event} */ event) {
   event.preventDefault();
-  await run(async () => mergeSession(await api('PUT', timerPath(''), {
-    focusMinutes: Number(field('timer-focus').value), breakMinutes: Number(field('timer-break').value), cycles: Number(field('timer-cycles').value),
-  })), 'Timer set: it counts from the session\'s start for everyone.');
+  const set = await run(async () => {
+    mergeSession(await api('PUT', timerPath(''), {
+      focusMinutes: Number(field('timer-focus').value), breakMinutes: Number(field('timer-break').value), cycles: Number(field('timer-cycles').value),
+    }));
+    return true;
+  }, 'Timer set: it counts from the session\'s start for everyone.');
+  // The timer appears above the form, pushing it down: the focus goes to the timer, in view.
+  if (set && !$('focus-timer').hidden) $('timer-heading').focus();
 }
 
 function drawMyGoal() {

@@ -1,7 +1,7 @@
 // Hosting: the form that creates a session (or a weekly series) at a place chosen on the map, with each field's
 // problem shown beside it. Signed out, "Host a session" asks to sign in first.
 import { api, describe } from './api.js';
-import { $, field, say } from './dom.js';
+import { $, field, markFieldErrors, say } from './dom.js';
 import { askToSignIn } from './account.js';
 import { choosePlaces } from './map.js';
 import { setSide } from './layout.js';
@@ -85,5 +85,6 @@ async function create(/** @type {Event} */ event) {
       target.textContent = messages.join(' ');
     }
     say('create-error', 'Please correct the fields marked above.', 'error');
+    markFieldErrors($('create-form'));
   }
 }

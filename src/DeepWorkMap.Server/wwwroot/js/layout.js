@@ -1,7 +1,7 @@
 // The page's frame: the side panel (a sheet over the map on phones, a column beside it on desktops: the map keeps its
 // size either way) showing the list, a session or the host form;
 // the header's menu, folded on phones; dialogs; and the line that says how live the page is.
-import { $, say } from './dom.js';
+import { $, refocus, say } from './dom.js';
 import { on, state } from './state.js';
 
 /** @typedef {'list' | 'session' | 'create'} SideMode */
@@ -55,6 +55,11 @@ export function closeDialog(/** @type {string} */ id) {
 export function setUpDialogs() {
   for (const button of document.querySelectorAll('[data-close-dialog]')) {
     button.addEventListener('click', () => /** @type {HTMLDialogElement} */ (button.closest('dialog')).close());
+  }
+  // A closed dialog gives the focus back to what opened it; on a phone that was in the menu, folded away since: the
+  // focus goes to the Menu button instead of nowhere.
+  for (const dialog of document.querySelectorAll('dialog')) {
+    dialog.addEventListener('close', () => setTimeout(() => refocus($('menu-button')), 0));
   }
 }
 

@@ -1,5 +1,5 @@
 // The side panel's list of the sessions in view, their filters, and the first-visit explanation.
-import { $, el, field, plural } from './dom.js';
+import { $, el, field, placeChildren, plural, refocus } from './dom.js';
 import { on, state } from './state.js';
 import { STATUS_COLOURS, TYPE_NAMES, clock, seats, status, statusLine } from './words.js';
 
@@ -23,7 +23,12 @@ export function setUpList(/** @type {(id: string) => void} */ open, /** @type {(
   setInterval(drawList, 30000);
   // The first visit says what this is; "About" in the menu says it again.
   $('intro').hidden = localStorage.getItem('dwm.introSeen') === 'yes';
-  $('intro-close').addEventListener('click', () => { localStorage.setItem('dwm.introSeen', 'yes'); $('intro').hidden = true; });
+  $('intro-close').addEventListener('click', () => {
+    localStorage.setItem('dwm.introSeen', 'yes');
+    $('intro').hidden = true;
+    // Read, and gone with its button: the focus goes on to the list.
+    refocus($('find-heading'));
+  });
 }
 
 export function showIntro() {
@@ -42,12 +47,15 @@ function drawList() {
   const { lat, lng } = mapCentre();
   const visible = [...view.sessions.values()].filter(matchesFilters)
     .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.id.localeCompare(b.id));
-  $('session-list').replaceChildren(...visible.map(session => listItem(session, distanceKm(lat, lng, session.latitude, session.longitude))));
+  // Redrawn every 30 s and with every push: an unchanged card stays the same node, and keeps the keyboard's focus.
+  placeChildren($('session-list'), visible.map(session => listItem(session, distanceKm(lat, lng, session.latitude, session.longitude))));
   const filtered = view.sessions.size - visible.length;
-  $('view-status').textContent = !view.loaded ? 'Looking for sessions…'
+  const summary = !view.loaded ? 'Looking for sessions…'
     : view.error ? view.error
       : view.clusters.length ? `${plural(view.total, 'session')} in view: zoom in on a circle to list them.`
         : `${plural(visible.length, 'session')} in view${filtered ? ` (${filtered} more hidden by the filters)` : ''}.`;
+  // A status said again is read out again: only a new one is written.
+  if ($('view-status').textContent !== summary) $('view-status').textContent = summary;
   $('list-empty').hidden = !view.loaded || Boolean(view.error) || visible.length > 0 || view.clusters.length > 0;
 }
 

@@ -2,7 +2,7 @@
 // (asked first); anyone may report or block someone else (blocking asked first, and said when done).
 import { api } from './api.js';
 import { confirmAction } from './confirm.js';
-import { $, el } from './dom.js';
+import { $, el, placeChildren } from './dom.js';
 import { openReport } from './report.js';
 import { loadParticipants, run } from './session.js';
 import { changed, iHost, mergeSession, on, state } from './state.js';
@@ -31,14 +31,16 @@ function drawParticipants() {
   // The host sees who checked in (participants' check-ins reach only them); after the end, who came.
   const host = iHost();
   $('participants-heading').textContent = host && session.status === 'finished' ? 'Who came' : 'Participants';
-  list.replaceChildren(...ordered([...open.participants.values()]).map(p => participantItem(p, session, host)));
+  // Presence and goals redraw the list often: an unchanged row stays the same node, and a focused button keeps focus.
+  const items = ordered([...open.participants.values()]).map(p => participantItem(p, session, host));
   // Only participants hear who joins or leaves; others hear the seat count, and may ask for the list again.
   const missing = session.currentParticipants - open.participants.size;
   if (!open.subscribed && missing !== 0 && !isOver(session)) {
     const again = el('button', { type: 'button', class: 'link', 'data-testid': 'participants-again' }, 'Show who is in now');
     again.addEventListener('click', () => loadParticipants());
-    list.append(el('li', { class: 'hint' }, `${Math.abs(missing)} ${missing > 0 ? 'more joined' : 'left'} since this list was loaded. `, again));
+    items.push(el('li', { class: 'hint' }, `${Math.abs(missing)} ${missing > 0 ? 'more joined' : 'left'} since this list was loaded. `, again));
   }
+  placeChildren(list, items);
 }
 
 function participantItem(/** @type {Participant} */ p, /** @type {Session} */ session, /** @type {boolean} */ host) {

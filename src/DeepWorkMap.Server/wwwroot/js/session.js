@@ -2,7 +2,7 @@
 // it live once the user takes part, and the commands people give it. Every answer goes to the state.
 import { api, describe } from './api.js';
 import { fillGap } from './chat-sync.js';
-import { say } from './dom.js';
+import { $, refocus, say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './map.js';
 import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
@@ -52,9 +52,12 @@ export async function showFirst(/** @type {Promise<Session> | null} */ asked, /*
 }
 
 export async function closeOpen() {
+  const id = state.open?.session.id;
   await unsubscribe();
   closeSession();
   setSide('list');
+  // Back where the person left the list: the session's card, else the list's heading.
+  refocus(document.querySelector(`[data-session-id="${id}"] button`) ?? $('find-heading'));
 }
 
 async function unsubscribe() {
@@ -128,6 +131,9 @@ export async function run(call, success = '') {
   } catch (error) {
     say('session-notice', describe(error), 'error');
     return null;
+  } finally {
+    // Join hides Join, Leave hides Leave, a block redraws its row: the focus goes to what came of it.
+    refocus($('session-notice').textContent ? $('session-notice') : $('session-title'));
   }
 }
 

@@ -92,7 +92,7 @@ export function statusLine(/** @type {MapSession} */ session, now = Date.now()) 
 export function seats(/** @type {MapSession} */ session) {
   const left = session.maxParticipants - session.currentParticipants;
   return isOver(session) ? `${session.currentParticipants} took part`
-    : left <= 0 ? `Full (${session.maxParticipants} seats)` : `${left} of ${session.maxParticipants} seats free`;
+    : left <= 0 ? `Full (${session.maxParticipants} ${session.maxParticipants === 1 ? 'seat' : 'seats'})` : `${left} of ${session.maxParticipants} seats free`;
 }
 
 /** The value of a datetime-local input for a moment, in the viewer's zone. */

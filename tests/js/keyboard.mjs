@@ -1,0 +1,137 @@
+// The page from the keyboard, as a screen reader's user meets it: the focus never drops to the page's body after an
+// action hides the control it came from; lists redrawn by pushes keep the focused row and add only what is new (so a
+// live region reads only the new message); a refused sign-up marks each field and starts at the first; the shared
+// timer says its changes once, and its form shows the timer as it is. Ada on a desktop, Ben on a phone.
+// Usage: node keyboard.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
+import { PHONE, TIMEOUT, check, host, launch, menu, openFromList, signUp, waitForText } from './lib/browser.mjs';
+
+const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
+const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
+const suffix = Math.random().toString(36).slice(2, 8);
+
+/** What has the keyboard's focus, by its id or test id; "body" when it was lost. */
+const focused = page => page.evaluate(() => {
+  const active = document.activeElement;
+  return !active || active === document.body ? 'body' : active.id || active.dataset.testid || active.tagName;
+});
+
+/** Waits for the focus to reach the element of this id or test id; answers what has it (by then, or at the timeout). */
+async function focusReaches(page, name) {
+  await page.waitForFunction(n => {
+    const active = document.activeElement;
+    return active && active !== document.body && (active.id || active.dataset.testid) === n;
+  }, name, { timeout: TIMEOUT }).catch(() => {});
+  return focused(page);
+}
+
+/** Presses Enter on a control, as a keyboard does (focus, then the key). */
+async function press(page, testId) {
+  await page.getByTestId(testId).focus();
+  await page.keyboard.press('Enter');
+}
+
+await story(async () => {
+  const ada = await openAs('Ada');
+  const ben = await openAs('Ben', PHONE);
+
+  // A sign-up refused field by field: each field says it is wrong and why, and the first one takes the focus.
+  await menu(ada.page);
+  await ada.page.getByTestId('signup-button').click();
+  await ada.page.getByTestId('signup-username').fill('a');
+  await press(ada.page, 'signup-submit');
+  await ada.page.waitForFunction(() => document.getElementById('signup-email').getAttribute('aria-invalid') === 'true', null, { timeout: TIMEOUT });
+  const marked = await ada.page.evaluate(() => [...document.querySelectorAll('#signup-form input')].map(input =>
+    `${input.id}:${input.getAttribute('aria-invalid')}:${document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent.length > 0}`));
+  check(marked.includes('signup-email:true:true') && marked.includes('signup-password:true:true'), `the wrong fields are marked and described: ${marked}`);
+  check(await focused(ada.page) === 'signup-email', `the first wrong field has the focus: ${await focused(ada.page)}`);
+  await shot(ada.page, 'signup-refused');
+  await ada.page.getByTestId('signup-dialog').getByRole('button', { name: 'Close' }).click();
+
+  // Signed up, the button it started from is gone: the focus is on the welcome, not lost.
+  await signUp(ada, 'ada' + suffix, 'Ada');
+  await signUp(ben, 'ben' + suffix, 'Ben');
+  // (signUp then closes the first-visit explanation, whose button goes with it: the focus goes on to the list.)
+  const afterIntro = await focusReaches(ben.page, 'find-heading');
+  check(afterIntro === 'find-heading', `after the explanation the focus is on the list: ${afterIntro}`);
+
+  // Ada hosts a session under way, with a timer; set from the keyboard, the focus goes to the timer it made.
+  await host(ada, 'Quiet reading', { subject: 'History', startInMinutes: 0 });
+  await ada.page.getByTestId('timer-focus').fill('20');
+  await ada.page.getByTestId('timer-cycles').fill('3');
+  await press(ada.page, 'timer-set');
+  await waitForText(ada.page, 'timer-phase', 'Focus 1 of 3');
+  const afterTimer = await focusReaches(ada.page, 'timer-heading');
+  check(afterTimer === 'timer-heading', `after setting the timer the focus is on it: ${afterTimer}`);
+  check(await ada.page.locator('#timer-heading').evaluate(node => { const box = node.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }),
+    'the timer is in view');
+
+  // Ben joins from the keyboard: Join is gone, and the focus is on what came of it.
+  await openFromList(ben, 'Quiet reading');
+  await press(ben.page, 'join-button');
+  await waitForText(ben.page, 'session-notice', 'You have a seat');
+  const afterJoin = await focusReaches(ben.page, 'session-notice');
+  check(afterJoin === 'session-notice', `after joining the focus is on the notice: ${afterJoin}`);
+  check(await ben.page.getByTestId('seats-words').evaluate(node => node.closest('.seats').textContent.replace(/\s+/g, ' ').trim()) !== '',
+    'the seats say themselves');
+
+  // Ada writes; Ben puts the focus on its Report. Ada writes again: Ben's focus stays, and only the new line is added.
+  await ada.page.getByTestId('chat-input').fill('Page 12 everyone');
+  await ada.page.getByTestId('chat-send').click();
+  await ben.page.getByTestId('chat-message').filter({ hasText: 'Page 12 everyone' }).waitFor({ timeout: TIMEOUT });
+  await ben.page.getByTestId('report-message').first().focus();
+  await ben.page.evaluate(() => {
+    window.chatChanges = { added: 0, removed: 0 };
+    new MutationObserver(records => records.forEach(record => {
+      window.chatChanges.added += record.addedNodes.length;
+      window.chatChanges.removed += record.removedNodes.length;
+    })).observe(document.getElementById('chat-log'), { childList: true });
+  });
+  await ada.page.getByTestId('chat-input').fill('Then page 13');
+  await ada.page.getByTestId('chat-send').click();
+  await ben.page.getByTestId('chat-message').filter({ hasText: 'Then page 13' }).waitFor({ timeout: TIMEOUT });
+  check(await focused(ben.page) === 'report-message', `a new message leaves the focus where it was: ${await focused(ben.page)}`);
+  const chatChanges = await ben.page.evaluate(() => window.chatChanges);
+  check(chatChanges.added === 1 && chatChanges.removed === 0, `the log adds the one new message: ${JSON.stringify(chatChanges)}`);
+  const spoken = await ben.page.getByTestId('chat-message').last().evaluate(item => item.textContent);
+  check(/^Ada, \d{1,2}:\d\d (AM|PM):Then page 13/.test(spoken), `a message reads as its author, its time, then its words: ${spoken}`);
+
+  // Ada pauses the timer: Ben's page says it once, in words.
+  await press(ada.page, 'timer-pause');
+  await waitForText(ben.page, 'timer-said', 'Paused: Focus 1 of 3.');
+  await press(ada.page, 'timer-resume');
+  await waitForText(ben.page, 'timer-said', 'Now: Focus 1 of 3.');
+  await shot(ben.page, 'ben-hears-the-timer');
+
+  // After a reload, Ada's timer form shows the timer as set, not its defaults.
+  await ada.page.reload();
+  await openFromList(ada, 'Quiet reading');
+  await ada.page.getByTestId('timer-cycles').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await ada.page.waitForFunction(() => document.getElementById('timer-cycles').value === '3', null, { timeout: TIMEOUT });
+  check(await ada.page.getByTestId('timer-focus').inputValue() === '20', 'the form shows the timer as set');
+
+  // Ben leaves from the keyboard, then goes back to the list: the focus follows, to the notice, then to the card.
+  await press(ben.page, 'leave-button');
+  await ben.page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  const afterLeave = await focusReaches(ben.page, 'session-notice');
+  check(afterLeave === 'session-notice', `after leaving the focus is on the notice: ${afterLeave}`);
+  await press(ben.page, 'session-close');
+  await ben.page.getByTestId('session-list').waitFor({ state: 'visible', timeout: TIMEOUT });
+  const card = await ben.page.evaluate(() => document.activeElement?.closest('[data-testid="session-item"]')?.textContent ?? document.activeElement?.id);
+  check(String(card).includes('Quiet reading'), `back on the list the focus is on the session's card: ${card}`);
+
+  // On the phone, a dialog opened from the folded menu gives the focus back to the Menu button.
+  await menu(ben.page);
+  await ben.page.getByTestId('bell').click();
+  await ben.page.getByTestId('inbox-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await ben.page.keyboard.press('Escape');
+  await ben.page.waitForFunction(() => document.activeElement?.id === 'menu-button', null, { timeout: TIMEOUT });
+
+  // Signing out hides the Account button it came from: the focus goes to the page, and live updates are not called failed.
+  await menu(ben.page);
+  await ben.page.getByTestId('account-button').click();
+  await press(ben.page, 'auth-logout');
+  await ben.page.getByTestId('signin-button').waitFor({ state: 'attached', timeout: TIMEOUT });
+  await ben.page.waitForFunction(() => document.activeElement && document.activeElement !== document.body, null, { timeout: TIMEOUT });
+  check(!(await ben.page.getByTestId('live-status').textContent()).includes('unavailable'), 'signed out, the page does not call live updates failed');
+  await shot(ben.page, 'ben-signed-out');
+});
