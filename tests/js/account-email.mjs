@@ -16,9 +16,11 @@ await story(async () => {
   const ada = await openAs('Ada');
   const adaEmail = `ada${suffix}@example.com`;
   await signUp(ada, 'ada' + suffix, 'Ada');
-  await waitForText(ada.page, 'page-notice', 'confirm your address first');
+  await waitForText(ada.page, 'page-notice', 'Welcome, Ada');
   await ada.page.getByTestId('verify-banner').waitFor({ state: 'visible', timeout: TIMEOUT });
-  check((await ada.page.getByTestId('verify-banner').textContent()).includes(adaEmail), 'the banner names the address');
+  const banner = await ada.page.getByTestId('verify-banner').textContent();
+  check(banner.includes(adaEmail) && banner.includes('then you can host sessions'), `the banner names the address and why: ${banner}`);
+  check(!(await ada.page.getByTestId('page-notice').textContent()).includes(adaEmail), 'the welcome does not say it again');
   await shot(ada.page, 'ada-is-asked-to-check-her-email');
 
   await ada.page.getByTestId('verify-resend').click();

@@ -71,8 +71,13 @@ await story(async () => {
   await waitForText(ben.page, 'session-notice', 'You have a seat');
   const afterJoin = await focusReaches(ben.page, 'session-notice');
   check(afterJoin === 'session-notice', `after joining the focus is on the notice: ${afterJoin}`);
-  check(await ben.page.getByTestId('seats-words').evaluate(node => node.closest('.seats').textContent.replace(/\s+/g, ' ').trim()) !== '',
-    'the seats say themselves');
+  // The host hears the seat taken: the seats are a live region, written when they change (not at every redraw).
+  await ada.page.waitForFunction(() => document.getElementById('participant-count').textContent === '2', null, { timeout: TIMEOUT });
+  const seatsLine = await ada.page.getByTestId('seats-words').evaluate(node => {
+    const line = node.closest('.seats');
+    return `${line.getAttribute('aria-live')}: ${line.textContent.replace(/\s+/g, ' ').trim()}`;
+  });
+  check(seatsLine === 'polite: 8 of 10 seats free (2 of 10 taken)', `the host's seats are read out as they change: ${seatsLine}`);
 
   // Ada writes; Ben puts the focus on its Report. Ada writes again: Ben's focus stays, and only the new line is added.
   await ada.page.getByTestId('chat-input').fill('Page 12 everyone');

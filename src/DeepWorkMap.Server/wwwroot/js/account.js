@@ -116,9 +116,8 @@ async function register(/** @type {Event} */ event) {
     field('signup-password').value = '';
     closeDialog('signup-dialog');
     await signIn(auth);
-    const next = state.config?.emailVerificationRequired
-      ? `Open a session on the map to join it. To host your own, confirm your address first: we mailed a link to ${field('signup-email').value.trim()}.`
-      : 'Open a session on the map to join it, or host your own.';
+    // Where an address must be confirmed first, the banner under this says how (on a phone, saying it twice filled the screen).
+    const next = state.config?.emailVerificationRequired ? 'Open a session on the map to join it.' : 'Open a session on the map to join it, or host your own.';
     say('page-notice', `Welcome, ${auth.user.displayName}! ${next}`, 'success');
   } catch (error) {
     // Each field's problem beside the field; anything else under the form.

@@ -76,6 +76,11 @@ export function markFieldErrors(/** @type {HTMLElement} */ form) {
   first?.focus();
 }
 
+/** Writes the text only when it is new: a live region reads out every write, the same words again included. */
+export function setText(/** @type {HTMLElement} */ node, /** @type {string} */ text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 /** Shows or hides each element by id. */
 export function show(/** @type {Record<string, boolean>} */ visible) {
   for (const [id, on] of Object.entries(visible)) $(id).hidden = !on;

@@ -1,5 +1,5 @@
 // The side panel's list of the sessions in view, their filters, and the first-visit explanation.
-import { $, el, field, placeChildren, plural, refocus } from './dom.js';
+import { $, el, field, placeChildren, plural, refocus, setText } from './dom.js';
 import { on, state } from './state.js';
 import { STATUS_COLOURS, TYPE_NAMES, clock, seats, status, statusLine } from './words.js';
 
@@ -54,8 +54,7 @@ function drawList() {
     : view.error ? view.error
       : view.clusters.length ? `${plural(view.total, 'session')} in view: zoom in on a circle to list them.`
         : `${plural(visible.length, 'session')} in view${filtered ? ` (${filtered} more hidden by the filters)` : ''}.`;
-  // A status said again is read out again: only a new one is written.
-  if ($('view-status').textContent !== summary) $('view-status').textContent = summary;
+  setText($('view-status'), summary);
   $('list-empty').hidden = !view.loaded || Boolean(view.error) || visible.length > 0 || view.clusters.length > 0;
 }
 

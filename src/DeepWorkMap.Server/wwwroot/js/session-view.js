@@ -1,6 +1,6 @@
 // Draws the open session: what it is and when, in words; what the viewer may do with it (and nothing that makes
 // no sense for them); the place as far as they may see it; the invite link for the host of a private session.
-import { $, field, show } from './dom.js';
+import { $, field, setText, show } from './dom.js';
 import { APPROXIMATE_METRES, showVenue } from './map.js';
 import { iHost, iTakePart, on, serverNow, state } from './state.js';
 import { STATUS_COLOURS, TYPE_NAMES, clock, isFull, isOver, seats, status, timeElement } from './words.js';
@@ -27,9 +27,10 @@ function drawSession() {
   badge.className = `badge tone-${tone}`;
   badge.style.background = STATUS_COLOURS[tone];
   drawWhen(session);
-  $('participant-count').textContent = String(session.currentParticipants);
-  $('session-capacity').textContent = String(session.maxParticipants);
-  $('seats-words').textContent = seats(session);
+  // The seats are a live region (a join or a leave is read out): written only when they change.
+  setText($('participant-count'), String(session.currentParticipants));
+  setText($('session-capacity'), String(session.maxParticipants));
+  setText($('seats-words'), seats(session));
   $('waitlist-info').textContent = session.waitlistCount > 0 ? `${session.waitlistCount} waiting for a seat.` : '';
   $('session-cancelled').hidden = session.status !== 'cancelled';
   $('session-cancelled').textContent = session.status === 'cancelled'
