@@ -122,12 +122,15 @@ stop_and_wait() {
   echo "process $n: stopped"
 }
 
-# The balancer: HAProxy with the repository's configuration, the doors given in its environment.
+# The balancer: HAProxy with the repository's configuration, the doors given in its environment. Given the pid of a
+# running one, the new one takes over from it (-sf): it listens beside it (SO_REUSEPORT), then has it stop listening and
+# finish what it holds, so no client is refused and open hub connections stay where they are.
 start_balancer() {
-  local i=0 n doors=()
+  local i=0 n doors=() previous="${1:-}"
   for n in $(balanced); do i=$((i + 1)); doors+=("DWM_DOOR$i=127.0.0.1:$(port HTTP "$n")"); done
   env DWM_BALANCER_BIND="127.0.0.1:$BALANCER_PORT" DWM_CHECK_INTERVAL="$check_interval" "${doors[@]}" \
-    nohup haproxy -W -db -f "$root/deploy/haproxy/haproxy.cfg" >>"$dir/logs/balancer.log" 2>&1 &
+    nohup haproxy -W -db -f "$root/deploy/haproxy/haproxy.cfg" ${previous:+-sf "$previous"} >>"$dir/logs/balancer.log" 2>&1 &
+  [ -n "$previous" ] && echo "$previous" >>"$dir/balancer.handed-over"
   echo $! >"$dir/balancer.pid"
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$BALANCER_PORT/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
   echo "balancer (HAProxy): pid $!, http://127.0.0.1:$BALANCER_PORT in front of $(balanced | wc -w) front doors"
@@ -135,12 +138,15 @@ start_balancer() {
 
 stop_balancer() {
   [ -f "$dir/balancer.pid" ] || return 0
-  local pid; pid="$(cat "$dir/balancer.pid")"
-  # SIGUSR1: stop listening, let the connections in flight finish.
-  kill -USR1 "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$dir/balancer.pid"
+  local pid
+  # The one in charge and any it took over from (still finishing long connections).
+  for pid in $(cat "$dir/balancer.pid" "$dir/balancer.handed-over" 2>/dev/null); do
+    # SIGUSR1: stop listening, let the connections in flight finish.
+    kill -USR1 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -f "$dir/balancer.pid" "$dir/balancer.handed-over"
 }
 
 # published_dll [DIR]: DIR's DeepWorkMap.Server.dll, or this checkout published.
@@ -215,7 +221,7 @@ case "${1:-}" in
     save_env $(env_vars)
     start_node "$n"; wait_ready "$n"
     # A co-hosted silo is a front door too: the balancer starts sending clients to it.
-    if [ "$TOPOLOGY" != split ]; then stop_balancer; start_balancer; fi
+    if [ "$TOPOLOGY" != split ]; then start_balancer "$(cat "$dir/balancer.pid")"; fi
     ;;
   roll)
     load_env

@@ -91,11 +91,13 @@ start_postgres() {
   export PG_PORT
 }
 
+# Append-only, as deployed: cluster membership lives here, and a Redis that came back empty would leave every running
+# silo unable to read it (docs/operations.md, "Redis is unreachable").
 start_redis() {
   local dir="$1"
   REDIS_PORT="$(free_port)"
   mkdir -p "$dir/redis"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly yes --appendfsync everysec --daemonize yes \
     --dir "$dir/redis" --pidfile "$dir/redis/redis.pid" --logfile "$dir/redis/redis.log"
   for _ in $(seq 1 50); do
     redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && { export REDIS_PORT; return 0; }

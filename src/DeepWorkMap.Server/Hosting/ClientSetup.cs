@@ -15,6 +15,7 @@ public static class ClientSetup
         if (settings.ExportsTelemetry) client.AddActivityPropagation();
         // Calls to a silo that is stopping go again once its grains moved.
         client.AddOutgoingGrainCallFilter<HandOverRetry>();
+        DatabaseFailures.CrossSilos(client.Services);
         client.UseRedisClustering(settings.RedisConnectionString!);
         SharedRedisMembership.Use(client.Services);
     }

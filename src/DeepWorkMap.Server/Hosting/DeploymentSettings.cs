@@ -38,6 +38,9 @@ public sealed record DeploymentSettings(
         MovedSettings.RefuseOldKeys(configuration);
         var silo = ValidatedOptions.Read<SiloOptions>(configuration, SiloOptions.Section);
         var postgres = PostgresOf(configuration);
+        if (postgres is not null && ConnectionStringProblem(postgres) is { } problem)
+            throw ValidatedOptions.Refuse<DatabaseOptions>("ConnectionStrings", $"ConnectionStrings:Postgres: {problem}");
+        RefuseBadListenAddresses(configuration);
         var redis = NullIfEmpty(configuration.GetConnectionString("Redis"));
         var role = ValidatedOptions.Read<RoleOptions>(configuration, RoleOptions.Section).ToHostRole();
         if (role != HostRole.All && (redis is null || postgres is null))
@@ -75,6 +78,37 @@ public sealed record DeploymentSettings(
         return Dns.GetHostAddresses(Dns.GetHostName())
             .FirstOrDefault(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(address))
             ?? IPAddress.Loopback;
+    }
+
+    /// <summary>Why Npgsql cannot read the connection string, or null. Read here, it is one line at start, not a crash later.</summary>
+    private static string? ConnectionStringProblem(string connectionString)
+    {
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).ToString();
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // Npgsql's message names the keyword or the value at fault, never the whole string (which may hold a password).
+            return $"not a connection string Npgsql reads: {e.Message}";
+        }
+    }
+
+    /// <summary>The addresses to listen on (<c>urls</c>, <c>--urls</c> or <c>ASPNETCORE_URLS</c>), read as Kestrel will read them.</summary>
+    private static void RefuseBadListenAddresses(IConfiguration configuration)
+    {
+        foreach (var address in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                Microsoft.AspNetCore.Http.BindingAddress.Parse(address);
+            }
+            catch (FormatException)
+            {
+                throw ValidatedOptions.Refuse<SiloOptions>("urls", $"urls: '{address}' is not an address to listen on, e.g. http://0.0.0.0:8080.");
+            }
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

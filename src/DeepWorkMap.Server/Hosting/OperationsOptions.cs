@@ -19,7 +19,7 @@ public sealed class OperationsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Url is { } url && (url.Scheme != Uri.UriSchemeHttp || url.IsDefaultPort || url.AbsolutePath != "/"))
+        if (Url is { } url && (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttp || url.IsDefaultPort || url.AbsolutePath != "/"))
             yield return new ValidationResult("must be http://host:port, with a port of its own (e.g. http://0.0.0.0:9090).", [nameof(Url)]);
     }
 }

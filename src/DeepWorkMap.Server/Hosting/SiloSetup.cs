@@ -33,6 +33,7 @@ public static class SiloSetup
         if (settings.ExportsTelemetry) silo.AddActivityPropagation();
         // Calls from this silo's grains and front door to a silo that is stopping go again once its grains moved.
         silo.AddOutgoingGrainCallFilter<HandOverRetry>();
+        DatabaseFailures.CrossSilos(silo.Services);
 
         silo.Configure<ClusterMembershipOptions>(options =>
         {

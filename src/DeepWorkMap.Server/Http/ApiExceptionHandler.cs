@@ -19,7 +19,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred."),
         };
         // The route, not the path: a path may be a secret (the calendar feed's address).
-        if (status >= 500) LogServerError(logger, context.Request.Method, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", exception);
+        // The handler runs with the endpoint cleared; the feature keeps the one that failed.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        if (status >= 500) LogServerError(logger, context.Request.Method, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", exception);
 
         context.Response.StatusCode = status;
         var problem = new ProblemDetailsContext

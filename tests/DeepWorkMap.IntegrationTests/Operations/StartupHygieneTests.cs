@@ -32,6 +32,11 @@ public sealed class StartupHygieneTests
     [InlineData("Jwt__RefreshTokenDays", "0", "Jwt:RefreshTokenDays", "between 1 and 365")]
     [InlineData("Realtime__RenewSeconds", "60", "Realtime:RenewSeconds", "between 0.1 and 20")]
     [InlineData("Orleans__ProbeTimeoutSeconds", "soon", "Orleans:ProbeTimeoutSeconds", "Failed to convert")]
+    [InlineData("Operations__Url", "notaurl", "Operations:Url", "http://host:port")]
+    [InlineData("OpenTelemetry__OtlpEndpoint", "notaurl", "OpenTelemetry:OtlpEndpoint", "http(s) address")]
+    [InlineData("ASPNETCORE_URLS", "notaurl", "urls: 'notaurl'", "not an address to listen on")]
+    [InlineData("ConnectionStrings__Postgres", "Host=x;Port=notaport", "ConnectionStrings:Postgres", "not a connection string")]
+    [InlineData("ConnectionStrings__Postgres", "garbage", "ConnectionStrings:Postgres", "not a connection string")]
     public async Task An_out_of_range_setting_stops_the_process_with_one_line_naming_the_key_and_its_range(string variable, string value, string key, string range)
     {
         await using var server = SiloProcess.Embedded("hygiene-settings").With(variable, value);
