@@ -18,6 +18,7 @@ public sealed class AccountMails(PublicLinks links)
 
     public OutgoingMail PasswordChanged(UserAccount account) => Mail(account, "Your DeepWork Map password was changed",
         "The password of your account was just reset, and every device was signed out. If this was not you, reset it again at once:", links.Base.AbsoluteUri,
+        "Your calendar feed has a new address too: a calendar app subscribed to the old one needs the new one, under Notifications. " +
         "Nobody at DeepWork Map will ever ask you for your password.");
 
     public OutgoingMail PasswordChangedByOwner(UserAccount account) => Mail(account, "Your DeepWork Map password was changed",

@@ -47,6 +47,10 @@ public sealed class DeviceSignIns(IDeviceStore devices, TokenIssuer tokens, JwtS
         }
     }
 
+    /// <summary>Whose device holds this refresh token, read without using it (null when none does).</summary>
+    public Task<Guid?> OwnerOfAsync(string refreshToken, CancellationToken cancellationToken = default) =>
+        devices.OwnerOfAsync(AccountTokens.Hash(refreshToken), cancellationToken);
+
     public AuthResult Issue(UserAccount account, Refreshed refreshed) =>
         tokens.Issue(account, refreshed.Device.Id) with
         {

@@ -45,6 +45,9 @@ public interface IDeviceStore : IDeviceRevocations
     Task<Rotation> RotateAsync(
         byte[] hash, byte[] nextHash, DateTimeOffset now, string network, string? userAgent, TimeSpan keptLifetime, CancellationToken cancellationToken = default);
 
+    /// <summary>Whose device holds refresh token <paramref name="hash"/> (used, expired or signed out alike), or null: read, not used.</summary>
+    Task<Guid?> OwnerOfAsync(byte[] hash, CancellationToken cancellationToken = default);
+
     /// <summary>The account's live devices, most recently used first.</summary>
     Task<IReadOnlyList<Device>> LiveAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default);
 

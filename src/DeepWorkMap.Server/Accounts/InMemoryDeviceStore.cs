@@ -49,6 +49,15 @@ public sealed class InMemoryDeviceStore : IDeviceStore
         }
     }
 
+    public Task<Guid?> OwnerOfAsync(byte[] hash, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tokens.TryGetValue(Convert.ToHexString(hash), out var token) && _devices.TryGetValue(token.DeviceId, out var device)
+                ? device.UserId : (Guid?)null);
+        }
+    }
+
     public Task<IReadOnlyList<Device>> LiveAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         lock (_gate) return Task.FromResult<IReadOnlyList<Device>>(Live(userId, now));

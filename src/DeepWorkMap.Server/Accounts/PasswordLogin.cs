@@ -38,15 +38,23 @@ public sealed class PasswordLogin(
             await backoff.FailedAsync(attempt, check);
             return (null, Refusal.InvalidCredentials);
         }
-        await backoff.SucceededAsync(attempt);
         // The right password, but a token would be refused on every call: say why instead of issuing it.
         if (!await accounts.IsOpenAsync(account!.Id))
+        {
+            await backoff.SucceededAsync(attempt);
             return (null, Refusal.Suspended);
-        devices.Issue(http, account.Id);
+        }
         var signedIn = await signIns.SignInAsync(account, http, request.KeepSignedIn, cancellationToken);
-        if (await StillTheirPasswordAsync(account, cancellationToken)) return (signedIn, null);
-        await signIns.SignOutAsync(account.Id, [signedIn.DeviceId], except: null, cancellationToken);
-        return (null, Refusal.InvalidCredentials);
+        if (!await StillTheirPasswordAsync(account, cancellationToken))
+        {
+            // Counted as the wrong password it now is: no backoff cleared, no device remembered for this network.
+            await signIns.SignOutAsync(account.Id, [signedIn.DeviceId], except: null, cancellationToken);
+            await backoff.FailedAsync(attempt, check);
+            return (null, Refusal.InvalidCredentials);
+        }
+        await backoff.SucceededAsync(attempt);
+        devices.Issue(http, account.Id);
+        return (signedIn, null);
     }
 
     /// <summary>

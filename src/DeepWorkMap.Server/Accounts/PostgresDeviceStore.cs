@@ -48,6 +48,14 @@ public sealed class PostgresDeviceStore(NpgsqlDataSource dataSource) : IDeviceSt
         return revoked;
     }
 
+    public async Task<Guid?> OwnerOfAsync(byte[] hash, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT d.user_id FROM device_refresh_tokens t JOIN devices d ON d.id = t.device_id WHERE t.token_hash = $1");
+        command.Parameters.AddWithValue(hash);
+        return await command.ExecuteScalarAsync(cancellationToken) is Guid owner ? owner : null;
+    }
+
     public async Task<Rotation> RotateAsync(
         byte[] hash, byte[] nextHash, DateTimeOffset now, string network, string? userAgent, TimeSpan keptLifetime, CancellationToken cancellationToken = default)
     {

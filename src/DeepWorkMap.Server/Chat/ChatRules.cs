@@ -7,14 +7,18 @@ namespace DeepWorkMap.Server.Chat;
 public static class ChatRules
 {
     public const int MaxContentLength = 2000;
+
+    /// <summary>What may surround the text as sent: enough for a pasted block's spacing, and no more (a hub frame is at most 32 KiB).</summary>
+    public const int MaxSentLength = 2 * MaxContentLength;
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
 
-    /// <summary>Content is checked after trimming but stored exactly as sent.</summary>
+    /// <summary>Content is checked after trimming but stored exactly as sent, so what surrounds it is bounded too.</summary>
     public static bool IsValidContent(string? content) =>
-        content.AsSpan().Trim().Length is >= 1 and <= MaxContentLength && UserText.IsAcceptableText(content);
+        content is { Length: <= MaxSentLength } && content.AsSpan().Trim().Length is >= 1 and <= MaxContentLength && UserText.IsAcceptableText(content);
 
-    public static readonly string ContentRule = $"content must be 1 to {MaxContentLength} characters after trimming, and {UserText.Rule}.";
+    public static readonly string ContentRule =
+        $"content must be 1 to {MaxContentLength} characters after trimming (at most {MaxSentLength} as sent), and {UserText.Rule}.";
 
     public static (long? Before, int Limit) ValidatePage(string? before, string? limit, Dictionary<string, string[]> errors)
     {

@@ -462,9 +462,11 @@ public sealed class DevicesTests(DevicesFixture fixture) : IClassFixture<Devices
     {
         var username = NewUsername();
         var email = $"{username}@example.com";
-        var (_, first) = await A.SignUpAsync(username);
+        var (firstClient, first) = await A.SignUpAsync(username);
+        var feed = new Uri((await firstClient.GetFromJsonAsync<MeDto>("/api/me"))!.CalendarFeedUrl!).PathAndQuery;
         var kept = await SignInAsync(B, username, keepSignedIn: true);
         using var anonymous = A.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(feed)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/auth/password-reset", new { email })).StatusCode);
         var token = await fixture.Smtp.TokenAsync(email, "Reset your DeepWork Map password", "reset");
         Assert.Equal(HttpStatusCode.NoContent,
@@ -472,5 +474,7 @@ public sealed class DevicesTests(DevicesFixture fixture) : IClassFixture<Devices
 
         await Problem.ExpectAsync(await RefreshAsync(B, kept.RefreshToken), HttpStatusCode.Unauthorized, "signed_out");
         await Problem.ExpectAsync(await RefreshAsync(A, first.RefreshToken), HttpStatusCode.Unauthorized, "signed_out");
+        // The calendar feed, which shows where the owner will be, moves to a new address: the old one is gone.
+        await Problem.ExpectAsync(await anonymous.GetAsync(feed), HttpStatusCode.NotFound, "not_found");
     }
 }

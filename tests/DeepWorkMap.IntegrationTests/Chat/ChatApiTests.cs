@@ -142,6 +142,10 @@ public sealed class ChatApiTests(ChatServerFixture fixture) : IClassFixture<Chat
             await host.PostAsJsonAsync($"/api/sessions/{session.Id}/messages", new { content = new string('y', 2001) }),
             HttpStatusCode.BadRequest, "validation_failed");
         Assert.Contains("content", problem.Errors.Keys);
+        // Stored as sent, so what surrounds the text is bounded too: a word in 4,000 line breaks is not a message.
+        await Problem.ExpectAsync(
+            await host.PostAsJsonAsync($"/api/sessions/{session.Id}/messages", new { content = "x" + new string('\n', 4000) }),
+            HttpStatusCode.BadRequest, "validation_failed");
         Assert.Single(await HistoryAsync(host, session.Id));
     }
 

@@ -131,6 +131,7 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/sessions/{session.Id}/end", null)).StatusCode);
         Assert.Equal("finished", (await host.GetFromJsonAsync<SessionDto>($"/api/sessions/{session.Id}"))!.Status);
 
+        var feed = new Uri((await host.GetFromJsonAsync<MeDto>("/api/me"))!.CalendarFeedUrl!).PathAndQuery;
         var hub = await _server.ConnectHubAsync(hostAuth.Token);
         var closed = new TaskCompletionSource();
         hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
@@ -141,9 +142,15 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
             HttpStatusCode.Forbidden, "suspended");
         await closed.Task.WaitAsync(Patience);
         await hub.DisposeAsync();
+        // The device's refresh is refused as suspended, and not used up by the refusal; the calendar feed is gone meanwhile.
+        await Problem.ExpectAsync(await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = hostAuth.RefreshToken }),
+            HttpStatusCode.Forbidden, "suspended");
+        await Problem.ExpectAsync(await anonymous.GetAsync(feed), HttpStatusCode.NotFound, "not_found");
 
         Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/moderation/users/{hostAuth.User.Id}/reinstate", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = hostAuth.RefreshToken })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(feed)).StatusCode);
         await Problem.ExpectAsync(await moderator.PostAsync($"/api/moderation/users/{Guid.NewGuid()}/suspend", null), HttpStatusCode.NotFound, "not_found");
     }
 
