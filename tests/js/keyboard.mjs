@@ -3,7 +3,7 @@
 // live region reads only the new message); a refused sign-up marks each field and starts at the first; the shared
 // timer says its changes once, and its form shows the timer as it is. Ada on a desktop, Ben on a phone.
 // Usage: node keyboard.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { PHONE, TIMEOUT, check, host, launch, menu, openFromList, signUp, waitForText } from './lib/browser.mjs';
+import { PHONE, TIMEOUT, apiCaller, check, host, launch, menu, openFromList, signUp, waitForText } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -65,12 +65,12 @@ await story(async () => {
   check(await ada.page.locator('#timer-heading').evaluate(node => { const box = node.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }),
     'the timer is in view');
 
-  // Ben joins from the keyboard: Join is gone, and the focus is on what came of it.
+  // Ben joins from the keyboard: Join is gone, and the focus is on the next thing to do (check in), the notice read out.
   await openFromList(ben, 'Quiet reading');
   await press(ben.page, 'join-button');
   await waitForText(ben.page, 'session-notice', 'You have a seat');
-  const afterJoin = await focusReaches(ben.page, 'session-notice');
-  check(afterJoin === 'session-notice', `after joining the focus is on the notice: ${afterJoin}`);
+  const afterJoin = await focusReaches(ben.page, 'check-in-button');
+  check(afterJoin === 'check-in-button', `after joining the focus is on checking in: ${afterJoin}`);
   // The host hears the seat taken: the seats are a live region, written when they change (not at every redraw).
   await ada.page.waitForFunction(() => document.getElementById('participant-count').textContent === '2', null, { timeout: TIMEOUT });
   const seatsLine = await ada.page.getByTestId('seats-words').evaluate(node => {
@@ -117,12 +117,22 @@ await story(async () => {
   // Ben leaves from the keyboard, then goes back to the list: the focus follows, to the notice, then to the card.
   await press(ben.page, 'leave-button');
   await ben.page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT });
-  const afterLeave = await focusReaches(ben.page, 'session-notice');
-  check(afterLeave === 'session-notice', `after leaving the focus is on the notice: ${afterLeave}`);
+  const afterLeave = await focusReaches(ben.page, 'join-button');
+  check(afterLeave === 'join-button', `after leaving the focus is on Join: ${afterLeave}`);
   await press(ben.page, 'session-close');
   await ben.page.getByTestId('session-list').waitFor({ state: 'visible', timeout: TIMEOUT });
   const card = await ben.page.evaluate(() => document.activeElement?.closest('[data-testid="session-item"]')?.textContent ?? document.activeElement?.id);
   check(String(card).includes('Quiet reading'), `back on the list the focus is on the session's card: ${card}`);
+
+  // Someone else joins: the card says so, drawn anew, and the focus stays on it.
+  const call = apiCaller(baseUrl);
+  const cy = await call('POST', '/api/auth/register', null,
+    { email: `cy${suffix}@example.com`, username: `cy${suffix}`, displayName: 'Cy', password: 'correct horse battery' });
+  const id = await ben.page.evaluate(() => document.activeElement.closest('[data-testid="session-item"]').dataset.sessionId);
+  await call('POST', `/api/sessions/${id}/join`, cy.token);
+  await ben.page.waitForFunction(i => document.querySelector(`[data-session-id="${i}"]`).textContent.includes('8 of 10 seats free'), id, { timeout: TIMEOUT });
+  const stillOn = await ben.page.evaluate(() => document.activeElement?.closest('[data-testid="session-item"]')?.textContent ?? document.activeElement?.tagName);
+  check(String(stillOn).includes('8 of 10 seats free'), `the redrawn card keeps the focus: ${stillOn}`);
 
   // On the phone, a dialog opened from the folded menu gives the focus back to the Menu button.
   await menu(ben.page);
@@ -135,8 +145,10 @@ await story(async () => {
   await menu(ben.page);
   await ben.page.getByTestId('account-button').click();
   await press(ben.page, 'auth-logout');
-  await ben.page.getByTestId('signin-button').waitFor({ state: 'attached', timeout: TIMEOUT });
-  await ben.page.waitForFunction(() => document.activeElement && document.activeElement !== document.body, null, { timeout: TIMEOUT });
+  const afterSignOut = await focusReaches(ben.page, 'menu-button');
+  check(afterSignOut === 'menu-button' && await ben.page.locator('#menu-button').isVisible(), `signed out, the focus is on the visible Menu: ${afterSignOut}`);
+  // The server closes this device's connection too: that is not a failure to report.
+  await ben.page.waitForTimeout(2000);
   check(!(await ben.page.getByTestId('live-status').textContent()).includes('unavailable'), 'signed out, the page does not call live updates failed');
   await shot(ben.page, 'ben-signed-out');
 });

@@ -2,7 +2,7 @@
 // buttons), the account dialog (download my data, delete the account, sign out), and what the header offers signed in
 // or out. The tokens themselves are tokens.js's.
 import { api, describe } from './api.js';
-import { $, download, field, markFieldErrors, refocus, say, show } from './dom.js';
+import { $, clearFieldErrors, download, field, markFieldErrors, refocus, say, show } from './dom.js';
 import { disconnect } from './hub.js';
 import { closeDialog, openDialog } from './layout.js';
 import { turnOff as turnOffPush } from './push.js';
@@ -11,12 +11,17 @@ import { deviceId, forget, freshToken, keep, setUpTokens } from './tokens.js';
 
 /** @type {() => Promise<void>} */ let afterSignIn = async () => {};
 /** @type {() => Promise<void>} */ let afterSignOut = async () => {};
+/**
+ * The person is signing out or deleting the account: the server ends this device's tokens and connection meanwhile, and
+ * what the page then finds (a refused refresh) must not put its own words over theirs.
+ */
+let leaving = false;
 
 /** `signedIn` and `signedOut` load and drop what belongs to the user (hub, inbox, ...). */
 export function setUpAccount(/** @type {() => Promise<void>} */ signedIn, /** @type {() => Promise<void>} */ signedOut) {
   afterSignIn = signedIn;
   afterSignOut = signedOut;
-  setUpTokens(notice => signOut(notice, { here: false }));
+  setUpTokens(notice => (leaving ? Promise.resolve() : signOut(notice, { here: false })));
   $('signin-button').addEventListener('click', () => askToSignIn(''));
   $('signup-button').addEventListener('click', () => openSignUp());
   $('signin-to-signup').addEventListener('click', () => { closeDialog('signin-dialog'); openSignUp(); });
@@ -40,7 +45,7 @@ export function askToSignIn(/** @type {string} */ why) {
 
 function openSignUp() {
   say('signup-error', '');
-  for (const node of document.querySelectorAll('#signup-form .field-error')) node.textContent = '';
+  clearFieldErrors($('signup-form'));
   openDialog('signup-dialog');
 }
 
@@ -63,23 +68,30 @@ async function signIn(/** @type {AuthResult} */ auth, kept = false) {
  * then on, on a shared computer as well); `here: false` when the server has done it already.
  */
 export async function signOut(notice = '', { here = true } = {}) {
-  // First, so that the server closing this device's connection is not taken for a drop to look into (a refused call).
-  await disconnect();
-  await turnOffPush({ tellServer: here });
-  if (here) await signOutDevice();
-  forget();
-  Object.assign(state, { token: null, me: null });
-  changed('account');
-  await afterSignOut();
-  if (notice) say('page-notice', notice, 'success');
-  focusAfterAccountChange();
+  const alreadyLeaving = leaving;
+  leaving = true;
+  try {
+    // First, so that the server closing this device's connection is not taken for a drop to look into (a refused call).
+    await disconnect();
+    await turnOffPush({ tellServer: here });
+    if (here) await signOutDevice();
+    forget();
+    Object.assign(state, { token: null, me: null });
+    changed('account');
+    await afterSignOut();
+    if (notice) say('page-notice', notice, 'success');
+    focusAfterAccountChange();
+  } finally {
+    leaving = alreadyLeaving;
+  }
 }
 
-/** Signing in or out hides the button it was started from: the focus goes to what the page said, else to the menu. */
+/**
+ * Signing in or out hides the button it was started from: the focus goes to the header's control now in its place
+ * (Menu on a phone, else Account or Sign in). What the page says about it is read out as a status.
+ */
 function focusAfterAccountChange() {
-  refocus($('page-notice').textContent ? $('page-notice') : $('menu-button'));
-  refocus($('signin-button'));
-  refocus($('account-button'));
+  refocus(['menu-button', 'account-button', 'signin-button'].map(id => $(id)).find(button => button.checkVisibility()));
 }
 
 /** Best effort: offline, the device stays listed until its refresh token expires, and the owner can sign it out from another. */
@@ -107,7 +119,7 @@ async function logIn(/** @type {Event} */ event) {
 async function register(/** @type {Event} */ event) {
   event.preventDefault();
   say('signup-error', '');
-  for (const node of document.querySelectorAll('#signup-form .field-error')) node.textContent = '';
+  clearFieldErrors($('signup-form'));
   try {
     const auth = await api('POST', '/api/auth/register', {
       email: field('signup-email').value, username: field('signup-username').value,
@@ -145,6 +157,7 @@ async function exportAccount() {
 async function closeAccount(/** @type {Event} */ event) {
   event.preventDefault();
   say('close-account-error', '');
+  leaving = true;
   try {
     await api('DELETE', '/api/me', { password: field('close-account-password').value });
     field('close-account-password').value = '';
@@ -152,5 +165,7 @@ async function closeAccount(/** @type {Event} */ event) {
     await signOut('Your account is deleted. Your messages stay in their sessions as from “Deleted user”.', { here: false });
   } catch (error) {
     say('close-account-error', describe(error), 'error');
+  } finally {
+    leaving = false;
   }
 }

@@ -32,17 +32,38 @@ export function say(id, text, kind = 'info') {
   if (text) node.classList.add(kind);
 }
 
+/** A row's identity across redraws: the session, the participant or the message it shows. */
+const rowKey = (/** @type {Element} */ row) => {
+  const data = /** @type {HTMLElement} */ (row).dataset;
+  return data.sessionId ?? data.userId ?? data.seq ?? null;
+};
+
 /**
- * Makes `parent`'s children exactly `items`, in order, moving only what is out of place. A node that stays is never taken
- * out: it keeps the keyboard's focus, and a live region does not read it out again.
+ * Makes `parent`'s children exactly `wanted`, in order, moving only what is out of place. A row drawn the same as one
+ * already there keeps the one there, which is never taken out: it keeps the keyboard's focus, and a live region does
+ * not read it out again. A focused row that did change (a card's "in 12 min", a participant's presence) is drawn anew,
+ * and the focus goes to the same control in it.
  */
 export function placeChildren(/** @type {HTMLElement} */ parent, /** @type {Element[]} */ wanted) {
-  // A new node drawn the same as one already there (attributes and text alike) keeps the one there.
-  const drawn = new Map([...parent.children].map(child => [child.outerHTML, child]));
-  const items = wanted.map(item => (item.parentNode === parent ? item : drawn.get(item.outerHTML) ?? item));
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const focusedRow = active && active !== parent && parent.contains(active) ? [...parent.children].find(child => child.contains(active)) : undefined;
+  const focusedKey = focusedRow ? rowKey(focusedRow) : null;
+  const focusedControl = active?.dataset.testid;
+  // Only rows made anew are looked up (the chat hands back the ones it kept).
+  const drawn = wanted.some(item => item.parentNode !== parent) ? new Map([...parent.children].map(child => [child.outerHTML, child])) : new Map();
+  const items = wanted.map(item => {
+    if (item.parentNode === parent) return item;
+    const same = drawn.get(item.outerHTML);
+    drawn.delete(item.outerHTML);
+    return same ?? item;
+  });
   const kept = new Set(items);
   for (const child of [...parent.children]) if (!kept.has(child)) child.remove();
   items.forEach((item, i) => { if (parent.children[i] !== item) parent.insertBefore(item, parent.children[i] ?? null); });
+  if (focusedKey === null || !focusLost()) return;
+  const row = items.find(item => rowKey(item) === focusedKey);
+  const control = row && (focusedControl ? row.querySelector(`[data-testid="${focusedControl}"]`) : row.querySelector('button, a[href], input, [tabindex]'));
+  /** @type {HTMLElement | null | undefined} */ (control)?.focus();
 }
 
 /** Whether the keyboard's focus is nowhere a person can see: on the body, or on something hidden or taken away. */
@@ -74,6 +95,12 @@ export function markFieldErrors(/** @type {HTMLElement} */ form) {
     }
   }
   first?.focus();
+}
+
+/** Empties a form's field errors and takes their marks away (before it is sent again, or opened anew). */
+export function clearFieldErrors(/** @type {HTMLElement} */ form) {
+  for (const error of form.querySelectorAll('.field-error')) error.textContent = '';
+  markFieldErrors(form);
 }
 
 /** Writes the text only when it is new: a live region reads out every write, the same words again included. */

@@ -10,8 +10,11 @@ import { clock, isOver } from './words.js';
 const RING = 2 * Math.PI * 44;
 const twoDigits = (/** @type {number} */ n) => String(n).padStart(2, '0');
 /** @type {string | null | undefined} */ let lastKind;
-/** What the timer last said had changed (or would have, on its first drawing). */
+/** What the timer last said had changed (or would have, on its first drawing), and of which session. */
 let lastSaid = '';
+/** @type {string | undefined} */ let lastSessionId;
+/** The host has typed in the timer's form and not set it yet: a push must not overwrite it. */
+let timerFormEdited = false;
 let awayAfterMs = 120000;
 /** @type {number | undefined} */ let awayTimer;
 let reportedAway = false;
@@ -24,6 +27,7 @@ export function setUpFocus(/** @type {AppConfig} */ config) {
   $('timer-resume').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('resume'))), 'Running again.'));
   $('timer-skip').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('skip'))), 'On to the next phase.'));
   $('timer-form').addEventListener('submit', setTimer);
+  $('timer-form').addEventListener('input', () => { timerFormEdited = true; });
   $('timer-remove').addEventListener('click', () => run(async () => mergeSession(await api('DELETE', timerPath(''))), 'The timer is off.'));
   $('goal-form').addEventListener('submit', saveGoal);
   setInterval(tick, 250);
@@ -44,6 +48,9 @@ function drawTimer() {
   const session = state.open?.session;
   const shown = Boolean(session?.timer) && !isOver(session);
   $('focus-timer').hidden = !shown;
+  // Another session opened (from a dot, over this one): its timer is new to the page, not a change to say or sound.
+  if (session?.id !== lastSessionId) { lastKind = undefined; timerFormEdited = false; }
+  lastSessionId = session?.id;
   if (!shown) { lastKind = undefined; $('timer-said').textContent = ''; return; }
   const phase = session.phase;
   const host = iHost();
@@ -69,7 +76,7 @@ const phaseName = (/** @type {Phase} */ phase, /** @type {number} */ cycles) =>
 
 /** The host's form shows the timer as it is (after a reload, or another device's change), unless they are editing it. */
 function fillTimerForm(/** @type {Timer} */ timer) {
-  if ($('timer-form').contains(document.activeElement)) return;
+  if (timerFormEdited || $('timer-form').contains(document.activeElement)) return;
   field('timer-focus').value = String(timer.focusMinutes);
   field('timer-break').value = String(timer.breakMinutes);
   field('timer-cycles').value = String(timer.cycles);
@@ -127,6 +134,7 @@ async function setTimer(/** @type {Event} */ event) {
     mergeSession(await api('PUT', timerPath(''), {
       focusMinutes: Number(field('timer-focus').value), breakMinutes: Number(field('timer-break').value), cycles: Number(field('timer-cycles').value),
     }));
+    timerFormEdited = false;
     return true;
   }, 'Timer set: it counts from the session\'s start for everyone.');
   // The timer appears above the form, pushing it down: the focus goes to the timer, in view.

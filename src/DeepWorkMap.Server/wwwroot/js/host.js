@@ -1,7 +1,7 @@
 // Hosting: the form that creates a session (or a weekly series) at a place chosen on the map, with each field's
 // problem shown beside it. Signed out, "Host a session" asks to sign in first.
 import { api, describe } from './api.js';
-import { $, field, markFieldErrors, say } from './dom.js';
+import { $, clearFieldErrors, field, markFieldErrors, say } from './dom.js';
 import { askToSignIn } from './account.js';
 import { choosePlaces } from './map.js';
 import { setSide } from './layout.js';
@@ -44,7 +44,7 @@ function setPlace(/** @type {{lat: number, lng: number} | null} */ chosen) {
 
 async function create(/** @type {Event} */ event) {
   event.preventDefault();
-  for (const node of document.querySelectorAll('#create-form .field-error')) node.textContent = '';
+  clearFieldErrors($('create-form'));
   say('create-error', '');
   const where = place || mapCentre();
   const start = new Date(field('create-start').value);

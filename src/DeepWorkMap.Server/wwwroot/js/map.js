@@ -179,15 +179,15 @@ function drawSessions() {
     }
     marker.dot.setLatLng([session.latitude, session.longitude]).setStyle({ fillColor: colour });
     marker.area.setLatLng([session.latitude, session.longitude]).setStyle({ color: colour });
-    const label = `${session.title} · ${statusLine(session)} · approximate place`;
-    marker.dot.bindTooltip(el('span', {}, label));
-    nameDot(marker.dot.getElement(), label, session.id);
+    marker.dot.bindTooltip(el('span', {}, `${session.title} · ${statusLine(session)} · approximate place`));
+    nameDot(marker.dot.getElement(), session.title, session.id);
   }
 }
 
 /**
- * Chromium makes a clickable SVG dot a tab stop of its own, with no name and no key to press. Each is a named button
- * instead, opened by Enter or Space like the list's card for the same session (the skip link passes them all).
+ * Chromium makes a clickable SVG dot a tab stop of its own, with no name and no key to press. Each is a button named by
+ * its session's title instead (Leaflet describes it by its tooltip, the status, while it has the focus), opened by Enter
+ * or Space like the list's card for the same session (the skip link passes them all).
  */
 function nameDot(/** @type {SVGElement | undefined} */ dot, /** @type {string} */ label, /** @type {string} */ id) {
   if (!dot) return;

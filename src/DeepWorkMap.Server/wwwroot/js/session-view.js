@@ -31,7 +31,7 @@ function drawSession() {
   setText($('participant-count'), String(session.currentParticipants));
   setText($('session-capacity'), String(session.maxParticipants));
   setText($('seats-words'), seats(session));
-  $('waitlist-info').textContent = session.waitlistCount > 0 ? `${session.waitlistCount} waiting for a seat.` : '';
+  setText($('waitlist-info'), session.waitlistCount > 0 ? `${session.waitlistCount} waiting for a seat.` : '');
   $('session-cancelled').hidden = session.status !== 'cancelled';
   $('session-cancelled').textContent = session.status === 'cancelled'
     ? `The host cancelled this session${session.cancelReason ? `: “${session.cancelReason}”` : '.'}` : '';

@@ -57,7 +57,7 @@ export async function closeOpen() {
   closeSession();
   setSide('list');
   // Back where the person left the list: the session's card, else the list's heading.
-  refocus(document.querySelector(`[data-session-id="${id}"] button`) ?? $('find-heading'));
+  refocus($('session-list').querySelector(`[data-session-id="${id}"] button`) ?? $('find-heading'));
 }
 
 async function unsubscribe() {
@@ -132,8 +132,10 @@ export async function run(call, success = '') {
     say('session-notice', describe(error), 'error');
     return null;
   } finally {
-    // Join hides Join, Leave hides Leave, a block redraws its row: the focus goes to what came of it.
-    refocus($('session-notice').textContent ? $('session-notice') : $('session-title'));
+    // Join hides Join, Leave hides Leave: the focus goes to the first of the actions offered now (after Join, check in;
+    // after Leave, Join), else to the session's heading. The notice is read out as a status, not focused (read twice).
+    const offered = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('#session-panel .actions.primary button')]);
+    refocus(offered.find(button => button.checkVisibility()) ?? $('session-title'));
   }
 }
 

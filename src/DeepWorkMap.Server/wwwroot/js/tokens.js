@@ -92,7 +92,8 @@ async function refreshUnlessDone(/** @type {string} */ stale) {
   if (response.status === 401 || response.status === 403) {
     const suspended = response.status === 403;
     forget();
-    await onSignedOut(suspended ? 'This account is suspended by the moderators.' : 'This device was signed out, or its sign-in expired: please sign in again.');
+    // Not awaited: signing out stops the hub, whose start may be the one waiting for this refresh (its token factory).
+    void onSignedOut(suspended ? 'This account is suspended by the moderators.' : 'This device was signed out, or its sign-in expired: please sign in again.');
     return null;
   }
   if (!response.ok) return state.token; // Busy or rate limited: the refresh token is unused, and the next call tries again.
