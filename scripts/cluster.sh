@@ -139,8 +139,9 @@ start_balancer() {
 stop_balancer() {
   [ -f "$dir/balancer.pid" ] || return 0
   local pid
-  # The one in charge and any it took over from (still finishing long connections).
+  # The one in charge and any it took over from (still finishing long connections), if that pid is still a balancer's.
   for pid in $(cat "$dir/balancer.pid" "$dir/balancer.handed-over" 2>/dev/null); do
+    grep -qs haproxy.cfg "/proc/$pid/cmdline" || continue
     # SIGUSR1: stop listening, let the connections in flight finish.
     kill -USR1 "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done

@@ -44,7 +44,7 @@ public static partial class DeepWorkMapApp
         });
         // Request lines (which carry tokens) and hub refusals are never logged, whatever level is configured.
         // Failures are logged by ApiExceptionHandler and HubErrorFilter.
-        builder.Logging.AddLogFloors();
+        builder.Logging.AddLogFloors().AddConsoleTimes();
         customize?.Invoke(builder);
         var settings = DeploymentSettings.From(builder.Configuration);
 

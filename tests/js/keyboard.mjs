@@ -100,11 +100,28 @@ await story(async () => {
   const spoken = await ben.page.getByTestId('chat-message').last().evaluate(item => item.textContent);
   check(/^Ada, \d{1,2}:\d\d (AM|PM):Then page 13/.test(spoken), `a message reads as its author, its time, then its words: ${spoken}`);
 
-  // Ada pauses the timer: Ben's page says it once, in words.
+  // Ada pauses the timer: Ben's page says it once, in words, and Ada's focus goes to Resume, which took Pause's place.
+  // The session is drawn again on Ben's page for each; its seats did not change, so their live region is not touched.
+  await ben.page.evaluate(() => {
+    window.seatWrites = 0;
+    new MutationObserver(records => { window.seatWrites += records.length; })
+      .observe(document.querySelector('#session-panel .seats'), { childList: true, characterData: true, subtree: true });
+  });
   await press(ada.page, 'timer-pause');
   await waitForText(ben.page, 'timer-said', 'Paused: Focus 1 of 3.');
+  const afterPause = await focusReaches(ada.page, 'timer-resume');
+  check(afterPause === 'timer-resume', `after pausing the focus is on Resume: ${afterPause}`);
   await press(ada.page, 'timer-resume');
   await waitForText(ben.page, 'timer-said', 'Now: Focus 1 of 3.');
+  // Ada edits the description: Ben's panel is drawn again from the push, and its unchanged seats are not written again.
+  await ada.page.evaluate(async () => {
+    const id = new URL(document.getElementById('session-invite-link').value).searchParams.get('session');
+    const response = await fetch(`/api/sessions/${id}`, { method: 'PATCH', body: JSON.stringify({ description: 'Bring chapter 4' }),
+      headers: { Authorization: `Bearer ${sessionStorage.getItem('dwm.token')}`, 'Content-Type': 'application/json' } });
+    if (!response.ok) throw new Error(`edit: ${response.status}`);
+  });
+  await waitForText(ben.page, 'session-description', 'Bring chapter 4');
+  check(await ben.page.evaluate(() => window.seatWrites) === 0, 'redrawing the session does not write its unchanged seats again');
   await shot(ben.page, 'ben-hears-the-timer');
 
   // After a reload, Ada's timer form shows the timer as set, not its defaults.

@@ -31,9 +31,14 @@ public static class DeviceEndpoints
         RefreshRequest? request, HttpContext http, DeviceSignIns signIns, IUserStore users, AccountGuard accounts, CancellationToken cancellationToken)
     {
         if (request?.RefreshToken is not { Length: > 0 and <= 100 } token) return ApiProblem.Validation("refreshToken", "The refresh token is required.");
-        // The account is looked at before the token is used: a check that fails on the way (the database or the cluster
-        // busy, 503) leaves the token as it was, to send again, where failing after its use signed the device out.
-        if (await signIns.OwnerOfAsync(token, cancellationToken) is not { } owner) return Refusal.SignedOut.ToProblem();
+        // A token still to be used: its account is looked at before it is used, so a check that fails on the way (the
+        // database or the cluster busy, 503) leaves it as it was, to send again, where failing after its use signed the
+        // device out. Any other (unknown, expired, used: reuse signs its device out) goes straight to the store's answer.
+        if (await signIns.OwnerOfAsync(token, cancellationToken) is not { } owner)
+        {
+            await signIns.RefreshAsync(token, http, cancellationToken);
+            return Refusal.SignedOut.ToProblem();
+        }
         var account = await users.FindByIdAsync(owner, cancellationToken);
         if (account is null || account.ClosedAt is not null) return Refusal.SignedOut.ToProblem();
         // As at login: the token would be refused on every call, so say why instead of issuing it.

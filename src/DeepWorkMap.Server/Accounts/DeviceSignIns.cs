@@ -47,9 +47,9 @@ public sealed class DeviceSignIns(IDeviceStore devices, TokenIssuer tokens, JwtS
         }
     }
 
-    /// <summary>Whose device holds this refresh token, read without using it (null when none does).</summary>
+    /// <summary>Whose device holds this refresh token still to be used, read without using it (null when none does).</summary>
     public Task<Guid?> OwnerOfAsync(string refreshToken, CancellationToken cancellationToken = default) =>
-        devices.OwnerOfAsync(AccountTokens.Hash(refreshToken), cancellationToken);
+        devices.OwnerOfAsync(AccountTokens.Hash(refreshToken), clock.GetUtcNow(), cancellationToken);
 
     public AuthResult Issue(UserAccount account, Refreshed refreshed) =>
         tokens.Issue(account, refreshed.Device.Id) with

@@ -45,8 +45,11 @@ public interface IDeviceStore : IDeviceRevocations
     Task<Rotation> RotateAsync(
         byte[] hash, byte[] nextHash, DateTimeOffset now, string network, string? userAgent, TimeSpan keptLifetime, CancellationToken cancellationToken = default);
 
-    /// <summary>Whose device holds refresh token <paramref name="hash"/> (used, expired or signed out alike), or null: read, not used.</summary>
-    Task<Guid?> OwnerOfAsync(byte[] hash, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Whose device holds refresh token <paramref name="hash"/>, still to be used (unused, unexpired, not signed out), or
+    /// null: read, not used.
+    /// </summary>
+    Task<Guid?> OwnerOfAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The account's live devices, most recently used first.</summary>
     Task<IReadOnlyList<Device>> LiveAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default);

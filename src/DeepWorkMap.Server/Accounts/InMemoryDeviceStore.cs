@@ -49,12 +49,12 @@ public sealed class InMemoryDeviceStore : IDeviceStore
         }
     }
 
-    public Task<Guid?> OwnerOfAsync(byte[] hash, CancellationToken cancellationToken = default)
+    public Task<Guid?> OwnerOfAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult(_tokens.TryGetValue(Convert.ToHexString(hash), out var token) && _devices.TryGetValue(token.DeviceId, out var device)
-                ? device.UserId : (Guid?)null);
+            return Task.FromResult(_tokens.TryGetValue(Convert.ToHexString(hash), out var token) && token.RotatedAt is null && token.ExpiresAt > now
+                && _devices.TryGetValue(token.DeviceId, out var device) && device.RevokedAt is null ? device.UserId : (Guid?)null);
         }
     }
 

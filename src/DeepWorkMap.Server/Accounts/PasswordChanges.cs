@@ -67,11 +67,12 @@ public sealed class PasswordChanges(
         await signIns.SignOutAsync(account.Id, deviceIds: null, except: null, cancellationToken);
         await tokens.CancelAsync(account.Id, AccountTokens.ChangeEmail, now, cancellationToken);
         await grains.GetGrain<IAccountGrain>(account.Id).SignOutEverywhere();
-        // The feed's address is a key too, and shows where the owner will be: whoever had the account may have copied it.
-        await grains.GetGrain<IUserGrain>(account.Id).RotateCalendarFeed();
         // The link reached the address's owner: that proves the address as a verification link would.
         await users.MarkEmailVerifiedAsync(account.Id, owner.Email, now, cancellationToken);
         await mailer.SendAsync(mails.PasswordChanged(updated), cancellationToken);
+        // Last, once the owner is told: the feed's address is a key too, and shows where the owner will be; whoever had
+        // the account may have copied it.
+        await grains.GetGrain<IUserGrain>(account.Id).RotateCalendarFeed();
         return null;
     }
 }

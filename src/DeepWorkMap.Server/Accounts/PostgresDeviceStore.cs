@@ -48,11 +48,14 @@ public sealed class PostgresDeviceStore(NpgsqlDataSource dataSource) : IDeviceSt
         return revoked;
     }
 
-    public async Task<Guid?> OwnerOfAsync(byte[] hash, CancellationToken cancellationToken = default)
+    public async Task<Guid?> OwnerOfAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT d.user_id FROM device_refresh_tokens t JOIN devices d ON d.id = t.device_id WHERE t.token_hash = $1");
+        await using var command = dataSource.CreateCommand("""
+            SELECT d.user_id FROM device_refresh_tokens t JOIN devices d ON d.id = t.device_id
+            WHERE t.token_hash = $1 AND t.rotated_at IS NULL AND t.expires_at > $2 AND d.revoked_at IS NULL
+            """);
         command.Parameters.AddWithValue(hash);
+        command.Parameters.AddWithValue(now);
         return await command.ExecuteScalarAsync(cancellationToken) is Guid owner ? owner : null;
     }
 

@@ -90,25 +90,37 @@ public sealed record DeploymentSettings(
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
-            // Npgsql's message names the keyword or the value at fault, never the whole string (which may hold a password).
-            return $"not a connection string Npgsql reads: {e.Message}";
+            // Not Npgsql's message: the 'keyword' it names may be the rest of a password holding a ';'.
+            return "not a connection string Npgsql reads: a keyword it does not know or a value of the wrong kind (a value holding ';' must be quoted).";
         }
     }
 
     /// <summary>The addresses to listen on (<c>urls</c>, <c>--urls</c> or <c>ASPNETCORE_URLS</c>), read as Kestrel will read them.</summary>
     private static void RefuseBadListenAddresses(IConfiguration configuration)
     {
-        foreach (var address in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var address in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
-            try
-            {
-                Microsoft.AspNetCore.Http.BindingAddress.Parse(address);
-            }
-            catch (FormatException)
-            {
+            if (!IsListenAddress(address))
                 throw ValidatedOptions.Refuse<SiloOptions>("urls", $"urls: '{address}' is not an address to listen on, e.g. http://0.0.0.0:8080.");
-            }
         }
+    }
+
+    /// <summary>
+    /// As Kestrel reads it (a scheme, then a host of '*', '+', an IP or a name, or a unix socket), with a port it can read:
+    /// Kestrel takes 'http://127.0.0.1:808O' for a host named so on port 80, and binds every interface.
+    /// </summary>
+    private static bool IsListenAddress(string address)
+    {
+        Microsoft.AspNetCore.Http.BindingAddress parsed;
+        try
+        {
+            parsed = Microsoft.AspNetCore.Http.BindingAddress.Parse(address);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return parsed.IsUnixPipe || parsed.IsNamedPipe || parsed.Host is "*" or "+" || Uri.CheckHostName(parsed.Host) != UriHostNameType.Unknown;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -32,6 +32,34 @@ public sealed class DeploymentSettingsTests
         Assert.Contains(key, error.Message);
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:8080")]
+    [InlineData("http://*:8080")]
+    [InlineData("http://+:80")]
+    [InlineData("http://[::]:8080")]
+    [InlineData("http://localhost:5000;https://127.0.0.1:5001")]
+    [InlineData("http://unix:/tmp/deepwork.sock")]
+    public void Every_address_form_kestrel_listens_on_is_accepted(string urls) => From(("urls", urls));
+
+    [Theory]
+    [InlineData("notaurl")]
+    [InlineData("http://127.0.0.1:808O")]
+    [InlineData("http://:8080")]
+    [InlineData("http://0.0.0.0:8080;127.0.0.1:9000")]
+    public void An_address_kestrel_would_misread_or_refuse_is_refused_naming_urls(string urls)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => From(("urls", urls)));
+        Assert.Contains("urls: '", error.Message);
+    }
+
+    [Fact]
+    public void A_connection_string_npgsql_cannot_read_is_refused_without_repeating_any_of_it()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => From(("ConnectionStrings:Postgres", "Host=db;Password=se;cret=9")));
+        Assert.Contains("ConnectionStrings:Postgres", error.Message);
+        Assert.DoesNotContain("cret", error.Message);
+    }
+
     [Fact]
     public void An_advertised_address_that_is_not_an_ip_is_refused()
     {

@@ -15,13 +15,13 @@ import { deviceId, forget, freshToken, keep, setUpTokens } from './tokens.js';
  * The person is signing out or deleting the account: the server ends this device's tokens and connection meanwhile, and
  * what the page then finds (a refused refresh) must not put its own words over theirs.
  */
-let leaving = false;
+let leaving = 0;
 
 /** `signedIn` and `signedOut` load and drop what belongs to the user (hub, inbox, ...). */
 export function setUpAccount(/** @type {() => Promise<void>} */ signedIn, /** @type {() => Promise<void>} */ signedOut) {
   afterSignIn = signedIn;
   afterSignOut = signedOut;
-  setUpTokens(notice => (leaving ? Promise.resolve() : signOut(notice, { here: false })));
+  setUpTokens(notice => (leaving > 0 ? Promise.resolve() : signOut(notice, { here: false })));
   $('signin-button').addEventListener('click', () => askToSignIn(''));
   $('signup-button').addEventListener('click', () => openSignUp());
   $('signin-to-signup').addEventListener('click', () => { closeDialog('signin-dialog'); openSignUp(); });
@@ -68,8 +68,8 @@ async function signIn(/** @type {AuthResult} */ auth, kept = false) {
  * then on, on a shared computer as well); `here: false` when the server has done it already.
  */
 export async function signOut(notice = '', { here = true } = {}) {
-  const alreadyLeaving = leaving;
-  leaving = true;
+  // Counted, not set: two sign-outs may run at once (a refused refresh and a reset link's), and both must end.
+  leaving += 1;
   try {
     // First, so that the server closing this device's connection is not taken for a drop to look into (a refused call).
     await disconnect();
@@ -82,7 +82,7 @@ export async function signOut(notice = '', { here = true } = {}) {
     if (notice) say('page-notice', notice, 'success');
     focusAfterAccountChange();
   } finally {
-    leaving = alreadyLeaving;
+    leaving -= 1;
   }
 }
 
@@ -157,7 +157,7 @@ async function exportAccount() {
 async function closeAccount(/** @type {Event} */ event) {
   event.preventDefault();
   say('close-account-error', '');
-  leaving = true;
+  leaving += 1;
   try {
     await api('DELETE', '/api/me', { password: field('close-account-password').value });
     field('close-account-password').value = '';
@@ -166,6 +166,6 @@ async function closeAccount(/** @type {Event} */ event) {
   } catch (error) {
     say('close-account-error', describe(error), 'error');
   } finally {
-    leaving = false;
+    leaving -= 1;
   }
 }

@@ -124,6 +124,8 @@ export async function follow() {
  */
 export async function run(call, success = '') {
   say('session-notice', '');
+  // The row of buttons the action was started from (the timer's Pause, the session's Join): where the focus goes back to.
+  const row = document.activeElement?.closest('.actions');
   try {
     const answer = await call();
     say('session-notice', success, 'success');
@@ -132,9 +134,10 @@ export async function run(call, success = '') {
     say('session-notice', describe(error), 'error');
     return null;
   } finally {
-    // Join hides Join, Leave hides Leave: the focus goes to the first of the actions offered now (after Join, check in;
-    // after Leave, Join), else to the session's heading. The notice is read out as a status, not focused (read twice).
-    const offered = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('#session-panel .actions.primary button')]);
+    // Join hides Join, Pause hides Pause: the focus goes to the first button now offered in the same row (after Join,
+    // check in; after Leave, Join; after Pause, Resume), else to the session's heading. The notice is read out as a
+    // status, not focused (it would be read twice).
+    const offered = /** @type {HTMLElement[]} */ (row ? [...row.querySelectorAll('button')] : []);
     refocus(offered.find(button => button.checkVisibility()) ?? $('session-title'));
   }
 }
