@@ -47,11 +47,14 @@ function participantItem(/** @type {Participant} */ p, /** @type {Session} */ se
   const name = el('span', { class: 'name' }, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}${p.user.id === state.me?.id ? ' (you)' : ''}`);
   // No presence at all (an outsider's list, docs/api.md "Who sees what"): nothing is said of it, rather than "not here".
   const presence = p.presence;
-  const item = presence
-    ? el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id, 'data-presence': presence },
-      el('span', { class: `presence presence-${presence}`, 'data-testid': 'presence', title: PRESENCE_WORDS[presence] }), name,
-      el('span', { class: 'visually-hidden' }, `, ${PRESENCE_WORDS[presence]}`))
-    : el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id }, name);
+  const item = el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id });
+  if (presence) {
+    item.dataset.presence = presence;
+    item.append(el('span', { class: `presence presence-${presence}`, 'data-testid': 'presence', title: PRESENCE_WORDS[presence] }), name,
+      el('span', { class: 'visually-hidden' }, `, ${PRESENCE_WORDS[presence]}`));
+  } else {
+    item.append(name);
+  }
   if (p.goal) item.append(el('span', { class: p.goal.done ? 'goal done' : 'goal', 'data-testid': 'participant-goal' }, `${p.goal.done ? '✓ ' : ''}${p.goal.text}`));
   if (host && p.role === 'participant' && session.status !== 'cancelled') {
     item.append(p.checkedInAt

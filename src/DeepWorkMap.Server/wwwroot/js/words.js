@@ -1,6 +1,8 @@
 // How the page says things: session status in words, times in the viewer's own zone, relative with the
 // absolute time beside them. Everything is formatted here, on the client, from the contract's structured fields.
 
+import { plural } from './dom.js';
+
 export const TYPE_NAMES = { silent: 'Silent focus', discussion: 'Discussion', 'exam-prep': 'Exam prep' };
 
 /** Marker and badge colours by what a session is to someone looking for one now. */
@@ -92,7 +94,7 @@ export function statusLine(/** @type {MapSession} */ session, now = Date.now()) 
 export function seats(/** @type {MapSession} */ session) {
   const left = session.maxParticipants - session.currentParticipants;
   return isOver(session) ? `${session.currentParticipants} took part`
-    : left <= 0 ? `Full (${session.maxParticipants} ${session.maxParticipants === 1 ? 'seat' : 'seats'})` : `${left} of ${session.maxParticipants} seats free`;
+    : left <= 0 ? `Full (${plural(session.maxParticipants, 'seat')})` : `${left} of ${session.maxParticipants} seats free`;
 }
 
 /** The value of a datetime-local input for a moment, in the viewer's zone. */
