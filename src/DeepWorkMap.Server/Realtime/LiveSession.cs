@@ -50,6 +50,10 @@ public sealed class LiveSession(
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Member> _members = [];
+
+    /// <summary>How many times each user left (or was removed) while this front door watched: a subscription answered before
+    /// a leave must not join after it (<see cref="Join"/>).</summary>
+    private readonly Dictionary<Guid, int> _leaves = [];
     private readonly SortedList<long, ChatMessage> _early = [];
     /// <summary>The last messages relayed or handed to a subscriber, by seq: what a later subscriber may have to catch up on.</summary>
     private readonly SortedList<long, ChatMessage> _released = [];
@@ -119,16 +123,31 @@ public sealed class LiveSession(
 
     public void AbandonJoin() { lock (_gate) _joining--; }
 
+    /// <summary>How many leaves of <paramref name="userId"/> this front door heard of; read before asking to subscribe.</summary>
+    public int LeavesOf(Guid userId) { lock (_gate) return _leaves.GetValueOrDefault(userId); }
+
+    /// <summary>The user left: counts it, and answers the connections that held the session for them, to be let go.</summary>
+    public IReadOnlyList<string> Left(Guid userId)
+    {
+        lock (_gate)
+        {
+            _leaves[userId] = _leaves.GetValueOrDefault(userId) + 1;
+            return _members.Where(m => m.Value.UserId == userId).Select(m => m.Key).ToList();
+        }
+    }
+
     /// <summary>
     /// Completes a subscription: the connection was handed <paramref name="handed"/>, the session's recent messages
-    /// (oldest first) as it subscribed.
+    /// (oldest first) as it subscribed. False, and nothing joined, when the user left since <paramref name="leavesBefore"/>
+    /// was read: the session's answer may predate the leave, whose push found no connection of theirs to let go.
     /// </summary>
-    public void Join(string connectionId, Guid userId, IReadOnlyList<ChatMessage> handed)
+    public bool Join(string connectionId, Guid userId, IReadOnlyList<ChatMessage> handed, int leavesBefore)
     {
         var seenUpTo = handed.Count > 0 ? handed[^1].Seq : 0;
         lock (_gate)
         {
             _joining--;
+            if (_leaves.GetValueOrDefault(userId) != leavesBefore) return false;
             var member = _members[connectionId] = new Member(userId, seenUpTo, Now());
             if (_delivered < 0) _delivered = seenUpTo;
             // What it was handed up to where this front door stands counts as relayed: subscribers that join after it,
@@ -146,6 +165,7 @@ public sealed class LiveSession(
             Release();
         }
         Flush();
+        return true;
     }
 
     /// <summary>

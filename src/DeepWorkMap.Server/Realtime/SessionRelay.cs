@@ -1,3 +1,4 @@
+using DeepWorkMap.Contracts;
 using DeepWorkMap.Contracts.Api;
 using DeepWorkMap.Contracts.Chat;
 using DeepWorkMap.Contracts.Live;
@@ -52,7 +53,25 @@ public sealed partial class SessionRelay(
 
     public int WatchedSessions { get { lock (_gate) return _sessions.Count; } }
 
+    /// <summary>How often a subscription is asked again when its user's leaves keep crossing the session's answer.</summary>
+    private const int SubscribeAttempts = 3;
+
+    /// <summary>
+    /// Subscribes the connection, once the session says its user takes part. A leave whose push arrives while the answer is
+    /// on its way would miss the connection and leave it hearing the chat and the venue unseen; so such an answer is not
+    /// trusted, and the session is asked again.
+    /// </summary>
     public async Task<SessionFeed> SubscribeAsync(string connectionId, Guid userId, Guid sessionId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TrySubscribeAsync(connectionId, userId, sessionId) is { } feed) return feed;
+            if (attempt == SubscribeAttempts) return SessionFeed.Fail(ErrorCodes.NotParticipant);
+        }
+    }
+
+    /// <summary>Null when a leave of the user crossed the session's answer.</summary>
+    private async Task<SessionFeed?> TrySubscribeAsync(string connectionId, Guid userId, Guid sessionId)
     {
         LiveSession live;
         lock (_gate)
@@ -60,6 +79,7 @@ public sealed partial class SessionRelay(
             live = _sessions.TryGetValue(sessionId, out var known) ? known : Start(sessionId);
             live.BeginJoin();
         }
+        var leaves = live.LeavesOf(userId);
         SessionFeed feed;
         try
         {
@@ -77,13 +97,17 @@ public sealed partial class SessionRelay(
             StopIfIdle(live);
             return feed;
         }
+        live.LastSeen ??= feed.Session! with { Mine = null, InviteCode = null };
+        if (!live.Join(connectionId, userId, feed.RecentMessages, leaves))
+        {
+            StopIfIdle(live);
+            return null;
+        }
         lock (_gate)
         {
             if (!_byConnection.TryGetValue(connectionId, out var sessions)) _byConnection[connectionId] = sessions = [];
             sessions.Add(sessionId);
         }
-        live.LastSeen ??= feed.Session! with { Mine = null, InviteCode = null };
-        live.Join(connectionId, userId, feed.RecentMessages);
         ReportPresence(live);
         return feed;
     }
@@ -209,7 +233,7 @@ public sealed partial class SessionRelay(
     public Task ParticipantLeft(MembershipChange change)
     {
         if (Find(change.SessionId) is not { } live) return Task.CompletedTask;
-        var connections = live.ConnectionsOf(change.UserId);
+        var connections = live.Left(change.UserId);
         live.Send(async () =>
         {
             if (change.Removed)

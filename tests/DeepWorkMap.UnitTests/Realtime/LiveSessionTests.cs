@@ -46,7 +46,7 @@ public sealed class LiveSessionTests
     public async Task Messages_go_out_in_seq_order_once_whatever_order_they_arrive_in()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(2));
+        _live.Join("a", Guid.NewGuid(), Handed(2), leavesBefore: 0);
         foreach (var seq in new long[] { 4, 3, 3, 2, 5, 4, 6 }) _live.Accept(Message(seq));
 
         Assert.Equal(["+a", "group:3", "group:4", "group:5", "group:6"], await SentAsync());
@@ -54,10 +54,31 @@ public sealed class LiveSessionTests
     }
 
     [Fact]
+    public async Task A_subscription_whose_user_left_while_it_was_answered_joins_nothing_and_hears_nothing()
+    {
+        var user = Guid.NewGuid();
+        _live.BeginJoin();
+        _live.Join("still-here", Guid.NewGuid(), Handed(1), leavesBefore: 0);
+        _live.BeginJoin();
+        var leaves = _live.LeavesOf(user);
+        // The session answered the subscription, then the user left; the leave's push came first and found no connection.
+        Assert.Empty(_live.Left(user));
+
+        Assert.False(_live.Join("ghost", user, Handed(1), leaves));
+        Assert.Empty(_live.ConnectionsOf(user));
+        _live.Accept(Message(2));
+        Assert.Equal(["+still-here", "group:2"], await SentAsync());
+        // Asked again, after the leave it heard of, a subscription joins as any other.
+        _live.BeginJoin();
+        Assert.True(_live.Join("back", user, Handed(2), _live.LeavesOf(user)));
+        Assert.Equal(["back"], _live.ConnectionsOf(user));
+    }
+
+    [Fact]
     public async Task A_gap_holds_later_messages_until_the_session_fills_it()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
         _live.Accept(Message(1));
         _live.Accept(Message(3));
         _live.Accept(Message(4));
@@ -73,7 +94,7 @@ public sealed class LiveSessionTests
     public async Task A_message_that_arrives_during_the_ask_above_a_new_gap_waits_for_the_one_below_it()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
         _live.Accept(Message(1));
         _live.Accept(Message(3)); // 2 missed: the session is asked for what follows 1
         _live.Accept(Message(6)); // meanwhile 4 and 5 were sent, and 6's push overtook them
@@ -91,7 +112,7 @@ public sealed class LiveSessionTests
     public async Task A_fill_asks_again_while_messages_that_came_during_it_stand_above_a_gap()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
         _live.Accept(Message(1));
         _live.Accept(Message(3));
         var asked = new List<long>();
@@ -113,7 +134,7 @@ public sealed class LiveSessionTests
     public async Task A_gap_no_answer_closes_is_held_after_a_few_asks_and_not_given_up_on()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
         _live.Accept(Message(1));
         _live.Accept(Message(3));
         var asks = 0;
@@ -134,7 +155,7 @@ public sealed class LiveSessionTests
     public async Task A_gap_older_than_the_sessions_answer_is_given_up_on_and_the_rest_goes_out()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
         _live.Accept(Message(1));
         _live.Accept(Message(700));
 
@@ -150,9 +171,9 @@ public sealed class LiveSessionTests
     public async Task A_subscriber_handed_more_than_was_relayed_enters_the_group_right_before_its_first_unseen_message()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(5));
+        _live.Join("a", Guid.NewGuid(), Handed(5), leavesBefore: 0);
         _live.BeginJoin();
-        _live.Join("b", Guid.NewGuid(), Handed(7)); // subscribed after 6 and 7 were accepted, before they reached this front door
+        _live.Join("b", Guid.NewGuid(), Handed(7), leavesBefore: 0); // subscribed after 6 and 7 were accepted, before they reached this front door
         foreach (var seq in new long[] { 6, 7, 8 }) _live.Accept(Message(seq));
 
         Assert.Equal(["+a", "group:6", "group:7", "+b group:8"], await SentAsync());
@@ -162,10 +183,10 @@ public sealed class LiveSessionTests
     public async Task A_subscriber_handed_less_than_was_relayed_gets_the_difference_alone_then_the_group()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
         foreach (var seq in new long[] { 1, 2, 3 }) _live.Accept(Message(seq));
         _live.BeginJoin();
-        _live.Join("b", Guid.NewGuid(), Handed(1));
+        _live.Join("b", Guid.NewGuid(), Handed(1), leavesBefore: 0);
         _live.Accept(Message(4));
 
         Assert.Equal(["+a", "group:1", "group:2", "group:3", "b:2 b:3 +b", "group:4"], await SentAsync());
@@ -177,8 +198,8 @@ public sealed class LiveSessionTests
         // a subscribed when the session's last message was 10, b when it was 12; b's subscription completed here first.
         _live.BeginJoin();
         _live.BeginJoin();
-        _live.Join("b", Guid.NewGuid(), Handed(12));
-        _live.Join("a", Guid.NewGuid(), Handed(10));
+        _live.Join("b", Guid.NewGuid(), Handed(12), leavesBefore: 0);
+        _live.Join("a", Guid.NewGuid(), Handed(10), leavesBefore: 0);
         _live.Accept(Message(13));
 
         Assert.Equal(["+b", "a:11 a:12 +a", "group:13"], await SentAsync());
@@ -188,13 +209,13 @@ public sealed class LiveSessionTests
     public async Task A_subscriber_further_behind_than_this_front_door_holds_is_caught_up_from_the_session()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
         _live.Accept(Message(1));
         _live.Accept(Message(300)); // 2…299 missed here, more than a session hands back at once: given up on
         Assert.False(_live.AcceptFilled([.. Enumerable.Range(250, 51).Select(seq => Message(seq))], out var skipped));
         Assert.Equal(248, skipped);
         _live.BeginJoin();
-        _live.Join("b", Guid.NewGuid(), Handed(100)); // an answer from before the gap: this front door never held 101…249
+        _live.Join("b", Guid.NewGuid(), Handed(100), leavesBefore: 0); // an answer from before the gap: this front door never held 101…249
 
         var sent = await SentAsync();
         Assert.Equal("b:ask after 100 through 300 +b", sent[^1].Replace(string.Concat(Enumerable.Range(250, 51).Select(seq => $"b:{seq} ")), ""));
@@ -204,7 +225,7 @@ public sealed class LiveSessionTests
     public async Task Giving_up_on_a_gap_keeps_a_message_held_below_the_sessions_answer()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(0));
+        _live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
         _live.Accept(Message(1));
         _live.Accept(Message(150)); // arrived, but 2…149 did not
         _live.Accept(Message(700));
@@ -219,11 +240,11 @@ public sealed class LiveSessionTests
     public async Task A_later_subscriber_caught_up_here_gets_a_message_as_it_was_last_changed()
     {
         _live.BeginJoin();
-        _live.Join("a", Guid.NewGuid(), Handed(2));
+        _live.Join("a", Guid.NewGuid(), Handed(2), leavesBefore: 0);
         _live.Accept(Message(3));
         _live.Replace(Message(3).AsHidden()); // a moderator hid it after it went out
         _live.BeginJoin();
-        _live.Join("b", Guid.NewGuid(), Handed(2)); // its subscription was answered before 3
+        _live.Join("b", Guid.NewGuid(), Handed(2), leavesBefore: 0); // its subscription was answered before 3
 
         Assert.Equal(["+a", "group:3", "b:3 +b"], await SentAsync());
         Assert.True(_admitted["b"].Single().Hidden);
@@ -242,7 +263,7 @@ public sealed class LiveSessionTests
             },
             (_, _) => Task.CompletedTask);
         live.BeginJoin();
-        live.Join("a", Guid.NewGuid(), Handed(0));
+        live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
 
         live.Accept(Message(1));
         live.Accept(Message(2));
@@ -266,7 +287,7 @@ public sealed class LiveSessionTests
             },
             (_, _) => Task.CompletedTask);
         live.BeginJoin();
-        live.Join("a", Guid.NewGuid(), Handed(0));
+        live.Join("a", Guid.NewGuid(), Handed(0), leavesBefore: 0);
 
         const int count = 2000;
         await Parallel.ForAsync(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = 4 }, (seq, _) =>
