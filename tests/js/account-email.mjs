@@ -29,7 +29,7 @@ await story(async () => {
   // The second mail's link, followed in her browser: confirmed, and the banner is gone.
   await ada.page.goto(await mailedLinkTo(adaEmail, 'Confirm your email', 2));
   await ada.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
-  await waitForText(ada.page, 'page-notice', 'Your email address is confirmed');
+  await waitForText(ada.page, 'page-notice', 'This email address is confirmed');
   await ada.page.getByTestId('verify-banner').waitFor({ state: 'hidden', timeout: TIMEOUT });
   check(!(await ada.page.evaluate(() => location.search.includes('verify='))), 'the used link is gone from the address bar');
   await shot(ada.page, 'ada-is-confirmed');

@@ -3,8 +3,10 @@
 // expire, or refused, is refreshed without her noticing. On her phone she signs in too; from the desktop she sees both
 // devices and signs the phone out, which drops it at once. Signed in again on the phone, she signs out everywhere
 // else (the desktop's tabs follow), changes her password and her email address (following the mailed link), and signs
-// out, which ends that device on the server too. Usage: node devices.mjs BASE_URL SCREENSHOT_DIR PREFIX
+// out, which ends that device on the server too. Last, the mail to the address she left takes the account back to it,
+// with a new password. Usage: node devices.mjs BASE_URL SCREENSHOT_DIR PREFIX
 import { PHONE, TIMEOUT, check, confirm, launch, menu, signUp, waitForText } from './lib/browser.mjs';
+import { mailedLink } from './lib/mail.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const smtpApi = process.env.DWM_TEST_SMTP_API;
@@ -148,7 +150,7 @@ await story(async () => {
   check(link?.startsWith(baseUrl), `the link leads to this server: ${link}`);
   await phone.page.goto(link);
   await phone.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
-  await waitForText(phone.page, 'page-notice', 'Your email address is confirmed');
+  await waitForText(phone.page, 'page-notice', 'This email address is confirmed');
   await openAccount(phone.page);
   await waitForText(phone.page, 'current-email', newEmail);
   await shot(phone.page, 'cy-has-her-new-address');
@@ -162,4 +164,28 @@ await story(async () => {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken }),
   });
   check(reuse.status === 401, `the signed-out device's refresh token is refused: ${reuse.status}`);
+
+  // The address she left was told, with the way back: followed on the phone, it takes the account back to it.
+  const { link: undo, text: told } = await mailedLink(baseUrl, email, 'email address was changed', ['undo-email']);
+  check(told.includes(newEmail), 'the address left is told the new one');
+  await phone.page.goto(undo);
+  await phone.page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
+  await phone.page.getByTestId('reset-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await phone.page.locator('#reset-heading').textContent()) === 'Take your account back', 'the form says what it does');
+  check(!(await phone.page.evaluate(() => location.search.includes('undo-email='))), 'the used link is gone from the address bar');
+  await shot(phone.page, 'cy-takes-her-account-back');
+  await phone.page.getByTestId('reset-password').fill('short');
+  await phone.page.getByTestId('reset-submit').click();
+  await waitForText(phone.page, 'reset-error', '8-128 characters');
+  await phone.page.getByTestId('reset-password').fill('back where it was');
+  await phone.page.getByTestId('reset-submit').click();
+  await phone.page.getByTestId('signin-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await phone.page.locator('#signin-why').textContent()).includes('back at this address'), 'the sign-in dialog says why');
+  await phone.page.getByTestId('signin-login').fill(email);
+  await phone.page.getByTestId('signin-password').fill('back where it was');
+  await phone.page.getByTestId('signin-submit').click();
+  await live(phone.page);
+  await openAccount(phone.page);
+  await waitForText(phone.page, 'current-email', email);
+  await shot(phone.page, 'cy-is-back-at-her-address');
 });

@@ -1,8 +1,9 @@
 // Large text: a reader who set the browser's text size to 200% (32 px) gets it, on a phone and on a desktop. The header
 // wraps rather than pushing the menu off the screen, so signing up still works, and the map's notes and its "Near me"
-// button never cover one another. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
+// button never cover one another. A title of one long word wraps in the list and the session rather than pushing the
+// panel sideways. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
-import { TIMEOUT, PHONE, DESKTOP, launch, check, signUp } from './lib/browser.mjs';
+import { TIMEOUT, PHONE, DESKTOP, apiCaller, launch, check, openFromList, signUp } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -44,6 +45,10 @@ const spilling = page => page.evaluate(() => [...document.querySelectorAll('butt
 
 const sideways = page => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+/** How far the side panel's content runs past its width: it scrolls sideways when above zero. */
+const panelSideways = page => page.evaluate(() => [...document.querySelectorAll('.side')]
+  .filter(e => e.getClientRects().length).reduce((most, e) => Math.max(most, e.scrollWidth - e.clientWidth), 0));
+
 await story(async () => {
   for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     const reader = await openAs(`Reader-${name}`, viewport);
@@ -67,5 +72,17 @@ await story(async () => {
     const spilt = await spilling(page);
     check(spilt.length === 0, `${name}: every label fits its box at 200% text: ${spilt.join('; ')}`);
     await shot(page, `${name}-200-percent`);
+
+    // A host who types one long word: it wraps in the list and in the session, and the panel never scrolls sideways.
+    const title = `Supercalifragilistic_organic_chemistry_revision_marathon_${name}${suffix}`;
+    const token = await page.evaluate(() => localStorage.getItem('dwm.token') ?? sessionStorage.getItem('dwm.token'));
+    await apiCaller(baseUrl)('POST', '/api/sessions', token, {
+      title, subject: 'Organic_chemistry_and_biochemistry_revision', sessionType: 'silent', latitude: 48.8566, longitude: 2.3522,
+      startTime: new Date(Date.now() + 30 * 60000).toISOString(), durationMinutes: 60, maxParticipants: 10 });
+    await page.getByTestId('session-item').filter({ hasText: title }).waitFor({ timeout: TIMEOUT });
+    check(await panelSideways(page) <= 1, `${name}: a one-word title does not push the list sideways: ${await panelSideways(page)} px`);
+    await openFromList(reader, title);
+    check(await panelSideways(page) <= 1, `${name}: nor the session: ${await panelSideways(page)} px`);
+    await shot(page, `${name}-one-long-word`);
   }
 });

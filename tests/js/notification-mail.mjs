@@ -14,7 +14,7 @@ const suffix = Math.random().toString(36).slice(2, 8);
 async function confirmAddress({ page }, email) {
   await page.goto((await mailedLink(baseUrl, email, 'Confirm your email', ['verify'])).link);
   await page.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT });
-  await waitForText(page, 'page-notice', 'Your email address is confirmed');
+  await waitForText(page, 'page-notice', 'This email address is confirmed');
 }
 
 const mailedKinds = page => page.evaluate(() =>

@@ -23,6 +23,9 @@ public static class AccountEmailEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/password-reset/confirm", ConfirmPasswordReset).WithSummary("Set a new password with the mailed token").RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/email-change/undo", UndoEmailChange).WithSummary("Take the account back to the address the mailed link reached, with a new password")
+            .RequireRateLimiting(AccountEndpoints.LoginRateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>Confirms an address: the account's own (sign-up), or the new one it asked to change to (<see cref="EmailChanges"/>).</summary>
@@ -39,8 +42,12 @@ public static class AccountEmailEndpoints
         resets.Request(request?.Email).OrAccepted();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmPasswordReset(
-        PasswordResetConfirmRequest? request, PasswordChanges passwords, CancellationToken cancellationToken) =>
-        (await passwords.ResetAsync(request, cancellationToken)).OrNoContent();
+        PasswordResetConfirmRequest? request, HttpContext http, PasswordChanges passwords, CancellationToken cancellationToken) =>
+        (await passwords.ResetAsync(request, RateLimits.AddressOf(http), cancellationToken)).OrNoContent();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> UndoEmailChange(
+        PasswordResetConfirmRequest? request, HttpContext http, EmailChangeUndo undo, CancellationToken cancellationToken) =>
+        (await undo.UndoAsync(request, RateLimits.AddressOf(http), cancellationToken)).OrNoContent();
 
     /// <summary>A token as the links carry it (base64url, 43 characters); anything else names no token.</summary>
     internal static string? TokenOf(string? value) =>

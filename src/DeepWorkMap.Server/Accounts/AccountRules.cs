@@ -12,7 +12,7 @@ public static partial class AccountRules
     public const string PasswordRequired = "Password is required.";
 
     /// <summary>Said for a mailed link's missing token, wherever one is confirmed.</summary>
-    public const string LinkTokenRequired = "The link's token is required.";
+    public const string LinkTokenRequired = "This link is incomplete: open it from the mail again, whole, or ask for a new one.";
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{3,50}$")]
     private static partial Regex UsernamePattern();

@@ -15,7 +15,16 @@ public static class AccountTokens
     /// <summary>A link to a new address the owner asked to change to; its row's email is the new address.</summary>
     public const string ChangeEmail = "change_email";
 
+    /// <summary>
+    /// A link to the address an account left, that puts it back with a new password (<see cref="EmailChangeUndo"/>); its
+    /// row's email is that address. Nothing but its own use or its expiry ends it: not a reset, nor a password change.
+    /// </summary>
+    public const string UndoEmailChange = "undo_email_change";
+
     public static readonly TimeSpan VerifyEmailLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>How long the way back from an address change stays open, and the address left is held for the account.</summary>
+    public static readonly TimeSpan UndoEmailChangeLifetime = TimeSpan.FromDays(7);
     public static readonly TimeSpan PasswordResetLifetime = TimeSpan.FromMinutes(30);
 
     public static (string Token, byte[] Hash) New()
@@ -45,6 +54,9 @@ public interface IAccountTokenStore
 
     /// <summary>Uses up every unused token of <paramref name="purpose"/> of the account: a password change cancels a pending address change.</summary>
     Task CancelAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the account holds a token of <paramref name="purpose"/> that is unused and unexpired.</summary>
+    Task<bool> HasUnusedAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>How many tokens of <paramref name="purpose"/> the account was sent since <paramref name="since"/>: the per-account mail cap.</summary>
     Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default);

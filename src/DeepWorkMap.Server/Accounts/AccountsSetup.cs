@@ -31,6 +31,7 @@ public static class AccountsSetup
         services.AddSingleton<UserProfiles>();
         services.AddSingleton<EmailVerification>();
         services.AddSingleton<EmailChanges>();
+        services.AddSingleton<EmailChangeUndo>();
         services.AddSingleton<Blocks>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccountMails>();

@@ -1,4 +1,5 @@
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Grains;
 using DeepWorkMap.Server.Http;
 using DeepWorkMap.Server.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,7 @@ namespace DeepWorkMap.Server.Accounts;
 /// account's (as verified) once opened (<see cref="EmailVerification"/>), and the current address is told. Until the link
 /// is opened nothing changes: sign-in, mail and verification stay with the old address.
 /// </summary>
-public sealed class EmailChanges(IUserStore users, IPasswordHasher<UserAccount> hasher, AccountLinks links)
+public sealed class EmailChanges(IUserStore users, IPasswordHasher<UserAccount> hasher, AccountLinks links, Clock clock)
 {
     /// <summary>Null once the link is mailed, else why not.</summary>
     public async Task<Refusal?> RequestAsync(Caller caller, ChangeEmailRequest? request, CancellationToken cancellationToken)
@@ -22,8 +23,9 @@ public sealed class EmailChanges(IUserStore users, IPasswordHasher<UserAccount> 
         if (await users.FindByIdAsync(caller.Id, cancellationToken) is not { ClosedAt: null } account) return Refusal.AccountGone;
         if (!PasswordCheck.Verify(hasher, account, request!.Password!)) return Refusal.WrongPassword;
         if (string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase)) return Refusal.Validation("email", "This is already your address.");
-        // As at sign-up: an address another account has (or a closed one had) is taken.
-        if (ClosedAccount.IsPlaceholderEmail(email!) || await users.FindByLoginAsync(email!, cancellationToken) is not null) return Refusal.EmailTaken;
+        // As at sign-up: an address another account has, a closed one had, or one left lately (held for it) is taken.
+        if (ClosedAccount.IsPlaceholderEmail(email!) || !await users.IsEmailFreeForAsync(account.Id, email!, clock.GetUtcNow(), cancellationToken))
+            return Refusal.EmailTaken;
         if (!await links.SendEmailChangeAsync(account, email!, cancellationToken))
             return Refusal.RateLimited("Address changes were asked for as often as they may be this hour; use the latest link, or try later.");
         return null;

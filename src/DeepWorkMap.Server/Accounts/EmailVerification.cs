@@ -8,9 +8,11 @@ namespace DeepWorkMap.Server.Accounts;
 
 /// <summary>
 /// Opening a mailed verification link: it confirms the account's own address (sign-up), or makes the new address it asked
-/// to change to (<see cref="EmailChanges"/>) the account's, as verified.
+/// to change to (<see cref="EmailChanges"/>) the account's, as verified, and offers the address it left the way back
+/// (<see cref="EmailChangeUndo"/>).
 /// </summary>
-public sealed class EmailVerification(IAccountTokenStore tokens, IUserStore users, UserDirectory directory, AccountLinks links, Clock clock)
+public sealed class EmailVerification(
+    IAccountTokenStore tokens, IUserStore users, UserDirectory directory, AccountLinks links, EmailChangeUndo undo, Clock clock)
 {
     /// <summary>Null once the address is confirmed, else why not.</summary>
     public async Task<Refusal?> VerifyAsync(string? linkToken, CancellationToken cancellationToken)
@@ -20,14 +22,16 @@ public sealed class EmailVerification(IAccountTokenStore tokens, IUserStore user
         var hash = AccountTokens.Hash(token);
         if (await tokens.UseAsync(hash, AccountTokens.ChangeEmail, now, cancellationToken) is { } change)
         {
-            var outcome = await users.ChangeEmailAsync(change.UserId, change.Email, now, cancellationToken);
+            if (await users.FindByIdAsync(change.UserId, cancellationToken) is not { ClosedAt: null } before) return Refusal.InvalidLink;
+            var outcome = await users.ChangeEmailAsync(change.UserId, change.Email, now, EmailChangeUndo.HoldUntil(now), cancellationToken);
             directory.Forget(change.UserId);
-            return outcome switch
+            switch (outcome)
             {
-                EmailChangeOutcome.Changed => null,
-                EmailChangeOutcome.EmailTaken => Refusal.EmailTaken,
-                _ => Refusal.InvalidLink,
-            };
+                case EmailChangeOutcome.EmailTaken: return Refusal.EmailTaken;
+                case EmailChangeOutcome.NoAccount: return Refusal.InvalidLink;
+            }
+            await undo.OfferAsync(before, change.Email, cancellationToken);
+            return null;
         }
         var owner = await tokens.UseAsync(hash, AccountTokens.VerifyEmail, now, cancellationToken);
         // The address changed since the link was mailed, or the account closed: the link proves nothing any more.

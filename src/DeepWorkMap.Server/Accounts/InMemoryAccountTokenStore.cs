@@ -35,6 +35,11 @@ public sealed class InMemoryAccountTokenStore : IAccountTokenStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> HasUnusedAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate) return Task.FromResult(_byHash.Values.Any(r => r.UserId == userId && r.Purpose == purpose && !r.Used && r.ExpiresAt > now));
+    }
+
     public Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         lock (_gate) return Task.FromResult(_byHash.Values.Count(r => r.UserId == userId && r.Purpose == purpose && r.CreatedAt > since));

@@ -46,6 +46,16 @@ public sealed class PostgresAccountTokenStore(NpgsqlDataSource dataSource) : IAc
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> HasUnusedAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3)");
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(purpose);
+        command.Parameters.AddWithValue(now);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND created_at > $3");

@@ -11,7 +11,7 @@ public interface IUserStore
 
     /// <summary>
     /// Inserts the account unless its email or username is taken by an open account (case-insensitively) or was
-    /// retired by a closed one.
+    /// retired by a closed one, or its email is held for another account (<see cref="ChangeEmailAsync"/>).
     /// </summary>
     Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default);
 
@@ -44,6 +44,16 @@ public interface IUserStore
     /// </summary>
     Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, bool refuseOlderTokens = true, CancellationToken cancellationToken = default);
 
-    /// <summary>Gives an open account the address its owner just proved, as verified, unless an open or closed account has (had) it.</summary>
-    Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Gives an open account the address its owner just proved, as verified, unless an open or closed account has (had) it
+    /// or it is held for another account. The address it leaves is held for it until <paramref name="holdLeftUntil"/>:
+    /// nobody else may take it, so the way back (<see cref="Accounts.EmailChangeUndo"/>) stays open.
+    /// </summary>
+    Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, DateTimeOffset holdLeftUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether the account may take <paramref name="email"/>: no other open account has it, no closed one had it, and it is
+    /// not held for another account. An answer to ask before mailing; <see cref="ChangeEmailAsync"/> decides.
+    /// </summary>
+    Task<bool> IsEmailFreeForAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

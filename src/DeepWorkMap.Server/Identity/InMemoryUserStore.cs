@@ -13,13 +13,13 @@ public sealed class InMemoryUserStore : IUserStore, IAccountStanding
     private readonly Dictionary<string, Guid> _byUsername = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _retiredEmails = [];
     private readonly HashSet<string> _retiredUsernames = [];
+    private readonly Dictionary<string, (Guid UserId, DateTimeOffset Until)> _heldEmails = [];
 
     public Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            if (_byEmail.ContainsKey(account.Email) || _retiredEmails.Contains(ClosedAccount.EmailKey(account.Email)))
-                return Task.FromResult(CreateUserOutcome.EmailTaken);
+            if (!EmailFreeFor(account.Id, account.Email, account.CreatedAt)) return Task.FromResult(CreateUserOutcome.EmailTaken);
             if (_byUsername.ContainsKey(account.Username) || _retiredUsernames.Contains(ClosedAccount.UsernameKey(account.Username)))
                 return Task.FromResult(CreateUserOutcome.UsernameTaken);
             _byId.Add(account.Id, account);
@@ -125,18 +125,33 @@ public sealed class InMemoryUserStore : IUserStore, IAccountStanding
         }
     }
 
-    public Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<EmailChangeOutcome> ChangeEmailAsync(
+        Guid id, string email, DateTimeOffset now, DateTimeOffset holdLeftUntil, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             if (!_byId.TryGetValue(id, out var account) || account.ClosedAt is not null) return Task.FromResult(EmailChangeOutcome.NoAccount);
-            if ((_byEmail.TryGetValue(email, out var holder) && holder != id) || _retiredEmails.Contains(ClosedAccount.EmailKey(email)))
-                return Task.FromResult(EmailChangeOutcome.EmailTaken);
+            if (!EmailFreeFor(id, email, now)) return Task.FromResult(EmailChangeOutcome.EmailTaken);
+            _heldEmails[ClosedAccount.EmailKey(account.Email)] = (id, holdLeftUntil);
             _byEmail.Remove(account.Email);
             _byEmail[email] = id;
             _byId[id] = account with { Email = email, EmailVerifiedAt = now, UpdatedAt = now };
             return Task.FromResult(EmailChangeOutcome.Changed);
         }
+    }
+
+    public Task<bool> IsEmailFreeForAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate) return Task.FromResult(EmailFreeFor(id, email, now));
+    }
+
+    /// <summary>Under the gate.</summary>
+    private bool EmailFreeFor(Guid id, string email, DateTimeOffset now)
+    {
+        if (_byEmail.TryGetValue(email, out var holder) && holder != id) return false;
+        var key = ClosedAccount.EmailKey(email);
+        if (_retiredEmails.Contains(key)) return false;
+        return !(_heldEmails.TryGetValue(key, out var held) && held.UserId != id && held.Until > now);
     }
 
     public Task<DateTimeOffset?> TokensValidFromAsync(Guid userId, CancellationToken cancellationToken = default)

@@ -13,8 +13,9 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
     private const string Columns = InsertedColumns + ", closed_at, email_verified_at, tokens_valid_from";
 
     /// <summary>
-    /// The insert and the check for retired names share a transaction, the check second: a close that retires the
-    /// name while the insert waits on its row is committed before the check reads, so the name is never given out.
+    /// The insert and the check for retired and held names share a transaction, the check second: a close that retires the
+    /// name (or a change that holds the address it leaves) while the insert waits on its row is committed before the check
+    /// reads, so the name is never given out.
     /// </summary>
     public async Task<CreateUserOutcome> CreateAsync(UserAccount account, CancellationToken cancellationToken = default)
     {
@@ -37,10 +38,15 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         {
             return e.ConstraintName == "users_email_ci_key" ? CreateUserOutcome.EmailTaken : CreateUserOutcome.UsernameTaken;
         }
-        await using var retired = new NpgsqlCommand(
-            "SELECT kind FROM retired_names WHERE (kind = 'email' AND key = $1) OR (kind = 'username' AND key = $2) ORDER BY kind LIMIT 1", connection, transaction);
+        await using var retired = new NpgsqlCommand("""
+            SELECT kind FROM retired_names WHERE (kind = 'email' AND key = $1) OR (kind = 'username' AND key = $2)
+            UNION ALL SELECT 'email' FROM held_emails WHERE key = $1 AND user_id <> $3 AND held_until > $4
+            ORDER BY kind LIMIT 1
+            """, connection, transaction);
         retired.Parameters.AddWithValue(ClosedAccount.EmailKey(account.Email));
         retired.Parameters.AddWithValue(ClosedAccount.UsernameKey(account.Username));
+        retired.Parameters.AddWithValue(account.Id);
+        retired.Parameters.AddWithValue(account.CreatedAt);
         switch (await retired.ExecuteScalarAsync(cancellationToken))
         {
             case "email": return CreateUserOutcome.EmailTaken;
@@ -165,29 +171,63 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         return await ReadSingleAsync(command, cancellationToken);
     }
 
-    /// <summary>As <see cref="CreateAsync"/>: the unique index decides against open accounts, the retired names against closed ones.</summary>
-    public async Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// As <see cref="CreateAsync"/>: the unique index decides against open accounts, the retired names against closed ones,
+    /// the held ones against the accounts that left them lately. The row is locked first, so the address it leaves is the
+    /// one held.
+    /// </summary>
+    public async Task<EmailChangeOutcome> ChangeEmailAsync(
+        Guid id, string email, DateTimeOffset now, DateTimeOffset holdLeftUntil, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var update = new NpgsqlCommand(
-            "UPDATE users SET email = $2, email_verified_at = $3, updated_at = $3 WHERE id = $1 AND closed_at IS NULL", connection, transaction);
+        await using var read = new NpgsqlCommand("SELECT email FROM users WHERE id = $1 AND closed_at IS NULL FOR UPDATE", connection, transaction);
+        read.Parameters.AddWithValue(id);
+        if (await read.ExecuteScalarAsync(cancellationToken) is not string left) return EmailChangeOutcome.NoAccount;
+        await using var update = new NpgsqlCommand("UPDATE users SET email = $2, email_verified_at = $3, updated_at = $3 WHERE id = $1", connection, transaction);
         update.Parameters.AddWithValue(id);
         update.Parameters.AddWithValue(email);
         update.Parameters.AddWithValue(now);
         try
         {
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0) return EmailChangeOutcome.NoAccount;
+            await update.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             return EmailChangeOutcome.EmailTaken;
         }
-        await using var retired = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM retired_names WHERE kind = 'email' AND key = $1)", connection, transaction);
-        retired.Parameters.AddWithValue(ClosedAccount.EmailKey(email));
-        if ((bool)(await retired.ExecuteScalarAsync(cancellationToken))!) return EmailChangeOutcome.EmailTaken;
+        await using var taken = new NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM retired_names WHERE kind = 'email' AND key = $1)
+                OR EXISTS (SELECT 1 FROM held_emails WHERE key = $1 AND user_id <> $2 AND held_until > $3)
+            """, connection, transaction);
+        taken.Parameters.AddWithValue(ClosedAccount.EmailKey(email));
+        taken.Parameters.AddWithValue(id);
+        taken.Parameters.AddWithValue(now);
+        if ((bool)(await taken.ExecuteScalarAsync(cancellationToken))!) return EmailChangeOutcome.EmailTaken;
+        await using var hold = new NpgsqlCommand("""
+            INSERT INTO held_emails (key, user_id, held_until) VALUES ($1, $2, $3)
+            ON CONFLICT (key) DO UPDATE SET user_id = EXCLUDED.user_id, held_until = EXCLUDED.held_until
+            """, connection, transaction);
+        hold.Parameters.AddWithValue(ClosedAccount.EmailKey(left));
+        hold.Parameters.AddWithValue(id);
+        hold.Parameters.AddWithValue(holdLeftUntil);
+        await hold.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return EmailChangeOutcome.Changed;
+    }
+
+    public async Task<bool> IsEmailFreeForAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT NOT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($2) AND closed_at IS NULL AND id <> $1)
+               AND NOT EXISTS (SELECT 1 FROM retired_names WHERE kind = 'email' AND key = $3)
+               AND NOT EXISTS (SELECT 1 FROM held_emails WHERE key = $3 AND user_id <> $1 AND held_until > $4)
+            """);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(email);
+        command.Parameters.AddWithValue(ClosedAccount.EmailKey(email));
+        command.Parameters.AddWithValue(now);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<DateTimeOffset?> TokensValidFromAsync(Guid userId, CancellationToken cancellationToken = default)

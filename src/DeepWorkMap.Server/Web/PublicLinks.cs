@@ -28,6 +28,9 @@ public sealed class PublicLinks(IOptions<PublicAddressOptions> options, IServer 
     /// <summary>The page's form for a new password.</summary>
     public string PasswordReset(string token) => new Uri(Base, $"?reset={Uri.EscapeDataString(token)}").AbsoluteUri;
 
+    /// <summary>The page's form that takes an account back to the address it left.</summary>
+    public string UndoEmailChange(string token) => new Uri(Base, $"?undo-email={Uri.EscapeDataString(token)}").AbsoluteUri;
+
     /// <summary>Kestrel's first address; a wildcard host (<c>http://+:80</c>, <c>0.0.0.0</c>) is reached on this machine as localhost.</summary>
     private Uri Listening()
     {

@@ -69,6 +69,10 @@ public sealed class ClosedNamesTests(DurableServerFixture fixture) : IClassFixtu
 
         await Problem.ExpectAsync(await RegisterAsync("fresh." + Guid.NewGuid().ToString("N")[..8] + "@example.com", auth.User.Username.ToUpperInvariant()), HttpStatusCode.Conflict, "username_taken");
         await Problem.ExpectAsync(await RegisterAsync(email.ToUpperInvariant(), "fresh_" + Guid.NewGuid().ToString("N")[..8]), HttpStatusCode.Conflict, "email_taken");
+        // Nor to an open account that asks to move to it: refused before anything is mailed to the former owner's inbox.
+        var (other, _) = await _server.SignUpAsync();
+        await Problem.ExpectAsync(await other.PostAsJsonAsync("/api/me/email", new { email = email.ToUpperInvariant(), password = Password }),
+            HttpStatusCode.Conflict, "email_taken");
         await using var retired = fixture.Database.DataSource.CreateCommand("SELECT string_agg(key, ' ') FROM retired_names");
         var kept = (string)(await retired.ExecuteScalarAsync())!;
         Assert.DoesNotContain(email, kept, StringComparison.OrdinalIgnoreCase);

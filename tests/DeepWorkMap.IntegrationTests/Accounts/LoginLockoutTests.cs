@@ -13,6 +13,7 @@ public sealed class LockoutServerFixture : IAsyncLifetime
     public const int AccountCeiling = 20;
 
     public ShiftableClock Clock { get; } = new();
+    public Smtp4Dev Smtp { get; } = Smtp4Dev.Shared();
     public TestDatabase Database { get; private set; } = null!;
     public RunningServer A { get; private set; } = null!;
     public RunningServer B { get; private set; } = null!;
@@ -20,7 +21,7 @@ public sealed class LockoutServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        var settings = RunningServer.OnRedis(Database, $"lockout-{Guid.NewGuid():N}"[..16]);
+        var settings = RunningServer.WithMail(RunningServer.OnRedis(Database, $"lockout-{Guid.NewGuid():N}"[..16]), Smtp);
         settings["TrustedProxies:Addresses:0"] = "127.0.0.1";
         settings["Accounts:LoginFailuresPerAccountBeforeDelay"] = AccountCeiling.ToString();
         A = await RunningServer.StartAsync(settings, builder => builder.Services.AddSingleton(new DeepWorkMap.Grains.Clock(Clock)));
@@ -72,6 +73,32 @@ public sealed class LoginLockoutTests(LockoutServerFixture fixture) : IClassFixt
 
     /// <summary>A client that keeps the cookies it is given, as a browser does; each test client is a device of its own.</summary>
     private static HttpClient Device(RunningServer server) => server.CreateClient();
+
+    [Fact]
+    public async Task A_password_reset_counts_as_a_login_so_the_owner_who_forgot_it_does_not_wait_after_setting_a_new_one()
+    {
+        var (_, auth) = await fixture.A.SignUpAsync();
+        var name = auth.User.Username;
+        const string home = "198.51.100.77";
+        using var browser = Device(fixture.A);
+        for (var i = 0; i < 8; i++) await GuessAsync(browser, home, name);
+        await Problem.ExpectAsync(await LogInFrom(browser, home, name, Password), HttpStatusCode.TooManyRequests, "rate_limited");
+
+        await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/password-reset")
+        {
+            Headers = { { "X-Forwarded-For", home } },
+            Content = JsonContent.Create(new { email = $"{name}@example.com" }),
+        });
+        var token = await fixture.Smtp.TokenAsync($"{name}@example.com", "Reset your DeepWork Map password", "reset");
+        var reset = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/password-reset/confirm")
+        {
+            Headers = { { "X-Forwarded-For", home } },
+            Content = JsonContent.Create(new { token, password = "remembered at last" }),
+        });
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        // The mailed link proved the owner: no wait left from the guesses, on either front door, the clock unmoved.
+        Assert.Equal(HttpStatusCode.OK, (await LogInFrom(Device(fixture.B), home, name, "remembered at last")).StatusCode);
+    }
 
     [Fact]
     public async Task An_attackers_failures_from_one_network_grow_their_wait_on_every_front_door_but_never_hold_the_owner_out_from_home_or_their_device()

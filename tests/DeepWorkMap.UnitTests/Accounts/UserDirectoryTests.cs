@@ -184,7 +184,11 @@ public sealed class UserDirectoryTests
         public Task<UserAccount?> SetPasswordAsync(Guid id, string passwordHash, DateTimeOffset now, bool refuseOlderTokens = true, CancellationToken cancellationToken = default) =>
             _store.SetPasswordAsync(id, passwordHash, now, refuseOlderTokens, cancellationToken);
 
-        public Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            _store.ChangeEmailAsync(id, email, now, cancellationToken);
+        public Task<EmailChangeOutcome> ChangeEmailAsync(
+            Guid id, string email, DateTimeOffset now, DateTimeOffset holdLeftUntil, CancellationToken cancellationToken = default) =>
+            _store.ChangeEmailAsync(id, email, now, holdLeftUntil, cancellationToken);
+
+        public Task<bool> IsEmailFreeForAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            _store.IsEmailFreeForAsync(id, email, now, cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ const CODE_WORDS = {
   suspended: 'This account is suspended by the moderators.',
   forbidden: 'You are not allowed to do this.',
   not_found: 'It is not there any more (or it is private).',
-  email_taken: 'An account with this email exists already: sign in instead.',
+  email_taken: 'This email address is not available: an account has it, or had it lately. If it is yours, sign in with it; otherwise use another address.',
   username_taken: 'This username is taken: choose another.',
   session_full: 'Every seat is taken: join the waitlist instead.',
   session_finished: 'This session has ended.',
@@ -47,12 +47,16 @@ const CODE_WORDS = {
 
 /** A refused call: `code` is the contract's, `fields` the form fields it named. */
 export class ApiError extends Error {
-  /** @param {string} message @param {number} status @param {string | null} code @param {Record<string, string[]>} fields */
-  constructor(message, status, code, fields) {
+  /**
+   * @param {string} message @param {number} status @param {string | null} code @param {Record<string, string[]>} fields
+   * @param {number | null} [retryAfter] the seconds a refusal for too many tries asks to wait (its Retry-After), if it says
+   */
+  constructor(message, status, code, fields, retryAfter = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -73,7 +77,10 @@ export async function api(method, path, body) {
     if (renewed) response = await send(method, path, body, renewed);
   }
   const data = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(data?.title || response.statusText, response.status, data?.code ?? null, data?.errors ?? {});
+  if (!response.ok) {
+    throw new ApiError(data?.title || response.statusText, response.status, data?.code ?? null, data?.errors ?? {},
+      Number(response.headers.get('Retry-After')) || null);
+  }
   return data;
 }
 
@@ -100,6 +107,8 @@ export function hubError(/** @type {any} */ error) {
 export function describe(/** @type {any} */ error) {
   if (!(error instanceof ApiError)) return 'Something went wrong: try again.';
   const details = Object.values(error.fields).flat().join(' ');
-  const words = (error.code && CODE_WORDS[error.code]) || error.message;
+  const words = error.code === 'rate_limited' && error.retryAfter
+    ? `Too many tries: try again in ${error.retryAfter < 90 ? `${error.retryAfter} seconds` : `about ${Math.ceil(error.retryAfter / 60)} minutes`}.`
+    : (error.code && CODE_WORDS[error.code]) || error.message;
   return error.code === 'validation_failed' && details ? details : [words, details].filter(Boolean).join(' ');
 }

@@ -1,13 +1,14 @@
 // What arrives by mail: the "check your email" banner with its resend button until the address is verified, the
-// links the mails carry (/?verify=TOKEN confirms the address, /?reset=TOKEN opens the new-password form), and
+// links the mails carry (/?verify=TOKEN confirms the address, /?reset=TOKEN opens the new-password form, and
+// /?undo-email=TOKEN the same form, to take the account back to the address an address change left), and
 // "Forgot password?" on the sign-in dialog.
 import { api, describe } from './api.js';
 import { $, field, say } from './dom.js';
 import { closeDialog, openDialog } from './layout.js';
 import { on, state } from './state.js';
 
-/** The reset link's token while its form is open. */
-let resetToken = '';
+/** The mailed link whose new-password form is open: a reset, or the way back from an address change. */
+let mailed = { token: '', undo: false };
 
 /** `signOut` ends a session the reset made worthless; `askToSignIn` opens the sign-in dialog with a reason. */
 export function setUpEmail(/** @type {(notice?: string) => Promise<void>} */ signOut, /** @type {(why: string) => void} */ askToSignIn) {
@@ -28,19 +29,22 @@ export async function followMailedLink() {
   const link = new URLSearchParams(location.search);
   const verify = link.get('verify');
   const reset = link.get('reset');
-  if (!verify && !reset) return;
-  link.delete('verify');
-  link.delete('reset');
+  const undo = link.get('undo-email');
+  if (!verify && !reset && !undo) return;
+  for (const name of ['verify', 'reset', 'undo-email']) link.delete(name);
   history.replaceState(null, '', `${location.pathname}${link.size ? `?${link}` : ''}`);
-  if (reset) {
-    resetToken = reset;
+  if (reset || undo) {
+    mailed = { token: reset || undo || '', undo: !reset };
+    $('reset-heading').textContent = mailed.undo ? 'Take your account back' : 'Choose a new password';
+    $('reset-lead').hidden = !mailed.undo;
+    $('reset-submit').textContent = mailed.undo ? 'Take my account back' : 'Set the new password';
     say('reset-error', '');
     openDialog('reset-dialog');
     return;
   }
   try {
     await api('POST', '/api/auth/verify-email', { token: verify });
-    say('page-notice', 'Your email address is confirmed: you can host sessions and follow hosts.', 'success');
+    say('page-notice', 'This email address is confirmed: it is the one your account signs in with and gets mail at.', 'success');
     await drawVerification();
   } catch (error) {
     say('page-notice', `That link did not confirm your address: ${describe(error)}`, 'error');
@@ -86,13 +90,17 @@ async function setNewPassword(
   event.preventDefault();
   say('reset-error', '');
   try {
-    await api('POST', '/api/auth/password-reset/confirm', { token: resetToken, password: field('reset-password').value });
+    const path = mailed.undo ? '/api/auth/email-change/undo' : '/api/auth/password-reset/confirm';
+    await api('POST', path, { token: mailed.token, password: field('reset-password').value });
     field('reset-password').value = '';
-    resetToken = '';
+    const { undo } = mailed;
+    mailed = { token: '', undo: false };
     closeDialog('reset-dialog');
     // Every token of the account was signed out with the old password, this tab's too.
     if (state.token) await signOut();
-    askToSignIn('Your password is changed and every device signed out: sign in with the new one.');
+    askToSignIn(undo
+      ? 'Your account is back at this address, and every device signed out: sign in with the new password.'
+      : 'Your password is changed and every device signed out: sign in with the new one.');
   } catch (error) {
     const messages = /** @type {Record<string, string[]>} */ (error.fields ?? {}).password;
     say('reset-error', messages ? messages.join(' ') : describe(error), 'error');
