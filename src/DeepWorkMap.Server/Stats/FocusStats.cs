@@ -38,12 +38,16 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
             FocusDays.CurrentStreak(days, today), FocusDays.BestStreak(days), FocusDays.StreakMinutes, preferences.StatsHidden);
     }
 
-    /// <summary>All-time total, the last seven days (today included), and the streaks.</summary>
-    public async Task<PublicStatsDto> SummaryAsync(Guid userId, UserPreferences preferences, CancellationToken cancellationToken)
+    /// <summary>
+    /// All-time total, the last seven days, and the streaks. The owner's run to now (today included); anyone else's end with
+    /// the owner's yesterday: minutes that grow while the owner focuses would tell a stranger that they are at a session
+    /// right now, which the participant list keeps from outsiders.
+    /// </summary>
+    public async Task<PublicStatsDto> SummaryAsync(Guid userId, UserPreferences preferences, bool forOwner, CancellationToken cancellationToken)
     {
         var zone = WallClock.Zone(preferences.TimeZone);
-        var days = FocusDays.Tally(await log.SpansAsync([userId], null, null, cancellationToken));
-        var today = Today(zone);
+        var today = forOwner ? Today(zone) : Today(zone).AddDays(-1);
+        var days = FocusDays.Tally(await log.SpansAsync([userId], null, null, cancellationToken)).Where(d => d.Key <= today).ToDictionary();
         var week = days.Where(d => d.Key > today.AddDays(-7) && d.Key <= today).Sum(d => FocusDays.Minutes(d.Value));
         return new PublicStatsDto(userId, days.Values.Sum(FocusDays.Minutes), week,
             FocusDays.CurrentStreak(days, today), FocusDays.BestStreak(days));
@@ -51,7 +55,9 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
 
     /// <summary>
     /// This week (Monday to Sunday in the viewer's zone) for the viewer and the people they follow who show their
-    /// stats: each one's focus within the week's instants, most first. One grain call per person followed.
+    /// stats: each one's focus within the week's instants, most first; the viewer's up to now, the others' up to the start of
+    /// the viewer's today (as <see cref="SummaryAsync"/>, so the board does not show who is focusing now). One grain call
+    /// per person followed.
     /// </summary>
     public async Task<LeaderboardDto> LeaderboardAsync(Guid viewerId, CancellationToken cancellationToken)
     {
@@ -69,7 +75,9 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
         var people = shown.Where(p => p.visible).Select(p => p.id).Append(viewerId).Distinct().ToList();
         var spans = await log.SpansAsync(people, start, end, cancellationToken);
         var names = await users.FindManyAsync(people, cancellationToken);
-        var minutes = people.ToDictionary(id => id, id => FocusDays.Minutes(FocusDays.Within(spans.Where(s => s.UserId == id), start, end)));
+        var startOfToday = WallClock.StartOf(today, zone);
+        var minutes = people.ToDictionary(id => id, id =>
+            FocusDays.Minutes(FocusDays.Within(spans.Where(s => s.UserId == id), start, id == viewerId ? end : startOfToday)));
 
         var ordered = people.Where(names.ContainsKey)
             .OrderByDescending(id => minutes[id]).ThenBy(id => names[id].DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();

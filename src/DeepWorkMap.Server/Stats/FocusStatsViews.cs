@@ -22,6 +22,6 @@ public sealed class FocusStatsViews(FocusStats stats, AccountGuard guard)
         if (!await guard.ShowsAsync(me.Id, userId)) return (null, Refusal.NotFound("The user"));
         var preferences = await stats.PreferencesOf(userId);
         if (me.Id != userId && preferences.StatsHidden) return (null, Refusal.StatsHidden);
-        return (await stats.SummaryAsync(userId, preferences, cancellationToken), null);
+        return (await stats.SummaryAsync(userId, preferences, forOwner: me.Id == userId, cancellationToken), null);
     }
 }

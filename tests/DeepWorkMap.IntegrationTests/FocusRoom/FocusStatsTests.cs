@@ -190,10 +190,13 @@ public sealed class FocusStatsTests(ClockedDurableServerFixture fixture) : IClas
         var (benClient, benAuth) = await AsAsync(ben);
         foreach (var followed in new[] { seats[0], seats[1], seats[2] })
             (await benClient.PostAsync($"/api/users/{followed.UserId}/follow", null)).EnsureSuccessStatusCode();
+        // Today counts for Ben himself, and for nobody else yet: minutes growing now would tell him who is focusing now.
         var board = (await benClient.GetFromJsonAsync<LeaderboardDto>("/api/me/leaderboard"))!;
         Assert.Equal((wednesday.AddDays(-2), wednesday.AddDays(4), "UTC"), (board.WeekStart, board.WeekEnd, board.TimeZone));
-        Assert.Equal([(1, seats[0].UserId, 30, false), (2, seats[2].UserId, 20, false), (3, benAuth.User.Id, 10, true)],
-            board.Entries.Select(e => (e.Rank, e.User.Id, e.FocusedMinutes, e.Me)));
+        Assert.Equal((1, benAuth.User.Id, 10), board.Entries.Where(e => e.Me).Select(e => (e.Rank, e.User.Id, e.FocusedMinutes)).Single());
+        Assert.Equal([0, 0], board.Entries.Where(e => !e.Me).Select(e => e.FocusedMinutes));
+        var adasToday = (await benClient.GetFromJsonAsync<PublicStatsDto>($"/api/users/{seats[0].UserId}/stats"))!;
+        Assert.Equal((0, 0, 0, 0), (adasToday.TotalMinutes, adasToday.WeekMinutes, adasToday.CurrentStreak, adasToday.BestStreak));
 
         // Cy keeps their stats to themselves, but sees them; Ada's summary is anyone's to read. (The clock moved by up to
         // a week since Cy signed in: sign in again.)
@@ -201,8 +204,6 @@ public sealed class FocusStatsTests(ClockedDurableServerFixture fixture) : IClas
         await Problem.ExpectAsync(await benClient.GetAsync($"/api/users/{cyAuth.User.Id}/stats"), HttpStatusCode.Forbidden, "stats_hidden");
         Assert.Equal(30, (await cyClient.GetFromJsonAsync<PublicStatsDto>($"/api/users/{cyAuth.User.Id}/stats"))!.TotalMinutes);
         Assert.True((await cyClient.GetFromJsonAsync<FocusStatsDto>("/api/me/stats"))!.Hidden);
-        var adas = (await benClient.GetFromJsonAsync<PublicStatsDto>($"/api/users/{seats[0].UserId}/stats"))!;
-        Assert.Equal((30, 30, 1, 1), (adas.TotalMinutes, adas.WeekMinutes, adas.CurrentStreak, adas.BestStreak));
         await Problem.ExpectAsync(await benClient.GetAsync($"/api/users/{Guid.NewGuid()}/stats"), HttpStatusCode.NotFound, "not_found");
 
         // The export holds the stretch itself.
@@ -215,5 +216,13 @@ public sealed class FocusStatsTests(ClockedDurableServerFixture fixture) : IClas
         foreach (var bad in new[] { "from=2026-13-01", "to=tomorrow", "from=2026-12-02&to=2026-12-01", "from=2025-01-01&to=2026-12-01" })
             await Problem.ExpectAsync(await benClient.GetAsync($"/api/me/stats?{bad}"), HttpStatusCode.BadRequest, "validation_failed");
         await Problem.ExpectAsync(await Server.CreateClient().GetAsync("/api/me/stats"), HttpStatusCode.Unauthorized, "unauthorized");
+
+        // The next day, Wednesday is everyone's to see.
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        board = (await benClient.GetFromJsonAsync<LeaderboardDto>("/api/me/leaderboard"))!;
+        Assert.Equal([(1, seats[0].UserId, 30, false), (2, seats[2].UserId, 20, false), (3, benAuth.User.Id, 10, true)],
+            board.Entries.Select(e => (e.Rank, e.User.Id, e.FocusedMinutes, e.Me)));
+        var adas = (await benClient.GetFromJsonAsync<PublicStatsDto>($"/api/users/{seats[0].UserId}/stats"))!;
+        Assert.Equal((30, 30, 1, 1), (adas.TotalMinutes, adas.WeekMinutes, adas.CurrentStreak, adas.BestStreak));
     }
 }
