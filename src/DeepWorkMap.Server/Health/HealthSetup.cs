@@ -33,9 +33,11 @@ public static class HealthSetup
         return services.AddSingleton<IHealthCheckPublisher, ReadinessGauge>();
     }
 
+    /// <summary>The probes are read (GET, or HEAD); any other method is 405 like the API's, not a probe answered.</summary>
     public static void MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        string[] read = [HttpMethods.Get, HttpMethods.Head];
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(new HttpMethodMetadata(read));
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(Ready),
@@ -45,6 +47,6 @@ public static class HealthSetup
                 [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
+        }).WithMetadata(new HttpMethodMetadata(read));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DeepWorkMap.Contracts;
 
 namespace DeepWorkMap.Server.Http;
@@ -14,7 +15,12 @@ public static class HttpErrorsSetup
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddRateLimitAnswer();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+            // The web defaults read "10" as 10; the contract's numbers are JSON numbers, as the hub already holds them.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         // A malformed body or query is the caller's 400, answered by ApiExceptionHandler, not a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;

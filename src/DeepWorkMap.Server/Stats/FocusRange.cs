@@ -17,11 +17,14 @@ public static class FocusRange
     {
         var errors = new Dictionary<string, string[]>();
         var last = ParseDay(to, "to", errors) ?? today;
-        var first = ParseDay(from, "from", errors) ?? last.AddDays(1 - FocusStats.DefaultDays);
+        // The default range stops at the first day there is (a "to" in January 1970 gets fewer days, not days before it).
+        var first = ParseDay(from, "from", errors) ?? Max(last.AddDays(1 - FocusStats.DefaultDays), FocusStats.FirstDay);
         if (errors.Count == 0 && (first > last || last.DayNumber - first.DayNumber >= FocusStats.MaxDays))
             errors["from"] = [$"from must not be after to, and the range at most {FocusStats.MaxDays} days."];
         return errors.Count > 0 ? (null, Refusal.Validation(errors)) : ((first, last), null);
     }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     /// <summary>
     /// A day as <c>yyyy-MM-dd</c>, within <see cref="FocusStats.FirstDay"/> and <see cref="FocusStats.LastDay"/>: the

@@ -93,7 +93,8 @@ public sealed partial class NotificationMailTests(MailingServerFixture fixture) 
         var forged = address.PathAndQuery.Replace("session_cancelled", "session_reminder", StringComparison.Ordinal);
         await Problem.ExpectAsync(await mailProgram.PostAsync(forged, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")])),
             HttpStatusCode.BadRequest, "invalid_token");
-        var answer = await mailProgram.PostAsync(address.PathAndQuery, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+        // RFC 8058 lets a mail program send it as multipart/form-data too.
+        var answer = await mailProgram.PostAsync(address.PathAndQuery, new MultipartFormDataContent { { new StringContent("One-Click"), "List-Unsubscribe" } });
         Assert.Equal("session_cancelled", (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<UnsubscribedDto>())!.Kind);
 
         var preferences = (await tokyo.GetFromJsonAsync<PreferencesDto>("/api/me/preferences"))!;

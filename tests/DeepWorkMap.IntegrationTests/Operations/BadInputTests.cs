@@ -29,6 +29,9 @@ public sealed class BadInputTests(DurableServerFixture fixture) : IClassFixture<
         var problem = await Problem.ExpectAsync(await user.GetAsync($"/api/me/stats?{query}"), HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal([field], problem.Errors.Keys);
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/me/stats?from=1970-01-01&to=1970-01-31")).StatusCode);
+        // The default range counts back from "to", but not past the first day.
+        var early = (await user.GetFromJsonAsync<FocusStatsDto>("/api/me/stats?to=1970-01-05"))!;
+        Assert.Equal((new DateOnly(1970, 1, 1), 5), (early.From, early.Days.Count));
     }
 
     [Theory]
@@ -42,6 +45,16 @@ public sealed class BadInputTests(DurableServerFixture fixture) : IClassFixture<
         Assert.Equal([field], problem.Errors.Keys);
         var me = (await user.GetFromJsonAsync<MeDto>("/api/me"))!;
         Assert.Equal((auth.User.DisplayName, (string?)null), (me.DisplayName, me.AvatarUrl));
+    }
+
+    [Fact]
+    public async Task A_number_sent_as_a_string_is_400_and_makes_nothing()
+    {
+        var (host, _) = await _server.SignUpAsync();
+        var start = DateTimeOffset.UtcNow.AddHours(2).ToString("O");
+        var body = $$"""{"title":"Strings","subject":"Maths","sessionType":"silent","latitude":"10","longitude":10,"startTime":"{{start}}","durationMinutes":60}""";
+        await Problem.ExpectAsync(await host.PostAsync("/api/sessions", Json(body)), HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(HttpStatusCode.Created, (await host.PostAsync("/api/sessions", Json(body.Replace("\"10\"", "10", StringComparison.Ordinal)))).StatusCode);
     }
 
     [Fact]

@@ -134,6 +134,7 @@ public sealed class HardeningTests(DurableServerFixture fixture) : IClassFixture
         var (host, _) = await _server.SignUpAsync();
         var session = await RunningServer.CreateSessionAsync(host);
         await Problem.ExpectAsync(await host.PutAsJsonAsync($"/api/sessions/{session.Id}", new { }), HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        await Problem.ExpectAsync(await host.PostAsync("/health/live", null), HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         await Problem.ExpectAsync(await host.PostAsync("/api/sessions", new StringContent("{}", Encoding.UTF8, "text/plain")),
             HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
         await Problem.ExpectAsync(await host.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound, "not_found");
