@@ -88,11 +88,18 @@ await story(async () => {
     check(attempts[before + 1] - attempts[before] >= 1500, `it waits between attempts (${attempts[before + 1] - attempts[before]} ms)`);
     await shot(guest.page, `${size}-reconnecting`);
     check((await shown(guest.page)).length === 1, 'nothing arrived while the connection was down');
+    // A message typed meanwhile is not sent, says so at once (no wait for a timeout), and stays in the box.
+    await guest.page.getByTestId('chat-input').fill('Sorry, my train is late');
+    await guest.page.getByTestId('chat-send').click();
+    await waitForText(guest.page, 'chat-error', 'you are offline');
+    await shot(guest.page, `${size}-not-sent-offline`);
 
     // Back online: the next attempt connects, and the chat holds everything once, in order, after the first message.
     await guest.context.setOffline(false);
     await guest.page.waitForFunction(n => document.querySelectorAll('[data-testid="chat-message"]').length >= n, SAID_WHILE_AWAY + 1, { timeout: 3 * TIMEOUT });
     await waitForText(guest.page, 'live-status', 'Live');
+    check(await guest.page.getByTestId('chat-error').textContent() === '', 'back live, the "not sent" is gone');
+    check(await guest.page.getByTestId('chat-input').inputValue() === 'Sorry, my train is late', 'and the words are still in the box');
     const chat = await shown(guest.page);
     const expected = [first, ...said].map(m => ({ seq: m.seq, words: m.content }));
     check(JSON.stringify(chat) === JSON.stringify(expected),
@@ -103,6 +110,23 @@ await story(async () => {
     // Live again: a new message arrives by push.
     const after = await say(session.id, host.token, 'Glad you are back');
     await guest.page.waitForSelector(`[data-testid="chat-message"][data-seq="${after.seq}"]`, { timeout: TIMEOUT });
+
+    // Signed out elsewhere while offline (as after a server restart with another key): the page never hears its
+    // connection closed, and its reconnect is refused (401). The refusal signs the page out, instead of leaving it
+    // "Connecting" until its token runs out; a search with the dead token would not tell (searches take anyone).
+    // The page keeps the refresh token, as a page that signed in does.
+    await guest.page.evaluate(refreshToken => sessionStorage.setItem('dwm.refresh', refreshToken), guestAuth.refreshToken);
+    await guest.context.setOffline(true);
+    await guest.page.evaluate(() => {
+      for (const socket of /** @type {any} */ (window).testSockets)
+        if (socket.readyState === WebSocket.OPEN) socket.onclose?.(new CloseEvent('close', { code: 1006, wasClean: false }));
+    });
+    await waitForText(guest.page, 'live-status', 'offline');
+    await call('POST', '/api/me/devices/sign-out-all', guestAuth.token);
+    await guest.context.setOffline(false);
+    await guest.page.waitForFunction(() => !localStorage.getItem('dwm.token') && !sessionStorage.getItem('dwm.token'), null, { timeout: 3 * TIMEOUT });
+    await waitForText(guest.page, 'page-notice', 'sign in again');
+    await shot(guest.page, `${size}-signed-out-while-away`);
     await guest.context.close();
   }
 });

@@ -13,6 +13,8 @@ const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 export function setUpChat() {
   on(['chat'], drawChat);
+  // Back live: a "not sent" from the lost connection is old news; the kept words are still in the box.
+  on(['connection'], () => { if (state.connection === 'live') say('chat-error', ''); });
   $('chat-form').addEventListener('submit', send);
   $('chat-log').addEventListener('scroll', loadOlder);
 }
@@ -121,6 +123,11 @@ async function send(/** @type {Event} */ event) {
   const content = input.value;
   if (!content.trim() || !state.open) return;
   say('chat-error', '');
+  // Offline, a call would hang until the connection times out: say so at once, and keep the words for later.
+  if (!navigator.onLine) {
+    say('chat-error', 'Not sent: you are offline. Your message is kept here: send it again once you are back.', 'error');
+    return;
+  }
   try {
     const message = isLive()
       ? await invoke('SendMessage', state.open.session.id, content)
@@ -128,7 +135,8 @@ async function send(/** @type {Event} */ event) {
     input.value = '';
     addMessages([message]);
   } catch (error) {
-    say('chat-error', `Not sent: ${describe(error)}`, 'error');
+    // A refusal has a code; a dropped connection has none, and its words are the SignalR client's.
+    say('chat-error', error.code ? `Not sent: ${describe(error)}` : 'Not sent: the connection dropped. Your message is kept here: send it again.', 'error');
   }
 }
 

@@ -14,6 +14,21 @@ const followUps = new Map();
 const reconnected = [];
 /** Waits before each reconnect attempt: at once, then 2, 5, 10 and 30 s, then every 30 s for as long as the page is open. */
 const RECONNECT_DELAYS_MS = [0, 2000, 5000, 10000, 30000];
+/**
+ * The wait while the browser says it is offline: an attempt then never leaves the device, so trying often costs no
+ * server anything, and the page is live again within seconds of the network's return instead of up to 30 s later.
+ */
+const OFFLINE_RETRY_MS = 3000;
+
+/**
+ * When to try again after a lost connection. A refusal of the token (401: the server restarted with another key, or
+ * this device was signed out) is checked with a call, which refreshes the token or signs the page out (tokens.js).
+ */
+function nextRetryDelay(/** @type {{previousRetryCount: number, retryReason?: any}} */ retry) {
+  if (tokenRefused(retry.retryReason)) stillSignedIn();
+  if (!navigator.onLine) return OFFLINE_RETRY_MS;
+  return RECONNECT_DELAYS_MS[retry.previousRetryCount] ?? 30000;
+}
 
 /** Says who handles a push's follow-up (state.applyPush's answer). */
 export const onFollowUp = (/** @type {string} */ name, /** @type {(payload: any) => void} */ handle) => followUps.set(name, handle);
@@ -53,7 +68,7 @@ export async function connect(retried = false) {
     // Every (re)connect asks for the token: refreshed first when it is about to expire.
     .withUrl('/hubs/deepwork', { accessTokenFactory: async () => (offered = await freshToken()) })
     // Back off: a server that is down or restarting is not hammered by every open page at once.
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (/** @type {{previousRetryCount: number}} */ retry) => RECONNECT_DELAYS_MS[retry.previousRetryCount] ?? 30000 })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: nextRetryDelay })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
   for (const name of PUSHES) {
@@ -97,6 +112,12 @@ async function started(/** @type {any} */ connection) {
     return false;
   }
 }
+
+/**
+ * Whether a failed (re)connect was the server refusing the token. The client wraps the negotiate's HTTP error in one of
+ * its own that keeps only the words ("… Status code '401'"), so both are read.
+ */
+const tokenRefused = (/** @type {any} */ error) => error?.statusCode === 401 || /Status code '401'/.test(String(error?.message ?? ''));
 
 /** Dropped because this device was signed out? A call finds out (a refused refresh signs the page out, see tokens.js). */
 const stillSignedIn = () => { api('GET', '/api/me').catch(() => {}); };
