@@ -8,7 +8,7 @@ public sealed record CreateSessionRequest(
     double? Longitude,
     DateTimeOffset? StartTime,
     int? DurationMinutes,
-    int? MaxParticipants,
+    int? MaxParticipants = null,
     string? VenueNote = null,
     string? Visibility = null,
     string? Description = null,

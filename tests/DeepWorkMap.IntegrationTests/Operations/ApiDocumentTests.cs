@@ -156,6 +156,23 @@ public sealed class ApiDocumentTests(DefaultServerFixture fixture) : IClassFixtu
         Assert.Contains("#/components/schemas/PageConfig", config.GetRawText());
     }
 
+    /// <summary>A body's optional fields (api.md's "?" and "optional") are not required in the document.</summary>
+    [Theory]
+    [InlineData("CreateSessionRequest", "maxParticipants")]
+    [InlineData("CreateSessionRequest", "timer")]
+    [InlineData("CreateReportRequest", "details")]
+    [InlineData("JoinRequest", "inviteCode")]
+    [InlineData("ResolveReportRequest", "resolution")]
+    public async Task Optional_body_fields_are_not_required(string schema, string field)
+    {
+        using var client = fixture.Server.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var shape = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(schema);
+        Assert.True(shape.GetProperty("properties").TryGetProperty(field, out _), $"{schema} has no {field}");
+        var required = shape.TryGetProperty("required", out var list) ? list.EnumerateArray().Select(e => e.GetString()).ToList() : [];
+        Assert.DoesNotContain(field, required);
+    }
+
     /// <summary>docs/api.md's "Query parameters" table: (METHOD path, name) → (type, required).</summary>
     private static Dictionary<(string Call, string Name), (string Type, bool Required)> ContractQueryParameters()
     {
