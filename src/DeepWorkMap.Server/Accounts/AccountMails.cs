@@ -7,8 +7,8 @@ namespace DeepWorkMap.Server.Accounts;
 
 /// <summary>
 /// The mails of the account's life: verify the address, reset or change the password, change the address and take it back.
-/// A mail to an address nobody proved yet greets nobody by name: the name is whatever the sender of the request typed, and
-/// it would reach a stranger's inbox in our words.
+/// A mail to an address nobody proved greets nobody by name: the name is whatever the sender of the request typed, and it
+/// would reach a stranger's inbox in our words.
 /// </summary>
 public sealed class AccountMails(PublicLinks links)
 {
@@ -51,12 +51,6 @@ public sealed class AccountMails(PublicLinks links)
         links.UndoEmailChange(token),
         "The link works once, for 7 days, and until then nobody else can take this address. If the change was yours, there is nothing to do.");
 
-    /// <summary>To the address the account left, when a way back is already open to an address it had before.</summary>
-    public OutgoingMail EmailChangedAgain(UserAccount before, string newEmail) => Mail(before, "Your DeepWork Map email address was changed",
-        $"The address of your DeepWork Map account is now {newEmail}: this one no longer signs in or gets its mail. If this was not " +
-        "you: the address the account had before this one was mailed a link, a few days ago, that takes the account back.",
-        links.Base.AbsoluteUri, NeverAsked);
-
     /// <summary>To the address an account was taken back to.</summary>
     public OutgoingMail EmailChangeUndone(UserAccount account) => Mail(account, "Your DeepWork Map account is back at this address",
         "Your account's address was changed back to this one, with a new password, and every device was signed out. If this was not " +
@@ -65,9 +59,10 @@ public sealed class AccountMails(PublicLinks links)
     private const string NewFeedAddress =
         "Your calendar feed has a new address too: a calendar app subscribed to the old one needs the new one, under Notifications.";
 
-    private static OutgoingMail Mail(UserAccount account, string subject, string lead, string link, string footer, bool greetByName = true)
+    /// <summary><paramref name="greetByName"/> unless said: whether the address the mail goes to is proven.</summary>
+    private static OutgoingMail Mail(UserAccount account, string subject, string lead, string link, string footer, bool? greetByName = null)
     {
-        var greeting = greetByName ? $"Hello {account.DisplayName}," : "Hello,";
+        var greeting = (greetByName ?? account.EmailVerifiedAt is not null) ? $"Hello {account.DisplayName}," : "Hello,";
         var text = $"{greeting}\n\n{lead}\n\n{link}\n\n{footer}\n";
         var html = $"""
             <p>{WebUtility.HtmlEncode(greeting)}</p>

@@ -52,11 +52,15 @@ public interface IAccountTokenStore
     /// </summary>
     Task<AccountTokenOwner?> UseAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Uses the token, once, as <see cref="UseAsync"/>, but uses up with it only the owner's tokens of that purpose issued
+    /// after it: an earlier one stays good. The way back from address changes (<see cref="EmailChangeUndo"/>): the oldest
+    /// link wins, so whoever made the later changes cannot close the owner's way back with a link of their own.
+    /// </summary>
+    Task<AccountTokenOwner?> UseKeepingEarlierAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Uses up every unused token of <paramref name="purpose"/> of the account: a password change cancels a pending address change.</summary>
     Task CancelAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default);
-
-    /// <summary>Whether the account holds a token of <paramref name="purpose"/> that is unused and unexpired.</summary>
-    Task<bool> HasUnusedAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>How many tokens of <paramref name="purpose"/> the account was sent since <paramref name="since"/>: the per-account mail cap.</summary>
     Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default);

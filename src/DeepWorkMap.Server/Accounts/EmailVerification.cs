@@ -23,7 +23,8 @@ public sealed class EmailVerification(
         if (await tokens.UseAsync(hash, AccountTokens.ChangeEmail, now, cancellationToken) is { } change)
         {
             if (await users.FindByIdAsync(change.UserId, cancellationToken) is not { ClosedAt: null } before) return Refusal.InvalidLink;
-            var outcome = await users.ChangeEmailAsync(change.UserId, change.Email, now, EmailChangeUndo.HoldUntil(now), cancellationToken);
+            var hold = EmailChangeUndo.Offered(before) ? EmailChangeUndo.HoldUntil(now) : (DateTimeOffset?)null;
+            var outcome = await users.ChangeEmailAsync(change.UserId, change.Email, now, hold, cancellationToken);
             directory.Forget(change.UserId);
             switch (outcome)
             {

@@ -28,16 +28,23 @@ public sealed class InMemoryAccountTokenStore : IAccountTokenStore
         }
     }
 
+    public Task<AccountTokenOwner?> UseKeepingEarlierAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_byHash.TryGetValue(Convert.ToHexString(hash), out var row) || row.Used || row.Purpose != purpose || row.ExpiresAt <= now)
+                return Task.FromResult<AccountTokenOwner?>(null);
+            row.Used = true;
+            foreach (var later in _byHash.Values.Where(r => r.UserId == row.UserId && r.Purpose == purpose && r.CreatedAt > row.CreatedAt)) later.Used = true;
+            return Task.FromResult<AccountTokenOwner?>(new AccountTokenOwner(row.UserId, row.Email));
+        }
+    }
+
     public Task CancelAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         lock (_gate)
             foreach (var row in _byHash.Values.Where(r => r.UserId == userId && r.Purpose == purpose)) row.Used = true;
         return Task.CompletedTask;
-    }
-
-    public Task<bool> HasUnusedAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        lock (_gate) return Task.FromResult(_byHash.Values.Any(r => r.UserId == userId && r.Purpose == purpose && !r.Used && r.ExpiresAt > now));
     }
 
     public Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default)

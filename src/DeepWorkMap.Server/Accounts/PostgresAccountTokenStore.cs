@@ -37,6 +37,25 @@ public sealed class PostgresAccountTokenStore(NpgsqlDataSource dataSource) : IAc
         return await reader.ReadAsync(cancellationToken) ? new AccountTokenOwner(reader.GetGuid(0), reader.GetString(1)) : null;
     }
 
+    public async Task<AccountTokenOwner?> UseKeepingEarlierAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH used AS (
+                UPDATE account_tokens SET used_at = $3
+                WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
+                RETURNING user_id, email, created_at),
+            later AS (
+                UPDATE account_tokens t SET used_at = $3 FROM used
+                WHERE t.user_id = used.user_id AND t.purpose = $2 AND t.used_at IS NULL AND t.token_hash <> $1 AND t.created_at > used.created_at)
+            SELECT user_id, email FROM used
+            """);
+        command.Parameters.AddWithValue(hash);
+        command.Parameters.AddWithValue(purpose);
+        command.Parameters.AddWithValue(now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new AccountTokenOwner(reader.GetGuid(0), reader.GetString(1)) : null;
+    }
+
     public async Task CancelAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("UPDATE account_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL");
@@ -44,16 +63,6 @@ public sealed class PostgresAccountTokenStore(NpgsqlDataSource dataSource) : IAc
         command.Parameters.AddWithValue(purpose);
         command.Parameters.AddWithValue(now);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<bool> HasUnusedAsync(Guid userId, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT EXISTS (SELECT 1 FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3)");
-        command.Parameters.AddWithValue(userId);
-        command.Parameters.AddWithValue(purpose);
-        command.Parameters.AddWithValue(now);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<int> CountIssuedSinceAsync(Guid userId, string purpose, DateTimeOffset since, CancellationToken cancellationToken = default)

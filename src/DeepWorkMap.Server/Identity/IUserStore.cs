@@ -46,10 +46,10 @@ public interface IUserStore
 
     /// <summary>
     /// Gives an open account the address its owner just proved, as verified, unless an open or closed account has (had) it
-    /// or it is held for another account. The address it leaves is held for it until <paramref name="holdLeftUntil"/>:
-    /// nobody else may take it, so the way back (<see cref="Accounts.EmailChangeUndo"/>) stays open.
+    /// or it is held for another account. The address it leaves is held for it until <paramref name="holdLeftUntil"/> (null:
+    /// not held): nobody else may take it, so the way back (<see cref="Accounts.EmailChangeUndo"/>) stays open.
     /// </summary>
-    Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, DateTimeOffset holdLeftUntil, CancellationToken cancellationToken = default);
+    Task<EmailChangeOutcome> ChangeEmailAsync(Guid id, string email, DateTimeOffset now, DateTimeOffset? holdLeftUntil, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Whether the account may take <paramref name="email"/>: no other open account has it, no closed one had it, and it is

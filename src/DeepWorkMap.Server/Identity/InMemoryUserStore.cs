@@ -126,13 +126,13 @@ public sealed class InMemoryUserStore : IUserStore, IAccountStanding
     }
 
     public Task<EmailChangeOutcome> ChangeEmailAsync(
-        Guid id, string email, DateTimeOffset now, DateTimeOffset holdLeftUntil, CancellationToken cancellationToken = default)
+        Guid id, string email, DateTimeOffset now, DateTimeOffset? holdLeftUntil, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             if (!_byId.TryGetValue(id, out var account) || account.ClosedAt is not null) return Task.FromResult(EmailChangeOutcome.NoAccount);
             if (!EmailFreeFor(id, email, now)) return Task.FromResult(EmailChangeOutcome.EmailTaken);
-            _heldEmails[ClosedAccount.EmailKey(account.Email)] = (id, holdLeftUntil);
+            if (holdLeftUntil is { } until) _heldEmails[ClosedAccount.EmailKey(account.Email)] = (id, until);
             _byEmail.Remove(account.Email);
             _byEmail[email] = id;
             _byId[id] = account with { Email = email, EmailVerifiedAt = now, UpdatedAt = now };

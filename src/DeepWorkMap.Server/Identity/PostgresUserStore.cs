@@ -177,7 +177,7 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
     /// one held.
     /// </summary>
     public async Task<EmailChangeOutcome> ChangeEmailAsync(
-        Guid id, string email, DateTimeOffset now, DateTimeOffset holdLeftUntil, CancellationToken cancellationToken = default)
+        Guid id, string email, DateTimeOffset now, DateTimeOffset? holdLeftUntil, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -204,16 +204,22 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore,
         taken.Parameters.AddWithValue(id);
         taken.Parameters.AddWithValue(now);
         if ((bool)(await taken.ExecuteScalarAsync(cancellationToken))!) return EmailChangeOutcome.EmailTaken;
+        if (holdLeftUntil is { } until) await HoldAsync(connection, transaction, left, id, until, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return EmailChangeOutcome.Changed;
+    }
+
+    private static async Task HoldAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string email, Guid id, DateTimeOffset until, CancellationToken cancellationToken)
+    {
         await using var hold = new NpgsqlCommand("""
             INSERT INTO held_emails (key, user_id, held_until) VALUES ($1, $2, $3)
             ON CONFLICT (key) DO UPDATE SET user_id = EXCLUDED.user_id, held_until = EXCLUDED.held_until
             """, connection, transaction);
-        hold.Parameters.AddWithValue(ClosedAccount.EmailKey(left));
+        hold.Parameters.AddWithValue(ClosedAccount.EmailKey(email));
         hold.Parameters.AddWithValue(id);
-        hold.Parameters.AddWithValue(holdLeftUntil);
+        hold.Parameters.AddWithValue(until);
         await hold.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return EmailChangeOutcome.Changed;
     }
 
     public async Task<bool> IsEmailFreeForAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -139,15 +139,16 @@ public sealed class LiveSession(
     /// <summary>
     /// Completes a subscription: the connection was handed <paramref name="handed"/>, the session's recent messages
     /// (oldest first) as it subscribed. False, and nothing joined, when the user left since <paramref name="leavesBefore"/>
-    /// was read: the session's answer may predate the leave, whose push found no connection of theirs to let go.
+    /// was read: the session's answer may predate the leave, whose push found no connection of theirs to let go. The
+    /// subscription is then still joining: it asks again, or abandons.
     /// </summary>
     public bool Join(string connectionId, Guid userId, IReadOnlyList<ChatMessage> handed, int leavesBefore)
     {
         var seenUpTo = handed.Count > 0 ? handed[^1].Seq : 0;
         lock (_gate)
         {
-            _joining--;
             if (_leaves.GetValueOrDefault(userId) != leavesBefore) return false;
+            _joining--;
             var member = _members[connectionId] = new Member(userId, seenUpTo, Now());
             if (_delivered < 0) _delivered = seenUpTo;
             // What it was handed up to where this front door stands counts as relayed: subscribers that join after it,

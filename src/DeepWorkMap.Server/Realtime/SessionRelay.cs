@@ -59,19 +59,10 @@ public sealed partial class SessionRelay(
     /// <summary>
     /// Subscribes the connection, once the session says its user takes part. A leave whose push arrives while the answer is
     /// on its way would miss the connection and leave it hearing the chat and the venue unseen; so such an answer is not
-    /// trusted, and the session is asked again.
+    /// trusted, and the session is asked again. The session stays held here (joining) across the attempts, so no attempt's
+    /// end lets it go while the next one's registration is on its way.
     /// </summary>
     public async Task<SessionFeed> SubscribeAsync(string connectionId, Guid userId, Guid sessionId)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await TrySubscribeAsync(connectionId, userId, sessionId) is { } feed) return feed;
-            if (attempt == SubscribeAttempts) return SessionFeed.Fail(ErrorCodes.NotParticipant);
-        }
-    }
-
-    /// <summary>Null when a leave of the user crossed the session's answer.</summary>
-    private async Task<SessionFeed?> TrySubscribeAsync(string connectionId, Guid userId, Guid sessionId)
     {
         LiveSession live;
         lock (_gate)
@@ -79,29 +70,31 @@ public sealed partial class SessionRelay(
             live = _sessions.TryGetValue(sessionId, out var known) ? known : Start(sessionId);
             live.BeginJoin();
         }
-        var leaves = live.LeavesOf(userId);
         SessionFeed feed;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            feed = await Grain(sessionId).Subscribe(userId, Reference);
-        }
-        catch
-        {
-            live.AbandonJoin();
-            StopIfIdle(live);
-            throw;
-        }
-        if (feed.Error is not null)
-        {
-            live.AbandonJoin();
-            StopIfIdle(live);
-            return feed;
-        }
-        live.LastSeen ??= feed.Session! with { Mine = null, InviteCode = null };
-        if (!live.Join(connectionId, userId, feed.RecentMessages, leaves))
-        {
-            StopIfIdle(live);
-            return null;
+            var leaves = live.LeavesOf(userId);
+            try
+            {
+                feed = await Grain(sessionId).Subscribe(userId, Reference);
+            }
+            catch
+            {
+                live.AbandonJoin();
+                StopIfIdle(live);
+                throw;
+            }
+            if (feed.Error is null)
+            {
+                live.LastSeen ??= feed.Session! with { Mine = null, InviteCode = null };
+                if (live.Join(connectionId, userId, feed.RecentMessages, leaves)) break;
+            }
+            if (feed.Error is not null || attempt == SubscribeAttempts)
+            {
+                live.AbandonJoin();
+                StopIfIdle(live);
+                return feed.Error is not null ? feed : SessionFeed.Fail(ErrorCodes.NotParticipant);
+            }
         }
         lock (_gate)
         {

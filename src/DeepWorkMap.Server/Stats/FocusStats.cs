@@ -25,6 +25,8 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
     /// <summary>Today in <paramref name="zone"/>.</summary>
     public DateOnly Today(TimeZoneInfo zone) => WallClock.DayOf(clock.GetUtcNow(), zone);
 
+    private DateTimeOffset StartOfToday(TimeZoneInfo zone) => WallClock.StartOf(Today(zone), zone);
+
     /// <summary>The user's days from <paramref name="from"/> to <paramref name="to"/> (local, inclusive), and their streaks.</summary>
     public async Task<FocusStatsDto> DaysAsync(Guid userId, UserPreferences preferences, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
@@ -55,9 +57,9 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
 
     /// <summary>
     /// This week (Monday to Sunday in the viewer's zone) for the viewer and the people they follow who show their
-    /// stats: each one's focus within the week's instants, most first; the viewer's up to now, the others' up to the start of
-    /// the viewer's today (as <see cref="SummaryAsync"/>, so the board does not show who is focusing now). One grain call
-    /// per person followed.
+    /// stats: each one's focus within the week's instants, most first; the viewer's up to now, each other's up to the start
+    /// of their own today in their own zone (as <see cref="SummaryAsync"/>: a cut in the viewer's zone, which the viewer
+    /// chooses, would show who is focusing now). Two grain calls per person followed.
     /// </summary>
     public async Task<LeaderboardDto> LeaderboardAsync(Guid viewerId, CancellationToken cancellationToken)
     {
@@ -70,14 +72,18 @@ public sealed class FocusStats(IFocusLog log, IGrainFactory grains, UserDirector
 
         var followed = await viewer.Following();
         // A closed account is nobody's to rank, and a hidden one keeps to itself.
-        var shown = await Task.WhenAll(followed.Select(async id =>
-            (id, visible: await grains.GetGrain<IAccountGrain>(id).IsOpen() && !(await PreferencesOf(id)).StatsHidden)));
-        var people = shown.Where(p => p.visible).Select(p => p.id).Append(viewerId).Distinct().ToList();
+        var shown = await Task.WhenAll(followed.Distinct().Where(id => id != viewerId).Select(async id =>
+        {
+            var preferences = await PreferencesOf(id);
+            return (id, preferences.TimeZone, visible: await grains.GetGrain<IAccountGrain>(id).IsOpen() && !preferences.StatsHidden);
+        }));
+        var cuts = shown.Where(p => p.visible).ToDictionary(p => p.id, p => StartOfToday(WallClock.Zone(p.TimeZone)));
+        cuts[viewerId] = end;
+        var people = cuts.Keys.ToList();
         var spans = await log.SpansAsync(people, start, end, cancellationToken);
         var names = await users.FindManyAsync(people, cancellationToken);
-        var startOfToday = WallClock.StartOf(today, zone);
         var minutes = people.ToDictionary(id => id, id =>
-            FocusDays.Minutes(FocusDays.Within(spans.Where(s => s.UserId == id), start, id == viewerId ? end : startOfToday)));
+            FocusDays.Minutes(FocusDays.Within(spans.Where(s => s.UserId == id), start, cuts[id] < end ? cuts[id] : end)));
 
         var ordered = people.Where(names.ContainsKey)
             .OrderByDescending(id => minutes[id]).ThenBy(id => names[id].DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();

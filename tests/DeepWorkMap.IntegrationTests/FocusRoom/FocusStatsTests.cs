@@ -197,6 +197,14 @@ public sealed class FocusStatsTests(ClockedDurableServerFixture fixture) : IClas
         Assert.Equal([0, 0], board.Entries.Where(e => !e.Me).Select(e => e.FocusedMinutes));
         var adasToday = (await benClient.GetFromJsonAsync<PublicStatsDto>($"/api/users/{seats[0].UserId}/stats"))!;
         Assert.Equal((0, 0, 0, 0), (adasToday.TotalMinutes, adasToday.WeekMinutes, adasToday.CurrentStreak, adasToday.BestStreak));
+        // Nor does a zone of Ben's choosing whose midnight has just passed (Tonga's, UTC+13, at 11:1x UTC) show them: each
+        // person's today starts at their own midnight.
+        fixture.Clock.Advance(TimeSpan.FromMinutes(40));
+        (await benClient.PutAsJsonAsync("/api/me/preferences", new { reminderMinutes = 15, timeZone = "Pacific/Tongatapu" })).EnsureSuccessStatusCode();
+        board = (await benClient.GetFromJsonAsync<LeaderboardDto>("/api/me/leaderboard"))!;
+        Assert.Equal(("Pacific/Tongatapu", wednesday.AddDays(-2)), (board.TimeZone, board.WeekStart));
+        Assert.Equal([0, 0], board.Entries.Where(e => !e.Me).Select(e => e.FocusedMinutes));
+        (await benClient.PutAsJsonAsync("/api/me/preferences", new { reminderMinutes = 15, timeZone = "UTC" })).EnsureSuccessStatusCode();
 
         // Cy keeps their stats to themselves, but sees them; Ada's summary is anyone's to read. (The clock moved by up to
         // a week since Cy signed in: sign in again.)

@@ -185,7 +185,7 @@ public sealed class UserDirectoryTests
             _store.SetPasswordAsync(id, passwordHash, now, refuseOlderTokens, cancellationToken);
 
         public Task<EmailChangeOutcome> ChangeEmailAsync(
-            Guid id, string email, DateTimeOffset now, DateTimeOffset holdLeftUntil, CancellationToken cancellationToken = default) =>
+            Guid id, string email, DateTimeOffset now, DateTimeOffset? holdLeftUntil, CancellationToken cancellationToken = default) =>
             _store.ChangeEmailAsync(id, email, now, holdLeftUntil, cancellationToken);
 
         public Task<bool> IsEmailFreeForAsync(Guid id, string email, DateTimeOffset now, CancellationToken cancellationToken = default) =>

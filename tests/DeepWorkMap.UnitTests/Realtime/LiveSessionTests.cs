@@ -68,10 +68,12 @@ public sealed class LiveSessionTests
         Assert.Empty(_live.ConnectionsOf(user));
         _live.Accept(Message(2));
         Assert.Equal(["+still-here", "group:2"], await SentAsync());
-        // Asked again, after the leave it heard of, a subscription joins as any other.
-        _live.BeginJoin();
+        // Still joining, it asks again after the leave it heard of, and joins as any other; then nothing is left joining.
         Assert.True(_live.Join("back", user, Handed(2), _live.LeavesOf(user)));
         Assert.Equal(["back"], _live.ConnectionsOf(user));
+        _live.Remove("still-here");
+        _live.Remove("back");
+        Assert.True(_live.IsIdle);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 // REST calls to the front door (docs/api.md), with the signed-in user's token. Refusals become errors that carry
 // the contract's code, and every code has words a person understands.
+import { plural } from './dom.js';
 import { freshToken, refresh } from './tokens.js';
 
 /** What each refusal code means to the person who met it (docs/api.md, "Error codes"). */
@@ -108,7 +109,7 @@ export function describe(/** @type {any} */ error) {
   if (!(error instanceof ApiError)) return 'Something went wrong: try again.';
   const details = Object.values(error.fields).flat().join(' ');
   const words = error.code === 'rate_limited' && error.retryAfter
-    ? `Too many tries: try again in ${error.retryAfter < 90 ? `${error.retryAfter} seconds` : `about ${Math.ceil(error.retryAfter / 60)} minutes`}.`
+    ? `Too many tries: try again in ${error.retryAfter < 90 ? plural(error.retryAfter, 'second') : `about ${plural(Math.ceil(error.retryAfter / 60), 'minute')}`}.`
     : (error.code && CODE_WORDS[error.code]) || error.message;
   return error.code === 'validation_failed' && details ? details : [words, details].filter(Boolean).join(' ');
 }

@@ -13,8 +13,12 @@ const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 export function setUpChat() {
   on(['chat'], drawChat);
-  // Back live: a "not sent" from the lost connection is old news; the kept words are still in the box.
-  on(['connection'], () => { if (state.connection === 'live') say('chat-error', ''); });
+  // Back live: a "not sent" for want of a connection is old news; the kept words are still in the box.
+  on(['connection'], () => {
+    if (state.connection !== 'live' || !notSentForConnection) return;
+    notSentForConnection = false;
+    say('chat-error', '');
+  });
   $('chat-form').addEventListener('submit', send);
   $('chat-log').addEventListener('scroll', loadOlder);
 }
@@ -117,15 +121,20 @@ async function deleteMessage(/** @type {Message} */ message) {
   }
 }
 
+/** Whether the chat's error line says a message was not sent for want of a connection (cleared once live again). */
+let notSentForConnection = false;
+
 async function send(/** @type {Event} */ event) {
   event.preventDefault();
   const input = field('chat-input');
   const content = input.value;
   if (!content.trim() || !state.open) return;
   say('chat-error', '');
+  notSentForConnection = false;
   // Offline, a call would hang until the connection times out: say so at once, and keep the words for later.
   if (!navigator.onLine) {
     say('chat-error', 'Not sent: you are offline. Your message is kept here: send it again once you are back.', 'error');
+    notSentForConnection = true;
     return;
   }
   try {
@@ -135,8 +144,10 @@ async function send(/** @type {Event} */ event) {
     input.value = '';
     addMessages([message]);
   } catch (error) {
-    // A refusal has a code; a dropped connection has none, and its words are the SignalR client's.
-    say('chat-error', error.code ? `Not sent: ${describe(error)}` : 'Not sent: the connection dropped. Your message is kept here: send it again.', 'error');
+    // A refusal has a code; a hub call that lost its connection has none (and no HTTP status), and its words are the
+    // SignalR client's.
+    notSentForConnection = !error.code && !error.status;
+    say('chat-error', notSentForConnection ? 'Not sent: the connection dropped. Your message is kept here: send it again.' : `Not sent: ${describe(error)}`, 'error');
   }
 }
 

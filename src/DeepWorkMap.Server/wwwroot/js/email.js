@@ -3,12 +3,12 @@
 // /?undo-email=TOKEN the same form, to take the account back to the address an address change left), and
 // "Forgot password?" on the sign-in dialog.
 import { api, describe } from './api.js';
-import { $, field, say } from './dom.js';
+import { $, field, refocus, say } from './dom.js';
 import { closeDialog, openDialog } from './layout.js';
 import { on, state } from './state.js';
 
-/** "Later" on the banner: it stays hidden until the page is opened again (it takes a phone's map in landscape). */
-let verifyLater = false;
+/** Whose banner "Later" put away: it stays hidden for that account until the page is opened again (it takes a phone's map in landscape). */
+let verifyLaterFor = '';
 
 /** The mailed link whose new-password form is open: a reset, or the way back from an address change. */
 let mailed = { token: '', undo: false };
@@ -25,11 +25,10 @@ export function setUpEmail(/** @type {(notice?: string) => Promise<void>} */ sig
   $('reset-form').addEventListener('submit', event => setNewPassword(event, signOut, askToSignIn));
   $('verify-resend').addEventListener('click', resendVerification);
   $('verify-later').addEventListener('click', () => {
-    verifyLater = true;
+    verifyLaterFor = state.me?.id ?? '';
     $('verify-banner').hidden = true;
     // The button is gone with the banner: the focus goes to the page's main heading that shows (the list's, or the session's).
-    const heading = [$('find-heading'), $('session-title')].find(h => h.checkVisibility());
-    heading?.focus();
+    refocus([$('find-heading'), $('session-title')].find(heading => heading.checkVisibility()));
   });
   on(['account'], () => { void drawVerification(); });
 }
@@ -66,7 +65,7 @@ async function drawVerification() {
   if (!state.token || !state.config?.emailVerificationRequired) { $('verify-banner').hidden = true; return; }
   try {
     const me = await api('GET', '/api/me');
-    $('verify-banner').hidden = me.emailVerified || verifyLater;
+    $('verify-banner').hidden = me.emailVerified || verifyLaterFor === me.id;
     $('verify-text').textContent = `Check your email: open the link we sent to ${me.email} to confirm it, then you can host sessions and follow hosts.`;
   } catch {
     // Signed out meanwhile, or offline: the next change of account draws it again.
