@@ -145,8 +145,8 @@ async function send(/** @type {Event} */ event) {
     addMessages([message]);
   } catch (error) {
     // A refusal has a code; a hub call that lost its connection has none (and no HTTP status), and its words are the
-    // SignalR client's.
-    notSentForConnection = !error.code && !error.status;
+    // SignalR client's; a REST call that found no network says 'offline'.
+    notSentForConnection = error.code === 'offline' || (!error.code && !error.status);
     say('chat-error', notSentForConnection ? 'Not sent: the connection dropped. Your message is kept here: send it again.' : `Not sent: ${describe(error)}`, 'error');
   }
 }
