@@ -5,5 +5,5 @@ namespace DeepWorkMap.Contracts.Api;
 /// emailKinds the defaults (reminders and cancellations) when left out.
 /// </summary>
 public sealed record PreferencesDto(
-    int? ReminderMinutes, IReadOnlyList<string>? MutedKinds, string? TimeZone, HomeAreaDto? HomeArea, bool? StatsHidden = null,
-    IReadOnlyList<string>? EmailKinds = null);
+    int? ReminderMinutes = null, IReadOnlyList<string>? MutedKinds = null, string? TimeZone = null, HomeAreaDto? HomeArea = null,
+    bool? StatsHidden = null, IReadOnlyList<string>? EmailKinds = null);

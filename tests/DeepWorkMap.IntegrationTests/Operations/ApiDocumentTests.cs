@@ -163,6 +163,10 @@ public sealed class ApiDocumentTests(DefaultServerFixture fixture) : IClassFixtu
     [InlineData("CreateReportRequest", "details")]
     [InlineData("JoinRequest", "inviteCode")]
     [InlineData("ResolveReportRequest", "resolution")]
+    [InlineData("GoalDto", "done")]
+    [InlineData("PreferencesDto", "reminderMinutes")]
+    [InlineData("PreferencesDto", "timeZone")]
+    [InlineData("PreferencesDto", "homeArea")]
     public async Task Optional_body_fields_are_not_required(string schema, string field)
     {
         using var client = fixture.Server.CreateClient();
