@@ -17,26 +17,21 @@ public sealed class InMemoryAccountTokenStore : IAccountTokenStore
         return Task.CompletedTask;
     }
 
-    public Task<AccountTokenOwner?> UseAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (!_byHash.TryGetValue(Convert.ToHexString(hash), out var row) || row.Used || row.Purpose != purpose || row.ExpiresAt <= now)
-                return Task.FromResult<AccountTokenOwner?>(null);
-            foreach (var other in _byHash.Values.Where(r => r.UserId == row.UserId && r.Purpose == purpose)) other.Used = true;
-            return Task.FromResult<AccountTokenOwner?>(new AccountTokenOwner(row.UserId, row.Email));
-        }
-    }
+    public Task<AccountTokenOwner?> UseAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Use(hash, purpose, now, keepEarlier: false));
 
-    public Task<AccountTokenOwner?> UseKeepingEarlierAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<AccountTokenOwner?> UseKeepingEarlierAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Use(hash, purpose, now, keepEarlier: true));
+
+    /// <summary>Uses the token, and with it the owner's other tokens of its purpose (those issued after it, with <paramref name="keepEarlier"/>).</summary>
+    private AccountTokenOwner? Use(byte[] hash, string purpose, DateTimeOffset now, bool keepEarlier)
     {
         lock (_gate)
         {
-            if (!_byHash.TryGetValue(Convert.ToHexString(hash), out var row) || row.Used || row.Purpose != purpose || row.ExpiresAt <= now)
-                return Task.FromResult<AccountTokenOwner?>(null);
-            row.Used = true;
-            foreach (var later in _byHash.Values.Where(r => r.UserId == row.UserId && r.Purpose == purpose && r.CreatedAt > row.CreatedAt)) later.Used = true;
-            return Task.FromResult<AccountTokenOwner?>(new AccountTokenOwner(row.UserId, row.Email));
+            if (!_byHash.TryGetValue(Convert.ToHexString(hash), out var row) || row.Used || row.Purpose != purpose || row.ExpiresAt <= now) return null;
+            foreach (var other in _byHash.Values.Where(r => r.UserId == row.UserId && r.Purpose == purpose && (!keepEarlier || r == row || r.CreatedAt > row.CreatedAt)))
+                other.Used = true;
+            return new AccountTokenOwner(row.UserId, row.Email);
         }
     }
 

@@ -18,40 +18,33 @@ public sealed class PostgresAccountTokenStore(NpgsqlDataSource dataSource) : IAc
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<AccountTokenOwner?> UseAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
-            WITH used AS (
-                UPDATE account_tokens SET used_at = $3
-                WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
-                RETURNING user_id, email),
-            others AS (
-                UPDATE account_tokens SET used_at = $3
-                WHERE user_id IN (SELECT user_id FROM used) AND purpose = $2 AND used_at IS NULL AND token_hash <> $1)
-            SELECT user_id, email FROM used
-            """);
-        command.Parameters.AddWithValue(hash);
-        command.Parameters.AddWithValue(purpose);
-        command.Parameters.AddWithValue(now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new AccountTokenOwner(reader.GetGuid(0), reader.GetString(1)) : null;
-    }
+    public Task<AccountTokenOwner?> UseAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UseAsync(hash, purpose, now, keepEarlier: false, cancellationToken);
 
-    public async Task<AccountTokenOwner?> UseKeepingEarlierAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<AccountTokenOwner?> UseKeepingEarlierAsync(byte[] hash, string purpose, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UseAsync(hash, purpose, now, keepEarlier: true, cancellationToken);
+
+    /// <summary>
+    /// Uses the token, and in the same statement the owner's other unused tokens of its purpose (those issued after it, with
+    /// <paramref name="keepEarlier"/>).
+    /// </summary>
+    private async Task<AccountTokenOwner?> UseAsync(byte[] hash, string purpose, DateTimeOffset now, bool keepEarlier, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             WITH used AS (
                 UPDATE account_tokens SET used_at = $3
                 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
                 RETURNING user_id, email, created_at),
-            later AS (
+            others AS (
                 UPDATE account_tokens t SET used_at = $3 FROM used
-                WHERE t.user_id = used.user_id AND t.purpose = $2 AND t.used_at IS NULL AND t.token_hash <> $1 AND t.created_at > used.created_at)
+                WHERE t.user_id = used.user_id AND t.purpose = $2 AND t.used_at IS NULL AND t.token_hash <> $1
+                  AND (NOT $4 OR t.created_at > used.created_at))
             SELECT user_id, email FROM used
             """);
         command.Parameters.AddWithValue(hash);
         command.Parameters.AddWithValue(purpose);
         command.Parameters.AddWithValue(now);
+        command.Parameters.AddWithValue(keepEarlier);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new AccountTokenOwner(reader.GetGuid(0), reader.GetString(1)) : null;
     }
