@@ -1,10 +1,11 @@
 // A shared link's first view in Chromium (/?session=ID, signed out, first visit): the page opens as the session's
 // sheet, so nothing jumps when the session arrives (no layout shift, as PerformanceObserver reports it), the largest
 // paint is the session's panel rather than the first-visit explanation it replaces, and the map still works once the
-// page is ready. A link to a session that cannot be opened falls back to the list and says why. At 390 and 1280 px,
-// axe at each step.
+// page is ready. A link to a session that cannot be opened falls back to the list and says why. The browser's Back
+// closes what the side panel opened (on a phone, the sheet): a session from the list, whose address then names it, and
+// the host form, without reloading the page; Forward opens the session again. At 390 and 1280 px, axe at each step.
 // Usage: node shared-link.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { DESKTOP, PHONE, TIMEOUT, apiCaller, check, launch, waitForText } from './lib/browser.mjs';
+import { DESKTOP, PHONE, TIMEOUT, apiCaller, check, dismissIntro, launch, openHostForm, signUp, waitForText } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -57,11 +58,56 @@ await story(async () => {
     await visitor.page.locator('.leaflet-control-zoom-in').waitFor({ state: 'visible', timeout: TIMEOUT });
     await shot(visitor.page, `shared-link-${name}`);
 
-    // Back to the list: the explanation a first visit gets is there.
+    // Back to the list: the explanation a first visit gets is there, and the address no longer names the session.
     await visitor.page.getByTestId('session-close').click();
     await visitor.page.getByTestId('intro').waitFor({ state: 'visible', timeout: TIMEOUT });
+    check(!new URL(visitor.page.url()).searchParams.has('session'), `${name}: closed, the address names no session: ${visitor.page.url()}`);
     await shot(visitor.page, `shared-link-back-${name}`);
+
+    // Opened from the list, the session is a place Back returns from, on this same page (no reload).
+    await dismissIntro(visitor.page);
+    await visitor.page.evaluate(() => { window.__samePage = true; });
+    const entries = await visitor.page.evaluate(() => history.length);
+    await visitor.page.getByTestId('session-item').filter({ hasText: title }).first().click();
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
+    check(new URL(visitor.page.url()).searchParams.get('session') === session.id, `${name}: the open session's address names it: ${visitor.page.url()}`);
+    check(await visitor.page.evaluate(() => history.length) === entries + 1, `${name}: opening it added one history entry`);
+    await visitor.page.evaluate(() => history.back());
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    check(await visitor.page.getByTestId('session-item').filter({ hasText: title }).first().isVisible(), `${name}: Back shows the list`);
+    check(!new URL(visitor.page.url()).searchParams.has('session'), `${name}: after Back the address names no session`);
+    check(await visitor.page.evaluate(() => window.__samePage === true), `${name}: Back stayed on the page`);
+    await shot(visitor.page, `shared-link-back-button-${name}`);
+    await visitor.page.evaluate(() => history.forward());
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
+    check(await visitor.page.getByTestId('session-title').textContent() === title, `${name}: Forward opens the session again`);
+    check(new URL(visitor.page.url()).searchParams.get('session') === session.id, `${name}: and its address names it`);
+    // Its Close goes back through the entry it made, so the next Back does not land on the same list again.
+    await visitor.page.getByTestId('session-close').click();
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    check(await visitor.page.evaluate(() => history.state === null), `${name}: Close left no entry of the session's behind it`);
+    // Reloaded on a session's address, the page opens it as a shared link, and Close shows the list on that page.
+    await visitor.page.getByTestId('session-item').filter({ hasText: title }).first().click();
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await visitor.page.reload();
+    await visitor.page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: TIMEOUT });
+    await visitor.page.evaluate(() => { window.__samePage = true; });
+    await visitor.page.getByTestId('session-close').click();
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    check(await visitor.page.evaluate(() => window.__samePage === true), `${name}: after a reload, Close stays on the page`);
+    check(!new URL(visitor.page.url()).searchParams.has('session'), `${name}: and the address names no session`);
   }
+
+  // The host form on a phone: Back closes it too.
+  const hosting = await openAs('hosting', PHONE);
+  await signUp(hosting, `omar${suffix}`, 'Omar');
+  await hosting.page.evaluate(() => { window.__samePage = true; });
+  await openHostForm(hosting.page);
+  await hosting.page.evaluate(() => history.back());
+  await hosting.page.getByTestId('create-title').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  check(await hosting.page.locator('#list-panel').isVisible(), 'Back from the host form shows the list');
+  check(await hosting.page.evaluate(() => window.__samePage === true), 'Back from the host form stayed on the page');
+  await shot(hosting.page, 'shared-link-back-from-form');
 
   // A link to a session that is not there: the list, saying why.
   const lost = await openAs('lost', PHONE, { path: `/?session=${crypto.randomUUID()}` });

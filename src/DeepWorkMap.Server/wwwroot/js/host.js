@@ -4,6 +4,7 @@ import { api, describe } from './api.js';
 import { $, clearFieldErrors, field, markFieldErrors, say } from './dom.js';
 import { askToSignIn } from './account.js';
 import { choosePlaces } from './map.js';
+import { enterSheet, leaveSheet } from './back.js';
 import { setSide } from './layout.js';
 import { mergeSession, state } from './state.js';
 import { localInput, viewerTimeZone } from './words.js';
@@ -16,7 +17,7 @@ export function setUpHosting(/** @type {() => {lat: number, lng: number}} */ cen
   mapCentre = centre;
   opener = open;
   $('host-button').addEventListener('click', openForm);
-  $('create-close').addEventListener('click', closeForm);
+  $('create-close').addEventListener('click', () => leaveSheet(closeForm));
   $('create-form').addEventListener('submit', create);
   $('create-repeat').addEventListener('change', () => { $('repeat-days').hidden = !field('create-repeat').checked; });
 }
@@ -24,13 +25,15 @@ export function setUpHosting(/** @type {() => {lat: number, lng: number}} */ cen
 function openForm() {
   if (!state.me) { askToSignIn('Sign in (or create an account) to host a session.'); return; }
   setSide('create');
+  enterSheet('create');
   if (!field('create-start').value) field('create-start').value = localInput(Date.now() + 15 * 60000);
   setPlace(null);
   choosePlaces(setPlace);
   field('create-title').focus();
 }
 
-function closeForm() {
+/** Back to the list: the form's Close, or the browser's Back (js/back.js). */
+export function closeForm() {
   choosePlaces(null);
   setSide('list');
 }

@@ -1,6 +1,7 @@
 // The page's start: the settings, the map, every feature's wiring, then what the address asks for
 // (/?session=ID&invite=CODE opens that session). See each module for its part; state.js holds what they share.
 import { askToSignIn, setUpAccount, signOut } from './account.js';
+import { leaveSheet, setUpBack } from './back.js';
 import { setUpDevices } from './devices.js';
 import { followMailedLink, setUpEmail } from './email.js';
 import { $, afterPaint, nextTask, say } from './dom.js';
@@ -14,7 +15,7 @@ import { followUnsubscribeLink, loadPersonal, setUpNotifications } from './notif
 import { setUpChat } from './chat.js';
 import { forgetUnread, loadUnread, setUpChatSync } from './chat-sync.js';
 import { setUpFocus } from './focus.js';
-import { setUpHosting } from './host.js';
+import { closeForm, setUpHosting } from './host.js';
 import { setUpParticipants } from './participants.js';
 import { setUpPush } from './push.js';
 import { setUpReports } from './report.js';
@@ -46,7 +47,7 @@ async function signedOut() {
 }
 
 function wireSessionButtons() {
-  $('session-close').addEventListener('click', () => session.closeOpen());
+  $('session-close').addEventListener('click', () => leaveSheet(() => session.closeOpen()));
   $('join-button').addEventListener('click', () => (state.me ? session.join() : askToSignIn('Sign in (or create an account) to join this session.')));
   $('leave-button').addEventListener('click', () => session.leave());
   $('waitlist-button').addEventListener('click', () => session.joinWaitlist());
@@ -99,6 +100,8 @@ async function start() {
   setUpHosting(centre, session.openById);
   session.setUpSessionFollowUps(toast);
   wireSessionButtons();
+  const sheet = () => (document.body.dataset.side === 'session' || document.body.dataset.side === 'create' ? document.body.dataset.side : null);
+  setUpBack(sheet, () => (sheet() === 'create' ? closeForm() : session.closeOpen()), (id, invite) => session.openById(id, invite));
   $('about-button').addEventListener('click', showIntro);
   setTimeout(prepareFormats);
   await nextTask();

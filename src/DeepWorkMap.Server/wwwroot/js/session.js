@@ -6,6 +6,7 @@ import { $, refocus, say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './map.js';
 import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
+import { enterSheet } from './back.js';
 import { setSide } from './layout.js';
 
 /** A session as the caller may see it (the invite code opens a private one). */
@@ -23,10 +24,13 @@ export async function openById(id, invite = null, asked = null) {
   say('list-notice', '');
   try {
     const session = await (asked ? asked.catch(() => read(id, invite)) : read(id, invite));
-    if (state.open && !isOpen(id)) await unsubscribe();
+    const shownAlready = isOpen(id);
+    if (state.open && !shownAlready) await unsubscribe();
     openSession(session, invite);
     say('session-notice', '');
     setSide('session');
+    // Back returns to the list; the page's own address (a shared link) and a session opened again are no new place.
+    if (!asked && !shownAlready) enterSheet('session', id, invite);
     focusOn(session);
     // A participant's subscribe answers who takes part; anyone else asks for the list.
     if (iTakePart() && isLive()) await follow();
