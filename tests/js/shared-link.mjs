@@ -44,6 +44,10 @@ await story(async () => {
   const session = await call('POST', '/api/sessions', host.token, {
     title, subject: 'Physics', sessionType: 'exam-prep', latitude: 48.8566, longitude: 2.3522,
     startTime: new Date(Date.now() + 20 * 60000).toISOString(), durationMinutes: 90, description: 'Chapter 3: entropy.' });
+  const otherTitle = `Organic chemistry ${suffix}`;
+  const other = await call('POST', '/api/sessions', host.token, {
+    title: otherTitle, subject: 'Chemistry', sessionType: 'silent', latitude: 48.857, longitude: 2.353,
+    startTime: new Date(Date.now() + 25 * 60000).toISOString(), durationMinutes: 60 });
 
   for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     const visitor = await openAs(`visitor-${name}`, viewport, { path: `/?session=${session.id}`, beforeLoad: watchTheLoad });
@@ -96,6 +100,32 @@ await story(async () => {
     await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
     check(await visitor.page.evaluate(() => window.__samePage === true), `${name}: after a reload, Close stays on the page`);
     check(!new URL(visitor.page.url()).searchParams.has('session'), `${name}: and the address names no session`);
+
+    // Close pressed twice before the first has taken effect goes back once: the list, not the site before it.
+    await visitor.page.getByTestId('session-item').filter({ hasText: title }).first().click();
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await visitor.page.evaluate(() => { const close = document.getElementById('session-close'); close.click(); close.click(); });
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await visitor.page.waitForTimeout(300);
+    check(await visitor.page.evaluate(() => window.__samePage === true), `${name}: a double Close stays on the page`);
+    check(await visitor.page.locator('#list-panel').isVisible(), `${name}: and shows the list`);
+
+    // Landed on a shared link, then another session opened from its dot on the map: Back returns to the link's session,
+    // as the address says.
+    await visitor.page.goto(new URL(`/?session=${other.id}`, baseUrl).href);
+    await waitForText(visitor.page, 'session-title', otherTitle);
+    await visitor.page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: TIMEOUT });
+    await visitor.page.evaluate(() => { window.__samePage = true; });
+    const dot = `[role="button"][aria-label="${title}"]`;
+    await visitor.page.locator(dot).first().waitFor({ state: 'attached', timeout: TIMEOUT });
+    await visitor.page.evaluate(selector => document.querySelector(selector).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })), dot);
+    await waitForText(visitor.page, 'session-title', title);
+    check(new URL(visitor.page.url()).searchParams.get('session') === session.id, `${name}: the dot's session is the address's now`);
+    await visitor.page.evaluate(() => history.back());
+    await waitForText(visitor.page, 'session-title', otherTitle);
+    check(new URL(visitor.page.url()).searchParams.get('session') === other.id, `${name}: Back to the link's entry names its session: ${visitor.page.url()}`);
+    check(await visitor.page.getByTestId('session-panel').isVisible() && await visitor.page.evaluate(() => window.__samePage === true),
+      `${name}: and shows it on the same page`);
   }
 
   // The host form on a phone: Back closes it too.

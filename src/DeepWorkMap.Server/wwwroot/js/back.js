@@ -2,12 +2,16 @@
 // and the phone's Back button is how people close a sheet; without an entry of its own, Back left the page instead.
 // Opening one by the person's choice adds one history entry (a session's carries its address, /?session=ID, which a
 // reload or a copied address opens again); opening another in its place replaces that entry, so one Back always returns
-// to the list. The panel's own Close goes back through the same entry, so no dead entry stays behind it.
+// to the list. The panel's own Close goes back through the same entry, so no dead entry stays behind it. On Back or
+// Forward the address decides: the session it names is shown, or the list when it names none.
 
 /** @typedef {'session' | 'create'} SheetKind */
 
 /** The sheet the current history entry was made for, if any. */
 const sheetOfEntry = () => /** @type {SheetKind | undefined} */ (history.state?.sheet);
+
+/** A Back asked for and not yet arrived: a second Close pressed meanwhile would go back past the list, off the site. */
+let goingBack = false;
 
 /** The address without a session's parameters: what the list is at. */
 function listAddress() {
@@ -16,6 +20,9 @@ function listAddress() {
   query.delete('invite');
   return `${location.pathname}${query.size ? `?${query}` : ''}`;
 }
+
+/** Whether the address names this session (a Back while it loaded no longer does). */
+export const addressNames = (/** @type {string} */ sessionId) => new URLSearchParams(location.search).get('session') === sessionId;
 
 /**
  * A sheet opened by the person: an entry to come back from, or the current one replaced when a sheet is already open.
@@ -37,7 +44,9 @@ export function enterSheet(kind, sessionId = null, invite = null) {
  * own address has none, so it closes here and the address loses its session.
  */
 export function leaveSheet(/** @type {() => unknown} */ close) {
+  if (goingBack) return;
   if (sheetOfEntry()) {
+    goingBack = true;
     history.back();
     return;
   }
@@ -45,24 +54,32 @@ export function leaveSheet(/** @type {() => unknown} */ close) {
   close();
 }
 
+/** The page put the list back by itself (signed out, or a session that did not open): its sheet's entry goes too. */
+export function leftSheet() {
+  if (sheetOfEntry()) leaveSheet(() => {});
+  else history.replaceState(history.state, '', listAddress());
+}
+
 /**
- * Back (or Forward) to an entry: `close` when it is no sheet's while one is shown; `reopen` with the session when
- * Forward returns to a session's entry.
- * @param {() => SheetKind | null} shown
- * @param {() => unknown} close
- * @param {(sessionId: string, invite: string | null) => unknown} reopen
+ * Back or Forward to an entry: the session its address names is shown (`reopen` when another or none is), else the
+ * list (`close` when a sheet is shown); Forward to a host form's entry opens the form again (`reopenForm`).
+ * @param {{ shown: () => SheetKind | null, showing: (sessionId: string) => boolean, close: () => unknown,
+ *   reopen: (sessionId: string, invite: string | null) => unknown, reopenForm: () => unknown }} page
  */
-export function setUpBack(shown, close, reopen) {
+export function setUpBack(page) {
   // A reload keeps the entry's mark, but the page starts afresh: the session its address names opens as a shared link's
-  // does, and the entries before it belong to the page before the reload, which Back would load again.
+  // does, and the entries before it belong to the page before the reload.
   if (sheetOfEntry()) history.replaceState(null, '', location.href);
   addEventListener('popstate', () => {
-    const kind = sheetOfEntry();
-    if (!kind && shown()) close();
+    goingBack = false;
     const query = new URLSearchParams(location.search);
     const sessionId = query.get('session');
-    if (kind === 'session' && sessionId && shown() !== 'session') reopen(sessionId, query.get('invite'));
-    // Forward to a host form: the form starts again from the Host button, not from history.
-    if (kind === 'create' && shown() !== 'create') history.replaceState(null, '', listAddress());
+    if (sessionId) {
+      if (!page.showing(sessionId)) page.reopen(sessionId, query.get('invite'));
+    } else if (sheetOfEntry() === 'create') {
+      if (page.shown() !== 'create') page.reopenForm();
+    } else if (page.shown()) {
+      page.close();
+    }
   });
 }

@@ -22,7 +22,8 @@ export function setUpHosting(/** @type {() => {lat: number, lng: number}} */ cen
   $('create-repeat').addEventListener('change', () => { $('repeat-days').hidden = !field('create-repeat').checked; });
 }
 
-function openForm() {
+/** The host form: the Host button, or Forward to the form's entry (js/back.js). */
+export function openForm() {
   if (!state.me) { askToSignIn('Sign in (or create an account) to host a session.'); return; }
   setSide('create');
   enterSheet('create');

@@ -1,7 +1,7 @@
 // The page's start: the settings, the map, every feature's wiring, then what the address asks for
 // (/?session=ID&invite=CODE opens that session). See each module for its part; state.js holds what they share.
 import { askToSignIn, setUpAccount, signOut } from './account.js';
-import { leaveSheet, setUpBack } from './back.js';
+import { leaveSheet, leftSheet, setUpBack } from './back.js';
 import { setUpDevices } from './devices.js';
 import { followMailedLink, setUpEmail } from './email.js';
 import { $, afterPaint, nextTask, say } from './dom.js';
@@ -15,7 +15,7 @@ import { followUnsubscribeLink, loadPersonal, setUpNotifications } from './notif
 import { setUpChat } from './chat.js';
 import { forgetUnread, loadUnread, setUpChatSync } from './chat-sync.js';
 import { setUpFocus } from './focus.js';
-import { closeForm, setUpHosting } from './host.js';
+import { closeForm, openForm, setUpHosting } from './host.js';
 import { setUpParticipants } from './participants.js';
 import { setUpPush } from './push.js';
 import { setUpReports } from './report.js';
@@ -23,7 +23,7 @@ import * as session from './session.js';
 import { setUpSessionForms } from './session-forms.js';
 import { setUpSessionView } from './session-view.js';
 import { setUpStats } from './stats.js';
-import { changed, closeSession, state } from './state.js';
+import { changed, closeSession, isOpen, state } from './state.js';
 import { prepareFormats } from './words.js';
 
 const open = (/** @type {string} */ id) => session.openById(id);
@@ -43,6 +43,7 @@ async function signedOut() {
   await loadPersonal();
   closeSession();
   setSide('list');
+  leftSheet();
   await refreshView();
 }
 
@@ -101,7 +102,14 @@ async function start() {
   session.setUpSessionFollowUps(toast);
   wireSessionButtons();
   const sheet = () => (document.body.dataset.side === 'session' || document.body.dataset.side === 'create' ? document.body.dataset.side : null);
-  setUpBack(sheet, () => (sheet() === 'create' ? closeForm() : session.closeOpen()), (id, invite) => session.openById(id, invite));
+  setUpBack({
+    shown: sheet,
+    showing: id => sheet() === 'session' && isOpen(id),
+    close: () => (sheet() === 'create' ? closeForm() : session.closeOpen()),
+    // The address's session, as a shared link's: asked for here, so it adds no entry of its own.
+    reopen: (id, invite) => session.openById(id, invite, session.read(id, invite)),
+    reopenForm: () => (state.me ? openForm() : history.back()),
+  });
   $('about-button').addEventListener('click', showIntro);
   setTimeout(prepareFormats);
   await nextTask();

@@ -6,7 +6,7 @@ import { $, refocus, say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './map.js';
 import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
-import { enterSheet } from './back.js';
+import { addressNames, enterSheet, leftSheet } from './back.js';
 import { setSide } from './layout.js';
 
 /** A session as the caller may see it (the invite code opens a private one). */
@@ -22,15 +22,18 @@ export const read = (/** @type {string} */ id, /** @type {string | null} */ invi
  */
 export async function openById(id, invite = null, asked = null) {
   say('list-notice', '');
+  // Back returns to the list, also while the session loads; the page's own address (a shared link, or a Back or Forward
+  // to a session's address) and a session opened again are no new place.
+  const newPlace = !asked && !isOpen(id);
+  if (newPlace) enterSheet('session', id, invite);
   try {
     const session = await (asked ? asked.catch(() => read(id, invite)) : read(id, invite));
-    const shownAlready = isOpen(id);
-    if (state.open && !shownAlready) await unsubscribe();
+    // Closed, Back, or another session while it loaded (a reload's session closed before the page had started, too).
+    if (!addressNames(id)) return;
+    if (state.open && !isOpen(id)) await unsubscribe();
     openSession(session, invite);
     say('session-notice', '');
     setSide('session');
-    // Back returns to the list; the page's own address (a shared link) and a session opened again are no new place.
-    if (!asked && !shownAlready) enterSheet('session', id, invite);
     focusOn(session);
     // A participant's subscribe answers who takes part; anyone else asks for the list.
     if (iTakePart() && isLive()) await follow();
@@ -41,6 +44,7 @@ export async function openById(id, invite = null, asked = null) {
   } catch (error) {
     say('list-notice', `Could not open the session: ${describe(error)}`, 'error');
     setSide('list');
+    leftSheet();
   }
 }
 
