@@ -126,6 +126,24 @@ await story(async () => {
     check(new URL(visitor.page.url()).searchParams.get('session') === other.id, `${name}: Back to the link's entry names its session: ${visitor.page.url()}`);
     check(await visitor.page.getByTestId('session-panel').isVisible() && await visitor.page.evaluate(() => window.__samePage === true),
       `${name}: and shows it on the same page`);
+
+    // A session that does not open (its read cut off) while another, opened from the list, is shown: the list, saying
+    // why, and the one shown before opens again on its card.
+    await visitor.page.getByTestId('session-close').click();
+    await visitor.page.getByTestId('session-item').filter({ hasText: otherTitle }).first().click();
+    await waitForText(visitor.page, 'session-title', otherTitle);
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
+    // The context's route: once the service worker controls the page (since the reload), the page's own route misses.
+    const cutOff = url => url.pathname === `/api/sessions/${session.id}`;
+    await visitor.page.context().route(cutOff, route => route.abort('internetdisconnected'));
+    await visitor.page.evaluate(selector => document.querySelector(selector).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })), dot);
+    await waitForText(visitor.page, 'list-notice', 'Could not open the session');
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await visitor.page.context().unroute(cutOff);
+    await visitor.page.waitForFunction(() => !new URL(location.href).searchParams.has('session'), null, { timeout: TIMEOUT });
+    await visitor.page.getByTestId('session-item').filter({ hasText: otherTitle }).first().click();
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
+    check(await visitor.page.getByTestId('session-title').textContent() === otherTitle, `${name}: the session shown before opens again`);
   }
 
   // The host form on a phone: Back closes it too.
