@@ -71,9 +71,6 @@ await story(async () => {
   await watchers.at(-1).page.locator('#participants .hint', { hasText: '1 more joined since this list was loaded.' }).waitFor({ timeout: TIMEOUT });
   // Whatever a push might still set off would show within this while.
   await joiner.page.waitForTimeout(1500);
-  await shot(subscribers[0].page, 'host-sees-the-joiner');
-  await shot(watchers.at(-1).page, 'looker-sees-the-count');
-  await shot(joiner.page, 'joiner-joined');
 
   const made = [...requests].filter(([, list]) => list.length > 0).map(([name, list]) => `${name}: ${list.join(', ')}`);
   check(made.length === 0, `the 20 watching pages made no HTTP request; these did: ${made.join(' | ')}`);
@@ -82,6 +79,10 @@ await story(async () => {
   const invocations = hubCalls.filter(frame => frame.includes('"type":1')).map(frame => /"target":"(\w+)"/.exec(frame)?.[1]);
   check(JSON.stringify(invocations) === JSON.stringify(['SubscribeSession']), `and one hub call, the subscribe: ${JSON.stringify(invocations)}`);
   console.error(`watchers: 0 requests each; joiner: ${joinerRequests.length} request and ${invocations.length} hub call`);
+  // Only now: a full-page screenshot resizes the window, and the map in a resized window watches its new view.
+  await shot(subscribers[0].page, 'host-sees-the-joiner');
+  await shot(watchers.at(-1).page, 'looker-sees-the-count');
+  await shot(joiner.page, 'joiner-joined');
 
   // The session fills up (12 of 12) and two people wait in line, each with the session open on their page.
   await call('PATCH', `/api/sessions/${session.id}`, hostAuth.token, { maxParticipants: 12 });
@@ -120,11 +121,10 @@ await story(async () => {
     }, { gone: 'Watcher 10', seated: 'Watcher 21' }, { timeout: TIMEOUT });
   }
   await joiner.page.waitForTimeout(1500);
-  await shot(subscribers[0].page, 'host-sees-the-seat-from-the-waitlist');
-  await shot(waiters[1].page, 'waiter-moved-up');
-
   const madeLater = [...later].filter(([, list]) => list.length > 0).map(([name, list]) => `${name}: ${list.join(', ')}`);
   check(madeLater.length === 0, `presence, a leave, a seat from the waitlist and a new place in line cost no page an HTTP request; these made some: ${madeLater.join(' | ')}`);
+  await shot(subscribers[0].page, 'host-sees-the-seat-from-the-waitlist');
+  await shot(waiters[1].page, 'waiter-moved-up');
 
   // The host calls it off. Those who only look at it (not subscribed: they hear it from the map) and the one still
   // waiting see it cancelled, with the host's word, and ask nothing.
@@ -134,7 +134,7 @@ await story(async () => {
     await page.locator('#session-cancelled', { hasText: 'The host cancelled this session: “Library closed”' }).waitFor({ timeout: TIMEOUT });
   }
   await joiner.page.waitForTimeout(1500);
-  await shot(watchers.at(-1).page, 'looker-sees-it-cancelled');
   const madeOnCancel = [...later].filter(([, list]) => list.length > 0).map(([name, list]) => `${name}: ${list.join(', ')}`);
   check(madeOnCancel.length === 0, `a cancellation costs no page an HTTP request; these made some: ${madeOnCancel.join(' | ')}`);
+  await shot(watchers.at(-1).page, 'looker-sees-it-cancelled');
 });

@@ -35,11 +35,12 @@ public sealed class FocusRoomTests(DurableServerFixture fixture) : IClassFixture
         Assert.True(Math.Abs((feed.ServerTime - DateTimeOffset.UtcNow).TotalSeconds) < 5, "the server's clock comes with the feed");
         Assert.Equal(firstEnd, feed.Session.Phase!.EndsAt);
 
-        // The grain pushes the break at the boundary, within a second of it.
+        // The grain pushes the break at the boundary, by a timer of its own: never before it, and not minutes later at
+        // the next phase. Within a second on an idle machine; CI's two cores, busy with the whole suite, once took 1.7 s.
         await Eventually.HoldsAsync(() => Task.FromResult(Phases(hub).Any(p => p.Phase?.Kind == "break")), Patience, "phaseChanged to break");
         var atBoundary = Phases(hub).First(p => p.Phase?.Kind == "break");
         Assert.Equal(firstEnd, atBoundary.Phase!.StartsAt);
-        Assert.InRange((atBoundary.ServerTime - firstEnd).TotalMilliseconds, -50, 1000);
+        Assert.InRange((atBoundary.ServerTime - firstEnd).TotalMilliseconds, -50, 4000);
 
         // Pause: held still, for everyone; resume: the end moves on by the pause.
         var paused = await ControlAsync(host, session.Id, "pause");
