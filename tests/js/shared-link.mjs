@@ -144,6 +144,22 @@ await story(async () => {
     await visitor.page.getByTestId('session-item').filter({ hasText: otherTitle }).first().click();
     await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
     check(await visitor.page.getByTestId('session-title').textContent() === otherTitle, `${name}: the session shown before opens again`);
+
+    // A slow answer: the side says the session is opening, in sight above the list (which stays), until it shows.
+    await visitor.page.getByTestId('session-close').click();
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    const slow = url => url.pathname === `/api/sessions/${session.id}`;
+    await visitor.page.context().route(slow, async route => { await new Promise(done => setTimeout(done, 2500)); await route.continue(); });
+    await visitor.page.getByTestId('session-item').filter({ hasText: title }).first().click();
+    const note = visitor.page.getByTestId('opening-note');
+    await note.waitFor({ state: 'visible', timeout: TIMEOUT });
+    check(await note.evaluate(node => { const box = node.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }),
+      `${name}: "Opening the session…" is in sight`);
+    check(await visitor.page.locator('#list-panel').isVisible(), `${name}: the list stays while it opens`);
+    await shot(visitor.page, `opening-${name}`);
+    await waitForText(visitor.page, 'session-title', title);
+    check(!(await note.isVisible()), `${name}: the note goes when the session shows`);
+    await visitor.page.context().unroute(slow);
   }
 
   // The host form on a phone: Back closes it too.

@@ -20,6 +20,30 @@ export function setSide(/** @type {SideMode} */ mode) {
   if (mode === 'session') $('session-title').focus({ preventScroll: true });
 }
 
+/** Opens of a session still waiting for their answer. */
+let opening = 0;
+
+/**
+ * A session the person chose, while it loads: once it takes longer than a moment (a quick answer shows no flash), the
+ * side says "Opening the session…" at its top, over what it shows meanwhile (the list keeps the focus). A shared
+ * link's first view has its own mark (js/boot.js), which this leaves alone.
+ * @template T
+ * @param {Promise<T>} loading
+ * @returns {Promise<T>}
+ */
+export async function whileOpening(loading) {
+  const root = document.documentElement;
+  opening += 1;
+  const mark = setTimeout(() => { root.dataset.opening ??= 'chosen'; }, 150);
+  try {
+    return await loading;
+  } finally {
+    clearTimeout(mark);
+    opening -= 1;
+    if (opening === 0 && root.dataset.opening === 'chosen') delete root.dataset.opening;
+  }
+}
+
 /** The header's menu: inline on wide screens, a fold-out under the "Menu" button on phones. */
 export function setUpMenu() {
   const button = $('menu-button');

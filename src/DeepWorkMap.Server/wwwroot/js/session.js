@@ -7,7 +7,7 @@ import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './map.js';
 import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
 import { addressNames, enterSheet, leftSheet } from './back.js';
-import { setSide } from './layout.js';
+import { setSide, whileOpening } from './layout.js';
 
 /** A session as the caller may see it (the invite code opens a private one). */
 export const read = (/** @type {string} */ id, /** @type {string | null} */ invite = null) =>
@@ -27,7 +27,8 @@ export async function openById(id, invite = null, asked = null) {
   const newPlace = !asked && !isOpen(id);
   if (newPlace) enterSheet('session', id, invite);
   try {
-    const session = await (asked ? asked.catch(() => read(id, invite)) : read(id, invite));
+    const loading = asked ? asked.catch(() => read(id, invite)) : read(id, invite);
+    const session = await (isOpen(id) ? loading : whileOpening(loading));
     // Closed, Back, or another session while it loaded (a reload's session closed before the page had started, too).
     if (!addressNames(id)) return;
     if (state.open && !isOpen(id)) await unsubscribe();
