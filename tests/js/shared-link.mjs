@@ -145,20 +145,38 @@ await story(async () => {
     await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
     check(await visitor.page.getByTestId('session-title').textContent() === otherTitle, `${name}: the session shown before opens again`);
 
-    // A slow answer: the side says the session is opening, in sight above the list (which stays), until it shows.
+    // A slow answer: the side says the session is opening, in sight over the list (which stays where it was) and to a
+    // screen reader, until it shows; Back while it loads takes the line away at once.
     await visitor.page.getByTestId('session-close').click();
     await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
     const slow = url => url.pathname === `/api/sessions/${session.id}`;
     await visitor.page.context().route(slow, async route => { await new Promise(done => setTimeout(done, 2500)); await route.continue(); });
-    await visitor.page.getByTestId('session-item').filter({ hasText: title }).first().click();
+    const card = visitor.page.getByTestId('session-item').filter({ hasText: title }).first();
+    const cardTop = async () => (await card.boundingBox()).y;
+    await card.scrollIntoViewIfNeeded();
+    const before = await cardTop();
+    await card.click();
     const note = visitor.page.getByTestId('opening-note');
     await note.waitFor({ state: 'visible', timeout: TIMEOUT });
     check(await note.evaluate(node => { const box = node.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }),
       `${name}: "Opening the session…" is in sight`);
     check(await visitor.page.locator('#list-panel').isVisible(), `${name}: the list stays while it opens`);
+    check(Math.abs(await cardTop() - before) < 1, `${name}: and does not move (${before} → ${await cardTop()})`);
+    check(await visitor.page.locator('#opening-said').textContent() === 'Opening the session…', `${name}: a status line says it`);
     await shot(visitor.page, `opening-${name}`);
     await waitForText(visitor.page, 'session-title', title);
     check(!(await note.isVisible()), `${name}: the note goes when the session shows`);
+    check(await visitor.page.locator('#opening-said').textContent() === '', `${name}: and so does the status line`);
+    await visitor.page.getByTestId('session-close').click();
+    await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await card.click();
+    await note.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await visitor.page.evaluate(() => history.back());
+    await note.waitFor({ state: 'hidden', timeout: 1000 });
+    check(await visitor.page.locator('#opening-said').textContent() === '', `${name}: Back while it opens stops saying it`);
+    await visitor.page.waitForTimeout(2500);
+    check(!(await visitor.page.getByTestId('session-panel').isVisible()) && !(await note.isVisible()),
+      `${name}: and its late answer shows nothing`);
     await visitor.page.context().unroute(slow);
   }
 

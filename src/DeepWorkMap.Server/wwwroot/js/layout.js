@@ -1,6 +1,7 @@
 // The page's frame: the side panel (a sheet over the map on phones, a column beside it on desktops: the map keeps its
 // size either way) showing the list, a session or the host form;
 // the header's menu, folded on phones; dialogs; and the line that says how live the page is.
+import { addressNames } from './back.js';
 import { $, refocus, say } from './dom.js';
 import { on, state } from './state.js';
 
@@ -14,33 +15,51 @@ export function setSide(/** @type {SideMode} */ mode) {
   $('session-panel').hidden = mode !== 'session';
   $('create-panel').hidden = mode !== 'create';
   document.body.dataset.side = mode;
-  // The head's guess (js/boot.js) has served: from now on the side shows what the page chose.
+  // The head's guess (js/boot.js), or a chosen session's line (whileOpening), has served: the side shows what the page chose.
   delete document.documentElement.dataset.opening;
+  say('opening-said', '');
   $('side').scrollTop = 0;
   if (mode === 'session') $('session-title').focus({ preventScroll: true });
 }
 
-/** Opens of a session still waiting for their answer. */
-let opening = 0;
+/** The session whose answer the side awaits: the one the person chose last. */
+let awaited = /** @type {string | null} */ (null);
 
 /**
  * A session the person chose, while it loads: once it takes longer than a moment (a quick answer shows no flash), the
- * side says "Opening the session…" at its top, over what it shows meanwhile (the list keeps the focus). A shared
- * link's first view has its own mark (js/boot.js), which this leaves alone.
+ * side says "Opening the session…" at its top, over what it shows meanwhile (the list keeps the focus), and a status
+ * line says it to a screen reader. It goes with the answer, or as soon as the address no longer names the session
+ * (Back, Close, another session or the host form): a read left behind may take minutes to settle. A shared link's
+ * first view has its own mark (js/boot.js), which this leaves alone.
  * @template T
+ * @param {string} sessionId
  * @param {Promise<T>} loading
  * @returns {Promise<T>}
  */
-export async function whileOpening(loading) {
+export async function whileOpening(sessionId, loading) {
+  awaited = sessionId;
   const root = document.documentElement;
-  opening += 1;
-  const mark = setTimeout(() => { root.dataset.opening ??= 'chosen'; }, 150);
+  const wanted = () => awaited === sessionId && addressNames(sessionId);
+  const stop = () => {
+    if (root.dataset.opening === 'chosen') delete root.dataset.opening;
+    say('opening-said', '');
+  };
+  const mark = setTimeout(() => {
+    if (!wanted() || root.dataset.opening) return;
+    root.dataset.opening = 'chosen';
+    say('opening-said', 'Opening the session…');
+  }, 150);
+  const movedOn = () => { if (!wanted()) stop(); };
+  addEventListener('popstate', movedOn);
   try {
     return await loading;
   } finally {
     clearTimeout(mark);
-    opening -= 1;
-    if (opening === 0 && root.dataset.opening === 'chosen') delete root.dataset.opening;
+    removeEventListener('popstate', movedOn);
+    if (awaited === sessionId) {
+      awaited = null;
+      stop();
+    }
   }
 }
 
