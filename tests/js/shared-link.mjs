@@ -145,8 +145,8 @@ await story(async () => {
     await visitor.page.getByTestId('session-panel').waitFor({ state: 'visible', timeout: TIMEOUT });
     check(await visitor.page.getByTestId('session-title').textContent() === otherTitle, `${name}: the session shown before opens again`);
 
-    // A slow answer: the side says the session is opening, in sight over the list (which stays where it was) and to a
-    // screen reader, until it shows; Back while it loads takes the line away at once.
+    // A slow answer: a pill says the session is opening, in sight over the list (which stays where it was), and a status
+    // line says it to a screen reader, until it shows; Back while it loads takes both away at once.
     await visitor.page.getByTestId('session-close').click();
     await visitor.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
     const slow = url => url.pathname === `/api/sessions/${session.id}`;
@@ -162,7 +162,8 @@ await story(async () => {
       `${name}: "Opening the session…" is in sight`);
     check(await visitor.page.locator('#list-panel').isVisible(), `${name}: the list stays while it opens`);
     check(Math.abs(await cardTop() - before) < 1, `${name}: and does not move (${before} → ${await cardTop()})`);
-    check(await visitor.page.locator('#opening-said').textContent() === 'Opening the session…', `${name}: a status line says it`);
+    check(await note.textContent() === `Opening “${title}”…`, `${name}: the pill names the session: ${await note.textContent()}`);
+    check(await visitor.page.locator('#opening-said').textContent() === `Opening “${title}”…`, `${name}: and a status line says it`);
     await shot(visitor.page, `opening-${name}`);
     await waitForText(visitor.page, 'session-title', title);
     check(!(await note.isVisible()), `${name}: the note goes when the session shows`);

@@ -26,17 +26,18 @@ export function setSide(/** @type {SideMode} */ mode) {
 let awaited = /** @type {string | null} */ (null);
 
 /**
- * A session the person chose, while it loads: once it takes longer than a moment (a quick answer shows no flash), the
- * side says "Opening the session…" at its top, over what it shows meanwhile (the list keeps the focus), and a status
- * line says it to a screen reader. It goes with the answer, or as soon as the address no longer names the session
- * (Back, Close, another session or the host form): a read left behind may take minutes to settle. A shared link's
- * first view has its own mark (js/boot.js), which this leaves alone.
+ * A session the person chose, while it loads: once it takes longer than a moment (a quick answer shows no flash), a
+ * pill at the foot of the side says "Opening “its title”…" (the title when the list or the map knows it), over what
+ * the side shows meanwhile (the list keeps the focus), and a status line says it to a screen reader. It goes with the
+ * answer, or as soon as the address no longer names the session (Back, Close, another session or the host form): a
+ * read left behind may take minutes to settle. A shared link's first view has its own mark (js/boot.js), left alone.
  * @template T
  * @param {string} sessionId
  * @param {Promise<T>} loading
+ * @param {string | undefined} title
  * @returns {Promise<T>}
  */
-export async function whileOpening(sessionId, loading) {
+export async function whileOpening(sessionId, loading, title) {
   awaited = sessionId;
   const root = document.documentElement;
   const wanted = () => awaited === sessionId && addressNames(sessionId);
@@ -46,8 +47,12 @@ export async function whileOpening(sessionId, loading) {
   };
   const mark = setTimeout(() => {
     if (!wanted() || root.dataset.opening) return;
+    const words = title ? `Opening “${title}”…` : 'Opening the session…';
+    // The pill is what the eye reads, the status line what a screen reader hears: the pill is hidden from the latter,
+    // which would otherwise read it twice. (Only a shared link's first view, before any of this, reads the pill.)
+    Object.assign($('opening-note'), { textContent: words, ariaHidden: 'true' });
     root.dataset.opening = 'chosen';
-    say('opening-said', 'Opening the session…');
+    say('opening-said', words);
   }, 150);
   const movedOn = () => { if (!wanted()) stop(); };
   addEventListener('popstate', movedOn);

@@ -28,7 +28,7 @@ export async function openById(id, invite = null, asked = null) {
   if (newPlace) enterSheet('session', id, invite);
   try {
     const loading = asked ? asked.catch(() => read(id, invite)) : read(id, invite);
-    const session = await (isOpen(id) ? loading : whileOpening(id, loading));
+    const session = await (isOpen(id) ? loading : whileOpening(id, loading, state.view.sessions.get(id)?.title));
     // Closed, Back, or another session while it loaded (a reload's session closed before the page had started, too).
     if (!addressNames(id)) return;
     if (state.open && !isOpen(id)) await unsubscribe();
