@@ -190,6 +190,12 @@ await story(async () => {
   await hosting.page.getByTestId('create-title').waitFor({ state: 'hidden', timeout: TIMEOUT });
   check(await hosting.page.locator('#list-panel').isVisible(), 'Back from the host form shows the list');
   check(await hosting.page.evaluate(() => window.__samePage === true), 'Back from the host form stayed on the page');
+  check(await hosting.page.evaluate(() => document.activeElement?.id) === 'host-button', 'and the focus is back on "Host a session"');
+  // The form's own Close too (it goes back through the same entry).
+  await openHostForm(hosting.page);
+  await hosting.page.locator('#create-close').click();
+  await hosting.page.getByTestId('create-title').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  check(await hosting.page.evaluate(() => document.activeElement?.id) === 'host-button', 'Close from the host form puts the focus back on "Host a session"');
   await shot(hosting.page, 'shared-link-back-from-form');
 
   // A link to a session that is not there: the list, saying why.

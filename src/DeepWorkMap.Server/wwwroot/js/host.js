@@ -1,7 +1,7 @@
 // Hosting: the form that creates a session (or a weekly series) at a place chosen on the map, with each field's
 // problem shown beside it. Signed out, "Host a session" asks to sign in first.
 import { api, describe } from './api.js';
-import { $, clearFieldErrors, field, markFieldErrors, say } from './dom.js';
+import { $, clearFieldErrors, field, markFieldErrors, refocus, say } from './dom.js';
 import { askToSignIn } from './account.js';
 import { choosePlaces } from './map.js';
 import { enterSheet, leaveSheet } from './back.js';
@@ -33,10 +33,11 @@ export function openForm() {
   field('create-title').focus();
 }
 
-/** Back to the list: the form's Close, or the browser's Back (js/back.js). */
+/** Back to the list: the form's Close, or the browser's Back (js/back.js). The focus goes back to where the form came from. */
 export function closeForm() {
   choosePlaces(null);
   setSide('list');
+  refocus($('host-button'));
 }
 
 function setPlace(/** @type {{lat: number, lng: number} | null} */ chosen) {
