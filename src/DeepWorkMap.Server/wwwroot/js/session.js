@@ -45,9 +45,7 @@ export async function openById(id, invite = null, asked = null) {
   } catch (error) {
     say('list-notice', `Could not open the session: ${describe(error)}`, 'error');
     // The list shows, so no session stays open behind it (followed, and taken for the one shown by the next tap on it).
-    await unsubscribe();
-    closeSession();
-    setSide('list');
+    await closeOpen();
     leftSheet();
   }
 }
