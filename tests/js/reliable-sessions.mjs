@@ -50,7 +50,13 @@ await story(async () => {
   await shot(ada.page, 'ada-edits');
   await ada.page.getByTestId('edit-save').click();
   await cy.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
-  await waitForText(cy.page, 'toast', 'A seat came free');
+  // Said beside the session, where "You are in line" was; the seat's notification is the one toast about it.
+  await waitForText(cy.page, 'session-notice', 'A seat came free: it is yours.');
+  await waitForText(cy.page, 'toast', 'You have a seat in Organic chemistry drills (room 2)');
+  check(!(await textOf(cy.page, 'toast')).includes('A seat came free'), `one toast for the seat: ${await textOf(cy.page, 'toast')}`);
+  // Its words are longer than half a phone's width: the toast takes the width there is, not the half right of the middle.
+  check(await cy.page.getByTestId('toast').evaluate(node => node.getBoundingClientRect().width > innerWidth * 0.8),
+    `the toast takes the phone's width: ${await cy.page.getByTestId('toast').evaluate(node => Math.round(node.getBoundingClientRect().width))} px`);
   check(await cy.page.getByTestId('chat-input').isVisible(), 'the promoted user can chat');
   await ben.page.waitForFunction(() => document.getElementById('session-title').textContent === 'Organic chemistry drills (room 2)', null, { timeout: TIMEOUT });
   check((await textOf(ada.page, 'participant-count')) === '3', 'three seats taken');

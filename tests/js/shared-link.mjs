@@ -164,6 +164,17 @@ await story(async () => {
     check(Math.abs(await cardTop() - before) < 1, `${name}: and does not move (${before} → ${await cardTop()})`);
     check(await note.textContent() === `Opening “${title}”…`, `${name}: the pill names the session: ${await note.textContent()}`);
     check(await visitor.page.locator('#opening-said').textContent() === `Opening “${title}”…`, `${name}: and a status line says it`);
+    // A toast that comes meanwhile (a seat came free, a notification) stands above the pill, not on it.
+    check(await visitor.page.evaluate(() => {
+      const toast = document.getElementById('toast');
+      const line = toast.appendChild(document.createElement('span'));
+      line.textContent = 'A seat came free: you are now in “Statistics revision”.';
+      toast.hidden = false;
+      const over = toast.getBoundingClientRect(), pill = document.getElementById('opening-note').getBoundingClientRect();
+      line.remove();
+      toast.hidden = !toast.childElementCount;
+      return over.bottom <= pill.top || over.right <= pill.left || over.left >= pill.right;
+    }), `${name}: a toast meanwhile does not cover the pill`);
     await shot(visitor.page, `opening-${name}`);
     await waitForText(visitor.page, 'session-title', title);
     check(!(await note.isVisible()), `${name}: the note goes when the session shows`);
@@ -198,9 +209,19 @@ await story(async () => {
   check(await hosting.page.evaluate(() => document.activeElement?.id) === 'host-button', 'Close from the host form puts the focus back on "Host a session"');
   await shot(hosting.page, 'shared-link-back-from-form');
 
-  // A link to a session that is not there: the list, saying why.
-  const lost = await openAs('lost', PHONE, { path: `/?session=${crypto.randomUUID()}` });
+  // A link to a session that is not there: the list, saying why, from one read (a refusal is not asked again).
+  const countReads = () => {
+    window.__sessionReads = 0;
+    const send = window.fetch;
+    window.fetch = (input, init) => {
+      if (/\/api\/sessions\/[0-9a-f-]{36}(\?|$)/.test(new URL(input instanceof Request ? input.url : String(input), location.href).pathname)) window.__sessionReads++;
+      return send(input, init);
+    };
+  };
+  const lost = await openAs('lost', PHONE, { path: `/?session=${crypto.randomUUID()}`, beforeLoad: countReads });
   await waitForText(lost.page, 'list-notice', 'Could not open the session');
+  await lost.page.waitForTimeout(500);
+  check(await lost.page.evaluate(() => window.__sessionReads) === 1, `the missing session was asked for once: ${await lost.page.evaluate(() => window.__sessionReads)}`);
   check(await lost.page.getByTestId('intro').isVisible(), 'the first-visit explanation shows instead');
   check(!(await lost.page.getByTestId('opening-note').isVisible()), 'and no "Opening the session…"');
   await shot(lost.page, 'shared-link-not-found');

@@ -111,7 +111,7 @@ export function setUpDialogs() {
   }
 }
 
-/** A short message that does not belong beside one thing (a seat from the waitlist, a new notification); each stays 8 s. */
+/** A short message that does not belong beside one thing (a new notification); each stays 8 s. */
 export function toast(/** @type {string} */ text) {
   const node = $('toast');
   const line = document.createElement('span');

@@ -7,7 +7,7 @@ import { followMailedLink, setUpEmail } from './email.js';
 import { $, afterPaint, nextTask, say } from './dom.js';
 import { connect, disconnect } from './hub.js';
 import { registerServiceWorker } from './install.js';
-import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu, toast } from './layout.js';
+import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu } from './layout.js';
 import { setUpList, showIntro } from './list.js';
 import { setUpMySessions } from './mine.js';
 import { centre, refreshView, setUpMap } from './map.js';
@@ -99,7 +99,7 @@ async function start() {
   setUpStats();
   setUpMySessions(open);
   setUpHosting(centre, session.openById);
-  session.setUpSessionFollowUps(toast);
+  session.setUpSessionFollowUps();
   wireSessionButtons();
   const sheet = () => (document.body.dataset.side === 'session' || document.body.dataset.side === 'create' ? document.body.dataset.side : null);
   setUpBack({

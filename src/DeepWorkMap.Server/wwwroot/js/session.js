@@ -1,6 +1,6 @@
 // The open session's life on the page: opening it (its answer, and its participants for the signed-in), following
 // it live once the user takes part, and the commands people give it. Every answer goes to the state.
-import { api, describe } from './api.js';
+import { api, ApiError, describe } from './api.js';
 import { fillGap } from './chat-sync.js';
 import { $, refocus, say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
@@ -15,7 +15,8 @@ export const read = (/** @type {string} */ id, /** @type {string | null} */ invi
 
 /**
  * Opens a session in the panel (replacing the list; a sheet on phones). `asked` is its read if one is under way already
- * (the address's session, asked for while the page set itself up); had that failed, it is asked again.
+ * (the address's session, asked for while the page set itself up); had it no answer (the network), it is asked again,
+ * while a refusal (not found, private) is the answer and would only be given twice.
  * @param {string} id
  * @param {string | null} [invite]
  * @param {Promise<Session> | null} [asked]
@@ -27,7 +28,7 @@ export async function openById(id, invite = null, asked = null) {
   const newPlace = !asked && !isOpen(id);
   if (newPlace) enterSheet('session', id, invite);
   try {
-    const loading = asked ? asked.catch(() => read(id, invite)) : read(id, invite);
+    const loading = asked ? asked.catch(error => (error instanceof ApiError ? Promise.reject(error) : read(id, invite))) : read(id, invite);
     const session = await (isOpen(id) ? loading : whileOpening(id, loading, state.view.sessions.get(id)?.title));
     // Closed, Back, or another session while it loaded (a reload's session closed before the page had started, too).
     if (!addressNames(id)) return;
@@ -193,9 +194,10 @@ export const joinSeries = () => run(async () => {
 }).then(words => words && say('session-notice', words, 'success'));
 
 /** What some pushes set off beyond the state: a seat to subscribe to, a word to the user. None of them asks the server over HTTP. */
-export function setUpSessionFollowUps(/** @type {(text: string) => void} */ toast) {
-  onFollowUp('subscribe', async (/** @type {Session} */ session) => {
-    toast(`A seat came free: you are now in “${session.title}”.`);
+export function setUpSessionFollowUps() {
+  onFollowUp('subscribe', async () => {
+    // Said beside the session, in place of "You are in line"; the seat's notification is the toast.
+    say('session-notice', 'A seat came free: it is yours.', 'success');
     if (state.open?.participants) setMyParticipation(true);
     else if (!isLive()) await loadParticipants(); // otherwise the subscribe answers it
     await follow().catch(() => {});
