@@ -60,6 +60,16 @@ await story(async () => {
     check(!(await visitor.page.getByTestId('opening-note').isVisible()), `${name}: "Opening the session…" is gone`);
     // The map is there once the page is ready: its dot for the session, and its zoom buttons.
     await visitor.page.locator('.leaflet-control-zoom-in').waitFor({ state: 'visible', timeout: TIMEOUT });
+    // Its dot is in sight, marked as the open one: on a phone above the session's sheet, not under it.
+    const openDot = visitor.page.locator('path.session-marker[aria-current="true"]');
+    await openDot.waitFor({ state: 'attached', timeout: TIMEOUT });
+    check(await openDot.getAttribute('aria-label') === title, `${name}: the marked dot is the session's`);
+    const onTop = await openDot.evaluate(dot => {
+      const box = dot.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return top === dot ? 'the dot' : top ? `${top.tagName.toLowerCase()}${top.id ? `#${top.id}` : ''}.${top.className?.baseVal ?? top.className}` : 'nothing: off the screen';
+    });
+    check(onTop === 'the dot', `${name}: the session's dot is in sight (at its middle: ${onTop})`);
     await shot(visitor.page, `shared-link-${name}`);
 
     // Back to the list: the explanation a first visit gets is there, and the address no longer names the session.

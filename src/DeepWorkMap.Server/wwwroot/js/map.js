@@ -42,6 +42,7 @@ export async function setUpMap(/** @type {AppConfig} */ config, /** @type {(id: 
   map.on('moveend', debounce(refreshView, 300));
   $('locate').addEventListener('click', locate);
   on(['view'], drawSessions);
+  on(['open'], markOpen);
   // "Starting in 25 min" turns into "Live now" by the clock.
   setInterval(drawSessions, 30000);
   onFollowUp('watch-again', debounce(refreshView, 300));
@@ -182,6 +183,8 @@ function drawSessions() {
     marker.dot.bindTooltip(el('span', {}, `${session.title} · ${statusLine(session)} · approximate place`));
     nameDot(marker.dot.getElement(), session.title, session.id);
   }
+  // Drawn last, so no dot drawn since covers it.
+  if (ringed) ring(ringed, true);
 }
 
 /**
@@ -224,7 +227,49 @@ export function choosePlaces(/** @type {((place: {lat: number, lng: number} | nu
   if (!onChosen) { placeMarker?.remove(); placeMarker = null; }
 }
 
-/** Brings a session's public position into view (a session opened from a link or a notification). */
+/**
+ * Brings an opened session into sight: its exact place for those who may see it, else its public position. On a phone
+ * the session's sheet covers most of the map, and a place under it was "in view" yet nowhere to be seen: it is moved
+ * to the middle of the strip above the sheet. A place already in sight stays where it is, and so does the zoom, unless
+ * the place was out of the view altogether.
+ */
 export function focusOn(/** @type {Session} */ session) {
-  if (!state.view.contains(session.latitude, session.longitude)) map.setView([session.latitude, session.longitude], Math.max(map.getZoom(), 13));
+  const place = L.latLng(session.venue?.latitude ?? session.latitude, session.venue?.longitude ?? session.longitude);
+  const seen = seenPart();
+  const margin = 24;
+  const at = map.latLngToContainerPoint(place);
+  if (at.x >= seen.min.x + margin && at.x <= seen.max.x - margin && at.y >= seen.min.y + margin && at.y <= seen.max.y - margin) return;
+  const zoom = state.view.contains(place.lat, place.lng) ? map.getZoom() : Math.max(map.getZoom(), 13);
+  // The map's centre is where the place sits once it is moved to the middle of what is seen.
+  const offset = map.getSize().divideBy(2).subtract(seen.getCenter());
+  map.setView(map.unproject(map.project(place, zoom).add(offset), zoom), zoom);
+}
+
+/** The part of the map in sight, in the map's pixels: all of it, but on a phone what the side's sheet leaves above it. */
+function seenPart() {
+  const size = map.getSize();
+  const box = map.getContainer().getBoundingClientRect();
+  const sheet = document.querySelector('.side')?.getBoundingClientRect();
+  const covers = sheet && sheet.left <= box.left + 1 && sheet.right >= box.right - 1 && sheet.top > box.top && sheet.top < box.bottom;
+  return L.bounds([0, 0], [size.x, covers ? sheet.top - box.top : size.y]);
+}
+
+/** The open session's dot is drawn ringed, and says it is the current one, so the map shows which one is open. */
+let ringed = /** @type {string | null} */ (null);
+function markOpen() {
+  const id = state.open?.session.id ?? null;
+  if (id === ringed) return;
+  if (ringed) ring(ringed, false);
+  if (id) ring(id, true);
+  ringed = id;
+}
+
+function ring(/** @type {string} */ id, /** @type {boolean} */ current) {
+  const marker = markers.get(id);
+  if (!marker) return;
+  marker.dot.setStyle(current ? { color: '#1a202c', weight: 4 } : { color: '#fff', weight: 2 });
+  if (current) marker.dot.bringToFront();
+  const element = marker.dot.getElement();
+  if (current) element?.setAttribute('aria-current', 'true');
+  else element?.removeAttribute('aria-current');
 }
