@@ -91,4 +91,22 @@ await story(async () => {
   await shot(host.page, 'deleted');
   await shot(guest.page, 'sees-the-deletion');
   check(guestRequests.length === 0, `the guest's page made no HTTP request for what was pushed: ${guestRequests.join(', ')}`);
+
+  // Reading the newest, the guest turns the phone: the newest stays in sight (the log's top had stayed put, and the
+  // newest went below it). Scrolled up to read, the turn leaves the reader where they were.
+  for (const words of ['Page 40 next', 'Then the exercises', 'Break at five', 'Snacks on me']) {
+    await call('POST', `/api/sessions/${session.id}/messages`, hostAuth.token, { content: words });
+  }
+  await guest.page.getByTestId('chat-message').filter({ hasText: 'Snacks on me' }).waitFor({ timeout: TIMEOUT });
+  const belowTheFold = () => guest.page.locator('#chat-log').evaluate(log => Math.round(log.scrollHeight - log.scrollTop - log.clientHeight));
+  check(await belowTheFold() < 5, `the newest message is in sight: ${await belowTheFold()} px below`);
+  await guest.page.setViewportSize({ width: 844, height: 390 });
+  await guest.page.waitForTimeout(300);
+  check(await guest.page.locator('#chat-log').evaluate(log => log.scrollHeight > log.clientHeight), 'the chat overflows its box in landscape');
+  check(await belowTheFold() < 5, `turned to landscape, the newest message is still in sight: ${await belowTheFold()} px below`);
+  await guest.page.locator('#chat-log').evaluate(log => { log.scrollTop = 0; });
+  await guest.page.setViewportSize({ width: 390, height: 844 });
+  await guest.page.waitForTimeout(300);
+  check(await guest.page.locator('#chat-log').evaluate(log => log.scrollTop) === 0, 'scrolled up to read, the turn leaves the reader there');
+  await shot(guest.page, 'turned-back');
 });

@@ -20,7 +20,13 @@ export function setUpChat() {
     say('chat-error', '');
   });
   $('chat-form').addEventListener('submit', send);
-  $('chat-log').addEventListener('scroll', loadOlder);
+  const log = $('chat-log');
+  log.addEventListener('scroll', loadOlder);
+  // A reader at the newest message stays there when the log changes size (the phone turned, the text made larger): the
+  // browser keeps the log's top in place, and the newest went out of sight below it with nothing to say so.
+  let atNewest = true;
+  log.addEventListener('scroll', () => { atNewest = log.scrollHeight - log.scrollTop - log.clientHeight < 40; });
+  new ResizeObserver(() => { if (atNewest) log.scrollTop = log.scrollHeight; }).observe(log);
 }
 
 function drawChat() {
