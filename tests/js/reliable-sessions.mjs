@@ -2,7 +2,7 @@
 // the host sees, edits that reach participants, a weekly series joined whole, and a cancellation participants cannot
 // miss (and the host is told what cancelling means). Ada and Ben on desktops, Cy on a phone.
 // Usage: node reliable-sessions.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { PHONE, TIMEOUT, check, host, launch, openFromList, signUp, waitForText } from './lib/browser.mjs';
+import { PHONE, TIMEOUT, apiCaller, check, host, launch, openFromList, signUp, waitForText } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -28,6 +28,8 @@ await story(async () => {
   await openFromList(cy, 'Organic chemistry drills');
   await cy.page.getByTestId('waitlist-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   check((await textOf(cy.page, 'session-status')).includes('Full'), 'a full session says "Full"');
+  const seatsLine = (await cy.page.locator('.seats').textContent()).replace(/\s+/g, ' ').trim();
+  check(seatsLine === 'Full (2 of 2 taken)', `and its seats once: ${seatsLine}`);
   check(!(await cy.page.getByTestId('join-button').isVisible()), 'a full session offers no join button');
   await cy.page.getByTestId('waitlist-button').click();
   await waitForText(cy.page, 'my-role', 'number 1 on the waitlist');
@@ -92,4 +94,31 @@ await story(async () => {
   check(!(await ada.page.locator('#participants').textContent()).includes('not checked in'), 'no check-in talk on a cancelled session');
   await shot(ben.page, 'ben-sees-cancellation');
   await shot(ada.page, 'ada-after-cancelling');
+
+  // A seat that changes hands while Dee waits second in line: Fay leaves and Eli, first in line, takes her seat. The
+  // count stays 2 of 2, so only the line tells Dee's page (she hears no one join or leave): her list says it may be
+  // out of date, and asked again it has Eli, not Fay. Her own place in line moved the line too, and said nothing.
+  const call = apiCaller(baseUrl);
+  const register = name => call('POST', '/api/auth/register', null,
+    { email: `${name}${suffix}@example.com`, username: `${name}${suffix}`, displayName: name[0].toUpperCase() + name.slice(1), password: 'correct horse battery' });
+  const [gil, fay, eli, deeAuth] = [await register('gil'), await register('fay'), await register('eli'), await register('dee')];
+  const busy = await call('POST', '/api/sessions', gil.token, {
+    title: 'Anatomy flashcards', subject: 'Biology', sessionType: 'silent', latitude: 48.8566, longitude: 2.3522,
+    startTime: new Date(Date.now() + 30 * 60000).toISOString(), durationMinutes: 60, maxParticipants: 2 });
+  await call('POST', `/api/sessions/${busy.id}/join`, fay.token);
+  await call('POST', `/api/sessions/${busy.id}/waitlist`, eli.token, {});
+  const dee = await openAs('Dee', PHONE, { path: `/?session=${busy.id}`, signedInAs: deeAuth });
+  await dee.page.locator('#participants').filter({ hasText: 'Fay' }).waitFor({ timeout: TIMEOUT });
+  await dee.page.getByTestId('waitlist-button').click();
+  await waitForText(dee.page, 'my-role', 'number 2 on the waitlist');
+  check(!(await dee.page.getByTestId('participants-stale').isVisible()), 'Dee\'s own place in line says nothing of the list');
+  await call('POST', `/api/sessions/${busy.id}/leave`, fay.token);
+  await waitForText(dee.page, 'my-role', 'number 1 on the waitlist');
+  await dee.page.getByTestId('participants-stale').waitFor({ state: 'visible', timeout: TIMEOUT });
+  check((await textOf(dee.page, 'participants-stale')).includes('A seat may have changed hands'), 'the list says it may be out of date');
+  await shot(dee.page, 'dee-list-may-be-stale');
+  await dee.page.getByTestId('participants-again').click();
+  await dee.page.locator('#participants').filter({ hasText: 'Eli' }).waitFor({ timeout: TIMEOUT });
+  check(!(await dee.page.locator('#participants').textContent()).includes('Fay'), 'asked again, the list has Eli in Fay\'s seat');
+  check(!(await dee.page.getByTestId('participants-stale').isVisible()), 'and no longer says it may be out of date');
 });

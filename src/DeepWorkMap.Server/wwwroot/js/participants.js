@@ -33,12 +33,17 @@ function drawParticipants() {
   $('participants-heading').textContent = host && session.status === 'finished' ? 'Who came' : 'Participants';
   // Presence and goals redraw the list often: an unchanged row stays the same node, and a focused button keeps focus.
   const items = ordered([...open.participants.values()]).map(p => participantItem(p, session, host));
-  // Only participants hear who joins or leaves; others hear the seat count, and may ask for the list again.
+  // Only participants hear who joins or leaves; others hear the seat count and the line's length, and may ask for the
+  // list again. A seat that went from someone leaving to the first in line leaves the count as it was: only the line
+  // is shorter (so is it when someone gives up their place in line, hence "may").
   const missing = session.currentParticipants - open.participants.size;
-  if (!open.subscribed && missing !== 0 && !isOver(session)) {
+  const lineMoved = session.currentParticipants >= session.maxParticipants && session.waitlistCount < (open.listedWaitlist ?? 0);
+  if (!open.subscribed && (missing !== 0 || lineMoved) && !isOver(session)) {
     const again = el('button', { type: 'button', class: 'link', 'data-testid': 'participants-again' }, 'Show who is in now');
     again.addEventListener('click', () => loadParticipants());
-    items.push(el('li', { class: 'hint' }, `${Math.abs(missing)} ${missing > 0 ? 'more joined' : 'left'} since this list was loaded. `, again));
+    const said = missing > 0 ? `${missing} more joined since this list was loaded. `
+      : missing < 0 ? `${-missing} left since this list was loaded. ` : 'A seat may have changed hands since this list was loaded. ';
+    items.push(el('li', { class: 'hint', 'data-testid': 'participants-stale' }, said, again));
   }
   placeChildren(list, items);
 }

@@ -30,7 +30,9 @@ function drawSession() {
   // The seats are a live region (a join or a leave is read out): written only when they change.
   setText($('participant-count'), String(session.currentParticipants));
   setText($('session-capacity'), String(session.maxParticipants));
-  setText($('seats-words'), seats(session));
+  // "Full", and the count beside it says of how many: "Full (2 seats) (2 of 2 taken)" said it twice.
+  const words = seats(session);
+  setText($('seats-words'), words.startsWith('Full') ? 'Full' : words);
   setText($('waitlist-info'), session.waitlistCount > 0 ? `${session.waitlistCount} waiting for a seat.` : '');
   $('session-cancelled').hidden = session.status !== 'cancelled';
   $('session-cancelled').textContent = session.status === 'cancelled'

@@ -5,7 +5,7 @@ import { fillGap } from './chat-sync.js';
 import { $, refocus, say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './map.js';
-import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, setMyParticipation, setParticipants, state } from './state.js';
+import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, ownPlaceInLine, setMyParticipation, setParticipants, state } from './state.js';
 import { addressNames, enterSheet, leftSheet } from './back.js';
 import { setSide, whileOpening } from './layout.js';
 
@@ -172,10 +172,15 @@ export const leave = () => run(async () => {
   changed('chat');
 }, 'You left the session.');
 
-export const joinWaitlist = () => run(async () => mergeSession((await api('POST', path('waitlist'), inviteBody())).session),
-  'You are in line: you get the first seat that frees.');
+export const joinWaitlist = () => run(async () => {
+  mergeSession((await api('POST', path('waitlist'), inviteBody())).session);
+  ownPlaceInLine(1);
+}, 'You are in line: you will hear as soon as a seat is yours.');
 
-export const leaveWaitlist = () => run(async () => mergeSession(await api('DELETE', path('waitlist'))), 'You left the waitlist.');
+export const leaveWaitlist = () => run(async () => {
+  mergeSession(await api('DELETE', path('waitlist')));
+  ownPlaceInLine(-1);
+}, 'You left the waitlist.');
 
 export const checkIn = () => run(async () => mergeSession(await api('POST', path('check-in'))), 'Checked in: the host knows you are there.');
 

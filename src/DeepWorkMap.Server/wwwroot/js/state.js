@@ -10,6 +10,7 @@ import { isOver } from './words.js';
  * @property {string | null} invite the invite code it was opened with
  * @property {Map<string, Participant> | null} participants by user id; null while unknown or not to be seen
  * @property {string} participantsNote why there is no list (signed out, a private session)
+ * @property {number} [listedWaitlist] how many waited when the list was read: a seat that changed hands moves only this
  * @property {boolean} subscribed the hub sends this connection the session's events
  * @property {[string, any][] | null} [early] while a subscribe is asked: membership pushes, to apply again after its older answer
  * @property {Map<number, Message>} messages by seq
@@ -129,7 +130,15 @@ export function closeSession() {
 export function setParticipants(/** @type {Participant[] | null} */ list, note = '') {
   if (!state.open) return;
   state.open.participants = list ? new Map(list.map(p => [p.user.id, p])) : null;
+  state.open.listedWaitlist = state.open.session.waitlistCount;
   state.open.participantsNote = note;
+  changed('participants');
+}
+
+/** This user took or gave up a place in line: the line's length moved by them, not by a seat changing hands. */
+export function ownPlaceInLine(/** @type {1 | -1} */ change) {
+  if (state.open?.listedWaitlist === undefined) return;
+  state.open.listedWaitlist += change;
   changed('participants');
 }
 
