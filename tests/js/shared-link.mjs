@@ -235,4 +235,39 @@ await story(async () => {
   check(await lost.page.getByTestId('intro').isVisible(), 'the first-visit explanation shows instead');
   check(!(await lost.page.getByTestId('opening-note').isVisible()), 'and no "Opening the session…"');
   await shot(lost.page, 'shared-link-not-found');
+
+  // A link to a full session, signed out: the button says what signing in is for, and once the visitor has made an
+  // account (from the sign-in dialog it opened) they are in line, without pressing again.
+  const guest = await call('POST', '/api/auth/register', null,
+    { email: `tom${suffix}@example.com`, username: `tom${suffix}`, displayName: 'Tom', password: 'correct horse battery' });
+  const crowded = await call('POST', '/api/sessions', host.token, {
+    title: `Linear algebra ${suffix}`, subject: 'Maths', sessionType: 'silent', latitude: 48.8566, longitude: 2.3522,
+    startTime: new Date(Date.now() + 40 * 60000).toISOString(), durationMinutes: 60, maxParticipants: 2 });
+  await call('POST', `/api/sessions/${crowded.id}/join`, guest.token);
+  const late = await openAs('late', PHONE, { path: `/?session=${crowded.id}` });
+  await waitForText(late.page, 'session-title', 'Linear algebra');
+  await waitForText(late.page, 'join-button', 'Sign in to wait for a seat');
+  await late.page.getByTestId('join-button').click();
+  await late.page.locator('#signin-why').filter({ hasText: 'to wait for a seat in this session' }).waitFor({ timeout: TIMEOUT });
+  await late.page.locator('#signin-to-signup').click();
+  await late.page.getByTestId('signup-email').fill(`uma${suffix}@example.com`);
+  await late.page.getByTestId('signup-username').fill(`uma${suffix}`);
+  await late.page.getByTestId('signup-display-name').fill('Uma');
+  await late.page.getByTestId('signup-password').fill('correct horse battery');
+  await late.page.getByTestId('signup-submit').click();
+  await waitForText(late.page, 'my-role', 'number 1 on the waitlist');
+  check(new URL(late.page.url()).searchParams.get('session') === crowded.id, 'the new account is in line for the session it asked for');
+  await shot(late.page, 'shared-link-in-line-after-signing-up');
+
+  // Asked, then the dialog closed without signing in: signing in later joins nothing by itself.
+  const second = await openAs('second', PHONE, { path: `/?session=${session.id}` });
+  await waitForText(second.page, 'session-title', title);
+  await second.page.getByTestId('join-button').click();
+  await second.page.getByTestId('signin-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await second.page.keyboard.press('Escape');
+  await second.page.getByTestId('signin-dialog').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await signUp(second, `vic${suffix}`, 'Vic');
+  await second.page.waitForTimeout(1000);
+  check(!(await second.page.getByTestId('leave-button').isVisible()), 'a join given up is not made later');
+  check(await second.page.getByTestId('join-button').isVisible(), 'and Join is offered');
 });

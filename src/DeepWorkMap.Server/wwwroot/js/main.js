@@ -23,8 +23,8 @@ import * as session from './session.js';
 import { setUpSessionForms } from './session-forms.js';
 import { setUpSessionView } from './session-view.js';
 import { setUpStats } from './stats.js';
-import { changed, closeSession, isOpen, state } from './state.js';
-import { prepareFormats } from './words.js';
+import { changed, closeSession, iTakePart, isOpen, state } from './state.js';
+import { isFull, isOver, prepareFormats } from './words.js';
 
 const open = (/** @type {string} */ id) => session.openById(id);
 
@@ -35,6 +35,26 @@ async function signedIn() {
   await loadUnread().catch(() => {});
   await refreshView();
   if (state.open) await session.openById(state.open.session.id, state.open.invite);
+  await joinAsAsked();
+}
+
+/**
+ * "Sign in to join" pressed on a session: the session it was pressed on, joined (or its line, if full by then) once
+ * the person has signed in or made an account, without a second press. Closing the dialogs without signing in forgets it.
+ * @type {string | null}
+ */
+let askedToJoin = null;
+
+async function joinAsAsked() {
+  const id = askedToJoin;
+  askedToJoin = null;
+  if (!id || !isOpen(id) || iTakePart() || state.open.session.myRole === 'waitlisted' || isOver(state.open.session)) return;
+  await (isFull(state.open.session) ? session.joinWaitlist() : session.join());
+}
+
+function askToJoin() {
+  askedToJoin = state.open.session.id;
+  askToSignIn(`Sign in (or create an account) to ${isFull(state.open.session) ? 'wait for a seat in' : 'join'} this session.`);
 }
 
 async function signedOut() {
@@ -49,7 +69,13 @@ async function signedOut() {
 
 function wireSessionButtons() {
   $('session-close').addEventListener('click', () => leaveSheet(() => session.closeOpen()));
-  $('join-button').addEventListener('click', () => (state.me ? session.join() : askToSignIn('Sign in (or create an account) to join this session.')));
+  $('join-button').addEventListener('click', () => (state.me ? session.join() : askToJoin()));
+  // Both account dialogs closed, still signed out (going from one to the other leaves one open): the join is not wanted.
+  for (const id of ['signin-dialog', 'signup-dialog']) {
+    $(id).addEventListener('close', () => setTimeout(() => {
+      if (!state.me && !document.querySelector('#signin-dialog[open], #signup-dialog[open]')) askedToJoin = null;
+    }));
+  }
   $('leave-button').addEventListener('click', () => session.leave());
   $('waitlist-button').addEventListener('click', () => session.joinWaitlist());
   $('leave-waitlist-button').addEventListener('click', () => session.leaveWaitlist());

@@ -109,7 +109,7 @@ function drawActions(/** @type {Session} */ session) {
     'chat-log': mine,
     'chat-form': mine && !over,
   });
-  $('join-button').textContent = signedIn ? 'Join' : 'Sign in to join';
+  $('join-button').textContent = signedIn ? 'Join' : full ? 'Sign in to wait for a seat' : 'Sign in to join';
   $('chat-locked').textContent = over ? 'The chat is closed.' : 'Join the session to read and write its chat.';
   if (!host || over) { $('edit-form').hidden = true; $('cancel-form').hidden = true; }
   const saved = state.saved.has(session.id);
