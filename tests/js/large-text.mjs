@@ -1,7 +1,8 @@
 // Large text: a reader who set the browser's text size to 200% (32 px) gets it, on a phone and on a desktop. The header
-// wraps rather than pushing the menu off the screen, so signing up still works, and the map's notes and its "Near me"
+// keeps the Menu button on the screen, so signing up still works, and the map's notes and its "Near me"
 // button never cover one another. A title of one long word wraps in the list and the session rather than pushing the
-// panel sideways. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
+// panel sideways. The header stays one short row (the title beside the Menu button) at 200% text on a phone, and on a
+// phone turned sideways, where the height is small. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
 import { TIMEOUT, PHONE, DESKTOP, apiCaller, launch, check, openFromList, signUp } from './lib/browser.mjs';
 
@@ -38,10 +39,25 @@ const overlapping = (page, selectors) => page.evaluate(selectors => {
   return pairs;
 }, selectors);
 
-/** Shown buttons, notes and headings whose words run out of their box: a word wider than its button is a clipped label. */
+/**
+ * Shown buttons, notes and headings whose words run out of their box: a word wider than its button is a clipped label.
+ * The header's brand is the one exception: on a narrow screen it ends in an ellipsis, which says so.
+ */
 const spilling = page => page.evaluate(() => [...document.querySelectorAll('button, .map-note, .live-status, h1, h2')]
   .filter(e => e.getClientRects().length && !e.closest('[hidden], dialog:not([open])') && e.scrollWidth > e.clientWidth + 1)
+  .filter(e => !(e.matches('header h1') && getComputedStyle(e).textOverflow === 'ellipsis'))
   .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${e.textContent.trim().slice(0, 30)}" (${e.scrollWidth} in ${e.clientWidth} px)`));
+
+/** The header's height, and whether the Menu button is shown beside the title (in its row) or the menu's buttons instead. */
+const headerFacts = page => page.evaluate(() => {
+  const header = document.querySelector('header.bar').getBoundingClientRect();
+  const title = document.querySelector('header.bar h1').getBoundingClientRect();
+  const menuButton = document.getElementById('menu-button');
+  const button = menuButton.getBoundingClientRect();
+  return { height: Math.round(header.height), menuShown: menuButton.checkVisibility(),
+    menuBeside: button.top < title.bottom && title.top < button.bottom && button.right <= innerWidth,
+    inline: [...document.querySelectorAll('#menu button')].filter(b => b.checkVisibility()).length };
+});
 
 const sideways = page => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -49,6 +65,7 @@ const sideways = page => page.evaluate(() => document.documentElement.scrollWidt
 const panelSideways = page => page.evaluate(() => [...document.querySelectorAll('.side')]
   .filter(e => e.getClientRects().length).reduce((most, e) => Math.max(most, e.scrollWidth - e.clientWidth), 0));
 
+let phoneAuth = null;
 await story(async () => {
   for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     const reader = await openAs(`Reader-${name}`, viewport);
@@ -58,6 +75,9 @@ await story(async () => {
       `${name}: the page takes the browser's text size (32 px): ${await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)}`);
     check(await sideways(page) <= 0, `${name}: no sideways scrolling at 200% text: ${await sideways(page)} px`);
     if (name === 'phone') {
+      const header = await headerFacts(page);
+      check(header.menuShown && header.menuBeside && header.height <= 844 * 0.15,
+        `phone: at 200% text the header is one row, the title beside Menu, at most 15% of the height: ${JSON.stringify(header)}`);
       const cover = await coveredBy(page, '#menu-button');
       check(cover === null, `phone: the Menu button can be tapped at 200% text (covered by ${cover})`);
     }
@@ -83,6 +103,25 @@ await story(async () => {
     check(await panelSideways(page) <= 1, `${name}: a one-word title does not push the list sideways: ${await panelSideways(page)} px`);
     await openFromList(reader, title);
     check(await panelSideways(page) <= 1, `${name}: nor the session: ${await panelSideways(page)} px`);
+    if (name === 'phone') {
+      phoneAuth = await page.evaluate(() => ({ token: sessionStorage.getItem('dwm.token') ?? localStorage.getItem('dwm.token'),
+        user: JSON.parse(sessionStorage.getItem('dwm.user') ?? localStorage.getItem('dwm.user') ?? 'null') }));
+    }
     await shot(page, `${name}-one-long-word`);
   }
+
+  // A phone turned sideways (844 × 390), signed in, at the usual text size: the header stays the phone's, the Menu button
+  // beside the title, not a second row of five buttons; its fold-out fits the height.
+  const turned = await openAs('Reader-landscape', PHONE, { signedInAs: phoneAuth });
+  await turned.page.setViewportSize({ width: 844, height: 390 });
+  const header = await headerFacts(turned.page);
+  check(header.menuShown && header.menuBeside && header.inline === 0 && header.height <= 390 / 5,
+    `landscape: the header is the phone's, Menu beside the title, at most a fifth of the height: ${JSON.stringify(header)}`);
+  check(await sideways(turned.page) <= 0, `landscape: no sideways scrolling: ${await sideways(turned.page)} px`);
+  await shot(turned.page, 'landscape');
+  await turned.page.locator('#menu-button').click();
+  const menuBottom = await turned.page.evaluate(() => Math.max(...[...document.querySelectorAll('#menu button')]
+    .filter(b => b.checkVisibility()).map(b => b.getBoundingClientRect().bottom)));
+  check(menuBottom <= 390, `landscape: the folded-out menu fits the height: its last button ends at ${menuBottom} px`);
+  await shot(turned.page, 'landscape-menu');
 });
