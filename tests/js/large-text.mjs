@@ -2,7 +2,8 @@
 // keeps the Menu button on the screen, so signing up still works, and the map's notes and its "Near me"
 // button never cover one another. A title of one long word wraps in the list and the session rather than pushing the
 // panel sideways. The header stays one short row (the title beside the Menu button) at 200% text on a phone, and on a
-// phone turned sideways, where the height is small. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
+// phone turned sideways, where the height is small; the map keeps a strip above the session's sheet with its controls
+// whole. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
 import { TIMEOUT, PHONE, DESKTOP, apiCaller, launch, check, openFromList, signUp } from './lib/browser.mjs';
 
@@ -59,6 +60,15 @@ const headerFacts = page => page.evaluate(() => {
     inline: [...document.querySelectorAll('#menu button')].filter(b => b.checkVisibility()).length };
 });
 
+/** The map strip above the phone's sheet: how tall, and how much of it is left beneath the map's own controls (below 0: the sheet covers them). */
+const mapStrip = page => page.evaluate(() => {
+  const top = document.querySelector('.layout').getBoundingClientRect().top;
+  const sheet = document.getElementById('side').getBoundingClientRect().top;
+  const controls = Math.max(...['#locate', '#map-note', '#live-status', '.leaflet-control-zoom'].map(s => document.querySelector(s))
+    .filter(e => e && e.checkVisibility()).map(e => e.getBoundingClientRect().bottom));
+  return { strip: Math.round(sheet - top), belowControls: Math.round(sheet - controls) };
+});
+
 const sideways = page => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 /** How far the side panel's content runs past its width: it scrolls sideways when above zero. */
@@ -104,6 +114,10 @@ await story(async () => {
     await openFromList(reader, title);
     check(await panelSideways(page) <= 1, `${name}: nor the session: ${await panelSideways(page)} px`);
     if (name === 'phone') {
+      // Above the session's sheet, the map keeps a strip of 240 px, its controls whole in it.
+      const strip = await mapStrip(page);
+      check(strip.strip >= 240 && strip.belowControls >= 0,
+        `phone: at 200% text the map strip above the sheet is 240 px or more, its controls whole: ${JSON.stringify(strip)}`);
       phoneAuth = await page.evaluate(() => ({ token: sessionStorage.getItem('dwm.token') ?? localStorage.getItem('dwm.token'),
         user: JSON.parse(sessionStorage.getItem('dwm.user') ?? localStorage.getItem('dwm.user') ?? 'null') }));
     }
