@@ -3,7 +3,7 @@
 // button never cover one another. A title of one long word wraps in the list and the session rather than pushing the
 // panel sideways. The header stays one short row (the title beside the Menu button) at 200% text on a phone, and on a
 // phone turned sideways, where the height is small; the map keeps a strip above the session's sheet with its controls
-// whole. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
+// whole, and the chat's Send button is never cut. Usage: node large-text.mjs BASE_URL SCREENSHOT_DIR [PREFIX]
 // Prints "ok" and exits 0 when every step holds; otherwise prints the failure and exits 1.
 import { TIMEOUT, PHONE, DESKTOP, apiCaller, launch, check, openFromList, signUp } from './lib/browser.mjs';
 
@@ -69,6 +69,17 @@ const mapStrip = page => page.evaluate(() => {
   return { strip: Math.round(sheet - top), belowControls: Math.round(sheet - controls) };
 });
 
+/** The chat's Send button: its words fit it, and it lies within the form and the screen. */
+const sendButton = page => page.evaluate(() => {
+  const send = document.getElementById('chat-send');
+  const box = send.getBoundingClientRect();
+  const form = document.getElementById('chat-form').getBoundingClientRect();
+  const side = document.getElementById('side');
+  const room = side.getBoundingClientRect().left + side.clientLeft + side.clientWidth;
+  return { text: `${send.scrollWidth} in ${send.clientWidth} px, right edge ${Math.round(box.right)} (form ${Math.round(form.right)}, panel ${Math.round(room)})`,
+    fits: send.scrollWidth <= send.clientWidth && box.right <= form.right + 0.5 && box.right <= room + 0.5 && box.left >= form.left - 0.5 };
+});
+
 const sideways = page => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 /** How far the side panel's content runs past its width: it scrolls sideways when above zero. */
@@ -122,6 +133,11 @@ await story(async () => {
         user: JSON.parse(sessionStorage.getItem('dwm.user') ?? localStorage.getItem('dwm.user') ?? 'null') }));
     }
     await shot(page, `${name}-one-long-word`);
+    // The host's chat: Send beside the message or beneath it, never cut.
+    await page.getByTestId('chat-send').scrollIntoViewIfNeeded();
+    const send = await sendButton(page);
+    check(send.fits, `${name}: the chat's Send button fits its box, the form and the panel at 200% text: ${send.text}`);
+    await shot(page, `${name}-chat`);
   }
 
   // A phone turned sideways (844 × 390), signed in, at the usual text size: the header stays the phone's, the Menu button
