@@ -270,4 +270,19 @@ await story(async () => {
   await second.page.waitForTimeout(1000);
   check(!(await second.page.getByTestId('leave-button').isVisible()), 'a join given up is not made later');
   check(await second.page.getByTestId('join-button').isVisible(), 'and Join is offered');
+
+  // Back with a dialog open closes the dialog, and only it: the session stays under it, with its address.
+  await second.page.getByTestId('session-close').click();
+  await second.page.getByTestId('session-item').filter({ hasText: title }).first().click();
+  await waitForText(second.page, 'session-title', title);
+  await second.page.getByTestId('report-session').click();
+  await second.page.getByTestId('report-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await second.page.evaluate(() => history.back());
+  await second.page.getByTestId('report-dialog').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await second.page.waitForTimeout(500);
+  check(await second.page.getByTestId('session-panel').isVisible(), 'Back with a dialog open leaves the session shown');
+  check(new URL(second.page.url()).searchParams.get('session') === session.id, `and its address: ${second.page.url()}`);
+  await second.page.evaluate(() => history.back());
+  await second.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  check(await second.page.locator('#list-panel').isVisible(), 'the next Back shows the list');
 });

@@ -3,7 +3,8 @@
 // Opening one by the person's choice adds one history entry (a session's carries its address, /?session=ID, which a
 // reload or a copied address opens again); opening another in its place replaces that entry, so one Back always returns
 // to the list. The panel's own Close goes back through the same entry, so no dead entry stays behind it. On Back or
-// Forward the address decides: the session it names is shown, or the list when it names none.
+// Forward the address decides: the session it names is shown, or the list when it names none; with a dialog open, Back
+// closes the dialog and nothing else.
 
 /** @typedef {'session' | 'create'} SheetKind */
 
@@ -72,6 +73,15 @@ export function setUpBack(page) {
   if (sheetOfEntry()) history.replaceState(null, '', location.href);
   addEventListener('popstate', () => {
     goingBack = false;
+    // A dialog was open: Back (or Forward) closes it, and the page stays as it was under it. The browser has moved the
+    // address already, so it is moved back: a sheet's entry is only ever one step above the list's, so landing on a
+    // sheet's entry was a Forward, and anywhere else a Back. (A phone's browser may close the dialog itself instead.)
+    const dialog = /** @type {HTMLDialogElement | null} */ (document.querySelector('dialog[open]'));
+    if (dialog) {
+      dialog.close();
+      history.go(sheetOfEntry() ? -1 : 1);
+      return;
+    }
     const query = new URLSearchParams(location.search);
     const sessionId = query.get('session');
     if (sessionId) {
