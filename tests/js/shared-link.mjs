@@ -233,6 +233,9 @@ await story(async () => {
   await lost.page.waitForTimeout(500);
   check(await lost.page.evaluate(() => window.__sessionReads) === 1, `the missing session was asked for once: ${await lost.page.evaluate(() => window.__sessionReads)}`);
   check(await lost.page.getByTestId('intro').isVisible(), 'the first-visit explanation shows instead');
+  // It names every colour a dot may have (live, within the hour, later, full).
+  const intro = await lost.page.getByTestId('intro').textContent();
+  check(['Green', 'blue', 'purple', 'orange'].every(colour => intro.includes(colour)), `the explanation names each dot's colour: ${intro}`);
   check(!(await lost.page.getByTestId('opening-note').isVisible()), 'and no "Opening the session…"');
   await shot(lost.page, 'shared-link-not-found');
 
