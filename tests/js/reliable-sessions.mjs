@@ -60,6 +60,11 @@ await story(async () => {
   check(await cy.page.getByTestId('toast').evaluate(node => node.getBoundingClientRect().width > innerWidth * 0.8),
     `the toast takes the phone's width: ${await cy.page.getByTestId('toast').evaluate(node => Math.round(node.getBoundingClientRect().width))} px`);
   check(await cy.page.getByTestId('chat-input').isVisible(), 'the promoted user can chat');
+  // The exact place is theirs now, with a way there in a map that has routes.
+  const directions = new URL(await cy.page.getByTestId('venue-directions').getAttribute('href'));
+  const venue = await cy.page.getByTestId('session-venue').textContent();
+  check(directions.hostname === 'www.openstreetmap.org' && venue.includes(`${directions.searchParams.get('mlat')}, ${directions.searchParams.get('mlon')}`),
+    `the exact place opens in OpenStreetMap: ${directions.href} for "${venue}"`);
   await ben.page.waitForFunction(() => document.getElementById('session-title').textContent === 'Organic chemistry drills (room 2)', null, { timeout: TIMEOUT });
   check((await textOf(ada.page, 'participant-count')) === '3', 'three seats taken');
   await shot(cy.page, 'cy-promoted');

@@ -1,6 +1,6 @@
 // Draws the open session: what it is and when, in words; what the viewer may do with it (and nothing that makes
 // no sense for them); the place as far as they may see it; the invite link for the host of a private session.
-import { $, field, setText, show } from './dom.js';
+import { $, el, field, setText, show } from './dom.js';
 import { APPROXIMATE_METRES, showVenue } from './map.js';
 import { iHost, iTakePart, on, serverNow, state } from './state.js';
 import { STATUS_COLOURS, TYPE_NAMES, clock, isFull, isOver, seats, status, timeElement } from './words.js';
@@ -59,9 +59,18 @@ function drawWhen(/** @type {Session} */ session) {
 function drawPlace(/** @type {Session} */ session) {
   const venue = session.venue;
   showVenue(venue);
-  $('session-venue').textContent = venue
-    ? `Exact place: ${venue.latitude.toFixed(5)}, ${venue.longitude.toFixed(5)}${venue.note ? ` · ${venue.note}` : ''} (the pin on the map).`
+  const line = $('session-venue');
+  const said = venue
+    ? `Exact place: ${venue.latitude.toFixed(5)}, ${venue.longitude.toFixed(5)}${venue.note ? ` · ${venue.note}` : ''} (the pin on the map). `
     : `Shown within about ${APPROXIMATE_METRES} m of where it is; join to see the exact place.`;
+  // Written when it changes, not at every redraw: a focused link keeps its focus.
+  if (line.dataset.said === said) return;
+  line.dataset.said = said;
+  if (!venue) { line.textContent = said; return; }
+  const [lat, lng] = [venue.latitude.toFixed(5), venue.longitude.toFixed(5)];
+  // The way there, in a map made for it (the page's own map has no routes): opened only by the person's tap.
+  line.replaceChildren(said, el('a', { href: `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=18/${lat}/${lng}`,
+    target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'venue-directions' }, 'Open in OpenStreetMap'));
 }
 
 /** A link to share: a private session's invite (its host's alone), or any public session's own address while it is ahead or live. */
