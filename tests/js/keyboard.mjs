@@ -130,6 +130,17 @@ await story(async () => {
   await ada.page.getByTestId('timer-cycles').waitFor({ state: 'visible', timeout: TIMEOUT });
   await ada.page.waitForFunction(() => document.getElementById('timer-cycles').value === '3', null, { timeout: TIMEOUT });
   check(await ada.page.getByTestId('timer-focus').inputValue() === '20', 'the form shows the timer as set');
+  // Escape closes the session as its Close does, back to its card; typed into a field, Escape leaves the field alone.
+  await ada.page.getByTestId('timer-focus').focus();
+  await ada.page.keyboard.press('Escape');
+  await ada.page.waitForTimeout(300);
+  check(await ada.page.getByTestId('session-panel').isVisible(), 'Escape in a field does not close the session');
+  await ada.page.locator('#session-title').focus();
+  await ada.page.keyboard.press('Escape');
+  await ada.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  const escapedTo = await ada.page.evaluate(() => document.activeElement?.closest('[data-testid="session-item"]')?.textContent ?? document.activeElement?.id);
+  check(String(escapedTo).includes('Quiet reading'), `Escape closes the session, back to its card: ${escapedTo}`);
+  check(!new URL(ada.page.url()).searchParams.has('session'), `and the address names no session: ${ada.page.url()}`);
 
   // Ben leaves from the keyboard, then goes back to the list: the focus follows, to the notice, then to the card.
   await press(ben.page, 'leave-button');

@@ -69,6 +69,14 @@ async function signedOut() {
 
 function wireSessionButtons() {
   $('session-close').addEventListener('click', () => leaveSheet(() => session.closeOpen()));
+  // Escape closes the session, as a dialog's does; not from a field (where it cancels an edit, or is a typing slip), nor
+  // while a dialog or the menu is open (they close first).
+  $('session-panel').addEventListener('keydown', event => {
+    const target = /** @type {HTMLElement} */ (event.target);
+    if (event.key !== 'Escape' || event.defaultPrevented || target.closest('input, textarea, select') || document.querySelector('dialog[open]')
+      || document.body.classList.contains('menu-open')) return;
+    leaveSheet(() => session.closeOpen());
+  });
   $('join-button').addEventListener('click', () => (state.me ? session.join() : askToJoin()));
   // Both account dialogs closed, still signed out (going from one to the other leaves one open): the join is not wanted.
   for (const id of ['signin-dialog', 'signup-dialog']) {
