@@ -1,6 +1,12 @@
 // Hosting: the form that creates a session (or a weekly series) at a place chosen on the map, with each field's
 // problem shown beside it. Signed out, "Host a session" asks to sign in first. A weekly series starts on the start
 // date's weekday, ticked when "Repeat weekly" is; when that day is not ticked, the form says when the first one is.
+// While the form is open its draft is kept for the tab (sessionStorage): a reload on the form's history entry
+// (js/back.js marks it `sheet: 'create'`, and a reload keeps the mark) opens it again as it was. back.js takes a
+// reloaded entry's sheet mark away (the entries before it belong to the page before the reload), so the form opened
+// again marks its entry `hostDraft` instead, which back.js does not read: a second reload opens it again too, and its
+// Close stays on the page. Closing the form (its Close, or Back) or hosting forgets the draft, and so does a page
+// loaded on any other entry.
 import { api, describe } from './api.js';
 import { $, clearFieldErrors, field, markFieldErrors, refocus, say } from './dom.js';
 import { askToSignIn } from './account.js';
@@ -17,12 +23,70 @@ import { localInput, viewerTimeZone } from './words.js';
 export function setUpHosting(/** @type {() => {lat: number, lng: number}} */ centre, /** @type {(id: string) => Promise<void>} */ open) {
   mapCentre = centre;
   opener = open;
-  $('host-button').addEventListener('click', openForm);
+  $('host-button').addEventListener('click', () => openForm());
   $('create-close').addEventListener('click', () => leaveSheet(closeForm));
   $('create-form').addEventListener('submit', create);
   $('create-repeat').addEventListener('change', repeatWeekly);
-  $('create-form').addEventListener('input', sayFirstOne);
-  $('create-form').addEventListener('change', sayFirstOne);
+  for (const kind of ['input', 'change']) {
+    $('create-form').addEventListener(kind, event => {
+      // A day ticked answers "Pick at least one day".
+      if (/** @type {HTMLInputElement} */ (event.target).name === 'repeat-day' && tickedDays().length && $('error-daysOfWeek').textContent) {
+        $('error-daysOfWeek').textContent = '';
+        markDays();
+      }
+      sayFirstOne();
+      keepDraft();
+    });
+  }
+  // Before back.js's setUpBack, which takes a reloaded entry's mark away.
+  const formsEntry = history.state?.sheet === 'create' || history.state?.hostDraft === true;
+  const draft = formsEntry && state.me ? readDraft() : null;
+  if (draft) reopenDraft(draft);
+  else forgetDraft();
+}
+
+/** The entry of a form opened again by a reload, once back.js has taken its sheet mark away (see the top). */
+function markDraftsEntry() {
+  if (document.body.dataset.side === 'create' && !history.state?.sheet && !history.state?.hostDraft) {
+    history.replaceState({ ...history.state, hostDraft: true }, '', location.href);
+  }
+}
+
+const DRAFT = 'dwm.hostDraft';
+/** The form's fields kept in a draft, by id (the days, "Repeat weekly" and the place aside). */
+const DRAFT_FIELDS = ['create-title', 'create-subject', 'create-type', 'create-start', 'create-duration', 'create-capacity',
+  'create-description', 'create-visibility', 'create-weeks', 'create-venue-note'];
+
+/** @typedef {{ fields: Record<string, string>, repeat: boolean, days: string[], place: {lat: number, lng: number} | null }} Draft */
+
+/** The open form as it is, for this tab (private browsing or a full storage keeps nothing, and says nothing). */
+function keepDraft() {
+  /** @type {Draft} */
+  const draft = { fields: Object.fromEntries(DRAFT_FIELDS.map(id => [id, field(id).value])), repeat: field('create-repeat').checked, days: tickedDays(), place };
+  try { sessionStorage.setItem(DRAFT, JSON.stringify(draft)); } catch { /* kept in the page only */ }
+  markDraftsEntry();
+}
+
+function forgetDraft() {
+  try { sessionStorage.removeItem(DRAFT); } catch { /* nothing kept */ }
+}
+
+/** @returns {Draft | null} */
+function readDraft() {
+  try { return JSON.parse(sessionStorage.getItem(DRAFT) ?? 'null'); } catch { return null; }
+}
+
+/** The page reloaded on the form's entry: the form opens with its draft (its place without the pin: the map sets none). */
+function reopenDraft(/** @type {Draft} */ draft) {
+  for (const id of DRAFT_FIELDS) if (typeof draft.fields?.[id] === 'string') field(id).value = draft.fields[id];
+  field('create-repeat').checked = Boolean(draft.repeat);
+  $('repeat-days').hidden = !draft.repeat;
+  for (const box of dayBoxes()) box.checked = Array.isArray(draft.days) && draft.days.includes(box.value);
+  const chosen = draft.place && Number.isFinite(draft.place.lat) && Number.isFinite(draft.place.lng) ? draft.place : null;
+  openForm(chosen);
+  sayFirstOne();
+  // After main.js's start has run setUpBack, in this same task.
+  setTimeout(markDraftsEntry);
 }
 
 /** JS's weekday numbers (Date#getDay), as the API names them. */
@@ -95,19 +159,29 @@ function markErrors() {
   markDays();
 }
 
-/** The host form: the Host button, or Forward to the form's entry (js/back.js). */
-export function openForm() {
+/**
+ * The host form: the Host button, or Forward to the form's entry (js/back.js), or a reload on it (with the draft's
+ * place, if one was chosen).
+ */
+export function openForm(/** @type {{lat: number, lng: number} | null} */ restoredPlace = null) {
   if (!state.me) { askToSignIn('Sign in (or create an account) to host a session.'); return; }
   setSide('create');
   enterSheet('create');
   if (!field('create-start').value) field('create-start').value = localInput(Date.now() + 15 * 60000);
   setPlace(null);
   choosePlaces(setPlace);
+  if (restoredPlace) {
+    place = restoredPlace;
+    $('create-place').textContent = `Place: the one chosen before the reload (${place.lat.toFixed(4)}, ${place.lng.toFixed(4)}), not pinned on the map. Tap the map to choose another.`;
+  }
+  keepDraft();
   field('create-title').focus();
 }
 
 /** Back to the list: the form's Close, or the browser's Back (js/back.js). The focus goes back to where the form came from. */
 export function closeForm() {
+  forgetDraft();
+  if (history.state?.hostDraft) history.replaceState(null, '', location.href);
   choosePlaces(null);
   setSide('list');
   refocus($('host-button'));
@@ -115,6 +189,7 @@ export function closeForm() {
 
 function setPlace(/** @type {{lat: number, lng: number} | null} */ chosen) {
   place = chosen;
+  if (chosen) keepDraft();
   $('create-place').textContent = place
     ? `Place: the pin on the map (${place.lat.toFixed(4)}, ${place.lng.toFixed(4)}). Tap elsewhere on the map to move it.`
     : 'Place: the centre of the map. Tap the map to choose the exact place.';
@@ -160,6 +235,7 @@ async function create(/** @type {Event} */ event) {
     $('repeat-days').hidden = true;
     sayFirstOne();
     choosePlaces(null);
+    forgetDraft();
     mergeSession(session);
     await opener(session.id);
     say('session-notice', 'Your session is on the map. Share it, or wait for people to join.', 'success');
