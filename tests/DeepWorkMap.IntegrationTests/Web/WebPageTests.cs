@@ -356,3 +356,17 @@ public sealed class KeyboardPageTests(DefaultServerFixture fixture) : IClassFixt
         await BrowserScript.RunAsync(fixture.Server, "tests/js/keyboard.mjs", "keyboard-");
     }
 }
+
+/// <summary>
+/// The host form (tests/js/host-form.mjs), on a phone and a desktop in two time zones: a weekly series ticks the start's
+/// weekday, asks for a day before sending and says when its first session is, as the server then makes it; a half-filled
+/// form survives a reload, and a form closed or hosted leaves no draft.
+/// </summary>
+public sealed class HostFormPageTests(DefaultServerFixture fixture) : IClassFixture<DefaultServerFixture>
+{
+    [Fact]
+    public async Task The_host_form_asks_for_a_day_says_when_the_first_weekly_session_is_and_keeps_its_draft_through_a_reload()
+    {
+        await BrowserScript.RunAsync(fixture.Server, "tests/js/host-form.mjs", "host-form-");
+    }
+}
