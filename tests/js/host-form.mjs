@@ -107,7 +107,8 @@ await story(async () => {
     expect(same, `${name}: after a reload the form is open with what was typed: ${JSON.stringify(restored)}`);
     if (restored.open) {
       const placeAfter = await textOf(page, 'create-place');
-      expect(placeAfter.includes(`chosen before the reload (${coordinates[0].toFixed(4)}, ${coordinates[1].toFixed(4)})`), `${name}: and the place chosen: "${placeAfter}"`);
+      expect(placeAfter.includes(`the pin on the map (${coordinates[0].toFixed(4)}, ${coordinates[1].toFixed(4)})`), `${name}: and the place chosen: "${placeAfter}"`);
+      expect(await page.locator('.place-pin').count() === 1, `${name}: pinned on the map again`);
       const lineAfter = (await page.locator('#repeat-first').textContent().catch(() => '')) ?? '';
       expect(lineAfter.includes(`The first one will be on ${expected.words}`), `${name}: and the line about the first one: "${lineAfter}"`);
       await shot(page, `${name}-form-after-reload`);
@@ -125,9 +126,16 @@ await story(async () => {
       for (const box of await page.locator('input[name="repeat-day"]:checked').all()) await box.uncheck();
       for (const day of picked) await page.locator(`input[name="repeat-day"][value="${day}"]`).check();
     }
+    // What the page asks for once it is answered: the answer is the session, so it is not read again.
+    const reads = [];
+    const countReads = request => { if (/^\/api\/sessions\/[0-9a-f-]{36}$/.test(new URL(request.url()).pathname)) reads.push(request.url()); };
+    page.on('request', countReads);
     await page.getByTestId('create-submit').click();
     const series = await (await answer).json();
     await page.getByTestId('end-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.waitForSelector('[data-testid="session-panel"][data-live="true"]', { timeout: TIMEOUT });
+    page.off('request', countReads);
+    check(reads.length === 0, `${name}: the session hosted opens from the answer, not read again: ${reads.join(', ')}`);
     check(series.sessions[0].startTime && new Date(series.sessions[0].startTime).toISOString() === expected.iso,
       `${name}: the server's first occurrence is the one computed here: ${series.sessions[0].startTime} vs ${expected.iso}`);
     const venue = series.sessions[0].venue ?? {};

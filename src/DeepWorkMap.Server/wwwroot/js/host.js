@@ -10,7 +10,7 @@
 import { api, describe } from './api.js';
 import { $, clearFieldErrors, field, markFieldErrors, refocus, say } from './dom.js';
 import { askToSignIn } from './account.js';
-import { choosePlaces } from './map.js';
+import { choosePlaces, pinChosenPlace } from './map.js';
 import { enterSheet, leaveSheet } from './back.js';
 import { setSide } from './layout.js';
 import { mergeSession, state } from './state.js';
@@ -18,9 +18,9 @@ import { localInput, viewerTimeZone } from './words.js';
 
 /** @type {{lat: number, lng: number} | null} */ let place = null;
 /** @type {() => {lat: number, lng: number}} */ let mapCentre = () => ({ lat: 0, lng: 0 });
-/** @type {(id: string) => Promise<void>} */ let opener = async () => {};
+/** @type {(session: Session) => Promise<void>} */ let opener = async () => {};
 
-export function setUpHosting(/** @type {() => {lat: number, lng: number}} */ centre, /** @type {(id: string) => Promise<void>} */ open) {
+export function setUpHosting(/** @type {() => {lat: number, lng: number}} */ centre, /** @type {(session: Session) => Promise<void>} */ open) {
   mapCentre = centre;
   opener = open;
   $('host-button').addEventListener('click', () => openForm());
@@ -76,7 +76,7 @@ function readDraft() {
   try { return JSON.parse(sessionStorage.getItem(DRAFT) ?? 'null'); } catch { return null; }
 }
 
-/** The page reloaded on the form's entry: the form opens with its draft (its place without the pin: the map sets none). */
+/** The page reloaded on the form's entry: the form opens with its draft, its place pinned again. */
 function reopenDraft(/** @type {Draft} */ draft) {
   for (const id of DRAFT_FIELDS) if (typeof draft.fields?.[id] === 'string') field(id).value = draft.fields[id];
   field('create-repeat').checked = Boolean(draft.repeat);
@@ -170,10 +170,7 @@ export function openForm(/** @type {{lat: number, lng: number} | null} */ restor
   if (!field('create-start').value) field('create-start').value = localInput(Date.now() + 15 * 60000);
   setPlace(null);
   choosePlaces(setPlace);
-  if (restoredPlace) {
-    place = restoredPlace;
-    $('create-place').textContent = `Place: the one chosen before the reload (${place.lat.toFixed(4)}, ${place.lng.toFixed(4)}), not pinned on the map. Tap the map to choose another.`;
-  }
+  if (restoredPlace) pinChosenPlace(restoredPlace);
   keepDraft();
   field('create-title').focus();
 }
@@ -237,7 +234,7 @@ async function create(/** @type {Event} */ event) {
     choosePlaces(null);
     forgetDraft();
     mergeSession(session);
-    await opener(session.id);
+    await opener(session);
     say('session-notice', 'Your session is on the map. Share it, or wait for people to join.', 'success');
   } catch (error) {
     const fields = Object.entries(error.fields ?? {});

@@ -132,7 +132,7 @@ async function start() {
   setUpFocus(config);
   setUpStats();
   setUpMySessions(open);
-  setUpHosting(centre, session.openById);
+  setUpHosting(centre, session.openAnswered);
   session.setUpSessionFollowUps();
   wireSessionButtons();
   const sheet = () => (document.body.dataset.side === 'session' || document.body.dataset.side === 'create' ? document.body.dataset.side : null);

@@ -227,6 +227,9 @@ export function choosePlaces(/** @type {((place: {lat: number, lng: number} | nu
   if (!onChosen) { placeMarker?.remove(); placeMarker = null; }
 }
 
+/** A place chosen before (a host form's draft, after a reload), pinned as a tap on the map would pin it. */
+export const pinChosenPlace = (/** @type {{lat: number, lng: number}} */ place) => choosing?.(place);
+
 /**
  * Brings an opened session into sight: its exact place for those who may see it, else its public position. On a phone
  * the session's sheet covers most of the map, and a place under it was "in view" yet nowhere to be seen: it is moved

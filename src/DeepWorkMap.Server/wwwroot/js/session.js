@@ -16,19 +16,22 @@ export const read = (/** @type {string} */ id, /** @type {string | null} */ invi
 /**
  * Opens a session in the panel (replacing the list; a sheet on phones). `asked` is its read if one is under way already
  * (the address's session, asked for while the page set itself up); had it no answer (the network), it is asked again,
- * while a refusal (not found, private) is the answer and would only be given twice.
+ * while a refusal (not found, private) is the answer and would only be given twice. `answered` is the session as an
+ * answer just gave it (one hosted here), opened as a tap would open it, without asking for it again.
  * @param {string} id
  * @param {string | null} [invite]
  * @param {Promise<Session> | null} [asked]
+ * @param {Session | null} [answered]
  */
-export async function openById(id, invite = null, asked = null) {
+export async function openById(id, invite = null, asked = null, answered = null) {
   say('list-notice', '');
   // Back returns to the list, also while the session loads; the page's own address (a shared link, or a Back or Forward
   // to a session's address) and a session opened again are no new place.
   const newPlace = !asked && !isOpen(id);
   if (newPlace) enterSheet('session', id, invite);
   try {
-    const loading = asked ? asked.catch(error => (error instanceof ApiError ? Promise.reject(error) : read(id, invite))) : read(id, invite);
+    const loading = answered ? Promise.resolve(answered)
+      : asked ? asked.catch(error => (error instanceof ApiError ? Promise.reject(error) : read(id, invite))) : read(id, invite);
     const session = await (isOpen(id) ? loading : whileOpening(id, loading, state.view.sessions.get(id)?.title));
     // Closed, Back, or another session while it loaded (a reload's session closed before the page had started, too).
     if (!addressNames(id)) return;
@@ -50,6 +53,9 @@ export async function openById(id, invite = null, asked = null) {
     leftSheet();
   }
 }
+
+/** A session the page was just answered with (hosted here), opened without being read again. */
+export const openAnswered = (/** @type {Session} */ session) => openById(session.id, null, null, session);
 
 /**
  * A shared link's session drawn at once, as the page starts (before the map and the wiring of its features); openById
