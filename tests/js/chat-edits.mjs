@@ -108,5 +108,13 @@ await story(async () => {
   await guest.page.setViewportSize({ width: 390, height: 844 });
   await guest.page.waitForTimeout(300);
   check(await guest.page.locator('#chat-log').evaluate(log => log.scrollTop) === 0, 'scrolled up to read, the turn leaves the reader there');
+  // And a new message does not pull them down either.
+  await guest.page.setViewportSize({ width: 844, height: 390 });
+  await guest.page.locator('#chat-log').evaluate(log => { log.scrollTop = 0; });
+  await call('POST', `/api/sessions/${session.id}/messages`, hostAuth.token, { content: 'One more thing' });
+  await guest.page.getByTestId('chat-message').filter({ hasText: 'One more thing' }).waitFor({ state: 'attached', timeout: TIMEOUT });
+  await guest.page.waitForTimeout(300);
+  check(await guest.page.locator('#chat-log').evaluate(log => log.scrollTop) === 0, 'scrolled up to read, a new message leaves the reader there');
+  await guest.page.setViewportSize({ width: 390, height: 844 });
   await shot(guest.page, 'turned-back');
 });

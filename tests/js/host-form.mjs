@@ -5,7 +5,7 @@
 // a reload (a draft kept for the tab), with the place chosen on the map; Close after a reload stays on the page; a form
 // closed or hosted leaves no draft behind.
 // Usage: node host-form.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { DESKTOP, PHONE, TIMEOUT, apiCaller, check, launch, openHostForm } from './lib/browser.mjs';
+import { DESKTOP, PHONE, TIMEOUT, apiCaller, check, launch, menu, openHostForm, signUp } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -180,6 +180,22 @@ await story(async () => {
     check(await page.getByTestId('create-title').inputValue() === '', `${name}: and the form opened again is empty`);
     await page.locator('#create-close').click();
     await shot(page, `${name}-list-after-close`);
+
+    // Signed out with a draft (a shared computer): whoever signs up next on this tab gets an empty form, and the
+    // draft is gone from the tab's storage.
+    await openHostForm(page);
+    await page.getByTestId('create-title').fill('My flat');
+    await page.getByTestId('create-venue-note').fill('door code 1234');
+    await menu(page);
+    await page.getByTestId('account-button').click();
+    await page.getByTestId('auth-logout').click();
+    await page.waitForFunction(() => !sessionStorage.getItem('dwm.token') && !localStorage.getItem('dwm.token'), null, { timeout: TIMEOUT });
+    check(await page.evaluate(() => !Object.keys(sessionStorage).some(key => /draft/i.test(key))), `${name}: signed out, no draft is kept`);
+    await signUp(person, `ivo${name}${suffix}`, 'Ivo');
+    await openHostForm(page);
+    const left = await page.evaluate(() => [document.getElementById('create-title').value, document.getElementById('create-venue-note').value].join(''));
+    check(left === '', `${name}: the next person's form holds nothing of the last one's: "${left}"`);
+    await page.locator('#create-close').click();
   }
   check(failures.length === 0, failures.join('; '));
 });

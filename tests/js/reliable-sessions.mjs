@@ -106,10 +106,10 @@ await story(async () => {
   const call = apiCaller(baseUrl);
   const register = name => call('POST', '/api/auth/register', null,
     { email: `${name}${suffix}@example.com`, username: `${name}${suffix}`, displayName: name[0].toUpperCase() + name.slice(1), password: 'correct horse battery' });
-  const [gil, fay, eli, deeAuth] = [await register('gil'), await register('fay'), await register('eli'), await register('dee')];
+  const [gil, fay, eli, deeAuth, hal] = [await register('gil'), await register('fay'), await register('eli'), await register('dee'), await register('hal')];
   const busy = await call('POST', '/api/sessions', gil.token, {
     title: 'Anatomy flashcards', subject: 'Biology', sessionType: 'silent', latitude: 48.8566, longitude: 2.3522,
-    startTime: new Date(Date.now() + 30 * 60000).toISOString(), durationMinutes: 60, maxParticipants: 2 });
+    startTime: new Date(Date.now() + 30 * 60000).toISOString(), durationMinutes: 60, maxParticipants: 2, waitlistLimit: 5 });
   await call('POST', `/api/sessions/${busy.id}/join`, fay.token);
   await call('POST', `/api/sessions/${busy.id}/waitlist`, eli.token, {});
   const dee = await openAs('Dee', PHONE, { path: `/?session=${busy.id}`, signedInAs: deeAuth });
@@ -117,6 +117,9 @@ await story(async () => {
   await dee.page.getByTestId('waitlist-button').click();
   await waitForText(dee.page, 'my-role', 'number 2 on the waitlist');
   check(!(await dee.page.getByTestId('participants-stale').isVisible()), 'Dee\'s own place in line says nothing of the list');
+  // Hal queues behind her first: the line is as long after the seat changes hands as it was before Hal came.
+  await call('POST', `/api/sessions/${busy.id}/waitlist`, hal.token, {});
+  await waitForText(dee.page, 'waitlist-info', '3 waiting');
   await call('POST', `/api/sessions/${busy.id}/leave`, fay.token);
   await waitForText(dee.page, 'my-role', 'number 1 on the waitlist');
   await dee.page.getByTestId('participants-stale').waitFor({ state: 'visible', timeout: TIMEOUT });

@@ -5,7 +5,7 @@
 // closes what the side panel opened (on a phone, the sheet): a session from the list, whose address then names it, and
 // the host form, without reloading the page; Forward opens the session again. At 390 and 1280 px, axe at each step.
 // Usage: node shared-link.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
-import { DESKTOP, PHONE, TIMEOUT, apiCaller, check, dismissIntro, launch, openHostForm, signUp, waitForText } from './lib/browser.mjs';
+import { DESKTOP, PHONE, TIMEOUT, apiCaller, check, dismissIntro, launch, menu, openHostForm, signUp, waitForText } from './lib/browser.mjs';
 
 const [baseUrl, screenshotDir, prefix] = process.argv.slice(2);
 const { shot, openAs, story } = await launch(baseUrl, screenshotDir, prefix);
@@ -64,12 +64,25 @@ await story(async () => {
     const openDot = visitor.page.locator('path.session-marker[aria-current="true"]');
     await openDot.waitFor({ state: 'attached', timeout: TIMEOUT });
     check(await openDot.getAttribute('aria-label') === title, `${name}: the marked dot is the session's`);
-    const onTop = await openDot.evaluate(dot => {
+    const atItsMiddle = () => openDot.evaluate(dot => {
       const box = dot.getBoundingClientRect();
       const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-      return top === dot ? 'the dot' : top ? `${top.tagName.toLowerCase()}${top.id ? `#${top.id}` : ''}.${top.className?.baseVal ?? top.className}` : 'nothing: off the screen';
+      const at = `${Math.round(box.left + box.width / 2)},${Math.round(box.top + box.height / 2)} in ${innerWidth}×${innerHeight}`;
+      return top === dot ? 'the dot' : top ? `${top.tagName.toLowerCase()}${top.id ? `#${top.id}` : ''}.${top.className?.baseVal ?? top.className} at ${at}` : `nothing: off the screen, at ${at}`;
     });
-    check(onTop === 'the dot', `${name}: the session's dot is in sight (at its middle: ${onTop})`);
+    check(await atItsMiddle() === 'the dot', `${name}: the session's dot is in sight (at its middle: ${await atItsMiddle()})`);
+    if (viewport === PHONE) {
+      // Turned sideways and back: the new layout does not hide it.
+      for (const [width, height] of [[844, 390], [390, 844]]) {
+        await visitor.page.setViewportSize({ width, height });
+        await visitor.page.waitForFunction(() => {
+          const dot = document.querySelector('path.session-marker[aria-current="true"]');
+          const box = dot?.getBoundingClientRect();
+          return box && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === dot;
+        }, null, { timeout: 3000 }).catch(() => {});
+        check(await atItsMiddle() === 'the dot', `${name}: at ${width}×${height} the dot is still in sight (at its middle: ${await atItsMiddle()})`);
+      }
+    }
     await shot(visitor.page, `shared-link-${name}`);
 
     // Back to the list: the explanation a first visit gets is there, and the address no longer names the session.
@@ -217,6 +230,14 @@ await story(async () => {
   await hosting.page.locator('#create-close').click();
   await hosting.page.getByTestId('create-title').waitFor({ state: 'hidden', timeout: TIMEOUT });
   check(await hosting.page.evaluate(() => document.activeElement?.id) === 'host-button', 'Close from the host form puts the focus back on "Host a session"');
+  // Escape from the form's Close button closes it too; from a field it does not.
+  await openHostForm(hosting.page);
+  await hosting.page.getByTestId('create-title').press('Escape');
+  check(await hosting.page.getByTestId('create-title').isVisible(), 'Escape in a field of the host form leaves it open');
+  await hosting.page.locator('#create-close').focus();
+  await hosting.page.keyboard.press('Escape');
+  await hosting.page.getByTestId('create-title').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  check(await hosting.page.evaluate(() => document.activeElement?.id) === 'host-button', 'Escape closes the host form, the focus on "Host a session"');
   await shot(hosting.page, 'shared-link-back-from-form');
 
   // A link to a session that is not there: the list, saying why, from one read (a refusal is not asked again).
@@ -275,16 +296,31 @@ await story(async () => {
   check(await second.page.getByTestId('join-button').isVisible(), 'and Join is offered');
 
   // Back with a dialog open closes the dialog, and only it: the session stays under it, with its address.
+  const backClosing = async (page, dialog) => {
+    await page.evaluate(() => history.back());
+    await page.getByTestId(dialog).waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await page.waitForTimeout(500);
+  };
   await second.page.getByTestId('session-close').click();
   await second.page.getByTestId('session-item').filter({ hasText: title }).first().click();
   await waitForText(second.page, 'session-title', title);
   await second.page.getByTestId('report-session').click();
   await second.page.getByTestId('report-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
-  await second.page.evaluate(() => history.back());
-  await second.page.getByTestId('report-dialog').waitFor({ state: 'hidden', timeout: TIMEOUT });
-  await second.page.waitForTimeout(500);
+  await backClosing(second.page, 'report-dialog');
   check(await second.page.getByTestId('session-panel').isVisible(), 'Back with a dialog open leaves the session shown');
   check(new URL(second.page.url()).searchParams.get('session') === session.id, `and its address: ${second.page.url()}`);
+  // A confirmation over the account dialog: one Back closes the confirmation alone, the next the account dialog.
+  // (Vic signs in on another device too, so the dialog offers to sign it out.)
+  await call('POST', '/api/auth/login', null, { login: `vic${suffix}`, password: 'correct horse battery' });
+  await menu(second.page);
+  await second.page.getByTestId('account-button').click();
+  await second.page.getByTestId('sign-out-others').click();
+  await second.page.getByTestId('confirm-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await backClosing(second.page, 'confirm-dialog');
+  check(await second.page.getByTestId('account-dialog').isVisible(), 'Back over a confirmation closes it and leaves the dialog under it open');
+  await backClosing(second.page, 'account-dialog');
+  check(await second.page.getByTestId('session-panel').isVisible() && new URL(second.page.url()).searchParams.get('session') === session.id,
+    `the next Back closes that dialog, and the session stays: ${second.page.url()}`);
   await second.page.evaluate(() => history.back());
   await second.page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
   check(await second.page.locator('#list-panel').isVisible(), 'the next Back shows the list');

@@ -14,6 +14,9 @@ const sheetOfEntry = () => /** @type {SheetKind | undefined} */ (history.state?.
 /** A Back asked for and not yet arrived: a second Close pressed meanwhile would go back past the list, off the site. */
 let goingBack = false;
 
+/** A Back or Forward undone after it closed a dialog, not yet arrived. */
+let restoring = false;
+
 /** The address without a session's parameters: what the list is at. */
 function listAddress() {
   const query = new URLSearchParams(location.search);
@@ -73,12 +76,16 @@ export function setUpBack(page) {
   if (sheetOfEntry()) history.replaceState(null, '', location.href);
   addEventListener('popstate', () => {
     goingBack = false;
-    // A dialog was open: Back (or Forward) closes it, and the page stays as it was under it. The browser has moved the
-    // address already, so it is moved back: a sheet's entry is only ever one step above the list's, so landing on a
-    // sheet's entry was a Forward, and anywhere else a Back. (A phone's browser may close the dialog itself instead.)
-    const dialog = /** @type {HTMLDialogElement | null} */ (document.querySelector('dialog[open]'));
+    // The step back to where a dialog was closed (below): the page is as it was, nothing to do.
+    if (restoring) { restoring = false; return; }
+    // A dialog was open: Back (or Forward) closes it, the top one (a confirmation over another dialog) if two are, and
+    // the page stays as it was under it. The browser has moved the address already, so it is moved back: a sheet's
+    // entry is only ever one step above the list's, so landing on a sheet's entry was a Forward, and anywhere else a
+    // Back. (A phone's browser may close the dialog itself instead.)
+    const dialog = /** @type {HTMLDialogElement | null} */ (document.querySelector('#confirm-dialog[open]') ?? document.querySelector('dialog[open]'));
     if (dialog) {
       dialog.close();
+      restoring = true;
       history.go(sheetOfEntry() ? -1 : 1);
       return;
     }

@@ -33,7 +33,8 @@ function drawChat() {
   const log = $('chat-log');
   // Nothing to draw (an outsider's panel): no layout to force.
   if (!state.open?.messages.size && !log.childElementCount) return;
-  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  // At the newest message, or filled for the first time: the newest is shown. A reader scrolled up stays where they are.
+  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40 || !log.childElementCount;
   const messages = state.open ? [...state.open.messages.values()].sort((a, b) => a.seq - b.seq) : [];
   // Redraw only what changed: the list keeps its scroll place, and a message being read stays put.
   const drawn = new Map([...log.children].map(item => [/** @type {HTMLElement} */ (item).dataset.key, item]));
@@ -43,7 +44,7 @@ function drawChat() {
   });
   // Placed, not replaced: a new message is the one addition the log's live region reads out, and focus stays put.
   placeChildren(log, items);
-  if (atBottom || items.length <= 50) log.scrollTop = log.scrollHeight;
+  if (atBottom) log.scrollTop = log.scrollHeight;
 }
 
 function chatItem(/** @type {Message} */ message, /** @type {string} */ key) {
@@ -149,6 +150,9 @@ async function send(/** @type {Event} */ event) {
       : await api('POST', `/api/sessions/${state.open.session.id}/messages`, { content });
     input.value = '';
     addMessages([message]);
+    // One's own message is shown, wherever the reader had scrolled to.
+    const log = $('chat-log');
+    log.scrollTop = log.scrollHeight;
   } catch (error) {
     // A refusal has a code; a hub call that lost its connection has none (and no HTTP status), and its words are the
     // SignalR client's; a REST call that found no network says 'offline'.

@@ -57,12 +57,13 @@ const DRAFT = 'dwm.hostDraft';
 const DRAFT_FIELDS = ['create-title', 'create-subject', 'create-type', 'create-start', 'create-duration', 'create-capacity',
   'create-description', 'create-visibility', 'create-weeks', 'create-venue-note'];
 
-/** @typedef {{ fields: Record<string, string>, repeat: boolean, days: string[], place: {lat: number, lng: number} | null }} Draft */
+/** @typedef {{ userId: string, fields: Record<string, string>, repeat: boolean, days: string[], place: {lat: number, lng: number} | null }} Draft */
 
-/** The open form as it is, for this tab (private browsing or a full storage keeps nothing, and says nothing). */
+/** The open form as it is, for this tab and its user (private browsing or a full storage keeps nothing, and says nothing). */
 function keepDraft() {
+  if (!state.me) return;
   /** @type {Draft} */
-  const draft = { fields: Object.fromEntries(DRAFT_FIELDS.map(id => [id, field(id).value])), repeat: field('create-repeat').checked, days: tickedDays(), place };
+  const draft = { userId: state.me.id, fields: Object.fromEntries(DRAFT_FIELDS.map(id => [id, field(id).value])), repeat: field('create-repeat').checked, days: tickedDays(), place };
   try { sessionStorage.setItem(DRAFT, JSON.stringify(draft)); } catch { /* kept in the page only */ }
   markDraftsEntry();
 }
@@ -71,9 +72,30 @@ function forgetDraft() {
   try { sessionStorage.removeItem(DRAFT); } catch { /* nothing kept */ }
 }
 
-/** @returns {Draft | null} */
+/** The draft of the user signed in, if any: a shared computer's next user never sees another's. @returns {Draft | null} */
 function readDraft() {
-  try { return JSON.parse(sessionStorage.getItem(DRAFT) ?? 'null'); } catch { return null; }
+  try {
+    const draft = JSON.parse(sessionStorage.getItem(DRAFT) ?? 'null');
+    return draft?.userId === state.me?.id ? draft : null;
+  } catch { return null; }
+}
+
+/** Signed out: the form is emptied and its draft forgotten, so whoever signs in next on this tab starts afresh. */
+export function forgetForm() {
+  emptyForm();
+  clearFieldErrors($('create-form'));
+  markDays();
+  say('create-error', '');
+}
+
+/** Hosted, or signed out: nothing of the form is kept. */
+function emptyForm() {
+  forgetDraft();
+  /** @type {HTMLFormElement} */ ($('create-form')).reset();
+  field('create-start').value = '';
+  $('repeat-days').hidden = true;
+  sayFirstOne();
+  choosePlaces(null);
 }
 
 /** The page reloaded on the form's entry: the form opens with its draft, its place pinned again. */
@@ -227,12 +249,7 @@ async function create(/** @type {Event} */ event) {
         timeZone: viewerTimeZone(),
       })).sessions[0]
       : await api('POST', '/api/sessions', body);
-    /** @type {HTMLFormElement} */ ($('create-form')).reset();
-    field('create-start').value = '';
-    $('repeat-days').hidden = true;
-    sayFirstOne();
-    choosePlaces(null);
-    forgetDraft();
+    emptyForm();
     mergeSession(session);
     await opener(session);
     say('session-notice', 'Your session is on the map. Share it, or wait for people to join.', 'success');

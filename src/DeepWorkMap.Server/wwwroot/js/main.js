@@ -15,7 +15,7 @@ import { followUnsubscribeLink, loadPersonal, setUpNotifications } from './notif
 import { setUpChat } from './chat.js';
 import { forgetUnread, loadUnread, setUpChatSync } from './chat-sync.js';
 import { setUpFocus } from './focus.js';
-import { closeForm, openForm, setUpHosting } from './host.js';
+import { closeForm, forgetForm, openForm, setUpHosting } from './host.js';
 import { setUpParticipants } from './participants.js';
 import { setUpPush } from './push.js';
 import { setUpReports } from './report.js';
@@ -58,6 +58,7 @@ function askToJoin() {
 }
 
 async function signedOut() {
+  forgetForm();
   await disconnect();
   forgetUnread();
   await loadPersonal();
@@ -69,14 +70,16 @@ async function signedOut() {
 
 function wireSessionButtons() {
   $('session-close').addEventListener('click', () => leaveSheet(() => session.closeOpen()));
-  // Escape closes the session, as a dialog's does; not from a field (where it cancels an edit, or is a typing slip), nor
-  // while a dialog or the menu is open (they close first).
-  $('session-panel').addEventListener('keydown', event => {
+  // Escape closes the session or the host form, as a dialog's does; not from a field (where it cancels an edit, or is a
+  // typing slip), nor while a dialog or the menu is open (they close first).
+  const closeByEscape = (/** @type {string} */ panel, /** @type {() => unknown} */ close) => $(panel).addEventListener('keydown', event => {
     const target = /** @type {HTMLElement} */ (event.target);
     if (event.key !== 'Escape' || event.defaultPrevented || target.closest('input, textarea, select') || document.querySelector('dialog[open]')
       || document.body.classList.contains('menu-open')) return;
-    leaveSheet(() => session.closeOpen());
+    leaveSheet(close);
   });
+  closeByEscape('session-panel', () => session.closeOpen());
+  closeByEscape('create-panel', closeForm);
   $('join-button').addEventListener('click', () => (state.me ? session.join() : askToJoin()));
   // Both account dialogs closed, still signed out (going from one to the other leaves one open): the join is not wanted.
   for (const id of ['signin-dialog', 'signup-dialog']) {

@@ -40,6 +40,8 @@ export async function setUpMap(/** @type {AppConfig} */ config, /** @type {(id: 
   if (config.tileUrl) showStreetMap(config);
   map.on('click', (/** @type {any} */ event) => choosing?.({ lat: event.latlng.lat, lng: wrapLng(event.latlng.lng) }));
   map.on('moveend', debounce(refreshView, 300));
+  // A phone turned, or the text size changed: the open session is brought back into sight if the new layout hid it.
+  map.on('resize', debounce(() => { if (state.open) focusOn(state.open.session); }, 250));
   $('locate').addEventListener('click', locate);
   on(['view'], drawSessions);
   on(['open'], markOpen);
@@ -248,13 +250,20 @@ export function focusOn(/** @type {Session} */ session) {
   map.setView(map.unproject(map.project(place, zoom).add(offset), zoom), zoom);
 }
 
-/** The part of the map in sight, in the map's pixels: all of it, but on a phone what the side's sheet leaves above it. */
+/**
+ * The part of the map in sight, in the map's pixels: below the map's own buttons and notes across its top, and on a
+ * phone above the side's sheet. Where too little is left between them (a small phone, large text), the strip above the
+ * sheet, buttons and all.
+ */
 function seenPart() {
   const size = map.getSize();
   const box = map.getContainer().getBoundingClientRect();
   const sheet = document.querySelector('.side')?.getBoundingClientRect();
   const covers = sheet && sheet.left <= box.left + 1 && sheet.right >= box.right - 1 && sheet.top > box.top && sheet.top < box.bottom;
-  return L.bounds([0, 0], [size.x, covers ? sheet.top - box.top : size.y]);
+  const bottom = covers ? sheet.top - box.top : size.y;
+  const controls = document.querySelector('.map-top')?.getBoundingClientRect();
+  const top = controls ? Math.max(0, controls.bottom - box.top) : 0;
+  return L.bounds([0, bottom - top >= 60 ? top : 0], [size.x, bottom]);
 }
 
 /** The open session's dot is drawn ringed, and says it is the current one, so the map shows which one is open. */

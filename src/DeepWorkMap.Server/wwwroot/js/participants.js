@@ -37,8 +37,7 @@ function drawParticipants() {
   // list again. A seat that went from someone leaving to the first in line leaves the count as it was: only the line
   // is shorter (so is it when someone gives up their place in line, hence "may").
   const missing = session.currentParticipants - open.participants.size;
-  const lineMoved = session.currentParticipants >= session.maxParticipants && session.waitlistCount < (open.listedWaitlist ?? 0);
-  if (!open.subscribed && (missing !== 0 || lineMoved) && !isOver(session)) {
+  if (!open.subscribed && (missing !== 0 || open.listMayBeStale) && !isOver(session)) {
     const again = el('button', { type: 'button', class: 'link', 'data-testid': 'participants-again' }, 'Show who is in now');
     again.addEventListener('click', () => loadParticipants());
     const said = missing > 0 ? `${missing} more joined since this list was loaded. `

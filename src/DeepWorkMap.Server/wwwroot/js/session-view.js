@@ -33,7 +33,7 @@ function drawSession() {
   // "Full", and the count beside it says of how many: "Full (2 seats) (2 of 2 taken)" said it twice.
   const words = seats(session);
   setText($('seats-words'), words.startsWith('Full') ? 'Full' : words);
-  setText($('waitlist-info'), session.waitlistCount > 0 ? `${session.waitlistCount} waiting for a seat.` : '');
+  setText($('waitlist-info'), session.waitlistCount > 0 ? `· ${session.waitlistCount} waiting for a seat.` : '');
   $('session-cancelled').hidden = session.status !== 'cancelled';
   $('session-cancelled').textContent = session.status === 'cancelled'
     ? `The host cancelled this session${session.cancelReason ? `: “${session.cancelReason}”` : '.'}` : '';

@@ -178,15 +178,21 @@ export const leave = () => run(async () => {
   changed('chat');
 }, 'You left the session.');
 
-export const joinWaitlist = () => run(async () => {
-  mergeSession((await api('POST', path('waitlist'), inviteBody())).session);
-  ownPlaceInLine(1);
-}, 'You are in line: you will hear as soon as a seat is yours.');
+export const joinWaitlist = () => run(() => movingInLine(1, async () => mergeSession((await api('POST', path('waitlist'), inviteBody())).session)),
+  'You are in line: you will hear as soon as a seat is yours.');
 
-export const leaveWaitlist = () => run(async () => {
-  mergeSession(await api('DELETE', path('waitlist')));
-  ownPlaceInLine(-1);
-}, 'You left the waitlist.');
+export const leaveWaitlist = () => run(() => movingInLine(-1, async () => mergeSession(await api('DELETE', path('waitlist')))), 'You left the waitlist.');
+
+/** The user's own move in line, said before it is asked for: its push may come before its answer. */
+async function movingInLine(/** @type {1 | -1} */ move, /** @type {() => Promise<void>} */ call) {
+  ownPlaceInLine(move);
+  try {
+    await call();
+  } catch (error) {
+    ownPlaceInLine(0);
+    throw error;
+  }
+}
 
 export const checkIn = () => run(async () => mergeSession(await api('POST', path('check-in'))), 'Checked in: the host knows you are there.');
 

@@ -2,7 +2,7 @@
 // the inbox. Answers and hub pushes are applied here and nowhere else; the views listen for what changed and
 // draw it. No push makes the page ask the server again, except where its payload cannot say what changed
 // (see `applyPush` and docs/benchmarks.md's notes on the page).
-import { isOver } from './words.js';
+import { isFull, isOver } from './words.js';
 
 /**
  * @typedef {object} OpenSession
@@ -10,7 +10,9 @@ import { isOver } from './words.js';
  * @property {string | null} invite the invite code it was opened with
  * @property {Map<string, Participant> | null} participants by user id; null while unknown or not to be seen
  * @property {string} participantsNote why there is no list (signed out, a private session)
- * @property {number} [listedWaitlist] how many waited when the list was read: a seat that changed hands moves only this
+ * @property {boolean} [listMayBeStale] for someone not subscribed: a full session's line shortened since the list was
+ *   read, which is how a seat changing hands shows (the count stays)
+ * @property {-1 | 0 | 1} [ownLineMove] the line's move this user's own join or leave of it is about to make
  * @property {boolean} subscribed the hub sends this connection the session's events
  * @property {[string, any][] | null} [early] while a subscribe is asked: membership pushes, to apply again after its older answer
  * @property {Map<number, Message>} messages by seq
@@ -93,6 +95,10 @@ export function mergeSession(incoming) {
   if (!isOpen(incoming.id)) { changed('view'); return; }
   const previous = state.open.session;
   const personal = 'myRole' in incoming;
+  // Each update is compared with the last (a line that grew and shortened again still had a seat change hands).
+  let lineMove = (incoming.waitlistCount ?? 0) - (previous.waitlistCount ?? 0);
+  if (lineMove !== 0 && lineMove === state.open.ownLineMove) { lineMove = 0; state.open.ownLineMove = 0; }
+  if (lineMove < 0 && !state.open.subscribed && isFull(incoming)) state.open.listMayBeStale = true;
   state.open.session = {
     ...incoming,
     description: incoming.description ?? previous.description ?? null,
@@ -130,16 +136,14 @@ export function closeSession() {
 export function setParticipants(/** @type {Participant[] | null} */ list, note = '') {
   if (!state.open) return;
   state.open.participants = list ? new Map(list.map(p => [p.user.id, p])) : null;
-  state.open.listedWaitlist = state.open.session.waitlistCount;
+  state.open.listMayBeStale = false;
   state.open.participantsNote = note;
   changed('participants');
 }
 
-/** This user took or gave up a place in line: the line's length moved by them, not by a seat changing hands. */
-export function ownPlaceInLine(/** @type {1 | -1} */ change) {
-  if (state.open?.listedWaitlist === undefined) return;
-  state.open.listedWaitlist += change;
-  changed('participants');
+/** This user is about to take (1) or give up (-1) a place in line, or did not after all (0): that move is theirs, not a seat changing hands. */
+export function ownPlaceInLine(/** @type {-1 | 0 | 1} */ change) {
+  if (state.open) state.open.ownLineMove = change;
 }
 
 /** Adds chat messages (from history, a send or a push) in seq order, once each. */
