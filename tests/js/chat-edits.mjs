@@ -115,6 +115,12 @@ await story(async () => {
   await guest.page.getByTestId('chat-message').filter({ hasText: 'One more thing' }).waitFor({ state: 'attached', timeout: TIMEOUT });
   await guest.page.waitForTimeout(300);
   check(await guest.page.locator('#chat-log').evaluate(log => log.scrollTop) === 0, 'scrolled up to read, a new message leaves the reader there');
+  // and says it is there: one tap takes them to it.
+  await guest.page.getByTestId('chat-newer').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await shot(guest.page, 'new-messages-below');
+  await guest.page.getByTestId('chat-newer').click();
+  check(await belowTheFold() < 5, `"New messages below" takes the reader to the newest: ${await belowTheFold()} px below`);
+  check(!(await guest.page.getByTestId('chat-newer').isVisible()), 'and goes');
   await guest.page.setViewportSize({ width: 390, height: 844 });
   await shot(guest.page, 'turned-back');
 });

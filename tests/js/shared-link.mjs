@@ -230,14 +230,23 @@ await story(async () => {
   await hosting.page.locator('#create-close').click();
   await hosting.page.getByTestId('create-title').waitFor({ state: 'hidden', timeout: TIMEOUT });
   check(await hosting.page.evaluate(() => document.activeElement?.id) === 'host-button', 'Close from the host form puts the focus back on "Host a session"');
-  // Escape from the form's Close button closes it too; from a field it does not.
+  // Escape from the form's Close button closes it too; from a field it does not. Opened again, the form has what was
+  // typed and the place pinned, both.
   await openHostForm(hosting.page);
+  await hosting.page.getByTestId('create-title').fill('Reading group');
+  await hosting.page.locator('#map').click({ position: { x: 195, y: 90 } });
+  const pinned = await hosting.page.locator('#create-place').textContent();
+  check(pinned.startsWith('Place: the pin on the map'), `a tap on the map pins the place: ${pinned}`);
   await hosting.page.getByTestId('create-title').press('Escape');
   check(await hosting.page.getByTestId('create-title').isVisible(), 'Escape in a field of the host form leaves it open');
   await hosting.page.locator('#create-close').focus();
   await hosting.page.keyboard.press('Escape');
   await hosting.page.getByTestId('create-title').waitFor({ state: 'hidden', timeout: TIMEOUT });
   check(await hosting.page.evaluate(() => document.activeElement?.id) === 'host-button', 'Escape closes the host form, the focus on "Host a session"');
+  await openHostForm(hosting.page);
+  check(await hosting.page.getByTestId('create-title').inputValue() === 'Reading group' && await hosting.page.locator('#create-place').textContent() === pinned
+    && await hosting.page.locator('.place-pin').count() === 1, `opened again, the form keeps the title and the pinned place: ${await hosting.page.locator('#create-place').textContent()}`);
+  await hosting.page.locator('#create-close').click();
   await shot(hosting.page, 'shared-link-back-from-form');
 
   // A link to a session that is not there: the list, saying why, from one read (a refusal is not asked again).

@@ -25,8 +25,17 @@ export function setUpChat() {
   // A reader at the newest message stays there when the log changes size (the phone turned, the text made larger): the
   // browser keeps the log's top in place, and the newest went out of sight below it with nothing to say so.
   let atNewest = true;
-  log.addEventListener('scroll', () => { atNewest = log.scrollHeight - log.scrollTop - log.clientHeight < 40; });
+  log.addEventListener('scroll', () => {
+    atNewest = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    if (atNewest) $('chat-newer').hidden = true;
+  });
   new ResizeObserver(() => { if (atNewest) log.scrollTop = log.scrollHeight; }).observe(log);
+  // Messages that came below a reader who had scrolled up: one tap takes them there (the focus to the log, not lost).
+  $('chat-newer').addEventListener('click', () => {
+    log.scrollTop = log.scrollHeight;
+    $('chat-newer').hidden = true;
+    log.focus();
+  });
 }
 
 function drawChat() {
@@ -42,9 +51,14 @@ function drawChat() {
     const key = `${message.seq}:${message.hidden ? 'hidden' : message.deleted ? 'deleted' : 'shown'}:${message.editedAt ?? ''}`;
     return drawn.get(key) ?? chatItem(message, key);
   });
+  const newestBefore = Number(/** @type {HTMLElement | null} */ (log.lastElementChild)?.dataset.seq ?? 0);
   // Placed, not replaced: a new message is the one addition the log's live region reads out, and focus stays put.
   placeChildren(log, items);
   if (atBottom) log.scrollTop = log.scrollHeight;
+  // Scrolled up, the reader is told of newer messages below; not for another session, nor once the chat is not theirs.
+  const newer = $('chat-newer');
+  if (!messages.length || log.hidden) newer.hidden = true;
+  else if (!atBottom && messages[messages.length - 1].seq > newestBefore) newer.hidden = false;
 }
 
 function chatItem(/** @type {Message} */ message, /** @type {string} */ key) {

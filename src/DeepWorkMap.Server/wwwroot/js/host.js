@@ -91,6 +91,7 @@ export function forgetForm() {
 /** Hosted, or signed out: nothing of the form is kept. */
 function emptyForm() {
   forgetDraft();
+  place = null;
   /** @type {HTMLFormElement} */ ($('create-form')).reset();
   field('create-start').value = '';
   $('repeat-days').hidden = true;
@@ -190,9 +191,11 @@ export function openForm(/** @type {{lat: number, lng: number} | null} */ restor
   setSide('create');
   enterSheet('create');
   if (!field('create-start').value) field('create-start').value = localInput(Date.now() + 15 * 60000);
+  // The place goes with the fields: a form closed and opened again (Close, Escape, Back) keeps both until it is hosted.
+  const chosen = restoredPlace ?? place;
   setPlace(null);
   choosePlaces(setPlace);
-  if (restoredPlace) pinChosenPlace(restoredPlace);
+  if (chosen) pinChosenPlace(chosen);
   keepDraft();
   field('create-title').focus();
 }

@@ -18,6 +18,8 @@ export const APPROXIMATE_METRES = 550;
 /** @type {any} */ let placeMarker = null;
 /** @type {((place: {lat: number, lng: number}) => void) | null} */ let choosing = null;
 /** @type {(id: string) => void} */ let opener = () => {};
+/** The open session was put in sight and the person has not moved the map since (focusOn). */
+let followingOpen = false;
 
 export const wrapLng = (/** @type {number} */ lng) => ((((lng + 180) % 360) + 360) % 360) - 180;
 
@@ -40,8 +42,12 @@ export async function setUpMap(/** @type {AppConfig} */ config, /** @type {(id: 
   if (config.tileUrl) showStreetMap(config);
   map.on('click', (/** @type {any} */ event) => choosing?.({ lat: event.latlng.lat, lng: wrapLng(event.latlng.lng) }));
   map.on('moveend', debounce(refreshView, 300));
-  // A phone turned, or the text size changed: the open session is brought back into sight if the new layout hid it.
-  map.on('resize', debounce(() => { if (state.open) focusOn(state.open.session); }, 250));
+  // A phone turned, the text size changed, or the map's notes grew: the open session is brought back into sight if the
+  // new layout hid it, unless the person has since moved the map themselves.
+  const keepInSight = debounce(() => { if (state.open && followingOpen) focusOn(state.open.session); }, 250);
+  map.on('resize', keepInSight);
+  new ResizeObserver(keepInSight).observe($('map-top'));
+  map.on('dragstart', () => { followingOpen = false; });
   $('locate').addEventListener('click', locate);
   on(['view'], drawSessions);
   on(['open'], markOpen);
@@ -239,6 +245,7 @@ export const pinChosenPlace = (/** @type {{lat: number, lng: number}} */ place) 
  * the place was out of the view altogether.
  */
 export function focusOn(/** @type {Session} */ session) {
+  followingOpen = true;
   const place = L.latLng(session.venue?.latitude ?? session.latitude, session.venue?.longitude ?? session.longitude);
   const seen = seenPart();
   const margin = 24;

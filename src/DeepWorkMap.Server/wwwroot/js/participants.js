@@ -8,7 +8,8 @@ import { loadParticipants, run } from './session.js';
 import { changed, iHost, mergeSession, on, state } from './state.js';
 import { isOver } from './words.js';
 
-const PRESENCE_WORDS = { online: 'here', focusing: 'focusing', break: 'on a break', away: 'away', offline: 'not here' };
+// "Online", not "here": "I'm here: check in" asks whether someone is at the place, which the page cannot tell.
+const PRESENCE_WORDS = { online: 'online', focusing: 'focusing', break: 'on a break', away: 'away', offline: 'offline' };
 
 export function setUpParticipants() {
   // 'open' too: an outsider's seat count moves with pushes while their list stays as read, and the list says so.
@@ -35,13 +36,13 @@ function drawParticipants() {
   const items = ordered([...open.participants.values()]).map(p => participantItem(p, session, host));
   // Only participants hear who joins or leaves; others hear the seat count and the line's length, and may ask for the
   // list again. A seat that went from someone leaving to the first in line leaves the count as it was: only the line
-  // is shorter (so is it when someone gives up their place in line, hence "may").
+  // is shorter, as it is when someone gives up their place in line, and the page cannot tell which: it says both.
   const missing = session.currentParticipants - open.participants.size;
   if (!open.subscribed && (missing !== 0 || open.listMayBeStale) && !isOver(session)) {
     const again = el('button', { type: 'button', class: 'link', 'data-testid': 'participants-again' }, 'Show who is in now');
     again.addEventListener('click', () => loadParticipants());
     const said = missing > 0 ? `${missing} more joined since this list was loaded. `
-      : missing < 0 ? `${-missing} left since this list was loaded. ` : 'A seat may have changed hands since this list was loaded. ';
+      : missing < 0 ? `${-missing} left since this list was loaded. ` : 'Someone left the line, or a seat changed hands, since this list was loaded. ';
     items.push(el('li', { class: 'hint', 'data-testid': 'participants-stale' }, said, again));
   }
   placeChildren(list, items);
@@ -49,7 +50,7 @@ function drawParticipants() {
 
 function participantItem(/** @type {Participant} */ p, /** @type {Session} */ session, /** @type {boolean} */ host) {
   const name = el('span', { class: 'name' }, `${p.user.displayName}${p.role === 'host' ? ' (host)' : ''}${p.user.id === state.me?.id ? ' (you)' : ''}`);
-  // No presence at all (an outsider's list, docs/api.md "Who sees what"): nothing is said of it, rather than "not here".
+  // No presence at all (an outsider's list, docs/api.md "Who sees what"): nothing is said of it, rather than "offline".
   const presence = p.presence;
   const item = el('li', { 'data-testid': 'participant', 'data-user-id': p.user.id });
   if (presence) {

@@ -214,7 +214,7 @@ export const joinSeries = () => run(async () => {
 export function setUpSessionFollowUps() {
   onFollowUp('subscribe', async () => {
     // Said beside the session, in place of "You are in line"; the seat's notification is the toast.
-    say('session-notice', 'A seat came free: it is yours.', 'success');
+    say('session-notice', 'A seat came free: the exact place and the chat are yours now.', 'success');
     if (state.open?.participants) setMyParticipation(true);
     else if (!isLive()) await loadParticipants(); // otherwise the subscribe answers it
     await follow().catch(() => {});

@@ -10,8 +10,7 @@ import { isFull, isOver } from './words.js';
  * @property {string | null} invite the invite code it was opened with
  * @property {Map<string, Participant> | null} participants by user id; null while unknown or not to be seen
  * @property {string} participantsNote why there is no list (signed out, a private session)
- * @property {boolean} [listMayBeStale] for someone not subscribed: a full session's line shortened since the list was
- *   read, which is how a seat changing hands shows (the count stays)
+ * @property {boolean} [listMayBeStale] unsubscribed: a full session's line shortened since the list was read (a seat changed hands?)
  * @property {-1 | 0 | 1} [ownLineMove] the line's move this user's own join or leave of it is about to make
  * @property {boolean} subscribed the hub sends this connection the session's events
  * @property {[string, any][] | null} [early] while a subscribe is asked: membership pushes, to apply again after its older answer
@@ -142,9 +141,7 @@ export function setParticipants(/** @type {Participant[] | null} */ list, note =
 }
 
 /** This user is about to take (1) or give up (-1) a place in line, or did not after all (0): that move is theirs, not a seat changing hands. */
-export function ownPlaceInLine(/** @type {-1 | 0 | 1} */ change) {
-  if (state.open) state.open.ownLineMove = change;
-}
+export const ownPlaceInLine = (/** @type {-1 | 0 | 1} */ change) => { if (state.open) state.open.ownLineMove = change; };
 
 /** Adds chat messages (from history, a send or a push) in seq order, once each. */
 export function addMessages(/** @type {Message[]} */ messages) {
