@@ -101,7 +101,11 @@ await story(async () => {
   const belowTheFold = () => guest.page.locator('#chat-log').evaluate(log => Math.round(log.scrollHeight - log.scrollTop - log.clientHeight));
   check(await belowTheFold() < 5, `the newest message is in sight: ${await belowTheFold()} px below`);
   await guest.page.setViewportSize({ width: 844, height: 390 });
-  await guest.page.waitForTimeout(300);
+  // On a busy host the log's resize may come late: waited for, then checked.
+  await guest.page.waitForFunction(() => {
+    const log = document.getElementById('chat-log');
+    return log.scrollHeight > log.clientHeight && log.scrollHeight - log.scrollTop - log.clientHeight < 5;
+  }, null, { timeout: TIMEOUT }).catch(() => {});
   check(await guest.page.locator('#chat-log').evaluate(log => log.scrollHeight > log.clientHeight), 'the chat overflows its box in landscape');
   check(await belowTheFold() < 5, `turned to landscape, the newest message is still in sight: ${await belowTheFold()} px below`);
   await guest.page.locator('#chat-log').evaluate(log => { log.scrollTop = 0; });

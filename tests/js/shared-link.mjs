@@ -79,7 +79,7 @@ await story(async () => {
           const dot = document.querySelector('path.session-marker[aria-current="true"]');
           const box = dot?.getBoundingClientRect();
           return box && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === dot;
-        }, null, { timeout: 3000 }).catch(() => {});
+        }, null, { timeout: TIMEOUT }).catch(() => {});
         check(await atItsMiddle() === 'the dot', `${name}: at ${width}×${height} the dot is still in sight (at its middle: ${await atItsMiddle()})`);
       }
     }
@@ -308,6 +308,8 @@ await story(async () => {
   const backClosing = async (page, dialog) => {
     await page.evaluate(() => history.back());
     await page.getByTestId(dialog).waitFor({ state: 'hidden', timeout: TIMEOUT });
+    // The page steps back to the session's address (a busy host may take a while), then has time to do more, wrongly.
+    await page.waitForFunction(id => new URLSearchParams(location.search).get('session') === id, session.id, { timeout: TIMEOUT }).catch(() => {});
     await page.waitForTimeout(500);
   };
   await second.page.getByTestId('session-close').click();
