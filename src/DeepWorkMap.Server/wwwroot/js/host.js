@@ -5,8 +5,9 @@
 // (js/back.js marks it `sheet: 'create'`, and a reload keeps the mark) opens it again as it was. back.js takes a
 // reloaded entry's sheet mark away (the entries before it belong to the page before the reload), so the form opened
 // again marks its entry `hostDraft` instead, which back.js does not read: a second reload opens it again too, and its
-// Close stays on the page. Closing the form (its Close, or Back) or hosting forgets the draft, and so does a page
-// loaded on any other entry.
+// Close stays on the page. The draft is the signed-in user's: closing the form (Close, Escape, Back) forgets it (the
+// words and the pin stay in the page until it is hosted), and so do hosting, signing out and a page loaded on any
+// other entry.
 import { api, describe } from './api.js';
 import { $, clearFieldErrors, field, markFieldErrors, refocus, say } from './dom.js';
 import { askToSignIn } from './account.js';

@@ -235,7 +235,7 @@ export function choosePlaces(/** @type {((place: {lat: number, lng: number} | nu
   if (!onChosen) { placeMarker?.remove(); placeMarker = null; }
 }
 
-/** A place chosen before (a host form's draft, after a reload), pinned as a tap on the map would pin it. */
+/** A place chosen before (the host form opened again, or its draft after a reload), pinned as a tap on the map would pin it. */
 export const pinChosenPlace = (/** @type {{lat: number, lng: number}} */ place) => choosing?.(place);
 
 /**
@@ -268,8 +268,7 @@ function seenPart() {
   const sheet = document.querySelector('.side')?.getBoundingClientRect();
   const covers = sheet && sheet.left <= box.left + 1 && sheet.right >= box.right - 1 && sheet.top > box.top && sheet.top < box.bottom;
   const bottom = covers ? sheet.top - box.top : size.y;
-  const controls = document.querySelector('.map-top')?.getBoundingClientRect();
-  const top = controls ? Math.max(0, controls.bottom - box.top) : 0;
+  const top = Math.max(0, $('map-top').getBoundingClientRect().bottom - box.top);
   return L.bounds([0, bottom - top >= 60 ? top : 0], [size.x, bottom]);
 }
 
