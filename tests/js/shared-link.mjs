@@ -175,7 +175,8 @@ await story(async () => {
     const slow = url => url.pathname === `/api/sessions/${session.id}`;
     await visitor.page.context().route(slow, async route => { await new Promise(done => setTimeout(done, 2500)); await route.continue(); });
     const card = visitor.page.getByTestId('session-item').filter({ hasText: title }).first();
-    const cardTop = async () => (await card.boundingBox()).y;
+    // Read once the card is shown: a refresh of the list in between (a push, the view answered) may redraw it.
+    const cardTop = async () => { await card.waitFor({ state: 'visible', timeout: TIMEOUT }); return (await card.boundingBox()).y; };
     await card.scrollIntoViewIfNeeded();
     const before = await cardTop();
     await card.click();
