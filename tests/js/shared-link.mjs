@@ -72,15 +72,19 @@ await story(async () => {
     });
     check(await atItsMiddle() === 'the dot', `${name}: the session's dot is in sight (at its middle: ${await atItsMiddle()})`);
     if (viewport === PHONE) {
-      // Turned sideways and back: the new layout does not hide it.
+      // Turned sideways and back: the new layout does not hide it, not even for a moment (it is checked two frames
+      // after the turn), and the zoom stays as it was (the two sessions' dots stay as far apart).
+      const apart = () => visitor.page.evaluate(other => {
+        const middle = dot => { const box = dot.getBoundingClientRect(); return [box.left + box.width / 2, box.top + box.height / 2]; };
+        const [a, b] = [document.querySelector('path.session-marker[aria-current="true"]'), document.querySelector(`path.session-marker[aria-label="${other}"]`)].map(middle);
+        return Math.round(Math.hypot(a[0] - b[0], a[1] - b[1]));
+      }, otherTitle);
+      const before = await apart();
       for (const [width, height] of [[844, 390], [390, 844]]) {
         await visitor.page.setViewportSize({ width, height });
-        await visitor.page.waitForFunction(() => {
-          const dot = document.querySelector('path.session-marker[aria-current="true"]');
-          const box = dot?.getBoundingClientRect();
-          return box && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === dot;
-        }, null, { timeout: TIMEOUT }).catch(() => {});
+        await visitor.page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))));
         check(await atItsMiddle() === 'the dot', `${name}: at ${width}×${height} the dot is still in sight (at its middle: ${await atItsMiddle()})`);
+        check(await apart() === before, `${name}: at ${width}×${height} the zoom is the same (the dots ${await apart()} px apart, ${before} before)`);
       }
     }
     await shot(visitor.page, `shared-link-${name}`);

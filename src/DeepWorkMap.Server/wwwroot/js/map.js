@@ -5,6 +5,7 @@ import { api, describe } from './api.js';
 import { $, debounce, el, nextTask } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { loadScript } from './lazy.js';
+import { followOpenSession, stopFollowing } from './open-in-sight.js';
 import { changed, on, state } from './state.js';
 import { STATUS_COLOURS, status, statusLine } from './words.js';
 
@@ -18,8 +19,6 @@ export const APPROXIMATE_METRES = 550;
 /** @type {any} */ let placeMarker = null;
 /** @type {((place: {lat: number, lng: number}) => void) | null} */ let choosing = null;
 /** @type {(id: string) => void} */ let opener = () => {};
-/** The open session was put in sight and the person has not moved the map since (focusOn). */
-let followingOpen = false;
 
 export const wrapLng = (/** @type {number} */ lng) => ((((lng + 180) % 360) + 360) % 360) - 180;
 
@@ -42,12 +41,7 @@ export async function setUpMap(/** @type {AppConfig} */ config, /** @type {(id: 
   if (config.tileUrl) showStreetMap(config);
   map.on('click', (/** @type {any} */ event) => choosing?.({ lat: event.latlng.lat, lng: wrapLng(event.latlng.lng) }));
   map.on('moveend', debounce(refreshView, 300));
-  // A phone turned, the text size changed, or the map's notes grew: the open session is brought back into sight if the
-  // new layout hid it, unless the person has since moved the map themselves.
-  const keepInSight = debounce(() => { if (state.open && followingOpen) focusOn(state.open.session); }, 250);
-  map.on('resize', keepInSight);
-  new ResizeObserver(keepInSight).observe($('map-top'));
-  map.on('dragstart', () => { followingOpen = false; });
+  followOpenSession(map);
   $('locate').addEventListener('click', locate);
   on(['view'], drawSessions);
   on(['open'], markOpen);
@@ -114,7 +108,10 @@ function showStreetMap(/** @type {AppConfig} */ config) {
 function locate() {
   if (!navigator.geolocation) { $('map-note').textContent = 'This browser cannot tell where you are.'; return; }
   navigator.geolocation.getCurrentPosition(
-    position => map.setView([position.coords.latitude, position.coords.longitude], Math.max(map.getZoom(), 13)),
+    position => {
+      stopFollowing();
+      map.setView([position.coords.latitude, position.coords.longitude], Math.max(map.getZoom(), 13));
+    },
     () => { $('map-note').textContent = 'Your location is not available: move the map instead.'; },
     { timeout: 8000, maximumAge: 600000 });
 }
@@ -160,6 +157,7 @@ function drawClusters() {
       title: `${cluster.count} sessions here: zoom in`, alt: `${cluster.count} sessions here: zoom in`,
       icon: L.divIcon({ className: 'cluster', html: String(cluster.count), iconSize: [size, size] }),
     }).on('click', () => {
+      stopFollowing();
       const zoom = Math.min(14, Math.max(map.getBoundsZoom([[south, west], [north, east]]), map.getZoom() + 2));
       map.setView([cluster.latitude, cluster.longitude], zoom);
     });
@@ -237,40 +235,6 @@ export function choosePlaces(/** @type {((place: {lat: number, lng: number} | nu
 
 /** A place chosen before (the host form opened again, or its draft after a reload), pinned as a tap on the map would pin it. */
 export const pinChosenPlace = (/** @type {{lat: number, lng: number}} */ place) => choosing?.(place);
-
-/**
- * Brings an opened session into sight: its exact place for those who may see it, else its public position. On a phone
- * the session's sheet covers most of the map, and a place under it was "in view" yet nowhere to be seen: it is moved
- * to the middle of the strip above the sheet. A place already in sight stays where it is, and so does the zoom, unless
- * the place was out of the view altogether.
- */
-export function focusOn(/** @type {Session} */ session) {
-  followingOpen = true;
-  const place = L.latLng(session.venue?.latitude ?? session.latitude, session.venue?.longitude ?? session.longitude);
-  const seen = seenPart();
-  const margin = 24;
-  const at = map.latLngToContainerPoint(place);
-  if (at.x >= seen.min.x + margin && at.x <= seen.max.x - margin && at.y >= seen.min.y + margin && at.y <= seen.max.y - margin) return;
-  const zoom = state.view.contains(place.lat, place.lng) ? map.getZoom() : Math.max(map.getZoom(), 13);
-  // The map's centre is where the place sits once it is moved to the middle of what is seen.
-  const offset = map.getSize().divideBy(2).subtract(seen.getCenter());
-  map.setView(map.unproject(map.project(place, zoom).add(offset), zoom), zoom);
-}
-
-/**
- * The part of the map in sight, in the map's pixels: below the map's own buttons and notes across its top, and on a
- * phone above the side's sheet. Where too little is left between them (a small phone, large text), the strip above the
- * sheet, buttons and all.
- */
-function seenPart() {
-  const size = map.getSize();
-  const box = map.getContainer().getBoundingClientRect();
-  const sheet = document.querySelector('.side')?.getBoundingClientRect();
-  const covers = sheet && sheet.left <= box.left + 1 && sheet.right >= box.right - 1 && sheet.top > box.top && sheet.top < box.bottom;
-  const bottom = covers ? sheet.top - box.top : size.y;
-  const top = Math.max(0, $('map-top').getBoundingClientRect().bottom - box.top);
-  return L.bounds([0, bottom - top >= 60 ? top : 0], [size.x, bottom]);
-}
 
 /** The open session's dot is drawn ringed, and says it is the current one, so the map shows which one is open. */
 let ringed = /** @type {string | null} */ (null);

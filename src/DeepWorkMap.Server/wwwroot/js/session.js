@@ -4,7 +4,7 @@ import { api, ApiError, describe } from './api.js';
 import { fillGap } from './chat-sync.js';
 import { $, refocus, say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
-import { focusOn } from './map.js';
+import { focusOn } from './open-in-sight.js';
 import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, ownPlaceInLine, setMyParticipation, setParticipants, state } from './state.js';
 import { addressNames, enterSheet, leftSheet } from './back.js';
 import { setSide, whileOpening } from './layout.js';
