@@ -63,6 +63,27 @@ await story(async () => {
     expect((await textOf(page, 'create-error')).includes('correct the fields marked'), `${name}: the form's line says to correct the fields: "${await textOf(page, 'create-error')}"`);
     await shot(page, `${name}-no-day-ticked`);
 
+    // A start more than 30 days ahead is said beside the start, before sending; the date picker offers no later day.
+    const farStart = await page.evaluate(() => {
+      const day = new Date(Date.now() + 40 * 24 * 3600000);
+      const pad = n => String(n).padStart(2, '0');
+      return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}T10:00`;
+    });
+    await page.getByTestId('create-start').fill(farStart);
+    await page.locator(`input[name="repeat-day"][value="${DAYS[new Date(`${farStart}:00`).getDay()]}"]`).check();
+    await page.getByTestId('create-submit').click();
+    await page.waitForFunction(() => document.getElementById('error-startTime').textContent !== '', null, { timeout: TIMEOUT }).catch(() => {});
+    const startError = await textOf(page, 'error-startTime');
+    expect(startError === 'Start it within 30 days from now.', `${name}: a start 40 days ahead says "Start it within 30 days from now.": "${startError}"`);
+    expect(seriesPosts.length === 0, `${name}: nothing was sent for it: ${seriesPosts.length} POST /api/series`);
+    const latest = await page.evaluate(() => {
+      const max = document.getElementById('create-start').max;
+      return { max, daysAhead: (new Date(max).getTime() - Date.now()) / (24 * 3600000) };
+    });
+    expect(latest.daysAhead > 29.9 && latest.daysAhead <= 30, `${name}: the date picker ends 30 days ahead: max ${latest.max}, ${latest.daysAhead} days`);
+    await page.getByTestId('create-start').fill(start.value);
+    for (const box of await page.locator('input[name="repeat-day"]:checked').all()) await box.uncheck();
+
     // B: the start date's weekday not ticked: a line says when the first one is (computed here from the browser's clock).
     for (const day of picked) await page.locator(`input[name="repeat-day"][value="${day}"]`).check();
     await page.getByTestId('create-weeks').fill('3');
@@ -146,6 +167,8 @@ await story(async () => {
 
     // Hosted: no draft comes back. A reload on the form's entry opened anew shows an empty form.
     await page.getByTestId('session-close').click();
+    // The close goes through the browser's history (Back), a moment later: the sheet is still there until then.
+    await page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
     await openHostForm(page);
     await page.reload();
     await waitReady(page);

@@ -158,7 +158,10 @@ export async function dismissIntro(page) {
 export async function openHostForm(page) {
   await dismissIntro(page);
   if (!(await page.getByTestId('create-title').isVisible())) {
-    if (await page.getByTestId('session-close').isVisible()) await page.getByTestId('session-close').click();
+    if (await page.getByTestId('session-close').isVisible()) {
+      await page.getByTestId('session-close').click();
+      await page.getByTestId('session-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    }
     await page.getByTestId('host-button').click();
   }
   await page.getByTestId('create-title').waitFor({ state: 'visible', timeout: TIMEOUT });

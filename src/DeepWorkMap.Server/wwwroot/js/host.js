@@ -118,6 +118,8 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 const dayBoxes = () => /** @type {HTMLInputElement[]} */ ([...document.querySelectorAll('input[name="repeat-day"]')]);
 const tickedDays = () => dayBoxes().filter(box => box.checked).map(box => box.value);
 const startInput = () => new Date(field('create-start').value);
+/** How far ahead a session may start (a series' first one too): docs/api.md. */
+const FURTHEST_START = 30 * 24 * 3600000;
 
 /** "Repeat weekly" shows the days; ticked with none of them ticked yet, it ticks the start date's weekday. */
 function repeatWeekly() {
@@ -192,6 +194,9 @@ export function openForm(/** @type {{lat: number, lng: number} | null} */ restor
   setSide('create');
   enterSheet('create');
   if (!field('create-start').value) field('create-start').value = localInput(Date.now() + 15 * 60000);
+  // The date picker offers what the server takes (docs/api.md: up to 30 days ahead); a date typed past it is said on Host.
+  field('create-start').min = localInput(Date.now());
+  field('create-start').max = localInput(Date.now() + FURTHEST_START);
   // The place goes with the fields: a form closed and opened again (Close, Escape, Back) keeps both until it is hosted.
   const chosen = restoredPlace ?? place;
   setPlace(null);
@@ -223,8 +228,11 @@ async function create(/** @type {Event} */ event) {
   clearFieldErrors($('create-form'));
   markDays();
   say('create-error', '');
-  if (field('create-repeat').checked && !tickedDays().length) {
-    $('error-daysOfWeek').textContent = 'Pick at least one day.';
+  const tooFar = startInput().getTime() > Date.now() + FURTHEST_START;
+  const noDay = field('create-repeat').checked && !tickedDays().length;
+  if (tooFar || noDay) {
+    if (tooFar) $('error-startTime').textContent = 'Start it within 30 days from now.';
+    if (noDay) $('error-daysOfWeek').textContent = 'Pick at least one day.';
     say('create-error', 'Please correct the fields marked above.', 'error');
     markErrors();
     return;

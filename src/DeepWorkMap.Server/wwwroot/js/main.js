@@ -70,16 +70,18 @@ async function signedOut() {
 
 function wireSessionButtons() {
   $('session-close').addEventListener('click', () => leaveSheet(() => session.closeOpen()));
-  // Escape closes the session or the host form, as a dialog's does; not from a field (where it cancels an edit, or is a
-  // typing slip), nor while a dialog or the menu is open (they close first).
-  const closeByEscape = (/** @type {string} */ panel, /** @type {() => unknown} */ close) => $(panel).addEventListener('keydown', event => {
+  // Escape closes the session or the host form, as a dialog's does: from the side or from the map (where the form's
+  // place is picked); not from a field (where it cancels an edit, or is a typing slip), nor while a dialog or the menu is
+  // open (they close first).
+  const closeByEscape = (/** @type {KeyboardEvent} */ event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     if (event.key !== 'Escape' || event.defaultPrevented || target.closest('input, textarea, select') || document.querySelector('dialog[open]')
       || document.body.classList.contains('menu-open')) return;
-    leaveSheet(close);
-  });
-  closeByEscape('session-panel', () => session.closeOpen());
-  closeByEscape('create-panel', closeForm);
+    const side = document.body.dataset.side;
+    if (side === 'session') leaveSheet(() => session.closeOpen());
+    else if (side === 'create') leaveSheet(closeForm);
+  };
+  for (const id of ['session-panel', 'create-panel', 'map']) $(id).addEventListener('keydown', closeByEscape);
   $('join-button').addEventListener('click', () => (state.me ? session.join() : askToJoin()));
   // Both account dialogs closed, still signed out (going from one to the other leaves one open): the join is not wanted.
   for (const id of ['signin-dialog', 'signup-dialog']) {
