@@ -92,6 +92,12 @@ await story(async () => {
   check((await textOf(ben.page, 'session-status')) === 'Cancelled', 'the status says cancelled');
   check(!(await ben.page.getByTestId('chat-input').isVisible()), 'a cancelled session has no chat box');
   check(!(await ben.page.getByTestId('join-button').isVisible()) && !(await ben.page.getByTestId('check-in-button').isVisible()), 'nothing to join or check in to');
+  // What was said before ("You joined 2 weeks") and a seat's present tense are gone; the seats are said as they were.
+  check((await textOf(ben.page, 'session-notice')) === '', `the notice of joining every week is gone: "${await textOf(ben.page, 'session-notice')}"`);
+  check((await textOf(ben.page, 'my-role')) === 'You had a seat.', `Ben's part is in the past: "${await textOf(ben.page, 'my-role')}"`);
+  const cancelledSeats = (await ben.page.locator('.seats').innerText()).replace(/\s+/g, ' ').trim();
+  check(cancelledSeats === '2 of 5 seats were taken', `the seats, once and in the past: "${cancelledSeats}"`);
+  check((await textOf(ada.page, 'my-role')) === 'You hosted this session.', `Ada's part too: "${await textOf(ada.page, 'my-role')}"`);
   // This week leaves the list; next week stays.
   await ben.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="session-item"]')].filter(item => item.textContent.includes('Weekly stats group')).length === 1, null, { timeout: TIMEOUT });
   check(!(await ada.page.getByTestId('cancel-button').isVisible()) && !(await ada.page.getByTestId('edit-button').isVisible()), 'a cancelled session cannot be edited or cancelled again');

@@ -39,5 +39,17 @@ public static class SessionEdits
 
     public static bool Moves(CreateSession before, CreateSession after) => after.Latitude != before.Latitude || after.Longitude != before.Longitude;
 
+    /// <summary>
+    /// What a rescheduling edit changed, as told to those in the session: each of the start, the length and the place
+    /// that changed, and nothing that did not. The start goes with the notice as a time, which each reader sees in their
+    /// own zone, so the text never names one.
+    /// </summary>
+    public static string Describe(CreateSession before, CreateSession after) => string.Join(' ', new[]
+    {
+        after.StartTime != before.StartTime ? "It starts at a new time." : null,
+        after.DurationMinutes != before.DurationMinutes ? $"It now lasts {after.DurationMinutes} minutes." : null,
+        Moves(before, after) ? "It is at a new place." : null,
+    }.OfType<string>());
+
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

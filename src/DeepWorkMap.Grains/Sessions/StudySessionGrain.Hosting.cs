@@ -34,7 +34,7 @@ public sealed partial class StudySessionGrain
         var promoted = SeatWaiting(now);
         if (SessionEdits.Reschedules(facts, edited))
             TellParticipants(new Notice(NotificationKinds.SessionChanged, Id, state.State.Version.ToString(CultureInfo.InvariantCulture),
-                $"{edited.Title} changed", Describe(edited, moved), Id, edited.StartTime));
+                $"{edited.Title} changed", SessionEdits.Describe(facts, edited), Id, edited.StartTime));
         await Save();
 
         var after = Snapshot();
@@ -133,8 +133,4 @@ public sealed partial class StudySessionGrain
         await Save();
         return SessionOutcome.Ok(SnapshotFor(userId));
     }
-
-    // The start goes with the notice as a time, which each reader sees in their own zone; the text never names one.
-    private static string Describe(CreateSession edited, bool moved) =>
-        $"It now lasts {edited.DurationMinutes} minutes" + (moved ? ", at a new place." : ".");
 }

@@ -62,6 +62,9 @@ public sealed class NotificationsApiTests(DurableServerFixture fixture) : IClass
         (await host.PatchAsJsonAsync($"/api/sessions/{session.Id}", new { startTime = session.StartTime.AddMinutes(30) })).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(async () => (await KindsAsync(first)).SequenceEqual(["session_changed"]), Patience, "session_changed");
         await Eventually.HoldsAsync(async () => (await KindsAsync(waiting)).SequenceEqual(["session_changed", "waitlist_promoted"]), Patience, "both, newest first");
+        // It says what changed (the start), with the new start beside it, and not the length, which stayed.
+        var moved = (await first.GetFromJsonAsync<NotificationPage>("/api/me/notifications"))!.Items[0];
+        Assert.Equal(("Renamed changed", "It starts at a new time.", session.StartTime.AddMinutes(30)), (moved.Title, moved.Body, moved.StartTime));
 
         // Muted kinds are not stored.
         var preferences = await first.PutAsJsonAsync("/api/me/preferences", new { reminderMinutes = 60, mutedKinds = new[] { "session_changed" }, timeZone = "Europe/Berlin" });

@@ -31,6 +31,17 @@ public sealed class SessionEditsTests
     }
 
     [Fact]
+    public void Those_in_the_session_are_told_what_changed_and_only_that()
+    {
+        var later = Facts with { StartTime = Facts.StartTime.AddMinutes(2) };
+        Assert.Equal("It starts at a new time.", SessionEdits.Describe(Facts, later));
+        Assert.Equal("It now lasts 40 minutes.", SessionEdits.Describe(Facts, Facts with { DurationMinutes = 40 }));
+        Assert.Equal("It is at a new place.", SessionEdits.Describe(Facts, Facts with { Longitude = 13.41 }));
+        Assert.Equal("It starts at a new time. It now lasts 40 minutes. It is at a new place.",
+            SessionEdits.Describe(Facts, later with { DurationMinutes = 40, Latitude = 52.53 }));
+    }
+
+    [Fact]
     public void The_capacity_never_goes_below_the_participants_in()
     {
         Assert.Equal(ErrorCodes.CapacityBelowParticipants, SessionEdits.Refusal(new SessionEdit(MaxParticipants: 3), 0, SessionStatuses.Live, seated: 4));

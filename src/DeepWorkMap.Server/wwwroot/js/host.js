@@ -264,7 +264,7 @@ async function create(/** @type {Event} */ event) {
     emptyForm();
     mergeSession(session);
     await opener(session);
-    say('session-notice', 'Your session is on the map. Share it, or wait for people to join.', 'success');
+    say('session-notice', 'Your session is on the map. Share its link below to bring people in.', 'success');
   } catch (error) {
     const fields = Object.entries(error.fields ?? {});
     if (!fields.length) { say('create-error', describe(error), 'error'); return; }

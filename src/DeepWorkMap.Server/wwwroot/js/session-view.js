@@ -1,6 +1,6 @@
 // Draws the open session: what it is and when, in words; what the viewer may do with it (and nothing that makes
 // no sense for them); the place as far as they may see it; the invite link for the host of a private session.
-import { $, el, field, setText, show } from './dom.js';
+import { $, el, field, say, setText, show } from './dom.js';
 import { APPROXIMATE_METRES, showVenue } from './map.js';
 import { iHost, iTakePart, on, serverNow, state } from './state.js';
 import { STATUS_COLOURS, TYPE_NAMES, clock, isFull, isOver, seats, status, timeElement } from './words.js';
@@ -13,6 +13,9 @@ export function setUpSessionView() {
   // Check-in opens and "Starting in" counts down by the clock.
   setInterval(drawSession, 30000);
 }
+
+/** The session last drawn, and whether it was over then. */
+let drawnOver = { id: '', over: false };
 
 function drawSession() {
   const open = state.open;
@@ -33,7 +36,14 @@ function drawSession() {
   // "Full", and the count beside it says of how many: "Full (2 seats) (2 of 2 taken)" said it twice.
   const words = seats(session);
   setText($('seats-words'), words.startsWith('Full') ? 'Full' : words);
-  setText($('waitlist-info'), session.waitlistCount > 0 ? `· ${session.waitlistCount} waiting for a seat.` : '');
+  // Once it is over, the seats are said in words ("4 took part") and a line for a seat means nothing.
+  const over = isOver(session);
+  $('seats-count').hidden = over;
+  setText($('waitlist-info'), session.waitlistCount > 0 && !over ? `· ${session.waitlistCount} waiting for a seat.` : '');
+  // What was said of the last action (joined, in line, a seat came free) no longer holds once the session ends or is
+  // called off: the notice goes, and the banner and the status say what is.
+  if (drawnOver.id === session.id && over && !drawnOver.over) say('session-notice', '');
+  drawnOver = { id: session.id, over };
   $('session-cancelled').hidden = session.status !== 'cancelled';
   $('session-cancelled').textContent = session.status === 'cancelled'
     ? `The host cancelled this session${session.cancelReason ? `: “${session.cancelReason}”` : '.'}` : '';
@@ -83,12 +93,20 @@ function drawInvite(/** @type {Session} */ session) {
 }
 
 function drawRole(/** @type {Session} */ session) {
-  $('my-role').textContent = !state.me ? ''
+  $('my-role').textContent = !state.me ? '' : isOver(session) ? pastRole(session)
     : session.myRole === 'host' ? 'You host this session.'
       : session.myRole === 'waitlisted' ? `You are number ${session.waitlistPosition} on the waitlist.`
         : session.myRole === 'participant'
           ? (session.checkedInAt ? `You have a seat, and checked in at ${clock(session.checkedInAt)}.` : 'You have a seat.')
           : '';
+}
+
+/** The viewer's part in a session that ended or was called off: a place in line is nothing by then. */
+function pastRole(/** @type {Session} */ session) {
+  if (session.myRole === 'host') return 'You hosted this session.';
+  if (session.myRole !== 'participant') return '';
+  if (session.status === 'cancelled') return 'You had a seat.';
+  return session.checkedInAt ? `You took part, and checked in at ${clock(session.checkedInAt)}.` : 'You had a seat.';
 }
 
 /** Offers only what makes sense for this viewer now: no Join for the signed-out (they are asked to sign in), no Report or Check-in for the host. */

@@ -93,7 +93,8 @@ export function statusLine(/** @type {MapSession} */ session, now = Date.now()) 
 
 export function seats(/** @type {MapSession} */ session) {
   const left = session.maxParticipants - session.currentParticipants;
-  return isOver(session) ? `${session.currentParticipants} took part`
+  return session.status === 'cancelled' ? `${session.currentParticipants} of ${session.maxParticipants} seats were taken`
+    : session.status === 'finished' ? `${session.currentParticipants} took part`
     : left <= 0 ? `Full (${plural(session.maxParticipants, 'seat')})` : `${left} of ${session.maxParticipants} seats free`;
 }
 
