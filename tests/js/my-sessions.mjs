@@ -79,6 +79,39 @@ await story(async () => {
   await desktop.page.waitForFunction(t => document.getElementById('session-title').textContent === t, `Private proofs ${suffix}`, { timeout: TIMEOUT });
   await shot(desktop.page, 'private-opened-from-my-sessions');
 
+  // A live one, one ended and one called off: each says so, and the list runs from what is on now and next to what
+  // is over (before, all read "Starts …", latest first, whatever had become of them).
+  const guestSession = async (title, startInMinutes) => {
+    const made = await call('POST', '/api/sessions', hostAuth.token, {
+      title: `${title} ${suffix}`, subject: 'Maths', sessionType: 'silent', latitude: 48.85, longitude: 2.35,
+      startTime: inMinutes(startInMinutes), durationMinutes: 60, maxParticipants: 10 });
+    await call('POST', `/api/sessions/${made.id}/join`, guestAuth.token);
+    return made;
+  };
+  const live = await guestSession('On now', -1);
+  const ended = await guestSession('Over early', -2);
+  const calledOff = await guestSession('Called off', 300);
+  await call('POST', `/api/sessions/${ended.id}/end`, hostAuth.token);
+  await call('POST', `/api/sessions/${calledOff.id}/cancel`, hostAuth.token, { reason: 'Ill' });
+  for (const until = Date.now() + TIMEOUT; ;) {
+    const mine = await call('GET', '/api/me/unread', guestAuth.token);
+    if (mine.length === 5) break;
+    check(Date.now() < until, `the server lists the guest's five sessions: ${JSON.stringify(mine)}`);
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+  await desktop.page.reload();
+  await openMySessions(desktop.page, 5);
+  const rows = await desktop.page.getByTestId('my-session').evaluateAll(items => items.map(item => [item.dataset.sessionId, item.textContent]));
+  const order = rows.map(([id]) => id);
+  const expected = [live.id, far.id, hidden.id, calledOff.id, ended.id];
+  check(JSON.stringify(order) === JSON.stringify(expected), `on now and next first, then what is over, latest first: ${rows.map(([, text]) => text).join(' | ')}`);
+  const said = Object.fromEntries(rows);
+  check(said[live.id].includes('Live now'), `the live one says so: ${said[live.id]}`);
+  check(said[ended.id].includes('Ended'), `the ended one says so: ${said[ended.id]}`);
+  check(said[calledOff.id].includes('Cancelled'), `the cancelled one says so: ${said[calledOff.id]}`);
+  check(said[far.id].includes('Starts in'), `one to come says when it starts: ${said[far.id]}`);
+  await shot(desktop.page, 'my-sessions-over-and-live');
+
   // Signed out, nobody's sessions are offered.
   const visitor = await openAs('visitor', PHONE);
   check(!(await visitor.page.getByTestId('mine-button').isVisible()), 'no "My sessions" signed out');

@@ -1,5 +1,6 @@
 using DeepWorkMap.Contracts.Accounts;
 using DeepWorkMap.Contracts.Api;
+using DeepWorkMap.Contracts.Sessions;
 using DeepWorkMap.Grains;
 using DeepWorkMap.Grains.Sessions;
 using DeepWorkMap.Server.Http;
@@ -28,12 +29,21 @@ public sealed class ReadMarkers(SessionGrains sessions, IReadMarkerStore store, 
         return null;
     }
 
+    /// <summary>
+    /// Its status by the clock: the row's status changes when the grain carries a change out (an end, a cancellation), and
+    /// a start or an end passed in between is the clock's.
+    /// </summary>
+    private static string StatusNow(SessionHeading session, DateTimeOffset now) =>
+        SessionStatuses.IsOver(session.Status) ? session.Status : SessionLifecycle.StatusAt(session.StartTime, session.EndTime, now);
+
     public async Task<IReadOnlyList<UnreadDto>> UnreadAsync(Guid userId, CancellationToken cancellationToken)
     {
         var mine = await catalog.SessionsOfAsync(userId, MaxSessions, cancellationToken);
         if (mine.Count == 0) return [];
         var hidden = await grains.GetGrain<IAccountGrain>(userId).Hidden();
         var unread = await store.UnreadAsync(userId, [.. mine.Select(session => session.Id)], hidden, cancellationToken);
-        return mine.Select(session => new UnreadDto(session.Id, unread.GetValueOrDefault(session.Id), session.Title, session.StartTime)).ToList();
+        var now = clock.GetUtcNow();
+        return mine.Select(session => new UnreadDto(session.Id, unread.GetValueOrDefault(session.Id), session.Title, session.StartTime,
+            session.EndTime, StatusNow(session, now))).ToList();
     }
 }

@@ -40,7 +40,7 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
     public Task<IReadOnlyList<SessionHeading>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SessionHeading>>(_rows.Values
             .Where(row => row.HostId == userId || RoleOf(row.Id, userId) is { } role && role != ParticipantRoles.Waitlisted)
-            .OrderByDescending(row => row.StartTime).Take(max).Select(row => new SessionHeading(row.Id, row.Title, row.StartTime)).ToList());
+            .OrderByDescending(row => row.StartTime).Take(max).Select(row => new SessionHeading(row.Id, row.Title, row.StartTime, row.EndTime, row.Status)).ToList());
 
     public Task<IReadOnlyList<Guid>> PlacesOfAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>(_rows.Values

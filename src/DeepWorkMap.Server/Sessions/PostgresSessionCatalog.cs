@@ -87,7 +87,7 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
     public async Task<IReadOnlyList<SessionHeading>> SessionsOfAsync(Guid userId, int max, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""
-            SELECT s.id, s.title, s.start_time FROM study_sessions s
+            SELECT s.id, s.title, s.start_time, s.end_time, s.status FROM study_sessions s
             WHERE s.host_id = $1 OR s.id IN (SELECT session_id FROM session_members WHERE user_id = $1 AND role <> 'waitlisted')
             ORDER BY s.start_time DESC LIMIT $2
             """);
@@ -96,7 +96,8 @@ public sealed partial class PostgresSessionCatalog : ISessionCatalog, IAsyncDisp
         var found = new List<SessionHeading>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            found.Add(new SessionHeading(reader.GetFieldValue<Guid>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+            found.Add(new SessionHeading(reader.GetFieldValue<Guid>(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
         return found;
     }
 

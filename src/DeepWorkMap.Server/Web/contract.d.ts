@@ -26,7 +26,7 @@ type Presence = 'online' | 'focusing' | 'break' | 'away' | 'offline';
 interface Goal { text: string; done: boolean; updatedAt: Iso }
 interface Participant { user: User; role: 'host' | 'participant'; joinedAt: Iso; checkedInAt?: Iso | null; goal: Goal | null; presence: Presence | null }
 interface Message { id: Id; sessionId: Id; seq: number; user: User; content: string; createdAt: Iso; hidden?: boolean; editedAt?: Iso; deleted?: boolean }
-interface Unread { sessionId: Id; unread: number; title: string; startTime: Iso }
+interface Unread { sessionId: Id; unread: number; title: string; startTime: Iso; endTime: Iso; status: SessionStatus }
 interface Cluster { latitude: number; longitude: number; count: number; bbox: [number, number, number, number] }
 interface ViewPage { total: number; items: Session[]; nextCursor: string | null; clusters: Cluster[] | null }
 /** docs/api.md's MapSession (`fields=map`): what the map and its list draw, the same values as the full Session. */

@@ -6,7 +6,7 @@ import { loadUnread } from './chat-sync.js';
 import { $, el, plural, say } from './dom.js';
 import { closeDialog, openDialog } from './layout.js';
 import { on, state } from './state.js';
-import { timeElement } from './words.js';
+import { isOver, timeElement } from './words.js';
 
 export function setUpMySessions(/** @type {(id: string) => void} */ open) {
   $('mine-button').addEventListener('click', async () => {
@@ -26,8 +26,21 @@ export function setUpMySessions(/** @type {(id: string) => void} */ open) {
   on(['unread'], draw);
 }
 
+/** What has become of a session, said with its time: to come, on now, ended, or called off. */
+function when(/** @type {Unread} */ session) {
+  if (session.status === 'cancelled') return timeElement(session.startTime, rel => `Cancelled · was to start ${rel}`);
+  if (session.status === 'finished') return timeElement(session.startTime, rel => `Ended · started ${rel}`);
+  if (session.status === 'live') return timeElement(session.endTime, rel => `Live now · ends ${rel}`);
+  return timeElement(session.startTime, rel => `Starts ${rel}`);
+}
+
+/** What is on now and next first, soonest first; then what is over, the latest first (the server's order). */
+const inOrder = (/** @type {Unread[]} */ sessions) => [
+  ...sessions.filter(session => !isOver(session)).sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime)),
+  ...sessions.filter(isOver)];
+
 function draw() {
-  const mine = state.mine;
+  const mine = inOrder(state.mine);
   const unreadTotal = mine.reduce((sum, session) => sum + (state.unread.get(session.sessionId) ?? 0), 0);
   $('mine-list').replaceChildren(...mine.map(session => {
     const unread = state.unread.get(session.sessionId) ?? 0;
@@ -35,7 +48,7 @@ function draw() {
       el('button', { type: 'button', class: 'session-card' },
         el('span', { class: 'title' }, session.title),
         unread > 0 ? el('span', { class: 'badge unread', 'data-testid': 'my-session-unread' }, plural(unread, 'unread message')) : '',
-        el('span', { class: 'facts' }, timeElement(session.startTime, rel => `Starts ${rel}`))));
+        el('span', { class: 'facts' }, when(session))));
   }));
   say('mine-status', !mine.length ? 'You host or have a seat in no session yet: join one on the map, or host one.'
     : `${plural(mine.length, 'session')}${unreadTotal ? `, ${plural(unreadTotal, 'unread message')}` : ''}.`);

@@ -66,7 +66,7 @@ export function timeElement(/** @type {string} */ iso, /** @type {(rel: string) 
   return node;
 }
 
-export const isOver = (/** @type {MapSession} */ session) => session.status === 'finished' || session.status === 'cancelled';
+export const isOver = (/** @type {{ status: SessionStatus }} */ session) => session.status === 'finished' || session.status === 'cancelled';
 export const isFull = (/** @type {MapSession} */ session) => session.currentParticipants >= session.maxParticipants;
 
 /**
