@@ -37,6 +37,17 @@ await story(async () => {
   await waitForText(ada.page, 'waitlist-info', '1 waiting');
   await shot(cy.page, 'cy-waits-for-a-seat');
 
+  // Ben would give his seat to Cy at once by leaving, with no way back but the line: he is asked first, and keeps it.
+  await ben.page.getByTestId('leave-button').click();
+  await ben.page.getByTestId('confirm-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  const leaveAsked = await ben.page.getByTestId('confirm-dialog').textContent();
+  check(leaveAsked.includes('The person waiting in line gets your seat at once'), `leaving a seat someone waits for is asked first: ${leaveAsked}`);
+  await shot(ben.page, 'ben-asked-before-leaving');
+  await ben.page.getByTestId('confirm-no').click();
+  await ben.page.getByTestId('confirm-dialog').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  check((await textOf(ben.page, 'my-role')) === 'You have a seat.' && (await textOf(cy.page, 'my-role')).includes('number 1 on the waitlist'),
+    `"Go back" keeps Ben's seat and Cy's place: "${await textOf(ben.page, 'my-role')}", "${await textOf(cy.page, 'my-role')}"`);
+
   // Ben checks in; Ada, the host, sees it without reloading.
   await ben.page.getByTestId('check-in-button').click();
   await waitForText(ben.page, 'my-role', 'checked in');
@@ -76,6 +87,7 @@ await story(async () => {
   await openFromList(ben, 'Weekly stats group');
   await ben.page.getByTestId('series-join-button').click();
   await waitForText(ben.page, 'session-notice', 'You joined 2 weeks');
+  check(!(await ben.page.getByTestId('series-join-button').isVisible()), 'joined every week, "Join every week" is not offered again');
   await ben.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   await shot(ben.page, 'ben-joins-every-week');
 

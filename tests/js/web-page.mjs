@@ -168,6 +168,8 @@ await story(async () => {
   check((await b.page.locator('path.session-marker').count()) === 0, 'Ben no longer sees the marker');
   await waitForText(b.page, 'session-status', 'Ended');
   check(!(await b.page.getByTestId('chat-input').isVisible()), 'an ended session takes no messages');
+  const ranFor = await b.page.locator('#session-when').textContent();
+  check(/^Ran from .+ to .+\.$/.test(ranFor), `an ended session says when it ran, to its end: "${ranFor}"`);
   await shot(b.page, 'b-session-ended');
 
   // Ada hosts a private session: it shows on nobody's map; she copies its invite link, which opens it for Ben.

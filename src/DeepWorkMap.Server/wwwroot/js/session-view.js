@@ -2,6 +2,7 @@
 // no sense for them); the place as far as they may see it; the invite link for the host of a private session.
 import { $, el, field, say, setText, show } from './dom.js';
 import { APPROXIMATE_METRES, showVenue } from './map.js';
+import { seriesJoined } from './session.js';
 import { iHost, iTakePart, on, serverNow, state } from './state.js';
 import { STATUS_COLOURS, TYPE_NAMES, clock, isFull, isOver, seats, status, timeElement } from './words.js';
 
@@ -63,7 +64,8 @@ function drawWhen(/** @type {Session} */ session) {
   const when = $('session-when');
   if (session.status === 'starting-soon') when.replaceChildren('Starts ', timeElement(session.startTime, rel => rel, now), `, for ${session.durationMinutes} min.`);
   else if (session.status === 'live') when.replaceChildren('Started ', timeElement(session.startTime, rel => rel, now), '; ends ', timeElement(session.endTime, rel => rel, now), '.');
-  else when.replaceChildren(`${session.status === 'cancelled' ? 'Was to start' : 'Ran from'} ${clock(session.startTime)}.`);
+  else if (session.status === 'cancelled') when.replaceChildren(`Was to start ${clock(session.startTime)}.`);
+  else when.replaceChildren(`Ran from ${clock(session.startTime)} to ${clock(session.endTime)}.`);
 }
 
 function drawPlace(/** @type {Session} */ session) {
@@ -121,7 +123,7 @@ function drawActions(/** @type {Session} */ session) {
     'join-button': !mine && !over && !waiting && (!full || !signedIn),
     'waitlist-button': signedIn && !mine && !over && full && !waiting && session.waitlistLimit > 0,
     'leave-waitlist-button': waiting && !over,
-    'series-join-button': signedIn && Boolean(session.seriesId) && !host && !over,
+    'series-join-button': signedIn && Boolean(session.seriesId) && !host && !over && !seriesJoined.has(session.seriesId),
     'check-in-button': mine && !host && !over && !session.checkedInAt && checkInOpen(session),
     'leave-button': mine && !host && !over,
     'edit-button': host && !over,

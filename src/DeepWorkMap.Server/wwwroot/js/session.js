@@ -2,12 +2,14 @@
 // it live once the user takes part, and the commands people give it. Every answer goes to the state.
 import { api, ApiError, describe } from './api.js';
 import { fillGap } from './chat-sync.js';
-import { $, refocus, say } from './dom.js';
+import { confirmAction } from './confirm.js';
+import { $, plural, refocus, say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './open-in-sight.js';
 import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, ownPlaceInLine, setMyParticipation, setParticipants, state } from './state.js';
 import { addressNames, enterSheet, leftSheet } from './back.js';
 import { setSide, whileOpening } from './layout.js';
+import { isFull, isOver } from './words.js';
 
 /** A session as the caller may see it (the invite code opens a private one). */
 export const read = (/** @type {string} */ id, /** @type {string | null} */ invite = null) =>
@@ -170,7 +172,18 @@ export const join = () => run(async () => {
   await follow();
 }, 'You have a seat. The exact place and the chat are yours now.');
 
-export const leave = () => run(async () => {
+/** Leave: asked first when someone waits for the seat, which is then theirs at once (coming back means queueing behind them). */
+export async function leave() {
+  const { waitlistCount } = state.open.session;
+  if (isFull(state.open.session) && waitlistCount > 0 && !await confirmAction({
+    title: 'Leave and give up your seat?',
+    text: `${waitlistCount === 1 ? 'The person' : `The first of the ${waitlistCount} people`} waiting in line gets your seat at once. To come back you would wait behind them.`,
+    confirm: 'Leave',
+  })) return null;
+  return leaveNow();
+}
+
+const leaveNow = () => run(async () => {
   await unsubscribe();
   mergeSession(await api('POST', path('leave')));
   setMyParticipation(false);
@@ -198,16 +211,22 @@ export const checkIn = () => run(async () => mergeSession(await api('POST', path
 
 export const end = () => run(async () => mergeSession(await api('POST', path('end'))), 'The session has ended.');
 
+/** The series whose every week this page joined: "Join every week" is not offered again for them. */
+export const seriesJoined = new Set();
+
 /** Joins every week of the open session's series, waiting in line where a week is full. */
 export const joinSeries = () => run(async () => {
   /** @type {Series} */
   const series = await api('POST', `/api/series/${state.open.session.seriesId}/join`);
+  seriesJoined.add(series.id);
   const mine = series.sessions.find(s => s.id === state.open.session.id);
   if (mine) mergeSession(mine);
   if (iTakePart()) { setMyParticipation(true); await follow(); }
-  const joined = series.sessions.filter(s => s.myRole === 'participant').length;
-  const waiting = series.sessions.filter(s => s.myRole === 'waitlisted').length;
-  return `You joined ${joined} weeks${waiting ? `, and wait for a seat in ${waiting}` : ''}.`;
+  // The weeks still to come: one that is over (last week's, where the person had a seat) is no week joined.
+  const ahead = series.sessions.filter(s => !isOver(s));
+  const joined = ahead.filter(s => s.myRole === 'participant').length;
+  const waiting = ahead.filter(s => s.myRole === 'waitlisted').length;
+  return `You joined ${plural(joined, 'week')}${waiting ? `, and wait for a seat in ${waiting}` : ''}.`;
 }).then(words => words && say('session-notice', words, 'success'));
 
 /** What some pushes set off beyond the state: a seat to subscribe to, a word to the user. None of them asks the server over HTTP. */
