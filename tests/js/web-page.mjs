@@ -230,6 +230,8 @@ await story(async () => {
   await confirm(a.page, 'cannot join this session again');
   await waitForText(b.page, 'session-notice', 'removed you');
   check(!(await b.page.getByTestId('chat-input').isVisible()), 'a removed participant has no chat');
+  check(!(await b.page.getByTestId('join-button').isVisible()) && !(await b.page.getByTestId('waitlist-button').isVisible()),
+    'nor a Join or a line to wait in, which would be refused');
   await shot(b.page, 'b-removed-by-host');
 
   // Signing out (from the account dialog, through the phone's menu) brings back the sign-in button.

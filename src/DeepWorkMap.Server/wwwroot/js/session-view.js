@@ -2,7 +2,7 @@
 // no sense for them); the place as far as they may see it; the invite link for the host of a private session.
 import { $, el, field, say, setText, show } from './dom.js';
 import { APPROXIMATE_METRES, showVenue } from './map.js';
-import { seriesJoined } from './session.js';
+import { removedFrom, seriesJoined } from './session.js';
 import { iHost, iTakePart, on, serverNow, state } from './state.js';
 import { STATUS_COLOURS, TYPE_NAMES, clock, isFull, isOver, seats, status, timeElement } from './words.js';
 
@@ -119,9 +119,11 @@ function drawActions(/** @type {Session} */ session) {
   const over = isOver(session);
   const waiting = session.myRole === 'waitlisted';
   const full = isFull(session);
+  // Removed by the host: joining and the line would both be refused.
+  const mayJoin = !removedFrom.has(session.id);
   show({
-    'join-button': !mine && !over && !waiting && (!full || !signedIn),
-    'waitlist-button': signedIn && !mine && !over && full && !waiting && session.waitlistLimit > 0,
+    'join-button': mayJoin && !mine && !over && !waiting && (!full || !signedIn),
+    'waitlist-button': mayJoin && signedIn && !mine && !over && full && !waiting && session.waitlistLimit > 0,
     'leave-waitlist-button': waiting && !over,
     'series-join-button': signedIn && Boolean(session.seriesId) && !host && !over && !seriesJoined.has(session.seriesId),
     'check-in-button': mine && !host && !over && !session.checkedInAt && checkInOpen(session),

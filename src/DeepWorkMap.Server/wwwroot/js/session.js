@@ -150,6 +150,7 @@ export async function run(call, success = '') {
     say('session-notice', success, 'success');
     return answer;
   } catch (error) {
+    if (error instanceof ApiError && error.code === 'removed' && state.open) { removedFrom.add(state.open.session.id); changed('open'); }
     say('session-notice', describe(error), 'error');
     return null;
   } finally {
@@ -211,6 +212,13 @@ export const checkIn = () => run(async () => mergeSession(await api('POST', path
 
 export const end = () => run(async () => mergeSession(await api('POST', path('end'))), 'The session has ended.');
 
+/**
+ * The sessions whose host removed this user, as this page heard (the push, or a refused join): Join and the line are not
+ * offered there, as both would be refused (`removed`). The session's answer does not say it, so a reload offers them
+ * once more, and the refusal says why.
+ */
+export const removedFrom = new Set();
+
 /** The series whose every week this page joined: "Join every week" is not offered again for them. */
 export const seriesJoined = new Set();
 
@@ -238,6 +246,10 @@ export function setUpSessionFollowUps() {
     else if (!isLive()) await loadParticipants(); // otherwise the subscribe answers it
     await follow().catch(() => {});
   });
-  onFollowUp('removed', () => say('session-notice', 'The host removed you from this session.', 'error'));
+  onFollowUp('removed', () => {
+    removedFrom.add(state.open.session.id);
+    changed('open');
+    say('session-notice', 'The host removed you from this session.', 'error');
+  });
   onReconnected(() => { if (state.open && iTakePart()) follow().catch(() => {}); });
 }
