@@ -1,7 +1,8 @@
 // Messages as chat users expect, in Chromium: a guest (on a phone) sees the unread count of a session they take part in
 // on its card, and it clears once they have read the chat; the host (on a desktop) edits a message and deletes another
 // after confirming, and the guest's open chat shows "(edited)" and "(message deleted)" live, without a single HTTP
-// request. axe at every step, at 390 and 1280 px.
+// request; after an edit the focus is back on the message; Edit and Delete go once the 15 minutes have passed, and once
+// the session is over. axe at every step, at 390 and 1280 px.
 // Usage: node chat-edits.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
 import { DESKTOP, PHONE, TIMEOUT, check, confirm, launch, openFromList, apiCaller } from './lib/browser.mjs';
 
@@ -13,6 +14,19 @@ const call = apiCaller(baseUrl);
 
 const register = name => call('POST', '/api/auth/register', null,
   { email: `${name}${suffix}@example.com`, username: `${name}${suffix}`, displayName: name, password: 'correct horse battery' });
+
+/** Waits for the focus to be on this control of the message `seq`; answers where it is then ("body" when lost). */
+async function focusInMessage(page, seq, testId) {
+  const where = () => page.evaluate(() => {
+    const active = document.activeElement;
+    return !active || active === document.body ? 'body' : `${active.closest('[data-seq]')?.dataset.seq}:${active.dataset.testid ?? active.tagName}`;
+  });
+  await page.waitForFunction(([s, t]) => document.activeElement?.matches(`[data-seq="${s}"] [data-testid="${t}"]`), [seq, testId], { timeout: TIMEOUT })
+    .catch(() => {});
+  return where();
+}
+
+const ownButtons = page => page.locator('#chat-log [data-testid="edit-message"], #chat-log [data-testid="delete-message"]').count();
 
 const chatSays = (page, seq, words) => page.waitForFunction(([s, w]) =>
   document.querySelector(`[data-testid="chat-message"][data-seq="${s}"]`)?.textContent.includes(w), [seq, words], { timeout: TIMEOUT });
@@ -70,12 +84,22 @@ await story(async () => {
   await third.getByTestId('edit-input').fill('Meet at room 14');
   await third.getByTestId('edit-save').click();
   await chatSays(host.page, 3, '(edited)');
+  // The edited message is drawn anew: the focus is on its Edit again, not dropped to the page.
+  const afterSave = await focusInMessage(host.page, 3, 'edit-message');
+  check(afterSave === '3:edit-message', `after saving an edit the focus is on the message's Edit: ${afterSave}`);
   await chatSays(guest.page, 3, 'Meet at room 14');
   await chatSays(guest.page, 3, '(edited)');
   check(!(await guest.page.locator('[data-seq="3"]').textContent()).includes('room 12'), 'the old words are gone from the guest\'s chat');
   await shot(host.page, 'edited');
   await guest.page.locator('#chat-log').scrollIntoViewIfNeeded();
   await shot(guest.page, 'sees-the-edit');
+
+  // An edit given up: the message is back as it was, and so is the focus.
+  const first = host.page.locator('[data-testid="chat-message"][data-seq="1"]');
+  await first.getByTestId('edit-message').click();
+  await first.getByTestId('edit-cancel').click();
+  const afterCancel = await focusInMessage(host.page, 1, 'edit-message');
+  check(afterCancel === '1:edit-message', `after cancelling an edit the focus is on the message's Edit: ${afterCancel}`);
 
   // Delete, after a confirmation that says what it does: the message keeps its place, without its words, everywhere.
   await host.page.locator('[data-testid="chat-message"][data-seq="2"]').getByTestId('delete-message').click();
@@ -127,4 +151,24 @@ await story(async () => {
   check(!(await guest.page.getByTestId('chat-newer').isVisible()), 'and goes');
   await guest.page.setViewportSize({ width: 390, height: 844 });
   await shot(guest.page, 'turned-back');
+
+  // The host's clock runs on past the 15 minutes of every message of theirs: Edit and Delete go, with nothing else
+  // happening. (The clock is taken over first, so the page's timer for the end of the window runs on it.)
+  await host.page.clock.install();
+  const guestWords = await call('POST', `/api/sessions/${session.id}/messages`, guestAuth.token, { content: 'See you there' });
+  await chatSays(host.page, guestWords.seq, 'See you there');
+  check(await ownButtons(host.page) > 0, 'within the 15 minutes the host may edit and delete');
+  await host.page.clock.fastForward('16:00');
+  await host.page.waitForFunction(() => !document.querySelector('#chat-log [data-testid="edit-message"]'), null, { timeout: TIMEOUT }).catch(() => {});
+  check(await ownButtons(host.page) === 0, `15 minutes on, no Edit or Delete is offered: ${await ownButtons(host.page)} left`);
+  await shot(host.page, 'edit-window-over');
+
+  // The host cancels the session: the guest's message, seconds old, no longer offers Edit or Delete either.
+  await chatSays(guest.page, guestWords.seq, 'See you there');
+  check(await ownButtons(guest.page) === 2, 'the guest may edit and delete their message');
+  await call('POST', `/api/sessions/${session.id}/cancel`, hostAuth.token, { reason: 'Room taken' });
+  await guest.page.getByTestId('chat-form').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await guest.page.waitForFunction(() => !document.querySelector('#chat-log [data-testid="edit-message"]'), null, { timeout: TIMEOUT }).catch(() => {});
+  check(await ownButtons(guest.page) === 0, `once the session is cancelled, no Edit or Delete is offered: ${await ownButtons(guest.page)} left`);
+  await shot(guest.page, 'cancelled-no-edits');
 });

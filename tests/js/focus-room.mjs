@@ -71,4 +71,26 @@ await story(async () => {
     document.dispatchEvent(new Event('visibilitychange'));
   });
   await ada.page.waitForFunction(shows, ['Ben', 'break'], { timeout: TIMEOUT });
+
+  // Ada skips the last rounds from the keyboard: the timer says all rounds are done, and its words agree; the focus stays
+  // on the timer, not sent up to the session's title.
+  await ada.page.getByTestId('timer-skip').click();
+  await waitForText(ada.page, 'timer-phase', 'Focus 2 of 2');
+  await ada.page.getByTestId('timer-skip').focus();
+  await ada.page.keyboard.press('Enter');
+  await waitForText(ada.page, 'timer-phase', 'All rounds done');
+  const doneWords = await ada.page.getByTestId('timer-explained').textContent();
+  check(!doneWords.includes('under way') && doneWords.includes('done'), `with all rounds done, the words say so: ${doneWords}`);
+  await ada.page.waitForFunction(() => document.getElementById('focus-timer').contains(document.activeElement), null, { timeout: TIMEOUT }).catch(() => {});
+  const focusedAfterSkip = await ada.page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  check(await ada.page.locator('#focus-timer').evaluate(timer => timer.contains(document.activeElement)),
+    `after the last round the focus is on the timer: ${focusedAfterSkip}`);
+  await shot(ada.page, 'ada-all-rounds-done');
+
+  // A single round has no break, and the words do not promise one.
+  await ada.page.getByTestId('timer-cycles').fill('1');
+  await ada.page.getByTestId('timer-set').click();
+  await waitForText(ada.page, 'timer-explained', '1 × 25 min focus');
+  const oneRound = await ada.page.getByTestId('timer-explained').textContent();
+  check(!oneRound.includes('break'), `one round speaks of no breaks: ${oneRound}`);
 });

@@ -1,7 +1,8 @@
 // The page from the keyboard, as a screen reader's user meets it: the focus never drops to the page's body after an
 // action hides the control it came from; lists redrawn by pushes keep the focused row and add only what is new (so a
 // live region reads only the new message); a refused sign-up marks each field and starts at the first; the shared
-// timer says its changes once, and its form shows the timer as it is. Ada on a desktop, Ben on a phone.
+// timer says its changes once, and its form shows the timer as it is; editing or cancelling a session leaves the focus on
+// it, and its locked fields look locked. Ada on a desktop, Ben on a phone.
 // Usage: node keyboard.mjs BASE_URL SCREENSHOT_DIR PREFIX. Prints "ok" and exits 0 when every step holds.
 import { PHONE, TIMEOUT, apiCaller, check, host, launch, menu, openFromList, signUp, waitForText } from './lib/browser.mjs';
 
@@ -124,6 +125,23 @@ await story(async () => {
   check(await ben.page.evaluate(() => window.seatWrites) === 0, 'redrawing the session does not write its unchanged seats again');
   await shot(ben.page, 'ben-hears-the-timer');
 
+  // Ada edits the session under way from the keyboard: its start and duration are locked, look it, and a line says why.
+  // Saved, the form goes, and the focus goes back to Edit.
+  await press(ada.page, 'edit-button');
+  await ada.page.getByTestId('edit-subject').waitFor({ state: 'visible', timeout: TIMEOUT });
+  const looks = await ada.page.evaluate(() => {
+    const style = id => { const s = getComputedStyle(document.getElementById(id)); return `${s.backgroundColor} ${s.borderStyle} ${s.color}`; };
+    return { open: style('edit-subject'), locked: style('edit-start'), disabled: document.getElementById('edit-start').disabled };
+  });
+  check(looks.disabled && looks.locked !== looks.open, `the locked start looks unlike an open field: ${JSON.stringify(looks)}`);
+  check(await ada.page.getByTestId('edit-fixed').isVisible(), 'a line says why start and duration are locked');
+  await shot(ada.page, 'ada-edits-under-way');
+  await ada.page.getByTestId('edit-subject').fill('Modern history');
+  await press(ada.page, 'edit-save');
+  await waitForText(ada.page, 'session-notice', 'Saved');
+  const afterEdit = await focusReaches(ada.page, 'edit-button');
+  check(afterEdit === 'edit-button', `after saving the edit the focus is on Edit: ${afterEdit}`);
+
   // After a reload, Ada's timer form shows the timer as set, not its defaults.
   await ada.page.reload();
   await openFromList(ada, 'Quiet reading');
@@ -179,4 +197,14 @@ await story(async () => {
   await ben.page.waitForTimeout(2000);
   check(!(await ben.page.getByTestId('live-status').textContent()).includes('unavailable'), 'signed out, the page does not call live updates failed');
   await shot(ben.page, 'ben-signed-out');
+
+  // Ada cancels a session still to come from the keyboard: the form and her buttons go, the focus to the session's title.
+  await host(ada, 'Spare hour', { subject: 'History', startInMinutes: 60 });
+  await press(ada.page, 'cancel-button');
+  await ada.page.getByTestId('cancel-reason').fill('Room taken');
+  await press(ada.page, 'cancel-confirm');
+  await waitForText(ada.page, 'session-notice', 'Cancelled');
+  const afterCancel = await focusReaches(ada.page, 'session-title');
+  check(afterCancel === 'session-title', `after cancelling the focus is on the session's title: ${afterCancel}`);
+  await shot(ada.page, 'ada-cancelled');
 });

@@ -87,4 +87,14 @@ await story(async () => {
   await ben.page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]').hidden, null, { timeout: TIMEOUT });
   check((await bellCount(ben.page)) === '0', 'no unread left');
   await shot(ben.page, 'ben-inbox-read');
+
+  // Ten minutes later (Ben's clock moved on), the bell opens on times worked out now, not when the list last changed.
+  await ben.page.getByTestId('inbox-dialog').getByRole('button', { name: 'Close' }).click();
+  await ben.page.evaluate(() => { const realNow = Date.now; Date.now = () => realNow() + 10 * 60000; });
+  await menu(ben.page);
+  await ben.page.getByTestId('bell').click();
+  await ben.page.getByTestId('inbox-dialog').waitFor({ state: 'visible', timeout: TIMEOUT });
+  const later = await ben.page.getByTestId('notification').first().locator('time').textContent();
+  check(/^1\d min ago/.test(later), `opened ten minutes later, the bell says how long ago: ${later}`);
+  await shot(ben.page, 'ben-inbox-later');
 });

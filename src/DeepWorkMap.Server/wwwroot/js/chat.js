@@ -1,18 +1,20 @@
 // The open session's chat: messages in seq order as text, sending over the hub (REST when it is down), older ones on
-// scrolling up, a report button on others' messages, and edit and delete on one's own for 15 minutes.
+// scrolling up, a report button on others' messages, and edit and delete on one's own for 15 minutes while the session
+// is neither finished nor cancelled.
 import { api, describe } from './api.js';
 import { confirmAction } from './confirm.js';
-import { $, el, field, placeChildren, say } from './dom.js';
+import { $, el, field, placeChildren, refocus, say } from './dom.js';
 import { invoke, isLive } from './hub.js';
 import { openReport } from './report.js';
 import { addMessages, on, serverNow, state } from './state.js';
-import { clock, fullTime } from './words.js';
+import { clock, fullTime, isOver } from './words.js';
 
 /** How long after sending its sender may edit or delete a message (docs/api.md). */
 const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 export function setUpChat() {
-  on(['chat'], drawChat);
+  // 'open' too: a session that ends or is cancelled takes Edit and Delete off its messages.
+  on(['chat', 'open'], drawChat);
   // Back live: a "not sent" for want of a connection is old news; the kept words are still in the box.
   on(['connection'], () => {
     if (state.connection !== 'live' || !notSentForConnection) return;
@@ -48,9 +50,11 @@ function drawChat() {
   // Redraw only what changed: the list keeps its scroll place, and a message being read stays put.
   const drawn = new Map([...log.children].map(item => [/** @type {HTMLElement} */ (item).dataset.key, item]));
   const items = messages.map(message => {
-    const key = `${message.seq}:${message.hidden ? 'hidden' : message.deleted ? 'deleted' : 'shown'}:${message.editedAt ?? ''}`;
+    // Whether Edit and Delete are offered is part of the key: a row is drawn anew when they go.
+    const key = `${message.seq}:${message.hidden ? 'hidden' : message.deleted ? 'deleted' : 'shown'}:${message.editedAt ?? ''}:${mayChange(message) ? 'own' : ''}`;
     return drawn.get(key) ?? chatItem(message, key);
   });
+  takeOffButtonsWhenWindowCloses(messages);
   const newestBefore = Number(/** @type {HTMLElement | null} */ (log.lastElementChild)?.dataset.seq ?? 0);
   // Placed, not replaced: a new message is the one addition the log's live region reads out, and focus stays put.
   placeChildren(log, items);
@@ -86,9 +90,30 @@ function chatItem(/** @type {Message} */ message, /** @type {string} */ key) {
   return item;
 }
 
-/** The signed-in sender's own message, still standing, within its window. */
+/** The signed-in sender's own message, still standing, within its window, in a session not over. */
 const mayChange = (/** @type {Message} */ message) => message.user.id === state.me?.id && !message.hidden && !message.deleted
-  && serverNow() - new Date(message.createdAt).getTime() < EDIT_WINDOW_MS;
+  && !isOver(state.open.session) && editWindowLeft(message) > 0;
+
+const editWindowLeft = (/** @type {Message} */ message) => new Date(message.createdAt).getTime() + EDIT_WINDOW_MS - serverNow();
+
+/** @type {number | undefined} */ let windowTimer;
+
+/** One timer, for the soonest of the offered Edit buttons to expire: the chat is drawn again then, without it. */
+function takeOffButtonsWhenWindowCloses(/** @type {Message[]} */ messages) {
+  clearTimeout(windowTimer);
+  const soonest = Math.min(...messages.filter(mayChange).map(editWindowLeft));
+  // A moment past the window's end, so the message is out of it when drawn again.
+  if (Number.isFinite(soonest)) windowTimer = window.setTimeout(drawChat, soonest + 50);
+}
+
+/** After an edit or a deletion, the focus goes back to the message's Edit button (or the message, once Edit is gone), not the page. */
+function refocusMessage(/** @type {number} */ seq) {
+  const item = /** @type {HTMLElement | null} */ ($('chat-log').querySelector(`[data-seq="${seq}"]`));
+  if (!item) return;
+  const edit = /** @type {HTMLElement | null} */ (item.querySelector('[data-testid="edit-message"]'));
+  if (!edit) item.tabIndex = -1;
+  refocus(edit ?? item);
+}
 
 function ownButtons(/** @type {Message} */ message, /** @type {HTMLElement} */ item) {
   const edit = el('button', { type: 'button', class: 'link', 'data-testid': 'edit-message', 'aria-label': `Edit your message sent at ${clock(message.createdAt)}` }, 'Edit');
@@ -106,7 +131,7 @@ function startEditing(/** @type {Message} */ message, /** @type {HTMLElement} */
     el('button', { type: 'submit', 'data-testid': 'edit-save' }, 'Save'), ' ',
     el('button', { type: 'button', class: 'link', 'data-testid': 'edit-cancel' }, 'Cancel'));
   const original = [...item.childNodes];
-  const restore = () => { item.replaceChildren(...original); };
+  const restore = () => { item.replaceChildren(...original); refocusMessage(message.seq); };
   form.querySelector('[data-testid="edit-cancel"]').addEventListener('click', restore);
   input.addEventListener('keydown', event => { if (event.key === 'Escape') restore(); });
   form.addEventListener('submit', async event => {
@@ -120,6 +145,7 @@ function startEditing(/** @type {Message} */ message, /** @type {HTMLElement} */
         ? await invoke('EditMessage', sessionId, message.seq, input.value)
         : await api('PATCH', `/api/sessions/${sessionId}/messages/${message.seq}`, { content: input.value });
       addMessages([edited]);
+      refocusMessage(message.seq);
     } catch (error) {
       say('chat-error', `Not edited: ${describe(error)}`, 'error');
     }
@@ -137,6 +163,7 @@ async function deleteMessage(/** @type {Message} */ message) {
     if (isLive()) await invoke('DeleteMessage', sessionId, message.seq);
     else await api('DELETE', `/api/sessions/${sessionId}/messages/${message.seq}`);
     addMessages([{ ...message, content: '', deleted: true, editedAt: new Date(serverNow()).toISOString() }]);
+    refocusMessage(message.seq);
   } catch (error) {
     say('chat-error', `Not deleted: ${describe(error)}`, 'error');
   }

@@ -25,7 +25,7 @@ export function setUpFocus(/** @type {AppConfig} */ config) {
   on(['participants'], drawMyGoal);
   $('timer-pause').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('pause'))), 'Paused for everyone.'));
   $('timer-resume').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('resume'))), 'Running again.'));
-  $('timer-skip').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('skip'))), 'On to the next phase.'));
+  $('timer-skip').addEventListener('click', skip);
   $('timer-form').addEventListener('submit', setTimer);
   $('timer-form').addEventListener('input', () => { timerFormEdited = true; });
   $('timer-remove').addEventListener('click', () => run(async () => mergeSession(await api('DELETE', timerPath(''))), 'The timer is off.'));
@@ -36,12 +36,17 @@ export function setUpFocus(/** @type {AppConfig} */ config) {
 
 const timerPath = (/** @type {string} */ action) => `/api/sessions/${state.open.session.id}/timer${action ? `/${action}` : ''}`;
 
-/** What the timer is, in words: phases count from the session's start, so a timer set late is already under way. */
+/**
+ * What the timer is, in words: phases count from the session's start, so a timer set late is already under way. It
+ * agrees with the ring: with every round done it is not "under way", and one round has no break to speak of.
+ */
 function explain(/** @type {Session} */ session) {
   const { focusMinutes, breakMinutes, cycles } = session.timer;
-  const plan = `${cycles} × ${focusMinutes} min focus${breakMinutes ? ` with ${breakMinutes} min breaks` : ''}`;
-  return `${plan}, counted from the session's start (${clock(session.startTime)}) for everyone: ` +
-    (session.status === 'live' ? 'it is under way.' : 'it starts by itself.');
+  const breaks = breakMinutes && cycles > 1 ? ` with ${breakMinutes} min breaks` : '';
+  const plan = `${cycles} × ${focusMinutes} min focus${breaks}`;
+  const progress = session.phase?.kind === 'done' ? 'all its rounds are done.'
+    : session.status === 'live' ? 'it is under way.' : 'it starts by itself.';
+  return `${plan}, counted from the session's start (${clock(session.startTime)}) for everyone: ${progress}`;
 }
 
 function drawTimer() {
@@ -126,6 +131,13 @@ function cue(/** @type {string} */ kind) {
     tone.start();
     tone.stop(audio.currentTime + 0.25);
   } catch { /* no sound here: the flash is enough */ }
+}
+
+async function skip() {
+  const skipped = await run(async () => { mergeSession(await api('POST', timerPath('skip'))); return true; }, 'On to the next phase.');
+  // Skipping the last round takes Skip and Pause away, and run() then sends the focus up to the session's title: it
+  // belongs on the timer, which now says "All rounds done".
+  if (skipped && $('timer-skip').hidden && !$('focus-timer').hidden) $('timer-heading').focus();
 }
 
 async function setTimer(/** @type {Event} */ event) {

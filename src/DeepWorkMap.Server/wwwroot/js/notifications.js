@@ -26,7 +26,8 @@ let unsubscribeToken = '';
 export function setUpNotifications(/** @type {(id: string) => void} */ open, /** @type {() => {lat: number, lng: number}} */ centre) {
   opener = open;
   mapCentre = centre;
-  $('bell').addEventListener('click', () => openDialog('inbox-dialog'));
+  // Drawn again on opening: its "5 min ago" were worked out when the inbox last changed, maybe long before.
+  $('bell').addEventListener('click', () => { drawInbox(); openDialog('inbox-dialog'); });
   $('inbox-read').addEventListener('click', markAllRead);
   $('browser-alerts').addEventListener('click', allowBrowserAlerts);
   $('preferences-form').addEventListener('submit', savePreferences);

@@ -3,7 +3,7 @@
 import { api, describe } from './api.js';
 import { confirmAction } from './confirm.js';
 import { openReport } from './report.js';
-import { $, download, field, say } from './dom.js';
+import { $, download, field, refocus, say } from './dom.js';
 import * as session from './session.js';
 import { changed, mergeSession, state } from './state.js';
 import { localInput } from './words.js';
@@ -38,8 +38,13 @@ function openEdit() {
   field('edit-start').value = localInput(open.startTime);
   field('edit-duration').value = String(open.durationMinutes);
   field('edit-capacity').value = String(open.maxParticipants);
-  // When and how long only while it has not started (docs/api.md).
-  field('edit-start').disabled = field('edit-duration').disabled = open.status !== 'starting-soon';
+  // When and how long only while it has not started (docs/api.md); the hint says why they are locked.
+  const fixed = open.status !== 'starting-soon';
+  for (const input of [field('edit-start'), field('edit-duration')]) {
+    input.disabled = fixed;
+    if (fixed) input.setAttribute('aria-describedby', 'edit-fixed'); else input.removeAttribute('aria-describedby');
+  }
+  $('edit-fixed').hidden = !fixed;
   say('edit-error', '');
   $('cancel-form').hidden = true;
   $('edit-form').hidden = false;
@@ -63,6 +68,8 @@ async function saveEdit(/** @type {Event} */ event) {
     mergeSession(await api('PATCH', `/api/sessions/${open.id}`, changes));
     $('edit-form').hidden = true;
     say('session-notice', 'Saved: everyone taking part sees the change.', 'success');
+    // The form and its Save are gone: the focus goes back to Edit, to edit again (the notice is read out as a status).
+    refocus($('edit-button').checkVisibility() ? $('edit-button') : $('session-title'));
   } catch (error) {
     say('edit-error', describe(error), 'error');
   }
@@ -93,6 +100,8 @@ async function cancelSession(/** @type {Event} */ event) {
     $('cancel-form').hidden = true;
     field('cancel-reason').value = '';
     say('session-notice', 'Cancelled: everyone who joined or waits has been told.', 'success');
+    // The form and the host's buttons are gone: the focus goes to the session's heading, the notice read out below it.
+    refocus($('session-title'));
   } catch (error) {
     say('cancel-error', describe(error), 'error');
   }
