@@ -60,6 +60,8 @@ await story(async () => {
   await ada.page.getByTestId('edit-button').click();
   await ada.page.getByTestId('edit-title').fill('Organic chemistry drills (room 2)');
   await ada.page.getByTestId('edit-capacity').fill('3');
+  check(!(await ada.page.getByTestId('edit-series-note').isVisible()), 'a single session\'s edit form says nothing of other weeks');
+  await ada.page.getByTestId('edit-venue-note').fill('Room 2, by the windows');
   await shot(ada.page, 'ada-edits');
   await ada.page.getByTestId('edit-save').click();
   await cy.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
@@ -78,6 +80,8 @@ await story(async () => {
     `the exact place opens in OpenStreetMap: ${directions.href} for "${venue}"`);
   await ben.page.waitForFunction(() => document.getElementById('session-title').textContent === 'Organic chemistry drills (room 2)', null, { timeout: TIMEOUT });
   check((await textOf(ada.page, 'participant-count')) === '3', 'three seats taken');
+  await waitForText(ben.page, 'session-venue', 'Room 2, by the windows');
+  check((await textOf(cy.page, 'session-venue')).includes('Room 2, by the windows'), `the new way to find them reaches the participants: ${await textOf(cy.page, 'session-venue')}`);
   await shot(cy.page, 'cy-promoted');
 
   // Ada hosts a weekly group on today's weekday, for two weeks; Ben joins every week of it at once.
@@ -90,6 +94,11 @@ await story(async () => {
   check(!(await ben.page.getByTestId('series-join-button').isVisible()), 'joined every week, "Join every week" is not offered again');
   await ben.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
   await shot(ben.page, 'ben-joins-every-week');
+
+  // Editing one week of the series says it changes that week only.
+  await ada.page.getByTestId('edit-button').click();
+  await ada.page.getByTestId('edit-series-note').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await ada.page.locator('#edit-close').click();
 
   // Ada calls this week off; the form says what cancelling is (and that ending is something else). Ben sees it
   // marked cancelled with Ada's reason, and it leaves the map.

@@ -38,6 +38,8 @@ function openEdit() {
   field('edit-start').value = localInput(open.startTime);
   field('edit-duration').value = String(open.durationMinutes);
   field('edit-capacity').value = String(open.maxParticipants);
+  field('edit-venue-note').value = open.venue?.note ?? '';
+  $('edit-series-note').hidden = !open.seriesId;
   // When and how long only while it has not started (docs/api.md); the hint says why they are locked.
   const fixed = open.status !== 'starting-soon';
   for (const input of [field('edit-start'), field('edit-duration')]) {
@@ -64,6 +66,8 @@ async function saveEdit(/** @type {Event} */ event) {
   if (!isNaN(start.getTime()) && start.getTime() !== new Date(open.startTime).getTime()) changes.startTime = start.toISOString();
   if (Number(field('edit-duration').value) !== open.durationMinutes) changes.durationMinutes = Number(field('edit-duration').value);
   if (Number(field('edit-capacity').value) !== open.maxParticipants) changes.maxParticipants = Number(field('edit-capacity').value);
+  // An empty note clears it (docs/api.md).
+  if (field('edit-venue-note').value !== (open.venue?.note ?? '')) changes.venueNote = field('edit-venue-note').value;
   try {
     mergeSession(await api('PATCH', `/api/sessions/${open.id}`, changes));
     $('edit-form').hidden = true;
