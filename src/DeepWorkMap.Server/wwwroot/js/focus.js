@@ -25,7 +25,8 @@ export function setUpFocus(/** @type {AppConfig} */ config) {
   on(['participants'], drawMyGoal);
   $('timer-pause').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('pause'))), 'Paused for everyone.'));
   $('timer-resume').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('resume'))), 'Running again.'));
-  $('timer-skip').addEventListener('click', skip);
+  // Skipping the last round takes Skip and Pause away: the focus stays on the timer, which says "All rounds done".
+  $('timer-skip').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('skip'))), 'On to the next phase.', $('timer-heading')));
   $('timer-form').addEventListener('submit', setTimer);
   $('timer-form').addEventListener('input', () => { timerFormEdited = true; });
   $('timer-remove').addEventListener('click', () => run(async () => mergeSession(await api('DELETE', timerPath(''))), 'The timer is off.'));
@@ -131,13 +132,6 @@ function cue(/** @type {string} */ kind) {
     tone.start();
     tone.stop(audio.currentTime + 0.25);
   } catch { /* no sound here: the flash is enough */ }
-}
-
-async function skip() {
-  const skipped = await run(async () => { mergeSession(await api('POST', timerPath('skip'))); return true; }, 'On to the next phase.');
-  // Skipping the last round takes Skip and Pause away, and run() then sends the focus up to the session's title: it
-  // belongs on the timer, which now says "All rounds done".
-  if (skipped && $('timer-skip').hidden && !$('focus-timer').hidden) $('timer-heading').focus();
 }
 
 async function setTimer(/** @type {Event} */ event) {

@@ -140,8 +140,10 @@ export async function follow() {
  * Runs a command on the open session and takes in its answer; the outcome shows beside the buttons.
  * @param {() => Promise<any>} call
  * @param {string} [success] said when it worked
+ * @param {HTMLElement} [nearest] where the focus goes if the row it was started from offers nothing any more (else the
+ *   session's heading)
  */
-export async function run(call, success = '') {
+export async function run(call, success = '', nearest) {
   say('session-notice', '');
   // The row of buttons the action was started from (the timer's Pause, the session's Join): where the focus goes back to.
   const row = document.activeElement?.closest('.actions');
@@ -155,10 +157,10 @@ export async function run(call, success = '') {
     return null;
   } finally {
     // Join hides Join, Pause hides Pause: the focus goes to the first button now offered in the same row (after Join,
-    // check in; after Leave, Join; after Pause, Resume), else to the session's heading. The notice is read out as a
-    // status, not focused (it would be read twice).
+    // check in; after Leave, Join; after Pause, Resume), else to what the caller names nearest, else to the session's
+    // heading. The notice is read out as a status, not focused (it would be read twice).
     const offered = /** @type {HTMLElement[]} */ (row ? [...row.querySelectorAll('button')] : []);
-    refocus(offered.find(button => button.checkVisibility()) ?? $('session-title'));
+    refocus(offered.find(button => button.checkVisibility()) ?? (nearest?.checkVisibility() ? nearest : $('session-title')));
   }
 }
 
