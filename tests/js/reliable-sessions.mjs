@@ -31,8 +31,14 @@ await story(async () => {
   const seatsLine = (await cy.page.locator('.seats').textContent()).replace(/\s+/g, ' ').trim();
   check(seatsLine === 'Full (2 of 2 taken)', `and its seats once: ${seatsLine}`);
   check(!(await cy.page.getByTestId('join-button').isVisible()), 'a full session offers no join button');
-  await cy.page.getByTestId('waitlist-button').click();
+  // A double tap, as a hurried thumb makes: one request (there were two).
+  const lineRequests = [];
+  const countLineRequests = request => { if (request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/waitlist')) lineRequests.push(request.url()); };
+  cy.page.on('request', countLineRequests);
+  await cy.page.getByTestId('waitlist-button').dblclick();
   await waitForText(cy.page, 'my-role', 'number 1 on the waitlist');
+  cy.page.off('request', countLineRequests);
+  check(lineRequests.length === 1, `a double tap on "Join the waitlist" sends one request: ${lineRequests.length}`);
   check(await cy.page.getByTestId('leave-waitlist-button').isVisible(), 'a waiting user can leave the line');
   await waitForText(ada.page, 'waitlist-info', '1 waiting');
   await shot(cy.page, 'cy-waits-for-a-seat');

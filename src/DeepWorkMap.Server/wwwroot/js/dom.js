@@ -146,3 +146,20 @@ export const afterPaint = () => new Promise(resolve => {
   requestAnimationFrame(() => setTimeout(resolve, 0));
   setTimeout(resolve, 100);
 });
+
+/**
+ * A button whose action runs one at a time: a second tap while the first is on its way (a double click on "Join the
+ * waitlist" sent two requests) does nothing, and the button says it is busy meanwhile.
+ */
+export function onTap(/** @type {string} */ id, /** @type {() => unknown} */ action) {
+  const button = $(id);
+  button.addEventListener('click', async () => {
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    button.setAttribute('aria-disabled', 'true');
+    try {
+      await action();
+    } finally {
+      button.removeAttribute('aria-disabled');
+    }
+  });
+}

@@ -1,7 +1,7 @@
 // The focus room: the shared timer (one countdown for everyone, counted from the session's start, and saying so),
 // the host's controls, each participant's goal, and telling the session when this tab is away.
 import { api, describe } from './api.js';
-import { $, field, say } from './dom.js';
+import { $, field, onTap, say } from './dom.js';
 import { invoke, isLive } from './hub.js';
 import { run } from './session.js';
 import { changed, iHost, iTakePart, mergeSession, on, serverNow, state } from './state.js';
@@ -23,13 +23,13 @@ export function setUpFocus(/** @type {AppConfig} */ config) {
   if (config.awayAfterSeconds) awayAfterMs = config.awayAfterSeconds * 1000;
   on(['phase', 'open', 'account'], drawTimer);
   on(['participants'], drawMyGoal);
-  $('timer-pause').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('pause'))), 'Paused for everyone.'));
-  $('timer-resume').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('resume'))), 'Running again.'));
+  onTap('timer-pause', () => run(async () => mergeSession(await api('POST', timerPath('pause'))), 'Paused for everyone.'));
+  onTap('timer-resume', () => run(async () => mergeSession(await api('POST', timerPath('resume'))), 'Running again.'));
   // Skipping the last round takes Skip and Pause away: the focus stays on the timer, which says "All rounds done".
-  $('timer-skip').addEventListener('click', () => run(async () => mergeSession(await api('POST', timerPath('skip'))), 'On to the next phase.', $('timer-heading')));
+  onTap('timer-skip', () => run(async () => mergeSession(await api('POST', timerPath('skip'))), 'On to the next phase.', $('timer-heading')));
   $('timer-form').addEventListener('submit', setTimer);
   $('timer-form').addEventListener('input', () => { timerFormEdited = true; });
-  $('timer-remove').addEventListener('click', () => run(async () => mergeSession(await api('DELETE', timerPath(''))), 'The timer is off.'));
+  onTap('timer-remove', () => run(async () => mergeSession(await api('DELETE', timerPath(''))), 'The timer is off.'));
   $('goal-form').addEventListener('submit', saveGoal);
   setInterval(tick, 250);
   document.addEventListener('visibilitychange', onVisibility);

@@ -4,7 +4,7 @@ import { askToSignIn, setUpAccount, signOut } from './account.js';
 import { leaveSheet, leftSheet, setUpBack } from './back.js';
 import { setUpDevices } from './devices.js';
 import { followMailedLink, setUpEmail } from './email.js';
-import { $, afterPaint, nextTask, say } from './dom.js';
+import { $, afterPaint, nextTask, onTap, say } from './dom.js';
 import { connect, disconnect } from './hub.js';
 import { registerServiceWorker } from './install.js';
 import { setSide, setUpConnectionLine, setUpDialogs, setUpMenu } from './layout.js';
@@ -82,18 +82,18 @@ function wireSessionButtons() {
     else if (side === 'create') leaveSheet(closeForm);
   };
   for (const id of ['session-panel', 'create-panel', 'map']) $(id).addEventListener('keydown', closeByEscape);
-  $('join-button').addEventListener('click', () => (state.me ? session.join() : askToJoin()));
+  onTap('join-button', () => (state.me ? session.join() : askToJoin()));
   // Both account dialogs closed, still signed out (going from one to the other leaves one open): the join is not wanted.
   for (const id of ['signin-dialog', 'signup-dialog']) {
     $(id).addEventListener('close', () => setTimeout(() => {
       if (!state.me && !document.querySelector('#signin-dialog[open], #signup-dialog[open]')) askedToJoin = null;
     }));
   }
-  $('leave-button').addEventListener('click', () => session.leave());
-  $('waitlist-button').addEventListener('click', () => session.joinWaitlist());
-  $('leave-waitlist-button').addEventListener('click', () => session.leaveWaitlist());
-  $('check-in-button').addEventListener('click', () => session.checkIn());
-  $('series-join-button').addEventListener('click', () => session.joinSeries());
+  onTap('leave-button', session.leave);
+  onTap('waitlist-button', session.joinWaitlist);
+  onTap('leave-waitlist-button', session.leaveWaitlist);
+  onTap('check-in-button', session.checkIn);
+  onTap('series-join-button', session.joinSeries);
 }
 
 // The start is split into tasks (nextTask, afterPaint): on a phone's CPU one task for all of it kept the page from
