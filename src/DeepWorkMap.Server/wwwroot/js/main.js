@@ -58,13 +58,15 @@ function askToJoin() {
 }
 
 async function signedOut() {
+  // What the person had open goes at once, before the waits below: the hub's stop can take a while on a busy device,
+  // and the side was set to the list after it, closing the host form the next person had opened meanwhile.
   forgetForm();
-  await disconnect();
-  forgetUnread();
-  await loadPersonal();
   closeSession();
   setSide('list');
   leftSheet();
+  forgetUnread();
+  await disconnect();
+  await loadPersonal();
   await refreshView();
 }
 
