@@ -166,8 +166,17 @@ await story(async () => {
   // The host cancels the session: the guest's message, seconds old, no longer offers Edit or Delete either.
   await chatSays(guest.page, guestWords.seq, 'See you there');
   check(await ownButtons(guest.page) === 2, 'the guest may edit and delete their message');
+  // The guest is editing it as the host cancels: the words typed stay until Cancel (they were thrown away, the focus
+  // dropped to the page).
+  await guest.page.locator(`#chat-log [data-seq="${guestWords.seq}"]`).getByTestId('edit-message').click();
+  await guest.page.getByTestId('edit-input').fill('See you there, by the door');
   await call('POST', `/api/sessions/${session.id}/cancel`, hostAuth.token, { reason: 'Room taken' });
   await guest.page.getByTestId('chat-form').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  const typed = await guest.page.getByTestId('edit-input').inputValue().catch(() => '(no edit box)');
+  check(typed === 'See you there, by the door', `an edit under way outlives the cancellation until it is given up: ${typed}`);
+  await guest.page.getByTestId('edit-cancel').click();
+  const focusedRow = await guest.page.evaluate(() => document.activeElement?.closest('#chat-log [data-seq]')?.dataset.seq ?? document.activeElement?.tagName);
+  check(focusedRow === String(guestWords.seq), `given up, the focus is on the message: ${focusedRow}`);
   await guest.page.waitForFunction(() => !document.querySelector('#chat-log [data-testid="edit-message"]'), null, { timeout: TIMEOUT }).catch(() => {});
   check(await ownButtons(guest.page) === 0, `once the session is cancelled, no Edit or Delete is offered: ${await ownButtons(guest.page)} left`);
   await shot(guest.page, 'cancelled-no-edits');

@@ -49,10 +49,13 @@ function drawChat() {
   const messages = state.open ? [...state.open.messages.values()].sort((a, b) => a.seq - b.seq) : [];
   // Redraw only what changed: the list keeps its scroll place, and a message being read stays put.
   const drawn = new Map([...log.children].map(item => [/** @type {HTMLElement} */ (item).dataset.key, item]));
+  // A message being edited keeps its form until Save or Cancel, even once its Edit would go (the window closed, the
+  // session ended): the words typed stay, and Save says why it is refused.
+  const editing = new Map([...log.querySelectorAll('[data-editing]')].map(item => [Number(/** @type {HTMLElement} */ (item).dataset.seq), item]));
   const items = messages.map(message => {
     // Whether Edit and Delete are offered is part of the key: a row is drawn anew when they go.
     const key = `${message.seq}:${message.hidden ? 'hidden' : message.deleted ? 'deleted' : 'shown'}:${message.editedAt ?? ''}:${mayChange(message) ? 'own' : ''}`;
-    return drawn.get(key) ?? chatItem(message, key);
+    return editing.get(message.seq) ?? drawn.get(key) ?? chatItem(message, key);
   });
   takeOffButtonsWhenWindowCloses(messages);
   const newestBefore = Number(/** @type {HTMLElement | null} */ (log.lastElementChild)?.dataset.seq ?? 0);
@@ -131,7 +134,13 @@ function startEditing(/** @type {Message} */ message, /** @type {HTMLElement} */
     el('button', { type: 'submit', 'data-testid': 'edit-save' }, 'Save'), ' ',
     el('button', { type: 'button', class: 'link', 'data-testid': 'edit-cancel' }, 'Cancel'));
   const original = [...item.childNodes];
-  const restore = () => { item.replaceChildren(...original); refocusMessage(message.seq); };
+  const restore = () => {
+    item.replaceChildren(...original);
+    delete item.dataset.editing;
+    // Its Edit may have gone meanwhile (the window closed, the session ended): drawn as it stands now.
+    drawChat();
+    refocusMessage(message.seq);
+  };
   form.querySelector('[data-testid="edit-cancel"]').addEventListener('click', restore);
   input.addEventListener('keydown', event => { if (event.key === 'Escape') restore(); });
   form.addEventListener('submit', async event => {
@@ -144,6 +153,7 @@ function startEditing(/** @type {Message} */ message, /** @type {HTMLElement} */
       const edited = isLive()
         ? await invoke('EditMessage', sessionId, message.seq, input.value)
         : await api('PATCH', `/api/sessions/${sessionId}/messages/${message.seq}`, { content: input.value });
+      delete item.dataset.editing;
       addMessages([edited]);
       refocusMessage(message.seq);
     } catch (error) {
@@ -151,6 +161,7 @@ function startEditing(/** @type {Message} */ message, /** @type {HTMLElement} */
     }
   });
   item.replaceChildren(form);
+  item.dataset.editing = 'true';
   input.focus();
 }
 

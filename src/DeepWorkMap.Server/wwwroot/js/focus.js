@@ -26,7 +26,10 @@ export function setUpFocus(/** @type {AppConfig} */ config) {
   onTap('timer-pause', () => run(async () => mergeSession(await api('POST', timerPath('pause'))), 'Paused for everyone.'));
   onTap('timer-resume', () => run(async () => mergeSession(await api('POST', timerPath('resume'))), 'Running again.'));
   // Skipping the last round takes Skip and Pause away: the focus stays on the timer, which says "All rounds done".
-  onTap('timer-skip', () => run(async () => mergeSession(await api('POST', timerPath('skip'))), 'On to the next phase.', $('timer-heading')));
+  onTap('timer-skip', async () => {
+    const skipped = await run(async () => { mergeSession(await api('POST', timerPath('skip'))); return true; }, '', $('timer-heading'));
+    if (skipped) say('session-notice', state.open?.session.phase?.kind === 'done' ? 'All rounds done.' : 'On to the next phase.', 'success');
+  });
   $('timer-form').addEventListener('submit', setTimer);
   $('timer-form').addEventListener('input', () => { timerFormEdited = true; });
   onTap('timer-remove', () => run(async () => mergeSession(await api('DELETE', timerPath(''))), 'The timer is off.'));

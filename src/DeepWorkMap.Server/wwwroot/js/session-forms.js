@@ -62,9 +62,14 @@ async function saveEdit(/** @type {Event} */ event) {
   if (field('edit-title').value !== open.title) changes.title = field('edit-title').value;
   if (field('edit-subject').value !== open.subject) changes.subject = field('edit-subject').value;
   if (field('edit-description').value !== (open.description || '')) changes.description = field('edit-description').value;
-  const start = new Date(field('edit-start').value);
-  if (!isNaN(start.getTime()) && start.getTime() !== new Date(open.startTime).getTime()) changes.startTime = start.toISOString();
-  if (Number(field('edit-duration').value) !== open.durationMinutes) changes.durationMinutes = Number(field('edit-duration').value);
+  // The start and the length only while they may change, and the start only if its minute (what the field shows) did:
+  // a start not on a whole minute (made through the API) was sent cut to it, moving it, or refused once live.
+  if (!field('edit-start').disabled && field('edit-start').value !== localInput(open.startTime)) {
+    const start = new Date(field('edit-start').value);
+    if (isNaN(start.getTime())) { say('edit-error', 'Choose when it starts.', 'error'); return; }
+    changes.startTime = start.toISOString();
+  }
+  if (!field('edit-duration').disabled && Number(field('edit-duration').value) !== open.durationMinutes) changes.durationMinutes = Number(field('edit-duration').value);
   if (Number(field('edit-capacity').value) !== open.maxParticipants) changes.maxParticipants = Number(field('edit-capacity').value);
   // An empty note clears it (docs/api.md).
   if (field('edit-venue-note').value !== (open.venue?.note ?? '')) changes.venueNote = field('edit-venue-note').value;

@@ -183,6 +183,8 @@ export async function leave() {
     text: `${waitlistCount === 1 ? 'The person' : `The first of the ${waitlistCount} people`} waiting in line gets your seat at once. To come back you would wait behind them.`,
     confirm: 'Leave',
   })) return null;
+  // Ended or called off while the question was open: there is no seat to leave any more.
+  if (!state.open || isOver(state.open.session) || !iTakePart()) return null;
   return leaveNow();
 }
 
