@@ -91,24 +91,27 @@ await story(async () => {
   const live = await guestSession('On now', -1);
   const ended = await guestSession('Over early', -2);
   const calledOff = await guestSession('Called off', 300);
+  const neverBegan = await guestSession('Never began', 60);
   await call('POST', `/api/sessions/${ended.id}/end`, hostAuth.token);
+  await call('POST', `/api/sessions/${neverBegan.id}/end`, hostAuth.token);
   await call('POST', `/api/sessions/${calledOff.id}/cancel`, hostAuth.token, { reason: 'Ill' });
   for (const until = Date.now() + TIMEOUT; ;) {
     const mine = await call('GET', '/api/me/unread', guestAuth.token);
-    if (mine.length === 5) break;
-    check(Date.now() < until, `the server lists the guest's five sessions: ${JSON.stringify(mine)}`);
+    if (mine.length === 6) break;
+    check(Date.now() < until, `the server lists the guest's six sessions: ${JSON.stringify(mine)}`);
     await new Promise(resolve => setTimeout(resolve, 200));
   }
   await desktop.page.reload();
-  await openMySessions(desktop.page, 5);
+  await openMySessions(desktop.page, 6);
   const rows = await desktop.page.getByTestId('my-session').evaluateAll(items => items.map(item => [item.dataset.sessionId, item.textContent]));
   const order = rows.map(([id]) => id);
-  const expected = [live.id, far.id, hidden.id, calledOff.id, ended.id];
+  const expected = [live.id, far.id, hidden.id, calledOff.id, neverBegan.id, ended.id];
   check(JSON.stringify(order) === JSON.stringify(expected), `on now and next first, then what is over, latest first: ${rows.map(([, text]) => text).join(' | ')}`);
   const said = Object.fromEntries(rows);
   check(said[live.id].includes('Live now'), `the live one says so: ${said[live.id]}`);
   check(said[ended.id].includes('Ended'), `the ended one says so: ${said[ended.id]}`);
   check(said[calledOff.id].includes('Cancelled'), `the cancelled one says so: ${said[calledOff.id]}`);
+  check(said[neverBegan.id].includes('Ended before it began'), `one its host ended before its start never ran: ${said[neverBegan.id]}`);
   check(said[far.id].includes('Starts in'), `one to come says when it starts: ${said[far.id]}`);
   await shot(desktop.page, 'my-sessions-over-and-live');
 

@@ -169,7 +169,8 @@ await story(async () => {
   await waitForText(b.page, 'session-status', 'Ended');
   check(!(await b.page.getByTestId('chat-input').isVisible()), 'an ended session takes no messages');
   const ranFor = await b.page.locator('#session-when').textContent();
-  check(/^Ran from .+ to .+\.$/.test(ranFor), `an ended session says when it ran, to its end: "${ranFor}"`);
+  // Ended before its start time: it never ran, and says so (it read "Ran from 08:52 PM.", then "Ran from 10:02 PM to 09:02 PM.").
+  check(/^Ended before it began \(it was to start .+\)\.$/.test(ranFor), `a session ended before its start says it never ran: "${ranFor}"`);
   await shot(b.page, 'b-session-ended');
 
   // Ada hosts a private session: it shows on nobody's map; she copies its invite link, which opens it for Ben.

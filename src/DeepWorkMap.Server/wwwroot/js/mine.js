@@ -5,7 +5,7 @@ import { describe } from './api.js';
 import { loadUnread } from './chat-sync.js';
 import { $, el, plural, say } from './dom.js';
 import { closeDialog, openDialog } from './layout.js';
-import { on, state } from './state.js';
+import { on, serverNow, state } from './state.js';
 import { isOver, timeElement } from './words.js';
 
 export function setUpMySessions(/** @type {(id: string) => void} */ open) {
@@ -24,20 +24,33 @@ export function setUpMySessions(/** @type {(id: string) => void} */ open) {
     open(/** @type {string} */ (item.dataset.sessionId));
   });
   on(['unread'], draw);
+  // Left open, the list moves on with the clock: "Starts in 1 min" becomes "Live now", as the session's own view does.
+  setInterval(() => { if (/** @type {HTMLDialogElement} */ ($('mine-dialog')).open) draw(); }, 30000);
+}
+
+/** Its status now: as answered once it ended or was called off, else by the clock since the answer. */
+function statusNow(/** @type {Unread} */ session) {
+  if (isOver(session)) return session.status;
+  const now = serverNow();
+  return now >= Date.parse(session.endTime) ? 'finished' : now >= Date.parse(session.startTime) ? 'live' : 'starting-soon';
 }
 
 /** What has become of a session, said with its time: to come, on now, ended, or called off. */
 function when(/** @type {Unread} */ session) {
-  if (session.status === 'cancelled') return timeElement(session.startTime, rel => `Cancelled · was to start ${rel}`);
-  if (session.status === 'finished') return timeElement(session.startTime, rel => `Ended · started ${rel}`);
-  if (session.status === 'live') return timeElement(session.endTime, rel => `Live now · ends ${rel}`);
-  return timeElement(session.startTime, rel => `Starts ${rel}`);
+  const status = statusNow(session);
+  const now = serverNow();
+  if (status === 'cancelled') return timeElement(session.startTime, rel => `Cancelled · was to start ${rel}`, now);
+  // Ended by its host before its start: it never ran.
+  if (status === 'finished' && Date.parse(session.endTime) <= Date.parse(session.startTime)) return timeElement(session.startTime, rel => `Ended before it began · was to start ${rel}`, now);
+  if (status === 'finished') return timeElement(session.startTime, rel => `Ended · started ${rel}`, now);
+  if (status === 'live') return timeElement(session.endTime, rel => `Live now · ends ${rel}`, now);
+  return timeElement(session.startTime, rel => `Starts ${rel}`, now);
 }
 
 /** What is on now and next first, soonest first; then what is over, the latest first (the server's order). */
 const inOrder = (/** @type {Unread[]} */ sessions) => [
-  ...sessions.filter(session => !isOver(session)).sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime)),
-  ...sessions.filter(isOver)];
+  ...sessions.filter(session => !isOver({ status: statusNow(session) })).sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime)),
+  ...sessions.filter(session => isOver({ status: statusNow(session) }))];
 
 function draw() {
   const mine = inOrder(state.mine);

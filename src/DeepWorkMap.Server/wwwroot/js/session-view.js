@@ -65,6 +65,8 @@ function drawWhen(/** @type {Session} */ session) {
   if (session.status === 'starting-soon') when.replaceChildren('Starts ', timeElement(session.startTime, rel => rel, now), `, for ${session.durationMinutes} min.`);
   else if (session.status === 'live') when.replaceChildren('Started ', timeElement(session.startTime, rel => rel, now), '; ends ', timeElement(session.endTime, rel => rel, now), '.');
   else if (session.status === 'cancelled') when.replaceChildren(`Was to start ${clock(session.startTime)}.`);
+  // Ended by its host before its start: it never ran.
+  else if (Date.parse(session.endTime) <= Date.parse(session.startTime)) when.replaceChildren(`Ended before it began (it was to start ${clock(session.startTime)}).`);
   else when.replaceChildren(`Ran from ${clock(session.startTime)} to ${clock(session.endTime)}.`);
 }
 

@@ -93,7 +93,9 @@ export function statusLine(/** @type {MapSession} */ session, now = Date.now()) 
 
 export function seats(/** @type {MapSession} */ session) {
   const left = session.maxParticipants - session.currentParticipants;
-  return session.status === 'cancelled' ? `${session.currentParticipants} of ${session.maxParticipants} seats were taken`
+  // Called off, or ended by its host before it began: nobody took part in it.
+  const neverRan = session.status === 'cancelled' || (session.status === 'finished' && Date.parse(session.endTime) <= Date.parse(session.startTime));
+  return neverRan ? `${session.currentParticipants} of ${session.maxParticipants} seats were taken`
     : session.status === 'finished' ? `${session.currentParticipants} took part`
     : left <= 0 ? `Full (${plural(session.maxParticipants, 'seat')})` : `${left} of ${session.maxParticipants} seats free`;
 }
