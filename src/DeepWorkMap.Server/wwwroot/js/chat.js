@@ -155,6 +155,9 @@ function startEditing(/** @type {Message} */ message, /** @type {HTMLElement} */
         : await api('PATCH', `/api/sessions/${sessionId}/messages/${message.seq}`, { content: input.value });
       delete item.dataset.editing;
       addMessages([edited]);
+      // Drawn now: the edit's push may have come before this answer, while the form was kept, and then this answer
+      // changes nothing to redraw for.
+      drawChat();
       refocusMessage(message.seq);
     } catch (error) {
       say('chat-error', `Not edited: ${describe(error)}`, 'error');
