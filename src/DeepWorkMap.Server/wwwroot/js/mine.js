@@ -6,7 +6,7 @@ import { loadUnread } from './chat-sync.js';
 import { $, el, plural, say } from './dom.js';
 import { closeDialog, openDialog } from './layout.js';
 import { on, serverNow, state } from './state.js';
-import { isOver, timeElement } from './words.js';
+import { endedBeforeStart, isOver, timeElement } from './words.js';
 
 export function setUpMySessions(/** @type {(id: string) => void} */ open) {
   $('mine-button').addEventListener('click', async () => {
@@ -40,17 +40,17 @@ function when(/** @type {Unread} */ session) {
   const status = statusNow(session);
   const now = serverNow();
   if (status === 'cancelled') return timeElement(session.startTime, rel => `Cancelled · was to start ${rel}`, now);
-  // Ended by its host before its start: it never ran.
-  if (status === 'finished' && Date.parse(session.endTime) <= Date.parse(session.startTime)) return timeElement(session.startTime, rel => `Ended before it began · was to start ${rel}`, now);
+  if (endedBeforeStart({ ...session, status })) return timeElement(session.startTime, rel => `Ended before it began · was to start ${rel}`, now);
   if (status === 'finished') return timeElement(session.startTime, rel => `Ended · started ${rel}`, now);
   if (status === 'live') return timeElement(session.endTime, rel => `Live now · ends ${rel}`, now);
   return timeElement(session.startTime, rel => `Starts ${rel}`, now);
 }
 
 /** What is on now and next first, soonest first; then what is over, the latest first (the server's order). */
-const inOrder = (/** @type {Unread[]} */ sessions) => [
-  ...sessions.filter(session => !isOver({ status: statusNow(session) })).sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime)),
-  ...sessions.filter(session => isOver({ status: statusNow(session) }))];
+function inOrder(/** @type {Unread[]} */ sessions) {
+  const over = (/** @type {Unread} */ session) => isOver({ status: statusNow(session) });
+  return [...sessions.filter(session => !over(session)).sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime)), ...sessions.filter(over)];
+}
 
 function draw() {
   const mine = inOrder(state.mine);

@@ -4,7 +4,7 @@ import { $, el, field, say, setText, show } from './dom.js';
 import { APPROXIMATE_METRES, showVenue } from './map.js';
 import { removedFrom, seriesJoined } from './session.js';
 import { iHost, iTakePart, on, serverNow, state } from './state.js';
-import { STATUS_COLOURS, TYPE_NAMES, clock, isFull, isOver, seats, status, timeElement } from './words.js';
+import { STATUS_COLOURS, TYPE_NAMES, clock, endedBeforeStart, isFull, isOver, seats, status, timeElement } from './words.js';
 
 /** Check-in opens 10 minutes before the start (docs/api.md). */
 const checkInOpen = (/** @type {Session} */ session) => serverNow() >= new Date(session.startTime).getTime() - 10 * 60000;
@@ -65,8 +65,7 @@ function drawWhen(/** @type {Session} */ session) {
   if (session.status === 'starting-soon') when.replaceChildren('Starts ', timeElement(session.startTime, rel => rel, now), `, for ${session.durationMinutes} min.`);
   else if (session.status === 'live') when.replaceChildren('Started ', timeElement(session.startTime, rel => rel, now), '; ends ', timeElement(session.endTime, rel => rel, now), '.');
   else if (session.status === 'cancelled') when.replaceChildren(`Was to start ${clock(session.startTime)}.`);
-  // Ended by its host before its start: it never ran.
-  else if (Date.parse(session.endTime) <= Date.parse(session.startTime)) when.replaceChildren(`Ended before it began (it was to start ${clock(session.startTime)}).`);
+  else if (endedBeforeStart(session)) when.replaceChildren(`Ended before it began (it was to start ${clock(session.startTime)}).`);
   else when.replaceChildren(`Ran from ${clock(session.startTime)} to ${clock(session.endTime)}.`);
 }
 

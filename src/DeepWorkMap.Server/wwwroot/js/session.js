@@ -152,7 +152,7 @@ export async function run(call, success = '', nearest) {
     say('session-notice', success, 'success');
     return answer;
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'removed' && state.open) { removedFrom.add(state.open.session.id); changed('open'); }
+    if (error instanceof ApiError && error.code === 'removed') markRemoved();
     say('session-notice', describe(error), 'error');
     return null;
   } finally {
@@ -223,6 +223,12 @@ export const end = () => run(async () => mergeSession(await api('POST', path('en
  */
 export const removedFrom = new Set();
 
+function markRemoved() {
+  if (!state.open) return;
+  removedFrom.add(state.open.session.id);
+  changed('open');
+}
+
 /** The series whose every week this page joined: "Join every week" is not offered again for them. */
 export const seriesJoined = new Set();
 
@@ -251,8 +257,7 @@ export function setUpSessionFollowUps() {
     await follow().catch(() => {});
   });
   onFollowUp('removed', () => {
-    removedFrom.add(state.open.session.id);
-    changed('open');
+    markRemoved();
     say('session-notice', 'The host removed you from this session.', 'error');
   });
   onReconnected(() => { if (state.open && iTakePart()) follow().catch(() => {}); });

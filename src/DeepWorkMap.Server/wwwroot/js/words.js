@@ -67,6 +67,9 @@ export function timeElement(/** @type {string} */ iso, /** @type {(rel: string) 
 }
 
 export const isOver = (/** @type {{ status: SessionStatus }} */ session) => session.status === 'finished' || session.status === 'cancelled';
+/** Ended by its host before its start: it never ran (the API lets a host end a session early, even before it began). */
+export const endedBeforeStart = (/** @type {{ status: SessionStatus, startTime: Iso, endTime: Iso }} */ session) =>
+  session.status === 'finished' && Date.parse(session.endTime) <= Date.parse(session.startTime);
 export const isFull = (/** @type {MapSession} */ session) => session.currentParticipants >= session.maxParticipants;
 
 /**
@@ -93,9 +96,8 @@ export function statusLine(/** @type {MapSession} */ session, now = Date.now()) 
 
 export function seats(/** @type {MapSession} */ session) {
   const left = session.maxParticipants - session.currentParticipants;
-  // Called off, or ended by its host before it began: nobody took part in it.
-  const neverRan = session.status === 'cancelled' || (session.status === 'finished' && Date.parse(session.endTime) <= Date.parse(session.startTime));
-  return neverRan ? `${session.currentParticipants} of ${session.maxParticipants} seats were taken`
+  // Called off, or ended before it began: nobody took part in it.
+  return session.status === 'cancelled' || endedBeforeStart(session) ? `${session.currentParticipants} of ${session.maxParticipants} seats were taken`
     : session.status === 'finished' ? `${session.currentParticipants} took part`
     : left <= 0 ? `Full (${plural(session.maxParticipants, 'seat')})` : `${left} of ${session.maxParticipants} seats free`;
 }
