@@ -158,10 +158,14 @@ await story(async () => {
   const guestWords = await call('POST', `/api/sessions/${session.id}/messages`, guestAuth.token, { content: 'See you there' });
   await chatSays(host.page, guestWords.seq, 'See you there');
   check(await ownButtons(host.page) > 0, 'within the 15 minutes the host may edit and delete');
+  // Offline meanwhile: the jump also ends the hub's timeout, and a reconnect's subscribe would set the page's clock back
+  // to the server's (where the 15 minutes have not passed), bringing the buttons back before they are counted.
+  await host.page.context().setOffline(true);
   await host.page.clock.fastForward('16:00');
   await host.page.waitForFunction(() => !document.querySelector('#chat-log [data-testid="edit-message"]'), null, { timeout: TIMEOUT }).catch(() => {});
   check(await ownButtons(host.page) === 0, `15 minutes on, no Edit or Delete is offered: ${await ownButtons(host.page)} left`);
   await shot(host.page, 'edit-window-over');
+  await host.page.context().setOffline(false);
 
   // The host cancels the session: the guest's message, seconds old, no longer offers Edit or Delete either.
   await chatSays(guest.page, guestWords.seq, 'See you there');
