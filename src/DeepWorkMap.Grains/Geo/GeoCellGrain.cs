@@ -50,7 +50,7 @@ public sealed partial class GeoCellGrain(ISessionCatalog catalog, Clock clock, I
         var matcher = new NearbyMatcher(query, now);
         var hits = new List<NearbyHit>(Math.Min(query.Limit, _sessions.Shown.Count));
         List<SessionSnapshot>? over = null;
-        foreach (var session in _sessions.Shown.InStartOrder(query))
+        foreach (var session in _sessions.Shown.InStartOrder(query, matcher))
         {
             if (session.EndTime <= now)
             {
@@ -67,16 +67,16 @@ public sealed partial class GeoCellGrain(ISessionCatalog catalog, Clock clock, I
         return hits;
     }
 
-    public Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query) => Matching(query, _sessions.Shown.InStartOrder(query));
+    public Task<IReadOnlyList<SessionSnapshot>> SearchView(ViewQuery query) => Matching(query, matcher => _sessions.Shown.InStartOrder(query, matcher));
 
     public Task<IReadOnlyList<SessionSnapshot>> SearchBuckets(ViewQuery query, IReadOnlyList<string> buckets) =>
-        Matching(query, _sessions.Shown.InStartOrder(buckets));
+        Matching(query, _ => _sessions.Shown.InStartOrder(buckets));
 
-    private Task<IReadOnlyList<SessionSnapshot>> Matching(ViewQuery query, IEnumerable<SessionSnapshot> inStartOrder)
+    private Task<IReadOnlyList<SessionSnapshot>> Matching(ViewQuery query, Func<ViewMatcher, IEnumerable<SessionSnapshot>> inStartOrder)
     {
         var matcher = new ViewMatcher(query, clock.GetUtcNow());
         var found = new List<SessionSnapshot>();
-        foreach (var session in inStartOrder)
+        foreach (var session in inStartOrder(matcher))
         {
             if (matcher.Match(session) is not { } match) continue;
             found.Add(match);

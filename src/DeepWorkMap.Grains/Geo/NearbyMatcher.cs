@@ -4,7 +4,7 @@ using DeepWorkMap.Contracts.Sessions;
 namespace DeepWorkMap.Grains.Geo;
 
 /// <summary>Whether one session answers a nearby query at a given instant, and at what distance.</summary>
-public sealed class NearbyMatcher
+public sealed class NearbyMatcher : IPlaceTest
 {
     // Slack on the cheap box test, so only the exact haversine ever decides a session on the rim.
     private const double MarginDegrees = 1e-6;
@@ -33,12 +33,7 @@ public sealed class NearbyMatcher
         if (_query.After is { } after && (session.StartTime < after.StartTime || (session.StartTime == after.StartTime && session.Id.CompareTo(after.Id) <= 0)))
             return null;
         // A box around the circle first: most sessions of a partly covered tile fail it without trigonometry.
-        if (Math.Abs(session.Latitude - _query.Latitude) > _latitudeReach) return null;
-        if (_longitudeReach < 180)
-        {
-            var dLng = Math.Abs(session.Longitude - _query.Longitude);
-            if (Math.Min(dLng, 360 - dLng) > _longitudeReach) return null;
-        }
+        if (!MayHold(session.Latitude, session.Longitude)) return null;
 
         var status = SessionLifecycle.StatusAt(session.StartTime, session.EndTime, _now);
         if (SessionStatuses.IsOver(status)) return null;
@@ -49,5 +44,14 @@ public sealed class NearbyMatcher
         var distance = Haversine.DistanceKm(_query.Latitude, _query.Longitude, session.Latitude, session.Longitude);
         if (distance > _query.RadiusKm) return null;
         return new NearbyHit(session.WithStatus(status), distance);
+    }
+
+    /// <summary>Whether the position lies in the box around the circle (with a hair of slack: the haversine decides the rim).</summary>
+    public bool MayHold(double latitude, double longitude)
+    {
+        if (Math.Abs(latitude - _query.Latitude) > _latitudeReach) return false;
+        if (_longitudeReach >= 180) return true;
+        var dLng = Math.Abs(longitude - _query.Longitude);
+        return Math.Min(dLng, 360 - dLng) <= _longitudeReach;
     }
 }

@@ -6,12 +6,14 @@ namespace DeepWorkMap.Grains.Geo;
 /// </summary>
 public static class SortedMerge
 {
-    public static IEnumerable<T> Of<T>(IReadOnlyList<IReadOnlyList<T>> lists, IComparer<T> order) => lists.Count switch
-    {
-        0 => [],
-        1 => lists[0],
-        _ => Many(lists, order),
-    };
+    /// <summary>The lists as one, each read from its index in <paramref name="starts"/> (null: from its first item).</summary>
+    public static IEnumerable<T> Of<T>(IReadOnlyList<IReadOnlyList<T>> lists, IComparer<T> order, IReadOnlyList<int>? starts = null) =>
+        lists.Count switch
+        {
+            0 => [],
+            1 when starts is null || starts[0] == 0 => lists[0],
+            _ => Many(lists, order, starts),
+        };
 
     /// <summary>The first <paramref name="limit"/> items of the lists in their order, as one list.</summary>
     public static List<T> First<T>(IReadOnlyList<IReadOnlyList<T>> lists, IComparer<T> order, int limit)
@@ -25,12 +27,15 @@ public static class SortedMerge
         return first;
     }
 
-    private static IEnumerable<T> Many<T>(IReadOnlyList<IReadOnlyList<T>> lists, IComparer<T> order)
+    private static IEnumerable<T> Many<T>(IReadOnlyList<IReadOnlyList<T>> lists, IComparer<T> order, IReadOnlyList<int>? starts)
     {
         var heads = new PriorityQueue<int, T>(lists.Count, order);
         var next = new int[lists.Count];
         for (var l = 0; l < lists.Count; l++)
-            if (lists[l].Count > 0) heads.Enqueue(l, lists[l][0]);
+        {
+            next[l] = starts?[l] ?? 0;
+            if (next[l] < lists[l].Count) heads.Enqueue(l, lists[l][next[l]]);
+        }
         while (heads.TryPeek(out var l, out var item))
         {
             yield return item;

@@ -42,6 +42,13 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
             if (_earliestEnd is { } earliest && session.EndTime < earliest) _earliestEnd = session.EndTime;
         }
 
+        /// <summary>The index of the first session here that is not before <paramref name="first"/> in the order.</summary>
+        public int IndexFrom(SessionSnapshot first)
+        {
+            var at = _sessions.BinarySearch(first, SessionOrder.Instance);
+            return at >= 0 ? at : ~at;
+        }
+
         public void Remove(SessionSnapshot session)
         {
             var at = _sessions.BinarySearch(session, SessionOrder.Instance);
@@ -53,14 +60,27 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
         }
     }
 
+    /// <summary>
+    /// A search reads a fine tile's own start-ordered list for up to this many entries per result it asks for, then the
+    /// buckets its circle or box reaches. Scanning an entry costs about a fiftieth of a step of the buckets' merge, so the
+    /// list is the cheaper read until fewer than about one entry in this many matches (a small corner of a dense tile).
+    /// </summary>
+    public const int ScanPerResult = 32;
+
     private readonly Dictionary<Guid, (SessionSnapshot Session, Bucket Bucket)> _byId = [];
     private readonly Dictionary<string, Bucket> _buckets = [];
+
+    /// <summary>A fine tile's sessions as one list (a coarse tile's one bucket is such a list already).</summary>
+    private readonly TileStartOrder? _startOrder = bucketGrid is null ? null : new TileStartOrder();
 
     public int Count => _byId.Count;
 
     public void Put(SessionSnapshot session)
     {
-        Delete(session.Id);
+        var before = Take(session.Id);
+        // A new record of a session that keeps its start (a seat taken, a title changed) replaces the old in place.
+        if (before is not null && before.StartTime != session.StartTime) _startOrder?.Remove(before);
+        _startOrder?.Put(session);
         var key = bucketGrid?.TileOf(session.Latitude, session.Longitude) ?? Whole;
         if (!_buckets.TryGetValue(key, out var bucket)) _buckets[key] = bucket = new Bucket(key);
         bucket.Add(session);
@@ -69,6 +89,14 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
 
     /// <summary>Removes the session; answers what was known of it, if anything.</summary>
     public SessionSnapshot? Delete(Guid sessionId)
+    {
+        var known = Take(sessionId);
+        if (known is not null) _startOrder?.Remove(known);
+        return known;
+    }
+
+    /// <summary>Takes the session out of its bucket, not out of the start-ordered list.</summary>
+    private SessionSnapshot? Take(Guid sessionId)
     {
         if (!_byId.Remove(sessionId, out var known)) return null;
         known.Bucket.Remove(known.Session);
@@ -92,13 +120,50 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
 
     /// <summary>The sessions of the named buckets (of a fine tile; a coarse tile's one bucket whatever the names), in start-time order (then id).</summary>
     public IEnumerable<SessionSnapshot> InStartOrder(IReadOnlyList<string> bucketKeys) =>
-        Merge(Touched(_ => bucketKeys).Select(b => b.Bucket.Sessions).ToList());
+        Merge(Touched(_ => bucketKeys).Select(b => b.Bucket).ToList(), from: null);
 
     /// <summary>The sessions of the buckets the query's circle may reach, in start-time order (then id).</summary>
-    public IEnumerable<SessionSnapshot> InStartOrder(NearbyQuery query) =>
-        Merge(Touched(grid => grid.Cover(query.Latitude, query.Longitude, query.RadiusKm))
+    public IEnumerable<SessionSnapshot> InStartOrder(NearbyQuery query) => Merge(Reached(query), from: null);
+
+    /// <summary>
+    /// The sessions the circle's search may match, in start-time order (then id), from its cursor on: a superset of
+    /// its matches, each session once. <paramref name="place"/> is the search's own box test.
+    /// </summary>
+    public IEnumerable<SessionSnapshot> InStartOrder(NearbyQuery query, IPlaceTest place) =>
+        _startOrder is null ? InStartOrder(query) : Scan(query.After, query.Limit, place, from => Merge(Reached(query), from));
+
+    /// <summary>The box's sessions (a superset), in start-time order (then id), from its cursor on; as above.</summary>
+    public IEnumerable<SessionSnapshot> InStartOrder(ViewQuery query, IPlaceTest place) =>
+        _startOrder is null ? InStartOrder(query) : Scan(query.After, query.Limit, place, from => Merge(Boxed(query), from));
+
+    /// <summary>
+    /// The start-ordered list read from the cursor on, each entry's position tested before its record is touched; past
+    /// <see cref="ScanPerResult"/> entries per result the rest comes from the buckets, from the first entry not read.
+    /// </summary>
+    private IEnumerable<SessionSnapshot> Scan(NearbyCursor? after, int limit, IPlaceTest place, Func<SessionSnapshot, IEnumerable<SessionSnapshot>> bucketsFrom)
+    {
+        var entries = _startOrder!;
+        var first = entries.FirstAfter(after);
+        var end = (long)first + (long)ScanPerResult * Math.Max(1, limit);
+        for (var i = first; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (i == end)
+            {
+                foreach (var session in bucketsFrom(entry.Session)) yield return session;
+                yield break;
+            }
+            if (place.MayHold(entry.Latitude, entry.Longitude)) yield return entry.Session;
+        }
+    }
+
+    private List<Bucket> Reached(NearbyQuery query) =>
+        Touched(grid => grid.Cover(query.Latitude, query.Longitude, query.RadiusKm))
             .Where(b => b.Key == Whole || MayReach(bucketGrid!.BoundsOf(b.Key), query))
-            .Select(b => b.Bucket.Sessions).ToList());
+            .Select(b => b.Bucket).ToList();
+
+    private List<Bucket> Boxed(ViewQuery query) =>
+        Touched(grid => grid.CoverBox(query.South, query.West, query.North, query.East)).Select(b => b.Bucket).ToList();
 
     /// <summary>
     /// Whether a bucket's area comes within the circle's radius. The covering names every bucket of the circle's bounding
@@ -127,8 +192,7 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
     }
 
     /// <summary>The sessions of the buckets the box touches, in start-time order (then id).</summary>
-    public IEnumerable<SessionSnapshot> InStartOrder(ViewQuery query) =>
-        Merge(Touched(grid => grid.CoverBox(query.South, query.West, query.North, query.East)).Select(b => b.Bucket.Sessions).ToList());
+    public IEnumerable<SessionSnapshot> InStartOrder(ViewQuery query) => Merge(Boxed(query), from: null);
 
     /// <summary>The buckets the box touches, each with its area.</summary>
     public IEnumerable<(Bucket Bucket, (double South, double West, double North, double East) Bounds)> Touching(ViewQuery query) =>
@@ -145,5 +209,7 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
         return touched;
     }
 
-    private static IEnumerable<SessionSnapshot> Merge(List<IReadOnlyList<SessionSnapshot>> buckets) => SortedMerge.Of(buckets, SessionOrder.Instance);
+    /// <summary>The buckets' sessions merged in start-time order (then id), from the first not before <paramref name="from"/>.</summary>
+    private static IEnumerable<SessionSnapshot> Merge(List<Bucket> buckets, SessionSnapshot? from) =>
+        SortedMerge.Of(buckets.ConvertAll(b => b.Sessions), SessionOrder.Instance, from is null ? null : buckets.ConvertAll(b => b.IndexFrom(from)));
 }

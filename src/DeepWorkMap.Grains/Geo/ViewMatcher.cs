@@ -4,7 +4,7 @@ using DeepWorkMap.Contracts.Sessions;
 namespace DeepWorkMap.Grains.Geo;
 
 /// <summary>Whether one session answers a viewport search at a given instant: inside the box, not over, through the filters.</summary>
-public sealed class ViewMatcher(ViewQuery query, DateTimeOffset now)
+public sealed class ViewMatcher(ViewQuery query, DateTimeOffset now) : IPlaceTest
 {
     public SessionSnapshot? Match(SessionSnapshot session)
     {
@@ -18,4 +18,6 @@ public sealed class ViewMatcher(ViewQuery query, DateTimeOffset now)
         if (query.Subject is not null && !string.Equals(query.Subject, session.Subject, StringComparison.OrdinalIgnoreCase)) return null;
         return session.WithStatus(status);
     }
+
+    public bool MayHold(double latitude, double longitude) => query.Contains(latitude, longitude);
 }

@@ -93,6 +93,83 @@ public sealed class TileBucketsTests
         if (Math.Abs(lat) < 80) Assert.True(read.Count < inBox, $"read {read.Count} of the {inBox} sessions in the circle's box of buckets ({inCircle.Count} in the circle)");
     }
 
+    /// <summary>
+    /// A fine tile answers from its own start-ordered list while that is cheap and from its buckets past that point: either
+    /// way a search gets exactly the first sessions in order that a look at every session held would give, for circles and
+    /// boxes in a dense corner and in the sparse rest, at every limit and from every cursor, after seats change (a record
+    /// replaced at its place) and sessions move.
+    /// </summary>
+    [Fact]
+    public void A_tile_answers_exactly_the_first_matches_in_order_whether_it_scans_its_list_or_reads_on_from_its_buckets()
+    {
+        var tile = GeoGrid.Fine.TileOf(CentreLat, CentreLng);
+        var bounds = GeoGrid.Fine.BoundsOf(tile);
+        var (south, west, north, east) = bounds;
+        var buckets = new TileBuckets(GeoGrid.Bucket, bounds);
+        var random = new Random(17);
+        var held = new Dictionary<Guid, SessionSnapshot>();
+        SessionSnapshot Somewhere(Guid id)
+        {
+            // Two in three in a dense corner a tenth of the tile wide, the rest anywhere; few start slots, so ids order many.
+            var (s, w, n, e) = random.Next(3) < 2 ? (south, west, south + (north - south) / 10, west + (east - west) / 10) : bounds;
+            return Session(id, s + random.NextDouble() * (n - s), w + random.NextDouble() * (e - w), Now.AddMinutes(10 + random.Next(300)));
+        }
+        for (var i = 0; i < 4000; i++)
+        {
+            var session = Somewhere(Guid.NewGuid());
+            buckets.Put(session);
+            held[session.Id] = session;
+        }
+        foreach (var id in held.Keys.Where((_, i) => i % 4 == 0).ToList())
+        {
+            // A quarter change: half take a seat (the same start and place, a new record), half move; some then leave.
+            var changed = random.Next(2) == 0 ? held[id] with { CurrentParticipants = 2 } : Somewhere(id);
+            buckets.Put(changed);
+            held[id] = changed;
+            if (random.Next(5) == 0)
+            {
+                buckets.Delete(id);
+                held.Remove(id);
+            }
+        }
+        var inOrder = held.Values.OrderBy(s => s.StartTime).ThenBy(s => s.Id).ToList();
+
+        var (scanned, readOn) = (0, 0);
+        for (var q = 0; q < 400; q++)
+        {
+            var limit = new[] { 1, 3, 50 }[q % 3];
+            var after = q % 4 == 3 ? inOrder[random.Next(inOrder.Count)] : null;
+            var cursor = after is null ? null : new NearbyCursor(after.StartTime, after.Id);
+            var rest = after is null ? inOrder : inOrder.SkipWhile(s => SessionOrder.Instance.Compare(s, after) <= 0).ToList();
+            List<SessionSnapshot> expected;
+            List<Guid> answered;
+            if (q % 2 == 0)
+            {
+                var query = new NearbyQuery(south + random.NextDouble() * (north - south), west + random.NextDouble() * (east - west),
+                    new[] { 0.5, 2, 5, 10 }[random.Next(4)], null, null, null, limit, cursor);
+                var matcher = new NearbyMatcher(query, Now);
+                expected = rest.Where(s => Haversine.DistanceKm(query.Latitude, query.Longitude, s.Latitude, s.Longitude) <= query.RadiusKm).Take(limit).ToList();
+                answered = buckets.InStartOrder(query, matcher).Select(matcher.Match).OfType<NearbyHit>().Take(limit).Select(h => h.Session.Id).ToList();
+            }
+            else
+            {
+                var (height, width) = (random.NextDouble() * 0.1, random.NextDouble() * 0.15);
+                var (boxSouth, boxWest) = (south + random.NextDouble() * (north - south) - height / 2, west + random.NextDouble() * (east - west) - width / 2);
+                var query = new ViewQuery(boxWest, boxSouth, boxWest + width, boxSouth + height, 14, null, null, null, limit, cursor);
+                var matcher = new ViewMatcher(query, Now);
+                expected = rest.Where(s => query.Contains(s.Latitude, s.Longitude)).Take(limit).ToList();
+                answered = buckets.InStartOrder(query, matcher).Select(matcher.Match).OfType<SessionSnapshot>().Take(limit).Select(s => s.Id).ToList();
+            }
+            Assert.Equal(expected.Select(s => s.Id), answered);
+            // Whether the answer came from the list alone: its last match (or, short of the limit, the tile's last
+            // session) lies within the entries the list is read for.
+            var lastRead = expected.Count == limit ? rest.IndexOf(expected[^1]) : rest.Count - 1;
+            if (lastRead < TileBuckets.ScanPerResult * limit) scanned++;
+            else readOn++;
+        }
+        Assert.True(scanned > 50 && readOn > 50, $"both ways should be tried often: {scanned} answered from the list, {readOn} read on from the buckets");
+    }
+
     private static SessionSnapshot Session(Guid id, double latitude, double longitude, DateTimeOffset start) =>
         new(id, Guid.Empty, "Session", "Subject", "silent", SessionStatuses.StartingSoon, latitude, longitude, start, start.AddHours(2),
             120, 10, 1, Now, Now);

@@ -1,0 +1,10 @@
+namespace DeepWorkMap.Grains.Geo;
+
+/// <summary>
+/// A search's cheap test of a public position: false only where the search cannot match (outside its circle's
+/// bounding box, or its viewport), so a scan may skip a session on its entry alone and leave the rest to the matcher.
+/// </summary>
+public interface IPlaceTest
+{
+    bool MayHold(double latitude, double longitude);
+}
