@@ -7,4 +7,7 @@ namespace DeepWorkMap.Grains.Geo;
 public interface IPlaceTest
 {
     bool MayHold(double latitude, double longitude);
+
+    /// <summary>The box <see cref="MayHold"/> tests, in degrees; west above east when it crosses the antimeridian.</summary>
+    (double South, double West, double North, double East) Box { get; }
 }

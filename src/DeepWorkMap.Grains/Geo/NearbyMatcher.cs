@@ -46,6 +46,14 @@ public sealed class NearbyMatcher : IPlaceTest
         return new NearbyHit(session.WithStatus(status), distance);
     }
 
+    /// <summary>The box around the circle; across the antimeridian, a west above the east.</summary>
+    public (double South, double West, double North, double East) Box =>
+        _longitudeReach >= 180
+            ? (_query.Latitude - _latitudeReach, -180, _query.Latitude + _latitudeReach, 180)
+            : (_query.Latitude - _latitudeReach, Wrapped(_query.Longitude - _longitudeReach), _query.Latitude + _latitudeReach, Wrapped(_query.Longitude + _longitudeReach));
+
+    private static double Wrapped(double longitude) => longitude < -180 ? longitude + 360 : longitude > 180 ? longitude - 360 : longitude;
+
     /// <summary>Whether the position lies in the box around the circle (with a hair of slack: the haversine decides the rim).</summary>
     public bool MayHold(double latitude, double longitude)
     {

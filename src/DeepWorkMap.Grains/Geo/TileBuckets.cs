@@ -138,11 +138,18 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
 
     /// <summary>
     /// The start-ordered list read from the cursor on, each entry's position tested before its record is touched; past
-    /// <see cref="ScanPerResult"/> entries per result the rest comes from the buckets, from the first entry not read.
+    /// <see cref="ScanPerResult"/> entries per result the rest comes from the buckets, from the first entry not read. A
+    /// box over less than one part in <see cref="ScanPerResult"/> of the tile reads the buckets from the start.
     /// </summary>
-    private IEnumerable<SessionSnapshot> Scan(NearbyCursor? after, int limit, IPlaceTest place, Func<SessionSnapshot, IEnumerable<SessionSnapshot>> bucketsFrom)
+    private IEnumerable<SessionSnapshot> Scan(NearbyCursor? after, int limit, IPlaceTest place, Func<SessionSnapshot?, IEnumerable<SessionSnapshot>> bucketsFrom)
     {
         var entries = _startOrder!;
+        // A box over a small part of the tile would find few matches per entry read: its buckets are read at once.
+        if (ShareOfTile(place.Box) < 1.0 / ScanPerResult)
+        {
+            foreach (var session in bucketsFrom(null)) yield return session;
+            yield break;
+        }
         var first = entries.FirstAfter(after);
         var end = (long)first + (long)ScanPerResult * Math.Max(1, limit);
         for (var i = first; i < entries.Count; i++)
@@ -155,6 +162,16 @@ public sealed class TileBuckets(GeoGrid? bucketGrid, (double South, double West,
             }
             if (place.MayHold(entry.Latitude, entry.Longitude)) yield return entry.Session;
         }
+    }
+
+    /// <summary>The share of the tile's area the box covers (a box across the antimeridian counts as all of it).</summary>
+    private double ShareOfTile((double South, double West, double North, double East) box)
+    {
+        if (box.West > box.East) return 1;
+        var (south, west, north, east) = tileBounds;
+        var height = Math.Min(box.North, north) - Math.Max(box.South, south);
+        var width = Math.Min(box.East, east) - Math.Max(box.West, west);
+        return height <= 0 || width <= 0 ? 0 : height * width / ((north - south) * (east - west));
     }
 
     private List<Bucket> Reached(NearbyQuery query) =>

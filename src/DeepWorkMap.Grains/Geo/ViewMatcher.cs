@@ -20,4 +20,6 @@ public sealed class ViewMatcher(ViewQuery query, DateTimeOffset now) : IPlaceTes
     }
 
     public bool MayHold(double latitude, double longitude) => query.Contains(latitude, longitude);
+
+    public (double South, double West, double North, double East) Box => (query.South, query.West, query.North, query.East);
 }
