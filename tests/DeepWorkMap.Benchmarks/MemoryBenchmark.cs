@@ -36,6 +36,7 @@ public static class MemoryBenchmark
             new($"embedded, in {Cities} cities, the runtime's array pool (32 a size per core)", InCities: true, Postgres: false, (SharedArrayPoolSize.Variable, "32")),
             new($"state in PostgreSQL, in {Cities} cities, the runtime's array pool (32 a size per core)", InCities: true, Postgres: true, (SharedArrayPoolSize.Variable, "32")),
             new($"state in PostgreSQL, in {Cities} cities, no collection after the burst", InCities: true, Postgres: true, ("CollectAfterBurst__Enabled", "false")),
+            new($"embedded, in {Cities} cities, with the collection after the burst", InCities: true, Postgres: false, ("CollectAfterBurst__Enabled", "true")),
             new($"state in PostgreSQL, in {Cities} cities, GCConserveMemory=7", InCities: true, Postgres: true, ("DOTNET_GCConserveMemory", "7")),
             new($"state in PostgreSQL, in {Cities} cities, server GC (DATAS)", InCities: true, Postgres: true, ("DOTNET_gcServer", "1")),
             new($"state in PostgreSQL, in {Cities} cities, TieredPGO off", InCities: true, Postgres: true, ("DOTNET_TieredPGO", "0")),
@@ -57,8 +58,8 @@ public static class MemoryBenchmark
                     "(fine and coarse); embedded mode also holds its grain state, catalog row and reminder table in the process. Over the globe " +
                     $"nearly every session has tiles of its own; in cities ({Cities} random centres, sessions spread {CitySpreadKm:N0} km around each) they share them. " +
                     "Created at concurrency 16 by one host; the resident set is read 15 s after the start, as the load ends and 45 s after it. The server's default collector " +
-                    "(workstation, concurrent) and its one full collection once a burst has passed (CollectAfterBurst) unless the row names " +
-                    "another or turns it off. GCConserveMemory=7 is DOTNET_GCConserveMemory, server GC is DOTNET_gcServer=1 (which " +
+                    "(workstation, concurrent) and, in a silo on PostgreSQL, its one full collection once a burst has passed (CollectAfterBurst; off in embedded mode) " +
+                    "unless the row names another or turns it on or off. GCConserveMemory=7 is DOTNET_GCConserveMemory, server GC is DOTNET_gcServer=1 (which " +
                     "in .NET 10 adapts its heap count to the load: DATAS). Create p50 / p99: the latency of POST /api/sessions while loading, the " +
                     "collector's cost to callers.");
         report.Publish("memory.md");

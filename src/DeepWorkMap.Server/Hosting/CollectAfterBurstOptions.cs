@@ -10,7 +10,10 @@ public sealed class CollectAfterBurstOptions
 {
     public const string Section = "CollectAfterBurst";
 
-    /// <summary>Off: the collector alone decides when gen2 is collected, which an idle silo may never do.</summary>
+    /// <summary>
+    /// Off: the collector alone decides when gen2 is collected, which an idle silo may never do. Unset, it is on in cluster
+    /// mode and off in embedded mode (SiloSetup), whose heap holds every store and would pause for seconds.
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>
