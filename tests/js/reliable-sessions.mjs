@@ -99,7 +99,13 @@ await story(async () => {
   await waitForText(ben.page, 'session-notice', 'You joined 2 weeks');
   check(!(await ben.page.getByTestId('series-join-button').isVisible()), 'joined every week, "Join every week" is not offered again');
   await ben.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await waitForText(ben.page, 'session-series', 'You are in every week still to come.');
   await shot(ben.page, 'ben-joins-every-week');
+  // A reload reads the series: Ben is in every week, so it says so and does not offer them again.
+  await ben.page.reload();
+  await ben.page.getByTestId('leave-button').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await waitForText(ben.page, 'session-series', 'Part of a weekly series. You are in every week still to come.');
+  check(!(await ben.page.getByTestId('series-join-button').isVisible()), 'after a reload, "Join every week" is not offered again');
 
   // Editing one week of the series says it changes that week only.
   await ada.page.getByTestId('edit-button').click();

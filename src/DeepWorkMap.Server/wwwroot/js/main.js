@@ -22,6 +22,7 @@ import { setUpReports } from './report.js';
 import * as session from './session.js';
 import { setUpSessionForms } from './session-forms.js';
 import { setUpSessionView } from './session-view.js';
+import { joinSeries, setUpSeries } from './series.js';
 import { setUpStats } from './stats.js';
 import { changed, closeSession, iTakePart, isOpen, state } from './state.js';
 import { isFull, isOver, prepareFormats } from './words.js';
@@ -95,7 +96,7 @@ function wireSessionButtons() {
   onTap('waitlist-button', session.joinWaitlist);
   onTap('leave-waitlist-button', session.leaveWaitlist);
   onTap('check-in-button', session.checkIn);
-  onTap('series-join-button', session.joinSeries);
+  onTap('series-join-button', joinSeries);
 }
 
 // The start is split into tasks (nextTask, afterPaint): on a phone's CPU one task for all of it kept the page from
@@ -111,6 +112,7 @@ async function start() {
   setUpDialogs();
   setUpConnectionLine();
   setUpSessionView();
+  setUpSeries();
   // Before the shared link's session is drawn: its participant list then starts as one "Loading" line, the height of
   // the line that replaces it, instead of nothing that would push the chat down as it arrives (a layout shift).
   setUpParticipants();

@@ -2,7 +2,8 @@
 // no sense for them); the place as far as they may see it; the invite link for the host of a private session.
 import { $, el, field, say, setText, show } from './dom.js';
 import { APPROXIMATE_METRES, showVenue } from './map.js';
-import { removedFrom, seriesJoined } from './session.js';
+import { offersSeriesJoin, seriesWords } from './series.js';
+import { removedFrom } from './session.js';
 import { iHost, iTakePart, on, serverNow, state } from './state.js';
 import { STATUS_COLOURS, TYPE_NAMES, clock, endedBeforeStart, isFull, isOver, seats, status, timeElement } from './words.js';
 
@@ -51,6 +52,7 @@ function drawSession() {
   const host = session.host ? session.host.displayName : 'a member (sign in to see who)';
   $('session-meta').textContent = `${session.subject} · ${TYPE_NAMES[session.sessionType]} · ${session.durationMinutes} min · hosted by ${host}`;
   $('session-series').hidden = !session.seriesId;
+  if (session.seriesId) $('session-series').textContent = seriesWords(session);
   $('session-description').textContent = session.description || '';
   $('session-description').hidden = !session.description;
   drawPlace(session);
@@ -126,7 +128,7 @@ function drawActions(/** @type {Session} */ session) {
     'join-button': mayJoin && !mine && !over && !waiting && (!full || !signedIn),
     'waitlist-button': mayJoin && signedIn && !mine && !over && full && !waiting && session.waitlistLimit > 0,
     'leave-waitlist-button': waiting && !over,
-    'series-join-button': signedIn && Boolean(session.seriesId) && !host && !over && !seriesJoined.has(session.seriesId),
+    'series-join-button': signedIn && Boolean(session.seriesId) && !host && !over && offersSeriesJoin(session),
     'check-in-button': mine && !host && !over && !session.checkedInAt && checkInOpen(session),
     'leave-button': mine && !host && !over,
     'edit-button': host && !over,

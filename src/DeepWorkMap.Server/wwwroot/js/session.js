@@ -3,7 +3,7 @@
 import { api, ApiError, describe } from './api.js';
 import { fillGap } from './chat-sync.js';
 import { confirmAction } from './confirm.js';
-import { $, plural, refocus, say } from './dom.js';
+import { $, refocus, say } from './dom.js';
 import { invoke, isLive, onFollowUp, onReconnected } from './hub.js';
 import { focusOn } from './open-in-sight.js';
 import { addMessages, applyPush, changed, closeSession, iTakePart, isOpen, mergeSession, openSession, ownPlaceInLine, setMyParticipation, setParticipants, state } from './state.js';
@@ -228,24 +228,6 @@ function markRemoved() {
   removedFrom.add(state.open.session.id);
   changed('open');
 }
-
-/** The series whose every week this page joined: "Join every week" is not offered again for them. */
-export const seriesJoined = new Set();
-
-/** Joins every week of the open session's series, waiting in line where a week is full. */
-export const joinSeries = () => run(async () => {
-  /** @type {Series} */
-  const series = await api('POST', `/api/series/${state.open.session.seriesId}/join`);
-  seriesJoined.add(series.id);
-  const mine = series.sessions.find(s => s.id === state.open.session.id);
-  if (mine) mergeSession(mine);
-  if (iTakePart()) { setMyParticipation(true); await follow(); }
-  // The weeks still to come: one that is over (last week's, where the person had a seat) is no week joined.
-  const ahead = series.sessions.filter(s => !isOver(s));
-  const joined = ahead.filter(s => s.myRole === 'participant').length;
-  const waiting = ahead.filter(s => s.myRole === 'waitlisted').length;
-  return `You joined ${plural(joined, 'week')}${waiting ? `, and wait for a seat in ${waiting}` : ''}.`;
-}).then(words => words && say('session-notice', words, 'success'));
 
 /** What some pushes set off beyond the state: a seat to subscribe to, a word to the user. None of them asks the server over HTTP. */
 export function setUpSessionFollowUps() {
