@@ -20,7 +20,6 @@ public sealed partial class AreaRelay(
     IGrainFactory grains,
     IHubContext<DeepWorkHub> hub,
     SessionViews views,
-    SessionRelay followed,
     ILogger<AreaRelay> logger) : IAreaObserver
 {
     /// <summary>How long a clustered view's change waits for others to go with it.</summary>
@@ -124,8 +123,6 @@ public sealed partial class AreaRelay(
     public Task TileSessionChanged(string tile, SessionSnapshot session)
     {
         var (to, clustered) = WatchersOf(tile, session);
-        // A connection that also follows the session hears the same change from the session itself (SessionRelay): once is enough.
-        to.RemoveAll(connectionId => followed.Follows(connectionId, session.Id));
         if (to.Count > 0) _outbox.Send(async () => await SendAsync(to, HubEvents.SessionChanged, await views.ToDtoAsync(session, Viewer.Member)));
         SignalViews(clustered);
         return Task.CompletedTask;

@@ -129,12 +129,6 @@ public sealed partial class SessionRelay(
         return true;
     }
 
-    /// <summary>Whether the connection hears the session's own changes here (it opened the session and takes part).</summary>
-    public bool Follows(string connectionId, Guid sessionId)
-    {
-        lock (_gate) return _byConnection.TryGetValue(connectionId, out var sessions) && sessions.Contains(sessionId);
-    }
-
     public void Forget(string connectionId)
     {
         Guid[] sessions;
