@@ -65,7 +65,7 @@ public static class SiloSetup
         // Not in embedded mode, where every store lives in the heap: with 100,000 sessions that collection paused the
         // whole process 1.5 s on a quiet machine and 2.7-5.5 s on a loaded one, failing requests that met it, and the
         // embedded heap stays within its memory goal without it (docs/benchmarks.md, Memory). Configuration still wins.
-        silo.Services.Configure<CollectAfterBurstOptions>(options => options.Enabled = settings.PostgresConnectionString is not null);
+        silo.Services.Configure<CollectAfterBurstOptions>(options => options.Enabled = settings.IsDurable);
         silo.Services.AddValidatedOptions<CollectAfterBurstOptions>(CollectAfterBurstOptions.Section);
         silo.Services.AddHostedService<CollectAfterBurst>();
 

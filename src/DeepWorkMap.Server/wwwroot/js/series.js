@@ -21,13 +21,22 @@ export function setUpSeries() {
   on(['open', 'account'], readOpenSeries);
 }
 
-/** Reads the open occurrence's series once, when its viewer could join it (signed in, not the host). */
+/**
+ * Reads the open occurrence's series once, when its viewer could join it (signed in, not the host); afterwards keeps the
+ * open week's part as the page hears it (a join, a leave, a seat from the line), and drops a week that went live or ended.
+ */
 function readOpenSeries() {
   if ((state.me?.id ?? null) !== readFor) {
     weeks.clear();
     readFor = state.me?.id ?? null;
   }
-  const id = state.open?.session.seriesId;
+  const open = state.open?.session;
+  const known = open?.seriesId ? weeks.get(open.seriesId) : undefined;
+  if (known?.has(open.id)) {
+    if (open.status === 'starting-soon') known.set(open.id, currentPart(known.get(open.id), open));
+    else known.delete(open.id);
+  }
+  const id = open?.seriesId;
   if (!id || !state.me || iHost() || weeks.has(id) || reading.has(id)) return;
   reading.add(id);
   const reader = readFor;
@@ -38,6 +47,10 @@ function readOpenSeries() {
 
 /** A seat or a place in line is a part in a week; anything else (`none`) is a week still to join. */
 const partIn = (/** @type {Session} */ session) => (session.myRole === 'participant' || session.myRole === 'waitlisted' ? session.myRole : null);
+
+/** The open week's part now; a week the join could not change stays so until the user takes a part in it. */
+const currentPart = (/** @type {string | null} */ known, /** @type {Session} */ session) =>
+  partIn(session) ?? (known === 'skipped' ? 'skipped' : null);
 
 function remember(/** @type {Series} */ series) {
   weeks.set(series.id, new Map(series.sessions.filter(s => s.status === 'starting-soon').map(s => [s.id, partIn(s)])));
@@ -54,7 +67,7 @@ function partsIn(session) {
   if (known === undefined) return undefined;
   if (known === null) return null;
   return [...known].filter(([id]) => id !== session.id || session.status === 'starting-soon')
-    .map(([id, role]) => (id === session.id ? partIn(session) : role));
+    .map(([id, role]) => (id === session.id ? currentPart(role, session) : role));
 }
 
 /** "Join every week" is offered once the series is read and some week to come is one the user is not in. */
