@@ -66,6 +66,8 @@ function partsIn(session) {
   const known = weeks.get(session.seriesId);
   if (known === undefined) return undefined;
   if (known === null) return null;
+  // The open week as it is now, not as last recorded: the session view draws on the same change before readOpenSeries
+  // records it (listeners run in the order they were set up).
   return [...known].filter(([id]) => id !== session.id || session.status === 'starting-soon')
     .map(([id, role]) => (id === session.id ? currentPart(role, session) : role));
 }
